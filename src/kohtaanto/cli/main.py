@@ -1,0 +1,58 @@
+"""The `kohtaanto` console command: a thin Click group whose subcommands load lazily.
+
+Subcommands are imported only when they run, so that `kohtaanto --help` starts fast (no
+Django, NumPy or Voikko at start-up).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+# name → ("module", "attribute", "short help shown by --help without importing the module")
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "taxonomy": ("kohtaanto.cli.taxonomy", "taxonomy", "Build, inspect and import taxonomies."),
+    "recognize": (
+        "kohtaanto.cli.recognize",
+        "recognize",
+        "Recognise skills and occupations in a text.",
+    ),
+    "link-title": (
+        "kohtaanto.cli.recognize",
+        "link_title",
+        "Link job titles to occupations.",
+    ),
+    "bench": ("kohtaanto.cli.bench", "bench", "Run benchmarks and print JSON."),
+    "demo": ("kohtaanto.cli.demo", "demo", "Prepare and serve the demo site."),
+    "i18n": ("kohtaanto.cli.i18n", "i18n", "Compile and check translations."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module = importlib.import_module(spec[0])
+        command: click.Command = getattr(module, spec[1])
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(package_name="kohtaanto")
+def cli() -> None:
+    """Kohtaanto: competence recognition, coaching and matching for employment services."""
+
+
+def main(*args: Any) -> None:
+    cli()

@@ -1,0 +1,83 @@
+"""Typed helpers that read settings from environment variables.
+
+Every setting Kohtaanto reads goes through one of these helpers, so that a bad value fails
+loudly at start-up with a message naming the variable (never its value, which may be secret).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+
+class ImproperlyConfiguredError(RuntimeError):
+    """A required setting is missing or has a value that cannot be used."""
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _raw(name: str, environ: Mapping[str, str] | None = None) -> str | None:
+    env = os.environ if environ is None else environ
+    return env.get(name)
+
+
+def env_str(name: str, default: str | None = None, *, environ: Mapping[str, str] | None = None) -> str:
+    value = _raw(name, environ)
+    if value is None or value == "":
+        if default is None:
+            raise ImproperlyConfiguredError(f"The environment variable {name} must be set.")
+        return default
+    return value
+
+
+def env_bool(name: str, default: bool = False, *, environ: Mapping[str, str] | None = None) -> bool:
+    value = _raw(name, environ)
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ImproperlyConfiguredError(
+        f"The environment variable {name} must be a boolean (1/0, true/false, yes/no, on/off)."
+    )
+
+
+def env_int(name: str, default: int, *, environ: Mapping[str, str] | None = None) -> int:
+    value = _raw(name, environ)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfiguredError(
+            f"The environment variable {name} must be a whole number."
+        ) from None
+
+
+def env_list(
+    name: str, default: list[str] | None = None, *, environ: Mapping[str, str] | None = None
+) -> list[str]:
+    value = _raw(name, environ)
+    if value is None:
+        return list(default or [])
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_secret(
+    name: str, default: str | None = None, *, environ: Mapping[str, str] | None = None
+) -> str:
+    """Read a secret from NAME, or from the file named by NAME_FILE (Docker/systemd secrets)."""
+    file_name = _raw(f"{name}_FILE", environ)
+    if file_name:
+        try:
+            return Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError:
+            raise ImproperlyConfiguredError(
+                f"The file named by {name}_FILE cannot be read."
+            ) from None
+    return env_str(name, default, environ=environ)

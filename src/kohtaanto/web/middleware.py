@@ -1,0 +1,5 @@
+from django.middleware.locale import LocaleMiddleware
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Placeholder; the web helper replaces this."""
