@@ -25,7 +25,6 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Link job titles to occupations.",
     ),
     "bench": ("kohtaanto.cli.bench", "bench", "Run benchmarks and print JSON."),
-    "demo": ("kohtaanto.cli.demo", "demo", "Prepare and serve the demo site."),
     "i18n": ("kohtaanto.cli.i18n", "i18n", "Compile and check translations."),
 }
 

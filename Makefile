@@ -1,0 +1,96 @@
+# Kohtaanto: `make demo` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+DATA_DIR ?= $(CURDIR)/var
+PORT ?= 8000
+export KOHTAANTO_DATA_DIR := $(DATA_DIR)
+# PostgreSQL for the second test pass: DATABASE_URL if it names PostgreSQL, else the local server.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: help demo test install install-dev voikko assets messages lint typecheck \
+        migrations-check i18n-check pytest pytest-sqlite pytest-postgres serve lock clean
+
+help:
+	@echo "make demo   install, migrate, load demo data and serve http://localhost:$(PORT)"
+	@echo "make test   install and run every quality gate and the whole test suite"
+
+# --- installation ------------------------------------------------------------------------
+$(VENV)/.base-installed: requirements/base.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/base.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.base-installed requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	@touch $@
+
+install: $(VENV)/.base-installed
+install-dev: $(VENV)/.dev-installed
+
+voikko: $(VENV)/.base-installed
+	@bash scripts/install-voikko.sh $(PY)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: node_modules/.installed
+	npm run --silent build
+
+messages: $(VENV)/.base-installed
+	$(BIN)/kohtaanto i18n compile
+
+# --- demo --------------------------------------------------------------------------------
+demo: install voikko assets messages
+	KOHTAANTO_DEMO=1 $(PY) manage.py migrate --noinput
+	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo
+	@bash scripts/print-demo-logins.sh $(PORT)
+	KOHTAANTO_DEMO=1 $(PY) manage.py runserver 0.0.0.0:$(PORT) --noreload
+
+# --- quality gates and tests -------------------------------------------------------------
+lint: install-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports --config pyproject.toml
+
+typecheck: install-dev
+	$(BIN)/mypy src/kohtaanto
+
+migrations-check: install-dev
+	KOHTAANTO_DATA_DIR=$$(mktemp -d) $(PY) manage.py makemigrations --check --dry-run
+
+i18n-check: messages
+	$(BIN)/kohtaanto i18n check
+
+pytest-sqlite: install-dev assets messages
+	@echo "== test suite on SQLite"
+	env -u DATABASE_URL bash scripts/run-pytest.sh $(PY) $(PYTEST_ARGS)
+
+pytest-postgres: install-dev assets messages
+	@url="$${DATABASE_URL:-}"; \
+	if [[ "$$url" != postgres* ]]; then \
+	  if $(PY) scripts/port-open.py 127.0.0.1 5432; then url="$(PG_TEST_URL)"; else url=""; fi; \
+	fi; \
+	if [[ -z "$$url" ]]; then echo "== PostgreSQL not reachable: skipping the PostgreSQL pass"; \
+	else echo "== test suite on PostgreSQL"; \
+	  DATABASE_URL="$$url" bash scripts/run-pytest.sh $(PY) -m "not e2e and not slow" $(PYTEST_ARGS); fi
+
+pytest: pytest-sqlite pytest-postgres
+
+test: lint typecheck migrations-check i18n-check pytest
+
+serve: install
+	KOHTAANTO_DEMO=1 $(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+lock:
+	$(PY) -m pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras base.in -o base.txt \
+	  && ../$(BIN)/pip-compile --quiet --strip-extras dev.in -o dev.txt
+
+clean:
+	rm -rf $(VENV) node_modules src/kohtaanto/web/static/vendor .mypy_cache .ruff_cache .pytest_cache

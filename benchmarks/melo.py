@@ -1,0 +1,212 @@
+"""`kohtaanto bench melo DATASET_DIR`: job title → ESCO surface forms (Retyk et al. 2024).
+
+Two modes, each for the engine's `TitleLinker` and for the character n-gram baseline:
+
+- `strict`: every corpus element is scored from its own text only (comparable with the
+  published figures in `published_results.csv`).
+- `concept`: Kohtaanto's behaviour. Items are the corpus elements plus the taxonomy labels (in
+  the corpus language) of the concepts they map to; a concept scores the best of its items,
+  and an element scores `BLEND · concept + (1 − BLEND) · own`.
+
+Metrics follow trec_eval over the ranked corpus: MAP, MRR, accuracy@1/5/10. Elements the
+linker does not return count as not retrieved. `queries_per_s` times the engine's strict
+pass (after a warm-up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+import numpy as np
+
+from benchmarks import metrics, report, runtime
+from benchmarks.baseline import CharNgramRanker, FloatArray
+from benchmarks.readers import MeloDataset, read_melo
+
+if TYPE_CHECKING:
+    from kohtaanto.taxonomy.model import Taxonomy
+
+BLEND = 0.8
+"""Weight of the concept's score in an element's score in `concept` mode."""
+CUTOFFS = (1, 5, 10)
+
+
+@dataclass(slots=True)
+class RankingScores:
+    """Accumulates trec_eval-style metrics over queries."""
+
+    ap: list[float] = field(default_factory=list)
+    rr: list[float] = field(default_factory=list)
+    hits: dict[int, list[float]] = field(default_factory=lambda: {k: [] for k in CUTOFFS})
+
+    def add(self, ranking: Sequence[str], relevant: set[str]) -> None:
+        self.ap.append(metrics.average_precision(ranking, relevant))
+        self.rr.append(metrics.reciprocal_rank(ranking, relevant))
+        for k in CUTOFFS:
+            self.hits[k].append(metrics.hit_at_k(ranking, relevant, k))
+
+    def summary(self) -> dict[str, float]:
+        result = {"map": metrics.mean(self.ap), "mrr": metrics.mean(self.rr)}
+        result |= {f"acc@{k}": metrics.mean(self.hits[k]) for k in CUTOFFS}
+        return {key: round(value, 4) for key, value in result.items()}
+
+
+@dataclass(slots=True)
+class ConceptItems:
+    """The items of `concept` mode: (item id, text) with the concept group of each item."""
+
+    items: list[tuple[str, str]]
+    group_of: dict[str, str]
+    """item id → concept URI (an unmapped corpus element is its own group)."""
+
+
+def concept_items(dataset: MeloDataset, taxonomy: Taxonomy | None) -> ConceptItems:
+    items = list(dataset.corpus.items())
+    group_of = {cid: dataset.concept_of.get(cid, cid) for cid in dataset.corpus}
+    if taxonomy is not None:
+        lang = dataset.corpus_lang
+        for uri in dict.fromkeys(dataset.concept_of.values()):
+            concept = taxonomy.get(uri)
+            label_set = concept.labels.get(lang) if concept is not None else None
+            if label_set is None:
+                continue
+            for i, label in enumerate(label_set.all()):
+                item_id = f"{uri}#label-{i}"
+                items.append((item_id, label))
+                group_of[item_id] = uri
+    return ConceptItems(items, group_of)
+
+
+def blend_ranking(
+    own: dict[str, float], concept: dict[str, float], dataset: MeloDataset, blend: float = BLEND
+) -> list[str]:
+    """Corpus elements by blended score; elements without any score are not retrieved."""
+    scored: list[tuple[float, int, str]] = []
+    for position, cid in enumerate(dataset.corpus):
+        group = dataset.concept_of.get(cid, cid)
+        if cid not in own and group not in concept:
+            continue
+        mine = own.get(cid, 0.0)
+        score = blend * concept.get(group, mine) + (1 - blend) * mine
+        scored.append((-score, position, cid))
+    scored.sort()
+    return [cid for _, _, cid in scored]
+
+
+def _concept_max(scores: Iterable[tuple[str, float]], group_of: dict[str, str]) -> dict[str, float]:
+    best: dict[str, float] = {}
+    for item_id, score in scores:
+        group = group_of.get(item_id)
+        if group is not None and score > best.get(group, float("-inf")):
+            best[group] = score
+    return best
+
+
+def evaluate_engine(
+    dataset: MeloDataset,
+    taxonomy: Taxonomy | None,
+    make_linker: Callable[[Sequence[tuple[str, str]], str], runtime.Linker],
+) -> tuple[dict[str, float], dict[str, float], float]:
+    """(strict, concept, queries per second) for the engine's TitleLinker."""
+    lang = dataset.corpus_lang or dataset.query_lang or "en"
+    qids = [qid for qid in dataset.queries if dataset.qrels.get(qid)]
+    texts = [dataset.queries[qid] for qid in qids]
+
+    strict_linker = make_linker(list(dataset.corpus.items()), lang)
+    size = len(dataset.corpus)
+    results, rate = runtime.timed_map(lambda q: strict_linker.rank(q, k=size), texts)
+    strict = RankingScores()
+    for qid, ranked in zip(qids, results, strict=True):
+        strict.add([cid for cid, _ in ranked], dataset.qrels[qid])
+
+    bundle = concept_items(dataset, taxonomy)
+    concept_linker = make_linker(bundle.items, lang)
+    concept = RankingScores()
+    for qid, text in zip(qids, texts, strict=True):
+        ranked = concept_linker.rank(text, k=len(bundle.items))
+        own = {item: score for item, score in ranked if item in dataset.corpus}
+        best = _concept_max(ranked, bundle.group_of)
+        concept.add(blend_ranking(own, best, dataset), dataset.qrels[qid])
+    return strict.summary(), concept.summary(), rate
+
+
+def evaluate_baseline(
+    dataset: MeloDataset, taxonomy: Taxonomy | None
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(strict, concept) for the character n-gram TF-IDF baseline."""
+    qids = [qid for qid in dataset.queries if dataset.qrels.get(qid)]
+    texts = [dataset.queries[qid] for qid in qids]
+    cids = list(dataset.corpus)
+
+    strict = RankingScores()
+    ranker = CharNgramRanker(list(dataset.corpus.items()))
+    for offset, block in ranker.iter_grouped(texts):
+        for row, qid in zip(block, qids[offset : offset + len(block)], strict=True):
+            order = np.argsort(-row, kind="stable")
+            strict.add([cids[i] for i in order], dataset.qrels[qid])
+
+    bundle = concept_items(dataset, taxonomy)
+    grouped = [(bundle.group_of[item_id], text) for item_id, text in bundle.items]
+    concept_ranker = CharNgramRanker(grouped)
+    # column of each corpus element among the concept ranker's items
+    corpus_columns = np.empty(len(cids), dtype=np.intp)
+    for column, original in enumerate(concept_ranker.item_order):
+        if original < len(cids):
+            corpus_columns[original] = column
+    group_index = {group: i for i, group in enumerate(concept_ranker.ids)}
+    element_group = np.asarray(
+        [group_index[bundle.group_of[cid]] for cid in cids], dtype=np.intp
+    )
+    concept = RankingScores()
+    starts = _group_starts(concept_ranker.item_ids)
+    for start in range(0, len(texts), 256):
+        block: FloatArray = concept_ranker.scores(texts[start : start + 256])
+        best = np.maximum.reduceat(block, starts, axis=1)
+        own = block[:, corpus_columns]
+        blended = BLEND * best[:, element_group] + (1 - BLEND) * own
+        for row, qid in zip(blended, qids[start : start + len(block)], strict=True):
+            order = np.argsort(-row, kind="stable")
+            concept.add([cids[i] for i in order], dataset.qrels[qid])
+    return strict.summary(), concept.summary()
+
+
+def _group_starts(item_ids: Sequence[str]) -> np.ndarray[Any, np.dtype[np.intp]]:
+    starts = [i for i in range(len(item_ids)) if i == 0 or item_ids[i] != item_ids[i - 1]]
+    return np.asarray(starts, dtype=np.intp)
+
+
+def run(dataset_dir: Path, taxonomy_path: Path | None = None) -> dict[str, Any]:
+    dataset = read_melo(dataset_dir)
+    taxonomy = runtime.load_taxonomy(taxonomy_path) if taxonomy_path else None
+    strict, concept, rate = evaluate_engine(dataset, taxonomy, runtime.title_linker)
+    base_strict, base_concept = evaluate_baseline(dataset, taxonomy)
+    return {
+        "dataset": dataset.name,
+        "queries": sum(1 for qid in dataset.queries if dataset.qrels.get(qid)),
+        "strict": strict,
+        "concept": concept,
+        "baseline": {"strict": base_strict, "concept": base_concept},
+        "queries_per_s": rate,
+        "peak_rss_mb": runtime.peak_rss_mb(),
+    }
+
+
+@click.command("melo")
+@click.argument(
+    "dataset_dir", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--taxonomy",
+    "taxonomy_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Compiled index file; its labels join the corpus surface forms in concept mode.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def command(dataset_dir: Path, taxonomy_path: Path | None, as_json: bool) -> None:
+    """MELO: rank ESCO surface forms for national job titles (MAP, MRR, acc@k)."""
+    result = run(dataset_dir, taxonomy_path)
+    report.emit(result, as_json, f"MELO {result['dataset']} ({result['queries']} queries)")

@@ -1,0 +1,87 @@
+"""What the benchmarks need from Kohtaanto, behind functions the tests can replace.
+
+The engine (`kohtaanto.recognition`) and the index loader (`kohtaanto.taxonomy.index`) are
+imported only when called, so the harness and its tests import without them.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from kohtaanto.taxonomy.model import Taxonomy
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# PyStemmer has danish, english, estonian, finnish, norwegian and swedish stemmers.
+SNOWBALL_LANGUAGES = frozenset({"da", "en", "et", "fi", "no", "sv"})
+
+
+class Linker(Protocol):
+    def rank(self, query: str, k: int = 10) -> list[tuple[str, float]]: ...
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Load a compiled index file (`kohtaanto taxonomy build …`)."""
+    try:
+        from kohtaanto.taxonomy.index import load_index
+    except ImportError as exc:  # the loader is not in this checkout yet
+        raise click.ClickException(f"cannot load a taxonomy index: {exc}") from exc
+    return load_index(Path(path))
+
+
+def build_engine(taxonomy: Taxonomy, languages: Sequence[str]) -> Any:
+    """`kohtaanto.recognition.build_engine` with default weights."""
+    try:
+        from kohtaanto.recognition import build_engine as build
+    except ImportError as exc:
+        raise click.ClickException(f"the recognition engine is not available: {exc}") from exc
+    return build(taxonomy, languages=tuple(languages), weights=None)
+
+
+def analyzer_name(lang: str) -> str:
+    """Analyzer spec for a language: `snowball(xx)` where PyStemmer has a stemmer."""
+    return f"snowball({lang})" if lang in SNOWBALL_LANGUAGES else "simple"
+
+
+def title_linker(items: Sequence[tuple[str, str]], lang: str) -> Linker:
+    """`TitleLinker.from_items(items, analyzer=get_analyzer(analyzer_name(lang)))`."""
+    try:
+        from kohtaanto.recognition import TitleLinker, get_analyzer
+    except ImportError as exc:
+        raise click.ClickException(f"the recognition engine is not available: {exc}") from exc
+    linker: Linker = TitleLinker.from_items(items, analyzer=get_analyzer(analyzer_name(lang)))
+    return linker
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process in MiB (Linux reports ru_maxrss in KiB)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if sys.platform == "darwin":  # bytes there
+        peak //= 1024
+    return round(peak / 1024, 1)
+
+
+def timed_map(
+    function: Callable[[T], R], inputs: Sequence[T], warmup: int = 3
+) -> tuple[list[R], float]:
+    """Apply `function` to every input; returns (results, items per second).
+
+    The first `warmup` inputs are run once beforehand (caches, lazy imports) and excluded
+    from the timing; then every input is run and timed with `time.perf_counter`.
+    """
+    for item in inputs[:warmup]:
+        function(item)
+    start = time.perf_counter()
+    results = [function(item) for item in inputs]
+    elapsed = time.perf_counter() - start
+    rate = len(inputs) / elapsed if elapsed > 0 else float("inf")
+    return results, round(rate, 1)

@@ -1,0 +1,101 @@
+"""Participants and their consent history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kohtaanto.core.enums import Language
+from kohtaanto.core.models import AppendOnlyModel, Organisation
+from kohtaanto.people.enums import ConsentEventKind, ConsentPurpose, ParticipantStatus
+
+
+class Participant(models.Model):
+    """A person served by an organisation. The record belongs to the organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("organisation"),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participant_record",
+        verbose_name=_("user account"),
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    preferred_language = models.CharField(
+        _("preferred service language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.FINNISH,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ParticipantStatus.choices,
+        default=ParticipantStatus.ACTIVE,
+    )
+    coaches = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coached_participants",
+        verbose_name=_("coaches"),
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ("last_name", "first_name", "id")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class ConsentEvent(AppendOnlyModel):
+    """One consent given or withdrawn. The current state is the latest event per purpose."""
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="consent_events",
+        verbose_name=_("participant"),
+    )
+    purpose = models.CharField(_("purpose"), max_length=40, choices=ConsentPurpose.choices)
+    kind = models.CharField(_("event"), max_length=16, choices=ConsentEventKind.choices)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    note = models.TextField(_("note"), blank=True, max_length=1000)
+
+    class Meta:
+        verbose_name = _("consent event")
+        verbose_name_plural = _("consent events")
+        ordering = ("participant_id", "purpose", "at", "id")
+        indexes = [
+            models.Index(fields=("participant", "purpose", "at"), name="people_consent_latest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose}: {self.kind}"

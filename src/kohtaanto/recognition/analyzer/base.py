@@ -1,0 +1,62 @@
+"""The analyzer base class: tokenisation with character spans, and word normalisation."""
+
+from __future__ import annotations
+
+import abc
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A word is a run of letters/digits, optionally followed by "+" or "#" (C++, C#, F#).
+_WORD_RE = re.compile(r"[^\W_]+(?:\+\+|#)?")
+
+CACHE_SIZE = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the input text: `text[start:end] == surface`."""
+
+    start: int
+    end: int
+    surface: str
+
+
+class Analyzer(abc.ABC):
+    """Splits text into words and maps each word to a normalised form (lemma or stem).
+
+    Subclasses implement `_normalize`; results are cached per analyzer instance.
+    """
+
+    name = "analyzer"
+
+    def __init__(self, param: str | None = None) -> None:
+        self.param = param
+        self._cached_normalize = lru_cache(maxsize=CACHE_SIZE)(self._normalize)
+        self._cached_parts = lru_cache(maxsize=CACHE_SIZE)(self._compound_parts)
+
+    @property
+    def spec(self) -> str:
+        return f"{self.name}({self.param})" if self.param else self.name
+
+    def tokenize_words(self, text: str) -> list[Token]:
+        return [Token(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+
+    def normalize_word(self, word: str) -> str:
+        """The lemma or stem of one word, lower-cased."""
+        return self._cached_normalize(word)
+
+    def compound_parts(self, word: str) -> list[str]:
+        """Normalised parts of a compound word; a single-element list for simple words."""
+        return list(self._cached_parts(word))
+
+    def _compound_parts(self, word: str) -> tuple[str, ...]:
+        return (self.normalize_word(word),)
+
+    @abc.abstractmethod
+    def _normalize(self, word: str) -> str:
+        """Normalise one word (no caching here)."""
+
+    def __reduce__(self) -> tuple[object, tuple[str | None]]:
+        # Caches and native handles are rebuilt on unpickling.
+        return (type(self), (self.param,))

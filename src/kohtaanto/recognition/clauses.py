@@ -1,0 +1,108 @@
+"""Clause segmentation and negation/goal cues in fi, sv and en.
+
+A clause is the scope of a cue: "en ole koskaan ajanut trukkia" negates its whole clause,
+"haluaisin oppia hitsaamaan" marks its clause as a goal. Clauses end at sentence punctuation,
+commas, brackets and contrastive conjunctions ("mutta", "men", "but").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kohtaanto.recognition.analyzer.base import Analyzer, Token
+
+_BOUNDARY_RE = re.compile(r"[.!?;:\n()\[\]•|]|,\s|\s[-–]\s")
+_CONTRASTIVE = {"but", "however", "although", "whereas", "mutta", "vaan", "vaikka", "men", "fast"}
+
+NEGATION: dict[str, re.Pattern[str]] = {
+    "fi": re.compile(r"\b(en|et|ei|emme|ette|eivät|älä|ilman)\b"),
+    "sv": re.compile(r"\b(inte|aldrig|ej|ingen|inget|inga|utan)\b"),
+    "en": re.compile(r"\b(not|never|no|without|cannot|n't|nor)\b|\w+n't\b"),
+}
+GOAL: dict[str, re.Pattern[str]] = {
+    "fi": re.compile(
+        r"\b(haluai\w*|haluan|haluamme|toivoisin|toivon|oppia|opetella|opiskella|"
+        r"kouluttautu\w*|tavoit\w*|haavei\w*|kiinnostaisi)\b"
+    ),
+    "sv": re.compile(
+        r"\b(vill|ville|skulle vilja|önskar|hoppas|lära mig|lära sig|studera|utbilda mig|"
+        r"mitt mål|målet)\b"
+    ),
+    "en": re.compile(
+        r"\b(would like to|want(?:s|ed)? to|wish(?:es)? to|hope to|plan(?:ning)? to|"
+        r"learn(?:ing)? (?:to|how|about)|(?:to|will) learn|my goal|aspire to|interested in learning)\b"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Tokens `first..last-1` of a document, with their cue flags."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    negated: bool = False
+    goal: bool = False
+
+
+def segment(text: str, tokens: list[Token], lang: str) -> list[Clause]:
+    """Split a tokenised text into clauses and flag negation and goals."""
+    cuts = {m.start() for m in _BOUNDARY_RE.finditer(text)}
+    cut_before = [False] * len(tokens)
+    position = 0
+    for i, token in enumerate(tokens):
+        between = any(position <= c < token.start for c in cuts) if cuts else False
+        cut_before[i] = i > 0 and (between or token.surface.lower() in _CONTRASTIVE)
+        position = token.end
+    clauses: list[Clause] = []
+    first = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or cut_before[i]:
+            clauses.append(_clause(text, tokens, first, i, lang))
+            first = i
+    return clauses
+
+
+def _clause(text: str, tokens: list[Token], first: int, last: int, lang: str) -> Clause:
+    start, end = tokens[first].start, tokens[last - 1].end
+    lowered = text[start:end].lower().replace("’", "'")
+    negation, goal = NEGATION.get(lang), GOAL.get(lang)
+    return Clause(
+        start,
+        end,
+        first,
+        last,
+        negated=bool(negation and negation.search(lowered)),
+        goal=bool(goal and goal.search(lowered)),
+    )
+
+
+@dataclass(slots=True)
+class Document:
+    """An analysed input text: tokens, their lemmas and compound parts, and clauses."""
+
+    text: str
+    lang: str
+    tokens: list[Token]
+    lemmas: list[str]
+    parts: list[tuple[str, ...]]
+    clauses: list[Clause]
+
+    def clause_of(self, token_index: int) -> Clause:
+        for clause in self.clauses:
+            if clause.first <= token_index < clause.last:
+                return clause
+        raise IndexError(token_index)
+
+
+def analyse(text: str, lang: str, analyzer: Analyzer, compounds: bool = False) -> Document:
+    tokens = analyzer.tokenize_words(text)
+    lemmas = [analyzer.normalize_word(t.surface) for t in tokens]
+    parts = [
+        tuple(analyzer.compound_parts(t.surface)) if compounds else (lemma,)
+        for t, lemma in zip(tokens, lemmas, strict=True)
+    ]
+    return Document(text, lang, tokens, lemmas, parts, segment(text, tokens, lang))
