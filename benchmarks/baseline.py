@@ -81,4 +81,3 @@ def top_k(ids: Sequence[str], row: FloatArray, k: int | None = None) -> list[tup
         part = np.argpartition(-row, k - 1)[:k]
         order = part[np.lexsort((part, -row[part]))]
     return [(ids[i], float(row[i])) for i in order]
-

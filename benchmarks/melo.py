@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 BLEND = 0.8
 """Weight of the concept's score in an element's score in `concept` mode."""
 CUTOFFS = (1, 5, 10)
+BATCH = 128
+"""Queries scored at once by the baseline (a dense block of BATCH × corpus floats)."""
 
 
 @dataclass(slots=True)
@@ -118,10 +120,13 @@ def evaluate_engine(
 
     strict_linker = make_linker(list(dataset.corpus.items()), lang)
     size = len(dataset.corpus)
-    results, rate = runtime.timed_map(lambda q: strict_linker.rank(q, k=size), texts)
     strict = RankingScores()
-    for qid, ranked in zip(qids, results, strict=True):
-        strict.add([cid for cid, _ in ranked], dataset.qrels[qid])
+    pending = iter(qids)
+
+    def score(ranked: list[tuple[str, float]]) -> None:
+        strict.add([cid for cid, _ in ranked], dataset.qrels[next(pending)])
+
+    rate = runtime.timed_each(lambda q: strict_linker.rank(q, k=size), texts, score)
 
     bundle = concept_items(dataset, taxonomy)
     concept_linker = make_linker(bundle.items, lang)
@@ -144,7 +149,7 @@ def evaluate_baseline(
 
     strict = RankingScores()
     ranker = CharNgramRanker(list(dataset.corpus.items()))
-    for offset, block in ranker.iter_grouped(texts):
+    for offset, block in ranker.iter_grouped(texts, batch=BATCH):
         for row, qid in zip(block, qids[offset : offset + len(block)], strict=True):
             order = np.argsort(-row, kind="stable")
             strict.add([cids[i] for i in order], dataset.qrels[qid])
@@ -158,17 +163,15 @@ def evaluate_baseline(
         if original < len(cids):
             corpus_columns[original] = column
     group_index = {group: i for i, group in enumerate(concept_ranker.ids)}
-    element_group = np.asarray(
-        [group_index[bundle.group_of[cid]] for cid in cids], dtype=np.intp
-    )
+    element_group = np.asarray([group_index[bundle.group_of[cid]] for cid in cids], dtype=np.intp)
     concept = RankingScores()
     starts = _group_starts(concept_ranker.item_ids)
-    for start in range(0, len(texts), 256):
-        block: FloatArray = concept_ranker.scores(texts[start : start + 256])
-        best = np.maximum.reduceat(block, starts, axis=1)
-        own = block[:, corpus_columns]
+    for start in range(0, len(texts), BATCH):
+        scores: FloatArray = concept_ranker.scores(texts[start : start + BATCH])
+        best = np.maximum.reduceat(scores, starts, axis=1)
+        own = scores[:, corpus_columns]
         blended = BLEND * best[:, element_group] + (1 - BLEND) * own
-        for row, qid in zip(blended, qids[start : start + len(block)], strict=True):
+        for row, qid in zip(blended, qids[start : start + len(scores)], strict=True):
             order = np.argsort(-row, kind="stable")
             concept.add([cids[i] for i in order], dataset.qrels[qid])
     return strict.summary(), concept.summary()
@@ -196,9 +199,7 @@ def run(dataset_dir: Path, taxonomy_path: Path | None = None) -> dict[str, Any]:
 
 
 @click.command("melo")
-@click.argument(
-    "dataset_dir", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
+@click.argument("dataset_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--taxonomy",
     "taxonomy_path",

@@ -29,6 +29,8 @@ def average_precision(ranking: Sequence[str], relevant: Collection[str]) -> floa
         if doc in relevant:
             hits += 1
             total += hits / rank
+            if hits == len(relevant):
+                break
     return total / len(relevant)
 
 
@@ -36,17 +38,21 @@ def reciprocal_rank(
     ranking: Sequence[str], relevant: Collection[str], k: int | None = None
 ) -> float:
     """1 / rank of the first relevant id (within the top `k` if given), else 0."""
-    for rank, doc in enumerate(_dedup(ranking), start=1):
-        if k is not None and rank > k:
+    seen: set[str] = set()
+    for doc in ranking:
+        if doc in seen:
+            continue
+        seen.add(doc)
+        if k is not None and len(seen) > k:
             break
         if doc in relevant:
-            return 1.0 / rank
+            return 1.0 / len(seen)
     return 0.0
 
 
 def hit_at_k(ranking: Sequence[str], relevant: Collection[str], k: int) -> float:
     """1.0 when a relevant id is among the top `k`, else 0.0 (accuracy@k for one query)."""
-    return 1.0 if any(doc in relevant for doc in _dedup(ranking)[:k]) else 0.0
+    return 1.0 if any(doc in relevant for doc in _dedup(ranking, k)) else 0.0
 
 
 def r_precision_at_k(ranking: Sequence[str], relevant: Collection[str], k: int) -> float:
@@ -56,7 +62,7 @@ def r_precision_at_k(ranking: Sequence[str], relevant: Collection[str], k: int) 
     """
     if not relevant:
         return 0.0
-    found = sum(1 for doc in _dedup(ranking)[:k] if doc in relevant)
+    found = sum(1 for doc in _dedup(ranking, k) if doc in relevant)
     return found / min(k, len(relevant))
 
 
@@ -65,5 +71,13 @@ def mean(values: Iterable[float]) -> float:
     return sum(items) / len(items) if items else 0.0
 
 
-def _dedup(ranking: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys(ranking))
+def _dedup(ranking: Sequence[str], k: int | None = None) -> list[str]:
+    """The first `k` distinct ids (all when `k` is None), without reading further."""
+    if k is None:
+        return list(dict.fromkeys(ranking))
+    seen: dict[str, None] = {}
+    for doc in ranking:
+        if len(seen) >= k:
+            break
+        seen.setdefault(doc, None)
+    return list(seen)

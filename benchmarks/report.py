@@ -25,7 +25,8 @@ def _lines(value: dict[str, Any], depth: int) -> list[str]:
             lines.append(f"{pad}{key}:")
             lines.extend(_lines(item, depth + 1))
         elif isinstance(item, float):
-            lines.append(f"{pad}{key:<14} {item:.4f}")
+            shown = f"{item:.4f}" if abs(item) < 10 else f"{item:.1f}"
+            lines.append(f"{pad}{key:<14} {shown}")
         else:
             lines.append(f"{pad}{key:<14} {item}")
     return lines

@@ -78,10 +78,25 @@ def timed_map(
     The first `warmup` inputs are run once beforehand (caches, lazy imports) and excluded
     from the timing; then every input is run and timed with `time.perf_counter`.
     """
+    results: list[R] = []
+    rate = timed_each(function, inputs, results.append, warmup)
+    return results, rate
+
+
+def timed_each(
+    function: Callable[[T], R],
+    inputs: Sequence[T],
+    consume: Callable[[R], object],
+    warmup: int = 3,
+) -> float:
+    """Like `timed_map`, but hands each result to `consume` (not timed) instead of keeping it,
+    so that long rankings need not all be held in memory. Returns items per second."""
     for item in inputs[:warmup]:
         function(item)
-    start = time.perf_counter()
-    results = [function(item) for item in inputs]
-    elapsed = time.perf_counter() - start
-    rate = len(inputs) / elapsed if elapsed > 0 else float("inf")
-    return results, round(rate, 1)
+    elapsed = 0.0
+    for item in inputs:
+        start = time.perf_counter()
+        result = function(item)
+        elapsed += time.perf_counter() - start
+        consume(result)
+    return round(len(inputs) / elapsed, 1) if elapsed > 0 else float("inf")

@@ -1,3 +1,111 @@
-from rest_framework.views import exception_handler as problem_exception_handler
+"""RFC 9457 problem details: one format for every API error.
 
-__all__ = ["problem_exception_handler"]
+`problem_exception_handler` (REST_FRAMEWORK["EXCEPTION_HANDLER"]) turns DRF exceptions,
+Django's Http404/PermissionDenied and `kohtaanto.core.errors.KohtaantoError` into
+`application/problem+json` with `type`, `title`, `status`, `detail` and, for invalid input,
+`errors` ({field: [messages]}). Titles are translated; nothing personal goes into them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from kohtaanto.core import errors
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_TYPE_PREFIX = "urn:kohtaanto:problem:"
+
+TITLES = {
+    400: _("Invalid request"),
+    401: _("Authentication required"),
+    403: _("Forbidden"),
+    404: _("Not found"),
+    405: _("Method not allowed"),
+    406: _("Not acceptable"),
+    409: _("Conflict"),
+    415: _("Unsupported media type"),
+    429: _("Too many requests"),
+}
+
+
+def problem(
+    status_code: int,
+    code: str,
+    detail: object = "",
+    *,
+    field_errors: Mapping[str, list[str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_PREFIX + code,
+        "title": str(TITLES.get(status_code, _("Error"))),
+        "status": status_code,
+        "detail": str(detail),
+    }
+    if field_errors:
+        body["errors"] = dict(field_errors)
+    return Response(
+        body, status=status_code, content_type=PROBLEM_CONTENT_TYPE, headers=dict(headers or {})
+    )
+
+
+def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error detail → {"field" or "field.sub" or "" (whole input): [messages]}."""
+    if isinstance(detail, Mapping):
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = "" if key == "non_field_errors" else str(key)
+            flat.update(
+                flatten_errors(value, f"{prefix}.{name}" if prefix and name else prefix or name)
+            )
+        return flat
+    if isinstance(detail, list):
+        if all(not isinstance(item, (list, Mapping)) for item in detail):
+            return {prefix: [str(item) for item in detail]}
+        flat = {}
+        for index, item in enumerate(detail):
+            flat.update(flatten_errors(item, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    return {prefix: [str(detail)]}
+
+
+def _api_exception(exc: exceptions.APIException) -> Response:
+    headers = {}
+    auth_header = getattr(exc, "auth_header", None)
+    if auth_header:
+        headers["WWW-Authenticate"] = str(auth_header)
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))  # type: ignore[attr-defined]
+    if isinstance(exc, exceptions.ValidationError):
+        return problem(
+            exc.status_code,
+            "invalid",
+            errors.ValidationFailed.default_message,
+            field_errors=flatten_errors(exc.detail),
+            headers=headers,
+        )
+    codes = exc.get_codes()
+    code = codes if isinstance(codes, str) else "error"
+    return problem(exc.status_code, code, exc.detail, headers=headers)
+
+
+def problem_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | None:
+    if isinstance(exc, errors.KohtaantoError):
+        field_errors = exc.errors if isinstance(exc, errors.ValidationFailed) else None
+        return problem(exc.status, exc.code, exc.message, field_errors=field_errors)
+    if isinstance(exc, Http404):
+        return problem(status.HTTP_404_NOT_FOUND, "not_found", errors.NotFound.default_message)
+    if isinstance(exc, DjangoPermissionDenied):
+        return problem(
+            status.HTTP_403_FORBIDDEN, "permission_denied", errors.PermissionDenied.default_message
+        )
+    if isinstance(exc, exceptions.APIException):
+        return _api_exception(exc)
+    return None  # unexpected: a 500, reported without request data

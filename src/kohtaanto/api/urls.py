@@ -1,1 +1,32 @@
-urlpatterns: list = []
+"""API routes: `/api/schema/` (OpenAPI 3), `/api/docs/` (Redoc) and `/api/v1/…`."""
+
+from __future__ import annotations
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.routers import SimpleRouter
+
+from kohtaanto.api.views.consents import ConsentView
+from kohtaanto.api.views.me import MeView
+from kohtaanto.api.views.not_found import not_found
+from kohtaanto.api.views.participants import ParticipantViewSet
+
+router = SimpleRouter(use_regex_path=False)
+router.register("participants", ParticipantViewSet, basename="participant")
+
+v1 = [
+    path("me/", MeView.as_view(), name="me"),
+    path(
+        "participants/<int:participant_id>/consents/",
+        ConsentView.as_view(),
+        name="participant-consents",
+    ),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("v1/", include((v1, "api"), namespace="v1")),
+    re_path(r"", not_found, name="api-not-found"),
+]

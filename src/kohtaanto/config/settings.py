@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "kohtaanto.core",
     "kohtaanto.people",
     "kohtaanto.vocabularies",
+    "kohtaanto.profiles",
+    "kohtaanto.journeys",
     "kohtaanto.web",
     "kohtaanto.api",
     "django.contrib.admin",
@@ -131,6 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
      "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "kohtaanto.core.validators.DemoPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -162,6 +165,10 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("KOHTAANTO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("KOHTAANTO_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a commitment for the whole domain and its sub-domains that each
+        # operator must make knowingly; leaving it off is a choice, not an oversight.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # E-mail: console backend unless an SMTP host is given.

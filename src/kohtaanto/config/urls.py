@@ -6,6 +6,5 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("kohtaanto.api.urls")),
-    path("", include("kohtaanto.core.urls")),
     path("", include("kohtaanto.web.urls")),
 ]

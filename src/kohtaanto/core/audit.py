@@ -57,7 +57,7 @@ def log_event(
         object_id=str(obj.pk) if obj is not None else "",
         participant_id=_participant_id(obj),
     )
-    logger.info(
+    logger.debug(
         "audit action=%s object=%s:%s event=%s",
         action.value,
         event.object_type,

@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class KohtaantoError(Exception):
-    """Base class. `status` is the HTTP status the API uses, `code` a stable identifier."""
+    """Base class. `status` is the HTTP status the API uses, `code` a stable identifier,
+    `exit_code` the CLI's exit status."""
 
     status = 400
     code = "error"
+    exit_code = 1
     default_message = _("The request could not be completed.")
 
     def __init__(self, message: object = None, *, code: str | None = None) -> None:
@@ -29,18 +31,21 @@ class KohtaantoError(Exception):
 class NotFound(KohtaantoError):
     status = 404
     code = "not_found"
+    exit_code = 3
     default_message = _("Not found.")
 
 
 class PermissionDenied(KohtaantoError):
     status = 403
     code = "permission_denied"
+    exit_code = 4
     default_message = _("You do not have permission to do this.")
 
 
 class Conflict(KohtaantoError):
     status = 409
     code = "conflict"
+    exit_code = 5
     default_message = _("The request conflicts with the current state.")
 
 
@@ -49,6 +54,7 @@ class ValidationFailed(KohtaantoError):
 
     status = 400
     code = "invalid"
+    exit_code = 2
     default_message = _("The data is not valid.")
 
     def __init__(

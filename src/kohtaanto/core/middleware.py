@@ -1,13 +1,43 @@
+"""Set the organisation the user works in on every request (les-emplois style)."""
+
+from __future__ import annotations
+
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from kohtaanto.core.enums import Role
+from kohtaanto.core.models import Membership, Organisation
+from kohtaanto.core.services import SESSION_ORGANISATION_KEY
+
+
+def current_organisation(request: HttpRequest) -> tuple[Organisation | None, set[Role]]:
+    """The organisation chosen in the session, else the user's first membership."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None, set()
+    memberships = list(
+        Membership.objects.filter(user=user).select_related("organisation").order_by("id")
+    )
+    if not memberships:
+        return None, set()
+    chosen = request.session.get(SESSION_ORGANISATION_KEY) if hasattr(request, "session") else None
+    organisation = next(
+        (m.organisation for m in memberships if m.organisation_id == chosen),
+        memberships[0].organisation,
+    )
+    roles = {Role(m.role) for m in memberships if m.organisation_id == organisation.pk}
+    return organisation, roles
+
 
 class CurrentOrganisationMiddleware:
-    """Placeholder; sets request.organisation."""
+    """Sets `request.organisation` (or None) and `request.roles` (a set of `Role`)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        organisation, roles = current_organisation(request)
+        request.organisation = organisation  # type: ignore[attr-defined]
+        request.roles = roles  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -24,10 +24,6 @@ class User(AbstractUser):
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.FINNISH
     )
 
-    class Meta(AbstractUser.Meta):
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
-
     def check_password(self, raw_password: str | None) -> bool:
         # The published demo password never logs anyone in outside demo mode.
         if raw_password == DEMO_PASSWORD and not demo_password_allowed():
@@ -107,7 +103,7 @@ class AppendOnlyError(RuntimeError):
     """An attempt to change or delete a row of an append-only log."""
 
 
-class AppendOnlyQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: Any) -> int:
         raise AppendOnlyError(f"{self.model._meta.label} is append-only.")
 

@@ -38,9 +38,7 @@ def _purpose(value: str) -> ConsentPurpose:
     try:
         return ConsentPurpose(value)
     except ValueError:
-        raise ValidationFailed(
-            errors={"purpose": [_("Unknown consent purpose.")]}
-        ) from None
+        raise ValidationFailed(errors={"purpose": [_("Unknown consent purpose.")]}) from None
 
 
 def _latest_events(
@@ -120,10 +118,5 @@ def give_consent(
 def withdraw_consent(
     participant: Participant, purpose: ConsentPurpose | str, *, by: Any, note: str = ""
 ) -> ConsentEvent:
-    """Record a withdrawal; it takes effect immediately (no-op if not currently given)."""
-    purpose = _purpose(purpose)
-    if not has_consent(participant, purpose):
-        latest = _latest_events(participant, (purpose,)).get(purpose.value)
-        if latest is not None:
-            return latest
+    """Record a withdrawal; it takes effect immediately (no-op if already withdrawn)."""
     return _record(participant, purpose, ConsentEventKind.WITHDRAWN, by, note)

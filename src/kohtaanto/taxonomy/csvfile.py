@@ -164,7 +164,7 @@ def write_rows(rows: Sequence[Sequence[str]]) -> str:
     for row in rows:
         cells = []
         for value in row:
-            if value == "" and len(row) == 1 or any(ch in value for ch in ',"\r\n'):
+            if (value == "" and len(row) == 1) or any(ch in value for ch in ',"\r\n'):
                 value = '"' + value.replace('"', '""') + '"'
             cells.append(value)
         out.append(",".join(cells) + "\r\n")

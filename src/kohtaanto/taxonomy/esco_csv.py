@@ -38,6 +38,17 @@ CONCEPT_TYPES = {
     "knowledgeskillcompetence": ConceptKind.SKILL,
 }
 COLLECTION_ALIASES = {"ict": "digital"}
+OPTIONAL_COLUMNS = {
+    "alt": ("altLabels", "altLabel"),
+    "hidden": ("hiddenLabels", "hiddenLabel"),
+    "type": ("conceptType",),
+    "skill_type": ("skillType",),
+    "reuse": ("reuseLevel",),
+    "code": ("code",),
+    "isco": ("iscoGroup",),
+    "lang": ("language",),
+}
+"""Columns of concept files that some versions lack: our name → names in the header."""
 
 
 class _Stage(IntEnum):
@@ -128,12 +139,40 @@ def _cell(fields: list[str], index: int | None) -> str:
     return fields[index].strip() if index is not None else ""
 
 
+def _row_concept(
+    fields: list[str],
+    uri_col: int,
+    pref_col: int | None,
+    cols: dict[str, int | None],
+    text_cols: list[int | None],
+    default: ConceptKind,
+    lang: str,
+) -> Concept:
+    """One row of a concept or collection file as a `Concept`."""
+    kind = _kind(default, _cell(fields, cols["type"]), _cell(fields, cols["skill_type"]))
+    code = _cell(fields, cols["code"]) or _cell(fields, cols["isco"]) or None
+    concept = Concept(fields[uri_col].strip(), kind, code=code)
+    concept.reuse_level = _cell(fields, cols["reuse"]) or None
+    row_lang = _cell(fields, cols["lang"]).lower() or lang
+    labels = concept.labels_in(row_lang)
+    labels.preferred = _cell(fields, pref_col) or None
+    labels.alternative = _labels(_cell(fields, cols["alt"]))
+    labels.hidden = _labels(_cell(fields, cols["hidden"]))
+    description = next((t for t in (_cell(fields, c) for c in text_cols) if t), "")
+    if description:
+        concept.descriptions[row_lang] = description
+    return concept
+
+
 class _Loader:
     """Reads ESCO files into one `Taxonomy`, concept files first, relations last."""
 
     def __init__(self) -> None:
         self.taxonomy = Taxonomy()
         self._skill_relations: set[SkillRelation] = set()
+        self._stubs: set[str] = set()
+        """URIs first seen in a relation file, not in a concept file."""
+        self._loaded_concepts = False
 
     def load(self, file: EscoFile) -> None:
         table = CsvTable(file.read(), file.name)
@@ -142,6 +181,7 @@ class _Loader:
             if file.stage is _Stage.COLLECTIONS:
                 stem = re.sub(r"(skills|occupations)?collection$", "", file.base)
                 collection = COLLECTION_ALIASES.get(stem, stem)
+            self._loaded_concepts = True
             default = CONCEPT_FILES.get(file.base, ConceptKind.SKILL)
             self._concepts(table, default, file.lang or "en", collection)
         elif file.stage is _Stage.BROADER:
@@ -158,38 +198,14 @@ class _Loader:
         pref_col = table.column("preferredLabel", "preferredTerm", "prefLabel")
         if pref_col is None and collection is None:
             table.require("preferredLabel")
-        cols = {
-            name: table.column(*aliases)
-            for name, aliases in {
-                "alt": ("altLabels", "altLabel"),
-                "hidden": ("hiddenLabels", "hiddenLabel"),
-                "type": ("conceptType",),
-                "skill_type": ("skillType",),
-                "reuse": ("reuseLevel",),
-                "code": ("code",),
-                "isco": ("iscoGroup",),
-                "lang": ("language",),
-            }.items()
-        }
+        cols = {name: table.column(*aliases) for name, aliases in OPTIONAL_COLUMNS.items()}
         text_cols = [table.column(c) for c in ("description", "definition", "scopeNote")]
         for line, fields in table.rows():
-            uri = fields[uri_col].strip()
-            if not uri:
+            if not fields[uri_col].strip():
                 raise TaxonomyFormatError(
                     table.name, "empty conceptUri", line=line, column=uri_col + 1
                 )
-            kind = _kind(default, _cell(fields, cols["type"]), _cell(fields, cols["skill_type"]))
-            concept = Concept(uri, kind, code=_cell(fields, cols["code"]) or None)
-            concept.code = concept.code or _cell(fields, cols["isco"]) or None
-            concept.reuse_level = _cell(fields, cols["reuse"]) or None
-            row_lang = _cell(fields, cols["lang"]).lower() or lang
-            labels = concept.labels_in(row_lang)
-            labels.preferred = _cell(fields, pref_col) or None
-            labels.alternative = _labels(_cell(fields, cols["alt"]))
-            labels.hidden = _labels(_cell(fields, cols["hidden"]))
-            description = next((t for t in (_cell(fields, c) for c in text_cols) if t), "")
-            if description:
-                concept.descriptions[row_lang] = description
+            concept = _row_concept(fields, uri_col, pref_col, cols, text_cols, default, lang)
             if collection:
                 concept.collections.add(collection)
             self.taxonomy.add(concept)
@@ -199,7 +215,15 @@ class _Loader:
         if concept is None:
             kind = CONCEPT_TYPES.get(concept_type.strip().lower(), ConceptKind.SKILL)
             concept = self.taxonomy.add(Concept(uri, kind))
+            self._stubs.add(uri)
         return concept
+
+    def drop_unlabelled_stubs(self) -> None:
+        """Relation-only URIs that no loaded concept file describes (inconsistent releases)."""
+        if self._loaded_concepts:
+            for uri in self._stubs:
+                if not self.taxonomy.concepts[uri].labels:
+                    del self.taxonomy.concepts[uri]
 
     def _broader(self, table: CsvTable) -> None:
         uri_col = table.require("conceptUri")
@@ -258,6 +282,8 @@ def _sources(files: list[EscoFile]) -> Iterator[str]:
 
 def load_esco(paths: Sequence[str | Path], progress: Progress | None = None) -> Taxonomy:
     """Load and merge ESCO CSV packages (zips, folders or CSV files) into one taxonomy."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
     files = [file for path in paths for file in discover(path)]
     wanted = sorted((f for f in files if f.stage is not _Stage.SKIP), key=lambda f: f.stage)
     if not wanted:
@@ -267,6 +293,7 @@ def load_esco(paths: Sequence[str | Path], progress: Progress | None = None) -> 
         if progress:
             progress(file.name, done, len(wanted))
         loader.load(file)
+    loader.drop_unlabelled_stubs()
     if progress:
         progress("ESCO", len(wanted), len(wanted))
     taxonomy = loader.taxonomy

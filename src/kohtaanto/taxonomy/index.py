@@ -8,6 +8,7 @@ A file of another format version is rejected with `IndexFormatError`; rebuild it
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -56,7 +57,10 @@ def _encode(taxonomy: Taxonomy) -> dict[str, Any]:
         for c in taxonomy.concepts.values()
     ]
     occupation_skills = [
-        [ref(occupation), *(x for skill, rel in skills.items() for x in (ref(skill), rel is Relation.OPTIONAL))]
+        [
+            ref(occupation),
+            *(x for skill, rel in skills.items() for x in (ref(skill), rel is Relation.OPTIONAL)),
+        ]
         for occupation, skills in taxonomy.occupation_skills.items()
     ]
     skill_relations = [
@@ -100,11 +104,14 @@ def _decode(payload: dict[str, Any]) -> Taxonomy:
     return taxonomy
 
 
+def _body(taxonomy: Taxonomy) -> bytes:
+    return json.dumps(_encode(taxonomy), ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def dumps(taxonomy: Taxonomy) -> bytes:
-    """The index file's bytes (deterministic for equal taxonomies)."""
-    body = json.dumps(_encode(taxonomy), ensure_ascii=False, separators=(",", ":"))
+    """The index file's bytes (the same for taxonomies built the same way)."""
     header = MAGIC + f"format={FORMAT_VERSION}\n".encode()
-    return header + zlib.compress(body.encode("utf-8"), 6)
+    return header + zlib.compress(_body(taxonomy), 6)
 
 
 def loads(data: bytes, name: str = "index") -> Taxonomy:
@@ -113,16 +120,20 @@ def loads(data: bytes, name: str = "index") -> Taxonomy:
         raise IndexFormatError(f"{name}: not a Kohtaanto taxonomy index (build one first)")
     version_line, _, body = data[len(MAGIC) :].partition(b"\n")
     if version_line != f"format={FORMAT_VERSION}".encode():
-        found = version_line.decode("ascii", errors="replace")[:40]
+        found = version_line.decode("ascii", errors="replace").removeprefix("format=")[:40]
         raise IndexFormatError(
-            f"{name}: index format {found!r}, this version reads format={FORMAT_VERSION};"
-            " rebuild it with `kohtaanto taxonomy build`"
+            f"{name}: index format {found}, but this version reads format {FORMAT_VERSION};"
+            " rebuild the index with `kohtaanto taxonomy build`"
         )
+    collecting = gc.isenabled()
+    gc.disable()  # ~40% faster: the load creates ~10⁶ containers and none of them is garbage
     try:
-        payload = json.loads(zlib.decompress(body))
-        return _decode(payload)
+        return _decode(json.loads(zlib.decompress(body)))
     except (zlib.error, ValueError, KeyError, IndexError, TypeError) as exc:
         raise IndexFormatError(f"{name}: the index is damaged ({type(exc).__name__})") from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def is_index(path: str | Path) -> bool:
@@ -160,4 +171,4 @@ def load_index(path: str | Path) -> Taxonomy:
 
 def fingerprint(taxonomy: Taxonomy) -> str:
     """A SHA-256 of the taxonomy's content, e.g. to tell whether a DB copy is current."""
-    return hashlib.sha256(dumps(taxonomy)).hexdigest()
+    return hashlib.sha256(_body(taxonomy)).hexdigest()

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.web.roles import user_roles
 
-SITE_NAME = "Kohtaanto"
+SERVICE_NAME = "Kohtaanto"
 
 # Each language is named in its own language, so that anyone can find theirs.
 LANGUAGE_NAMES = (("fi", "suomi"), ("sv", "svenska"), ("en", "English"))
@@ -20,7 +21,7 @@ LANGUAGE_NAMES = (("fi", "suomi"), ("sv", "svenska"), ("en", "English"))
 @dataclass(frozen=True)
 class NavItem:
     url_name: str
-    label: str
+    label: str | Promise
     roles: frozenset[str] | None = None  # None: every logged-in user
 
 
@@ -36,18 +37,19 @@ def navigation(request: HttpRequest) -> list[dict[str, object]]:
     if user is None or not user.is_authenticated:
         return []
     roles = user_roles(request)
-    items = []
+    items: list[dict[str, object]] = []
     for item in NAV_ITEMS:
         if item.roles is not None and not (item.roles & roles):
             continue
         url = reverse(item.url_name)
-        items.append({"url": url, "label": item.label, "current": request.path == url})
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"url": url, "label": item.label, "current": current})
     return items
 
 
 def site(request: HttpRequest) -> dict[str, object]:
     return {
-        "site_name": SITE_NAME,
+        "service_name": SERVICE_NAME,
         "language_names": LANGUAGE_NAMES,
         "current_language": get_language() or "fi",
         "nav_items": navigation(request),

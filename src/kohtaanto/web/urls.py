@@ -1,1 +1,39 @@
-urlpatterns: list = []
+"""URLs of the server-rendered pages. Ids only in URLs, never names or e-mail addresses."""
+
+from django.urls import include, path
+
+from kohtaanto.web.views import audit, auth, consents, home, organisations, participants
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Authentication (Django's views, our templates and forms).
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("password/change/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/change/done/", auth.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
+    path("password/reset/", auth.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", auth.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    # Pages.
+    path(
+        "participants/<int:participant_id>/",
+        participants.participant_detail,
+        name="participant_detail",
+    ),
+    path("my/consents/", consents.my_consents, name="my_consents"),
+    path("my/consents/<slug:purpose>/", consents.change_consent, name="change_consent"),
+    path("audit/", audit.audit_log, name="audit_log"),
+    path("organisation/", organisations.switch_organisation, name="switch_organisation"),
+]

@@ -67,9 +67,11 @@ class Recognizer(abc.ABC):
 
 
 def best_per_uri(hits: list[Hit]) -> list[Hit]:
-    """Keep the best-scoring hit for each URI."""
-    best: dict[str, Hit] = {}
+    """Keep the best-scoring hit for each URI and clause (the engine decides between clauses,
+    e.g. a negated and a plain mention of the same skill)."""
+    best: dict[tuple[str, int], Hit] = {}
     for hit in hits:
-        if hit.uri not in best or hit.score > best[hit.uri].score:
-            best[hit.uri] = hit
+        key = (hit.uri, hit.clause)
+        if key not in best or hit.score > best[key].score:
+            best[key] = hit
     return list(best.values())

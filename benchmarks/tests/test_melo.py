@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.melo import BLEND, blend_ranking, concept_items, evaluate_baseline, evaluate_engine
+from benchmarks.readers import MeloDataset, read_melo
+
+from .conftest import DRIVER, FIXTURES, OverlapLinker, tiny_taxonomy
+
+DATASET = FIXTURES / "melo" / "tiny_q_en_c_en"
+
+
+def test_blend_ranking_by_hand() -> None:
+    data = MeloDataset(
+        name="x_q_en_c_en",
+        queries={"Q": "q"},
+        corpus={"a1": "", "a2": "", "b1": "", "c1": ""},
+        qrels={"Q": {"a1", "a2"}},
+        concept_of={"a1": "A", "a2": "A", "b1": "B"},
+    )
+    own = {"a1": 0.9, "b1": 0.95}
+    concept = {"A": 1.0, "B": 0.95}
+    # a1: .8·1 + .2·.9 = .98; b1: .95; a2: .8·1 + .2·0 = .8; c1 has no score at all
+    assert BLEND == 0.8
+    assert blend_ranking(own, concept, data) == ["a1", "b1", "a2"]
+
+
+def test_concept_items_add_taxonomy_labels_in_the_corpus_language() -> None:
+    data = read_melo(DATASET)
+    bundle = concept_items(data, tiny_taxonomy())
+    added = [(i, t) for i, t in bundle.items if i not in data.corpus]
+    assert (f"{DRIVER}#label-0", "forklift truck operator") in added
+    assert all(bundle.group_of[i] == data.concept_of.get(i, bundle.group_of[i]) for i, _ in added)
+    assert len(concept_items(data, None).items) == len(data.corpus)
+
+
+def test_engine_metrics_by_hand() -> None:
+    data = read_melo(DATASET)
+    strict, concept, rate = evaluate_engine(data, None, lambda items, lang: OverlapLinker(items))
+    # Q1 retrieves only C1_en_000 of its two relevant elements: AP = 1/2; Q2 and Q3: AP = 1
+    assert strict["map"] == pytest.approx((0.5 + 1 + 1) / 3, abs=1e-4)
+    assert strict["mrr"] == 1.0
+    assert strict["acc@1"] == strict["acc@5"] == strict["acc@10"] == 1.0
+    # concept mode lifts C1_en_001 through its concept: every AP = 1
+    assert concept["map"] == 1.0
+    assert rate > 0
+
+
+def test_baseline_runs_both_modes() -> None:
+    data = read_melo(DATASET)
+    strict, concept = evaluate_baseline(data, tiny_taxonomy())
+    assert set(strict) == set(concept) == {"map", "mrr", "acc@1", "acc@5", "acc@10"}
+    assert strict["acc@1"] == 1.0
+    assert all(0.0 <= value <= 1.0 for value in (*strict.values(), *concept.values()))
+    assert concept["map"] >= strict["map"]

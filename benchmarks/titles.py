@@ -1,0 +1,90 @@
+"""`kohtaanto bench titles FILE`: vacancy titles → ESCO occupations (Decorte et al. 2021).
+
+The engine ranks occupations with `engine.link_title(title, lang, limit=10)`. The baseline
+ranks every occupation by the best character n-gram cosine between the title and the
+occupation's labels in `--lang`. Metrics: accuracy@1 and MRR@10.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from benchmarks import metrics, report, runtime
+from benchmarks.baseline import CharNgramRanker, top_k
+from benchmarks.labels import label_items
+from benchmarks.readers import read_titles
+
+LIMIT = 10
+
+
+def run(
+    path: Path, taxonomy_path: Path, lang: str, limit_texts: int | None = None
+) -> dict[str, Any]:
+    from kohtaanto.taxonomy.model import ConceptKind
+
+    taxonomy = runtime.load_taxonomy(taxonomy_path)
+    gold = read_titles(path)
+    if limit_texts is not None:
+        gold = gold[:limit_texts]
+    if not gold:
+        raise click.ClickException(f"{path}: no titles")
+    titles = [g.title for g in gold]
+    missing = {g.uri for g in gold} - set(taxonomy.concepts)
+    if missing:
+        click.echo(f"warning: {len(missing)} gold URIs are not in the taxonomy", err=True)
+
+    engine = runtime.build_engine(taxonomy, (lang,))
+
+    def link(title: str) -> list[str]:
+        return [suggestion.uri for suggestion in engine.link_title(title, lang=lang, limit=LIMIT)]
+
+    rankings, rate = runtime.timed_map(link, titles)
+
+    items = label_items(taxonomy, (ConceptKind.OCCUPATION,), lang)
+    if not items:
+        raise click.ClickException(f"the taxonomy has no occupation labels in {lang!r}")
+    ranker = CharNgramRanker(items)
+    base_rankings: list[list[str]] = []
+    for _, block in ranker.iter_grouped(titles):
+        base_rankings.extend([uri for uri, _ in top_k(ranker.ids, row, LIMIT)] for row in block)
+
+    return {
+        "titles": len(gold),
+        **_scores(rankings, gold),
+        "baseline": _scores(base_rankings, gold),
+        "titles_per_s": rate,
+        "peak_rss_mb": runtime.peak_rss_mb(),
+    }
+
+
+def _scores(rankings: list[list[str]], gold: list[Any]) -> dict[str, float]:
+    pairs = list(zip(rankings, gold, strict=True))
+    return {
+        "acc@1": round(metrics.mean(metrics.hit_at_k(r, {g.uri}, 1) for r, g in pairs), 4),
+        "mrr@10": round(
+            metrics.mean(metrics.reciprocal_rank(r, {g.uri}, LIMIT) for r, g in pairs), 4
+        ),
+    }
+
+
+@click.command("titles")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--taxonomy",
+    "taxonomy_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Compiled index file.",
+)
+@click.option("--lang", default="en", show_default=True, help="Language of the titles.")
+@click.option("--limit-texts", type=click.IntRange(min=1), help="Only the first N titles.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def command(
+    path: Path, taxonomy_path: Path, lang: str, limit_texts: int | None, as_json: bool
+) -> None:
+    """Job titles → occupations (JobBERT format): accuracy@1 and MRR@10."""
+    result = run(path, taxonomy_path, lang, limit_texts)
+    report.emit(result, as_json, f"titles {path.name} [{lang}] ({result['titles']} titles)")

@@ -1,0 +1,63 @@
+"""`kohtaanto bench …`: benchmark harnesses living in the top-level `benchmarks/` package.
+
+`benchmarks/` sits beside `src/` in a source checkout and is not installed, so the repository
+root is put on `sys.path` before a benchmark module is imported. Each subcommand is the
+`command` attribute of `benchmarks.<module>`, imported only when it runs; adding a benchmark
+is one entry in `BENCHMARKS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import click
+
+import kohtaanto
+
+# subcommand → (module in `benchmarks`, short help shown without importing the module)
+BENCHMARKS: dict[str, tuple[str, str]] = {
+    "melo": ("melo", "MELO job titles → ESCO surface forms: MAP, MRR, acc@k."),
+    "skills": ("skills", "Skills in job-ad sentences (Decorte format): R-Precision@K."),
+    "titles": ("titles", "Vacancy titles → ESCO occupations: acc@1, MRR@10."),
+}
+
+
+def repo_root() -> Path:
+    return Path(kohtaanto.__file__).resolve().parents[2]
+
+
+def ensure_benchmarks_importable() -> None:
+    root = repo_root()
+    if not (root / "benchmarks" / "__init__.py").is_file():
+        raise click.ClickException(
+            "benchmarks run from a source checkout of Kohtaanto: "
+            f"no benchmarks/ package found at {root}"
+        )
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+
+
+class BenchGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(BENCHMARKS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = BENCHMARKS.get(cmd_name)
+        if spec is None:
+            return None
+        ensure_benchmarks_importable()
+        module = importlib.import_module(f"benchmarks.{spec[0]}")
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, BENCHMARKS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Benchmarks"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=BenchGroup)
+def bench() -> None:
+    """Run a benchmark on an evaluation set; the baseline is measured in the same run."""

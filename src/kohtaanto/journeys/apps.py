@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class JourneysConfig(AppConfig):
+    name = "kohtaanto.journeys"
+    label = "journeys"
+    default_auto_field = "django.db.models.BigAutoField"

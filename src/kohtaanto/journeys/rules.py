@@ -1,0 +1,332 @@
+"""Catalogues of the participant journey, loaded from the data files in `journeys/data/`.
+
+Rules are data (STYLE.md §6): outcome types, ESF+ indicators, session types, labour-market
+statuses, ISCED and CEFR levels, municipalities and the DigComp questions keep their stable ids
+in the JSON/CSV files; this module only reads them into frozen dataclasses. No Django, no ORM.
+Every catalogue is loaded once per process (`functools.cache`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGS = ("fi", "sv", "en")
+
+
+def _read_text(name: str) -> str:
+    return resources.files("kohtaanto.journeys").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _json(name: str) -> Any:
+    return json.loads(_read_text(name))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in fi/sv/en."""
+
+    fi: str
+    sv: str
+    en: str
+
+    @classmethod
+    def of(cls, data: Mapping[str, str] | None) -> Text:
+        data = data or {}
+        return cls(data.get("fi", ""), data.get("sv", ""), data.get("en", ""))
+
+    def get(self, lang: str) -> str:
+        value: str = getattr(self, lang, "") if lang in LANGS else ""
+        return value or self.en or self.fi
+
+    __call__ = get
+
+
+@dataclass(frozen=True)
+class Item:
+    """An entry of a small vocabulary (session type, labour-market status, …)."""
+
+    id: str
+    label: Text
+    description: Text
+
+
+# --- outcomes and ESF+ result indicators ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultIndicator:
+    id: str
+    code: str | None
+    code_verified: bool
+    timing: str  # "on_leaving" | "six_months_after"
+    label: Text
+
+
+@dataclass(frozen=True)
+class OutcomeType:
+    id: str
+    label: Text
+    description: Text
+    counts_as_continuation_path: bool
+    result_indicators_on_leaving: tuple[str, ...]
+    result_indicators_six_months: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutcomeCatalogue:
+    version: str
+    outcomes: dict[str, OutcomeType]
+    result_indicators: dict[str, ResultIndicator]
+
+    def __contains__(self, outcome_id: object) -> bool:
+        return outcome_id in self.outcomes
+
+    def get(self, outcome_id: str) -> OutcomeType | None:
+        return self.outcomes.get(outcome_id)
+
+    def choices(self, lang: str = "fi") -> list[tuple[str, str]]:
+        return [(o.id, o.label.get(lang)) for o in self.outcomes.values()]
+
+    def indicators_for(self, outcome_id: str, timing: str = "on_leaving") -> list[ResultIndicator]:
+        outcome = self.outcomes[outcome_id]
+        ids = (
+            outcome.result_indicators_on_leaving
+            if timing == "on_leaving"
+            else outcome.result_indicators_six_months
+        )
+        return [self.result_indicators[i] for i in ids]
+
+
+@cache
+def outcomes() -> OutcomeCatalogue:
+    data = _json("outcomes.json")
+    indicators = {
+        row["id"]: ResultIndicator(
+            row["id"], row["code"], bool(row["code_verified"]), row["timing"], Text.of(row["label"])
+        )
+        for row in data["result_indicators"]
+    }
+    items = {
+        row["id"]: OutcomeType(
+            id=row["id"],
+            label=Text.of(row["label"]),
+            description=Text.of(row.get("description")),
+            counts_as_continuation_path=bool(row["counts_as_continuation_path"]),
+            result_indicators_on_leaving=tuple(row["result_indicators_on_leaving"]),
+            result_indicators_six_months=tuple(row["result_indicators_six_months"]),
+        )
+        for row in data["outcomes"]
+    }
+    return OutcomeCatalogue(data["version"], items, indicators)
+
+
+# --- ESF+ entry indicators ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntryIndicator:
+    id: str
+    code: str
+    group: str
+    label: Text
+    special_category: bool
+    needs_own_consent: bool
+    sensitive: bool
+
+
+@cache
+def esf_entry_indicators() -> dict[str, EntryIndicator]:
+    data = _json("esf_entry_indicators.json")
+    return {
+        row["id"]: EntryIndicator(
+            row["id"],
+            row["code"],
+            row["group"],
+            Text.of(row["label"]),
+            bool(row["special_category"]),
+            bool(row["needs_own_consent"]),
+            bool(row["sensitive"]),
+        )
+        for row in data["indicators"]
+    }
+
+
+@cache
+def gender_categories() -> dict[str, Item]:
+    data = _json("esf_entry_indicators.json")
+    return {
+        row["id"]: Item(row["id"], Text.of(row["label"]), Text.of(None))
+        for row in data["gender_breakdown"]
+    }
+
+
+# --- small vocabularies ----------------------------------------------------------------------
+
+
+def _items(name: str, key: str = "items") -> dict[str, Item]:
+    return {
+        str(row["id"]): Item(str(row["id"]), Text.of(row["label"]), Text.of(row.get("description")))
+        for row in _json(name)[key]
+    }
+
+
+@cache
+def session_types() -> dict[str, Item]:
+    return _items("session_types.json")
+
+
+@cache
+def labour_market_statuses() -> dict[str, Item]:
+    return _items("labour_market_status.json")
+
+
+@cache
+def isced_levels() -> dict[str, Item]:
+    return _items("isced_levels.json", "levels")
+
+
+@cache
+def isced_group_of() -> dict[int, str]:
+    """ISCED level → ESF+ group id ("0_2", "3_4", "5_8")."""
+    return {int(row["level"]): row["group"] for row in _json("isced_levels.json")["levels"]}
+
+
+@cache
+def language_levels() -> dict[str, Item]:
+    return _items("language_levels.json", "levels")
+
+
+# --- municipalities ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name_fi: str
+    name_sv: str
+    region_code: str
+    region_fi: str
+    region_sv: str
+
+    def name(self, lang: str = "fi") -> str:
+        return self.name_sv if lang == "sv" else self.name_fi
+
+
+@cache
+def municipalities() -> dict[str, Municipality]:
+    """Official municipality code (3 digits, a string) → municipality, in code order."""
+    rows = csv.DictReader(_read_text("municipalities.csv").splitlines())
+    return {
+        row["code"]: Municipality(
+            row["code"],
+            row["name_fi"],
+            row["name_sv"],
+            row["region_code"],
+            row["region_fi"],
+            row["region_sv"],
+        )
+        for row in rows
+    }
+
+
+# --- DigComp self-assessment ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigCompQuestion:
+    competence: str  # "1.1"
+    area: str  # "1"
+    name: Text
+    question: Text
+    example: Text
+    official_name_en: str
+
+
+@dataclass(frozen=True)
+class DigCompArea:
+    id: str
+    name: Text
+    description: Text
+    official_name_en: str
+    competences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DigCompLevelOption:
+    value: int
+    proficiency: str | None
+    label: Text
+
+
+@dataclass(frozen=True)
+class DigCompQuestionnaire:
+    version: str
+    instructions: Text
+    options: tuple[DigCompLevelOption, ...]
+    areas: dict[str, DigCompArea]
+    questions: dict[str, DigCompQuestion]
+
+    @property
+    def values(self) -> frozenset[int]:
+        return frozenset(o.value for o in self.options)
+
+
+@cache
+def digcomp() -> DigCompQuestionnaire:
+    data = _json("digcomp_questions.json")
+    areas: dict[str, DigCompArea] = {}
+    questions: dict[str, DigCompQuestion] = {}
+    for area in data["areas"]:
+        for comp in area["competences"]:
+            questions[comp["id"]] = DigCompQuestion(
+                comp["id"],
+                area["id"],
+                Text.of(comp["name"]),
+                Text.of(comp["question"]),
+                Text.of(comp.get("example")),
+                comp["official_name_en"],
+            )
+        areas[area["id"]] = DigCompArea(
+            area["id"],
+            Text.of(area["name"]),
+            Text.of(area.get("description")),
+            area["official_name_en"],
+            tuple(c["id"] for c in area["competences"]),
+        )
+    options = tuple(
+        DigCompLevelOption(int(o["value"]), o["proficiency"], Text.of(o["label"]))
+        for o in data["levels"]
+    )
+    return DigCompQuestionnaire(
+        data["version"], Text.of(data["instructions"]), options, areas, questions
+    )
+
+
+def digcomp_area_means(answers: Mapping[str, int]) -> dict[str, float | None]:
+    """Mean answered level per DigComp area (None for an area with no answers).
+
+    `answers` maps a competence id ("2.4") to an option value (0, 1, 3, 5).
+    """
+    questionnaire = digcomp()
+    result: dict[str, float | None] = {}
+    for area in questionnaire.areas.values():
+        values = [answers[c] for c in area.competences if c in answers]
+        result[area.id] = round(sum(values) / len(values), 2) if values else None
+    return result
+
+
+def age_band(age: int) -> str:
+    """ESF+ age band on entry: "below_18", "18_29", "30_54" or "55_plus"."""
+    if age < 18:
+        return "below_18"
+    if age <= 29:
+        return "18_29"
+    if age <= 54:
+        return "30_54"
+    return "55_plus"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProfilesConfig(AppConfig):
+    name = "kohtaanto.profiles"
+    label = "profiles"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,131 @@
+"""Reads of the skills profile.
+
+`skills_profile(user, participant_id, lang)` is the profile page: confirmed items grouped the way
+a person understands them, the occupations done or possible, and what is still unconfirmed.
+`profile_of(participant, lang)` builds the same for an already-accessed participant (CV, export,
+"my path").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from kohtaanto.journeys.access import load_participant
+from kohtaanto.journeys.rules import language_levels
+from kohtaanto.people.models import Participant
+from kohtaanto.profiles import adapters
+from kohtaanto.profiles.enums import ItemStatus, ProfileGroup
+from kohtaanto.profiles.models import ProfileItem
+
+GROUP_ORDER = (
+    ProfileGroup.WORK,
+    ProfileGroup.KNOWLEDGE,
+    ProfileGroup.HOBBY,
+    ProfileGroup.DIGITAL,
+    ProfileGroup.LANGUAGE,
+)
+
+
+@dataclass(frozen=True)
+class ProfileEntry:
+    id: int
+    uri: str
+    label: str
+    kind: str
+    group: str
+    status: str
+    source: str
+    score: float
+    goal: bool
+    decided_at: datetime | None
+    evidence: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class LanguageEntry:
+    language: str
+    level: str
+    level_label: str
+
+
+@dataclass
+class SkillsProfile:
+    participant_id: int
+    groups: dict[str, list[ProfileEntry]] = field(default_factory=dict)
+    """ProfileGroup value → confirmed skills (work, knowledge, hobby, digital, language)."""
+    occupations: list[ProfileEntry] = field(default_factory=list)
+    """Confirmed occupations: done before or possible."""
+    unconfirmed: list[ProfileEntry] = field(default_factory=list)
+    """Suggestions still waiting for a decision, best first (goals excluded)."""
+    wishes: list[ProfileEntry] = field(default_factory=list)
+    """Suggestions found in "I would like to learn …" sentences."""
+    rejected: list[ProfileEntry] = field(default_factory=list)
+    languages: list[LanguageEntry] = field(default_factory=list)
+    """Languages spoken, with CEFR level, from the intake."""
+
+    @property
+    def confirmed(self) -> list[ProfileEntry]:
+        return [e for entries in self.groups.values() for e in entries] + self.occupations
+
+    def group_names(self) -> dict[str, str]:
+        return {value: str(ProfileGroup(value).label) for value in self.groups}
+
+
+def _entry(item: ProfileItem, lang: str) -> ProfileEntry:
+    return ProfileEntry(
+        id=item.pk,
+        uri=item.uri,
+        label=adapters.label_of(item.uri, lang) or item.label,
+        kind=item.kind,
+        group=item.group,
+        status=item.status,
+        source=item.source,
+        score=item.score,
+        goal=item.goal,
+        decided_at=item.decided_at,
+        evidence=tuple(item.evidence or ()),
+    )
+
+
+def profile_of(participant: Participant, lang: str = "fi") -> SkillsProfile:
+    """The grouped profile of an already-accessed participant (two queries)."""
+    profile = SkillsProfile(participant.pk, groups={g.value: [] for g in GROUP_ORDER})
+    for item in ProfileItem.objects.filter(participant=participant).order_by("-score", "label"):
+        entry = _entry(item, lang)
+        if item.status == ItemStatus.CONFIRMED:
+            if item.group == ProfileGroup.OCCUPATION:
+                profile.occupations.append(entry)
+            else:
+                profile.groups.setdefault(item.group, []).append(entry)
+        elif item.status == ItemStatus.REJECTED:
+            profile.rejected.append(entry)
+        elif item.goal:
+            profile.wishes.append(entry)
+        else:
+            profile.unconfirmed.append(entry)
+    for entries in (*profile.groups.values(), profile.occupations):
+        entries.sort(key=lambda e: e.label.casefold())
+    levels = language_levels()
+    profile.languages = [
+        LanguageEntry(code, level, levels[level].label.get(lang) if level in levels else level)
+        for code, level in participant.spoken_languages.order_by("id").values_list(
+            "language", "level"
+        )
+    ]
+    return profile
+
+
+def skills_profile(user: Any, participant_id: object, lang: str = "fi") -> SkillsProfile:
+    """The profile page data for `user` (audited read; 404 when not visible)."""
+    return profile_of(load_participant(user, participant_id), lang)
+
+
+def confirmed_uris(participant: Participant) -> list[tuple[str, str]]:
+    """(uri, kind) of the confirmed items."""
+    return list(
+        ProfileItem.objects.filter(participant=participant, status=ItemStatus.CONFIRMED)
+        .order_by("kind", "label")
+        .values_list("uri", "kind")
+    )

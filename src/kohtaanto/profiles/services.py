@@ -1,0 +1,275 @@
+"""Writes of the skills profile (the only write path).
+
+Invariants (tested with Hypothesis):
+- one `ProfileItem` per participant and concept URI (a database constraint);
+- recognition creates and refreshes *suggestions* only: it never changes a confirmed or a
+  rejected item, and it removes only suggestions that the new story no longer gives;
+- a rejected concept stays rejected on every re-run until a person adds it back by hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kohtaanto.core.access import participants_visible_to
+from kohtaanto.core.audit import log_event
+from kohtaanto.core.enums import AuditAction
+from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.journeys.access import ParticipantNotFound, require_writer
+from kohtaanto.people.models import Participant
+from kohtaanto.profiles import adapters
+from kohtaanto.profiles.enums import ItemSource, ItemStatus
+from kohtaanto.profiles.models import ProfileItem, RecognitionRun
+from kohtaanto.recognition import Suggestion
+
+logger = logging.getLogger(__name__)
+
+PROFILE_KINDS = frozenset({"skill", "knowledge", "competence", "occupation"})
+
+
+@dataclass(frozen=True)
+class RecognitionSummary:
+    run_id: int
+    suggestions: int
+    new: int
+    removed: int
+    duration_ms: int
+
+
+def _evidence(suggestion: Suggestion) -> list[dict[str, Any]]:
+    return [
+        {"start": e.start, "end": e.end, "text": e.text, "matched": e.matched}
+        for e in suggestion.evidence
+    ]
+
+
+def apply_recognition(
+    participant: Participant, *, by: Any, text: str, lang: str
+) -> RecognitionSummary:
+    """Recognise `text` and store the result as suggestions, keeping every decision."""
+    require_writer(by, participant)
+    started = time.perf_counter()
+    suggestions = [
+        s for s in adapters.recognise_story(text, lang) if str(s.kind) in PROFILE_KINDS
+    ]
+    now = timezone.now()
+    with transaction.atomic():
+        existing = {
+            item.uri: item
+            for item in ProfileItem.objects.select_for_update().filter(participant=participant)
+        }
+        seen: set[str] = set()
+        to_create: list[ProfileItem] = []
+        to_update: list[ProfileItem] = []
+        for suggestion in suggestions:
+            if suggestion.uri in seen:
+                continue
+            seen.add(suggestion.uri)
+            item = existing.get(suggestion.uri)
+            if item is None:
+                to_create.append(
+                    ProfileItem(
+                        participant=participant,
+                        uri=suggestion.uri,
+                        kind=str(suggestion.kind),
+                        group=adapters.group_of_uri(suggestion.uri, str(suggestion.kind)),
+                        label=suggestion.label[:255],
+                        status=ItemStatus.SUGGESTED,
+                        source=ItemSource.INFERRED if suggestion.inferred else ItemSource.RECOGNISED,
+                        score=suggestion.score,
+                        evidence=_evidence(suggestion),
+                        goal=suggestion.goal,
+                        in_latest_recognition=True,
+                        created=now,
+                    )
+                )
+                continue
+            item.in_latest_recognition = True
+            if item.status == ItemStatus.SUGGESTED:
+                item.score = suggestion.score
+                item.evidence = _evidence(suggestion)
+                item.goal = suggestion.goal
+                item.label = suggestion.label[:255]
+            elif not item.evidence:
+                item.evidence = _evidence(suggestion)
+            to_update.append(item)
+        stale = [
+            item.pk
+            for uri, item in existing.items()
+            if uri not in seen and item.status == ItemStatus.SUGGESTED
+        ]
+        ProfileItem.objects.filter(pk__in=stale).delete()
+        ProfileItem.objects.filter(participant=participant).exclude(uri__in=seen).update(
+            in_latest_recognition=False
+        )
+        ProfileItem.objects.bulk_create(to_create)
+        ProfileItem.objects.bulk_update(
+            to_update, ["in_latest_recognition", "score", "evidence", "goal", "label"]
+        )
+        duration = int((time.perf_counter() - started) * 1000)
+        run = RecognitionRun.objects.create(
+            participant=participant,
+            language=lang,
+            story_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            suggestions=len(seen),
+            new_suggestions=len(to_create),
+            duration_ms=duration,
+            by=by if getattr(by, "is_authenticated", False) else None,
+        )
+    logger.info(
+        "recognition run=%s participant=%s suggestions=%s new=%s ms=%s",
+        run.pk, participant.pk, len(seen), len(to_create), duration,
+    )
+    return RecognitionSummary(run.pk, len(seen), len(to_create), len(stale), duration)
+
+
+# --- decisions ---------------------------------------------------------------------------
+
+
+def _item_for(by: Any, item_id: object) -> ProfileItem:
+    try:
+        pk = int(str(item_id))
+    except ValueError:
+        raise ParticipantNotFound from None
+    item = (
+        ProfileItem.objects.select_related("participant")
+        .filter(pk=pk, participant__in=participants_visible_to(by))
+        .first()
+    )
+    if item is None:
+        raise ParticipantNotFound
+    require_writer(by, item.participant)
+    return item
+
+
+def _decide(item: ProfileItem, status: str, by: Any) -> ProfileItem:
+    item.status = status
+    item.decided_at = timezone.now()
+    item.decided_by = by if getattr(by, "is_authenticated", False) else None
+    with transaction.atomic():
+        item.save()
+        log_event(by, AuditAction.CHANGE, item)
+    return item
+
+
+def confirm_item(by: Any, item_id: object) -> ProfileItem:
+    """Confirm a suggested (or earlier rejected) item; its source stays as it was."""
+    return _decide(_item_for(by, item_id), ItemStatus.CONFIRMED, by)
+
+
+def reject_item(by: Any, item_id: object) -> ProfileItem:
+    """Reject an item; recognition will not suggest the concept again."""
+    return _decide(_item_for(by, item_id), ItemStatus.REJECTED, by)
+
+
+def decide_items(
+    participant: Participant,
+    *,
+    by: Any,
+    confirm: Iterable[int] = (),
+    reject: Iterable[int] = (),
+) -> int:
+    """Confirm and reject several items of one participant at once; returns rows changed."""
+    require_writer(by, participant)
+    confirm, reject = set(confirm), set(reject)
+    if confirm & reject:
+        raise ValidationFailed(errors={"": [_("An item cannot be both confirmed and rejected.")]})
+    items = ProfileItem.objects.filter(participant=participant)
+    now = timezone.now()
+    actor = by if getattr(by, "is_authenticated", False) else None
+    with transaction.atomic():
+        changed = items.filter(pk__in=confirm).update(
+            status=ItemStatus.CONFIRMED, decided_at=now, decided_by=actor, updated=now
+        )
+        changed += items.filter(pk__in=reject).update(
+            status=ItemStatus.REJECTED, decided_at=now, decided_by=actor, updated=now
+        )
+        log_event(by, AuditAction.CHANGE, participant)
+    return changed
+
+
+def _resolve(uri: str, lang: str) -> tuple[str, str]:
+    """(kind, label) of a concept of the taxonomy or of a database vocabulary."""
+    found = adapters.concept(uri)
+    if found is not None and str(found.kind) in PROFILE_KINDS:
+        return str(found.kind), found.label(lang)
+    from kohtaanto.vocabularies.models import Concept as DbConcept
+    from kohtaanto.vocabularies.selectors import concept_label
+
+    kind = DbConcept.objects.filter(uri=uri).values_list("kind", flat=True).first()
+    if kind is None or kind not in PROFILE_KINDS:
+        raise ValidationFailed(errors={"uri": [_("Choose a skill or an occupation from the list.")]})
+    return kind, concept_label(uri, lang) or uri
+
+
+def add_item(
+    participant: Participant,
+    *,
+    by: Any,
+    uri: str,
+    lang: str = "fi",
+    source: str = ItemSource.MANUAL,
+    replaces_uri: str = "",
+) -> ProfileItem:
+    """Add a confirmed concept by hand (or from a work trial or badge).
+
+    Adding a concept that is already in the profile confirms that row (a rejected concept
+    is re-added this way); it never creates a second row.
+    """
+    require_writer(by, participant)
+    if source not in ItemSource.values:
+        raise ValidationFailed(errors={"source": [_("Unknown source.")]})
+    kind, label = _resolve(uri, lang)
+    now = timezone.now()
+    actor = by if getattr(by, "is_authenticated", False) else None
+    with transaction.atomic():
+        item, created = ProfileItem.objects.select_for_update().get_or_create(
+            participant=participant,
+            uri=uri,
+            defaults={
+                "kind": kind,
+                "group": adapters.group_of_uri(uri, kind),
+                "label": label[:255],
+                "source": source,
+                "status": ItemStatus.CONFIRMED,
+                "decided_at": now,
+                "decided_by": actor,
+                "replaces_uri": replaces_uri,
+            },
+        )
+        if not created and item.status != ItemStatus.CONFIRMED:
+            if item.status == ItemStatus.REJECTED:  # re-added by hand: a new decision
+                item.source = source
+            item.status = ItemStatus.CONFIRMED
+            item.decided_at, item.decided_by = now, actor
+            item.replaces_uri = replaces_uri or item.replaces_uri
+            item.save()
+        log_event(by, AuditAction.CREATE if created else AuditAction.CHANGE, item)
+    return item
+
+
+def replace_item(by: Any, item_id: object, new_uri: str, *, lang: str = "fi") -> ProfileItem:
+    """Edit a suggestion: reject it and confirm `new_uri` instead, keeping the evidence."""
+    item = _item_for(by, item_id)
+    if new_uri == item.uri:
+        return _decide(item, ItemStatus.CONFIRMED, by)
+    _resolve(new_uri, lang)
+    with transaction.atomic():
+        _decide(item, ItemStatus.REJECTED, by)
+        new = add_item(
+            item.participant, by=by, uri=new_uri, lang=lang, source=ItemSource.EDITED,
+            replaces_uri=item.uri,
+        )
+        if not new.evidence and item.evidence:
+            new.evidence = item.evidence
+            new.save(update_fields=["evidence", "updated"])
+    return new

@@ -1,0 +1,200 @@
+"""Recognition in the loop: suggestions, decisions, re-runs (Hypothesis: never a duplicate,
+never a lost decision)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.journeys import services as journey_services
+from kohtaanto.journeys.access import ParticipantNotFound
+from kohtaanto.profiles import adapters, services
+from kohtaanto.profiles.enums import ItemSource, ItemStatus
+from kohtaanto.profiles.models import ProfileItem
+from kohtaanto.profiles.selectors import skills_profile
+from kohtaanto.recognition import Evidence, Suggestion
+from kohtaanto.taxonomy.model import ConceptKind
+from tests.factories import ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class WordEngine:
+    """A stub engine: each keyword in the text suggests one concept of the starter vocabulary."""
+
+    def __init__(self, concepts):
+        self.taxonomy = adapters.get_taxonomy()
+        self.words = {f"sana{i}": c for i, c in enumerate(concepts)}
+
+    def recognize(self, text, lang="fi", limit=20, kinds: Collection | None = None,
+                  include_inferred=True):
+        result = []
+        for word, concept in self.words.items():
+            start = text.find(word)
+            if start >= 0:
+                result.append(
+                    Suggestion(
+                        concept.uri, concept.label(lang), concept.kind, 0.5,
+                        (Evidence(start, start + len(word), word, word),), ("stub",),
+                    )
+                )
+        return result[:limit]
+
+
+@pytest.fixture(scope="module")
+def stub_concepts():
+    taxonomy = adapters.get_taxonomy()
+    skills = sorted((c for c in taxonomy if c.kind is ConceptKind.SKILL), key=lambda c: c.uri)
+    occupations = sorted(taxonomy.of_kind(ConceptKind.OCCUPATION), key=lambda c: c.uri)
+    return skills[:6] + occupations[:2]
+
+
+def test_re_run_keeps_decisions(participant, coach, stub_concepts):
+    with adapters.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
+        journey_services.save_story(participant, by=coach, story="sana0 sana1 sana2", language="fi")
+        items = {i.uri: i for i in ProfileItem.objects.filter(participant=participant)}
+        assert len(items) == 3
+        confirmed = services.confirm_item(coach, items[stub_concepts[0].uri].pk)
+        rejected = services.reject_item(coach, items[stub_concepts[1].uri].pk)
+        # the story changes: sana0 and sana1 are gone, sana3 is new
+        journey_services.save_story(participant, by=coach, story="sana1 sana3", language="fi")
+    by_uri = {i.uri: i for i in ProfileItem.objects.filter(participant=participant)}
+    assert by_uri[confirmed.uri].status == ItemStatus.CONFIRMED  # not dropped
+    assert by_uri[rejected.uri].status == ItemStatus.REJECTED  # stays rejected
+    assert stub_concepts[2].uri not in by_uri  # stale suggestion removed
+    assert by_uri[stub_concepts[3].uri].status == ItemStatus.SUGGESTED
+
+
+def test_re_add_rejected_by_hand(participant, coach, stub_concepts):
+    with adapters.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
+        journey_services.save_story(participant, by=coach, story="sana0", language="fi")
+        item = ProfileItem.objects.get(participant=participant)
+        services.reject_item(coach, item.pk)
+        again = services.add_item(participant, by=coach, uri=item.uri)
+    assert again.pk == item.pk
+    assert again.status == ItemStatus.CONFIRMED and again.source == ItemSource.MANUAL
+
+
+def test_replace_keeps_evidence_and_records_the_edit(participant, coach, stub_concepts):
+    with adapters.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
+        journey_services.save_story(participant, by=coach, story="sana0", language="fi")
+    item = ProfileItem.objects.get(participant=participant)
+    new = services.replace_item(coach, item.pk, stub_concepts[4].uri)
+    item.refresh_from_db()
+    assert item.status == ItemStatus.REJECTED
+    assert new.status == ItemStatus.CONFIRMED and new.source == ItemSource.EDITED
+    assert new.replaces_uri == item.uri and new.evidence == item.evidence
+
+
+def test_add_unknown_concept_is_an_error(participant, coach):
+    with pytest.raises(ValidationFailed):
+        services.add_item(participant, by=coach, uri="http://example.org/nothing")
+    assert not ProfileItem.objects.exists()
+
+
+def test_add_from_vocabulary_label(participant, coach, stub_concepts):
+    item = services.add_item(participant, by=coach, uri=stub_concepts[5].uri, lang="sv")
+    assert item.label == stub_concepts[5].label("sv")
+    assert item.decided_at is not None and item.source == ItemSource.MANUAL
+
+
+def test_decide_items_in_bulk(participant, coach, stub_concepts):
+    with adapters.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
+        journey_services.save_story(participant, by=coach, story="sana0 sana1", language="fi")
+    a, b = ProfileItem.objects.filter(participant=participant).order_by("pk")
+    assert services.decide_items(participant, by=coach, confirm=[a.pk], reject=[b.pk]) == 2
+    with pytest.raises(ValidationFailed):
+        services.decide_items(participant, by=coach, confirm=[a.pk], reject=[a.pk])
+
+
+def test_participant_confirms_own_and_outsider_cannot(participant, participant_user, outsider,
+                                                      mentor, stub_concepts):
+    item = services.add_item(participant, by=participant_user, uri=stub_concepts[0].uri)
+    assert services.reject_item(participant_user, item.pk).status == ItemStatus.REJECTED
+    for user in (outsider, mentor):
+        with pytest.raises(ParticipantNotFound):
+            services.confirm_item(user, item.pk)
+        with pytest.raises(ParticipantNotFound):
+            services.add_item(participant, by=user, uri=stub_concepts[1].uri)
+        with pytest.raises(ParticipantNotFound):
+            skills_profile(user, participant.pk)
+
+
+def test_profile_groups(participant, coach):
+    taxonomy = adapters.get_taxonomy()
+    hobby = next(c for c in taxonomy if "hobby" in c.collections and "language" not in c.collections
+                 and "digital" not in c.collections and c.kind.is_skill_like)
+    digital = next(c for c in taxonomy if "digcomp" in c.collections and c.kind is ConceptKind.COMPETENCE)
+    occupation = next(iter(taxonomy.of_kind(ConceptKind.OCCUPATION)))
+    knowledge = next(c for c in taxonomy if c.kind is ConceptKind.KNOWLEDGE and not c.collections & {"language", "digital", "hobby"})
+    for concept in (hobby, digital, occupation, knowledge):
+        services.add_item(participant, by=coach, uri=concept.uri)
+    journey_services.set_languages(participant, by=coach, languages=[("fi", "native")])
+    profile = skills_profile(coach, participant.pk, "fi")
+    assert [e.uri for e in profile.groups["hobby"]] == [hobby.uri]
+    assert [e.uri for e in profile.groups["digital"]] == [digital.uri]
+    assert [e.uri for e in profile.groups["knowledge"]] == [knowledge.uri]
+    assert [e.uri for e in profile.occupations] == [occupation.uri]
+    assert profile.languages[0].level_label == "Äidinkieli" or profile.languages[0].level == "native"
+
+
+def test_real_engine_finds_skills_in_a_demo_story(participant, coach):
+    story = (
+        "Olin paperitehtaalla kolmekymmentäkaksi vuotta. Trukkikortti ja tulityökortti on "
+        "voimassa. Vapaa-ajalla olen metsästysseurassa, siellä pidän kirjanpitoa."
+    )
+    journey_services.save_story(participant, by=coach, story=story, language="fi")
+    profile = skills_profile(coach, participant.pk, "fi")
+    assert profile.unconfirmed
+    assert any(e.evidence for e in profile.unconfirmed)
+
+
+ACTIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("story"), st.sets(st.integers(0, 7), max_size=8)),
+        st.tuples(st.just("confirm"), st.integers(0, 7)),
+        st.tuples(st.just("reject"), st.integers(0, 7)),
+        st.tuples(st.just("add"), st.integers(0, 7)),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actions=ACTIONS)
+def test_any_sequence_never_duplicates_or_drops_a_decision(organisation, coach, stub_concepts, actions):
+    participant = ParticipantFactory(organisation=organisation, coaches=[coach])
+    uris = [c.uri for c in stub_concepts]
+    expected: dict[str, str] = {}  # uri -> confirmed/rejected, as decided by people
+    with adapters.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
+        for action, arg in actions:
+            if action == "story":
+                text = " ".join(f"sana{i}" for i in sorted(arg)) or "tyhjä"
+                journey_services.save_story(participant, by=coach, story=text, language="fi")
+                continue
+            uri = uris[arg]
+            if action == "add":
+                services.add_item(participant, by=coach, uri=uri)
+                expected[uri] = ItemStatus.CONFIRMED
+                continue
+            item = ProfileItem.objects.filter(participant=participant, uri=uri).first()
+            if item is None:
+                continue
+            if action == "confirm":
+                services.confirm_item(coach, item.pk)
+                expected[uri] = ItemStatus.CONFIRMED
+            else:
+                services.reject_item(coach, item.pk)
+                expected[uri] = ItemStatus.REJECTED
+            rows = list(ProfileItem.objects.filter(participant=participant).values_list("uri", "status"))
+            assert len(rows) == len({u for u, _ in rows})
+            assert {u: s for u, s in rows if u in expected} == expected
+    rows = list(ProfileItem.objects.filter(participant=participant).values_list("uri", "status"))
+    assert len(rows) == len({u for u, _ in rows})  # never a duplicate
+    actual = dict(rows)
+    for uri, status in expected.items():  # never a dropped or silently changed decision
+        assert actual.get(uri) == status

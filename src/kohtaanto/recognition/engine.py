@@ -1,0 +1,232 @@
+"""The recognition engine: analyses a text, runs the recognizers, combines their hits.
+
+Building indexes full ESCO in a few seconds; `Engine.save`/`Engine.load` pickle the built
+state for processes that load it often (web app, CLI).
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+from dataclasses import replace
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from kohtaanto.recognition.analyzer import analyzer_for_language
+from kohtaanto.recognition.clauses import Document, analyse
+from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
+from kohtaanto.recognition.recognizer import Hit, Recognizer, get_recognizer_class
+from kohtaanto.recognition.recognizer.inference import InferenceRecognizer
+from kohtaanto.recognition.titles import TitleLinker
+from kohtaanto.recognition.types import Suggestion
+from kohtaanto.taxonomy.model import Concept, ConceptKind, Taxonomy
+
+TITLE_TYPE_WEIGHTS = (1.0, 0.97, 0.9)
+FORMAT = "kohtaanto-engine-1"
+
+
+class Engine:
+    def __init__(
+        self, taxonomy: Taxonomy, languages: Sequence[str], weights: EnsembleWeights
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.languages = tuple(languages)
+        self.weights = weights
+        self.recognizers: dict[str, Recognizer] = {
+            name: get_recognizer_class(name)(taxonomy, languages, **weights.params.get(name, {}))
+            for name, weight in weights.weights.items()
+            if weight > 0
+        }
+        self.linkers: dict[str, TitleLinker] = {}
+        """Built on first use per language (see `linker`)."""
+
+    # --- recognition -----------------------------------------------------------------------
+    def recognize(
+        self,
+        text: str,
+        lang: str = "fi",
+        limit: int = 20,
+        kinds: Collection[ConceptKind] | None = None,
+        include_inferred: bool = True,
+    ) -> list[Suggestion]:
+        """Concepts found in a text, best first, then inferred skills; negated mentions are
+        left out and goals flagged."""
+        analyzer = analyzer_for_language(lang)
+        doc = analyse(text, lang, analyzer, compounds=analyzer.name == "voikko")
+        found = {
+            name: self.recognizers[name].suggest(doc, kinds, limit=3 * limit + 10)
+            for name in self.weights.text_recognizers
+        }
+        suggestions = self._combine(doc, found, limit)
+        if include_inferred and "inference" in self.recognizers and len(suggestions) < limit:
+            suggestions += self._infer(doc, suggestions, kinds, limit - len(suggestions))
+        return suggestions
+
+    def _combine(
+        self, doc: Document, found: Mapping[str, list[Hit]], limit: int
+    ) -> list[Suggestion]:
+        by_uri: dict[str, dict[str, list[Hit]]] = {}
+        for name, hits in found.items():
+            for hit in hits:
+                by_uri.setdefault(hit.uri, {}).setdefault(name, []).append(hit)
+        total = sum(self.weights.weights[name] for name in found) or 1.0
+        scored: list[tuple[float, str, dict[str, Hit]]] = []
+        for uri, hits_by_name in by_uri.items():
+            chosen = {
+                name: best
+                for name, hits in hits_by_name.items()
+                if (best := _best_affirmed(doc, hits)) is not None
+            }
+            score = sum(self.weights.weights[n] * h.score for n, h in chosen.items()) / total
+            if chosen and score >= self.weights.threshold:
+                scored.append((-score, uri, chosen))
+        scored.sort(key=lambda item: item[:2])
+        return [self._combined(doc, -score, uri, chosen) for score, uri, chosen in scored[:limit]]
+
+    def _combined(self, doc: Document, score: float, uri: str, chosen: dict[str, Hit]) -> Suggestion:
+        primary = max(chosen.values(), key=lambda h: (bool(h.evidence), h.score))
+        suggestion = self._suggestion(uri, doc.lang, score, primary, tuple(sorted(chosen)))
+        if all(h.clause >= 0 and doc.clauses[h.clause].goal for h in chosen.values()):
+            suggestion = replace(suggestion, goal=True)
+        return suggestion
+
+    def _infer(
+        self,
+        doc: Document,
+        found: list[Suggestion],
+        kinds: Collection[ConceptKind] | None,
+        limit: int,
+    ) -> list[Suggestion]:
+        inference = self.recognizers["inference"]
+        assert isinstance(inference, InferenceRecognizer)
+        occupations = [
+            Hit(s.uri, s.score, s.evidence)
+            for s in found
+            if s.kind is ConceptKind.OCCUPATION and not s.goal
+        ]
+        weight = self.weights.weights["inference"]
+        hits = inference.infer(occupations, kinds, {s.uri for s in found})
+        hits.sort(key=lambda h: (-h.score, h.uri))
+        return [
+            self._suggestion(h.uri, doc.lang, weight * h.score, h, ("inference",), inferred=True)
+            for h in hits[:limit]
+        ]
+
+    def _suggestion(
+        self,
+        uri: str,
+        lang: str,
+        score: float,
+        hit: Hit,
+        recognizers: tuple[str, ...],
+        inferred: bool = False,
+    ) -> Suggestion:
+        label, kind = self._display(uri, lang)
+        return Suggestion(
+            uri=uri,
+            label=label,
+            kind=kind,
+            score=round(min(1.0, max(0.0, score)), 4),
+            evidence=hit.evidence,
+            recognizers=recognizers,
+            inferred=inferred,
+        )
+
+    def _display(self, uri: str, lang: str) -> tuple[str, ConceptKind]:
+        """Label in `lang` (falling back to en) and kind of a concept, memoised."""
+        key = (uri, lang)
+        cache = self.__dict__.setdefault("_display_cache", {})
+        if key not in cache:
+            concept = self.taxonomy.concepts[uri]
+            cache[key] = (concept.label(lang), concept.kind)
+        value: tuple[str, ConceptKind] = cache[key]
+        return value
+
+    # --- job titles --------------------------------------------------------------------------
+    def linker(self, lang: str) -> TitleLinker:
+        """The title linker of a language (labels in it and in English), built once."""
+        if lang not in self.linkers:
+            self.linkers[lang] = self._build_linker(lang)
+        return self.linkers[lang]
+
+    def _build_linker(self, lang: str) -> TitleLinker:
+        params = self.weights.params.get("title", {})
+        label_prior = float(params.get("label_prior", 0.0))
+        ids, texts, item_weights = [], [], []
+        for concept in self.taxonomy.of_kind(ConceptKind.OCCUPATION):
+            labels = [p for code in dict.fromkeys((lang, "en")) for p in _labels(concept, code)]
+            # Occupations with many names tend to be the common, general ones.
+            prior = 1.0 + label_prior * math.log1p(len(labels))
+            for type_, label in labels:
+                ids.append(concept.uri)
+                texts.append(label)
+                item_weights.append(TITLE_TYPE_WEIGHTS[type_] * prior)
+        return TitleLinker(
+            ids,
+            texts,
+            analyzer_for_language(lang),
+            char_weight=float(params.get("char_weight", 0.5)),
+            ngrams=(int(params.get("ngram_low", 2)), int(params.get("ngram_high", 4))),
+            max_query_df=float(params.get("max_query_df", 1.0)),
+            item_weights=item_weights,
+        )
+
+    def link_title(self, title: str, lang: str = "fi", limit: int = 10) -> list[Suggestion]:
+        """Occupations for a job title, best first."""
+        linker = self.linker(lang if lang in self.languages else self.languages[0])
+        bonus = float(self.weights.params.get("title", {}).get("bonus", 0.0))
+        return [
+            self._suggestion(uri, lang, score, Hit(uri, score), ("title",))
+            for uri, score in linker.rank(title, limit, bonus=bonus)
+        ]
+
+    # --- persistence -------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        with open(path, "wb") as handle:
+            pickle.dump({"format": FORMAT, "engine": self}, handle, protocol=5)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Engine:
+        """Load a saved engine. Only load files you built yourself: this is pickle."""
+        with open(path, "rb") as handle:
+            try:
+                data: Any = pickle.load(handle)  # noqa: S301 - own cache files only
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
+                raise ValueError(f"{path} is not a saved recognition engine: {error}") from error
+        engine = data.get("engine") if isinstance(data, dict) else None
+        if not isinstance(engine, cls) or data.get("format") != FORMAT:
+            raise ValueError(f"{path} is not a saved recognition engine")
+        return engine
+
+
+def _labels(concept: Concept, lang: str) -> list[tuple[int, str]]:
+    label_set = concept.labels.get(lang)
+    if label_set is None:
+        return []
+    pairs = [(0, label_set.preferred)] if label_set.preferred else []
+    pairs += [(1, label) for label in label_set.alternative]
+    pairs += [(2, label) for label in label_set.hidden]
+    return pairs
+
+
+def _best_affirmed(doc: Document, hits: list[Hit]) -> Hit | None:
+    """The best hit outside negated clauses, preferring plain mentions over goals."""
+
+    def flags(hit: Hit) -> tuple[bool, bool]:
+        if hit.clause < 0:
+            return False, False
+        clause = doc.clauses[hit.clause]
+        return clause.negated, clause.goal
+
+    affirmed = [(flags(h)[1], -h.score, h.uri, h) for h in hits if not flags(h)[0]]
+    return min(affirmed, key=lambda t: t[:3])[3] if affirmed else None
+
+
+def build_engine(
+    taxonomy: Taxonomy,
+    languages: Sequence[str] = ("fi", "sv", "en"),
+    weights: str | Path | Mapping[str, Any] | EnsembleWeights | None = None,
+) -> Engine:
+    """An engine for a taxonomy; `weights=None` uses the shipped tuned file."""
+    return Engine(taxonomy, languages, load_weights(weights))

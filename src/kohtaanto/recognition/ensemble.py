@@ -1,0 +1,81 @@
+"""Ensemble weights: a versioned JSON file shipped in the package, and the combination rule.
+
+The file (`weights/ensemble-v1.json`) holds one weight per recognizer, their parameters and a
+score threshold. It is tuned on development data only (see `tuned_on`). Combined score of a
+concept = Σ weight × recognizer score over the text recognizers, divided by the sum of their
+weights; inferred skills get `weights["inference"]` × the occupation's score.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+WEIGHTS_VERSION = 1
+DEFAULT_FILE = "ensemble-v1.json"
+
+
+class WeightsError(ValueError):
+    """The weights file is missing, malformed or of an unsupported version."""
+
+
+@dataclass(frozen=True)
+class EnsembleWeights:
+    weights: dict[str, float]
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    threshold: float = 0.1
+    tuned_on: str = ""
+    version: int = WEIGHTS_VERSION
+
+    @property
+    def text_recognizers(self) -> list[str]:
+        return [name for name, w in self.weights.items() if w > 0 and name != "inference"]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EnsembleWeights:
+        if data.get("version") != WEIGHTS_VERSION:
+            raise WeightsError(
+                f"unsupported weights version {data.get('version')!r}, need {WEIGHTS_VERSION}"
+            )
+        weights = data.get("weights")
+        if not isinstance(weights, dict) or not weights:
+            raise WeightsError("weights file has no 'weights' mapping")
+        return cls(
+            weights={str(k): float(v) for k, v in weights.items()},
+            params={str(k): dict(v) for k, v in data.get("params", {}).items()},
+            threshold=float(data.get("threshold", 0.1)),
+            tuned_on=str(data.get("tuned_on", "")),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "tuned_on": self.tuned_on,
+            "weights": self.weights,
+            "params": self.params,
+            "threshold": self.threshold,
+        }
+
+
+def load_weights(source: str | Path | Mapping[str, Any] | EnsembleWeights | None = None) -> EnsembleWeights:
+    """Weights from the shipped file (None), a path, a full dict, or a bare
+    `{recognizer: weight}` mapping (shipped parameters, given weights)."""
+    if isinstance(source, EnsembleWeights):
+        return source
+    if source is None:
+        text = resources.files("kohtaanto.recognition").joinpath("weights", DEFAULT_FILE)
+        return EnsembleWeights.from_dict(json.loads(text.read_text(encoding="utf-8")))
+    if isinstance(source, Mapping):
+        if "version" in source:
+            return EnsembleWeights.from_dict(source)
+        shipped = load_weights()
+        return EnsembleWeights.from_dict({**shipped.to_dict(), "weights": dict(source)})
+    try:
+        data = json.loads(Path(source).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise WeightsError(f"cannot read weights file {source}: {error}") from error
+    return EnsembleWeights.from_dict(data)

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kohtaanto.recognition import Engine, Suggestion, build_engine
+from kohtaanto.recognition.tests.fixtures import (
+    DEVELOPER,
+    DRIVER,
+    FORKLIFT,
+    JAVA,
+    LOAD,
+    SERVICE,
+    WELD,
+)
+from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
+
+
+def _found(suggestions: list[Suggestion]) -> dict[str, Suggestion]:
+    return {s.uri: s for s in suggestions if not s.inferred}
+
+
+def test_recognize_returns_ranked_suggestions_with_evidence(engine: Engine) -> None:
+    text = "I drive a forklift and do customer service."
+    suggestions = engine.recognize(text, lang="en")
+    found = _found(suggestions)
+    assert {FORKLIFT, SERVICE} <= set(found)
+    for suggestion in suggestions:
+        assert 0.0 <= suggestion.score <= 1.0
+        for evidence in suggestion.evidence:
+            assert text[evidence.start : evidence.end] == evidence.text
+    assert found[SERVICE].label == "customer service"
+    assert found[SERVICE].kind is ConceptKind.SKILL
+    assert "lexical" in found[SERVICE].recognizers
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fi", "En ole koskaan ajanut trukkia."),
+        ("en", "I have never driven a forklift."),
+        ("sv", "Jag har aldrig kört truck."),
+    ],
+)
+def test_negated_mentions_are_suppressed(engine: Engine, lang: str, text: str) -> None:
+    assert FORKLIFT not in _found(engine.recognize(text, lang=lang))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fi", "Haluaisin oppia hitsaamaan."),
+        ("en", "I would like to learn welding."),
+        ("sv", "Jag vill lära mig svetsa."),
+    ],
+)
+def test_goals_are_flagged(engine: Engine, lang: str, text: str) -> None:
+    weld = _found(engine.recognize(text, lang=lang))[WELD]
+    assert weld.goal
+
+
+def test_occupations_imply_essential_skills(engine: Engine) -> None:
+    suggestions = engine.recognize("Työskentelin trukinkuljettajana.", lang="fi")
+    inferred = [s for s in suggestions if s.inferred]
+    assert {s.uri for s in inferred} == {FORKLIFT, LOAD}
+    occupation = _found(suggestions)[DRIVER]
+    assert all(s.score < occupation.score for s in inferred)
+    assert all(s.evidence == occupation.evidence for s in inferred)
+    assert all(s.recognizers == ("inference",) for s in inferred)
+    plain = engine.recognize("Työskentelin trukinkuljettajana.", lang="fi", include_inferred=False)
+    assert not any(s.inferred for s in plain)
+
+
+def test_kinds_and_limit(engine: Engine) -> None:
+    text = "Java developer who knows Java and customer service"
+    only = engine.recognize(text, lang="en", kinds=[ConceptKind.OCCUPATION])
+    assert [s.uri for s in only] == [DEVELOPER]
+    assert len(engine.recognize(text, lang="en", limit=1)) == 1
+
+
+def test_empty_text(engine: Engine) -> None:
+    assert engine.recognize("   ", lang="fi") == []
+
+
+def test_link_title(engine: Engine) -> None:
+    titles = engine.link_title("Senior Java Developer (m/f/d)", lang="en", limit=2)
+    assert titles[0].uri == DEVELOPER
+    assert titles[0].recognizers == ("title",)
+    assert engine.link_title("Trukkikuljettaja, kokoaikainen", lang="fi")[0].uri == DRIVER
+    assert engine.link_title("truckförare", lang="sv")[0].label == "truckförare"
+
+
+def test_label_falls_back_to_english(taxonomy: Taxonomy) -> None:
+    engine = build_engine(taxonomy, languages=("en", "de"))
+    assert engine.link_title("Java Entwickler", lang="de")[0].label == "software developer"
+
+
+def test_dummy_engine(taxonomy: Taxonomy) -> None:
+    engine = build_engine(taxonomy, weights={"dummy": 1.0})
+    assert [s.uri for s in engine.recognize("whatever", lang="en")] == sorted(
+        [FORKLIFT, JAVA, LOAD]
+    )
+
+
+def test_save_and_load(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "engine.pkl"
+    engine.save(path)
+    loaded = Engine.load(path)
+    text = "Olen trukinkuljettaja ja osaan asiakaspalvelun."
+    assert loaded.recognize(text, lang="fi") == engine.recognize(text, lang="fi")
+    (tmp_path / "bad.pkl").write_bytes(b"\x80\x04N.")
+    with pytest.raises(ValueError, match="not a saved"):
+        Engine.load(tmp_path / "bad.pkl")

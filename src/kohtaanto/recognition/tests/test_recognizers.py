@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from kohtaanto.recognition.analyzer import analyzer_for_language
+from kohtaanto.recognition.clauses import analyse
+from kohtaanto.recognition.recognizer import get_recognizer_class, recognizer_names
+from kohtaanto.recognition.recognizer.base import Hit
+from kohtaanto.recognition.recognizer.inference import InferenceRecognizer
+from kohtaanto.recognition.tests.fixtures import DRIVER, FORKLIFT, JAVA, LOAD, SERVICE, WELD
+from kohtaanto.recognition.titles import TitleLinker, clean_title
+from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
+
+
+def _hits(name: str, taxonomy: Taxonomy, text: str, lang: str) -> list[Hit]:
+    recognizer = get_recognizer_class(name)(taxonomy, ["fi", "sv", "en"])
+    analyzer = analyzer_for_language(lang)
+    return recognizer.suggest(analyse(text, lang, analyzer, compounds=analyzer.name == "voikko"))
+
+
+def test_registry_names() -> None:
+    assert recognizer_names() == ["dummy", "inference", "lexical", "tfidf"]
+
+
+def test_lexical_matches_lemmas_in_any_order(taxonomy: Taxonomy) -> None:
+    hits = _hits("lexical", taxonomy, "Forklift driver: I drive a forklift, customer service", "en")
+    uris = [h.uri for h in hits]
+    assert {FORKLIFT, SERVICE, DRIVER} <= set(uris)
+    service = next(h for h in hits if h.uri == SERVICE)
+    assert [e.text for e in service.evidence] == ["customer", "service"]
+
+
+def test_lexical_matches_finnish_compound_parts(taxonomy: Taxonomy) -> None:
+    hits = _hits("lexical", taxonomy, "Työskentelin trukkikuljettajana", "fi")
+    assert hits[0].uri == DRIVER
+    assert hits[0].evidence[0].text == "trukkikuljettajana"
+
+
+def test_lexical_respects_kinds(taxonomy: Taxonomy) -> None:
+    recognizer = get_recognizer_class("lexical")(taxonomy, ["en"])
+    doc = analyse("forklift driver", "en", analyzer_for_language("en"))
+    assert all(h.uri != DRIVER for h in recognizer.suggest(doc, kinds=[ConceptKind.SKILL]))
+
+
+def test_tfidf_scores_clauses(taxonomy: Taxonomy) -> None:
+    hits = _hits("tfidf", taxonomy, "welding and svetsning; customer servic", "en")
+    assert {WELD, SERVICE} <= {h.uri for h in hits}
+    assert all(0.0 < h.score <= 1.0 for h in hits)
+
+
+def test_inference_adds_essential_skills_only(taxonomy: Taxonomy) -> None:
+    inference = get_recognizer_class("inference")(taxonomy, ["en"])
+    assert isinstance(inference, InferenceRecognizer)
+    inferred = inference.infer([Hit(DRIVER, 0.8), Hit(FORKLIFT, 0.5)])
+    assert [(h.uri, h.source) for h in inferred] == [(LOAD, DRIVER)]
+
+
+def test_dummy_is_deterministic(taxonomy: Taxonomy) -> None:
+    hits = _hits("dummy", taxonomy, "anything", "en")
+    assert [h.uri for h in hits] == sorted([FORKLIFT, JAVA, LOAD])
+    assert _hits("dummy", taxonomy, "", "en") == []
+
+
+def test_title_linker_ranks_items_and_strips_noise() -> None:
+    assert clean_title("Senior Java Developer (m/f/d), full-time") == "Senior Java Developer ,"
+    linker = TitleLinker.from_items(
+        [("a", "Java developer"), ("b", "forklift driver"), ("c", "welder")],
+    )
+    ranked = linker.rank("Senior Java Developer (m/w/d)", k=2)
+    assert ranked[0][0] == "a"
+    assert 0.0 < ranked[0][1] <= 1.0
+    assert linker.rank("zzzz", k=3) == []

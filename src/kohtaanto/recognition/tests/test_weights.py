@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kohtaanto.recognition import WeightsError, load_weights
+from kohtaanto.recognition.recognizer import recognizer_names
+
+
+def test_shipped_weights_load() -> None:
+    weights = load_weights()
+    assert weights.version == 1
+    assert weights.tuned_on
+    assert set(weights.weights) <= set(recognizer_names())
+    assert all(w >= 0 for w in weights.weights.values())
+    assert "inference" not in weights.text_recognizers
+
+
+def test_weights_from_file_and_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"version": 1, "weights": {"lexical": 1.0}}))
+    assert load_weights(path).weights == {"lexical": 1.0}
+    bare = load_weights({"tfidf": 1.0})
+    assert bare.weights == {"tfidf": 1.0}
+    assert bare.params == load_weights().params
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['{"version": 2, "weights": {"lexical": 1}}', '{"version": 1}', "not json"],
+)
+def test_bad_weights_files_are_rejected(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(content)
+    with pytest.raises(WeightsError):
+        load_weights(path)
+
+
+def test_missing_weights_file(tmp_path: Path) -> None:
+    with pytest.raises(WeightsError):
+        load_weights(tmp_path / "absent.json")

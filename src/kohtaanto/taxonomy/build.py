@@ -1,0 +1,80 @@
+"""Build one taxonomy from several sources, dispatching on the kind of each source.
+
+A source is the literal name `starter` (the small taxonomy shipped with Kohtaanto), a compiled
+index file, a SKOS file (.ttl, .rdf, .xml, .nt, …) or ESCO CSV (a zip, a folder or a .csv).
+All ESCO sources go to one `load_esco` call, so that a language package and the relations
+package given separately still merge correctly.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kohtaanto.taxonomy.errors import TaxonomyError, UnknownSourceError
+from kohtaanto.taxonomy.model import Taxonomy
+
+Progress = Callable[[str, int, int], None]
+STARTER = "starter"
+
+
+def load_starter() -> Taxonomy:
+    """The starter taxonomy (`kohtaanto.taxonomy.starter`), imported only when asked for."""
+    try:
+        module = importlib.import_module("kohtaanto.taxonomy.starter")
+    except ModuleNotFoundError as exc:
+        if exc.name != "kohtaanto.taxonomy.starter":
+            raise
+        raise TaxonomyError(
+            "the starter taxonomy is not available in this installation "
+            "(kohtaanto.taxonomy.starter is missing)"
+        ) from None
+    taxonomy: Taxonomy = module.load_starter()
+    return taxonomy
+
+
+def _classify(source: str | Path) -> str:
+    from kohtaanto.taxonomy.index import is_index
+    from kohtaanto.taxonomy.skos import SKOS_SUFFIXES
+
+    if str(source) == STARTER:
+        return "starter"
+    path = Path(source)
+    if not path.exists():
+        raise UnknownSourceError(f"{source}: no such file or folder (or use 'starter')")
+    if path.is_file() and is_index(path):
+        return "index"
+    if path.is_dir() or path.suffix.lower() in {".zip", ".csv"}:
+        return "esco"
+    if path.suffix.lower() in SKOS_SUFFIXES:
+        return "skos"
+    raise UnknownSourceError(
+        f"{source}: not a known source (an ESCO zip, folder or .csv, a SKOS file, "
+        "an index file or 'starter')"
+    )
+
+
+def build_taxonomy(sources: Sequence[str | Path], progress: Progress | None = None) -> Taxonomy:
+    """Load and merge `sources` into one taxonomy."""
+    from kohtaanto.taxonomy.esco_csv import load_esco
+    from kohtaanto.taxonomy.index import load_index
+    from kohtaanto.taxonomy.skos import load_skos
+
+    if not sources:
+        raise TaxonomyError("give at least one source")
+    kinds = [(_classify(source), source) for source in sources]
+    esco = [source for kind, source in kinds if kind == "esco"]
+    result = Taxonomy()
+    for position, (kind, source) in enumerate(kinds):
+        if progress and kind != "esco":
+            progress(str(source), position, len(kinds))
+        if kind == "starter":
+            result.merge(load_starter())
+        elif kind == "index":
+            result.merge(load_index(source))
+        elif kind == "skos":
+            result.merge(load_skos(source))
+        elif source is esco[0]:
+            result.merge(load_esco(esco, progress))
+    return result

@@ -1,0 +1,127 @@
+"""The database copy of a taxonomy, for search-as-you-type pickers and display.
+
+Written only by `services.import_taxonomy`; read through `selectors`. A concept URI is unique
+within a vocabulary (two vocabularies, e.g. the starter set and ESCO, may share URIs).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kohtaanto.vocabularies.enums import ConceptKind, LabelType, SkillRelationType
+
+SEARCH_TEXT_LENGTH = 255
+
+
+class Vocabulary(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    version = models.CharField(_("version"), max_length=1000, blank=True)
+    checksum = models.CharField(_("checksum"), max_length=64, blank=True)
+    concept_count = models.PositiveIntegerField(_("concepts"), default=0)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vocabulary")
+        verbose_name_plural = _("vocabularies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Concept(models.Model):
+    vocabulary = models.ForeignKey(
+        Vocabulary, on_delete=models.CASCADE, related_name="concepts", verbose_name=_("vocabulary")
+    )
+    uri = models.CharField(_("URI"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, choices=ConceptKind.choices)
+    code = models.CharField(_("code"), max_length=50, blank=True)
+    reuse_level = models.CharField(_("reuse level"), max_length=50, blank=True)
+    collections = models.JSONField(_("collections"), default=list, blank=True)
+    descriptions = models.JSONField(_("descriptions"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("concept")
+        verbose_name_plural = _("concepts")
+        ordering = ["uri"]
+        constraints = [
+            models.UniqueConstraint(fields=["vocabulary", "uri"], name="vocab_concept_uri_unique")
+        ]
+        indexes = [
+            models.Index(fields=["uri"], name="vocab_concept_uri_idx"),
+            models.Index(fields=["kind"], name="vocab_concept_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.uri
+
+
+class ConceptLabel(models.Model):
+    concept = models.ForeignKey(
+        Concept, on_delete=models.CASCADE, related_name="labels", verbose_name=_("concept")
+    )
+    language = models.CharField(_("language"), max_length=16)
+    label_type = models.CharField(_("label type"), max_length=12, choices=LabelType.choices)
+    text = models.TextField(_("text"))
+    search_text = models.CharField(_("search text"), max_length=SEARCH_TEXT_LENGTH)
+    """`text` normalised (NFKC, case-folded, single spaces) for prefix and substring search."""
+
+    class Meta:
+        verbose_name = _("concept label")
+        verbose_name_plural = _("concept labels")
+        indexes = [
+            models.Index(fields=["language", "search_text"], name="vocab_label_search_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ConceptBroader(models.Model):
+    concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="broader_links")
+    broader = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="narrower_links")
+
+    class Meta:
+        verbose_name = _("broader concept")
+        verbose_name_plural = _("broader concepts")
+        constraints = [
+            models.UniqueConstraint(fields=["concept", "broader"], name="vocab_broader_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.concept_id} → {self.broader_id}"
+
+
+class OccupationSkill(models.Model):
+    occupation = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="skill_links")
+    skill = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="occupation_links")
+    relation = models.CharField(_("relation"), max_length=10, choices=SkillRelationType.choices)
+
+    class Meta:
+        verbose_name = _("occupation skill")
+        verbose_name_plural = _("occupation skills")
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "skill"], name="vocab_occ_skill_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation_id} → {self.skill_id} ({self.relation})"
+
+
+class SkillSkillRelation(models.Model):
+    source = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="related_skills")
+    target = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="+")
+    relation = models.CharField(_("relation"), max_length=10, choices=SkillRelationType.choices)
+
+    class Meta:
+        verbose_name = _("skill relation")
+        verbose_name_plural = _("skill relations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "relation"], name="vocab_skill_skill_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.target_id} ({self.relation})"

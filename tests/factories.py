@@ -1,0 +1,167 @@
+"""factory_boy factories and personas, shared by every test suite.
+
+Personas (healthchecks style) stand for the roles of PRODUCT.md; build them all at once with
+`make_personas()`, or use the pytest fixtures in `tests/fixtures.py` (`coach`, `coach_client`, …).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import factory
+from django.contrib.auth.hashers import make_password
+from factory.django import DjangoModelFactory
+
+from kohtaanto.core.enums import OrganisationKind, Role
+from kohtaanto.core.models import Membership, Organisation, User
+from kohtaanto.people.enums import ConsentPurpose
+from kohtaanto.people.models import ConsentEvent, Participant
+
+TEST_PASSWORD = "Testi-salasana-2025"
+
+
+@cache
+def _test_password_hash() -> str:
+    return make_password(TEST_PASSWORD)  # hashed once per test run (Argon2 is slow on purpose)
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Faker("company", locale="fi_FI")
+    kind = OrganisationKind.SERVICE_PROVIDER
+    municipality_code = "091"
+
+
+class EmployerFactory(OrganisationFactory):
+    kind = OrganisationKind.EMPLOYER
+    business_id = factory.Faker("company_business_id", locale="fi_FI")
+
+
+class UserFactory(DjangoModelFactory):
+    """A user whose password is `TEST_PASSWORD`."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="fi_FI")
+    last_name = factory.Faker("last_name", locale="fi_FI")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.fi")
+    password = factory.LazyFunction(_test_password_hash)
+    preferred_language = "fi"
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+        django_get_or_create = ("user", "organisation", "role")
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.COACH
+
+
+class ParticipantFactory(DjangoModelFactory):
+    """A participant record (no login). Pass `coaches=[user, …]` to put it in caseloads."""
+
+    class Meta:
+        model = Participant
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    first_name = factory.Faker("first_name", locale="fi_FI")
+    last_name = factory.Faker("last_name", locale="fi_FI")
+    email = factory.Sequence(lambda n: f"osallistuja{n}@example.fi")
+    phone = factory.Faker("phone_number", locale="fi_FI")
+
+    @factory.post_generation
+    def coaches(self, create: bool, extracted: list[User] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.coaches.add(*extracted)
+
+
+class ConsentEventFactory(DjangoModelFactory):
+    class Meta:
+        model = ConsentEvent
+
+    participant = factory.SubFactory(ParticipantFactory)
+    purpose = ConsentPurpose.SERVICE_PROCESSING
+    kind = "given"
+
+
+def member(organisation: Organisation, role: Role, **user_fields: object) -> User:
+    """A new user with `role` in `organisation` (coordinators become staff)."""
+    user = UserFactory(**user_fields)
+    MembershipFactory(user=user, organisation=organisation, role=role)
+    if role == Role.COORDINATOR and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return user
+
+
+@dataclass
+class Personas:
+    organisation: Organisation  # the service provider most personas work in
+    other_organisation: Organisation  # another service provider (the outsider's)
+    employer_organisation: Organisation
+    coordinator: User
+    coach: User
+    participant_user: User
+    participant: Participant  # the participant_user's record, in coach's caseload
+    caseload_participant: Participant  # another participant of coach's, without login
+    unassigned_participant: Participant  # in organisation, nobody's caseload
+    mentor: User
+    employer_contact: User
+    workplace_mentor: User
+    analyst: User
+    outsider: User  # a coach in other_organisation
+    other_participant: Participant  # in the outsider's caseload
+
+    def users(self) -> dict[str, User]:
+        return {
+            "coordinator": self.coordinator,
+            "coach": self.coach,
+            "participant": self.participant_user,
+            "mentor": self.mentor,
+            "employer_contact": self.employer_contact,
+            "workplace_mentor": self.workplace_mentor,
+            "analyst": self.analyst,
+            "outsider": self.outsider,
+        }
+
+
+def make_personas() -> Personas:
+    organisation = OrganisationFactory(name="Polku ry", municipality_code="091")
+    other = OrganisationFactory(name="Uusi Suunta -hanke", municipality_code="837")
+    employer = EmployerFactory(name="Konepaja Virtanen Oy", business_id="1572860-0")
+    coach = member(organisation, Role.COACH, username="coach")
+    participant_user = member(organisation, Role.PARTICIPANT, username="participant")
+    outsider = member(other, Role.COACH, username="outsider")
+    return Personas(
+        organisation=organisation,
+        other_organisation=other,
+        employer_organisation=employer,
+        coordinator=member(organisation, Role.COORDINATOR, username="coordinator"),
+        coach=coach,
+        participant_user=participant_user,
+        participant=ParticipantFactory(
+            organisation=organisation,
+            user=participant_user,
+            first_name=participant_user.first_name,
+            last_name=participant_user.last_name,
+            coaches=[coach],
+        ),
+        caseload_participant=ParticipantFactory(organisation=organisation, coaches=[coach]),
+        unassigned_participant=ParticipantFactory(organisation=organisation),
+        mentor=member(organisation, Role.MENTOR, username="mentor"),
+        employer_contact=member(employer, Role.EMPLOYER_CONTACT, username="employer"),
+        workplace_mentor=member(employer, Role.WORKPLACE_MENTOR, username="workplace-mentor"),
+        analyst=member(organisation, Role.ANALYST, username="analyst"),
+        outsider=outsider,
+        other_participant=ParticipantFactory(organisation=other, coaches=[outsider]),
+    )

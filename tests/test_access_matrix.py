@@ -1,0 +1,120 @@
+"""Who may open which page: every web URL × every persona → the expected HTTP status.
+
+Read a row as: "this request, made by each persona, answers with these statuses".
+302 for an anonymous user always means "sent to the login page". 404 (not 403) hides whether
+a record exists. Placeholders in URLs: {own} the participant persona's record (in the coach's
+caseload), {unassigned} a participant of the same organisation in nobody's caseload, {other} a
+participant of another organisation (the outsider coach's), {missing} an id that does not exist.
+POSTs send the organisation of most personas (so the employer-side personas and the outsider,
+who are not members of it, get 404 from the organisation switcher).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import Personas
+
+# fmt: off
+PERSONAS = (
+    "anonymous", "coach", "participant", "mentor", "employer_contact", "workplace_mentor",
+    "coordinator", "analyst", "outsider",
+)
+
+# method  url                                 anon coach part ment empl wpm  coor anal outs
+MATRIX = [
+    ("GET",  "/",                              302, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("POST", "/",                              302, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/login/",                        200, 302, 302, 302, 302, 302, 302, 302, 302),
+    ("GET",  "/logout/",                       405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/logout/",                       302, 302, 302, 302, 302, 302, 302, 302, 302),
+    ("GET",  "/i18n/setlang/",                 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    ("POST", "/i18n/setlang/",                 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    ("GET",  "/password/change/",              302, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/password/change/done/",         302, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/password/reset/",               200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/password/reset/sent/",          200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/password/reset/MQ/bad-token/",  200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/password/reset/complete/",      200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/participants/{own}/",           302, 200, 404, 404, 404, 404, 200, 404, 404),
+    ("GET",  "/participants/{unassigned}/",    302, 404, 404, 404, 404, 404, 200, 404, 404),
+    ("GET",  "/participants/{other}/",         302, 404, 404, 404, 404, 404, 404, 404, 200),
+    ("GET",  "/participants/{missing}/",       302, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/participants/{own}/",           302, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/my/consents/",                  302, 404, 200, 404, 404, 404, 404, 404, 404),
+    ("POST", "/my/consents/",                  302, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/my/consents/matching/",         302, 404, 200, 404, 404, 404, 404, 404, 404),
+    ("POST", "/my/consents/matching/",         302, 404, 302, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/my/consents/no-such-purpose/",  302, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/audit/",                        302, 404, 404, 404, 404, 404, 200, 404, 404),
+    ("GET",  "/audit/?action=view&page=2",     302, 404, 404, 404, 404, 404, 200, 404, 404),
+    ("POST", "/audit/",                        302, 404, 404, 404, 404, 404, 405, 404, 404),
+    ("GET",  "/organisation/",                 302, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/organisation/",                 302, 302, 302, 302, 404, 404, 302, 302, 404),
+]
+# fmt: on
+
+
+def _url(template: str, personas: Personas) -> str:
+    return template.format(
+        own=personas.participant.pk,
+        unassigned=personas.unassigned_participant.pk,
+        other=personas.other_participant.pk,
+        missing=999_999,
+    )
+
+
+def _client(personas: Personas, persona: str) -> Client:
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(personas.users()[persona])
+    return client
+
+
+@pytest.mark.django_db
+def test_matrix_covers_every_persona(personas: Personas) -> None:
+    assert all(len(row) == 2 + len(PERSONAS) for row in MATRIX)
+    assert set(PERSONAS) == {"anonymous", *personas.users()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "url", "expected"),
+    [(row[0], row[1], row[2:]) for row in MATRIX],
+    ids=[f"{row[0]} {row[1]}" for row in MATRIX],
+)
+def test_access(personas: Personas, method: str, url: str, expected: tuple[int, ...]) -> None:
+    path = _url(url, personas)
+    data = (
+        {"change": "give", "language": "sv", "next": "/", "organisation": personas.organisation.pk}
+        if method == "POST"
+        else None
+    )
+    got = []
+    for persona in PERSONAS:
+        client = _client(personas, persona)
+        response = client.post(path, data) if method == "POST" else client.get(path)
+        got.append(response.status_code)
+        if persona == "anonymous" and response.status_code == 302 and url != "/logout/":
+            location = response["Location"]
+            assert location.startswith("/login/") or "setlang" in url, location
+    if tuple(got) != tuple(expected):
+        header = " ".join(f"{name[:4]:>4}" for name in PERSONAS)
+        pytest.fail(
+            f"{method} {url}\n"
+            f"          {header}\n"
+            f"expected  {' '.join(f'{status:>4}' for status in expected)}\n"
+            f"got       {' '.join(f'{status:>4}' for status in got)}"
+        )
+
+
+def test_matrix_covers_every_web_url() -> None:
+    from django.urls import URLPattern, resolve
+
+    from kohtaanto.web import urls
+
+    names = {p.name for p in urls.urlpatterns if isinstance(p, URLPattern)}
+    placeholders = {"own": 1, "unassigned": 1, "other": 1, "missing": 1}
+    covered = {resolve(row[1].split("?")[0].format(**placeholders)).url_name for row in MATRIX}
+    assert names - covered == set(), "add these pages to MATRIX"
