@@ -15,7 +15,7 @@ pass (after a warm-up).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,29 +83,49 @@ def concept_items(dataset: MeloDataset, taxonomy: Taxonomy | None) -> ConceptIte
     return ConceptItems(items, group_of)
 
 
-def blend_ranking(
-    own: dict[str, float], concept: dict[str, float], dataset: MeloDataset, blend: float = BLEND
-) -> list[str]:
-    """Corpus elements by blended score; elements without any score are not retrieved."""
-    scored: list[tuple[float, int, str]] = []
-    for position, cid in enumerate(dataset.corpus):
-        group = dataset.concept_of.get(cid, cid)
-        if cid not in own and group not in concept:
-            continue
-        mine = own.get(cid, 0.0)
-        score = blend * concept.get(group, mine) + (1 - blend) * mine
-        scored.append((-score, position, cid))
-    scored.sort()
-    return [cid for _, _, cid in scored]
+class ConceptBlender:
+    """Turns one linker ranking over concept-mode items into a ranking of corpus elements.
 
+    A concept scores the best of its items; an element scores
+    `blend · concept + (1 − blend) · own` (own = 0 when the linker did not return it, concept
+    = own for an unmapped element). Elements with neither score are not retrieved.
+    """
 
-def _concept_max(scores: Iterable[tuple[str, float]], group_of: dict[str, str]) -> dict[str, float]:
-    best: dict[str, float] = {}
-    for item_id, score in scores:
-        group = group_of.get(item_id)
-        if group is not None and score > best.get(group, float("-inf")):
-            best[group] = score
-    return best
+    def __init__(self, dataset: MeloDataset, bundle: ConceptItems, blend: float = BLEND) -> None:
+        self.blend = blend
+        self.cids = list(dataset.corpus)
+        self.index = {item_id: i for i, (item_id, _) in enumerate(bundle.items)}
+        groups: dict[str, int] = {}
+        self.item_group = np.asarray(
+            [
+                groups.setdefault(bundle.group_of[item_id], len(groups))
+                for item_id, _ in bundle.items
+            ],
+            dtype=np.intp,
+        )
+        self.n_groups = len(groups)
+        self.element_item = np.asarray([self.index[cid] for cid in self.cids], dtype=np.intp)
+        self.element_group = self.item_group[self.element_item]
+
+    def rank(self, ranked: Sequence[tuple[str, float]]) -> list[str]:
+        ids = [item_id for item_id, _ in ranked]
+        scores = [score for _, score in ranked]
+        items = np.fromiter(map(self.index.__getitem__, ids), dtype=np.intp, count=len(ids))
+        values = np.asarray(scores, dtype=np.float64)
+        best = np.full(self.n_groups, -np.inf)
+        np.maximum.at(best, self.item_group[items], values)
+        item_score = np.full(len(self.index), np.nan)
+        item_score[items] = values
+        own = item_score[self.element_item]
+        has_own = ~np.isnan(own)
+        own = np.where(has_own, own, 0.0)
+        concept = best[self.element_group]
+        has_concept = np.isfinite(concept)
+        concept = np.where(has_concept, concept, own)
+        score = self.blend * concept + (1 - self.blend) * own
+        positions = np.flatnonzero(has_own | has_concept)
+        order = positions[np.lexsort((positions, -score[positions]))]
+        return [self.cids[i] for i in order.tolist()]
 
 
 def evaluate_engine(
@@ -130,12 +150,11 @@ def evaluate_engine(
 
     bundle = concept_items(dataset, taxonomy)
     concept_linker = make_linker(bundle.items, lang)
+    blender = ConceptBlender(dataset, bundle)
     concept = RankingScores()
     for qid, text in zip(qids, texts, strict=True):
         ranked = concept_linker.rank(text, k=len(bundle.items))
-        own = {item: score for item, score in ranked if item in dataset.corpus}
-        best = _concept_max(ranked, bundle.group_of)
-        concept.add(blend_ranking(own, best, dataset), dataset.qrels[qid])
+        concept.add(blender.rank(ranked), dataset.qrels[qid])
     return strict.summary(), concept.summary(), rate
 
 

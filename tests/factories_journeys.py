@@ -22,7 +22,6 @@ from kohtaanto.profiles.models import ProfileItem
 from tests.factories import ParticipantFactory
 
 
-
 class IntakeFactory(DjangoModelFactory):
     class Meta:
         model = Intake

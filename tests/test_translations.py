@@ -3,6 +3,7 @@ in the code (a fresh `makemessages` run) is in them."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -85,6 +86,7 @@ def test_every_string_in_the_code_is_in_the_catalogs(tmp_path: Path) -> None:
         cwd=copy,
         check=True,
         capture_output=True,
+        env={**os.environ, "KOHTAANTO_DATA_DIR": str(tmp_path / "var")},
     )
     fresh = polib.pofile(str(copy / "locale" / "fi" / "LC_MESSAGES" / "django.po"))
     for language in LANGUAGES:

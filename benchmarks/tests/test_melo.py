@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.melo import BLEND, blend_ranking, concept_items, evaluate_baseline, evaluate_engine
+from benchmarks.melo import (
+    BLEND,
+    ConceptBlender,
+    ConceptItems,
+    concept_items,
+    evaluate_baseline,
+    evaluate_engine,
+)
 from benchmarks.readers import MeloDataset, read_melo
 
 from .conftest import DRIVER, FIXTURES, OverlapLinker, tiny_taxonomy
@@ -10,19 +17,25 @@ from .conftest import DRIVER, FIXTURES, OverlapLinker, tiny_taxonomy
 DATASET = FIXTURES / "melo" / "tiny_q_en_c_en"
 
 
-def test_blend_ranking_by_hand() -> None:
+def test_concept_blender_by_hand() -> None:
     data = MeloDataset(
         name="x_q_en_c_en",
         queries={"Q": "q"},
-        corpus={"a1": "", "a2": "", "b1": "", "c1": ""},
+        corpus={"a1": "", "a2": "", "b1": "", "c1": "", "d1": ""},
         qrels={"Q": {"a1", "a2"}},
-        concept_of={"a1": "A", "a2": "A", "b1": "B"},
+        concept_of={"a1": "A", "a2": "A", "b1": "B", "c1": "C"},
     )
-    own = {"a1": 0.9, "b1": 0.95}
-    concept = {"A": 1.0, "B": 0.95}
-    # a1: .8·1 + .2·.9 = .98; b1: .95; a2: .8·1 + .2·0 = .8; c1 has no score at all
+    bundle = ConceptItems(
+        items=[*((cid, "") for cid in data.corpus), ("A#label-0", "")],
+        group_of={"a1": "A", "a2": "A", "b1": "B", "c1": "C", "d1": "d1", "A#label-0": "A"},
+    )
+    blender = ConceptBlender(data, bundle)
     assert BLEND == 0.8
-    assert blend_ranking(own, concept, data) == ["a1", "b1", "a2"]
+    # A = max(.9, label 1.0) = 1; B = .95; d1 is unmapped, so its concept score is its own.
+    # a1: .8·1 + .2·.9 = .98; b1: .95; d1: .5; a2: .8·1 + .2·0 = .8; c1 has no score at all
+    ranked = [("b1", 0.95), ("a1", 0.9), ("A#label-0", 1.0), ("d1", 0.5)]
+    assert blender.rank(ranked) == ["a1", "b1", "a2", "d1"]
+    assert blender.rank([]) == []
 
 
 def test_concept_items_add_taxonomy_labels_in_the_corpus_language() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -19,6 +20,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _common_options(func: F) -> F:
+    func = click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Keep the built engine here (per taxonomy content) to start faster next time.",
+    )(func)
     func = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
     func = click.option("--lang", default="fi", show_default=True, help="Language of the text.")(
         func
@@ -32,9 +39,10 @@ def _common_options(func: F) -> F:
     return func
 
 
-def _engine(taxonomy_path: str, lang: str) -> Engine:
-    from kohtaanto.recognition import build_engine
+def _engine(taxonomy_path: str, lang: str, cache_dir: Path | None) -> Engine:
+    from kohtaanto.recognition import Engine, build_engine, load_weights
     from kohtaanto.taxonomy.errors import TaxonomyError
+    from kohtaanto.taxonomy.index import fingerprint
 
     try:
         if taxonomy_path == "starter":
@@ -50,7 +58,16 @@ def _engine(taxonomy_path: str, lang: str) -> Engine:
     except (TaxonomyError, OSError, ValueError) as error:
         raise click.ClickException(f"cannot load taxonomy {taxonomy_path}: {error}") from None
     languages = tuple(dict.fromkeys((lang, "en")))
-    return build_engine(taxonomy, languages=languages)
+    if cache_dir is None:
+        return build_engine(taxonomy, languages=languages)
+    key = f"{fingerprint(taxonomy)[:16]}-{'-'.join(languages)}-v{load_weights().version}"
+    cached = cache_dir / f"engine-{key}.pkl"
+    if cached.exists():
+        return Engine.load(cached)
+    engine = build_engine(taxonomy, languages=languages)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    engine.save(cached)
+    return engine
 
 
 def _read_text(text: str) -> str:
@@ -76,10 +93,12 @@ def _print(suggestions: list[Suggestion], as_json: bool) -> None:
 @_common_options
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.argument("text")
-def recognize(taxonomy_path: str, lang: str, as_json: bool, limit: int, text: str) -> None:
+def recognize(
+    taxonomy_path: str, lang: str, as_json: bool, cache_dir: Path | None, limit: int, text: str
+) -> None:
     """Recognise skills and occupations in TEXT ('-' reads standard input)."""
     value = _read_text(text)
-    engine = _engine(taxonomy_path, lang)
+    engine = _engine(taxonomy_path, lang, cache_dir)
     _print(engine.recognize(value, lang=lang, limit=limit), as_json)
 
 
@@ -87,15 +106,24 @@ def recognize(taxonomy_path: str, lang: str, as_json: bool, limit: int, text: st
 @_common_options
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 100))
 @click.argument("title")
-def link_title(taxonomy_path: str, lang: str, as_json: bool, limit: int, title: str) -> None:
+def link_title(
+    taxonomy_path: str, lang: str, as_json: bool, cache_dir: Path | None, limit: int, title: str
+) -> None:
     """Link a job TITLE to occupations ('-' reads one title per line from standard input)."""
     titles = [t.strip() for t in _read_text(title).splitlines() if t.strip()]
-    engine = _engine(taxonomy_path, lang)
+    engine = _engine(taxonomy_path, lang, cache_dir)
     results = {t: engine.link_title(t, lang=lang, limit=limit) for t in titles}
     if as_json:
-        payload = [{"title": t, "occupations": [s.to_dict() for s in r]} for t, r in results.items()]
-        click.echo(json.dumps(payload if len(titles) > 1 else payload[0]["occupations"],
-                              ensure_ascii=False, indent=2))
+        payload = [
+            {"title": t, "occupations": [s.to_dict() for s in r]} for t, r in results.items()
+        ]
+        click.echo(
+            json.dumps(
+                payload if len(titles) > 1 else payload[0]["occupations"],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for t, r in results.items():
         if len(titles) > 1:

@@ -53,7 +53,10 @@ def is_own_coach(user: Any, participant: Participant) -> bool:
 
 def require_writer(user: Any, participant: Participant) -> None:
     """Raise `ParticipantNotFound` unless `user` may change this participant's journey."""
-    if participant.pk is None or not participants_visible_to(user).filter(pk=participant.pk).exists():
+    if (
+        participant.pk is None
+        or not participants_visible_to(user).filter(pk=participant.pk).exists()
+    ):
         raise ParticipantNotFound
 
 

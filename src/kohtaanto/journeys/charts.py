@@ -100,13 +100,21 @@ def chart_table(
 def table_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """A plain-text table (for screen readers without SVG support, e-mail, the CLI)."""
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    lines = [" | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in [header, *rows]]
+    lines = [
+        " | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in [header, *rows]
+    ]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(line.rstrip() for line in lines)
 
 
-def digcomp_chart(results: Sequence[object], *, title: str, description: str, lang: str = "fi",
-                  series_name: str = "{date}") -> tuple[str, tuple[list[str], list[list[str]]]]:
+def digcomp_chart(
+    results: Sequence[object],
+    *,
+    title: str,
+    description: str,
+    lang: str = "fi",
+    series_name: str = "{date}",
+) -> tuple[str, tuple[list[str], list[list[str]]]]:
     """SVG + table for `journeys.selectors.DigCompResult`s (one series per attempt)."""
     from kohtaanto.journeys.rules import digcomp
 

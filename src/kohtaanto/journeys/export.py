@@ -56,8 +56,15 @@ def export_participant_data(participant: Participant) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(),
         "participant": _row(
             participant,
-            ("first_name", "last_name", "email", "phone", "preferred_language", "status",
-             "created"),
+            (
+                "first_name",
+                "last_name",
+                "email",
+                "phone",
+                "preferred_language",
+                "status",
+                "created",
+            ),
         ),
         "coaches": [c.get_full_name() or c.get_username() for c in participant.coaches.all()],
         "consents": [
@@ -66,8 +73,14 @@ def export_participant_data(participant: Participant) -> dict[str, Any]:
         ],
         "intake": _row(
             intake,
-            ("birth_date", "municipality_code", "story", "story_language", "story_updated",
-             "service_start"),
+            (
+                "birth_date",
+                "municipality_code",
+                "story",
+                "story_language",
+                "story_updated",
+                "service_start",
+            ),
         ),
         "municipality": (
             rules.municipalities()[intake.municipality_code].name_fi
@@ -84,13 +97,38 @@ def export_participant_data(participant: Participant) -> dict[str, Any]:
         ),
         "esf_entry_data": _row(
             EsfEntryData.objects.filter(participant=participant).first(),
-            ("entry_date", "labour_market_status", "isced_level", "age_band",
-             "gender_self_described", "gender_category", "disability", "minority",
-             "third_country_national", "foreign_background", "homeless", "rural_area"),
+            (
+                "entry_date",
+                "labour_market_status",
+                "isced_level",
+                "age_band",
+                "gender_self_described",
+                "gender_category",
+                "disability",
+                "minority",
+                "third_country_national",
+                "foreign_background",
+                "homeless",
+                "rural_area",
+            ),
         ),
         "skills_profile": [
-            _row(i, ("uri", "label", "kind", "group", "status", "source", "score", "evidence",
-                     "goal", "decided_at", "created"))
+            _row(
+                i,
+                (
+                    "uri",
+                    "label",
+                    "kind",
+                    "group",
+                    "status",
+                    "source",
+                    "score",
+                    "evidence",
+                    "goal",
+                    "decided_at",
+                    "created",
+                ),
+            )
             for i in ProfileItem.objects.filter(participant=participant).order_by("group", "label")
         ],
         "goals": [
@@ -101,8 +139,10 @@ def export_participant_data(participant: Participant) -> dict[str, Any]:
             for g in Goal.objects.filter(participant=participant).prefetch_related("steps")
         ],
         "sessions": [
-            _row(s, ("kind", "status", "starts_at", "duration_minutes", "done_together",
-                     "next_steps"))
+            _row(
+                s,
+                ("kind", "status", "starts_at", "duration_minutes", "done_together", "next_steps"),
+            )
             for s in Session.objects.filter(participant=participant).order_by("starts_at", "id")
         ],
         "tasks": [
@@ -111,15 +151,40 @@ def export_participant_data(participant: Participant) -> dict[str, Any]:
         ],
         "digcomp": [
             {
-                **(_row(a, ("questions_version", "started", "completed_at", "with_coach",
-                            "area_means")) or {}),
+                **(
+                    _row(
+                        a,
+                        (
+                            "questions_version",
+                            "started",
+                            "completed_at",
+                            "with_coach",
+                            "area_means",
+                        ),
+                    )
+                    or {}
+                ),
                 "answers": dict(a.answers.values_list("competence", "value")),
             }
             for a in DigCompAttempt.objects.filter(participant=participant).order_by("started")
         ],
         "cv_drafts": [
-            _row(d, ("language", "full_name", "contact", "headline", "summary", "experience",
-                     "education", "skills", "languages", "other", "updated"))
+            _row(
+                d,
+                (
+                    "language",
+                    "full_name",
+                    "contact",
+                    "headline",
+                    "summary",
+                    "experience",
+                    "education",
+                    "skills",
+                    "languages",
+                    "other",
+                    "updated",
+                ),
+            )
             for d in CvDraft.objects.filter(participant=participant).order_by("language")
         ],
         "outcome": _row(outcome, ("outcome_type", "date", "note", "qualification_gained")),

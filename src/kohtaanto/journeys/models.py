@@ -8,6 +8,8 @@ migration.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -169,7 +171,9 @@ class Session(models.Model):
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), default=60)
     done_together = models.TextField(_("what we did together"), blank=True, max_length=5000)
     next_steps = models.TextField(_("agreed next steps"), blank=True, max_length=3000)
-    coaches = models.ManyToManyField(_USER, blank=True, related_name="+")
+    coaches: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        _USER, blank=True, related_name="+"
+    )
     recorded_by = models.ForeignKey(
         _USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -191,7 +195,9 @@ class Task(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=300)
     assignee = models.CharField(
-        _("who does it"), max_length=16, choices=TaskAssignee.choices,
+        _("who does it"),
+        max_length=16,
+        choices=TaskAssignee.choices,
         default=TaskAssignee.PARTICIPANT,
     )
     due = models.DateField(_("due"), null=True, blank=True)

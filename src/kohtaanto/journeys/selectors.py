@@ -25,6 +25,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -55,7 +56,7 @@ from kohtaanto.profiles.selectors import SkillsProfile, profile_of
 
 # --- caseload ------------------------------------------------------------------------------
 
-CASELOAD_SORTS = {
+CASELOAD_SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "name": ("last_name", "first_name", "id"),
     "-name": ("-last_name", "-first_name", "-id"),
     "next_meeting": (F("next_meeting").asc(nulls_last=True), "last_name", "id"),
@@ -110,7 +111,9 @@ def caseload(
             .values("starts_at")[:1]
         ),
         last_contact=Subquery(
-            sessions.filter(status=SessionStatus.HELD).order_by("-starts_at").values("starts_at")[:1]
+            sessions.filter(status=SessionStatus.HELD)
+            .order_by("-starts_at")
+            .values("starts_at")[:1]
         ),
         open_tasks=_count(Task.objects.filter(participant=OuterRef("pk"), done_at__isnull=True)),
         pending_suggestions=_count(
@@ -185,9 +188,7 @@ def restricted_of(user: Any, participant: Participant) -> RestrictedConstraints 
 
 def case_file_of(user: Any, participant: Participant) -> CaseFile:
     intake = Intake.objects.filter(participant=participant).first()
-    sessions = list(
-        Session.objects.filter(participant=participant).prefetch_related("coaches")
-    )
+    sessions = list(Session.objects.filter(participant=participant).prefetch_related("coaches"))
     now = timezone.now()
     tasks = list(Task.objects.filter(participant=participant))
     outcome = Outcome.objects.filter(participant=participant).first()
@@ -349,8 +350,10 @@ class MyPath:
 
 def my_path(user: Any, lang: str = "fi") -> MyPath:
     """For a logged-in participant: their own record (`ParticipantNotFound` for others)."""
-    participant = Participant.objects.filter(user_id=getattr(user, "pk", None)).first()
-    if participant is None or not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False):
+        raise ParticipantNotFound
+    participant = Participant.objects.filter(user_id=user.pk).first()
+    if participant is None:
         raise ParticipantNotFound
     history = digcomp_results_of(participant, lang)
     return MyPath(

@@ -155,7 +155,9 @@ def encode_profiles(profiles: Iterable[Profile], vocab: Vocabulary) -> ProfileAr
     )
 
 
-def encode_opportunities(opportunities: Iterable[Opportunity], vocab: Vocabulary) -> OpportunityArrays:
+def encode_opportunities(
+    opportunities: Iterable[Opportunity], vocab: Vocabulary
+) -> OpportunityArrays:
     items = sorted(opportunities, key=lambda o: o.id)
     essential = [[vocab.index(vocab.skills, s) for s in o.required_skills] for o in items]
     optional = [

@@ -1,4 +1,4 @@
-"""What counts as a partial match: the ESCO skill hierarchy, skill relations and related occupations.
+"""What counts as a partial match: the ESCO skill hierarchy, skill relations, related occupations.
 
 Built once from a `Taxonomy` and shared by the single-pair scorer (`score.py`) and the batch
 engine (`batch.py`), so both apply the same relations.

@@ -25,6 +25,8 @@ from kohtaanto.matching.rules import (
 )
 
 BUCKETS = 1024
+PRESCREEN = 4
+"""Filters run on the PRESCREEN·k best base scores of a row first (see `_prescreened_top_k`)."""
 
 
 @dataclass(frozen=True)
@@ -41,18 +43,54 @@ class Tables:
     rules: ScoringRules
     opportunities: OpportunityArrays
     weights: sp.csr_matrix
-    """skills × opportunities: w_essential or w_optional."""
-    scale: np.ndarray
-    """skill_share / z per opportunity (0 when it names no skills)."""
-    occupation: sp.csr_matrix
-    """occupations × opportunities, 1 where the opportunity is of that occupation."""
+    """features (skills, then occupations) × opportunities: skill_share·w_essential or
+    skill_share·w_optional for skills, occupation_share·z for the opportunity's occupation."""
+    z: np.ndarray
+    """Σ skill weights per opportunity, 1 when it names no skills."""
     broader: sp.csr_matrix
     related: sp.csr_matrix
     occupation_related: sp.csr_matrix
     excludes: np.ndarray
     """uint64 demand mask excluded by each constraint bit."""
     weights_t: sp.csr_matrix
-    """opportunities × skills (the transpose of `weights`)."""
+    """opportunities × features (the transpose of `weights`)."""
+    classes: OpportunityClasses
+
+
+@dataclass(frozen=True)
+class OpportunityClasses:
+    """Opportunities that look alike to the language, constraint and hours rules.
+
+    A chunk of profiles is checked once per class (a few hundred), and each pair then needs one
+    look-up instead of a dozen gathers.
+    """
+
+    of: np.ndarray
+    """class of each opportunity."""
+    language: np.ndarray
+    language_level: np.ndarray
+    demands: np.ndarray
+    hours: np.ndarray
+
+
+def opportunity_classes(opps: OpportunityArrays) -> OpportunityClasses:
+    hours_bits = np.where(np.isnan(opps.hours), -1.0, opps.hours).view(np.int64)
+    key = np.column_stack(
+        [
+            opps.language.astype(np.int64),
+            opps.language_level.astype(np.int64),
+            opps.demands.view(np.int64),
+            hours_bits,
+        ]
+    )
+    _, first, of = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    return OpportunityClasses(
+        of=of.ravel().astype(np.int64),
+        language=opps.language[first],
+        language_level=opps.language_level[first],
+        demands=opps.demands[first],
+        hours=opps.hours[first],
+    )
 
 
 def _adjacency(table: dict[str, frozenset[str]], index: dict[str, int], n: int) -> sp.csr_matrix:
@@ -69,19 +107,21 @@ def build_tables(
 ) -> Tables:
     n_skills, n_occupations, m = len(vocab.skills), len(vocab.occupations), len(opportunities)
     essential, optional = opportunities.essential, opportunities.optional
-    weights_t = sp.csr_matrix(essential * rules.essential_weight + optional * rules.optional_weight)
-    weights = weights_t.T.tocsr()
-    z = (
-        rules.essential_weight * np.diff(essential.indptr).astype(np.float64)
-        + rules.optional_weight * np.diff(optional.indptr).astype(np.float64)
-    )
-    scale = np.zeros(m)
-    np.divide(rules.skill_share, z, out=scale, where=z > 0)
+    skill_weights = essential * rules.essential_weight + optional * rules.optional_weight
+    z = rules.essential_weight * np.diff(essential.indptr).astype(
+        np.float64
+    ) + rules.optional_weight * np.diff(optional.indptr).astype(np.float64)
+    z[z == 0] = 1.0
     has = opportunities.occupation >= 0
     occupation = sp.csr_matrix(
-        (np.ones(int(has.sum())), (opportunities.occupation[has], np.flatnonzero(has))),
-        shape=(n_occupations, m),
+        (
+            rules.occupation_share * z[has],
+            (np.flatnonzero(has), opportunities.occupation[has]),
+        ),
+        shape=(m, n_occupations),
     )
+    weights_t = sp.csr_matrix(sp.hstack([skill_weights * rules.skill_share, occupation]))
+    weights = weights_t.T.tocsr()
     excludes = np.zeros(max(len(vocab.constraints), 1), dtype=np.uint64)
     for name, bit in vocab.constraints.items():
         for demand in rules.excluded_demands(frozenset({name})):
@@ -91,8 +131,7 @@ def build_tables(
         rules=rules,
         opportunities=opportunities,
         weights=weights,
-        scale=scale,
-        occupation=occupation,
+        z=z,
         broader=_adjacency(dict(graph.broader), vocab.skills, n_skills),
         related=_adjacency(dict(graph.related), vocab.skills, n_skills),
         occupation_related=_adjacency(
@@ -100,6 +139,7 @@ def build_tables(
         ),
         excludes=excludes,
         weights_t=weights_t,
+        classes=opportunity_classes(opportunities),
     )
 
 
@@ -113,8 +153,8 @@ def _with_credit(base: sp.csr_matrix, *parts: tuple[sp.csr_matrix, float]) -> sp
     return sp.csr_matrix(result)
 
 
-def expand(tables: Tables, profiles: ProfileArrays) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """(skill credits, occupation credits) of each profile: exact 1, partial by rule."""
+def expand(tables: Tables, profiles: ProfileArrays) -> sp.csr_matrix:
+    """Credits per feature (skills, then occupations): exact 1, partial by rule."""
     rules, skills = tables.rules, profiles.skills
     credits = _with_credit(
         skills,
@@ -126,15 +166,7 @@ def expand(tables: Tables, profiles: ProfileArrays) -> tuple[sp.csr_matrix, sp.c
         occupations,
         (occupations @ tables.occupation_related, rules.value(OCCUPATION_RELATED)),
     )
-    return credits, occupation_credits
-
-
-def _base(skill_raw: sp.csr_matrix, occupation: sp.csr_matrix, share: float) -> sp.csr_matrix:
-    occupation = sp.csr_matrix(occupation)
-    occupation.data *= share
-    result = sp.csr_matrix(skill_raw + occupation)
-    result.sort_indices()
-    return result
+    return sp.csr_matrix(sp.hstack([credits, occupation_credits]))
 
 
 def _finish(
@@ -169,17 +201,84 @@ def _finish(
     return keep, score
 
 
-def top_k_rows(matrix: sp.csr_matrix, scores: np.ndarray, keep: np.ndarray, k: int) -> TopK:
-    """Exact top-k per row (ties by column) via a per-row score histogram, then a small sort."""
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[keep]
-    cols, values = matrix.indices[keep], scores[keep]
-    bucket = np.minimum((values * BUCKETS).astype(np.int64), BUCKETS - 1)
-    bucket = np.maximum(bucket, 0)
-    hist = np.bincount(rows * BUCKETS + bucket, minlength=matrix.shape[0] * BUCKETS)
-    from_top = np.cumsum(hist.reshape(-1, BUCKETS)[:, ::-1], axis=1)
-    reached = from_top >= k
-    lowest = np.where(reached.any(axis=1), BUCKETS - 1 - reached.argmax(axis=1), 0)
-    near = bucket >= lowest[rows]
+def _excluded(tables: Tables, constraints: np.ndarray) -> np.ndarray:
+    excluded = np.zeros(len(constraints), dtype=np.uint64)
+    for bit in range(len(tables.excludes)):
+        has = (constraints >> np.uint64(bit)) & np.uint64(1)
+        excluded |= np.where(has == 1, tables.excludes[bit], np.uint64(0))
+    return excluded
+
+
+def _class_tables(tables: Tables, profiles: ProfileArrays) -> tuple[np.ndarray, np.ndarray]:
+    """(passes language and constraint filters, hours penalty), each profiles × classes."""
+    classes, rule = tables.classes, tables.rules.rules[PENALTY_HOURS]
+    wanted, offered = profiles.hours[:, None], classes.hours[None, :]
+    excess = np.maximum(0.0, np.abs(wanted - offered) - rule.params["tolerance_h"])
+    penalty = rule.value * np.minimum(1.0, excess / rule.params["scale_h"])
+    penalty[np.isnan(penalty)] = 0.0
+    ok = (_excluded(tables, profiles.constraints)[:, None] & classes.demands[None, :]) == 0
+    levels = profiles.languages
+    for j in range(classes.language.shape[1]):
+        language = classes.language[:, j].astype(np.int64)
+        if levels.shape[1] == 0:
+            ok &= (language < 0)[None, :]
+            continue
+        have = levels[:, np.maximum(language, 0)]
+        ok &= (language < 0)[None, :] | (have >= classes.language_level[None, :, j])
+    return ok, penalty
+
+
+def _finish_by_class(
+    tables: Tables,
+    profiles: ProfileArrays,
+    p: np.ndarray,
+    o: np.ndarray,
+    base: np.ndarray,
+    region: int,
+    classes: tuple[np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_finish` for a chunk of profiles that all live in `region` (−1: unknown)."""
+    ok_table, penalty_table = classes
+    n_classes = ok_table.shape[1]
+    flat = p * n_classes + tables.classes.of[o]
+    score = np.maximum(0.0, base - penalty_table.ravel()[flat])
+    keep = (score > 0) & ok_table.ravel()[flat]
+    opps = tables.opportunities
+    column_ok = (opps.remote == 2) | (opps.region == -1)
+    if region >= 0:
+        column_ok |= opps.region == region
+    outside = keep & ~column_ok[o]
+    if outside.any():
+        municipality = opps.municipality[o[outside]]
+        same = (municipality != -1) & (municipality == profiles.municipality[p[outside]])
+        keep[np.flatnonzero(outside)[~same]] = False
+    return keep, score
+
+
+def _buckets(values: np.ndarray) -> np.ndarray:
+    """floor(score · (BUCKETS − 1)) as int32; scores lie in [0, 1]."""
+    bucket = (values * (BUCKETS - 1)).astype(np.int32)
+    np.clip(bucket, 0, BUCKETS - 1, out=bucket)
+    return bucket
+
+
+def _lowest_buckets(rows: np.ndarray, bucket: np.ndarray, n_rows: int, k: int) -> np.ndarray:
+    """Per row, the lowest bucket still needed to hold the k best values (0: keep all).
+
+    Everything in a lower bucket b scores below b / (BUCKETS − 1).
+    """
+    key = rows * BUCKETS
+    key += bucket
+    hist = np.bincount(key, minlength=n_rows * BUCKETS)
+    reached = np.cumsum(hist.reshape(-1, BUCKETS)[:, ::-1], axis=1) >= k
+    lowest: np.ndarray = np.where(reached.any(axis=1), BUCKETS - 1 - reached.argmax(axis=1), 0)
+    return lowest
+
+
+def top_k(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n_rows: int, k: int) -> TopK:
+    """Exact top-k per row (ties by column): a per-row histogram of scores, then a small sort."""
+    bucket = _buckets(values)
+    near = bucket >= _lowest_buckets(rows, bucket, n_rows, k)[rows]
     rows, cols, values = rows[near], cols[near], values[near]
     order = np.lexsort((cols, -values, rows))
     rows, cols, values = rows[order], cols[order], values[order]
@@ -188,51 +287,104 @@ def top_k_rows(matrix: sp.csr_matrix, scores: np.ndarray, keep: np.ndarray, k: i
     return TopK(rows[first], cols[first].astype(np.int64), values[first])
 
 
+def top_k_rows(matrix: sp.csr_matrix, scores: np.ndarray, keep: np.ndarray, k: int) -> TopK:
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    return top_k(rows[keep], matrix.indices[keep], scores[keep], matrix.shape[0], k)
+
+
 @dataclass(frozen=True)
 class ColumnView:
     """The opportunity side restricted to `columns` (ascending): the only ones that can pass."""
 
     columns: np.ndarray
     weights: sp.csr_matrix
-    scale: np.ndarray
-    occupation: sp.csr_matrix
+    z: np.ndarray
 
 
 def column_view(tables: Tables, columns: np.ndarray | None = None) -> ColumnView:
     if columns is None:
         columns = np.arange(len(tables.opportunities))
-    occupation_t = tables.occupation.T.tocsr()
-    return ColumnView(
-        columns,
-        tables.weights_t[columns].T.tocsr(),
-        tables.scale[columns],
-        occupation_t[columns].T.tocsr(),
-    )
+    return ColumnView(columns, tables.weights_t[columns].T.tocsr(), tables.z[columns])
 
 
 def region_columns(tables: Tables, region: int, municipalities: np.ndarray) -> np.ndarray:
     """Opportunities that can pass `filter.region` for people of `region` (−1: unknown)."""
     opps = tables.opportunities
-    mask = (opps.remote == 2) | (opps.region == -1) | np.isin(opps.municipality, municipalities)
+    mask = (opps.remote == 2) | (opps.region == -1)
+    mask |= np.isin(opps.municipality, municipalities[municipalities >= 0])
     if region >= 0:
         mask |= opps.region == region
     return np.flatnonzero(mask)
 
 
 def profile_chunk_top_k(
-    tables: Tables, profiles: ProfileArrays, k: int, view: ColumnView | None = None
+    tables: Tables,
+    profiles: ProfileArrays,
+    k: int,
+    view: ColumnView | None = None,
+    region: int | None = None,
 ) -> TopK:
-    """Rows = profiles of the chunk; columns = positions among all opportunities."""
+    """Rows = profiles of the chunk; columns = positions among all opportunities.
+
+    With `region` (every profile of the chunk in that region, −1 for unknown) the filters run
+    per opportunity class, which is several times faster than per pair.
+    """
     view = view or column_view(tables)
-    credits, occupation_credits = expand(tables, profiles)
-    raw = sp.csr_matrix(credits @ view.weights)
-    raw.data *= view.scale[raw.indices]
-    base = _base(raw, occupation_credits @ view.occupation, tables.rules.occupation_share)
+    base = sp.csr_matrix(expand(tables, profiles) @ view.weights)
+    base.data /= view.z[base.indices]
     p = np.repeat(np.arange(base.shape[0]), np.diff(base.indptr))
-    o = view.columns[base.indices]
-    keep, score = _finish(tables, profiles, p, o, base.data)
-    best = top_k_rows(base, score, keep, k)
-    return TopK(best.rows, view.columns[best.cols], best.scores)
+    if region is None:
+        o = view.columns[base.indices]
+        keep, score = _finish(tables, profiles, p, o, base.data)
+        best = top_k(p[keep], o[keep], score[keep], base.shape[0], k)
+    else:
+        best = _prescreened_top_k(tables, profiles, p, base, view.columns, region, k)
+    return best
+
+
+def _prescreened_top_k(
+    tables: Tables,
+    profiles: ProfileArrays,
+    p: np.ndarray,
+    base: sp.csr_matrix,
+    columns: np.ndarray,
+    region: int,
+    k: int,
+) -> TopK:
+    """Filters and penalties only for the PRESCREEN·k best base scores of each row.
+
+    The final score never exceeds the base score, so a row whose k-th final score is at least
+    the bound of everything left out is exact; the other rows are redone in full.
+    """
+    n_rows, values = base.shape[0], base.data
+    bucket = _buckets(values)
+    lowest = _lowest_buckets(p, bucket, n_rows, PRESCREEN * k)
+    chosen = np.flatnonzero(bucket >= np.repeat(lowest, np.diff(base.indptr)))
+    del bucket
+    classes = _class_tables(tables, profiles)
+    rows, o = p[chosen], columns[base.indices[chosen]]
+    keep, score = _finish_by_class(tables, profiles, rows, o, values[chosen], region, classes)
+    best = top_k(rows[keep], o[keep], score[keep], n_rows, k)
+    count = np.bincount(best.rows, minlength=n_rows)
+    kth = np.full(n_rows, -1.0)
+    if len(best.rows):
+        last = np.flatnonzero(np.diff(np.append(best.rows, n_rows)))
+        kth[best.rows[last]] = best.scores[last]
+    exact = (lowest == 0) | ((count >= k) & (kth * (BUCKETS - 1) >= lowest))
+    if exact.all():
+        return best
+    redo = ~exact[p]
+    rows, o = p[redo], columns[base.indices[redo]]
+    keep, score = _finish_by_class(tables, profiles, rows, o, values[redo], region, classes)
+    again = top_k(rows[keep], o[keep], score[keep], n_rows, k)
+    mine = exact[best.rows]
+    merged = TopK(
+        np.concatenate([best.rows[mine], again.rows]),
+        np.concatenate([best.cols[mine], again.cols]),
+        np.concatenate([best.scores[mine], again.scores]),
+    )
+    order = np.lexsort((merged.cols, -merged.scores, merged.rows))
+    return TopK(merged.rows[order], merged.cols[order], merged.scores[order])
 
 
 @dataclass
@@ -240,31 +392,20 @@ class ProfileSide:
     """All profiles, expanded and transposed once, for scoring chunks of opportunities."""
 
     profiles: ProfileArrays
-    credits_t: sp.csr_matrix
-    occupation_t: sp.csr_matrix
-    weights_t: sp.csr_matrix
-    """opportunities × skills."""
-    occupation_of: sp.csr_matrix
-    """opportunities × occupations."""
+    features_t: sp.csr_matrix
+    """features × profiles."""
 
 
 def profile_side(tables: Tables, profiles: ProfileArrays) -> ProfileSide:
-    credits, occupation_credits = expand(tables, profiles)
-    return ProfileSide(
-        profiles,
-        credits.T.tocsr(),
-        occupation_credits.T.tocsr(),
-        tables.weights_t,
-        tables.occupation.T.tocsr(),
-    )
+    return ProfileSide(profiles, expand(tables, profiles).T.tocsr())
 
 
-def opportunity_chunk_top_k(tables: Tables, side: ProfileSide, start: int, stop: int, k: int) -> TopK:
+def opportunity_chunk_top_k(
+    tables: Tables, side: ProfileSide, start: int, stop: int, k: int
+) -> TopK:
     """Rows = opportunities start…stop (numbered from 0 in `TopK.rows`), columns = profiles."""
-    raw = sp.csr_matrix(side.weights_t[start:stop] @ side.credits_t)
-    raw.data *= np.repeat(tables.scale[start:stop], np.diff(raw.indptr))
-    occupation = side.occupation_of[start:stop] @ side.occupation_t
-    base = _base(raw, occupation, tables.rules.occupation_share)
+    base = sp.csr_matrix(tables.weights_t[start:stop] @ side.features_t)
+    base.data /= np.repeat(tables.z[start:stop], np.diff(base.indptr))
     o = np.repeat(np.arange(start, stop), np.diff(base.indptr))
     keep, score = _finish(tables, side.profiles, base.indices, o, base.data)
     return top_k_rows(base, score, keep, k)

@@ -3,11 +3,15 @@
 The score, for rules R, profile p and opportunity o (the batch engine computes exactly this, in
 the same order of floating-point operations, so results are bit-identical):
 
-    credit(s)  = 1 if p has s, else the best partial credit (`skill.broader`, `skill.related`), else 0
+    credit(s)  = 1 if p has s, else the best partial credit (skill.broader, skill.related), or 0
     raw        = Σ_{s essential} w_essential·credit(s) + Σ_{s nice-to-have} w_optional·credit(s)
-    z          = w_essential·|essential| + w_optional·|nice-to-have|
-    base       = raw · (skill_share / z) + occupation_share · occupation_credit
+    z          = w_essential·|essential| + w_optional·|nice-to-have|   (1 if that is 0)
+    base       = (skill_share·raw + occupation_share·z·occupation_credit) / z
     score      = max(0, base − hours_penalty)
+
+i.e. skill_share × the weighted share of skills covered, plus occupation_share × the occupation
+credit. With dyadic weights (scoring-v1) the numerator is exact in any order of addition, and the
+one division rounds once, so every implementation gets the same bits.
 
 `skill_share = 1 − occupation.same`. An opportunity is *eligible* for a profile when every filter
 (`filter.language`, `filter.region`, `filter.constraint`) passes and the score is above zero.
@@ -90,15 +94,18 @@ class Matcher:
                 partial.append(PartialMatch(skill, hit.via, hit.rule_id, hit.credit, is_essential))
                 raw += weight * hit.credit
         z = rules.essential_weight * len(essential) + rules.optional_weight * len(optional)
+        z = z if z > 0 else 1.0
         occupation_credit, occupation_rule = self.graph.occupation_credit(
             profile.occupations, opportunity.occupation, rules
         )
-        skill_part = raw * (rules.skill_share / z) if z > 0 else 0.0
-        base = skill_part + rules.occupation_share * occupation_credit
+        occupation_part = rules.occupation_share * z * occupation_credit
+        base = (rules.skill_share * raw + occupation_part) / z
         penalties: list[Penalty] = []
         amount = rules.hours_penalty(profile.hours_wanted, opportunity.hours)
         if amount > 0 and profile.hours_wanted is not None and opportunity.hours is not None:
-            penalties.append(Penalty(PENALTY_HOURS, amount, profile.hours_wanted, opportunity.hours))
+            penalties.append(
+                Penalty(PENALTY_HOURS, amount, profile.hours_wanted, opportunity.hours)
+            )
         score = max(0.0, base - amount)
         checks = (
             language_check(profile, opportunity),

@@ -58,7 +58,9 @@ def seed_vocabulary(taxonomy: Taxonomy, graph: SkillGraph) -> Vocabulary:
 
 
 def pools(taxonomy: Taxonomy, vocab: Vocabulary) -> Pools:
-    occupations, essential, optional = [], [], []
+    occupations: list[str] = []
+    essential: list[np.ndarray] = []
+    optional: list[np.ndarray] = []
     groups: dict[str, list[int]] = defaultdict(list)
     frequency: Counter[int] = Counter()
     for uri in sorted(taxonomy.occupation_skills):
@@ -83,7 +85,9 @@ def pools(taxonomy: Taxonomy, vocab: Vocabulary) -> Pools:
     return Pools(occupations, essential, optional, siblings, np.cumsum(weights) / weights.sum())
 
 
-def _pairs_csr(rows: list[np.ndarray], cols: list[np.ndarray], shape: tuple[int, int]) -> sp.csr_matrix:
+def _pairs_csr(
+    rows: list[np.ndarray], cols: list[np.ndarray], shape: tuple[int, int]
+) -> sp.csr_matrix:
     """Binary CSR from (row, column) pairs; duplicates collapse to 1."""
     row = np.concatenate(rows) if rows else np.zeros(0, np.int64)
     col = np.concatenate(cols) if cols else np.zeros(0, np.int64)
@@ -206,7 +210,8 @@ def profiles(pool: Pools, vocab: Vocabulary, n: int, rng: np.random.Generator) -
         [*rows, *r2, *r3, back_rows], [*cols, *c2, *c3, back_cols], (n, len(vocab.skills))
     )
     occupations = _pairs_csr(
-        [np.arange(n), idx], [occ_codes[first], occ_codes[second[idx]]],
+        [np.arange(n), idx],
+        [occ_codes[first], occ_codes[second[idx]]],
         (n, len(vocab.occupations)),
     )
     levels = np.zeros((n, len(vocab.languages)), dtype=np.uint8)

@@ -84,7 +84,7 @@ def dummy_engine(taxonomy: Taxonomy | None = None, count: int = 3) -> Engine:
     return build_engine(taxonomy or get_taxonomy(), weights=weights)
 
 
-def recognise_story(text: str, lang: str, limit: int = 40) -> list[Suggestion]:
+def recognise_story(text: str, lang: str, limit: int = 25) -> list[Suggestion]:
     return get_engine().recognize(text, lang=lang, limit=limit, include_inferred=True)
 
 
@@ -139,10 +139,6 @@ def profile_for_matching(participant: Participant) -> MatchingProfile | None:
     rows = participant.profile_items.filter(status=ItemStatus.CONFIRMED).values_list("uri", "kind")
     skills = frozenset(uri for uri, kind in rows if kind != ConceptKind.OCCUPATION)
     occupations = frozenset(uri for uri, kind in rows if kind == ConceptKind.OCCUPATION)
-    languages = tuple(
-        participant.spoken_languages.order_by("id").values_list("language", "level")
-    )
-    municipality = (
-        participant.intake.municipality_code if hasattr(participant, "intake") else ""
-    )
+    languages = tuple(participant.spoken_languages.order_by("id").values_list("language", "level"))
+    municipality = participant.intake.municipality_code if hasattr(participant, "intake") else ""
     return MatchingProfile(participant.pk, skills, occupations, languages, municipality)

@@ -19,7 +19,9 @@ class ProfileItem(models.Model):
     """
 
     participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="profile_items",
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="profile_items",
         verbose_name=_("participant"),
     )
     uri = models.CharField(_("concept URI"), max_length=255)
@@ -37,10 +39,17 @@ class ProfileItem(models.Model):
     in_latest_recognition = models.BooleanField(default=False)
     goal = models.BooleanField(_("something to learn"), default=False)
     replaces_uri = models.CharField(_("replaces concept"), max_length=255, blank=True)
+    implied_by = models.CharField(max_length=255, blank=True)
+    """For a skill suggested because a person confirmed an occupation: that occupation's URI.
+    Such suggestions stay until decided, whatever the story says."""
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("decided by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     created = models.DateTimeField(_("created"), default=timezone.now)
     updated = models.DateTimeField(_("updated"), auto_now=True)

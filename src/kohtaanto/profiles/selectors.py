@@ -50,6 +50,15 @@ class LanguageEntry:
     level_label: str
 
 
+@dataclass(frozen=True)
+class PossibleOccupation:
+    uri: str
+    label: str
+    covered: int
+    """Essential skills of the occupation that are confirmed."""
+    essential: int
+
+
 @dataclass
 class SkillsProfile:
     participant_id: int
@@ -64,6 +73,8 @@ class SkillsProfile:
     rejected: list[ProfileEntry] = field(default_factory=list)
     languages: list[LanguageEntry] = field(default_factory=list)
     """Languages spoken, with CEFR level, from the intake."""
+    possible_occupations: list[PossibleOccupation] = field(default_factory=list)
+    """Occupations not yet in the profile whose essential skills are mostly confirmed."""
 
     @property
     def confirmed(self) -> list[ProfileEntry]:
@@ -114,7 +125,31 @@ def profile_of(participant: Participant, lang: str = "fi") -> SkillsProfile:
             "language", "level"
         )
     ]
+    profile.possible_occupations = possible_occupations(profile, lang)
     return profile
+
+
+def possible_occupations(
+    profile: SkillsProfile, lang: str = "fi", *, limit: int = 5, min_share: float = 0.5
+) -> list[PossibleOccupation]:
+    """Occupations the person could do: at least `min_share` (and at least two) of their
+    essential skills are confirmed. Uses the taxonomy only (no matching, no other people)."""
+    confirmed = {e.uri for e in profile.confirmed}
+    if not confirmed:
+        return []
+    taxonomy = adapters.get_engine().taxonomy
+    found = []
+    for uri in taxonomy.occupation_skills:
+        if uri in confirmed:
+            continue
+        essential = taxonomy.essential_skills(uri)
+        covered = sum(1 for skill in essential if skill in confirmed)
+        if essential and covered >= 2 and covered / len(essential) >= min_share:
+            concept = taxonomy.get(uri)
+            label = concept.label(lang) if concept else uri
+            found.append(PossibleOccupation(uri, label, covered, len(essential)))
+    found.sort(key=lambda o: (-o.covered / o.essential, -o.covered, o.label))
+    return found[:limit]
 
 
 def skills_profile(user: Any, participant_id: object, lang: str = "fi") -> SkillsProfile:
@@ -128,4 +163,15 @@ def confirmed_uris(participant: Participant) -> list[tuple[str, str]]:
         ProfileItem.objects.filter(participant=participant, status=ItemStatus.CONFIRMED)
         .order_by("kind", "label")
         .values_list("uri", "kind")
+    )
+
+
+def search_profile_concepts(query: str, lang: str = "fi", limit: int = 20) -> list[Any]:
+    """Search-as-you-type for adding a skill or an occupation by hand: the database
+    vocabularies (`vocabularies.selectors.search_concepts`) limited to the kinds a profile
+    holds. Returns `ConceptHit`s; pass `hit.uri` to `profiles.services.add_item`."""
+    from kohtaanto.vocabularies.selectors import search_concepts
+
+    return search_concepts(
+        query, lang, kinds=("skill", "knowledge", "competence", "occupation"), limit=limit
     )

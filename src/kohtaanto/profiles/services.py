@@ -58,9 +58,7 @@ def apply_recognition(
     """Recognise `text` and store the result as suggestions, keeping every decision."""
     require_writer(by, participant)
     started = time.perf_counter()
-    suggestions = [
-        s for s in adapters.recognise_story(text, lang) if str(s.kind) in PROFILE_KINDS
-    ]
+    suggestions = [s for s in adapters.recognise_story(text, lang) if str(s.kind) in PROFILE_KINDS]
     now = timezone.now()
     with transaction.atomic():
         existing = {
@@ -84,7 +82,9 @@ def apply_recognition(
                         group=adapters.group_of_uri(suggestion.uri, str(suggestion.kind)),
                         label=suggestion.label[:255],
                         status=ItemStatus.SUGGESTED,
-                        source=ItemSource.INFERRED if suggestion.inferred else ItemSource.RECOGNISED,
+                        source=ItemSource.INFERRED
+                        if suggestion.inferred
+                        else ItemSource.RECOGNISED,
                         score=suggestion.score,
                         evidence=_evidence(suggestion),
                         goal=suggestion.goal,
@@ -105,13 +105,13 @@ def apply_recognition(
         stale = [
             item.pk
             for uri, item in existing.items()
-            if uri not in seen and item.status == ItemStatus.SUGGESTED
+            if uri not in seen and item.status == ItemStatus.SUGGESTED and not item.implied_by
         ]
         ProfileItem.objects.filter(pk__in=stale).delete()
         ProfileItem.objects.filter(participant=participant).exclude(uri__in=seen).update(
             in_latest_recognition=False
         )
-        ProfileItem.objects.bulk_create(to_create)
+        ProfileItem.objects.bulk_create(to_create, ignore_conflicts=True)  # a concurrent run
         ProfileItem.objects.bulk_update(
             to_update, ["in_latest_recognition", "score", "evidence", "goal", "label"]
         )
@@ -127,7 +127,11 @@ def apply_recognition(
         )
     logger.info(
         "recognition run=%s participant=%s suggestions=%s new=%s ms=%s",
-        run.pk, participant.pk, len(seen), len(to_create), duration,
+        run.pk,
+        participant.pk,
+        len(seen),
+        len(to_create),
+        duration,
     )
     return RecognitionSummary(run.pk, len(seen), len(to_create), len(stale), duration)
 
@@ -151,12 +155,51 @@ def _item_for(by: Any, item_id: object) -> ProfileItem:
     return item
 
 
+IMPLIED_SCORE = 0.5
+
+
+def _imply_skills(participant: Participant, occupation_uris: Iterable[str]) -> int:
+    """Suggest the essential skills of confirmed occupations (source `inferred`,
+    `implied_by` the occupation). Existing rows, whatever their status, are left alone."""
+    taxonomy = adapters.get_engine().taxonomy
+    new: dict[str, ProfileItem] = {}
+    for occupation in occupation_uris:
+        for uri in taxonomy.essential_skills(occupation):
+            concept = taxonomy.get(uri)
+            if concept is None or uri in new or str(concept.kind) not in PROFILE_KINDS:
+                continue
+            new[uri] = ProfileItem(
+                participant=participant,
+                uri=uri,
+                kind=str(concept.kind),
+                group=adapters.group_of(str(concept.kind), concept.collections),
+                label=concept.label(participant.preferred_language)[:255],
+                status=ItemStatus.SUGGESTED,
+                source=ItemSource.INFERRED,
+                score=IMPLIED_SCORE,
+                implied_by=occupation,
+            )
+    if not new:
+        return 0
+    have = set(
+        ProfileItem.objects.filter(participant=participant, uri__in=list(new)).values_list(
+            "uri", flat=True
+        )
+    )
+    created = ProfileItem.objects.bulk_create(
+        [item for uri, item in new.items() if uri not in have], ignore_conflicts=True
+    )
+    return len(created)
+
+
 def _decide(item: ProfileItem, status: str, by: Any) -> ProfileItem:
     item.status = status
     item.decided_at = timezone.now()
     item.decided_by = by if getattr(by, "is_authenticated", False) else None
     with transaction.atomic():
         item.save()
+        if status == ItemStatus.CONFIRMED and item.kind == "occupation":
+            _imply_skills(item.participant, [item.uri])
         log_event(by, AuditAction.CHANGE, item)
     return item
 
@@ -193,6 +236,10 @@ def decide_items(
         changed += items.filter(pk__in=reject).update(
             status=ItemStatus.REJECTED, decided_at=now, decided_by=actor, updated=now
         )
+        _imply_skills(
+            participant,
+            items.filter(pk__in=confirm, kind="occupation").values_list("uri", flat=True),
+        )
         log_event(by, AuditAction.CHANGE, participant)
     return changed
 
@@ -207,7 +254,9 @@ def _resolve(uri: str, lang: str) -> tuple[str, str]:
 
     kind = DbConcept.objects.filter(uri=uri).values_list("kind", flat=True).first()
     if kind is None or kind not in PROFILE_KINDS:
-        raise ValidationFailed(errors={"uri": [_("Choose a skill or an occupation from the list.")]})
+        raise ValidationFailed(
+            errors={"uri": [_("Choose a skill or an occupation from the list.")]}
+        )
     return kind, concept_label(uri, lang) or uri
 
 
@@ -253,6 +302,8 @@ def add_item(
             item.decided_at, item.decided_by = now, actor
             item.replaces_uri = replaces_uri or item.replaces_uri
             item.save()
+        if item.kind == "occupation":
+            _imply_skills(participant, [uri])
         log_event(by, AuditAction.CREATE if created else AuditAction.CHANGE, item)
     return item
 
@@ -266,7 +317,11 @@ def replace_item(by: Any, item_id: object, new_uri: str, *, lang: str = "fi") ->
     with transaction.atomic():
         _decide(item, ItemStatus.REJECTED, by)
         new = add_item(
-            item.participant, by=by, uri=new_uri, lang=lang, source=ItemSource.EDITED,
+            item.participant,
+            by=by,
+            uri=new_uri,
+            lang=lang,
+            source=ItemSource.EDITED,
             replaces_uri=item.uri,
         )
         if not new.evidence and item.evidence:

@@ -31,7 +31,8 @@ GOAL: dict[str, re.Pattern[str]] = {
     ),
     "en": re.compile(
         r"\b(would like to|want(?:s|ed)? to|wish(?:es)? to|hope to|plan(?:ning)? to|"
-        r"learn(?:ing)? (?:to|how|about)|(?:to|will) learn|my goal|aspire to|interested in learning)\b"
+        r"learn(?:ing)? (?:to|how|about)|(?:to|will) learn|my goal|aspire to|"
+        r"interested in learning)\b"
     ),
 }
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import pickle
-from dataclasses import replace
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from kohtaanto.recognition.clauses import Document, analyse
 from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
 from kohtaanto.recognition.recognizer import Hit, Recognizer, get_recognizer_class
 from kohtaanto.recognition.recognizer.inference import InferenceRecognizer
-from kohtaanto.recognition.titles import TitleLinker
+from kohtaanto.recognition.titles import TitleLinker, TitleParams, analyzer_for_title
 from kohtaanto.recognition.types import Suggestion
 from kohtaanto.taxonomy.model import Concept, ConceptKind, Taxonomy
 
@@ -84,7 +84,9 @@ class Engine:
         scored.sort(key=lambda item: item[:2])
         return [self._combined(doc, -score, uri, chosen) for score, uri, chosen in scored[:limit]]
 
-    def _combined(self, doc: Document, score: float, uri: str, chosen: dict[str, Hit]) -> Suggestion:
+    def _combined(
+        self, doc: Document, score: float, uri: str, chosen: dict[str, Hit]
+    ) -> Suggestion:
         primary = max(chosen.values(), key=lambda h: (bool(h.evidence), h.score))
         suggestion = self._suggestion(uri, doc.lang, score, primary, tuple(sorted(chosen)))
         if all(h.clause >= 0 and doc.clauses[h.clause].goal for h in chosen.values()):
@@ -151,34 +153,39 @@ class Engine:
         return self.linkers[lang]
 
     def _build_linker(self, lang: str) -> TitleLinker:
-        params = self.weights.params.get("title", {})
-        label_prior = float(params.get("label_prior", 0.0))
+        params = TitleParams.from_mapping(self.weights.params.get("title", {}))
         ids, texts, item_weights = [], [], []
         for concept in self.taxonomy.of_kind(ConceptKind.OCCUPATION):
             labels = [p for code in dict.fromkeys((lang, "en")) for p in _labels(concept, code)]
             # Occupations with many names tend to be the common, general ones.
-            prior = 1.0 + label_prior * math.log1p(len(labels))
+            prior = 1.0 + params.label_prior * math.log1p(len(labels))
             for type_, label in labels:
                 ids.append(concept.uri)
                 texts.append(label)
                 item_weights.append(TITLE_TYPE_WEIGHTS[type_] * prior)
         return TitleLinker(
-            ids,
-            texts,
-            analyzer_for_language(lang),
-            char_weight=float(params.get("char_weight", 0.5)),
-            ngrams=(int(params.get("ngram_low", 2)), int(params.get("ngram_high", 4))),
-            max_query_df=float(params.get("max_query_df", 1.0)),
-            item_weights=item_weights,
+            ids, texts, analyzer_for_title(lang), item_weights=item_weights, params=params
         )
 
     def link_title(self, title: str, lang: str = "fi", limit: int = 10) -> list[Suggestion]:
         """Occupations for a job title, best first."""
+        return self.link_titles([title], lang, limit, batch=False)[0]
+
+    def link_titles(
+        self, titles: Sequence[str], lang: str = "fi", limit: int = 10, batch: bool = True
+    ) -> list[list[Suggestion]]:
+        """Occupations for many job titles (one sparse product per batch of titles)."""
         linker = self.linker(lang if lang in self.languages else self.languages[0])
-        bonus = float(self.weights.params.get("title", {}).get("bonus", 0.0))
+        if batch:
+            rankings = linker.rank_many(titles, limit)
+        else:
+            rankings = [linker.rank(title, limit) for title in titles]
         return [
-            self._suggestion(uri, lang, score, Hit(uri, score), ("title",))
-            for uri, score in linker.rank(title, limit, bonus=bonus)
+            [
+                self._suggestion(uri, lang, score, Hit(uri, score), ("title",))
+                for uri, score in ranking
+            ]
+            for ranking in rankings
         ]
 
     # --- persistence -------------------------------------------------------------------------

@@ -61,7 +61,9 @@ class EnsembleWeights:
         }
 
 
-def load_weights(source: str | Path | Mapping[str, Any] | EnsembleWeights | None = None) -> EnsembleWeights:
+def load_weights(
+    source: str | Path | Mapping[str, Any] | EnsembleWeights | None = None,
+) -> EnsembleWeights:
     """Weights from the shipped file (None), a path, a full dict, or a bare
     `{recognizer: weight}` mapping (shipped parameters, given weights)."""
     if isinstance(source, EnsembleWeights):

@@ -7,8 +7,6 @@ posting lists of its features.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -91,7 +89,6 @@ class TfidfIndex:
         offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
         weights = matrix.data[offsets] * np.repeat(values, lengths)
         return np.asarray(matrix.indices[offsets], dtype=np.int64), weights
-
 
 
 def _normalise_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -9,6 +9,7 @@ import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,12 +48,12 @@ LABOUR_MARKET_IDS = {
 LANGUAGE_LEVEL_IDS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
 
 
-def load(name):
+def load(name: str) -> Any:
     with (DATA / name).open(encoding="utf-8") as f:
         return json.load(f)
 
 
-def assert_localised(value, where):
+def assert_localised(value: Any, where: str) -> None:
     assert isinstance(value, dict), f"{where}: expected a fi/sv/en object"
     for lang in LANGS:
         text = value.get(lang)
@@ -61,16 +62,16 @@ def assert_localised(value, where):
         assert text == text.strip(), f"{where}: stray whitespace in {lang}"
 
 
-def assert_unique(ids, where):
+def assert_unique(ids: list[Any], where: str) -> None:
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     assert not dupes, f"{where}: duplicate ids {dupes}"
 
 
-def words(text):
+def words(text: str) -> int:
     return len(text.split())
 
 
-def iso_date(value, where):
+def iso_date(value: Any, where: str) -> date:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
@@ -81,18 +82,18 @@ def iso_date(value, where):
 
 
 @pytest.fixture(scope="module")
-def municipalities():
+def municipalities() -> list[dict[str, str]]:
     with (DATA / "municipalities.csv").open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
-def test_municipalities_columns(municipalities):
+def test_municipalities_columns(municipalities: list[dict[str, str]]) -> None:
     with (DATA / "municipalities.csv").open(encoding="utf-8") as f:
         header = f.readline().strip()
     assert header == "code,name_fi,name_sv,region_code,region_fi,region_sv"
 
 
-def test_municipalities_count_and_codes(municipalities):
+def test_municipalities_count_and_codes(municipalities: list[dict[str, str]]) -> None:
     codes = [row["code"] for row in municipalities]
     assert len(codes) == 308
     assert_unique(codes, "municipalities.csv")
@@ -100,8 +101,8 @@ def test_municipalities_count_and_codes(municipalities):
     assert codes == sorted(codes), "keep rows sorted by code for readable diffs"
 
 
-def test_municipalities_names_and_regions(municipalities):
-    regions = {}
+def test_municipalities_names_and_regions(municipalities: list[dict[str, str]]) -> None:
+    regions: dict[str, Any] = {}
     for row in municipalities:
         for key in ("name_fi", "name_sv", "region_fi", "region_sv"):
             assert row[key].strip(), f"{row['code']}: empty {key}"
@@ -116,7 +117,7 @@ def test_municipalities_names_and_regions(municipalities):
     assert counts["21"] == 16
 
 
-def test_known_municipalities(municipalities):
+def test_known_municipalities(municipalities: list[dict[str, str]]) -> None:
     by_code = {row["code"]: row for row in municipalities}
     assert (by_code["091"]["name_fi"], by_code["091"]["name_sv"]) == ("Helsinki", "Helsingfors")
     assert (by_code["049"]["name_fi"], by_code["049"]["name_sv"]) == ("Espoo", "Esbo")
@@ -127,7 +128,7 @@ def test_known_municipalities(municipalities):
 # --- digcomp_questions.json -------------------------------------------------
 
 
-def test_digcomp_structure():
+def test_digcomp_structure() -> None:
     doc = load("digcomp_questions.json")
     assert doc["version"] == "digcomp-2.2-kohtaanto-1"
     assert_localised(doc["instructions"], "instructions")
@@ -164,7 +165,7 @@ def test_digcomp_structure():
 # --- outcomes and ESF+ ------------------------------------------------------
 
 
-def test_outcomes():
+def test_outcomes() -> None:
     doc = load("outcomes.json")
     indicators = doc["result_indicators"]
     indicator_ids = [i["id"] for i in indicators]
@@ -198,7 +199,7 @@ def test_outcomes():
             assert_localised(outcome["note"], f"{outcome['id']} note")
 
 
-def test_esf_entry_indicators():
+def test_esf_entry_indicators() -> None:
     doc = load("esf_entry_indicators.json")
     indicators = doc["indicators"]
     assert_unique([i["id"] for i in indicators], "entry indicator ids")
@@ -226,7 +227,7 @@ def test_esf_entry_indicators():
         ("labour_market_status.json", LABOUR_MARKET_IDS),
     ],
 )
-def test_simple_vocabularies(name, expected):
+def test_simple_vocabularies(name: str, expected: set[str]) -> None:
     items = load(name)["items"]
     ids = [i["id"] for i in items]
     assert_unique(ids, name)
@@ -236,7 +237,7 @@ def test_simple_vocabularies(name, expected):
         assert_localised(item["description"], f"{name} {item['id']} description")
 
 
-def test_isced_levels():
+def test_isced_levels() -> None:
     doc = load("isced_levels.json")
     groups = {g["id"] for g in doc["groups"]}
     assert groups == {"0_2", "3_4", "5_8"}
@@ -251,7 +252,7 @@ def test_isced_levels():
         assert_localised(lvl["description"], f"ISCED {lvl['level']} description")
 
 
-def test_language_levels():
+def test_language_levels() -> None:
     levels = load("language_levels.json")["levels"]
     assert [lvl["id"] for lvl in levels] == LANGUAGE_LEVEL_IDS
     for lvl in levels:
@@ -282,7 +283,7 @@ REQUIRED_PARTICIPANT_KEYS = {
 }
 
 
-def test_demo_participants(municipalities):
+def test_demo_participants(municipalities: list[dict[str, str]]) -> None:
     doc = load("demo_participants.json")
     assert_localised(doc["notice"], "notice")
     people = doc["participants"]
@@ -334,7 +335,7 @@ def test_demo_participants(municipalities):
             assert "outcome" not in p, f"{where}: active participant has an outcome"
 
 
-def test_demo_participants_are_varied():
+def test_demo_participants_are_varied() -> None:
     people = load("demo_participants.json")["participants"]
     over_50 = [p for p in people if 2025 - p["birth_year"] >= 50]
     assert len(over_50) >= len(people) // 3

@@ -62,6 +62,7 @@ class CvContent:
     def lines(text: str) -> list[str]:
         return [line.rstrip() for line in text.splitlines() if line.strip()]
 
+
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "fi": {"fi": "suomi", "sv": "finska", "en": "Finnish"},
     "sv": {"fi": "ruotsi", "sv": "svenska", "en": "Swedish"},

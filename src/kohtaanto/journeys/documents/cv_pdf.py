@@ -13,15 +13,19 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
 from kohtaanto.journeys.documents.content import CvContent, heading
 
 FONT_CANDIDATES = (
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ),
+    (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ),
 )
 
 
@@ -48,13 +52,26 @@ def _styles(unicode_font: bool = True) -> dict[str, ParagraphStyle]:
     return {
         "name": ParagraphStyle("name", fontName=bold, fontSize=20, leading=24, textColor=ACCENT),
         "headline": ParagraphStyle("headline", fontName=regular, fontSize=12, leading=16),
-        "contact": ParagraphStyle("contact", fontName=regular, fontSize=9.5, leading=13,
-                                  textColor=colors.HexColor("#333333")),
-        "heading": ParagraphStyle("heading", fontName=bold, fontSize=12.5, leading=16,
-                                  textColor=ACCENT, spaceBefore=8, spaceAfter=3),
+        "contact": ParagraphStyle(
+            "contact",
+            fontName=regular,
+            fontSize=9.5,
+            leading=13,
+            textColor=colors.HexColor("#333333"),
+        ),
+        "heading": ParagraphStyle(
+            "heading",
+            fontName=bold,
+            fontSize=12.5,
+            leading=16,
+            textColor=ACCENT,
+            spaceBefore=8,
+            spaceAfter=3,
+        ),
         "body": ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14.5),
-        "bullet": ParagraphStyle("bullet", fontName=regular, fontSize=10.5, leading=14.5,
-                                 leftIndent=10, bulletIndent=0),
+        "bullet": ParagraphStyle(
+            "bullet", fontName=regular, fontSize=10.5, leading=14.5, leftIndent=10, bulletIndent=0
+        ),
     }
 
 
@@ -62,9 +79,7 @@ def _paragraphs(text: str, styles: dict[str, ParagraphStyle]) -> list[Paragraph]
     result = []
     for line in CvContent.lines(text):
         if line.lstrip().startswith(("- ", "• ", "* ")):
-            result.append(
-                Paragraph(escape(line.lstrip()[2:]), styles["bullet"], bulletText="•")
-            )
+            result.append(Paragraph(escape(line.lstrip()[2:]), styles["bullet"], bulletText="•"))
         else:
             result.append(Paragraph(escape(line), styles["body"]))
     return result
@@ -79,11 +94,18 @@ def render_cv_pdf(cv: CvContent, *, unicode_font: bool = True, compress: bool = 
     styles = _styles(unicode_font)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, pageCompression=1 if compress else 0, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-        bottomMargin=18 * mm, title=f"{heading('cv', cv.language)} – {cv.full_name}",
-        author=cv.full_name, lang=cv.language,
+        buffer,
+        pagesize=A4,
+        pageCompression=1 if compress else 0,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=f"{heading('cv', cv.language)} – {cv.full_name}",
+        author=cv.full_name,
+        lang=cv.language,
     )
-    story: list = [Paragraph(escape(cv.full_name), styles["name"])]
+    story: list[Flowable] = [Paragraph(escape(cv.full_name), styles["name"])]
     if cv.headline.strip():
         story.append(Paragraph(escape(cv.headline.strip()), styles["headline"]))
     if cv.contact.strip():

@@ -23,8 +23,17 @@ from kohtaanto.profiles.enums import ProfileGroup
 from kohtaanto.profiles.selectors import profile_of
 
 CV_FIELDS = frozenset(
-    {"full_name", "contact", "headline", "summary", "experience", "education", "skills",
-     "languages", "other"}
+    {
+        "full_name",
+        "contact",
+        "headline",
+        "summary",
+        "experience",
+        "education",
+        "skills",
+        "languages",
+        "other",
+    }
 )
 CONTENT_TYPES = {
     DocumentFormat.PDF: "application/pdf",
@@ -83,14 +92,17 @@ def prepare_cv_draft(participant: Participant, *, by: Any, language: str) -> CvD
         return existing
     with transaction.atomic():
         draft = CvDraft.objects.create(
-            participant=participant, language=language,
+            participant=participant,
+            language=language,
             **generated_sections(participant, language),
         )
         log_event(by, AuditAction.CREATE, draft)
     return draft
 
 
-def refresh_cv_draft(by: Any, draft_id: object, fields: tuple[str, ...] = ("skills", "languages")) -> CvDraft:
+def refresh_cv_draft(
+    by: Any, draft_id: object, fields: tuple[str, ...] = ("skills", "languages")
+) -> CvDraft:
     """Fill `fields` again from the current confirmed profile (other edits are kept)."""
     draft = owned(by, CvDraft, draft_id)
     generated = generated_sections(draft.participant, draft.language)
@@ -122,9 +134,15 @@ def update_cv_draft(by: Any, draft_id: object, **fields: str) -> CvDraft:
 
 def cv_content(draft: CvDraft) -> CvContent:
     return CvContent(
-        language=draft.language, full_name=draft.full_name, headline=draft.headline,
-        contact=draft.contact, summary=draft.summary, experience=draft.experience,
-        education=draft.education, skills=draft.skills, languages=draft.languages,
+        language=draft.language,
+        full_name=draft.full_name,
+        headline=draft.headline,
+        contact=draft.contact,
+        summary=draft.summary,
+        experience=draft.experience,
+        education=draft.education,
+        skills=draft.skills,
+        languages=draft.languages,
         other=draft.other,
     )
 

@@ -48,7 +48,9 @@ class StorySaved:
 
 def _check_municipality(code: str) -> None:
     if code and code not in rules.municipalities():
-        raise ValidationFailed(errors={"municipality_code": [_("Choose a municipality from the list.")]})
+        raise ValidationFailed(
+            errors={"municipality_code": [_("Choose a municipality from the list.")]}
+        )
 
 
 def _check_languages(languages: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -67,7 +69,10 @@ def _check_languages(languages: Iterable[tuple[str, str]]) -> list[tuple[str, st
 
 
 def _check_duplicate(
-    organisation: Organisation, first_name: str, last_name: str, birth_date: date | None,
+    organisation: Organisation,
+    first_name: str,
+    last_name: str,
+    birth_date: date | None,
     email: str,
 ) -> None:
     same_name = Participant.objects.filter(
@@ -114,18 +119,28 @@ def create_participant_with_intake(
     _check_municipality(municipality_code)
     language_rows = _check_languages(languages)
     if birth_date is not None and birth_date > timezone.localdate():
-        raise ValidationFailed(errors={"birth_date": [_("The birth date cannot be in the future.")]})
+        raise ValidationFailed(
+            errors={"birth_date": [_("The birth date cannot be in the future.")]}
+        )
     _check_duplicate(organisation, first_name, last_name, birth_date, email)
     if coaches is None:
         coaches = [by] if Role.COACH in held else []
     with transaction.atomic():
         participant = people_services.create_participant(
-            organisation=organisation, first_name=first_name.strip(), last_name=last_name.strip(),
-            by=by, email=email.strip(), phone=phone.strip(),
-            preferred_language=preferred_language, user=user, coaches=coaches,
+            organisation=organisation,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            by=by,
+            email=email.strip(),
+            phone=phone.strip(),
+            preferred_language=preferred_language,
+            user=user,
+            coaches=coaches,
         )
         intake = Intake.objects.create(
-            participant=participant, birth_date=birth_date, municipality_code=municipality_code,
+            participant=participant,
+            birth_date=birth_date,
+            municipality_code=municipality_code,
             story_language=preferred_language if preferred_language in Language.values else "fi",
             service_start=service_start or timezone.localdate(),
         )
@@ -156,11 +171,30 @@ def update_intake(participant: Participant, *, by: Any, **fields: Any) -> Intake
     for name, value in fields.items():
         setattr(intake, name, value)
     if intake.birth_date and intake.birth_date > timezone.localdate():
-        raise ValidationFailed(errors={"birth_date": [_("The birth date cannot be in the future.")]})
+        raise ValidationFailed(
+            errors={"birth_date": [_("The birth date cannot be in the future.")]}
+        )
     with transaction.atomic():
         intake.save()
         log_event(by, AuditAction.CHANGE, intake)
+        if "birth_date" in fields:
+            _update_age_band(participant, intake.birth_date)
     return intake
+
+
+def _update_age_band(participant: Participant, birth: date | None) -> None:
+    record = EsfEntryData.objects.filter(participant=participant).first()
+    if record is None:
+        return
+    record.age_band = _age_band(birth, record.entry_date)
+    record.save(update_fields=["age_band", "updated"])
+
+
+def _age_band(birth: date | None, entry: date) -> str:
+    if birth is None:
+        return ""
+    age = entry.year - birth.year - ((entry.month, entry.day) < (birth.month, birth.day))
+    return rules.age_band(age)
 
 
 def set_languages(
@@ -212,8 +246,11 @@ def save_story(
     if recognise:
         try:
             summary = apply_recognition(participant, by=by, text=text, lang=language)
-        except Exception:  # recognition must never lose the story
-            logger.exception("recognition failed participant=%s", participant.pk)
+        except Exception as exc:  # recognition must never lose the story
+            # no traceback: an error message could quote the story (personal data)
+            logger.error(
+                "recognition failed participant=%s error=%s", participant.pk, type(exc).__name__
+            )
     return StorySaved(intake, summary)
 
 
@@ -235,7 +272,9 @@ def set_restricted_constraints(
         raise PermissionDenied
     if not has_consent(participant, ConsentPurpose.RESTRICTED_HEALTH_CONSTRAINTS):
         raise ValidationFailed(
-            errors={"constraints": [_("The participant has not agreed to recording limits on work.")]},
+            errors={
+                "constraints": [_("The participant has not agreed to recording limits on work.")]
+            },
             code="consent_missing",
         )
     record, _created = RestrictedConstraints.objects.get_or_create(participant=participant)
@@ -291,11 +330,10 @@ def save_esf_entry_data(
     record.gender_self_described = gender_self_described.strip()[:100]
     record.gender_category = gender_category
     record.entry_date = entry_date or record.entry_date
-    birth = Intake.objects.filter(participant=participant).values_list("birth_date", flat=True).first()
-    if birth:
-        entry = record.entry_date
-        age = entry.year - birth.year - ((entry.month, entry.day) < (birth.month, birth.day))
-        record.age_band = rules.age_band(age)
+    birth = (
+        Intake.objects.filter(participant=participant).values_list("birth_date", flat=True).first()
+    )
+    record.age_band = _age_band(birth, record.entry_date)
     for name in (*SPECIAL_FIELDS, *SENSITIVE_FIELDS):
         if name in flags:
             setattr(record, name, flags[name])

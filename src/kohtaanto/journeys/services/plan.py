@@ -25,7 +25,11 @@ from kohtaanto.people.models import Participant
 
 
 def add_goal(
-    participant: Participant, *, by: Any, title: str, due: date | None = None,
+    participant: Participant,
+    *,
+    by: Any,
+    title: str,
+    due: date | None = None,
     steps: Iterable[str] = (),
 ) -> Goal:
     require_writer(by, participant)
@@ -81,6 +85,10 @@ def set_step_done(by: Any, step_id: object, done: bool = True) -> GoalStep:
 # --- sessions ------------------------------------------------------------------------------
 
 
+def _aware(value: datetime) -> datetime:
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
 def _check_session(kind: str, duration_minutes: int) -> dict[str, list[Any]]:
     errors: dict[str, list[Any]] = {}
     if kind not in rules.session_types():
@@ -96,7 +104,8 @@ def _session_coaches(participant: Participant, by: Any, coaches: Iterable[Any] |
         chosen = [by]
     allowed = set(
         Membership.objects.filter(
-            organisation_id=participant.organisation_id, role=Role.COACH,
+            organisation_id=participant.organisation_id,
+            role=Role.COACH,
             user__in=[c.pk for c in chosen],
         ).values_list("user_id", flat=True)
     )
@@ -119,15 +128,21 @@ def log_session(
     `coaches` defaults to the recording coach; give two for pair coaching.
     """
     require_writer(by, participant)
+    starts_at = _aware(starts_at)
     errors = _check_session(kind, duration_minutes)
     if starts_at > timezone.now():
         errors["starts_at"] = [_("A session that took place cannot be in the future.")]
     if errors:
         raise ValidationFailed(errors=errors)
     session = Session(
-        participant=participant, kind=kind, status=SessionStatus.HELD, starts_at=starts_at,
-        duration_minutes=duration_minutes, done_together=done_together.strip(),
-        next_steps=next_steps.strip(), recorded_by=actor(by),
+        participant=participant,
+        kind=kind,
+        status=SessionStatus.HELD,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        done_together=done_together.strip(),
+        next_steps=next_steps.strip(),
+        recorded_by=actor(by),
     )
     clean(session, exclude=["participant", "recorded_by"])
     with transaction.atomic():
@@ -148,14 +163,19 @@ def plan_session(
 ) -> Session:
     """Book the next meeting. A planned meeting must be in the future."""
     require_writer(by, participant)
+    starts_at = _aware(starts_at)
     errors = _check_session(kind, duration_minutes)
     if starts_at <= timezone.now():
         errors["starts_at"] = [_("A planned meeting must be in the future.")]
     if errors:
         raise ValidationFailed(errors=errors)
     session = Session(
-        participant=participant, kind=kind, status=SessionStatus.PLANNED, starts_at=starts_at,
-        duration_minutes=duration_minutes, recorded_by=actor(by),
+        participant=participant,
+        kind=kind,
+        status=SessionStatus.PLANNED,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        recorded_by=actor(by),
     )
     with transaction.atomic():
         session.save()
@@ -165,7 +185,11 @@ def plan_session(
 
 
 def record_session_held(
-    by: Any, session_id: object, *, done_together: str = "", next_steps: str = "",
+    by: Any,
+    session_id: object,
+    *,
+    done_together: str = "",
+    next_steps: str = "",
     duration_minutes: int | None = None,
 ) -> Session:
     """Turn a planned meeting into a session log entry (not before it has started)."""
@@ -216,7 +240,11 @@ def add_task(
         if goal is None:
             raise ValidationFailed(errors={"goal": [_("Choose one of the participant's goals.")]})
     task = Task(
-        participant=participant, title=title.strip(), assignee=assignee, due=due, goal=goal,
+        participant=participant,
+        title=title.strip(),
+        assignee=assignee,
+        due=due,
+        goal=goal,
         created_by=actor(by),
     )
     clean(task, exclude=["participant", "created_by", "goal"])

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _answers(value: int) -> dict[str, int]:
-    return {competence: value for competence in rules.digcomp().questions}
+    return dict.fromkeys(rules.digcomp().questions, value)
 
 
 def test_questionnaire_has_21_competences_in_5_areas():

@@ -18,8 +18,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def profile(participant, coach):
     taxonomy = adapters.get_taxonomy()
-    skill = next(c for c in taxonomy if c.kind is ConceptKind.SKILL
-                 and not c.collections & {"language", "digital", "hobby", "digcomp"})
+    skill = next(
+        c
+        for c in taxonomy
+        if c.kind is ConceptKind.SKILL
+        and not c.collections & {"language", "digital", "hobby", "digcomp"}
+    )
     occupation = next(iter(taxonomy.of_kind(ConceptKind.OCCUPATION)))
     add_item(participant, by=coach, uri=skill.uri)
     add_item(participant, by=coach, uri=occupation.uri)

@@ -39,7 +39,8 @@ def test_create_participant_with_intake(organisation, coach):
     assert participant.intake.municipality_code == "240"
     assert list(participant.coaches.all()) == [coach]
     assert sorted(participant.spoken_languages.values_list("language", "level")) == [
-        ("fi", "native"), ("sv", "A2"),
+        ("fi", "native"),
+        ("sv", "A2"),
     ]
 
 
@@ -59,7 +60,9 @@ def test_duplicate_participant_is_an_error(organisation, coach, extra):
     assert Intake.objects.count() == 1
 
 
-def test_same_name_other_person_is_not_a_duplicate(organisation, coach, other_organisation, outsider):
+def test_same_name_other_person_is_not_a_duplicate(
+    organisation, coach, other_organisation, outsider
+):
     _new(organisation, coach)
     _new(organisation, coach, birth_date=dt.date(1990, 1, 1), email="toinen@example.fi")
     _new(other_organisation, outsider)  # another organisation
@@ -96,7 +99,7 @@ def test_save_story_recognises_and_keeps_evidence(participant, coach):
     with_evidence = [i for i in items if i.evidence]
     assert with_evidence
     span = with_evidence[0].evidence[0]
-    assert STORY[span["start"]:span["end"]] == span["text"]
+    assert STORY[span["start"] : span["end"]] == span["text"]
 
 
 @pytest.mark.parametrize("story", ["", "   \n ", "x" * (STORY_MAX_LENGTH + 1)])
@@ -163,8 +166,13 @@ class TestEsf:
     def test_saved_with_age_band(self, participant, coach):
         services.update_intake(participant, by=coach, birth_date=dt.date(1963, 4, 2))
         record = services.save_esf_entry_data(
-            participant, by=coach, labour_market_status="long_term_unemployed", isced_level=3,
-            gender_self_described="mies", gender_category="men", rural_area=False,
+            participant,
+            by=coach,
+            labour_market_status="long_term_unemployed",
+            isced_level=3,
+            gender_self_described="mies",
+            gender_category="men",
+            rural_area=False,
             entry_date=dt.date(2025, 3, 1),
         )
         assert record.age_band == "55_plus"
@@ -180,9 +188,29 @@ class TestEsf:
 
     @pytest.mark.parametrize(
         "bad",
-        [{"labour_market_status": "pirate"}, {"isced_level": 11}, {"gender_category": "x"},
-         {"favourite_colour": True}],
+        [
+            {"labour_market_status": "pirate"},
+            {"isced_level": 11},
+            {"gender_category": "x"},
+            {"favourite_colour": True},
+        ],
     )
     def test_bad_values(self, participant, coach, bad):
         with pytest.raises(ValidationFailed):
             services.save_esf_entry_data(participant, by=coach, **bad)
+
+
+def test_age_band_follows_a_corrected_birth_date(participant, coach):
+    services.save_esf_entry_data(participant, by=coach, entry_date=dt.date(2025, 3, 1))
+    assert EsfEntryData.objects.get().age_band == ""
+    services.update_intake(participant, by=coach, birth_date=dt.date(2000, 1, 1))
+    assert EsfEntryData.objects.get().age_band == "18_29"
+    services.update_intake(participant, by=coach, birth_date=dt.date(2010, 1, 1))
+    assert EsfEntryData.objects.get().age_band == "below_18"
+
+
+def test_naive_session_time_is_local(participant, coach):
+    session = services.log_session(
+        participant, by=coach, kind="individual", starts_at=dt.datetime(2025, 3, 1, 10, 0)
+    )
+    assert session.starts_at.tzinfo is not None

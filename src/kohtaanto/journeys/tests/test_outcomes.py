@@ -37,19 +37,26 @@ def test_add_months_clamps():
 @time_machine.travel(dt.datetime(2026, 1, 20, 10, tzinfo=dt.UTC), tick=False)
 def test_end_service_schedules_follow_up(participant, coach):
     outcome = services.end_service(
-        participant, by=coach, outcome_type="employment", date=dt.date(2026, 1, 15),
-        note="Kunnossapito", qualification_gained=True,
+        participant,
+        by=coach,
+        outcome_type="employment",
+        date=dt.date(2026, 1, 15),
+        note="Kunnossapito",
+        qualification_gained=True,
     )
     participant.refresh_from_db()
     assert participant.status == ParticipantStatus.ENDED
     assert outcome.follow_up.due == dt.date(2026, 7, 15)
     # correcting the date moves the follow-up that is not yet done
-    services.end_service(participant, by=coach, outcome_type="apprenticeship", date=dt.date(2026, 1, 10))
+    services.end_service(
+        participant, by=coach, outcome_type="apprenticeship", date=dt.date(2026, 1, 10)
+    )
     assert Outcome.objects.get().follow_up.due == dt.date(2026, 7, 10)
     with time_machine.travel(dt.datetime(2026, 7, 16, tzinfo=dt.UTC), tick=False):
         assert list(selectors.follow_ups_due(coach)) == [Outcome.objects.get().follow_up]
-        done = services.record_follow_up(coach, outcome.follow_up.pk, result="employed",
-                                         outcome_type="employment")
+        done = services.record_follow_up(
+            coach, outcome.follow_up.pk, result="employed", outcome_type="employment"
+        )
         assert done.done_at == dt.date(2026, 7, 16)
         assert list(selectors.follow_ups_due(coach)) == []
 
@@ -60,7 +67,11 @@ def test_end_service_schedules_follow_up(participant, coach):
 )
 def test_bad_outcome(participant, coach, kwargs, field):
     with pytest.raises(ValidationFailed) as error:
-        services.end_service(participant, by=coach, **({"outcome_type": "employment", "date": dt.date(2025, 1, 1)} | kwargs))
+        services.end_service(
+            participant,
+            by=coach,
+            **({"outcome_type": "employment", "date": dt.date(2025, 1, 1)} | kwargs),
+        )
     assert field in error.value.errors
     participant.refresh_from_db()
     assert participant.status == ParticipantStatus.ACTIVE
@@ -69,4 +80,6 @@ def test_bad_outcome(participant, coach, kwargs, field):
 
 def test_participant_cannot_record_own_outcome(participant, participant_user):
     with pytest.raises(PermissionDenied):
-        services.end_service(participant, by=participant_user, outcome_type="employment", date=dt.date(2025, 1, 1))
+        services.end_service(
+            participant, by=participant_user, outcome_type="employment", date=dt.date(2025, 1, 1)
+        )

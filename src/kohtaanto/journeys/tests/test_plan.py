@@ -24,8 +24,13 @@ class TestSessions:
 
     def test_log_session(self, participant, coach):
         session = services.log_session(
-            participant, by=coach, kind="pair", starts_at=NOW - dt.timedelta(days=1),
-            duration_minutes=90, done_together="CV yhdessä", next_steps="Hakemus",
+            participant,
+            by=coach,
+            kind="pair",
+            starts_at=NOW - dt.timedelta(days=1),
+            duration_minutes=90,
+            done_together="CV yhdessä",
+            next_steps="Hakemus",
         )
         assert session.status == SessionStatus.HELD
         assert list(session.coaches.all()) == [coach]
@@ -39,10 +44,14 @@ class TestSessions:
         assert "starts_at" in error.value.errors
         assert not Session.objects.exists()
 
-    @pytest.mark.parametrize(("kind", "minutes", "field"), [("party", 60, "kind"), ("group", 0, "duration_minutes")])
+    @pytest.mark.parametrize(
+        ("kind", "minutes", "field"), [("party", 60, "kind"), ("group", 0, "duration_minutes")]
+    )
     def test_bad_session(self, participant, coach, kind, minutes, field):
         with pytest.raises(ValidationFailed) as error:
-            services.log_session(participant, by=coach, kind=kind, starts_at=NOW, duration_minutes=minutes)
+            services.log_session(
+                participant, by=coach, kind=kind, starts_at=NOW, duration_minutes=minutes
+            )
         assert field in error.value.errors
 
     def test_plan_then_record(self, participant, coach):
@@ -50,7 +59,9 @@ class TestSessions:
             participant, by=coach, kind="remote", starts_at=NOW + dt.timedelta(days=2)
         )
         with pytest.raises(ValidationFailed):
-            services.plan_session(participant, by=coach, kind="remote", starts_at=NOW - dt.timedelta(days=2))
+            services.plan_session(
+                participant, by=coach, kind="remote", starts_at=NOW - dt.timedelta(days=2)
+            )
         with pytest.raises(ValidationFailed):
             services.record_session_held(coach, planned.pk, done_together="x")
         with time_machine.travel(NOW + dt.timedelta(days=2, hours=1), tick=False):
@@ -60,6 +71,7 @@ class TestSessions:
 
     def test_pair_coaching(self, participant, coach, organisation):
         from tests.factories import member
+
         from kohtaanto.core.enums import Role
 
         second = member(organisation, Role.COACH)
@@ -71,8 +83,13 @@ class TestSessions:
 
 class TestGoalsAndTasks:
     def test_goal_with_steps(self, participant, coach):
-        goal = services.add_goal(participant, by=coach, title="Työ kunnossapidosta",
-                                 due=dt.date(2026, 6, 1), steps=["CV", "Hakemus"])
+        goal = services.add_goal(
+            participant,
+            by=coach,
+            title="Työ kunnossapidosta",
+            due=dt.date(2026, 6, 1),
+            steps=["CV", "Hakemus"],
+        )
         assert [s.text for s in goal.steps.all()] == ["CV", "Hakemus"]
         step = services.add_goal_step(coach, goal.pk, text="Haastattelu")
         assert services.set_step_done(coach, step.pk).done_at is not None
@@ -81,8 +98,13 @@ class TestGoalsAndTasks:
             services.add_goal(participant, by=coach, title="")
 
     def test_tasks_seen_by_participant_and_coach(self, participant, coach, participant_user):
-        task = services.add_task(participant, by=coach, title="Kirjaudu Työmarkkinatorille",
-                                 assignee="participant", due=timezone.localdate())
+        task = services.add_task(
+            participant,
+            by=coach,
+            title="Kirjaudu Työmarkkinatorille",
+            assignee="participant",
+            due=timezone.localdate(),
+        )
         assert selectors.tasks(participant_user, participant.pk, open_only=True) == [task]
         services.set_task_done(participant_user, task.pk)
         assert selectors.tasks(coach, participant.pk, open_only=True) == []

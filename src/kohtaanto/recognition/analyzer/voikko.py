@@ -20,7 +20,7 @@ def available(language: str = "fi") -> bool:
         import libvoikko
 
         libvoikko.Voikko(language).terminate()
-    except (ImportError, OSError, Exception):  # noqa: BLE001 - any failure means "not usable"
+    except (ImportError, OSError, Exception):
         return False
     return True
 

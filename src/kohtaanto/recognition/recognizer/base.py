@@ -34,7 +34,10 @@ class Recognizer(abc.ABC):
     """
 
     name = "recognizer"
-    kinds: frozenset[ConceptKind] = frozenset(ConceptKind)
+    kinds: frozenset[ConceptKind] = frozenset(
+        {ConceptKind.SKILL, ConceptKind.KNOWLEDGE, ConceptKind.COMPETENCE, ConceptKind.OCCUPATION}
+    )
+    """The kinds a recognizer finds (groups of skills and ISCO groups are not found in text)."""
 
     def __init__(self, taxonomy: Taxonomy, languages: Collection[str], **params: object) -> None:
         self.languages = tuple(languages)

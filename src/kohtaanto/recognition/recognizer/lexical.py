@@ -100,7 +100,10 @@ class LexicalIndex:
         self.labels = [_label(uri, kind, type_, words, idf) for uri, kind, type_, words in raw]
         reference = sorted(idf.values())[len(idf) // 2] if idf else 1.0
         self.prior = np.array(
-            [TYPE_WEIGHTS[x.type] * (0.6 + 0.4 * min(1.0, x.total / (2 * reference))) for x in self.labels]
+            [
+                TYPE_WEIGHTS[x.type] * (0.6 + 0.4 * min(1.0, x.total / (2 * reference)))
+                for x in self.labels
+            ]
         )
         self.totals = np.array([x.total for x in self.labels])
         self.kind_codes = {kind: i for i, kind in enumerate(ConceptKind)}

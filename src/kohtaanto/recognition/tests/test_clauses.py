@@ -14,14 +14,27 @@ def _flags(text: str, lang: str) -> list[tuple[str, bool, bool]]:
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        ("fi", "En ole koskaan ajanut trukkia, mutta haluaisin oppia hitsaamaan.",
-         [("En ole koskaan ajanut trukkia", True, False),
-          ("mutta haluaisin oppia hitsaamaan", False, True)]),
-        ("en", "I have never driven a forklift but I would like to learn welding.",
-         [("I have never driven a forklift", True, False),
-          ("but I would like to learn welding", False, True)]),
-        ("sv", "Jag har inte kört truck. Jag vill lära mig svetsa.",
-         [("Jag har inte kört truck", True, False), ("Jag vill lära mig svetsa", False, True)]),
+        (
+            "fi",
+            "En ole koskaan ajanut trukkia, mutta haluaisin oppia hitsaamaan.",
+            [
+                ("En ole koskaan ajanut trukkia", True, False),
+                ("mutta haluaisin oppia hitsaamaan", False, True),
+            ],
+        ),
+        (
+            "en",
+            "I have never driven a forklift but I would like to learn welding.",
+            [
+                ("I have never driven a forklift", True, False),
+                ("but I would like to learn welding", False, True),
+            ],
+        ),
+        (
+            "sv",
+            "Jag har inte kört truck. Jag vill lära mig svetsa.",
+            [("Jag har inte kört truck", True, False), ("Jag vill lära mig svetsa", False, True)],
+        ),
         ("en", "I don't drive.", [("I don't drive", True, False)]),
     ],
 )

@@ -19,8 +19,8 @@ CASES: list[tuple[str, str, Pinned]] = [
         "En ole hitsannut, mutta haluaisin oppia hitsaamaan.",
         [
             ("service", False, False, ((41, 58, "asiakaspalvelussa"),)),
-            ("forklift-driver", False, False, ((19, 37, "trukinkuljettajana"),)),
             ("weld", False, True, ((100, 110, "hitsaamaan"),)),
+            ("forklift-driver", False, False, ((19, 37, "trukinkuljettajana"),)),
             ("forklift", True, False, ((19, 37, "trukinkuljettajana"),)),
             ("load", True, False, ((19, 37, "trukinkuljettajana"),)),
         ],

@@ -28,12 +28,18 @@ def test_recognize_json(index_file: Path) -> None:
     data = json.loads(result.output)
     assert data[0]["uri"] == SERVICE
     assert data[0]["kind"] == "skill"
-    assert data[0]["evidence"][0] == {"start": 5, "end": 13, "text": "customer", "matched": "customer"}
+    assert data[0]["evidence"][0] == {
+        "start": 5,
+        "end": 13,
+        "text": "customer",
+        "matched": "customer",
+    }
 
 
 def test_recognize_table_from_stdin(index_file: Path) -> None:
     result = CliRunner().invoke(
-        recognize, ["--taxonomy", str(index_file), "--lang", "fi", "-"],
+        recognize,
+        ["--taxonomy", str(index_file), "--lang", "fi", "-"],
         input="Osaan asiakaspalvelun.\n",
     )
     assert result.exit_code == 0, result.output
@@ -43,7 +49,8 @@ def test_recognize_table_from_stdin(index_file: Path) -> None:
 
 def test_link_title_lines(index_file: Path) -> None:
     result = CliRunner().invoke(
-        link_title, ["--taxonomy", str(index_file), "--lang", "en", "--json", "-"],
+        link_title,
+        ["--taxonomy", str(index_file), "--lang", "en", "--json", "-"],
         input="Senior Java Developer (m/f/d)\nforklift driver\n",
     )
     assert result.exit_code == 0, result.output
@@ -72,3 +79,20 @@ def test_invalid_index_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(link_title, ["--taxonomy", str(bad), "title"])
     assert result.exit_code == 1
     assert "cannot load taxonomy" in result.output
+
+
+def test_engine_cache_dir(index_file: Path, tmp_path: Path) -> None:
+    args = [
+        "--taxonomy",
+        str(index_file),
+        "--lang",
+        "sv",
+        "--cache-dir",
+        str(tmp_path),
+        "kundservice",
+    ]
+    first = CliRunner().invoke(recognize, args)
+    assert first.exit_code == 0, first.output
+    assert len(list(tmp_path.glob("engine-*-sv-en-v1.pkl"))) == 1
+    second = CliRunner().invoke(recognize, args)
+    assert second.output == first.output

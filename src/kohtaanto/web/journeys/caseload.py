@@ -1,0 +1,95 @@
+"""The caseload: a coach's own participants, a coordinator's whole organisation.
+
+Filters and sorting in the query string (codes and ids, plus the search words); 50 a page;
+htmx swaps only the results when a filter changes. One query + one prefetch per page.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from kohtaanto.core.models import Membership
+from kohtaanto.journeys import rules, selectors
+from kohtaanto.web.journeys.common import is_htmx, lang, require_staff
+from kohtaanto.web.journeys.forms import CaseloadFilterForm
+
+PAGE_SIZE = 50
+
+
+def coach_choices(organisation: Any) -> list[tuple[int, str]]:
+    if organisation is None:
+        return []
+    users = {
+        m.user.pk: m.user.get_full_name() or m.user.get_username()
+        for m in Membership.objects.filter(organisation=organisation, role="coach").select_related(
+            "user"
+        )
+    }
+    return sorted(users.items(), key=lambda item: item[1].lower())
+
+
+def filters_of(form: CaseloadFilterForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    today = timezone.localdate()
+    filters: dict[str, Any] = {
+        "q": data.get("q") or "",
+        "status": data.get("status") or None,
+        "coach_id": data.get("coach"),
+        "sort": data.get("sort") or "name",
+    }
+    if data.get("next_meeting") == "week":
+        filters["next_meeting_from"] = today
+        filters["next_meeting_to"] = today + timedelta(days=7)
+    elif data.get("next_meeting") == "none":
+        filters["no_next_meeting"] = True
+    if data.get("last_contact") == "recent":
+        filters["last_contact_after"] = today - timedelta(days=30)
+    elif data.get("last_contact") == "old":
+        filters["last_contact_before"] = today - timedelta(days=30)
+    return filters
+
+
+@never_cache
+@login_required
+@require_safe
+def caseload(request: HttpRequest) -> HttpResponse:
+    require_staff(request)
+    organisation = request.organisation  # type: ignore[attr-defined]
+    form = CaseloadFilterForm(request.GET or None, coaches=coach_choices(organisation))
+    filters: dict[str, Any] = {"sort": "name"}
+    valid = not form.is_bound or form.is_valid()
+    if form.is_bound and valid:
+        filters = filters_of(form)
+    participants = selectors.caseload(request.user, organisation=organisation, **filters)
+    if not valid:
+        participants = participants.none()
+    page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
+    municipalities = rules.municipalities()
+    language = lang()
+    rows = []
+    for participant in page:
+        municipality = municipalities.get(participant.municipality_code or "")
+        rows.append(
+            {
+                "participant": participant,
+                "municipality": municipality.name(language) if municipality else "",
+                "coaches": ", ".join(
+                    c.get_full_name() or c.get_username() for c in participant.coaches.all()
+                ),
+            }
+        )
+    context = {"form": form, "page": page, "rows": rows, "valid": valid}
+    template = "journeys/caseload_results.html" if is_htmx(request) else "journeys/caseload.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response

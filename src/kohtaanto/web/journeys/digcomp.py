@@ -1,0 +1,146 @@
+"""DigComp 2.2 self-assessment: one area (3–6 questions) per screen with big radio buttons,
+the result as the accessible SVG chart with its table, and the history over time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kohtaanto.core.errors import Conflict, ValidationFailed
+from kohtaanto.journeys import charts, rules, selectors, services
+from kohtaanto.journeys.models import DigCompAttempt
+from kohtaanto.people.models import Participant
+from kohtaanto.web.journeys.common import lang, participant_nav, staff_participant
+
+
+def chart_context(results: list[selectors.DigCompResult], language: str) -> dict[str, Any]:
+    """The latest result (and up to two earlier ones) as SVG + table; safe: charts escapes."""
+    if not results:
+        return {"chart_svg": "", "chart_table": None}
+    shown = results[-3:]
+    svg, (header, rows) = charts.digcomp_chart(
+        shown,
+        title=_("Digital skills by area"),
+        description=_(
+            "Average answer in each of the five areas, from 1 (I need help) to 5 (I can help "
+            "others). One bar for each time the questions were answered."
+        ),
+        lang=language,
+    )
+    return {"chart_svg": mark_safe(svg), "chart_table": {"header": header, "rows": rows}}  # noqa: S308
+
+
+def digcomp_overview_context(participant: Participant, language: str) -> dict[str, Any]:
+    results = selectors.digcomp_results_of(participant, language)
+    unfinished = (
+        DigCompAttempt.objects.filter(participant=participant, completed_at__isnull=True)
+        .order_by("-started")
+        .first()
+    )
+    return {"results": list(reversed(results)), "unfinished": unfinished, **chart_context(results, language)}
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def digcomp(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = staff_participant(request, participant_id)
+    context = {
+        "participant": participant,
+        "tabs": participant_nav(participant, "digcomp"),
+        **digcomp_overview_context(participant, lang()),
+    }
+    return render(request, "journeys/digcomp.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def digcomp_start(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = staff_participant(request, participant_id)
+    attempt = services.start_digcomp(
+        participant, by=request.user, with_coach=request.POST.get("with_coach") == "on"
+    )
+    first_area = next(iter(rules.digcomp().areas))
+    return redirect("journeys:digcomp_area", participant.pk, attempt.pk, first_area)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def digcomp_area(request: HttpRequest, participant_id: int, attempt_id: int, area: str) -> HttpResponse:
+    participant = staff_participant(request, participant_id)
+    attempt = DigCompAttempt.objects.filter(pk=attempt_id, participant=participant).first()
+    questionnaire = rules.digcomp()
+    if attempt is None or area not in questionnaire.areas:
+        raise Http404
+    if attempt.completed_at:
+        return redirect("journeys:digcomp", participant.pk)
+    language = lang()
+    area_ids = list(questionnaire.areas)
+    index = area_ids.index(area)
+    current = questionnaire.areas[area]
+    saved = dict(attempt.answers.values_list("competence", "value"))
+    chosen: dict[str, str] = {c: str(v) for c, v in saved.items()}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        answers: dict[str, int] = {}
+        for competence in current.competences:
+            value = request.POST.get(f"q-{competence}", "")
+            chosen[competence] = value
+            if value.isdigit() and int(value) in questionnaire.values:
+                answers[competence] = int(value)
+            else:
+                errors[competence] = _("Choose one answer.")
+        if not errors:
+            try:
+                services.answer_digcomp(request.user, attempt.pk, answers)
+                if index + 1 < len(area_ids):
+                    return redirect("journeys:digcomp_area", participant.pk, attempt.pk, area_ids[index + 1])
+                services.complete_digcomp(request.user, attempt.pk)
+            except ValidationFailed as error:
+                for competence, msgs in error.errors.items():
+                    errors[competence] = " ".join(msgs)
+                if error.code == "incomplete":
+                    messages.error(request, _("Some questions on earlier pages have no answer yet."))
+            except Conflict:
+                return redirect("journeys:digcomp", participant.pk)
+            else:
+                messages.success(request, _("The answers are saved. Here is the result."))
+                return redirect("journeys:digcomp", participant.pk)
+    questions = [
+        {
+            "id": competence,
+            "name": questionnaire.questions[competence].name.get(language),
+            "question": questionnaire.questions[competence].question.get(language),
+            "example": questionnaire.questions[competence].example.get(language),
+            "chosen": chosen.get(competence, ""),
+            "error": errors.get(competence, ""),
+        }
+        for competence in current.competences
+    ]
+    options = [(str(o.value), o.label.get(language)) for o in questionnaire.options]
+    context = {
+        "participant": participant,
+        "attempt": attempt,
+        "area": current,
+        "area_name": current.name.get(language),
+        "area_description": current.description.get(language),
+        "questions": questions,
+        "options": options,
+        "errors": errors,
+        "page_number": index + 1,
+        "page_total": len(area_ids),
+        "previous_area": area_ids[index - 1] if index else None,
+        "instructions": questionnaire.instructions.get(language),
+        "tabs": participant_nav(participant, "digcomp"),
+    }
+    return render(request, "journeys/digcomp_area.html", context)

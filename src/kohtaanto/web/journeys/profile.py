@@ -1,0 +1,279 @@
+"""The story with recognition review, the skill decisions, the skill picker and the profile.
+
+Suggestions show the words that gave rise to them (`<mark>` around the evidence spans, the
+story text auto-escaped by the template). Accept / reject swap just the row with htmx; every
+button is a plain form POST without JavaScript. The picker is a GET form: htmx fetches the
+hits as you type (at least 2 characters), without JavaScript the same URL renders a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.journeys import services
+from kohtaanto.journeys.models import Intake
+from kohtaanto.people.models import Participant
+from kohtaanto.profiles import services as profile_services
+from kohtaanto.profiles.models import ProfileItem
+from kohtaanto.profiles.selectors import ProfileEntry, profile_of, search_profile_concepts
+from kohtaanto.web.journeys.common import (
+    add_service_errors,
+    is_htmx,
+    lang,
+    participant_nav,
+    staff_participant,
+)
+from kohtaanto.web.journeys.forms import StoryForm
+
+CONTEXT_CHARS = 60
+MIN_QUERY = 2
+
+
+@dataclass(frozen=True)
+class Snippet:
+    before: str
+    match: str
+    after: str
+
+
+def snippets(story: str, entry: ProfileEntry) -> list[Snippet]:
+    """The words in the story that gave rise to a suggestion, with a little context."""
+    result = []
+    for span in entry.evidence[:3]:
+        start, end, text = span.get("start"), span.get("end"), span.get("text", "")
+        if isinstance(start, int) and isinstance(end, int) and story[start:end] == text:
+            before = story[max(0, start - CONTEXT_CHARS) : start]
+            after = story[end : end + CONTEXT_CHARS]
+            result.append(
+                Snippet(
+                    ("…" if start > CONTEXT_CHARS else "") + before,
+                    text,
+                    after + ("…" if end + CONTEXT_CHARS < len(story) else ""),
+                )
+            )
+        elif text:
+            result.append(Snippet("", text, ""))
+    return result
+
+
+def highlighted(story: str, entries: list[ProfileEntry]) -> list[tuple[str, bool]]:
+    """The whole story as (text, is_evidence) pieces, for `<mark>` in the template."""
+    spans = sorted(
+        (s["start"], s["end"])
+        for e in entries
+        for s in e.evidence
+        if isinstance(s.get("start"), int)
+        and isinstance(s.get("end"), int)
+        and story[s["start"] : s["end"]] == s.get("text")
+    )
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in spans:
+        if start < position:  # overlapping evidence: extend the previous mark
+            if end > position:
+                pieces.append((story[position:end], True))
+                position = end
+            continue
+        if start > position:
+            pieces.append((story[position:start], False))
+        pieces.append((story[start:end], True))
+        position = end
+    if position < len(story):
+        pieces.append((story[position:], False))
+    return pieces
+
+
+def suggestion_rows(story: str, entries: list[ProfileEntry]) -> list[dict[str, Any]]:
+    return [{"entry": e, "snippets": snippets(story, e)} for e in entries]
+
+
+def own_item(participant: Participant, item_id: int) -> ProfileItem:
+    item = ProfileItem.objects.filter(pk=item_id, participant=participant).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def story_context(request: HttpRequest, participant: Participant, form: StoryForm) -> dict[str, Any]:
+    intake = Intake.objects.filter(participant=participant).first()
+    story = intake.story if intake else ""
+    profile = profile_of(participant, lang())
+    return {
+        "participant": participant,
+        "form": form,
+        "story": story,
+        "pieces": highlighted(story, profile.unconfirmed + profile.wishes),
+        "suggestions": suggestion_rows(story, profile.unconfirmed),
+        "wishes": suggestion_rows(story, profile.wishes),
+        "profile": profile,
+        "tabs": participant_nav(participant, "story"),
+        "decide_url": "journeys:decide",
+    }
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def story(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = staff_participant(request, participant_id)
+    intake = Intake.objects.filter(participant=participant).first()
+    initial = {
+        "story": intake.story if intake else "",
+        "language": (intake.story_language if intake and intake.story else "")
+        or participant.preferred_language,
+    }
+    form = StoryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_story(
+                participant,
+                by=request.user,
+                story=form.cleaned_data["story"],
+                language=form.cleaned_data["language"],
+            )
+        except ValidationFailed as error:
+            add_service_errors(form, error, default="story")
+        else:
+            if saved.recognition is None:
+                messages.warning(
+                    request, _("The story is saved, but finding skills failed. Try again later.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _("The story is saved. %(count)d possible skills were found.")
+                    % {"count": saved.recognition.suggestions},
+                )
+            return redirect(reverse("journeys:story", args=[participant.pk]) + "#suggestions")
+    return render(request, "journeys/story.html", story_context(request, participant, form))
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return fallback
+
+
+def decide_on(request: HttpRequest, participant: Participant, item_id: int, fallback: str) -> HttpResponse:
+    item = own_item(participant, item_id)
+    action = request.POST.get("action")
+    if action == "confirm":
+        item = profile_services.confirm_item(request.user, item.pk)
+        notice = _("Saved: %(label)s is now in the profile.")
+    elif action == "reject":
+        item = profile_services.reject_item(request.user, item.pk)
+        notice = _("Removed: %(label)s is not in the profile.")
+    else:
+        raise Http404
+    entry = next((e for e in profile_of(participant, lang()).confirmed if e.id == item.pk), None)
+    label = entry.label if entry else item.label
+    if is_htmx(request):
+        response = render(
+            request,
+            "journeys/_decided_row.html",
+            {"item": item, "label": label, "notice": notice % {"label": label}},
+        )
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+    messages.success(request, notice % {"label": label})
+    return redirect(_safe_next(request, fallback))
+
+
+@never_cache
+@login_required
+@require_POST
+def decide(request: HttpRequest, participant_id: int, item_id: int) -> HttpResponse:
+    participant = staff_participant(request, participant_id)
+    fallback = reverse("journeys:story", args=[participant.pk]) + "#suggestions"
+    return decide_on(request, participant, item_id, fallback)
+
+
+def picker_context(
+    request: HttpRequest, participant: Participant, add_url: str, back_url: str
+) -> dict[str, Any]:
+    query = (request.GET.get("q") or "").strip()[:100]
+    replace = request.GET.get("replace") or ""
+    replacing = None
+    if replace.isdigit():
+        replacing = ProfileItem.objects.filter(pk=int(replace), participant=participant).first()
+    hits = search_profile_concepts(query, lang(), limit=15) if len(query) >= MIN_QUERY else []
+    return {
+        "participant": participant,
+        "query": query,
+        "hits": hits,
+        "too_short": 0 < len(query) < MIN_QUERY,
+        "replacing": replacing,
+        "add_url": add_url,
+        "back_url": back_url,
+        "min_query": MIN_QUERY,
+    }
+
+
+@never_cache
+@login_required
+@require_safe
+def skill_search(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = staff_participant(request, participant_id)
+    context = picker_context(
+        request,
+        participant,
+        reverse("journeys:skill_add", args=[participant.pk]),
+        reverse("journeys:story", args=[participant.pk]),
+    )
+    template = "journeys/_skill_hits.html" if is_htmx(request) else "journeys/skill_search.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def add_to(request: HttpRequest, participant: Participant, back_url: str) -> HttpResponse:
+    uri = (request.POST.get("uri") or "").strip()
+    replace = request.POST.get("replace") or ""
+    try:
+        if replace.isdigit():
+            item = own_item(participant, int(replace))
+            new = profile_services.replace_item(request.user, item.pk, uri, lang=lang())
+        else:
+            new = profile_services.add_item(participant, by=request.user, uri=uri, lang=lang())
+    except ValidationFailed:
+        messages.error(request, _("That skill could not be added. Search again and choose from the list."))
+    else:
+        messages.success(request, _("Saved: %(label)s is now in the profile.") % {"label": new.label})
+    return redirect(back_url)
+
+
+@never_cache
+@login_required
+@require_POST
+def skill_add(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = staff_participant(request, participant_id)
+    return add_to(request, participant, reverse("journeys:story", args=[participant.pk]) + "#add-skill")
+
+
+@never_cache
+@login_required
+@require_safe
+def profile(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = staff_participant(request, participant_id)
+    skills = profile_of(participant, lang())
+    context = {
+        "participant": participant,
+        "profile": skills,
+        "groups": [(skills.group_names()[key], entries) for key, entries in skills.groups.items()],
+        "tabs": participant_nav(participant, "profile"),
+    }
+    return render(request, "journeys/profile.html", context)

@@ -1,0 +1,464 @@
+"""The journey pages: happy paths, bad input that keeps what was typed, and who sees what.
+
+The pages are checked in Finnish (the default language); the access table of every URL ×
+persona is in `test_journeys_access.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.utils import timezone
+
+from kohtaanto.journeys import rules
+from kohtaanto.journeys.enums import SessionStatus
+from kohtaanto.journeys.models import CvDraft, DigCompAttempt, Intake, Outcome, Session
+from kohtaanto.people.enums import ConsentPurpose, ParticipantStatus
+from kohtaanto.people.models import Participant
+from kohtaanto.people.services import give_consent
+from kohtaanto.profiles.enums import ItemStatus
+from kohtaanto.profiles.models import ProfileItem
+from kohtaanto.web.tests.journeys_support import STORY, make_journey
+from tests.factories import ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def journey_urls(settings):
+    # TODO: drop once web/urls.py includes kohtaanto.web.journeys.urls.
+    settings.ROOT_URLCONF = "kohtaanto.web.journeys.root_urls"
+
+
+@pytest.fixture
+def journey(personas):
+    return make_journey(personas)
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+# --- caseload ---------------------------------------------------------------------------------
+
+
+def test_coach_caseload_lists_only_own_participants(personas, coach_client):
+    content = text(coach_client.get("/caseload/"))
+    assert "<h1>Asiakkaat</h1>" in content
+    assert personas.participant.full_name in content
+    assert personas.caseload_participant.full_name in content
+    assert personas.unassigned_participant.full_name not in content
+    assert personas.other_participant.full_name not in content
+
+
+def test_coordinator_caseload_is_the_whole_organisation(personas, coordinator_client):
+    content = text(coordinator_client.get("/caseload/"))
+    assert personas.unassigned_participant.full_name in content
+    assert personas.other_participant.full_name not in content
+
+
+def test_caseload_search_and_htmx_fragment(personas, coach_client):
+    response = coach_client.get(
+        "/caseload/", {"q": personas.caseload_participant.last_name}, HTTP_HX_REQUEST="true"
+    )
+    content = text(response)
+    assert "<html" not in content
+    assert personas.caseload_participant.full_name in content
+    assert 'hx-swap-oob="true"' in content
+    assert "Vary" in response and "HX-Request" in response["Vary"]
+
+
+def test_caseload_filters_by_status_and_meeting(personas, coach_client, journey):
+    Participant.objects.filter(pk=personas.caseload_participant.pk).update(
+        status=ParticipantStatus.ENDED
+    )
+    content = text(coach_client.get("/caseload/", {"status": "ended"}))
+    assert personas.caseload_participant.full_name in content
+    assert personas.participant.full_name not in content
+    content = text(coach_client.get("/caseload/", {"next_meeting": "none", "sort": "-name"}))
+    assert personas.participant.full_name in content
+
+
+def test_caseload_bad_filter_says_so(coach_client):
+    content = text(coach_client.get("/caseload/", {"status": "nonsense"}))
+    assert "Tarkista suodattimet" in content
+
+
+def test_caseload_pages_by_fifty_with_constant_queries(
+    personas, coach_client, django_assert_max_num_queries
+):
+    for _ in range(60):
+        ParticipantFactory(organisation=personas.organisation, coaches=[personas.coach])
+    with django_assert_max_num_queries(20):
+        first = text(coach_client.get("/caseload/"))
+    assert first.count('<tr>') == 50
+    assert "Sivu 1 / 2" in first
+    second = text(coach_client.get("/caseload/", {"page": 2}))
+    assert second.count("<tr>") == 12
+
+
+# --- intake -------------------------------------------------------------------------------------
+
+
+BASIC = {
+    "first_name": "Maija",
+    "last_name": "Mehiläinen",
+    "birth_date": "1968-03-04",
+    "email": "maija@example.fi",
+    "preferred_language": "fi",
+    "municipality_code": "091",
+    "language_1": "fi",
+    "level_1": "native",
+    "language_2": "en",
+    "level_2": "B1",
+}
+
+
+def test_intake_in_five_steps(personas, coach_client):
+    response = coach_client.get("/participants/new/")
+    assert 'aria-current="step"' in text(response)
+    assert "Vaihe 1 / 5" in text(response)
+    response = coach_client.post("/participants/new/", BASIC)
+    assert response.status_code == 302
+    participant = Participant.objects.get(first_name="Maija")
+    assert "/participants/" in response["Location"] and "Maija" not in response["Location"]
+    assert list(participant.spoken_languages.values_list("language", "level")) == [
+        ("fi", "native"),
+        ("en", "B1"),
+    ]
+    assert personas.coach in participant.coaches.all()
+    base = f"/participants/{participant.pk}/intake/"
+    response = coach_client.post(base + "story/", {"story": STORY, "language": "fi"})
+    assert response["Location"] == base + "goals/"
+    assert Intake.objects.get(participant=participant).story == STORY
+    # No consent: the restricted fields are not even shown.
+    content = text(coach_client.get(base + "goals/"))
+    assert 'name="constraints"' not in content
+    response = coach_client.post(base + "goals/", {"goal": "Työ varastossa"})
+    assert response["Location"] == base + "service/"
+    assert participant.goals.get().title == "Työ varastossa"
+    response = coach_client.post(
+        base + "service/", {"service_start": "2026-01-05", "coaches": [str(personas.coach.pk)]}
+    )
+    assert response["Location"] == base + "esf/"
+    content = text(coach_client.get(base + "esf/"))
+    assert "rahoittajan raportteihin" in content
+    assert 'name="disability"' not in content  # special categories need consent
+    response = coach_client.post(
+        base + "esf/", {"entry_date": "2026-01-05", "labour_market_status": "", "homeless": "no"}
+    )
+    assert response["Location"] == f"/participants/{participant.pk}/story/"
+    assert participant.esf.homeless is False
+
+
+def test_duplicate_participant_keeps_what_was_typed(personas, coach_client):
+    coach_client.post("/participants/new/", BASIC)
+    response = coach_client.post("/participants/new/", {**BASIC, "phone": "040 123 4567"})
+    content = text(response)
+    assert response.status_code == 200
+    assert "on jo osallistuja organisaatiossasi" in content
+    assert 'value="Mehiläinen"' in content
+    assert 'value="040 123 4567"' in content
+    assert Participant.objects.filter(first_name="Maija").count() == 1
+
+
+def test_language_without_level_is_an_error(coach_client):
+    response = coach_client.post("/participants/new/", {**BASIC, "level_2": ""})
+    assert response.status_code == 200
+    assert "Valitse, kuinka hyvin" in text(response)
+    assert 'aria-invalid="true"' in text(response)
+
+
+def test_empty_story_is_an_error(personas, coach_client):
+    url = f"/participants/{personas.caseload_participant.pk}/intake/story/"
+    response = coach_client.post(url, {"story": "   ", "language": "fi"})
+    assert response.status_code == 200
+    assert "Kirjoita ensin tarina" in text(response)
+
+
+def test_too_long_story_keeps_the_text(personas, coach_client, journey):
+    story = "Olen ajanut trukkia. " * 1000  # 21,000 characters
+    url = f"/participants/{personas.participant.pk}/story/"
+    response = coach_client.post(url, {"story": story, "language": "fi"})
+    content = text(response)
+    assert response.status_code == 200
+    assert "Tarina on liian pitkä" in content
+    assert story.strip() in content
+    assert Intake.objects.get(participant=personas.participant).story == STORY
+
+
+def test_restricted_constraints_only_with_consent_and_own_coach(
+    personas, coach_client, coordinator_client
+):
+    give_consent(
+        personas.participant, ConsentPurpose.RESTRICTED_HEALTH_CONSTRAINTS, by=personas.coach
+    )
+    url = f"/participants/{personas.participant.pk}/intake/goals/"
+    assert 'name="constraints"' in text(coach_client.get(url))
+    assert 'name="constraints"' not in text(coordinator_client.get(url))
+    coach_client.post(url, {"constraints": "Ei raskaita nostoja", "alternative_tasks": ""})
+    assert personas.participant.restricted_constraints.constraints == "Ei raskaita nostoja"
+
+
+# --- story and recognition review ---------------------------------------------------------------
+
+
+def test_story_page_marks_the_evidence(personas, coach_client, journey):
+    content = text(coach_client.get(f"/participants/{personas.participant.pk}/story/"))
+    assert "<mark>trukkia</mark>" in content
+    assert "trukin ajaminen" in content
+    assert 'hx-post="/participants/' in content
+
+
+def test_story_text_is_escaped(personas, coach_client):
+    Intake.objects.update_or_create(
+        participant=personas.caseload_participant,
+        defaults={"story": "<script>alert(1)</script> trukki", "story_language": "fi"},
+    )
+    content = text(coach_client.get(f"/participants/{personas.caseload_participant.pk}/story/"))
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;" in content
+
+
+def test_saving_the_story_runs_recognition(personas, coach_client):
+    url = f"/participants/{personas.caseload_participant.pk}/story/"
+    response = coach_client.post(url, {"story": STORY, "language": "fi"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("#suggestions")
+    assert ProfileItem.objects.filter(participant=personas.caseload_participant).exists()
+
+
+def test_confirm_with_htmx_swaps_the_row(personas, coach_client, journey):
+    url = f"/participants/{personas.participant.pk}/skills/{journey.item.pk}/decide/"
+    response = coach_client.post(url, {"action": "confirm"}, HTTP_HX_REQUEST="true")
+    content = text(response)
+    assert "<html" not in content
+    assert f'id="item-{journey.item.pk}"' in content
+    assert "Profiilissa" in content
+    journey.item.refresh_from_db()
+    assert journey.item.status == ItemStatus.CONFIRMED
+
+
+def test_reject_without_js_redirects_back(personas, coach_client, journey):
+    url = f"/participants/{personas.participant.pk}/skills/{journey.item.pk}/decide/"
+    response = coach_client.post(url, {"action": "reject", "next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/participants/{personas.participant.pk}/story/")
+    journey.item.refresh_from_db()
+    assert journey.item.status == ItemStatus.REJECTED
+
+
+def test_picker_needs_two_letters_and_answers_htmx(personas, coach_client):
+    url = f"/participants/{personas.participant.pk}/skills/search/"
+    assert "vähintään 2" in text(coach_client.get(url, {"q": "t"}, HTTP_HX_REQUEST="true"))
+    content = text(coach_client.get(url, {"q": "zzzzqq"}, HTTP_HX_REQUEST="true"))
+    assert "<html" not in content and "Mitään ei löytynyt" in content
+    assert "<h1>" in text(coach_client.get(url, {"q": "zzzzqq"}))
+
+
+def test_adding_an_unknown_uri_is_a_friendly_error(personas, coach_client):
+    url = f"/participants/{personas.participant.pk}/skills/add/"
+    response = coach_client.post(url, {"uri": "http://nope.invalid/x"}, follow=True)
+    assert "Taitoa ei voitu lisätä" in text(response)
+
+
+def test_profile_page_groups(personas, coach_client, journey):
+    coach_client.post(
+        f"/participants/{personas.participant.pk}/skills/{journey.item.pk}/decide/",
+        {"action": "confirm"},
+    )
+    content = text(coach_client.get(f"/participants/{personas.participant.pk}/profile/"))
+    assert "<h1>Osaamisprofiili</h1>" in content
+    assert "trukin ajaminen" in content
+
+
+# --- plan -----------------------------------------------------------------------------------------
+
+
+def _session(when: dt.datetime, **extra):
+    return {
+        "form": "session",
+        "status": "held",
+        "kind": "individual",
+        "date": when.date().isoformat(),
+        "time": when.strftime("%H:%M"),
+        "duration_minutes": "45",
+        "done_together": "Kävimme läpi työhistorian.",
+        "next_steps": "Haetaan kahta paikkaa.",
+        **extra,
+    }
+
+
+def test_log_a_held_session(personas, coach_client):
+    url = f"/participants/{personas.participant.pk}/plan/"
+    when = timezone.localtime() - dt.timedelta(days=1)
+    response = coach_client.post(url, _session(when))
+    assert response.status_code == 302
+    session = Session.objects.get(participant=personas.participant)
+    assert session.status == SessionStatus.HELD and session.duration_minutes == 45
+    assert "Kävimme läpi työhistorian." in text(coach_client.get(url))
+
+
+def test_held_session_in_the_future_is_an_error_and_keeps_text(personas, coach_client):
+    url = f"/participants/{personas.participant.pk}/plan/"
+    when = timezone.localtime() + dt.timedelta(days=3)
+    content = text(coach_client.post(url, _session(when)))
+    assert 'aria-invalid="true"' in content
+    assert "Kävimme läpi työhistorian." in content
+    assert not Session.objects.filter(participant=personas.participant).exists()
+
+
+def test_book_a_meeting_and_add_goal_and_task(personas, coach_client, journey):
+    url = f"/participants/{personas.participant.pk}/plan/"
+    when = timezone.localtime() + dt.timedelta(days=3)
+    assert coach_client.post(url, _session(when, status="planned")).status_code == 302
+    assert Session.objects.get(participant=personas.participant).status == SessionStatus.PLANNED
+    response = coach_client.post(
+        url, {"form": "goal", "goal-title": "Ammattikoulu", "goal-steps": "Hae\nSoita"}
+    )
+    assert response.status_code == 302
+    response = coach_client.post(
+        url, {"form": "task", "task-title": "Soita TE-palveluihin", "task-assignee": "together"}
+    )
+    assert response.status_code == 302
+    content = text(coach_client.get(url))
+    assert "Ammattikoulu" in content and "Soita TE-palveluihin" in content
+    done = f"/participants/{personas.participant.pk}/plan/tasks/{journey.task.pk}/done/"
+    assert coach_client.post(done, {"done": "1"}).status_code == 302
+    journey.task.refresh_from_db()
+    assert journey.task.done_at is not None
+
+
+def test_goal_without_title_keeps_the_steps(personas, coach_client):
+    url = f"/participants/{personas.participant.pk}/plan/"
+    content = text(coach_client.post(url, {"form": "goal", "goal-steps": "Hae kouluun"}))
+    assert "Hae kouluun" in content and 'aria-invalid="true"' in content
+
+
+# --- DigComp ----------------------------------------------------------------------------------------
+
+
+def test_digcomp_paged_form_and_result(personas, coach_client):
+    pid = personas.participant.pk
+    response = coach_client.post(f"/participants/{pid}/digcomp/start/", {"with_coach": "on"})
+    url = response["Location"]
+    attempt = DigCompAttempt.objects.get(participant=personas.participant)
+    assert attempt.with_coach
+    areas = list(rules.digcomp().areas.values())
+    # A missing answer: error, and the other choice stays chosen.
+    first = areas[0].competences
+    content = text(coach_client.post(url, {f"q-{first[0]}": "4"}))
+    assert "Vastaa jokaiseen" in content
+    assert f'id="q-{first[0]}-4" value="4" checked' in content
+    for area in areas:
+        response = coach_client.post(url, {f"q-{c}": "3" for c in area.competences})
+        assert response.status_code == 302
+        url = response["Location"]
+    assert url == f"/participants/{pid}/digcomp/"
+    content = text(coach_client.get(url))
+    assert "<svg" in content and 'role="img"' in content
+    assert "<table" in content
+    assert "yhdessä valmentajan kanssa" in content
+
+
+# --- documents ------------------------------------------------------------------------------------------
+
+
+def test_documents_cv_edit_and_downloads(personas, coach_client, journey):
+    pid = personas.participant.pk
+    content = text(coach_client.get(f"/participants/{pid}/documents/"))
+    assert "readonly" in content and 'id="job-search-text"' in content
+    assert "hidden" in content  # the copy button appears only with JavaScript
+    url = f"/participants/{pid}/documents/cv/{journey.draft.pk}/"
+    response = coach_client.post(url, {"full_name": "", "summary": "Luotettava työntekijä."})
+    assert "Luotettava työntekijä." in text(response)
+    assert 'aria-invalid="true"' in text(response)
+    response = coach_client.post(url, {"full_name": "Maija M", "summary": "Luotettava."})
+    assert response.status_code == 302
+    assert CvDraft.objects.get(pk=journey.draft.pk).summary == "Luotettava."
+    pdf = coach_client.get(url + "pdf/")
+    assert pdf.content[:4] == b"%PDF" and "attachment" in pdf["Content-Disposition"]
+    docx = coach_client.get(url + "docx/")
+    assert docx.content[:2] == b"PK"
+    assert coach_client.get(url + "exe/").status_code == 404
+
+
+def test_prepare_cv_in_swedish(personas, coach_client):
+    pid = personas.caseload_participant.pk
+    response = coach_client.post(f"/participants/{pid}/documents/cv/", {"language": "sv"})
+    assert response.status_code == 302
+    assert CvDraft.objects.get(participant=personas.caseload_participant).language == "sv"
+
+
+# --- end of service -------------------------------------------------------------------------------------
+
+
+def test_end_of_service_and_follow_up(personas, coach_client):
+    pid = personas.participant.pk
+    url = f"/participants/{pid}/end/"
+    outcome_id = rules.outcomes().choices("fi")[0][0]
+    future = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
+    content = text(
+        coach_client.post(
+            url, {"form": "outcome", "outcome_type": outcome_id, "date": future, "note": "Hyvä"}
+        )
+    )
+    assert 'aria-invalid="true"' in content and "Hyvä" in content
+    ended = (timezone.localdate() - dt.timedelta(days=200)).isoformat()
+    response = coach_client.post(
+        url, {"form": "outcome", "outcome_type": outcome_id, "date": ended}
+    )
+    assert response.status_code == 302
+    outcome = Outcome.objects.get(participant=personas.participant)
+    content = text(coach_client.get(url))
+    assert "Seuranta kuuden kuukauden kuluttua" in content
+    response = coach_client.post(
+        url, {"form": "follow_up", "follow-result": "employed", "follow-note": "Töissä"}
+    )
+    assert response.status_code == 302
+    assert outcome.follow_up.result == "employed"
+
+
+# --- the participant's own pages -------------------------------------------------------------------------
+
+
+def test_my_path_shows_my_things(personas, participant_client, journey):
+    content = text(participant_client.get("/my/path/"))
+    assert "<h1>Oma polkuni</h1>" in content
+    assert "Päivitä CV" in content
+    assert "trukin ajaminen" in content
+    assert 'href="/my/consents/"' in content
+    assert f"/my/cv/{journey.draft.pk}/pdf/" in content
+    assert personas.caseload_participant.full_name not in content
+
+
+def test_participant_confirms_own_skill(personas, participant_client, journey):
+    url = f"/my/skills/{personas.participant.pk}/{journey.item.pk}/decide/"
+    assert participant_client.post(url, {"action": "confirm"}).status_code == 302
+    journey.item.refresh_from_db()
+    assert journey.item.status == ItemStatus.CONFIRMED
+
+
+def test_participant_cannot_decide_on_someone_elses_item(personas, client_for, journey):
+    # The outsider's participant has no login; use the item of the participant persona
+    # through another participant's account: 404.
+    from tests.factories import UserFactory, member
+
+    other = member(personas.organisation, "participant")
+    ParticipantFactory(organisation=personas.organisation, user=other)
+    client = client_for(other)
+    url = f"/my/skills/{personas.participant.pk}/{journey.item.pk}/decide/"
+    assert client.post(url, {"action": "confirm"}).status_code == 404
+    assert UserFactory  # imported for symmetry with other tests
+
+
+def test_my_data_downloads(personas, participant_client):
+    response = participant_client.get("/my/data/json/")
+    data = json.loads(response.content)
+    assert data["format"] == "kohtaanto-participant-export-1"
+    assert "no-store" in response["Cache-Control"]
+    html = participant_client.get("/my/data/html/")
+    assert html["Content-Type"].startswith("text/html")
+    assert "attachment" in html["Content-Disposition"]
