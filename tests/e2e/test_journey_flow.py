@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from django.utils import translation
 
 from kohtaanto.journeys.models import CvDraft, DigCompAttempt, Outcome, Session
 from kohtaanto.people.enums import ConsentPurpose
@@ -43,6 +44,11 @@ STORY = (
     "inventaarioita. Lisäksi olen siivonnut toimistoja. Vapaa-ajalla laulan kuorossa ja "
     "korjaan polkupyöriä. Haluaisin oppia käyttämään tietokonetta paremmin."
 )
+
+
+def fi(msgid: str) -> str:
+    with translation.override("fi"):
+        return translation.gettext(msgid)
 
 
 @pytest.fixture(autouse=True)
@@ -74,11 +80,15 @@ def visit(check_axe: Any) -> Any:
 def test_journey_from_intake_to_the_participants_own_pages(
     page: Any, browser: Any, live_server: Any, personas: Personas, visit: Any, tmp_path: Path
 ) -> None:
-    # --- the coach: caseload and intake -------------------------------------------------
+    from kohtaanto.profiles.adapters import get_taxonomy
+    from kohtaanto.vocabularies.services import import_taxonomy
+
+    import_taxonomy(get_taxonomy(), name="starter")  # the skill picker searches it
+    # --- the coach: caseload and intake -------------------------------------------------------
     page.goto("/login/")
     log_in(page, "coach")
     page.goto("/caseload/")
-    pass  # TMP
+    expect(page.locator("h1")).to_have_text(fi("Caseload"))
     visit(page, "01-caseload")
     page.locator("a[href='/participants/new/']").first.click()
     expect(page.locator("[aria-current=step]")).to_have_count(1)
@@ -131,11 +141,18 @@ def test_journey_from_intake_to_the_participants_own_pages(
     assert page.evaluate("() => window.notReloaded === true"), "the page was reloaded"
     confirmed = ProfileItem.objects.filter(participant=participant, status=ItemStatus.CONFIRMED)
     assert confirmed.count() == 2
+    # Add a skill by hand: search as you type (htmx), then a plain form POST.
+    page.locator("#skill-query").press_sequentially("polkupy", delay=50)
+    expect(page.locator("#skill-hits .hit-list li").first).to_be_visible()
+    visit(page, "07b-skill-picker")
+    page.locator("#skill-hits .hit-list button").first.click()
+    page.wait_for_url("**/story/#add-skill")
+    assert confirmed.count() == 3
     page.goto(f"/participants/{participant.pk}/profile/")
     expect(page.locator(".skill-chips li").first).to_be_visible()
     visit(page, "08-profile")
 
-    # --- a session in the log ------------------------------------------------------------------
+    # --- a session in the log ----------------------------------------------------------------
     page.goto(f"/participants/{participant.pk}/plan/")
     yesterday = dt.date.today() - dt.timedelta(days=1)
     page.locator("#id_date").fill(yesterday.isoformat())
@@ -147,7 +164,7 @@ def test_journey_from_intake_to_the_participants_own_pages(
     assert Session.objects.filter(participant=participant).count() == 1
     visit(page, "09-plan")
 
-    # --- DigComp together ------------------------------------------------------------------------
+    # --- DigComp together --------------------------------------------------------------------
     page.goto(f"/participants/{participant.pk}/digcomp/")
     page.locator("form[action$='/digcomp/start/'] button[type=submit]").click()
     for part in range(5):
@@ -163,7 +180,7 @@ def test_journey_from_intake_to_the_participants_own_pages(
     assert attempt.completed_at and attempt.with_coach
     visit(page, "11-digcomp-result")
 
-    # --- CV -----------------------------------------------------------------------------------------
+    # --- CV ----------------------------------------------------------------------------------
     page.goto(f"/participants/{participant.pk}/documents/")
     page.locator("form:has(input[name=language][value=fi]) button").click()
     page.wait_for_url("**/documents/cv/*/")
@@ -181,7 +198,7 @@ def test_journey_from_intake_to_the_participants_own_pages(
     expect(page.locator("[data-copy-target]")).to_be_visible()  # JS shows the copy button
     visit(page, "13-documents")
 
-    # --- end of service -----------------------------------------------------------------------------
+    # --- end of service ----------------------------------------------------------------------
     page.goto(f"/participants/{participant.pk}/end/")
     page.locator("#id_outcome_type").select_option("education_training")
     page.locator("#id_note").fill("Aloittaa logistiikan perustutkinnon.")
@@ -190,7 +207,7 @@ def test_journey_from_intake_to_the_participants_own_pages(
     assert Outcome.objects.get(participant=participant).outcome_type == "education_training"
     visit(page, "14-end")
 
-    # --- the participant's own pages ------------------------------------------------------------------
+    # --- the participant's own pages ---------------------------------------------------------
     user = member(personas.organisation, "participant", username="seppo")
     Participant.objects.filter(pk=participant.pk).update(user=user)
     give_consent(participant, ConsentPurpose.SERVICE_PROCESSING, by=personas.coach)
@@ -203,7 +220,7 @@ def test_journey_from_intake_to_the_participants_own_pages(
         own.goto("/login/")
         log_in(own, "seppo")
         own.goto("/my/path/")
-        pass  # TMP
+        expect(own.locator("h1")).to_have_text(fi("My path"))
         expect(own.locator("#my-skills ~ .skill-chips li, .skill-chips li").first).to_be_visible()
         visit(own, "15-my-path", participant_page=True)
         own.locator("a[href='/my/data/']").click()
@@ -224,5 +241,39 @@ def test_journey_from_intake_to_the_participants_own_pages(
         assert not has_consent(participant, ConsentPurpose.MATCHING)
         assert has_consent(participant, ConsentPurpose.SERVICE_PROCESSING)
         assert urlparse(own.url).path == "/my/consents/"
+    finally:
+        context.close()
+
+
+def test_story_review_and_digcomp_work_without_javascript(
+    browser: Any, live_server: Any, personas: Personas
+) -> None:
+    from kohtaanto.web.tests.journeys_support import make_journey
+
+    journey = make_journey(personas)
+    pid = personas.participant.pk
+    context = browser.new_context(
+        viewport=PHONE, base_url=live_server.url, locale="fi-FI", java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto("/login/")
+        log_in(page, "coach")
+        page.goto(f"/participants/{pid}/story/")
+        page.locator(f"#item-{journey.item.pk} button[value=confirm]").click()
+        page.wait_for_url(f"**/participants/{pid}/story/#suggestions")
+        journey.item.refresh_from_db()
+        assert journey.item.status == ItemStatus.CONFIRMED
+        # The job-search text is a readonly textarea; the copy button stays hidden.
+        page.goto(f"/participants/{pid}/documents/")
+        assert page.locator("#job-search-text").get_attribute("readonly") is not None
+        assert not page.locator("[data-copy-target]").is_visible()
+        # A DigComp page: an unanswered question is an error, the chosen answers stay.
+        page.goto(f"/participants/{pid}/digcomp/{journey.attempt.pk}/1/")
+        page.locator("fieldset.digcomp-options").first.locator("label").nth(1).click()
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        checked = page.locator("fieldset.digcomp-options").first.locator("input:checked")
+        expect(checked).to_have_value("1")
     finally:
         context.close()

@@ -21,6 +21,8 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "melo": ("melo", "MELO job titles → ESCO surface forms: MAP, MRR, acc@k."),
     "skills": ("skills", "Skills in job-ad sentences (Decorte format): R-Precision@K."),
     "titles": ("titles", "Vacancy titles → ESCO occupations: acc@1, MRR@10."),
+    "matching": ("matching", "Batch top-k matching vs dense brute force: time, RSS, recall@k."),
+    "home": ("web_home", "Home page server time per persona on the demo data."),
 }
 
 

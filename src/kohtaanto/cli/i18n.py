@@ -1,4 +1,4 @@
-"""`kohtaanto i18n`: compile and check the shipped translations with polib (no GNU gettext needed)."""
+"""`kohtaanto i18n`: compile and check the shipped translations with polib (no GNU gettext)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def i18n() -> None:
 
 @i18n.command()
 @click.option("--locale-dir", type=click.Path(path_type=Path), default=LOCALE_DIR)
-def compile(locale_dir: Path) -> None:  # noqa: A001 - the command is called "compile"
+def compile(locale_dir: Path) -> None:
     """Compile every .po catalog into a .mo file next to it."""
     import polib
 

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "link_title",
         "Link job titles to occupations.",
     ),
+    "match": ("kohtaanto.cli.match", "match", "Match profiles and opportunities (batch top-k)."),
     "bench": ("kohtaanto.cli.bench", "bench", "Run benchmarks and print JSON."),
     "i18n": ("kohtaanto.cli.i18n", "i18n", "Compile and check translations."),
 }

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -211,7 +211,9 @@ class TitleLinker:
         params: TitleParams | None = None,
         **overrides: float,
     ) -> None:
-        self.params = replace(params or TitleParams(), **overrides)
+        base = params or TitleParams()
+        current = {f.name: getattr(base, f.name) for f in fields(base)}
+        self.params = TitleParams.from_mapping({**current, **overrides})
         self.analyzer = analyzer
         self.words = _Words(analyzer, self.params)
         # items of one id become contiguous (ids in first-seen order)
@@ -326,16 +328,16 @@ class TitleLinker:
         char_norm[char_norm == 0] = 1.0
         word_norm[word_norm == 0] = 1.0
         alpha = self.params.char_weight
-        scale = np.where(
-            is_word, (1.0 - alpha) / word_norm[row_of], alpha / char_norm[row_of]
-        )
+        scale = np.where(is_word, (1.0 - alpha) / word_norm[row_of], alpha / char_norm[row_of])
         matrix.data = matrix.data * scale
         return matrix
 
     # --- queries -------------------------------------------------------------------------------
     def query_vector(self, query: str) -> tuple[IntArray, FloatArray]:
         """(feature ids, values) of one query, blended like the items."""
-        parts = [(self._word_vector(word), weight) for word, weight in self.words.split(query, True)]
+        parts = [
+            (self._word_vector(word), weight) for word, weight in self.words.split(query, True)
+        ]
         parts = [(vector, weight) for vector, weight in parts if len(vector[0])]
         if not parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -345,8 +347,9 @@ class TitleLinker:
         else:
             all_cols = np.concatenate([vector[0] for vector, _ in parts])
             all_values = np.concatenate([vector[1] * weight for vector, weight in parts])
-            cols, inverse = np.unique(all_cols, return_inverse=True)
-            values = np.bincount(inverse, weights=all_values)
+            unique, inverse = np.unique(all_cols, return_inverse=True)
+            cols = np.asarray(unique, dtype=np.int64)
+            values = np.asarray(np.bincount(inverse, weights=all_values), dtype=np.float64)
         values = values * self.idf[cols]
         is_word = self.is_word[cols]
         squares = values * values

@@ -78,7 +78,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     language = lang()
     rows = []
     for participant in page:
-        municipality = municipalities.get(participant.municipality_code or "")
+        code = getattr(participant, "municipality_code", "") or ""  # caseload annotation
+        municipality = municipalities.get(code)
         rows.append(
             {
                 "participant": participant,

@@ -41,7 +41,7 @@ def staff_participant(request: HttpRequest, participant_id: int) -> Participant:
     return load_participant(request.user, participant_id)
 
 
-def add_service_errors(form: forms.Form, error: ValidationFailed, default: str = "") -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationFailed, default: str = "") -> None:
     """Show a service's errors on the form; unknown field names go to the form as a whole."""
     for field, messages in error.errors.items():
         target: str | None = field if field in form.fields else (default or None)

@@ -35,7 +35,12 @@ def chart_context(results: list[selectors.DigCompResult], language: str) -> dict
         ),
         lang=language,
     )
-    return {"chart_svg": mark_safe(svg), "chart_table": {"header": header, "rows": rows}}  # noqa: S308
+    scale = [(o.value, o.label.get(language)) for o in rules.digcomp().options]
+    return {
+        "chart_svg": mark_safe(svg),  # noqa: S308 - built by charts, which escapes every text
+        "chart_table": {"header": header, "rows": rows},
+        "scale": scale,
+    }
 
 
 def digcomp_overview_context(participant: Participant, language: str) -> dict[str, Any]:
@@ -45,7 +50,11 @@ def digcomp_overview_context(participant: Participant, language: str) -> dict[st
         .order_by("-started")
         .first()
     )
-    return {"results": list(reversed(results)), "unfinished": unfinished, **chart_context(results, language)}
+    return {
+        "results": list(reversed(results)),
+        "unfinished": unfinished,
+        **chart_context(results, language),
+    }
 
 
 @never_cache
@@ -76,7 +85,9 @@ def digcomp_start(request: HttpRequest, participant_id: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def digcomp_area(request: HttpRequest, participant_id: int, attempt_id: int, area: str) -> HttpResponse:
+def digcomp_area(
+    request: HttpRequest, participant_id: int, attempt_id: int, area: str
+) -> HttpResponse:
     participant = staff_participant(request, participant_id)
     attempt = DigCompAttempt.objects.filter(pk=attempt_id, participant=participant).first()
     questionnaire = rules.digcomp()
@@ -104,13 +115,17 @@ def digcomp_area(request: HttpRequest, participant_id: int, attempt_id: int, are
             try:
                 services.answer_digcomp(request.user, attempt.pk, answers)
                 if index + 1 < len(area_ids):
-                    return redirect("journeys:digcomp_area", participant.pk, attempt.pk, area_ids[index + 1])
+                    return redirect(
+                        "journeys:digcomp_area", participant.pk, attempt.pk, area_ids[index + 1]
+                    )
                 services.complete_digcomp(request.user, attempt.pk)
             except ValidationFailed as error:
                 for competence, msgs in error.errors.items():
                     errors[competence] = " ".join(msgs)
                 if error.code == "incomplete":
-                    messages.error(request, _("Some questions on earlier pages have no answer yet."))
+                    messages.error(
+                        request, _("Some questions on earlier pages have no answer yet.")
+                    )
             except Conflict:
                 return redirect("journeys:digcomp", participant.pk)
             else:

@@ -18,7 +18,12 @@ from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import selectors, services
 from kohtaanto.journeys.models import CvDraft
 from kohtaanto.people.models import Participant
-from kohtaanto.web.journeys.common import add_service_errors, lang, participant_nav, staff_participant
+from kohtaanto.web.journeys.common import (
+    add_service_errors,
+    lang,
+    participant_nav,
+    staff_participant,
+)
 from kohtaanto.web.journeys.forms import CvForm
 
 CV_LANGUAGES = (("fi", "suomi"), ("sv", "svenska"), ("en", "English"))
@@ -51,7 +56,8 @@ def documents_context(participant: Participant, *, staff: bool) -> dict[str, Any
         if draft and staff:
             item["edit_url"] = reverse("journeys:cv_edit", args=[participant.pk, draft.pk])
             item["pdf_url"], item["docx_url"] = (
-                reverse("journeys:cv_download", args=[participant.pk, draft.pk, fmt]) for fmt in FORMATS
+                reverse("journeys:cv_download", args=[participant.pk, draft.pk, fmt])
+                for fmt in FORMATS
             )
         elif draft:
             item["pdf_url"], item["docx_url"] = (
@@ -60,6 +66,7 @@ def documents_context(participant: Participant, *, staff: bool) -> dict[str, Any
         items.append(item)
     return {
         "cv_languages": items,
+        "has_cv": bool(drafts),
         "job_search_text": selectors.job_search_profile_of(participant, lang()),
     }
 
@@ -100,12 +107,16 @@ def cv_edit(request: HttpRequest, participant_id: int, draft_id: int) -> HttpRes
     if request.method == "POST":
         if request.POST.get("refresh"):
             services.refresh_cv_draft(request.user, draft.pk)
-            messages.success(request, _("Skills and languages are filled in again from the profile."))
+            messages.success(
+                request, _("Skills and languages are filled in again from the profile.")
+            )
             return redirect("journeys:cv_edit", participant.pk, draft.pk)
         if form.is_valid():
             try:
                 services.update_cv_draft(
-                    request.user, draft.pk, **{name: form.cleaned_data[name] for name in CvForm.Meta.fields}
+                    request.user,
+                    draft.pk,
+                    **{name: form.cleaned_data[name] for name in CvForm.Meta.fields},
                 )
             except ValidationFailed as error:
                 add_service_errors(form, error, default="full_name")

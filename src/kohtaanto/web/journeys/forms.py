@@ -23,8 +23,27 @@ STORY_MAX = 20_000
 LANGUAGE_ROWS = 3
 # Languages offered for "languages I speak": common ones in Finland, named in their own language.
 SPOKEN_LANGUAGES = (
-    "fi", "sv", "en", "ru", "et", "ar", "so", "fa", "uk", "ku", "zh", "th", "vi", "tr",
-    "sq", "pl", "de", "fr", "es", "pt", "se",
+    "fi",
+    "sv",
+    "en",
+    "ru",
+    "et",
+    "ar",
+    "so",
+    "fa",
+    "uk",
+    "ku",
+    "zh",
+    "th",
+    "vi",
+    "tr",
+    "sq",
+    "pl",
+    "de",
+    "fr",
+    "es",
+    "pt",
+    "se",
 )
 
 
@@ -40,7 +59,7 @@ def service_language_choices() -> list[tuple[str, str]]:
     return [("fi", "suomi"), ("sv", "svenska"), ("en", "English")]
 
 
-# --- caseload ---------------------------------------------------------------------------------
+# --- caseload -------------------------------------------------------------------------------
 
 
 class CaseloadFilterForm(forms.Form):
@@ -81,7 +100,7 @@ class CaseloadFilterForm(forms.Form):
         coach.choices = [("", _("All coaches")), *coaches]
 
 
-# --- intake -------------------------------------------------------------------------------------
+# --- intake ---------------------------------------------------------------------------------
 
 
 class BasicDataForm(forms.Form):
@@ -152,9 +171,7 @@ class StoryForm(forms.Form):
             )
         },
     )
-    language = forms.ChoiceField(
-        label=_("Language of the story"), choices=service_language_choices
-    )
+    language = forms.ChoiceField(label=_("Language of the story"), choices=service_language_choices)
 
     def clean_story(self) -> str:
         story: str = self.cleaned_data.get("story") or ""
@@ -245,7 +262,7 @@ class EsfForm(forms.Form):
         }
 
 
-# --- plan ------------------------------------------------------------------------------------------
+# --- plan -----------------------------------------------------------------------------------
 
 
 class SessionForm(forms.Form):
@@ -294,7 +311,7 @@ class TaskForm(forms.Form):
     due = forms.DateField(label=_("By when"), required=False, widget=DATE)
 
 
-# --- documents and end of service --------------------------------------------------------------
+# --- documents and end of service -----------------------------------------------------------
 
 
 class CvForm(forms.ModelForm):  # type: ignore[type-arg]

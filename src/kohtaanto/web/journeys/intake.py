@@ -51,7 +51,13 @@ def step_context(current: str) -> dict[str, Any]:
     index = names.index(current)
     return {
         "steps": [
-            {"name": name, "label": label, "number": n + 1, "done": n < index, "current": n == index}
+            {
+                "name": name,
+                "label": label,
+                "number": n + 1,
+                "done": n < index,
+                "current": n == index,
+            }
             for n, (name, label) in enumerate(STEPS)
         ],
         "step_number": index + 1,
@@ -88,7 +94,9 @@ def intake_new(request: HttpRequest) -> HttpResponse:
                 service_start=timezone.localdate(),
             )
         except ValidationFailed as error:
-            add_service_errors(form, error, default="language_1" if "languages" in error.errors else "")
+            add_service_errors(
+                form, error, default="language_1" if "languages" in error.errors else ""
+            )
         else:
             messages.success(request, _("The participant is saved. Next, write their story."))
             return redirect("journeys:intake_story", participant.pk)
@@ -134,7 +142,10 @@ def intake_goals(request: HttpRequest, participant_id: int) -> HttpResponse:
     initial: dict[str, Any] = {}
     current = selectors.restricted_of(request.user, participant) if restricted_allowed else None
     if current is not None:
-        initial = {"constraints": current.constraints, "alternative_tasks": current.alternative_tasks}
+        initial = {
+            "constraints": current.constraints,
+            "alternative_tasks": current.alternative_tasks,
+        }
     form = GoalsForm(request.POST or None, initial=initial)
     if not restricted_allowed:
         del form.fields["constraints"]
@@ -143,7 +154,9 @@ def intake_goals(request: HttpRequest, participant_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             if data.get("goal"):
-                services.add_goal(participant, by=request.user, title=data["goal"], due=data.get("goal_due"))
+                services.add_goal(
+                    participant, by=request.user, title=data["goal"], due=data.get("goal_due")
+                )
             if restricted_allowed and (data.get("constraints") or data.get("alternative_tasks")):
                 services.set_restricted_constraints(
                     participant,
@@ -179,7 +192,9 @@ def intake_service(request: HttpRequest, participant_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_intake(participant, by=request.user, service_start=data["service_start"])
+            services.update_intake(
+                participant, by=request.user, service_start=data["service_start"]
+            )
             set_coaches(participant, {int(pk) for pk in data["coaches"]}, by=request.user)
         except ValidationFailed as error:
             add_service_errors(form, error, default="coaches")
@@ -231,12 +246,14 @@ def intake_esf(request: HttpRequest, participant_id: int) -> HttpResponse:
                 isced_level=data.get("isced_level"),
                 gender_category=data.get("gender_category") or "",
                 entry_date=data.get("entry_date"),
-                **flags,
+                **flags,  # type: ignore[arg-type]
             )
         except ValidationFailed as error:
             add_service_errors(form, error, default="labour_market_status")
         else:
-            messages.success(request, _("The intake is done. Now check the skills found in the story."))
+            messages.success(
+                request, _("The intake is done. Now check the skills found in the story.")
+            )
             return redirect("journeys:story", participant.pk)
     return render_step(
         request, "esf", {"form": form, "participant": participant, "special": special}

@@ -23,11 +23,13 @@ from kohtaanto.web.journeys.documents import documents_context, download_respons
 from kohtaanto.web.journeys.profile import add_to, decide_on, picker_context
 from kohtaanto.web.roles import user_roles
 
+MY_SUGGESTIONS = 5
+
 
 def own_record(request: HttpRequest) -> Participant:
     if "participant" not in user_roles(request):
         raise Http404
-    participant = Participant.objects.filter(user_id=request.user.pk).first()
+    participant = Participant.objects.filter(user__pk=request.user.pk or 0).first()
     if participant is None:
         raise ParticipantNotFound
     return participant
@@ -46,8 +48,12 @@ def my_path(request: HttpRequest) -> HttpResponse:
         "path": path,
         "participant": path.participant,
         "next_meeting_kind": kinds.get(path.next_meeting.kind, "") if path.next_meeting else "",
-        "groups": [(profile.group_names()[key], entries) for key, entries in profile.groups.items()],
-        "suggestions": [{"entry": e, "snippets": []} for e in profile.unconfirmed[:20]],
+        "groups": [
+            (profile.group_names()[key], entries) for key, entries in profile.groups.items()
+        ],
+        "has_confirmed": any(profile.groups.values()),
+        "suggestions": [{"entry": e, "snippets": []} for e in profile.unconfirmed[:MY_SUGGESTIONS]],
+        "more_suggestions": max(0, len(profile.unconfirmed) - MY_SUGGESTIONS),
         "decide_url": "journeys:my_decide",
         **chart_context(path.digcomp_history, language),
         **documents_context(path.participant, staff=False),
@@ -115,7 +121,9 @@ def my_data_download(request: HttpRequest, fmt: str) -> HttpResponse:
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="kohtaanto-my-data-{stamp}.json"'
     elif fmt == "html":
-        response = HttpResponse(export.render_export_html(data, lang()), content_type="text/html; charset=utf-8")
+        response = HttpResponse(
+            export.render_export_html(data, lang()), content_type="text/html; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="kohtaanto-my-data-{stamp}.html"'
     else:
         raise Http404

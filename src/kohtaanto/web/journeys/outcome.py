@@ -17,7 +17,12 @@ from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import rules, services
 from kohtaanto.journeys.enums import FollowUpResult
 from kohtaanto.journeys.models import FollowUp, Outcome
-from kohtaanto.web.journeys.common import add_service_errors, lang, participant_nav, staff_participant
+from kohtaanto.web.journeys.common import (
+    add_service_errors,
+    lang,
+    participant_nav,
+    staff_participant,
+)
 from kohtaanto.web.journeys.forms import FollowUpForm, OutcomeForm
 
 
@@ -61,7 +66,9 @@ def end(request: HttpRequest, participant_id: int) -> HttpResponse:
         except ValidationFailed as error:
             add_service_errors(form, error, default="outcome_type")
         else:
-            messages.success(request, _("The service has ended. The follow-up is booked for six months later."))
+            messages.success(
+                request, _("The service has ended. The follow-up is booked for six months later.")
+            )
             return redirect(reverse("journeys:end", args=[participant.pk]))
     elif which == "follow_up" and follow_up and follow_form.is_valid():
         data = follow_form.cleaned_data
@@ -80,16 +87,23 @@ def end(request: HttpRequest, participant_id: int) -> HttpResponse:
             messages.success(request, _("The follow-up is saved."))
             return redirect(reverse("journeys:end", args=[participant.pk]) + "#follow-up")
     catalogue = rules.outcomes()
+
     def label(outcome_id: str) -> str:
         item = catalogue.get(outcome_id) if outcome_id else None
         return item.label.get(language) if item else ""
+
     context = {
         "participant": participant,
         "outcome": outcome,
         "outcome_label": label(outcome.outcome_type) if outcome else "",
         "follow_up": follow_up,
+        "follow_up_open": bool(
+            follow_up and not follow_up.done_at and follow_up.due <= timezone.localdate()
+        ),
         "follow_up_label": label(follow_up.outcome_type) if follow_up else "",
-        "follow_up_result": dict(FollowUpResult.choices).get(follow_up.result, "") if follow_up else "",
+        "follow_up_result": dict(FollowUpResult.choices).get(follow_up.result, "")
+        if follow_up
+        else "",
         "form": form,
         "follow_form": follow_form,
         "which": which,

@@ -44,28 +44,62 @@ MIN_QUERY = 2
 
 @dataclass(frozen=True)
 class Snippet:
-    before: str
-    match: str
-    after: str
+    pieces: tuple[tuple[str, bool], ...]
+    """(text, is_evidence) pieces: the evidence words with a little context around them."""
+
+
+def _valid_spans(story: str, evidence: tuple[dict[str, Any], ...]) -> list[tuple[int, int]]:
+    spans = []
+    for span in evidence:
+        start, end = span.get("start"), span.get("end")
+        if isinstance(start, int) and isinstance(end, int) and story[start:end] == span.get("text"):
+            spans.append((start, end))
+    return sorted(set(spans))
+
+
+def _cut_before(story: str, start: int) -> int:
+    """Where the context before `start` begins: about CONTEXT_CHARS back, at a word start."""
+    begin = max(0, start - CONTEXT_CHARS)
+    if begin > 0:
+        space = story.find(" ", begin, start)
+        begin = space + 1 if space != -1 else begin
+    return begin
+
+
+def _cut_after(story: str, end: int) -> int:
+    finish = min(len(story), end + CONTEXT_CHARS)
+    if finish < len(story):
+        space = story.rfind(" ", end, finish)
+        finish = space if space != -1 else finish
+    return finish
 
 
 def snippets(story: str, entry: ProfileEntry) -> list[Snippet]:
-    """The words in the story that gave rise to a suggestion, with a little context."""
+    """The words in the story that gave rise to a suggestion, with a little context.
+
+    Spans close to each other share one snippet (several marks), so a sentence is not
+    repeated for each word."""
+    spans = _valid_spans(story, entry.evidence)
+    if not spans:
+        return [Snippet(((e.get("text", ""), True),)) for e in entry.evidence[:1] if e.get("text")]
+    groups: list[list[tuple[int, int]]] = [[spans[0]]]
+    for span in spans[1:]:
+        if span[0] - groups[-1][-1][1] <= CONTEXT_CHARS:
+            groups[-1].append(span)
+        else:
+            groups.append([span])
     result = []
-    for span in entry.evidence[:3]:
-        start, end, text = span.get("start"), span.get("end"), span.get("text", "")
-        if isinstance(start, int) and isinstance(end, int) and story[start:end] == text:
-            before = story[max(0, start - CONTEXT_CHARS) : start]
-            after = story[end : end + CONTEXT_CHARS]
-            result.append(
-                Snippet(
-                    ("…" if start > CONTEXT_CHARS else "") + before,
-                    text,
-                    after + ("…" if end + CONTEXT_CHARS < len(story) else ""),
-                )
-            )
-        elif text:
-            result.append(Snippet("", text, ""))
+    for group in groups[:3]:
+        begin, finish = _cut_before(story, group[0][0]), _cut_after(story, group[-1][1])
+        pieces: list[tuple[str, bool]] = [("…" if begin > 0 else "", False)]
+        position = begin
+        for start, end in group:
+            start = max(start, position)
+            pieces.append((story[position:start], False))
+            pieces.append((story[start:end], True))
+            position = max(position, end)
+        pieces.append((story[position:finish] + ("…" if finish < len(story) else ""), False))
+        result.append(Snippet(tuple(p for p in pieces if p[0])))
     return result
 
 
@@ -107,7 +141,9 @@ def own_item(participant: Participant, item_id: int) -> ProfileItem:
     return item
 
 
-def story_context(request: HttpRequest, participant: Participant, form: StoryForm) -> dict[str, Any]:
+def story_context(
+    request: HttpRequest, participant: Participant, form: StoryForm
+) -> dict[str, Any]:
     intake = Intake.objects.filter(participant=participant).first()
     story = intake.story if intake else ""
     profile = profile_of(participant, lang())
@@ -168,7 +204,9 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
-def decide_on(request: HttpRequest, participant: Participant, item_id: int, fallback: str) -> HttpResponse:
+def decide_on(
+    request: HttpRequest, participant: Participant, item_id: int, fallback: str
+) -> HttpResponse:
     item = own_item(participant, item_id)
     action = request.POST.get("action")
     if action == "confirm":
@@ -250,9 +288,13 @@ def add_to(request: HttpRequest, participant: Participant, back_url: str) -> Htt
         else:
             new = profile_services.add_item(participant, by=request.user, uri=uri, lang=lang())
     except ValidationFailed:
-        messages.error(request, _("That skill could not be added. Search again and choose from the list."))
+        messages.error(
+            request, _("That skill could not be added. Search again and choose from the list.")
+        )
     else:
-        messages.success(request, _("Saved: %(label)s is now in the profile.") % {"label": new.label})
+        messages.success(
+            request, _("Saved: %(label)s is now in the profile.") % {"label": new.label}
+        )
     return redirect(back_url)
 
 
@@ -261,7 +303,9 @@ def add_to(request: HttpRequest, participant: Participant, back_url: str) -> Htt
 @require_POST
 def skill_add(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
-    return add_to(request, participant, reverse("journeys:story", args=[participant.pk]) + "#add-skill")
+    return add_to(
+        request, participant, reverse("journeys:story", args=[participant.pk]) + "#add-skill"
+    )
 
 
 @never_cache
@@ -274,6 +318,7 @@ def profile(request: HttpRequest, participant_id: int) -> HttpResponse:
         "participant": participant,
         "profile": skills,
         "groups": [(skills.group_names()[key], entries) for key, entries in skills.groups.items()],
+        "has_confirmed": any(skills.groups.values()),
         "tabs": participant_nav(participant, "profile"),
     }
     return render(request, "journeys/profile.html", context)

@@ -22,7 +22,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import rules, selectors, services
 from kohtaanto.journeys.models import GoalStep, Task
-from kohtaanto.web.journeys.common import add_service_errors, lang, participant_nav, staff_participant
+from kohtaanto.web.journeys.common import (
+    add_service_errors,
+    lang,
+    participant_nav,
+    staff_participant,
+)
 from kohtaanto.web.journeys.forms import GoalForm, SessionForm, TaskForm
 
 
@@ -41,7 +46,12 @@ def plan(request: HttpRequest, participant_id: int) -> HttpResponse:
     session_form = SessionForm(
         request.POST if which == "session" else None,
         lang=language,
-        initial={"date": now.date(), "time": now.replace(minute=0).strftime("%H:%M"), "duration_minutes": 60, "status": "held"},
+        initial={
+            "date": now.date(),
+            "time": now.replace(minute=0).strftime("%H:%M"),
+            "duration_minutes": 60,
+            "status": "held",
+        },
     )
     goal_form = GoalForm(request.POST if which == "goal" else None, prefix="goal")
     task_form = TaskForm(request.POST if which == "task" else None, prefix="task")
@@ -79,7 +89,9 @@ def plan(request: HttpRequest, participant_id: int) -> HttpResponse:
         data = goal_form.cleaned_data
         steps = [line.strip() for line in (data.get("steps") or "").splitlines() if line.strip()]
         try:
-            services.add_goal(participant, by=request.user, title=data["title"], due=data.get("due"), steps=steps)
+            services.add_goal(
+                participant, by=request.user, title=data["title"], due=data.get("due"), steps=steps
+            )
         except ValidationFailed as error:
             add_service_errors(goal_form, error, default="title")
         else:
@@ -89,7 +101,11 @@ def plan(request: HttpRequest, participant_id: int) -> HttpResponse:
         data = task_form.cleaned_data
         try:
             services.add_task(
-                participant, by=request.user, title=data["title"], assignee=data["assignee"], due=data.get("due")
+                participant,
+                by=request.user,
+                title=data["title"],
+                assignee=data["assignee"],
+                due=data.get("due"),
             )
         except ValidationFailed as error:
             add_service_errors(task_form, error, default="title")

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from kohtaanto.web.journeys import caseload, digcomp, documents, intake, my_path, outcome, profile, sessions
+from kohtaanto.web.journeys import (
+    caseload,
+    digcomp,
+    documents,
+    intake,
+    my_path,
+    outcome,
+    profile,
+    sessions,
+)
 
 app_name = "journeys"
 
@@ -34,14 +43,14 @@ urlpatterns = [
     path(P + "documents/", documents.documents, name="documents"),
     path(P + "documents/cv/", documents.cv_prepare, name="cv_prepare"),
     path(P + "documents/cv/<int:draft_id>/", documents.cv_edit, name="cv_edit"),
-    path(
-        P + "documents/cv/<int:draft_id>/<str:fmt>/", documents.cv_download, name="cv_download"
-    ),
+    path(P + "documents/cv/<int:draft_id>/<str:fmt>/", documents.cv_download, name="cv_download"),
     # End of service and follow-up.
     path(P + "end/", outcome.end, name="end"),
     # The participant's own pages.
     path("my/path/", my_path.my_path, name="my_path"),
-    path("my/skills/<int:participant_id>/<int:item_id>/decide/", my_path.my_decide, name="my_decide"),
+    path(
+        "my/skills/<int:participant_id>/<int:item_id>/decide/", my_path.my_decide, name="my_decide"
+    ),
     path("my/skills/search/", my_path.my_skill_search, name="my_skill_search"),
     path("my/skills/add/", my_path.my_skill_add, name="my_skill_add"),
     path("my/cv/<int:draft_id>/<str:fmt>/", my_path.my_cv_download, name="my_cv_download"),

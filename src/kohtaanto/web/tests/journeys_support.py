@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from tests.factories import Personas
 
 from kohtaanto.journeys import services
 from kohtaanto.journeys.models import CvDraft, DigCompAttempt, Goal, GoalStep, Intake, Task
 from kohtaanto.profiles.enums import ItemSource, ItemStatus, ProfileGroup
 from kohtaanto.profiles.models import ProfileItem
-from tests.factories import Personas
 
 STORY = "Olen ajanut trukkia varastossa kymmenen vuotta. Harrastan kuorolaulua."
 FORKLIFT_URI = "http://example.invalid/skill/forklift"

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from tests.factories import Personas
 
 from kohtaanto.web.tests.journeys_support import Journey, make_journey
-from tests.factories import Personas
 
 # fmt: off
 PERSONAS = (
@@ -27,13 +27,15 @@ STAFF_OTHER = (302, 404, 404, 404, 404, 404, 404, 404, 200)
 NOBODY = (302, 404, 404, 404, 404, 404, 404, 404, 404)
 STAFF_LIST = (302, 200, 404, 404, 404, 404, 200, 404, 200)
 OWN_ONLY = (302, 404, 200, 404, 404, 404, 404, 404, 404)
+OWN_POST = (302, 404, 302, 404, 404, 404, 404, 404, 404)
+WRONG_METHOD = (302, 405, 405, 405, 405, 405, 405, 405, 405)
 POST_OWN = (302, 302, 404, 404, 404, 404, 302, 404, 404)
 P = "/participants/"
 
 MATRIX = [
     ("GET",  "/caseload/",                                     *STAFF_LIST),
     ("GET",  "/caseload/?status=active&sort=-name&page=2",     *STAFF_LIST),
-    ("POST", "/caseload/",                                     302, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/caseload/",                                     *WRONG_METHOD),
     ("GET",  P + "new/",                                       *STAFF_LIST),
     ("POST", P + "new/",                                       *STAFF_LIST),  # invalid: form again
     ("GET",  P + "{own}/intake/story/",                        *STAFF_OWN),
@@ -49,7 +51,7 @@ MATRIX = [
     ("GET",  P + "{missing}/story/",                           *NOBODY),
     ("POST", P + "{own}/skills/{item}/decide/",                *POST_OWN),
     ("POST", P + "{other}/skills/{item}/decide/",              *NOBODY),  # item not theirs
-    ("GET",  P + "{own}/skills/{item}/decide/",                302, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  P + "{own}/skills/{item}/decide/",                *WRONG_METHOD),
     ("GET",  P + "{own}/skills/search/?q=tr",                  *STAFF_OWN),
     ("POST", P + "{own}/skills/add/",                          *POST_OWN),
     ("GET",  P + "{own}/profile/",                             *STAFF_OWN),
@@ -74,10 +76,10 @@ MATRIX = [
     ("GET",  P + "{unassigned}/end/",                          *STAFF_UNASSIGNED),
     ("GET",  P + "{other}/end/",                               *STAFF_OTHER),
     ("GET",  "/my/path/",                                      *OWN_ONLY),
-    ("POST", "/my/skills/{own}/{item}/decide/",                302, 404, 302, 404, 404, 404, 404, 404, 404),
+    ("POST", "/my/skills/{own}/{item}/decide/",                *OWN_POST),
     ("POST", "/my/skills/{other}/{item}/decide/",              *NOBODY),
     ("GET",  "/my/skills/search/?q=tr",                        *OWN_ONLY),
-    ("POST", "/my/skills/add/",                                302, 404, 302, 404, 404, 404, 404, 404, 404),
+    ("POST", "/my/skills/add/",                                *OWN_POST),
     ("GET",  "/my/cv/{draft}/pdf/",                            *OWN_ONLY),
     ("GET",  "/my/data/",                                      *OWN_ONLY),
     ("GET",  "/my/data/json/",                                 *OWN_ONLY),
@@ -121,9 +123,7 @@ def test_matrix_covers_every_journey_url() -> None:
     placeholders = dict.fromkeys(
         ("own", "unassigned", "other", "missing", "item", "task", "step", "attempt", "draft"), 1
     )
-    covered = {
-        resolve(row[1].split("?")[0].format(**placeholders)).url_name for row in MATRIX
-    }
+    covered = {resolve(row[1].split("?")[0].format(**placeholders)).url_name for row in MATRIX}
     assert names - covered == set(), "add these pages to MATRIX"
 
 

@@ -10,7 +10,9 @@ import datetime as dt
 import json
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from tests.factories import ParticipantFactory
 
 from kohtaanto.journeys import rules
 from kohtaanto.journeys.enums import SessionStatus
@@ -21,7 +23,6 @@ from kohtaanto.people.services import give_consent
 from kohtaanto.profiles.enums import ItemStatus
 from kohtaanto.profiles.models import ProfileItem
 from kohtaanto.web.tests.journeys_support import STORY, make_journey
-from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +42,20 @@ def text(response) -> str:
     return response.content.decode()
 
 
-# --- caseload ---------------------------------------------------------------------------------
+def fi(msgid: str) -> str:
+    """The Finnish text of a UI string as the page shows it (escaped); must be translated."""
+    with translation.override("fi"):
+        translated = translation.gettext(msgid)
+    assert translated != msgid, f"not translated to Finnish: {msgid!r}"
+    return escape(translated)
+
+
+# --- caseload -------------------------------------------------------------------------------
 
 
 def test_coach_caseload_lists_only_own_participants(personas, coach_client):
     content = text(coach_client.get("/caseload/"))
-    assert "<h1>Asiakkaat</h1>" in content
+    assert f"<h1>{fi('Caseload')}</h1>" in content
     assert personas.participant.full_name in content
     assert personas.caseload_participant.full_name in content
     assert personas.unassigned_participant.full_name not in content
@@ -83,7 +92,7 @@ def test_caseload_filters_by_status_and_meeting(personas, coach_client, journey)
 
 def test_caseload_bad_filter_says_so(coach_client):
     content = text(coach_client.get("/caseload/", {"status": "nonsense"}))
-    assert "Tarkista suodattimet" in content
+    assert fi("Check the filters: some value is not valid.") in content
 
 
 def test_caseload_pages_by_fifty_with_constant_queries(
@@ -93,13 +102,13 @@ def test_caseload_pages_by_fifty_with_constant_queries(
         ParticipantFactory(organisation=personas.organisation, coaches=[personas.coach])
     with django_assert_max_num_queries(20):
         first = text(coach_client.get("/caseload/"))
-    assert first.count('<tr>') == 50
+    assert first.count("<tr>") == 50
     assert "Sivu 1 / 2" in first
     second = text(coach_client.get("/caseload/", {"page": 2}))
     assert second.count("<tr>") == 12
 
 
-# --- intake -------------------------------------------------------------------------------------
+# --- intake ---------------------------------------------------------------------------------
 
 
 BASIC = {
@@ -119,7 +128,7 @@ BASIC = {
 def test_intake_in_five_steps(personas, coach_client):
     response = coach_client.get("/participants/new/")
     assert 'aria-current="step"' in text(response)
-    assert "Vaihe 1 / 5" in text(response)
+    assert fi("Step %(number)s of %(total)s") % {"number": 1, "total": 5} in text(response)
     response = coach_client.post("/participants/new/", BASIC)
     assert response.status_code == 302
     participant = Participant.objects.get(first_name="Maija")
@@ -144,7 +153,7 @@ def test_intake_in_five_steps(personas, coach_client):
     )
     assert response["Location"] == base + "esf/"
     content = text(coach_client.get(base + "esf/"))
-    assert "rahoittajan raportteihin" in content
+    assert 'class="info-box' in content
     assert 'name="disability"' not in content  # special categories need consent
     response = coach_client.post(
         base + "esf/", {"entry_date": "2026-01-05", "labour_market_status": "", "homeless": "no"}
@@ -158,7 +167,7 @@ def test_duplicate_participant_keeps_what_was_typed(personas, coach_client):
     response = coach_client.post("/participants/new/", {**BASIC, "phone": "040 123 4567"})
     content = text(response)
     assert response.status_code == 200
-    assert "on jo osallistuja organisaatiossasi" in content
+    assert fi("This person is already a participant in your organisation.") in content
     assert 'value="Mehiläinen"' in content
     assert 'value="040 123 4567"' in content
     assert Participant.objects.filter(first_name="Maija").count() == 1
@@ -167,7 +176,7 @@ def test_duplicate_participant_keeps_what_was_typed(personas, coach_client):
 def test_language_without_level_is_an_error(coach_client):
     response = coach_client.post("/participants/new/", {**BASIC, "level_2": ""})
     assert response.status_code == 200
-    assert "Valitse, kuinka hyvin" in text(response)
+    assert fi("Choose how well the person speaks the language.") in text(response)
     assert 'aria-invalid="true"' in text(response)
 
 
@@ -175,7 +184,7 @@ def test_empty_story_is_an_error(personas, coach_client):
     url = f"/participants/{personas.caseload_participant.pk}/intake/story/"
     response = coach_client.post(url, {"story": "   ", "language": "fi"})
     assert response.status_code == 200
-    assert "Kirjoita ensin tarina" in text(response)
+    assert fi("Write the story first. It cannot be empty.") in text(response)
 
 
 def test_too_long_story_keeps_the_text(personas, coach_client, journey):
@@ -184,7 +193,11 @@ def test_too_long_story_keeps_the_text(personas, coach_client, journey):
     response = coach_client.post(url, {"story": story, "language": "fi"})
     content = text(response)
     assert response.status_code == 200
-    assert "Tarina on liian pitkä" in content
+    assert (
+        fi("The story is too long: at most %(limit_value)d characters, now %(show_value)d.")
+        % {"limit_value": 20000, "show_value": len(story.strip())}
+        in content
+    )
     assert story.strip() in content
     assert Intake.objects.get(participant=personas.participant).story == STORY
 
@@ -202,7 +215,7 @@ def test_restricted_constraints_only_with_consent_and_own_coach(
     assert personas.participant.restricted_constraints.constraints == "Ei raskaita nostoja"
 
 
-# --- story and recognition review ---------------------------------------------------------------
+# --- story and recognition review -----------------------------------------------------------
 
 
 def test_story_page_marks_the_evidence(personas, coach_client, journey):
@@ -236,7 +249,7 @@ def test_confirm_with_htmx_swaps_the_row(personas, coach_client, journey):
     content = text(response)
     assert "<html" not in content
     assert f'id="item-{journey.item.pk}"' in content
-    assert "Profiilissa" in content
+    assert fi("In the profile") in content
     journey.item.refresh_from_db()
     assert journey.item.status == ItemStatus.CONFIRMED
 
@@ -252,16 +265,20 @@ def test_reject_without_js_redirects_back(personas, coach_client, journey):
 
 def test_picker_needs_two_letters_and_answers_htmx(personas, coach_client):
     url = f"/participants/{personas.participant.pk}/skills/search/"
-    assert "vähintään 2" in text(coach_client.get(url, {"q": "t"}, HTTP_HX_REQUEST="true"))
+    assert fi("Write at least %(n)s letters.") % {"n": 2} in text(
+        coach_client.get(url, {"q": "t"}, HTTP_HX_REQUEST="true")
+    )
     content = text(coach_client.get(url, {"q": "zzzzqq"}, HTTP_HX_REQUEST="true"))
-    assert "<html" not in content and "Mitään ei löytynyt" in content
+    assert "<html" not in content and fi("Nothing was found. Try another word.") in content
     assert "<h1>" in text(coach_client.get(url, {"q": "zzzzqq"}))
 
 
 def test_adding_an_unknown_uri_is_a_friendly_error(personas, coach_client):
     url = f"/participants/{personas.participant.pk}/skills/add/"
     response = coach_client.post(url, {"uri": "http://nope.invalid/x"}, follow=True)
-    assert "Taitoa ei voitu lisätä" in text(response)
+    assert fi("That skill could not be added. Search again and choose from the list.") in text(
+        response
+    )
 
 
 def test_profile_page_groups(personas, coach_client, journey):
@@ -270,11 +287,11 @@ def test_profile_page_groups(personas, coach_client, journey):
         {"action": "confirm"},
     )
     content = text(coach_client.get(f"/participants/{personas.participant.pk}/profile/"))
-    assert "<h1>Osaamisprofiili</h1>" in content
+    assert f"<h1>{fi('Skills profile')}</h1>" in content
     assert "trukin ajaminen" in content
 
 
-# --- plan -----------------------------------------------------------------------------------------
+# --- plan -----------------------------------------------------------------------------------
 
 
 def _session(when: dt.datetime, **extra):
@@ -337,7 +354,7 @@ def test_goal_without_title_keeps_the_steps(personas, coach_client):
     assert "Hae kouluun" in content and 'aria-invalid="true"' in content
 
 
-# --- DigComp ----------------------------------------------------------------------------------------
+# --- DigComp --------------------------------------------------------------------------------
 
 
 def test_digcomp_paged_form_and_result(personas, coach_client):
@@ -349,9 +366,10 @@ def test_digcomp_paged_form_and_result(personas, coach_client):
     areas = list(rules.digcomp().areas.values())
     # A missing answer: error, and the other choice stays chosen.
     first = areas[0].competences
-    content = text(coach_client.post(url, {f"q-{first[0]}": "4"}))
-    assert "Vastaa jokaiseen" in content
-    assert f'id="q-{first[0]}-4" value="4" checked' in content
+    content = text(coach_client.post(url, {f"q-{first[0]}": "3"}))
+    assert fi("Answer every question on this page. Your other answers are kept.") in content
+    assert f'id="q-{first[0]}-3" value="3" checked' in content
+    assert f'id="q-{first[1]}-error"' in content
     for area in areas:
         response = coach_client.post(url, {f"q-{c}": "3" for c in area.competences})
         assert response.status_code == 302
@@ -360,10 +378,10 @@ def test_digcomp_paged_form_and_result(personas, coach_client):
     content = text(coach_client.get(url))
     assert "<svg" in content and 'role="img"' in content
     assert "<table" in content
-    assert "yhdessä valmentajan kanssa" in content
+    assert fi("done together with the coach") in content
 
 
-# --- documents ------------------------------------------------------------------------------------------
+# --- documents ------------------------------------------------------------------------------
 
 
 def test_documents_cv_edit_and_downloads(personas, coach_client, journey):
@@ -392,7 +410,7 @@ def test_prepare_cv_in_swedish(personas, coach_client):
     assert CvDraft.objects.get(participant=personas.caseload_participant).language == "sv"
 
 
-# --- end of service -------------------------------------------------------------------------------------
+# --- end of service -------------------------------------------------------------------------
 
 
 def test_end_of_service_and_follow_up(personas, coach_client):
@@ -413,7 +431,7 @@ def test_end_of_service_and_follow_up(personas, coach_client):
     assert response.status_code == 302
     outcome = Outcome.objects.get(participant=personas.participant)
     content = text(coach_client.get(url))
-    assert "Seuranta kuuden kuukauden kuluttua" in content
+    assert fi("Follow-up after six months") in content
     response = coach_client.post(
         url, {"form": "follow_up", "follow-result": "employed", "follow-note": "Töissä"}
     )
@@ -421,12 +439,12 @@ def test_end_of_service_and_follow_up(personas, coach_client):
     assert outcome.follow_up.result == "employed"
 
 
-# --- the participant's own pages -------------------------------------------------------------------------
+# --- the participant's own pages ------------------------------------------------------------
 
 
 def test_my_path_shows_my_things(personas, participant_client, journey):
     content = text(participant_client.get("/my/path/"))
-    assert "<h1>Oma polkuni</h1>" in content
+    assert f"<h1>{fi('My path')}</h1>" in content
     assert "Päivitä CV" in content
     assert "trukin ajaminen" in content
     assert 'href="/my/consents/"' in content
@@ -462,3 +480,89 @@ def test_my_data_downloads(personas, participant_client):
     html = participant_client.get("/my/data/html/")
     assert html["Content-Type"].startswith("text/html")
     assert "attachment" in html["Content-Disposition"]
+
+
+@pytest.fixture
+def vocabulary(db):
+    from kohtaanto.profiles.adapters import get_taxonomy
+    from kohtaanto.vocabularies.services import import_taxonomy
+
+    import_taxonomy(get_taxonomy(), name="starter")
+
+
+def test_picker_finds_and_adds_a_skill_by_hand(personas, coach_client, vocabulary):
+    pid = personas.participant.pk
+    content = text(
+        coach_client.get(
+            f"/participants/{pid}/skills/search/", {"q": "laul"}, HTTP_HX_REQUEST="true"
+        )
+    )
+    assert "laulaminen" in content and 'name="uri"' in content
+    uri = content.split('name="uri" value="')[1].split('"')[0]
+    response = coach_client.post(f"/participants/{pid}/skills/add/", {"uri": uri})
+    assert response.status_code == 302
+    item = ProfileItem.objects.get(participant=personas.participant, uri=uri)
+    assert item.status == ItemStatus.CONFIRMED
+
+
+def test_replace_a_suggestion_with_another_skill(personas, coach_client, journey, vocabulary):
+    pid = personas.participant.pk
+    url = f"/participants/{pid}/skills/search/"
+    content = text(coach_client.get(url, {"q": "varast", "replace": journey.item.pk}))
+    assert "<h1>" in content and f'name="replace" value="{journey.item.pk}"' in content
+    uri = content.split('name="uri" value="')[1].split('"')[0]
+    response = coach_client.post(
+        f"/participants/{pid}/skills/add/", {"uri": uri, "replace": journey.item.pk}
+    )
+    assert response.status_code == 302
+    journey.item.refresh_from_db()
+    assert journey.item.status == ItemStatus.REJECTED
+    new = ProfileItem.objects.get(participant=personas.participant, uri=uri)
+    assert new.status == ItemStatus.CONFIRMED and new.replaces_uri == journey.item.uri
+
+
+def test_cannot_replace_an_item_of_another_participant(personas, client_for, journey, vocabulary):
+    other_item = ProfileItem.objects.create(
+        participant=personas.other_participant,
+        uri="http://example.invalid/x",
+        kind="skill",
+        group="work",
+        label="x",
+    )
+    response = client_for(personas.coach).post(
+        f"/participants/{personas.participant.pk}/skills/add/",
+        {"uri": journey.item.uri, "replace": other_item.pk},
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_every_page_renders_in_each_language(
+    personas, coach_client, participant_client, journey, language
+):
+    pid = personas.participant.pk
+    pages = [
+        "/caseload/",
+        "/participants/new/",
+        f"/participants/{pid}/intake/story/",
+        f"/participants/{pid}/intake/goals/",
+        f"/participants/{pid}/intake/service/",
+        f"/participants/{pid}/intake/esf/",
+        f"/participants/{pid}/story/",
+        f"/participants/{pid}/profile/",
+        f"/participants/{pid}/plan/",
+        f"/participants/{pid}/digcomp/",
+        f"/participants/{pid}/digcomp/{journey.attempt.pk}/2/",
+        f"/participants/{pid}/documents/",
+        f"/participants/{pid}/documents/cv/{journey.draft.pk}/",
+        f"/participants/{pid}/end/",
+    ]
+    for url in pages:
+        response = coach_client.get(url, {"lang": language})
+        assert response.status_code == 200, url
+        assert f'<html lang="{language}">' in text(response), url
+        assert text(response).count("<h1") == 1, url
+    for url in ("/my/path/", "/my/data/"):
+        response = participant_client.get(url, {"lang": language})
+        assert response.status_code == 200, url
+        assert text(response).count("<h1") == 1, url
