@@ -27,6 +27,8 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem("home", _("Home")),
+    NavItem("journeys:caseload", _("Caseload"), frozenset({"coach", "coordinator"})),
+    NavItem("journeys:my_path", _("My path"), frozenset({"participant"})),
     NavItem("my_consents", _("My consents"), frozenset({"participant"})),
     NavItem("audit_log", _("Audit log"), frozenset({"coordinator"})),
 )
