@@ -89,8 +89,8 @@ def test_caseload_filters_by_status_and_meeting(personas, coach_client, journey)
         status=ParticipantStatus.ENDED
     )
     content = text(coach_client.get("/caseload/", {"status": "ended"}))
-    assert personas.caseload_participant.full_name in content
-    assert personas.participant.full_name not in content
+    assert record_link(personas.caseload_participant) in content
+    assert record_link(personas.participant) not in content
     content = text(coach_client.get("/caseload/", {"next_meeting": "none", "sort": "-name"}))
     assert personas.participant.full_name in content
 
