@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "kohtaanto.vocabularies",
     "kohtaanto.profiles",
     "kohtaanto.journeys",
+    "kohtaanto.opportunities",
+    "kohtaanto.matches",
     "kohtaanto.web",
     "kohtaanto.api",
     "django.contrib.admin",
@@ -212,6 +214,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# In development and tests, files come from the app folders through the finders and there is no
+# collected STATIC_ROOT; autorefresh looks files up per request instead of scanning that folder.
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -6,5 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("kohtaanto.api.urls")),
+    path("", include("kohtaanto.opportunities.urls")),
+    path("", include("kohtaanto.matches.urls")),
     path("", include("kohtaanto.web.urls")),
 ]

@@ -127,6 +127,16 @@ def role_required(*roles: Role | str) -> Callable[[ViewFunc], ViewFunc]:
     return decorator
 
 
+def members_visible_to(user: Any, organisation: Organisation) -> QuerySet[Membership]:
+    """Memberships of `organisation`, with their users, for its coordinators only (else 404)."""
+    require_role(user, organisation, Role.COORDINATOR)
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+
+
 AUDIT_FILTERS = ("action", "actor_id", "participant_id", "object_type", "organisation_id")
 
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.core.audit import log_event
-from kohtaanto.core.enums import AuditAction, OrganisationKind, Role
+from kohtaanto.core.enums import AuditAction, Language, OrganisationKind, Role
 from kohtaanto.core.errors import NotFound, ValidationFailed
 from kohtaanto.core.models import Membership, Organisation, User
 
@@ -120,6 +120,15 @@ def create_user(
     user.save()
     logger.info("user created id=%s", user.pk)
     return user
+
+
+def set_preferred_language(user: User, language: str) -> None:
+    """Remember the user's language of service (fi, sv or en) for their next visits."""
+    if language not in Language.values:
+        raise ValidationError({"preferred_language": _("Choose Finnish, Swedish or English.")})
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
 
 
 def set_current_organisation(request: HttpRequest, organisation_id: object) -> Organisation:

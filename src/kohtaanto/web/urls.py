@@ -2,11 +2,19 @@
 
 from django.urls import include, path
 
-from kohtaanto.web.views import audit, auth, consents, home, organisations, participants
+from kohtaanto.web.views import (
+    audit,
+    auth,
+    consents,
+    home,
+    language,
+    organisations,
+    participants,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     # Authentication (Django's views, our templates and forms).
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from tests.factories import Personas, member
 
 from kohtaanto.core.access import (
+    members_visible_to,
     access_participant,
     audit_events_visible_to,
     can_manage_consents,
@@ -222,3 +223,12 @@ def test_superuser_sees_all_audit_events(personas: Personas) -> None:
     root = member(personas.organisation, Role.ANALYST, is_superuser=True)
     assert foreign in audit_events_visible_to(root, {"since": foreign.timestamp})
     assert foreign not in audit_events_visible_to(root, {"until": foreign.timestamp})
+
+
+def test_members_are_visible_to_the_coordinator_only(personas: Personas) -> None:
+    members = {m.user for m in members_visible_to(personas.coordinator, personas.organisation)}
+    assert {personas.coordinator, personas.coach} <= members
+    assert personas.outsider not in members
+    for user in (personas.coach, personas.mentor, personas.outsider):
+        with pytest.raises(Http404):
+            members_visible_to(user, personas.organisation)

@@ -138,3 +138,26 @@ def test_explicit_choice_wins_over_user_preference(personas, client_for):
 
 def test_anonymous_pages_ignore_any_user_preference():
     assert html_lang(Client().get("/login/")) == "fi"
+
+
+def test_switcher_saves_the_choice_on_the_account(personas, client_for):
+    user = personas.participant_user
+    client = client_for(user)
+    response = client.post("/i18n/setlang/", {"language": "sv", "next": "/"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.preferred_language == "sv"
+    # Another device, no cookie: the saved choice still applies.
+    other_device = client_for(user)
+    assert html_lang(other_device.get("/", HTTP_ACCEPT_LANGUAGE="en")) == "sv"
+
+
+def test_switcher_does_not_save_an_unsupported_language(personas, client_for):
+    user = personas.coach
+    client_for(user).post("/i18n/setlang/", {"language": "de", "next": "/"})
+    user.refresh_from_db()
+    assert user.preferred_language == "fi"
+
+
+def test_switcher_requires_post(client):
+    assert client.get("/i18n/setlang/?language=sv").status_code == 405

@@ -1,0 +1,142 @@
+"""Access helpers: the only way views, the API and admin load opportunities and courses.
+
+Rules (see the app README):
+- coaches and coordinators see and edit the opportunities that their service organisation
+  manages (`Opportunity.organisation`);
+- an employer contact sees and edits only the opportunities of their own employer
+  (`Opportunity.employer`), whoever manages them;
+- everyone else (mentors, workplace mentors, analysts, participants, outsiders, coaches of
+  another organisation) sees none: `Http404`, never 403;
+- only coordinators import;
+- courses: the shared catalogue (`organisation` None) is visible to every member of any
+  organisation; an organisation's own courses to its members.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kohtaanto.core.access import organisations_of, roles_of
+from kohtaanto.core.enums import OrganisationKind, Role
+from kohtaanto.core.models import Membership, Organisation
+from kohtaanto.opportunities.models import Course, Opportunity
+
+STAFF_ROLES = (Role.COACH, Role.COORDINATOR)
+
+
+def _is_user(user: Any) -> bool:
+    return user is not None and bool(getattr(user, "is_authenticated", False)) and user.is_active
+
+
+def _pk(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+def staff_organisations(user: Any) -> QuerySet[Organisation]:
+    """Service organisations where `user` is a coach or coordinator."""
+    if not _is_user(user):
+        return Organisation.objects.none()
+    ids = Membership.objects.filter(user=user, role__in=STAFF_ROLES).values("organisation_id")
+    return Organisation.objects.filter(pk__in=ids)
+
+
+def employer_organisations(user: Any) -> QuerySet[Organisation]:
+    """Employers where `user` is an employer contact."""
+    return organisations_of(user, Role.EMPLOYER_CONTACT).filter(kind=OrganisationKind.EMPLOYER)
+
+
+def opportunities_visible_to(user: Any) -> QuerySet[Opportunity]:
+    if not _is_user(user):
+        return Opportunity.objects.none()
+    return Opportunity.objects.filter(
+        Q(organisation__in=staff_organisations(user).values("pk"))
+        | Q(employer__in=employer_organisations(user).values("pk"))
+    )
+
+
+def access_opportunity(user: Any, opportunity_id: object) -> Opportunity:
+    """An opportunity `user` may see (and edit: the same people do both), or Http404."""
+    opportunity = (
+        opportunities_visible_to(user)
+        .select_related("organisation", "employer")
+        .filter(pk=_pk(opportunity_id))
+        .first()
+    )
+    if opportunity is None:
+        raise Http404
+    return opportunity
+
+
+def is_employer_contact_of(user: Any, opportunity: Opportunity) -> bool:
+    return (
+        opportunity.employer_id is not None
+        and Role.EMPLOYER_CONTACT in roles_of(user, opportunity.employer_id)
+    )
+
+
+def can_see_opportunities(user: Any) -> bool:
+    return staff_organisations(user).exists() or employer_organisations(user).exists()
+
+
+def access_staff_organisation(user: Any, organisation_id: object) -> Organisation:
+    """A service organisation where `user` is coach or coordinator, or Http404."""
+    organisation = staff_organisations(user).filter(pk=_pk(organisation_id)).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def access_employer_organisation(user: Any, organisation_id: object) -> Organisation:
+    """An employer where `user` is an employer contact, or Http404."""
+    organisation = employer_organisations(user).filter(pk=_pk(organisation_id)).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def import_organisations(user: Any) -> QuerySet[Organisation]:
+    """Organisations for which `user` may import (coordinators)."""
+    return organisations_of(user, Role.COORDINATOR).filter(
+        kind=OrganisationKind.SERVICE_PROVIDER
+    )
+
+
+def access_import_organisation(user: Any, organisation_id: object) -> Organisation:
+    organisation = import_organisations(user).filter(pk=_pk(organisation_id)).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def employers_visible_to(user: Any) -> QuerySet[Organisation]:
+    """Employers a coach/coordinator works with (partner or listing), or the contact's own."""
+    if not _is_user(user):
+        return Organisation.objects.none()
+    staff = staff_organisations(user).values("pk")
+    return Organisation.objects.filter(kind=OrganisationKind.EMPLOYER).filter(
+        Q(employer_profile__service_organisation__in=staff)
+        | Q(opportunities__organisation__in=staff)
+        | Q(pk__in=employer_organisations(user).values("pk"))
+    ).distinct()
+
+
+def courses_visible_to(user: Any) -> QuerySet[Course]:
+    if not _is_user(user):
+        return Course.objects.none()
+    member_of = Membership.objects.filter(user=user).values("organisation_id")
+    if not Membership.objects.filter(user=user).exists():
+        return Course.objects.none()
+    return Course.objects.filter(Q(organisation__isnull=True) | Q(organisation__in=member_of))
+
+
+def access_course(user: Any, course_id: object) -> Course:
+    course = courses_visible_to(user).filter(pk=_pk(course_id)).first()
+    if course is None:
+        raise Http404
+    return course

@@ -1,0 +1,5 @@
+"""Pages of opportunities. Ids only in URLs."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
