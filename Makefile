@@ -52,6 +52,7 @@ demo: install voikko assets messages
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo
 	KOHTAANTO_DEMO=1 $(BIN)/kohtaanto taxonomy import starter --name starter
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_journeys
+	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_opportunities
 	@bash scripts/print-demo-logins.sh $(PORT)
 	KOHTAANTO_DEMO=1 $(PY) manage.py runserver 0.0.0.0:$(PORT) --noreload
 

@@ -1,7 +1,8 @@
 """The whole journey in a browser, in Finnish: a coach creates a participant, writes the
 story, confirms suggested skills, records a session, runs DigComp with the participant,
 makes the CV and ends the service with a continuation path; then the participant logs in,
-sees it, downloads their data and withdraws one consent.
+sees it, answers the DigComp questions alone, suggests removing a skill (the coach accepts
+it), downloads their data and withdraws one consent.
 
 axe-core (WCAG 2.1 A/AA) runs on every page of the flow at desktop and at 360×740, the page
 must not scroll sideways on the phone, and screenshots go to `artifacts/journey/`.
@@ -23,8 +24,8 @@ from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
 from kohtaanto.people.selectors import has_consent
 from kohtaanto.people.services import give_consent
-from kohtaanto.profiles.enums import ItemStatus
-from kohtaanto.profiles.models import ProfileItem
+from kohtaanto.profiles.enums import ChangeStatus, ItemStatus
+from kohtaanto.profiles.models import ChangeRequest, ProfileItem
 from tests.e2e.conftest import (
     DESKTOP,
     PHONE,
@@ -49,12 +50,6 @@ STORY = (
 def fi(msgid: str) -> str:
     with translation.override("fi"):
         return translation.gettext(msgid)
-
-
-@pytest.fixture(autouse=True)
-def journey_urls(settings: Any) -> None:
-    # TODO: drop once web/urls.py includes kohtaanto.web.journeys.urls.
-    settings.ROOT_URLCONF = "kohtaanto.web.journeys.root_urls"
 
 
 @pytest.fixture
@@ -133,6 +128,13 @@ def test_journey_from_intake_to_the_participants_own_pages(
     expect(page.locator(".suggestion mark").first).to_be_visible()
     visit(page, "07-story-review")
     page.evaluate("() => { window.notReloaded = true; }")
+    show_all = page.locator("a[hx-get='?all=1']")
+    if show_all.count():  # more suggestions than shown by default: htmx swaps the section in
+        shown = page.locator(".suggestion").count()
+        show_all.click()
+        expect(page.locator("a[hx-get='?all=1']")).to_have_count(0)
+        assert page.locator(".suggestion").count() > shown
+        assert page.evaluate("() => window.notReloaded === true"), "show all reloaded the page"
     for _ in range(2):
         row = page.locator(".suggestion:not(.suggestion--decided)").first
         row_id = row.get_attribute("id")
@@ -221,8 +223,55 @@ def test_journey_from_intake_to_the_participants_own_pages(
         log_in(own, "seppo")
         own.goto("/my/path/")
         expect(own.locator("h1")).to_have_text(fi("My path"))
-        expect(own.locator("#my-skills ~ .skill-chips li, .skill-chips li").first).to_be_visible()
+        expect(own.locator(".my-skill-list li").first).to_be_visible()
         visit(own, "15-my-path", participant_page=True)
+
+        # The participant answers the DigComp questions alone, on the phone.
+        own.locator("form[action='/my/digcomp/start/'] button[type=submit]").click()
+        for part in range(5):
+            own.wait_for_url("**/my/digcomp/*/*/")
+            for group in own.locator("fieldset.digcomp-options").all():
+                group.locator("label").nth(1 + part % 2).click()
+            if part == 0:
+                visit(own, "15b-my-digcomp-question", participant_page=True)
+            own.locator("main form button[type=submit]").click()
+        own.wait_for_url("**/my/path/#my-digcomp")
+        alone = DigCompAttempt.objects.filter(participant=participant).order_by("-id").first()
+        assert alone and alone.completed_at and alone.self_assessed and not alone.with_coach
+        expect(
+            own.locator("#my-digcomp ~ figure.chart svg[role=img], figure.chart svg")
+        ).to_have_count(1)
+
+        # ... and suggests removing a skill, with a note to the coach.
+        change_link = own.locator("a.my-skill-list__change").first
+        change_link.click()
+        own.wait_for_url("**/my/skills/suggest/*")
+        removed_label = own.locator("main .change-box .big-fact").inner_text()
+        own.locator("#change-note").fill("En ole tehnyt tätä töissä.")
+        visit(own, "15c-my-suggest", participant_page=True)
+        own.locator("main form button[type=submit]").click()
+        own.wait_for_url("**/my/path/#my-changes")
+        change = ChangeRequest.objects.get(participant=participant)
+        assert change.status == ChangeStatus.PENDING and change.kind == "remove"
+        assert change.item_label in removed_label
+        expect(own.locator("#my-changes ~ ul li, #my-changes + ul li").first).to_be_visible()
+        visit(own, "15d-my-path-suggestion-sent", participant_page=True)
+
+        # The coach sees it in the caseload and on the skills profile, and accepts it.
+        page.goto("/caseload/")
+        expect(page.locator("#changes-waiting")).to_be_visible()
+        page.locator(f"a[href='/participants/{participant.pk}/profile/#changes']").first.click()
+        expect(page.locator(f"#change-{change.pk}")).to_contain_text("En ole tehnyt tätä töissä.")
+        visit(page, "17-profile-suggested-change")
+        page.locator(f"#change-{change.pk} button[value=accept]").click()
+        page.wait_for_url("**/profile/#changes")
+        change.refresh_from_db()
+        assert change.status == ChangeStatus.ACCEPTED
+        assert change.item is not None
+        change.item.refresh_from_db()
+        assert change.item.status == ItemStatus.REJECTED
+        own.goto("/my/path/")
+        expect(own.locator("#my-changes ~ ul .tag--ok, #my-changes + ul .tag--ok")).to_have_count(1)
         own.locator("a[href='/my/data/']").click()
         visit(own, "16-my-data", participant_page=True)
         with own.expect_download() as download:
@@ -275,5 +324,24 @@ def test_story_review_and_digcomp_work_without_javascript(
         expect(page.locator(".error-summary")).to_be_visible()
         checked = page.locator("fieldset.digcomp-options").first.locator("input:checked")
         expect(checked).to_have_value("1")
+    finally:
+        context.close()
+    # The participant answers DigComp alone without JavaScript, too.
+    context = browser.new_context(
+        viewport=PHONE, base_url=live_server.url, locale="fi-FI", java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto("/login/")
+        log_in(page, "participant")
+        page.goto("/my/path/")
+        page.locator("form[action='/my/digcomp/start/'] button[type=submit]").click()
+        page.wait_for_url("**/my/digcomp/*/1/")
+        for group in page.locator("fieldset.digcomp-options").all():
+            group.locator("label").nth(2).click()
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url("**/my/digcomp/*/2/")
+        attempt = DigCompAttempt.objects.filter(participant=personas.participant).latest("id")
+        assert attempt.self_assessed and attempt.answers.count() > 0
     finally:
         context.close()

@@ -9,10 +9,13 @@ from rest_framework.routers import SimpleRouter
 from kohtaanto.api.views.consents import ConsentView
 from kohtaanto.api.views.me import MeView
 from kohtaanto.api.views.not_found import not_found
+from kohtaanto.api.views.opportunities import CourseViewSet, OpportunityViewSet
 from kohtaanto.api.views.participants import ParticipantViewSet
 
 router = SimpleRouter(use_regex_path=False)
 router.register("participants", ParticipantViewSet, basename="participant")
+router.register("opportunities", OpportunityViewSet, basename="opportunity")
+router.register("courses", CourseViewSet, basename="course")
 
 v1 = [
     path("me/", MeView.as_view(), name="me"),

@@ -23,6 +23,8 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "titles": ("titles", "Vacancy titles → ESCO occupations: acc@1, MRR@10."),
     "matching": ("matching", "Batch top-k matching vs dense brute force: time, RSS, recall@k."),
     "home": ("web_home", "Home page server time per persona on the demo data."),
+    "caseload": ("caseload", "Caseload page server time with a big caseload (2,000)."),
+    "story": ("story", "Saving a story to suggestions shown (recognition, Voikko)."),
 }
 
 

@@ -25,8 +25,14 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Link job titles to occupations.",
     ),
     "match": ("kohtaanto.cli.match", "match", "Match profiles and opportunities (batch top-k)."),
+    "opportunities": (
+        "kohtaanto.cli.opportunities",
+        "opportunities",
+        "Import opportunities and courses.",
+    ),
     "bench": ("kohtaanto.cli.bench", "bench", "Run benchmarks and print JSON."),
     "i18n": ("kohtaanto.cli.i18n", "i18n", "Compile and check translations."),
+    "audit": ("kohtaanto.cli.audit", "audit", "Audit matching on real data (fairness)."),
 }
 
 

@@ -40,9 +40,8 @@ def _common_options(func: F) -> F:
 
 
 def _engine(taxonomy_path: str, lang: str, cache_dir: Path | None) -> Engine:
-    from kohtaanto.recognition import Engine, build_engine, load_weights
+    from kohtaanto.recognition import build_engine
     from kohtaanto.taxonomy.errors import TaxonomyError
-    from kohtaanto.taxonomy.index import fingerprint
 
     try:
         if taxonomy_path == "starter":
@@ -58,16 +57,8 @@ def _engine(taxonomy_path: str, lang: str, cache_dir: Path | None) -> Engine:
     except (TaxonomyError, OSError, ValueError) as error:
         raise click.ClickException(f"cannot load taxonomy {taxonomy_path}: {error}") from None
     languages = tuple(dict.fromkeys((lang, "en")))
-    if cache_dir is None:
-        return build_engine(taxonomy, languages=languages)
-    key = f"{fingerprint(taxonomy)[:16]}-{'-'.join(languages)}-v{load_weights().version}"
-    cached = cache_dir / f"engine-{key}.pkl"
-    if cached.exists():
-        return Engine.load(cached)
-    engine = build_engine(taxonomy, languages=languages)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    engine.save(cached)
-    return engine
+    # Indexes are built per language on first use and kept in cache_dir (.npz, no pickle).
+    return build_engine(taxonomy, languages=languages, cache_dir=cache_dir)
 
 
 def _read_text(text: str) -> str:

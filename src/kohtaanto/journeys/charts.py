@@ -120,10 +120,13 @@ def digcomp_chart(
 
     areas = list(digcomp().areas.values())
     categories = [area.name.get(lang) for area in areas]
-    series = []
+    series: list[Series] = []
     for result in results:
         means = {a.area: a.mean for a in result.areas}  # type: ignore[attr-defined]
         name = series_name.format(date=result.completed_at.date().isoformat())  # type: ignore[attr-defined]
+        taken = sum(1 for s in series if s.name == name or s.name.startswith(f"{name} ("))
+        if taken:  # answered twice on one day: keep the legend and table apart
+            name = f"{name} ({taken + 1})"
         series.append(Series(name, [means.get(area.id) for area in areas]))
     svg = bar_chart_svg(categories, series, title=title, description=description)
     return svg, chart_table(categories, series)

@@ -27,7 +27,7 @@ from kohtaanto.journeys.models import (
     Task,
 )
 from kohtaanto.people.models import ConsentEvent, Participant
-from kohtaanto.profiles.models import ProfileItem
+from kohtaanto.profiles.models import ChangeRequest, ProfileItem
 
 FORMAT = "kohtaanto-participant-export-1"
 
@@ -131,6 +131,13 @@ def export_participant_data(participant: Participant) -> dict[str, Any]:
             )
             for i in ProfileItem.objects.filter(participant=participant).order_by("group", "label")
         ],
+        "suggested_changes": [
+            _row(
+                c,
+                ("kind", "item_label", "uri", "label", "note", "status", "created", "decided_at"),
+            )
+            for c in ChangeRequest.objects.filter(participant=participant).order_by("created", "id")
+        ],
         "goals": [
             {
                 **(_row(g, ("title", "due", "done_at", "created")) or {}),
@@ -159,6 +166,7 @@ def export_participant_data(participant: Participant) -> dict[str, Any]:
                             "started",
                             "completed_at",
                             "with_coach",
+                            "self_assessed",
                             "area_means",
                         ),
                     )

@@ -226,6 +226,8 @@ class DigCompAttempt(models.Model):
     started = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     with_coach = models.BooleanField(_("done together with the coach"), default=False)
+    self_assessed = models.BooleanField(_("answered by the participant alone"), default=False)
+    """Started and answered by the participant on their own pages ("my path")."""
     area_means = models.JSONField(default=dict, blank=True)
     """Area id → mean level (or null), stored when the attempt is completed."""
 

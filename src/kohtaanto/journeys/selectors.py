@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from kohtaanto.core.access import organisations_of, participants_visible_to
 from kohtaanto.core.enums import Role
+from kohtaanto.core.models import Membership
 from kohtaanto.journeys import rules
 from kohtaanto.journeys.access import ParticipantNotFound, load_participant, may_see_restricted
 from kohtaanto.journeys.documents import JobSearchProfile, job_search_profile_text
@@ -50,8 +51,8 @@ from kohtaanto.journeys.models import (
 from kohtaanto.people.consent import has_consent
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
-from kohtaanto.profiles.enums import ItemStatus
-from kohtaanto.profiles.models import ProfileItem
+from kohtaanto.profiles.enums import ChangeStatus, ItemStatus
+from kohtaanto.profiles.models import ChangeRequest, ProfileItem
 from kohtaanto.profiles.selectors import SkillsProfile, profile_of
 
 # --- caseload ------------------------------------------------------------------------------
@@ -94,7 +95,8 @@ def caseload(
     """Participants a coach or coordinator works with, annotated for the caseload list.
 
     Annotations: `next_meeting` (datetime of the next planned session), `last_contact`
-    (latest held session), `open_tasks`, `pending_suggestions`, `municipality_code`.
+    (latest held session), `open_tasks`, `pending_suggestions`, `changes_waiting` (changes
+    the participant suggested, waiting for a coach), `municipality_code`.
     Coaches are prefetched (`participant.coaches.all()`). `sort` is a key of
     `CASELOAD_SORTS`. Paginate the result (`[offset:offset + 50]`).
     """
@@ -118,6 +120,9 @@ def caseload(
         open_tasks=_count(Task.objects.filter(participant=OuterRef("pk"), done_at__isnull=True)),
         pending_suggestions=_count(
             ProfileItem.objects.filter(participant=OuterRef("pk"), status=ItemStatus.SUGGESTED)
+        ),
+        changes_waiting=_count(
+            ChangeRequest.objects.filter(participant=OuterRef("pk"), status=ChangeStatus.PENDING)
         ),
         municipality_code=F("intake__municipality_code"),
     )
@@ -174,6 +179,8 @@ class CaseFile:
     pending_suggestions: int
     confirmed_items: int
     coaches: list[Any] = field(default_factory=list)
+    changes_waiting: int = 0
+    """Changes to the profile the participant suggested, waiting for a coach."""
 
 
 def restricted_of(user: Any, participant: Participant) -> RestrictedConstraints | None:
@@ -224,7 +231,34 @@ def case_file_of(user: Any, participant: Participant) -> CaseFile:
         pending_suggestions=counts.get(ItemStatus.SUGGESTED, 0),
         confirmed_items=counts.get(ItemStatus.CONFIRMED, 0),
         coaches=list(participant.coaches.all()),
+        changes_waiting=ChangeRequest.objects.filter(
+            participant=participant, status=ChangeStatus.PENDING
+        ).count(),
     )
+
+
+def changes_waiting_for(user: Any, organisation: Any = None) -> tuple[int, int]:
+    """(suggested changes waiting, participants with any) over `user`'s caseload: the
+    coordinator's organisations and the coach's own participants. One small query."""
+    if not getattr(user, "is_authenticated", False):
+        return 0, 0
+    org_id = getattr(organisation, "pk", organisation)
+    rows = [
+        (o, r)
+        for o, r in Membership.objects.filter(user=user).values_list("organisation_id", "role")
+        if org_id is None or o == org_id
+    ]
+    coordinating = [o for o, r in rows if r == Role.COORDINATOR]
+    coaching = [o for o, r in rows if r == Role.COACH]
+    if not coordinating and not coaching:
+        return 0, 0
+    coached = Participant.coaches.through.objects.filter(user_id=user.pk).values("participant_id")
+    found = ChangeRequest.objects.filter(
+        Q(participant__organisation_id__in=coordinating)
+        | Q(participant__organisation_id__in=coaching, participant_id__in=coached),
+        status=ChangeStatus.PENDING,
+    ).aggregate(n=Count("pk"), people=Count("participant_id", distinct=True))
+    return found["n"] or 0, found["people"] or 0
 
 
 def case_file(user: Any, participant_id: object) -> CaseFile:
@@ -269,6 +303,8 @@ class DigCompResult:
     completed_at: datetime
     with_coach: bool
     areas: tuple[AreaResult, ...]
+    self_assessed: bool = False
+    """Answered by the participant alone on their own pages."""
 
 
 def digcomp_results_of(participant: Participant, lang: str = "fi") -> list[DigCompResult]:
@@ -287,6 +323,7 @@ def digcomp_results_of(participant: Participant, lang: str = "fi") -> list[DigCo
                     AreaResult(area.id, area.name.get(lang), attempt.area_means.get(area.id))
                     for area in areas.values()
                 ),
+                attempt.self_assessed,
             )
         )
     return results

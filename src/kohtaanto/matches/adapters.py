@@ -13,7 +13,8 @@ Matching runs only for participants with the matching consent (`may_use_for_matc
 
 `skill_graph()` is built from the vocabularies in the database (broader links, skill ↔ skill
 relations, occupations' essential skills) once per process and rebuilt when a vocabulary is
-imported again (its checksum or import time changes).
+imported again (its checksum or import time changes). While no vocabulary is imported (a fresh
+demo), it falls back to the taxonomy the recogniser uses (`profiles.adapters.get_taxonomy`).
 """
 
 from __future__ import annotations
@@ -21,18 +22,16 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from kohtaanto.journeys import rules as journey_rules
 from kohtaanto.journeys.models import Intake, SpokenLanguage
 from kohtaanto.matching.graph import SkillGraph
-from kohtaanto.matching.model import Course, Opportunity, OpportunityKind, Profile, Remote
-from kohtaanto.matching.model import SkillEvidence
+from kohtaanto.matching.model import Course, Opportunity, Profile, SkillEvidence
 from kohtaanto.matching.rules import ScoringRules, load_rules
 from kohtaanto.opportunities import models as opportunity_models
-from kohtaanto.opportunities.enums import SkillImportance
+from kohtaanto.opportunities.adapters import to_matching_course, to_matching_opportunity
 from kohtaanto.people.consent import MATCHING_PURPOSES, may_use_for_matching
 from kohtaanto.people.enums import ConsentEventKind, ConsentPurpose
 from kohtaanto.people.models import ConsentEvent, Participant
@@ -68,9 +67,7 @@ def consented_ids(
     for pid, purpose, kind in events:
         latest[(pid, purpose)] = kind
     return {
-        pid
-        for pid in ids
-        if all(latest.get((pid, p)) == ConsentEventKind.GIVEN for p in wanted)
+        pid for pid in ids if all(latest.get((pid, p)) == ConsentEventKind.GIVEN for p in wanted)
     }
 
 
@@ -88,7 +85,8 @@ def _region(municipality: str) -> str | None:
     return found.region_code if found else None
 
 
-def _profiles(participant_ids: list[int]) -> dict[int, Profile]:
+def unchecked_profiles(participant_ids: list[int]) -> dict[int, Profile]:
+    """Profiles by id WITHOUT the consent check: callers filter with `consented_ids` first."""
     skills: dict[int, dict[str, SkillEvidence]] = defaultdict(dict)
     occupations: dict[int, set[str]] = defaultdict(set)
     items = ProfileItem.objects.filter(
@@ -127,55 +125,25 @@ def profile_of(participant: Participant) -> Profile | None:
     """The participant as matching sees them, or None without the matching consent."""
     if not may_use_for_matching(participant):
         return None
-    return _profiles([participant.pk])[participant.pk]
+    return unchecked_profiles([participant.pk])[participant.pk]
 
 
 def consented_profiles(participants: QuerySet[Participant]) -> dict[int, Profile]:
     """Profiles of those of `participants` who consented to matching, by participant id."""
     ids = sorted(matching_consented(participants).values_list("pk", flat=True))
-    return _profiles(ids)
+    return unchecked_profiles(ids)
 
 
 # --- opportunities and courses -------------------------------------------------------------
 
 
-def _hours(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def opportunity_of(row: opportunity_models.Opportunity) -> Opportunity:
     """An ORM opportunity (prefetch `skills` for many) as `matching.Opportunity`."""
-    required: set[str] = set()
-    nice: set[str] = set()
-    for skill in row.skills.all():
-        if skill.importance == SkillImportance.REQUIRED:
-            required.add(skill.uri)
-        elif skill.importance == SkillImportance.NICE_TO_HAVE:
-            nice.add(skill.uri)
-    return Opportunity(
-        id=str(row.pk),
-        kind=OpportunityKind(row.kind),
-        required_skills=frozenset(required),
-        nice_to_have_skills=frozenset(nice - required),
-        occupation=row.occupation_uri or None,
-        languages_required={str(k): str(v) for k, v in (row.languages or {}).items()},
-        municipality=row.municipality_code or None,
-        region=row.region_code or _region(row.municipality_code) or None,
-        remote=Remote(row.remote),
-        hours=_hours(row.hours_per_week),
-        physical_demands=frozenset(str(d) for d in row.physical_demands or ()),
-    )
+    return to_matching_opportunity(row)
 
 
 def course_of(row: opportunity_models.Course) -> Course:
-    return Course(
-        id=str(row.pk),
-        skills=frozenset(s.uri for s in row.skills.all()),
-        cost_eur=float(row.cost_eur),
-        hours=float(row.hours),
-        format=row.format,
-        language=row.language,
-    )
+    return to_matching_course(row)
 
 
 def courses(rows: QuerySet[opportunity_models.Course]) -> list[Course]:
@@ -228,8 +196,18 @@ def taxonomy_from_database() -> Taxonomy:
     return taxonomy
 
 
+def _taxonomy_for(state: tuple[object, ...]) -> Taxonomy:
+    if state:
+        return taxonomy_from_database()
+    # No vocabulary imported yet: the taxonomy the recogniser uses (settings file or starter).
+    from kohtaanto.profiles.adapters import get_taxonomy
+
+    return get_taxonomy()
+
+
 def skill_graph(rules: ScoringRules | None = None) -> SkillGraph:
-    """The process-wide skill graph of the database vocabularies (rebuilt after an import)."""
+    """The process-wide skill graph of the database vocabularies (rebuilt after an import);
+    while no vocabulary is imported, that of the configured taxonomy file (or starter set)."""
     rules = rules or load_rules()
     state = vocabulary_state()
     cached = _cache.get(rules.version)
@@ -239,7 +217,7 @@ def skill_graph(rules: ScoringRules | None = None) -> SkillGraph:
         cached = _cache.get(rules.version)
         if cached is not None and cached[0] == state:
             return cached[1]
-        graph = SkillGraph.from_taxonomy(taxonomy_from_database(), rules)
+        graph = SkillGraph.from_taxonomy(_taxonomy_for(state), rules)
         _cache[rules.version] = (state, graph)
         return graph
 
@@ -253,7 +231,9 @@ def clear_graph_cache() -> None:
 FALLBACK = ("fi", "sv", "en")
 
 
-def labels(uris: Iterable[str], lang: str, known: Mapping[str, str] | None = None) -> dict[str, str]:
+def labels(
+    uris: Iterable[str], lang: str, known: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """URI → preferred label in `lang` (else another language, else `known`, else the URI)."""
     wanted = set(uris)
     order = [lang, *(code for code in FALLBACK if code != lang)]
@@ -266,4 +246,14 @@ def labels(uris: Iterable[str], lang: str, known: Mapping[str, str] | None = Non
         if uri not in best or rank < best[uri][0]:
             best[uri] = (rank, text)
     known = known or {}
-    return {uri: best[uri][1] if uri in best else known.get(uri, uri) for uri in wanted}
+    result = {uri: best[uri][1] for uri in best}
+    for uri in wanted - set(result):
+        result[uri] = known.get(uri) or _file_label(uri, lang) or uri
+    return result
+
+
+def _file_label(uri: str, lang: str) -> str | None:
+    from kohtaanto.profiles.adapters import get_taxonomy
+
+    found = get_taxonomy().get(uri)
+    return found.label(lang) if found else None

@@ -24,9 +24,7 @@ VISIBLE_TO_EMPLOYER = (
 
 #: Allowed changes of state (from → to). Withdrawn can be proposed again.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    ProposalStatus.PROPOSED: frozenset(
-        {ProposalStatus.WITHDRAWN, ProposalStatus.EMPLOYER_VIEWED}
-    ),
+    ProposalStatus.PROPOSED: frozenset({ProposalStatus.WITHDRAWN, ProposalStatus.EMPLOYER_VIEWED}),
     ProposalStatus.EMPLOYER_VIEWED: frozenset(
         {ProposalStatus.WITHDRAWN, ProposalStatus.ACCEPTED, ProposalStatus.DECLINED}
     ),

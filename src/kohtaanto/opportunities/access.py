@@ -74,9 +74,8 @@ def access_opportunity(user: Any, opportunity_id: object) -> Opportunity:
 
 
 def is_employer_contact_of(user: Any, opportunity: Opportunity) -> bool:
-    return (
-        opportunity.employer_id is not None
-        and Role.EMPLOYER_CONTACT in roles_of(user, opportunity.employer_id)
+    return opportunity.employer_id is not None and Role.EMPLOYER_CONTACT in roles_of(
+        user, opportunity.employer_id
     )
 
 
@@ -102,9 +101,7 @@ def access_employer_organisation(user: Any, organisation_id: object) -> Organisa
 
 def import_organisations(user: Any) -> QuerySet[Organisation]:
     """Organisations for which `user` may import (coordinators)."""
-    return organisations_of(user, Role.COORDINATOR).filter(
-        kind=OrganisationKind.SERVICE_PROVIDER
-    )
+    return organisations_of(user, Role.COORDINATOR).filter(kind=OrganisationKind.SERVICE_PROVIDER)
 
 
 def access_import_organisation(user: Any, organisation_id: object) -> Organisation:
@@ -119,11 +116,15 @@ def employers_visible_to(user: Any) -> QuerySet[Organisation]:
     if not _is_user(user):
         return Organisation.objects.none()
     staff = staff_organisations(user).values("pk")
-    return Organisation.objects.filter(kind=OrganisationKind.EMPLOYER).filter(
-        Q(employer_profile__service_organisation__in=staff)
-        | Q(opportunities__organisation__in=staff)
-        | Q(pk__in=employer_organisations(user).values("pk"))
-    ).distinct()
+    return (
+        Organisation.objects.filter(kind=OrganisationKind.EMPLOYER)
+        .filter(
+            Q(employer_profile__service_organisation__in=staff)
+            | Q(opportunities__organisation__in=staff)
+            | Q(pk__in=employer_organisations(user).values("pk"))
+        )
+        .distinct()
+    )
 
 
 def courses_visible_to(user: Any) -> QuerySet[Course]:

@@ -196,9 +196,7 @@ class OpportunitySkill(models.Model):
     uri = models.CharField(_("concept URI"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, blank=True)
     label = models.CharField(_("label"), max_length=255, blank=True)
-    importance = models.CharField(
-        _("importance"), max_length=16, choices=SkillImportance.choices
-    )
+    importance = models.CharField(_("importance"), max_length=16, choices=SkillImportance.choices)
     source = models.CharField(
         _("source"), max_length=16, choices=SkillSource.choices, default=SkillSource.MANUAL
     )
@@ -250,7 +248,11 @@ class Course(models.Model):
         validators=[MinValueValidator(0)],
     )
     cost_eur = models.DecimalField(
-        _("cost (EUR)"), max_digits=8, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+        _("cost (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
     format = models.CharField(
         _("format"), max_length=12, choices=CourseFormat.choices, default=CourseFormat.ONLINE

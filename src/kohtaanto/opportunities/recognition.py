@@ -45,7 +45,9 @@ def recognise_skills(text: str, lang: str = "fi", limit: int = 25) -> list[Skill
     if not text.strip():
         return []
     out: list[SkillSuggestion] = []
-    for suggestion in adapters.recognise_story(text, lang if lang in {"fi", "sv", "en"} else "fi", limit):
+    for suggestion in adapters.recognise_story(
+        text, lang if lang in {"fi", "sv", "en"} else "fi", limit
+    ):
         if suggestion.kind not in SKILL_KINDS or suggestion.goal:
             continue
         out.append(
@@ -64,7 +66,28 @@ def recognise_occupation(text: str, lang: str = "fi") -> str:
     """The best occupation URI recognised in `text` (e.g. the title), or ""."""
     if not text.strip():
         return ""
-    for suggestion in adapters.recognise_story(text, lang if lang in {"fi", "sv", "en"} else "fi", 5):
+    for suggestion in adapters.recognise_story(
+        text, lang if lang in {"fi", "sv", "en"} else "fi", 5
+    ):
         if suggestion.kind == ConceptKind.OCCUPATION and not suggestion.inferred:
             return suggestion.uri
     return ""
+
+
+def search_skills(query: str, lang: str = "fi", limit: int = 10) -> list[ConceptInfo]:
+    """Skills whose label in `lang` contains `query` (prefix matches first), for the picker."""
+    wanted = " ".join(query.casefold().split())
+    if len(wanted) < 2:
+        return []
+    taxonomy = adapters.get_engine().taxonomy
+    hits: list[tuple[int, int, ConceptInfo]] = []
+    for found in taxonomy.of_kind(*SKILL_KINDS):
+        label = found.label(lang) or ""
+        folded = label.casefold()
+        if wanted not in folded:
+            continue
+        rank = 0 if folded.startswith(wanted) else 1
+        info = ConceptInfo(found.uri, label, str(found.kind), "digcomp" in found.collections, True)
+        hits.append((rank, len(label), info))
+    hits.sort(key=lambda hit: (hit[0], hit[1], hit[2].label))
+    return [hit[2] for hit in hits[:limit]]

@@ -63,7 +63,14 @@ OPPORTUNITY_FIELDS = frozenset(
     }
 )
 EMPLOYER_PROFILE_FIELDS = frozenset(
-    {"industry", "contact_name", "contact_email", "contact_phone", "website", "service_organisation"}
+    {
+        "industry",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "website",
+        "service_organisation",
+    }
 )
 COURSE_FIELDS = frozenset(
     {
@@ -83,8 +90,9 @@ COURSE_FIELDS = frozenset(
 
 
 def _full_clean(obj: Any, exclude: Sequence[str] = ()) -> None:
+    """Fields only; the services check what the constraints check, with better messages."""
     try:
-        obj.full_clean(exclude=list(exclude), validate_unique=False)
+        obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise ValidationFailed(errors=exc.message_dict) from None
 
@@ -139,19 +147,27 @@ def create_employer(
     return organisation
 
 
-def save_employer_profile(organisation: Organisation, *, by: Any = None, **fields: Any) -> EmployerProfile:
+def save_employer_profile(
+    organisation: Organisation, *, by: Any = None, **fields: Any
+) -> EmployerProfile:
     """Create or update the employer's profile (industry, contact details, service partner)."""
     _reject_unknown(fields, EMPLOYER_PROFILE_FIELDS)
     if organisation.kind != OrganisationKind.EMPLOYER:
-        raise ValidationFailed(errors={"organisation": [_("This organisation is not an employer.")]})
+        raise ValidationFailed(
+            errors={"organisation": [_("This organisation is not an employer.")]}
+        )
     profile, created = EmployerProfile.objects.get_or_create(organisation=organisation)
     for name, value in fields.items():
         setattr(profile, name, value)
     _full_clean(profile)
     with transaction.atomic():
         profile.save()
-        log_event(by, AuditAction.CREATE if created else AuditAction.CHANGE, profile,
-                  organisation=organisation)
+        log_event(
+            by,
+            AuditAction.CREATE if created else AuditAction.CHANGE,
+            profile,
+            organisation=organisation,
+        )
     return profile
 
 
@@ -163,8 +179,15 @@ def _prepare(opportunity: Opportunity, fields: Mapping[str, Any]) -> None:
     for name, value in fields.items():
         if name == "hours_per_week":
             value = _decimal(value, name)
-        elif name in {"title", "description", "accessibility", "external_id", "source",
-                      "occupation_uri", "municipality_code"} and isinstance(value, str):
+        elif name in {
+            "title",
+            "description",
+            "accessibility",
+            "external_id",
+            "source",
+            "occupation_uri",
+            "municipality_code",
+        } and isinstance(value, str):
             value = value.strip()
         elif name == "physical_demands":
             value = sorted(set(value or ()))
@@ -174,7 +197,9 @@ def _prepare(opportunity: Opportunity, fields: Mapping[str, Any]) -> None:
     if opportunity.employer_id is not None:
         employer = opportunity.employer
         if employer is not None and employer.kind != OrganisationKind.EMPLOYER:
-            raise ValidationFailed(errors={"employer": [_("This organisation is not an employer.")]})
+            raise ValidationFailed(
+                errors={"employer": [_("This organisation is not an employer.")]}
+            )
     _check_municipality(opportunity.municipality_code)
     opportunity.region_code = region_of(opportunity.municipality_code)
     _full_clean(opportunity, exclude=("organisation", "employer", "created_by"))
@@ -186,9 +211,7 @@ def _prepare(opportunity: Opportunity, fields: Mapping[str, Any]) -> None:
         raise ValidationFailed(errors={"end_date": [_("The end cannot be before the start.")]})
 
 
-def create_opportunity(
-    *, organisation: Organisation, by: Any = None, **fields: Any
-) -> Opportunity:
+def create_opportunity(*, organisation: Organisation, by: Any = None, **fields: Any) -> Opportunity:
     """A new opportunity managed by the service organisation `organisation`."""
     if organisation.kind != OrganisationKind.SERVICE_PROVIDER:
         raise ValidationFailed(
@@ -327,11 +350,15 @@ def set_course_skills(course: Course, uris: Iterable[str]) -> list[CourseSkill]:
         for uri in wanted:
             if uri in existing:
                 continue
-            info = concept_info(uri, course.language if course.language in {"fi", "sv", "en"} else "fi")
+            info = concept_info(
+                uri, course.language if course.language in {"fi", "sv", "en"} else "fi"
+            )
             CourseSkill.objects.create(
                 course=course,
                 uri=uri,
                 label=info.label[:255],
-                framework=CourseSkillFramework.DIGCOMP if info.digcomp else CourseSkillFramework.ESCO,
+                framework=CourseSkillFramework.DIGCOMP
+                if info.digcomp
+                else CourseSkillFramework.ESCO,
             )
     return list(course.skills.all())

@@ -1,5 +1,19 @@
-"""Pages of opportunities. Ids only in URLs."""
+"""Pages of opportunities and courses. Ids only in URLs."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from kohtaanto.opportunities.views import courses, imports, opportunities, skills
+
+app_name = "opportunities"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("opportunities/", opportunities.opportunity_list, name="list"),
+    path("opportunities/new/", opportunities.opportunity_create, name="create"),
+    path("opportunities/import/", imports.import_page, name="import"),
+    path("opportunities/<int:pk>/", opportunities.opportunity_detail, name="detail"),
+    path("opportunities/<int:pk>/edit/", opportunities.opportunity_edit, name="edit"),
+    path("opportunities/<int:pk>/skills/", skills.opportunity_skills, name="skills"),
+    path("opportunities/<int:pk>/status/", opportunities.opportunity_status, name="status"),
+    path("courses/", courses.course_list, name="courses"),
+    path("courses/<int:pk>/", courses.course_detail, name="course-detail"),
+]

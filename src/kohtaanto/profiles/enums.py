@@ -30,3 +30,17 @@ class ProfileGroup(models.TextChoices):
     DIGITAL = "digital", _("Digital skills")
     LANGUAGE = "language", _("Languages")
     OCCUPATION = "occupation", _("Occupations")
+
+
+class ChangeKind(models.TextChoices):
+    """What a participant suggests about their own profile ("Suggest a change")."""
+
+    REMOVE = "remove", _("Remove a skill")
+    RENAME = "rename", _("Change to another skill")
+    ADD = "add", _("Add a skill")
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the coach")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Not accepted")

@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.people.models import Participant
-from kohtaanto.profiles.enums import ItemSource, ItemStatus, ProfileGroup
+from kohtaanto.profiles.enums import (
+    ChangeKind,
+    ChangeStatus,
+    ItemSource,
+    ItemStatus,
+    ProfileGroup,
+)
 
 
 class ProfileItem(models.Model):
@@ -88,3 +94,51 @@ class RecognitionRun(models.Model):
 
     def __str__(self) -> str:
         return f"recognition {self.pk}"
+
+
+class ChangeRequest(models.Model):
+    """A change to the profile suggested by the participant, waiting for a coach's decision.
+
+    `remove` and `rename` point at an item; `rename` and `add` carry the concept the person
+    chose (`uri`, `label`). Accepting applies it with the profile services (so sources and
+    dates stay as they are there); declining changes nothing in the profile.
+    """
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="change_requests"
+    )
+    kind = models.CharField(_("change"), max_length=8, choices=ChangeKind.choices)
+    item = models.ForeignKey(
+        ProfileItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="change_requests",
+    )
+    item_label = models.CharField(max_length=255, blank=True)
+    """The label of `item` when the change was suggested (kept if the item goes away)."""
+    uri = models.CharField(_("concept URI"), max_length=255, blank=True)
+    label = models.CharField(_("label"), max_length=255, blank=True)
+    note = models.TextField(_("note"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("suggested change")
+        verbose_name_plural = _("suggested changes")
+        ordering = ("participant_id", "-created", "-id")
+        indexes = [
+            models.Index(fields=("participant", "status"), name="profiles_change_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"change {self.pk}"

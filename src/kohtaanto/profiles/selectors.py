@@ -16,8 +16,8 @@ from kohtaanto.journeys.access import load_participant
 from kohtaanto.journeys.rules import language_levels
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles import adapters
-from kohtaanto.profiles.enums import ItemStatus, ProfileGroup
-from kohtaanto.profiles.models import ProfileItem
+from kohtaanto.profiles.enums import ChangeStatus, ItemSource, ItemStatus, ProfileGroup
+from kohtaanto.profiles.models import ChangeRequest, ProfileItem
 
 GROUP_ORDER = (
     ProfileGroup.WORK,
@@ -175,3 +175,85 @@ def search_profile_concepts(query: str, lang: str = "fi", limit: int = 20) -> li
     return search_concepts(
         query, lang, kinds=("skill", "knowledge", "competence", "occupation"), limit=limit
     )
+
+
+# --- changes suggested by the participant ----------------------------------------------
+
+
+def changes_of(participant: Participant, *, pending_only: bool = False) -> list[ChangeRequest]:
+    """The participant's suggested changes, newest first (for an already-accessed record)."""
+    rows = ChangeRequest.objects.filter(participant=participant).select_related("item")
+    if pending_only:
+        rows = rows.filter(status=ChangeStatus.PENDING)
+    return list(rows.order_by("-created", "-id"))
+
+
+def pending_changes_by_participant(participants: Any) -> dict[int, int]:
+    """{participant id: pending suggestions} for a queryset (or list) of participant ids."""
+    from django.db.models import Count
+
+    rows = (
+        ChangeRequest.objects.filter(participant__in=participants, status=ChangeStatus.PENDING)
+        .values("participant_id")
+        .annotate(n=Count("id"))
+        .values_list("participant_id", "n")
+    )
+    return dict(rows)
+
+
+# --- suggestions grouped for review -------------------------------------------------------
+
+SUGGESTION_MIN_SCORE = 0.3
+"""Below this score a suggestion is shown only after "show all"."""
+SUGGESTION_LIMITS = {"text": 12, "occupation": 6, "inferred": 8}
+"""How many of each group are shown by default (best score first)."""
+
+
+@dataclass(frozen=True)
+class SuggestionGroup:
+    key: str
+    """"text" (skills found in the text), "occupation" or "inferred" (from an occupation)."""
+    entries: list[ProfileEntry]
+    """The suggestions shown now, best first."""
+    hidden: int
+    """How many more there are (shown with "show all")."""
+
+    @property
+    def total(self) -> int:
+        return len(self.entries) + self.hidden
+
+
+def suggestion_group_of(entry: ProfileEntry) -> str:
+    if entry.kind == "occupation":
+        return "occupation"
+    if entry.source == ItemSource.INFERRED:
+        return "inferred"
+    return "text"
+
+
+def group_suggestions(
+    entries: list[ProfileEntry],
+    *,
+    show_all: bool = False,
+    limits: dict[str, int] | None = None,
+    min_score: float = SUGGESTION_MIN_SCORE,
+) -> list[SuggestionGroup]:
+    """Unconfirmed suggestions in three groups (skills found in the text, occupations, skills
+    inferred from an occupation), each capped to its best few above `min_score` unless
+    `show_all`. Empty groups are left out; the order of the groups is fixed."""
+    limits = SUGGESTION_LIMITS if limits is None else limits
+    grouped: dict[str, list[ProfileEntry]] = {key: [] for key in SUGGESTION_LIMITS}
+    for entry in entries:
+        grouped[suggestion_group_of(entry)].append(entry)
+    result = []
+    for key, members in grouped.items():
+        if not members:
+            continue
+        members = sorted(members, key=lambda e: (-e.score, e.label.casefold()))
+        if show_all:
+            shown = members
+        else:
+            shown = [e for e in members if e.score >= min_score][: limits.get(key, 10)]
+            shown = shown or members[:3]  # only weak ones: still show the best few
+        result.append(SuggestionGroup(key, shown, len(members) - len(shown)))
+    return result

@@ -23,12 +23,17 @@ from django.utils.translation import gettext_lazy as _
 from kohtaanto.core.access import participants_visible_to
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
-from kohtaanto.core.errors import ValidationFailed
-from kohtaanto.journeys.access import ParticipantNotFound, require_writer
+from kohtaanto.core.errors import Conflict, PermissionDenied, ValidationFailed
+from kohtaanto.journeys.access import (
+    ParticipantNotFound,
+    is_self,
+    require_staff_writer,
+    require_writer,
+)
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles import adapters
-from kohtaanto.profiles.enums import ItemSource, ItemStatus
-from kohtaanto.profiles.models import ProfileItem, RecognitionRun
+from kohtaanto.profiles.enums import ChangeKind, ChangeStatus, ItemSource, ItemStatus
+from kohtaanto.profiles.models import ChangeRequest, ProfileItem, RecognitionRun
 from kohtaanto.recognition import Suggestion
 
 logger = logging.getLogger(__name__)
@@ -328,3 +333,126 @@ def replace_item(by: Any, item_id: object, new_uri: str, *, lang: str = "fi") ->
             new.evidence = item.evidence
             new.save(update_fields=["evidence", "updated"])
     return new
+
+
+# --- changes suggested by the participant ----------------------------------------------
+
+NOTE_MAX = 500
+
+
+def suggest_change(
+    participant: Participant,
+    *,
+    by: Any,
+    kind: str,
+    item_id: object = None,
+    uri: str = "",
+    note: str = "",
+    lang: str = "fi",
+) -> ChangeRequest:
+    """The participant suggests removing or renaming a skill of their profile, or adding one.
+
+    Only the participant themself suggests (coaches change the profile directly); the change
+    waits for a coach (`accept_change` / `decline_change`). The same pending change is not
+    stored twice.
+    """
+    require_writer(by, participant)
+    if not is_self(by, participant):
+        raise PermissionDenied
+    if kind not in ChangeKind.values:
+        raise ValidationFailed(errors={"kind": [_("Choose what you want to change.")]})
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise ValidationFailed(
+            errors={"note": [_("The note is too long. Write at most 500 characters.")]}
+        )
+    item = None
+    if kind in (ChangeKind.REMOVE, ChangeKind.RENAME):
+        try:
+            pk = int(str(item_id))
+        except ValueError:
+            raise ParticipantNotFound from None
+        item = ProfileItem.objects.filter(pk=pk, participant=participant).first()
+        if item is None:
+            raise ParticipantNotFound
+    label = ""
+    if kind in (ChangeKind.RENAME, ChangeKind.ADD):
+        uri = (uri or "").strip()
+        _kind, label = _resolve(uri, lang)
+        if item is not None and item.uri == uri:
+            raise ValidationFailed(errors={"uri": [_("Choose a different skill.")]})
+    else:
+        uri = ""
+    pending = ChangeRequest.objects.filter(
+        participant=participant, kind=kind, item=item, uri=uri, status=ChangeStatus.PENDING
+    ).first()
+    if pending is not None:
+        if note and note != pending.note:
+            pending.note = note
+            pending.save(update_fields=["note"])
+        return pending
+    with transaction.atomic():
+        change = ChangeRequest.objects.create(
+            participant=participant,
+            kind=kind,
+            item=item,
+            item_label=item.label[:255] if item else "",
+            uri=uri,
+            label=label[:255],
+            note=note,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        log_event(by, AuditAction.CREATE, change)
+    return change
+
+
+def _change_for(by: Any, change_id: object) -> ChangeRequest:
+    try:
+        pk = int(str(change_id))
+    except ValueError:
+        raise ParticipantNotFound from None
+    change = (
+        ChangeRequest.objects.select_related("participant", "item")
+        .filter(pk=pk, participant__in=participants_visible_to(by))
+        .first()
+    )
+    if change is None:
+        raise ParticipantNotFound
+    require_staff_writer(by, change.participant)
+    if change.status != ChangeStatus.PENDING:
+        raise Conflict(_("This suggestion has already been handled."))
+    return change
+
+
+def _close(change: ChangeRequest, status: str, by: Any) -> ChangeRequest:
+    change.status = status
+    change.decided_at = timezone.now()
+    change.decided_by = by if getattr(by, "is_authenticated", False) else None
+    change.save(update_fields=["status", "decided_at", "decided_by"])
+    log_event(by, AuditAction.CHANGE, change)
+    return change
+
+
+def accept_change(by: Any, change_id: object, *, lang: str = "fi") -> ChangeRequest:
+    """A coach accepts a suggested change and it is applied with the profile services:
+    remove → `reject_item`, rename → `replace_item`, add → `add_item` (source: by hand)."""
+    change = _change_for(by, change_id)
+    with transaction.atomic():
+        if change.kind == ChangeKind.REMOVE:
+            if change.item is not None and change.item.status != ItemStatus.REJECTED:
+                reject_item(by, change.item.pk)
+        elif change.kind == ChangeKind.RENAME:
+            if change.item is not None:
+                replace_item(by, change.item.pk, change.uri, lang=lang)
+            else:
+                add_item(change.participant, by=by, uri=change.uri, lang=lang)
+        else:
+            add_item(change.participant, by=by, uri=change.uri, lang=lang)
+        return _close(change, ChangeStatus.ACCEPTED, by)
+
+
+def decline_change(by: Any, change_id: object) -> ChangeRequest:
+    """A coach declines a suggested change; the profile stays as it is."""
+    change = _change_for(by, change_id)
+    with transaction.atomic():
+        return _close(change, ChangeStatus.DECLINED, by)

@@ -8,7 +8,7 @@ commas, brackets and contrastive conjunctions ("mutta", "men", "but").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kohtaanto.recognition.analyzer.base import Analyzer, Token
 
@@ -91,6 +91,8 @@ class Document:
     lemmas: list[str]
     parts: list[tuple[str, ...]]
     clauses: list[Clause]
+    variants: list[tuple[str, ...]] = field(default_factory=list)
+    """Per token: other candidate forms (suffix-stripped unknown Finnish words), or ()."""
 
     def clause_of(self, token_index: int) -> Clause:
         for clause in self.clauses:
@@ -106,4 +108,43 @@ def analyse(text: str, lang: str, analyzer: Analyzer, compounds: bool = False) -
         tuple(analyzer.compound_parts(t.surface)) if compounds else (lemma,)
         for t, lemma in zip(tokens, lemmas, strict=True)
     ]
-    return Document(text, lang, tokens, lemmas, parts, segment(text, tokens, lang))
+    variants = [analyzer.variants(t.surface) for t in tokens]
+    if compounds:
+        expanded = expand_coordination(text, tokens, parts)
+        for i, (old, new) in enumerate(zip(parts, expanded, strict=True)):
+            if old != new:  # the word as written still matches ("viestintä-" → "viestintä")
+                variants[i] = ("".join(old), *variants[i])
+        parts = expanded
+    return Document(text, lang, tokens, lemmas, parts, segment(text, tokens, lang), variants)
+
+
+COORDINATION_REACH = 6
+"""How many tokens away the shared part of a coordinated compound may be."""
+
+
+def expand_coordination(
+    text: str, tokens: list[Token], parts: list[tuple[str, ...]]
+) -> list[tuple[str, ...]]:
+    """Complete Finnish coordinated compounds from their shared part: "sovellus-, tieto- ja
+    infrastruktuuriarkkitehtuurin" gives "sovellus" the head "arkkitehtuuri", and
+    "järjestelmäarkkitehtuurista ja -suunnittelusta" gives "suunnittelu" the modifier
+    "järjestelmä"."""
+    expanded = list(parts)
+    size = len(tokens)
+    for i, token in enumerate(tokens):
+        after = text[token.end : token.end + 2]
+        if after[:1] == "-" and (len(after) < 2 or not after[1].isalnum()):
+            for j in range(i + 1, min(size, i + 1 + COORDINATION_REACH)):
+                if len(parts[j]) > 1 and not _truncated(text, tokens[j]):
+                    expanded[i] = (*parts[i], parts[j][-1])
+                    break
+        elif token.start >= 2 and text[token.start - 1] == "-" and text[token.start - 2] == " ":
+            for j in range(i - 1, max(-1, i - 1 - COORDINATION_REACH), -1):
+                if len(parts[j]) > 1:
+                    expanded[i] = (*parts[j][:-1], *parts[i])
+                    break
+    return expanded
+
+
+def _truncated(text: str, token: Token) -> bool:
+    return text[token.end : token.end + 1] == "-"

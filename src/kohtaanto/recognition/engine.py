@@ -1,13 +1,16 @@
 """The recognition engine: analyses a text, runs the recognizers, combines their hits.
 
-Building indexes full ESCO in a few seconds; `Engine.save`/`Engine.load` pickle the built
-state for processes that load it often (web app, CLI).
+Recognizer indexes are built per language on first use. With `cache_dir` (or the environment
+variable `KOHTAANTO_ENGINE_CACHE`) each built index is saved there as `.npz` + JSON (no pickle),
+keyed by the taxonomy's content hash, the engine format and the parameters, and later engines
+load it instead of building. `Engine.save`/`Engine.load` write and read all indexes of an
+engine as one such file.
 """
 
 from __future__ import annotations
 
 import math
-import pickle
+import os
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -17,18 +20,37 @@ from kohtaanto.recognition.analyzer import analyzer_for_language
 from kohtaanto.recognition.clauses import Document, analyse
 from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
 from kohtaanto.recognition.recognizer import Hit, Recognizer, get_recognizer_class
+from kohtaanto.recognition.recognizer.base import PerLanguageRecognizer
 from kohtaanto.recognition.recognizer.inference import InferenceRecognizer
-from kohtaanto.recognition.titles import TitleLinker, TitleParams, analyzer_for_title
+from kohtaanto.recognition.store import (
+    ENGINE_FORMAT,
+    Arrays,
+    IndexStore,
+    read_state,
+    taxonomy_key,
+    write_state,
+)
+from kohtaanto.recognition.titles import (
+    TitleLinker,
+    TitleParams,
+    analyzer_for_title,
+    occupation_priors,
+)
 from kohtaanto.recognition.types import Suggestion
 from kohtaanto.taxonomy.model import Concept, ConceptKind, Taxonomy
 
 TITLE_TYPE_WEIGHTS = (1.0, 0.97, 0.9)
-FORMAT = "kohtaanto-engine-1"
+FORMAT = ENGINE_FORMAT
+CACHE_ENV = "KOHTAANTO_ENGINE_CACHE"
 
 
 class Engine:
     def __init__(
-        self, taxonomy: Taxonomy, languages: Sequence[str], weights: EnsembleWeights
+        self,
+        taxonomy: Taxonomy,
+        languages: Sequence[str],
+        weights: EnsembleWeights,
+        cache_dir: str | Path | None = None,
     ) -> None:
         self.taxonomy = taxonomy
         self.languages = tuple(languages)
@@ -40,6 +62,22 @@ class Engine:
         }
         self.linkers: dict[str, TitleLinker] = {}
         """Built on first use per language (see `linker`)."""
+        self.store: IndexStore | None = None
+        if cache_dir is not None:
+            self.store = IndexStore(cache_dir, taxonomy_key(taxonomy))
+            for recognizer in self._indexed():
+                recognizer.store = self.store
+
+    def _indexed(self) -> list[PerLanguageRecognizer[Any]]:
+        return [r for r in self.recognizers.values() if isinstance(r, PerLanguageRecognizer)]
+
+    def prepare(self, languages: Sequence[str] | None = None) -> Engine:
+        """Build (or load from the cache) the indexes of `languages` (default: all) now
+        instead of on first use."""
+        for recognizer in self._indexed():
+            for lang in languages or self.languages:
+                recognizer.index(lang)
+        return self
 
     # --- recognition -----------------------------------------------------------------------
     def recognize(
@@ -70,7 +108,8 @@ class Engine:
         for name, hits in found.items():
             for hit in hits:
                 by_uri.setdefault(hit.uri, {}).setdefault(name, []).append(hit)
-        total = sum(self.weights.weights[name] for name in found) or 1.0
+        weights = self.weights.for_language(doc.lang)
+        total = sum(weights.weights[name] for name in found) or 1.0
         scored: list[tuple[float, str, dict[str, Hit]]] = []
         for uri, hits_by_name in by_uri.items():
             chosen = {
@@ -78,8 +117,8 @@ class Engine:
                 for name, hits in hits_by_name.items()
                 if (best := _best_affirmed(doc, hits)) is not None
             }
-            score = sum(self.weights.weights[n] * h.score for n, h in chosen.items()) / total
-            if chosen and score >= self.weights.threshold:
+            score = sum(weights.weights[n] * h.score for n, h in chosen.items()) / total
+            if chosen and score >= weights.threshold:
                 scored.append((-score, uri, chosen))
         scored.sort(key=lambda item: item[:2])
         return [self._combined(doc, -score, uri, chosen) for score, uri, chosen in scored[:limit]]
@@ -164,7 +203,12 @@ class Engine:
                 texts.append(label)
                 item_weights.append(TITLE_TYPE_WEIGHTS[type_] * prior)
         return TitleLinker(
-            ids, texts, analyzer_for_title(lang), item_weights=item_weights, params=params
+            ids,
+            texts,
+            analyzer_for_title(lang),
+            item_weights=item_weights,
+            params=params,
+            id_priors=occupation_priors(self.taxonomy, params),
         )
 
     def link_title(self, title: str, lang: str = "fi", limit: int = 10) -> list[Suggestion]:
@@ -190,20 +234,46 @@ class Engine:
 
     # --- persistence -------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
-        with open(path, "wb") as handle:
-            pickle.dump({"format": FORMAT, "engine": self}, handle, protocol=5)
+        """Save every index of every language (building missing ones) as one `.npz` file."""
+        indexes: dict[str, Any] = {}
+        arrays: Arrays = {}
+        for recognizer in self._indexed():
+            for lang in self.languages:
+                index = recognizer.index(lang)
+                assert index is not None
+                meta, index_arrays = index.state()
+                prefix = f"{recognizer.name}.{lang}."
+                indexes[f"{recognizer.name}.{lang}"] = meta
+                arrays.update({prefix + name: value for name, value in index_arrays.items()})
+        meta_all = {
+            "format": FORMAT,
+            "taxonomy": taxonomy_key(self.taxonomy),
+            "languages": list(self.languages),
+            "weights": self.weights.to_dict(),
+            "indexes": indexes,
+        }
+        write_state(Path(path), meta_all, arrays)
 
     @classmethod
-    def load(cls, path: str | Path) -> Engine:
-        """Load a saved engine. Only load files you built yourself: this is pickle."""
-        with open(path, "rb") as handle:
-            try:
-                data: Any = pickle.load(handle)  # noqa: S301 - own cache files only
-            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
-                raise ValueError(f"{path} is not a saved recognition engine: {error}") from error
-        engine = data.get("engine") if isinstance(data, dict) else None
-        if not isinstance(engine, cls) or data.get("format") != FORMAT:
-            raise ValueError(f"{path} is not a saved recognition engine")
+    def load(cls, path: str | Path, taxonomy: Taxonomy) -> Engine:
+        """Load an engine saved by `save` for the same taxonomy (no pickle: arrays and JSON
+        only). `ValueError` if the file is not a saved engine or is for another taxonomy."""
+        meta, arrays = read_state(Path(path))
+        if "indexes" not in meta or meta.get("taxonomy") != taxonomy_key(taxonomy):
+            raise ValueError(f"{path} is not a saved recognition engine for this taxonomy")
+        engine = cls(taxonomy, meta["languages"], load_weights(meta["weights"]))
+        for recognizer in engine._indexed():
+            for lang in engine.languages:
+                key = f"{recognizer.name}.{lang}"
+                prefix = key + "."
+                index_arrays = {
+                    name[len(prefix) :]: value
+                    for name, value in arrays.items()
+                    if name.startswith(prefix)
+                }
+                recognizer.built[lang] = recognizer._index_from_state(
+                    (meta["indexes"][key], index_arrays)
+                )
         return engine
 
 
@@ -234,6 +304,11 @@ def build_engine(
     taxonomy: Taxonomy,
     languages: Sequence[str] = ("fi", "sv", "en"),
     weights: str | Path | Mapping[str, Any] | EnsembleWeights | None = None,
+    cache_dir: str | Path | None = None,
 ) -> Engine:
-    """An engine for a taxonomy; `weights=None` uses the shipped tuned file."""
-    return Engine(taxonomy, languages, load_weights(weights))
+    """An engine for a taxonomy; `weights=None` uses the shipped tuned file. Indexes are
+    built per language on first use; with `cache_dir` (default: `$KOHTAANTO_ENGINE_CACHE` if
+    set) they are saved there and loaded by later engines over the same taxonomy."""
+    if cache_dir is None:
+        cache_dir = os.environ.get(CACHE_ENV) or None
+    return Engine(taxonomy, languages, load_weights(weights), cache_dir=cache_dir)

@@ -1,9 +1,11 @@
 """Ensemble weights: a versioned JSON file shipped in the package, and the combination rule.
 
-The file (`weights/ensemble-v1.json`) holds one weight per recognizer, their parameters and a
-score threshold. It is tuned on development data only (see `tuned_on`). Combined score of a
-concept = Σ weight × recognizer score over the text recognizers, divided by the sum of their
-weights; inferred skills get `weights["inference"]` × the occupation's score.
+The file (`weights/ensemble-v2.json`) holds one weight per recognizer, their parameters, a
+score threshold and (since version 2) per-language overrides of weights and threshold
+(`languages`: {"fi": {"weights": {...}, "threshold": ...}}); version 1 files still load. It is
+tuned on development data only (see `tuned_on`). Combined score of a concept = Σ weight ×
+recognizer score over the text recognizers, divided by the sum of their weights (of the text's
+language); inferred skills get `weights["inference"]` × the occupation's score.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-WEIGHTS_VERSION = 1
-DEFAULT_FILE = "ensemble-v1.json"
+WEIGHTS_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
+DEFAULT_FILE = "ensemble-v2.json"
 
 
 class WeightsError(ValueError):
@@ -30,6 +33,25 @@ class EnsembleWeights:
     threshold: float = 0.1
     tuned_on: str = ""
     version: int = WEIGHTS_VERSION
+    languages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per-language overrides: {lang: {"weights": {...}, "threshold": float}}."""
+
+    def for_language(self, lang: str) -> EnsembleWeights:
+        """These weights with the overrides of `lang` applied (self when there are none)."""
+        override = self.languages.get(lang)
+        if not override:
+            return self
+        weights = {
+            **self.weights,
+            **{str(k): float(v) for k, v in override.get("weights", {}).items()},
+        }
+        return EnsembleWeights(
+            weights={name: w for name, w in weights.items() if name in self.weights},
+            params=self.params,
+            threshold=float(override.get("threshold", self.threshold)),
+            tuned_on=self.tuned_on,
+            version=self.version,
+        )
 
     @property
     def text_recognizers(self) -> list[str]:
@@ -37,10 +59,14 @@ class EnsembleWeights:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> EnsembleWeights:
-        if data.get("version") != WEIGHTS_VERSION:
+        version = data.get("version")
+        if version not in SUPPORTED_VERSIONS:
             raise WeightsError(
-                f"unsupported weights version {data.get('version')!r}, need {WEIGHTS_VERSION}"
+                f"unsupported weights version {version!r}, need one of {SUPPORTED_VERSIONS}"
             )
+        languages = data.get("languages", {}) if version >= 2 else {}
+        if not isinstance(languages, dict):
+            raise WeightsError("'languages' must map a language code to overrides")
         weights = data.get("weights")
         if not isinstance(weights, dict) or not weights:
             raise WeightsError("weights file has no 'weights' mapping")
@@ -49,6 +75,8 @@ class EnsembleWeights:
             params={str(k): dict(v) for k, v in data.get("params", {}).items()},
             threshold=float(data.get("threshold", 0.1)),
             tuned_on=str(data.get("tuned_on", "")),
+            version=int(version),
+            languages={str(k): dict(v) for k, v in languages.items()},
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,6 +86,7 @@ class EnsembleWeights:
             "weights": self.weights,
             "params": self.params,
             "threshold": self.threshold,
+            **({"languages": self.languages} if self.languages else {}),
         }
 
 

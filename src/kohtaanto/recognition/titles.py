@@ -1,22 +1,29 @@
 """Job-title linking: weighted char n-grams plus stemmed words over titles in any language.
 
 `TitleLinker.from_items` indexes arbitrary (id, text) items; `rank` returns ids, best first,
-and `rank_many` ranks a batch of titles with one sparse matrix product.
+`rank_many` ranks a batch of titles with one sparse matrix product per batch and
+`score_matrix` gives the dense queries × ids scores of a batch.
 
-Features of a text, per word: character n-grams within word boundaries (those at the word end,
-where the head of a compound sits, weigh `suffix_weight` times more) and the word's stem. The
-head of a title (its last word, or the last word before a preposition: "director *of* sales")
-weighs 1, the other words `modifier_weight` and seniority words `seniority_weight`. Vacancy
-noise ("(m/f/d)", "full-time", numbers) is removed from queries, and words after a separator
-("Nurse - London") weigh `tail_weight`. Both blocks are sublinear-free TF-IDF vectors,
-l2-normalised; an item's score is `char_weight` × char cosine + the rest × word cosine.
+Features of a text, per word, in three blocks: character n-grams within word boundaries
+(those at the word end, where the head of a compound sits, weigh `suffix_weight` times more),
+the word's stem, and (if `whole_weight` > 0) plain character n-grams of `whole_low`–`whole_high`
+characters. The head of a title (its last word, or the last word before a preposition:
+"director *of* sales") weighs 1, the other words `modifier_weight` and seniority words
+`seniority_weight`. Vacancy noise ("(m/f/d)", "full-time", numbers) is removed from queries,
+and words after a separator ("Nurse - London") weigh `tail_weight`. Each block is a TF-IDF
+vector, l2-normalised on its own; an item's score is `char_weight` × char cosine +
+(1 − `char_weight`) × word cosine + `whole_weight` × plain char cosine, times the item's weight
+(raised to `weight_power`).
 
 When several items share an id (the labels of one concept), the id scores the best of its
-items plus `group_mean` × the mean score of all its items.
+items plus `group_mean` × the mean score of all its items (a concept whose labels all match
+beats one with a single matching label), plus `count_prior` × log(1 + number of items) and an
+optional per-id prior (`id_priors`), both only for ids that match at all.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -28,6 +35,7 @@ from scipy import sparse
 
 from kohtaanto.recognition.analyzer import Analyzer, get_analyzer
 from kohtaanto.recognition.stopwords import stopwords
+from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -84,8 +92,12 @@ PREPOSITIONS = frozenset(
     ]
 )
 CACHE_SIZE = 100_000
+ITEM_DEFAULTS: dict[str, float] = {"whole_weight": 0.0, "group_mean": 0.0}
+"""Defaults of `from_items` (arbitrary items, e.g. MELO surface forms), under the weights file."""
 WORD_MARK = "\x01"
 """Prefix of word (stem) features in the vocabulary, which also holds char n-grams."""
+WHOLE_MARK = "\x02"
+"""Prefix of the plain character n-grams of the third block."""
 
 
 def clean_title(title: str) -> str:
@@ -106,12 +118,24 @@ class TitleParams:
     modifier_weight: float = 1.0
     seniority_weight: float = 0.3
     tail_weight: float = 1.0
-    group_mean: float = 0.0
+    group_mean: float = 0.5
     feedback: float = 0.0
     """Pseudo-relevance feedback: weight of the best items' vectors added to the query."""
     feedback_items: int = 3
     label_prior: float = 0.0
     bonus: float = 0.0
+    whole_weight: float = 0.6
+    """Weight of a third block: plain character n-grams (`whole_low`–`whole_high`) of every
+    word, unweighted by word role (the baseline's view of the text)."""
+    whole_low: int = 2
+    whole_high: int = 4
+    count_prior: float = 0.0
+    """Added to an id's score × log(1 + its number of items)."""
+    narrower_prior: float = -0.2
+    """Occupation linking (`occupation_priors`): added × log(1 + narrower occupations). Titles
+    name specific jobs, so broad occupations with many narrower ones are demoted."""
+    weight_power: float = 1.0
+    """Item weights are raised to this power (sharpens label-type weights)."""
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> TitleParams:
@@ -150,6 +174,11 @@ class _Words:
                 weight = suffix if i + n == size else 1.0
                 grams[gram] = grams.get(gram, 0.0) + weight
         grams[WORD_MARK + self.analyzer.normalize_word(word)] = 1.0
+        if self.params.whole_weight:
+            for n in range(self.params.whole_low, min(self.params.whole_high, size) + 1):
+                for i in range(size - n + 1):
+                    gram = WHOLE_MARK + padded[i : i + n]
+                    grams[gram] = grams.get(gram, 0.0) + 1.0
         return grams
 
     def split(self, text: str, query: bool) -> tuple[tuple[str, float], ...]:
@@ -209,6 +238,7 @@ class TitleLinker:
         analyzer: Analyzer,
         item_weights: Sequence[float] | None = None,
         params: TitleParams | None = None,
+        id_priors: Mapping[str, float] | None = None,
         **overrides: float,
     ) -> None:
         base = params or TitleParams()
@@ -228,7 +258,13 @@ class TitleLinker:
         self.starts = starts.astype(np.int64)
         self.counts = np.diff(np.append(self.starts, len(order))).astype(np.float64)
         weights = np.asarray(item_weights if item_weights is not None else [1.0] * len(ids))
+        weights = weights**self.params.weight_power
         self.item_weights = weights[order] if len(order) else weights
+        self.id_prior = self.params.count_prior * np.log1p(self.counts)
+        if id_priors:
+            self.id_prior = self.id_prior + np.asarray(
+                [id_priors.get(item_id, 0.0) for item_id in self.ids]
+            )
         self.vocabulary: dict[str, int] = {}
         self._word_vectors: dict[str, tuple[IntArray, FloatArray]] = {}
         matrix = self._fit([texts[i] for i in order])
@@ -247,7 +283,7 @@ class TitleLinker:
         tuned `title_items` parameters of the ensemble weights file."""
         from kohtaanto.recognition.ensemble import load_weights
 
-        merged = {**load_weights().params.get("title_items", {}), **params}
+        merged = {**ITEM_DEFAULTS, **load_weights().params.get("title_items", {}), **params}
         return cls(
             [i for i, _ in items],
             [t for _, t in items],
@@ -288,8 +324,14 @@ class TitleLinker:
         matrix.sum_duplicates()
         df = np.bincount(matrix.indices, minlength=len(vocabulary))
         self.idf = np.log((len(texts) + 1) / (df + 1.0)) + 1.0
-        self.is_word = np.zeros(len(vocabulary), dtype=bool)
-        self.is_word[[i for f, i in vocabulary.items() if f.startswith(WORD_MARK)]] = True
+        self.block = np.zeros(len(vocabulary), dtype=np.int64)
+        """Block of each feature: 0 char n-grams, 1 words, 2 plain char n-grams."""
+        marks = {WORD_MARK: 1, WHOLE_MARK: 2}
+        for feature, index in vocabulary.items():
+            self.block[index] = marks.get(feature[:1], 0)
+        self.block_weights = np.asarray(
+            [self.params.char_weight, 1.0 - self.params.char_weight, self.params.whole_weight]
+        )
         self.common = df > max(50.0, self.params.max_query_df * len(texts))
         matrix.data = matrix.data * self.idf[matrix.indices]
         return self._blend(matrix)
@@ -319,17 +361,13 @@ class TitleLinker:
     def _blend(self, matrix: sparse.csr_matrix) -> sparse.csr_matrix:
         """Rows l2-normalised per block (chars, words), scaled by the block weights."""
         matrix = sparse.csr_matrix(matrix)
-        is_word = self.is_word[matrix.indices]
-        squares = matrix.data**2
-        row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        block = self.block[matrix.indices]
         n = matrix.shape[0]
-        char_norm = np.sqrt(np.bincount(row_of, weights=squares * ~is_word, minlength=n))
-        word_norm = np.sqrt(np.bincount(row_of, weights=squares * is_word, minlength=n))
-        char_norm[char_norm == 0] = 1.0
-        word_norm[word_norm == 0] = 1.0
-        alpha = self.params.char_weight
-        scale = np.where(is_word, (1.0 - alpha) / word_norm[row_of], alpha / char_norm[row_of])
-        matrix.data = matrix.data * scale
+        row_of = np.repeat(np.arange(n), np.diff(matrix.indptr))
+        key = row_of * 3 + block
+        norms = np.sqrt(np.bincount(key, weights=matrix.data**2, minlength=3 * n))
+        norms[norms == 0] = 1.0
+        matrix.data = matrix.data * (self.block_weights[block] / norms[key])
         return matrix
 
     # --- queries -------------------------------------------------------------------------------
@@ -351,12 +389,10 @@ class TitleLinker:
             cols = np.asarray(unique, dtype=np.int64)
             values = np.asarray(np.bincount(inverse, weights=all_values), dtype=np.float64)
         values = values * self.idf[cols]
-        is_word = self.is_word[cols]
-        squares = values * values
-        word_norm = float(np.sqrt(squares[is_word].sum())) or 1.0
-        char_norm = float(np.sqrt(squares[~is_word].sum())) or 1.0
-        alpha = self.params.char_weight
-        values *= np.where(is_word, (1.0 - alpha) / word_norm, alpha / char_norm)
+        block = self.block[cols]
+        norms = np.sqrt(np.bincount(block, weights=values * values, minlength=3))
+        norms[norms == 0] = 1.0
+        values = values * (self.block_weights[block] / norms[block])
         keep = ~self.common[cols]
         return cols[keep], values[keep]
 
@@ -375,7 +411,7 @@ class TitleLinker:
         """Per-id scores from item scores (items along the last axis)."""
         weighted = scores * self.item_weights
         if self.unique:
-            return np.asarray(weighted, dtype=np.float64)
+            return self._with_prior(weighted)
         two_d = weighted.ndim == 2
         columns = np.ascontiguousarray(weighted.T) if two_d else weighted
         counts = self.counts[:, None] if two_d else self.counts
@@ -383,7 +419,14 @@ class TitleLinker:
         if self.params.group_mean:
             mean = np.add.reduceat(columns, self.starts, axis=0) / counts
             best = best + self.params.group_mean * mean
-        return np.asarray(best.T if two_d else best, dtype=np.float64)
+        return self._with_prior(best.T if two_d else best)
+
+    def _with_prior(self, scores: FloatArray) -> FloatArray:
+        """Scores plus the id priors, for ids that match at all (which stay positive, so that
+        a negative prior demotes an id but never hides it)."""
+        matched = scores > 0.0
+        shifted = np.maximum(scores + self.id_prior, scores * 1e-3)
+        return np.asarray(np.where(matched, shifted, scores), dtype=np.float64)
 
     def id_scores(self, query: str) -> FloatArray:
         """Dense scores of every id (in `self.ids` order) for one query."""
@@ -423,36 +466,41 @@ class TitleLinker:
             (ids[p], min(1.0, v)) for p, v in zip(positions.tolist(), values.tolist(), strict=True)
         ]
 
+    def score_matrix(self, queries: Sequence[str]) -> FloatArray:
+        """Dense scores (queries × ids, in `self.ids` order) with one sparse product (no
+        feedback). Memory is len(queries) × items floats: pass batches."""
+        indptr = [0]
+        indices: list[IntArray] = []
+        data: list[FloatArray] = []
+        for query in queries:
+            cols, values = self.query_vector(query)
+            indices.append(cols)
+            data.append(values)
+            indptr.append(indptr[-1] + len(cols))
+        vectors = sparse.csr_matrix(
+            (
+                np.concatenate(data) if data else np.zeros(0),
+                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
+                np.asarray(indptr),
+            ),
+            shape=(len(queries), len(self.vocabulary)),
+        )
+        dense = np.asarray((vectors @ self.matrix_t).toarray(), dtype=np.float64)
+        return self._group_scores(dense)
+
     def rank_many(
         self, queries: Sequence[str], k: int = 10, batch: int = 256
     ) -> list[list[tuple[str, float]]]:
         """`rank` for many queries with one sparse product per batch (no feedback)."""
         results: list[list[tuple[str, float]]] = []
+        ids = self.ids
         for start in range(0, len(queries), batch):
-            block = queries[start : start + batch]
-            indptr = [0]
-            indices: list[IntArray] = []
-            data: list[FloatArray] = []
-            for query in block:
-                cols, values = self.query_vector(query)
-                indices.append(cols)
-                data.append(values)
-                indptr.append(indptr[-1] + len(cols))
-            vectors = sparse.csr_matrix(
-                (
-                    np.concatenate(data) if data else np.zeros(0),
-                    np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
-                    np.asarray(indptr),
-                ),
-                shape=(len(block), len(self.vocabulary)),
-            )
-            dense = np.asarray((vectors @ self.matrix_t).toarray(), dtype=np.float64)
-            grouped = self._group_scores(dense)
+            grouped = self.score_matrix(queries[start : start + batch])
             for row in grouped:
                 positions, values = top_k(row, k)
                 results.append(
                     [
-                        (self.ids[p], min(1.0, v))
+                        (ids[p], min(1.0, v))
                         for p, v in zip(positions.tolist(), values.tolist(), strict=True)
                     ]
                 )
@@ -471,6 +519,20 @@ def top_k(scores: FloatArray, k: int) -> tuple[IntArray, FloatArray]:
     values = scores[candidates]
     order = np.lexsort((candidates, -values))[:k]
     return candidates[order].astype(np.int64), values[order]
+
+
+def occupation_priors(taxonomy: Taxonomy, params: TitleParams) -> dict[str, float]:
+    """Per-occupation priors (`id_priors`) from the taxonomy's structure:
+    `narrower_prior` × log(1 + number of narrower occupations)."""
+    if not params.narrower_prior:
+        return {}
+    occupations = {c.uri for c in taxonomy.of_kind(ConceptKind.OCCUPATION)}
+    priors: dict[str, float] = {}
+    for uri, narrower in taxonomy.narrower().items():
+        count = sum(1 for child in narrower if child in occupations)
+        if uri in occupations and count:
+            priors[uri] = params.narrower_prior * math.log1p(count)
+    return priors
 
 
 def analyzer_for_title(lang: str) -> Analyzer:

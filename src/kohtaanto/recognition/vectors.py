@@ -7,11 +7,14 @@ posting lists of its features.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
+
+from kohtaanto.recognition.store import pack_csr, pack_strings, unpack_csr, unpack_strings
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -56,13 +59,34 @@ class TfidfIndex:
         matrix.sum_duplicates()
         return matrix
 
+    def state(self, prefix: str = "") -> dict[str, npt.NDArray[Any]]:
+        """Arrays to save; `from_state` restores an equal index."""
+        return {
+            f"{prefix}idf": self.idf,
+            f"{prefix}common": self.common,
+            f"{prefix}size": np.asarray([self.size], dtype=np.int64),
+            **pack_strings(f"{prefix}vocabulary", list(self.vocabulary)),
+            **pack_csr(f"{prefix}matrix_t", self.matrix_t),
+        }
+
+    @classmethod
+    def from_state(cls, arrays: Mapping[str, npt.NDArray[Any]], prefix: str = "") -> TfidfIndex:
+        self = cls.__new__(cls)
+        features = unpack_strings(f"{prefix}vocabulary", arrays)
+        self.vocabulary = dict(zip(features, range(len(features)), strict=True))
+        self.idf = np.asarray(arrays[f"{prefix}idf"], dtype=np.float64)
+        self.common = np.asarray(arrays[f"{prefix}common"], dtype=np.bool_)
+        self.size = int(arrays[f"{prefix}size"][0])
+        self.matrix_t = unpack_csr(f"{prefix}matrix_t", arrays)
+        return self
+
     def query(
         self, features: Iterable[str], weights: dict[str, float] | None = None
     ) -> tuple[IntArray, FloatArray]:
         """The (feature ids, values) of one l2-normalised query vector; `weights` scale the
         term frequency of single features."""
         vocabulary = self.vocabulary
-        found = [vocabulary[f] for f in features if f in vocabulary]
+        found = [i for i in map(vocabulary.get, features) if i is not None]
         if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         cols, counts = np.unique(np.asarray(found, dtype=np.int64), return_counts=True)

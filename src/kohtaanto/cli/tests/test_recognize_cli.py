@@ -93,6 +93,6 @@ def test_engine_cache_dir(index_file: Path, tmp_path: Path) -> None:
     ]
     first = CliRunner().invoke(recognize, args)
     assert first.exit_code == 0, first.output
-    assert len(list(tmp_path.glob("engine-*-sv-en-v1.pkl"))) == 1
+    assert len(list(tmp_path.glob("lexical-sv-*.npz"))) == 1
     second = CliRunner().invoke(recognize, args)
     assert second.output == first.output

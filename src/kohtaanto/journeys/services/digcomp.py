@@ -13,20 +13,25 @@ from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import Conflict, ValidationFailed
 from kohtaanto.journeys import rules
-from kohtaanto.journeys.access import require_writer
+from kohtaanto.journeys.access import is_self, require_writer
 from kohtaanto.journeys.models import DigCompAnswer, DigCompAttempt
 from kohtaanto.journeys.services._common import owned
 from kohtaanto.people.models import Participant
 
 
 def start_digcomp(participant: Participant, *, by: Any, with_coach: bool = False) -> DigCompAttempt:
-    """A new attempt (earlier attempts stay: progress over time)."""
+    """A new attempt (earlier attempts stay: progress over time).
+
+    Started by the participant themself (on "my path"), it is recorded as self-assessed
+    (alone, never "with the coach"); its date is `completed_at` once finished."""
     require_writer(by, participant)
+    alone = is_self(by, participant)
     with transaction.atomic():
         attempt = DigCompAttempt.objects.create(
             participant=participant,
             questions_version=rules.digcomp().version,
-            with_coach=with_coach,
+            with_coach=with_coach and not alone,
+            self_assessed=alone,
         )
         log_event(by, AuditAction.CREATE, attempt)
     return attempt

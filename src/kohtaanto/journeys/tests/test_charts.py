@@ -29,3 +29,17 @@ def test_table_alternative():
     header, rows = chart_table(["A", "B"], [Series("s1", [1.0, 3.5])])
     assert header == ["", "s1"] and rows == [["A", "1"], ["B", "3.5"]]
     assert "3.5" in table_text(header, rows)
+
+
+def test_two_results_on_one_day_are_told_apart():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from kohtaanto.journeys import rules
+    from kohtaanto.journeys.charts import digcomp_chart
+
+    areas = tuple(SimpleNamespace(area=a, mean=3.0) for a in rules.digcomp().areas)
+    day = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)
+    results = [SimpleNamespace(completed_at=day, areas=areas) for _ in range(3)]
+    _svg, (header, _rows) = digcomp_chart(results, title="t", description="d")
+    assert header[1:] == ["2026-11-23", "2026-11-23 (2)", "2026-11-23 (3)"]

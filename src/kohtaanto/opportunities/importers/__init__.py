@@ -24,3 +24,18 @@ __all__ = [
     "ParsedOpportunity",
     "RowError",
 ]
+
+
+def parse_opportunities(
+    data: bytes | str, file_format: str, mapping: dict[str, str] | None = None
+) -> ParseResult[ParsedOpportunity]:
+    """`file_format` is "jsonld" or "csv"."""
+    if file_format == "jsonld":
+        from kohtaanto.opportunities.importers.jsonld import parse_jsonld
+
+        return parse_jsonld(data)
+    if file_format == "csv":
+        from kohtaanto.opportunities.importers.csv_opportunities import parse_csv
+
+        return parse_csv(data, mapping)
+    raise ImportFileError(f"unknown format {file_format[:20]}")

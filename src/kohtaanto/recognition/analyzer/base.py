@@ -34,6 +34,7 @@ class Analyzer(abc.ABC):
         self.param = param
         self._cached_normalize = lru_cache(maxsize=CACHE_SIZE)(self._normalize)
         self._cached_parts = lru_cache(maxsize=CACHE_SIZE)(self._compound_parts)
+        self._cached_variants = lru_cache(maxsize=CACHE_SIZE)(self._variants)
 
     @property
     def spec(self) -> str:
@@ -52,6 +53,14 @@ class Analyzer(abc.ABC):
 
     def _compound_parts(self, word: str) -> tuple[str, ...]:
         return (self.normalize_word(word),)
+
+    def variants(self, word: str) -> tuple[str, ...]:
+        """Other possible normalised forms of a word the analyzer is unsure about (e.g.
+        suffix-stripped forms of an unknown Finnish word), most plausible first; () if none."""
+        return self._cached_variants(word)
+
+    def _variants(self, word: str) -> tuple[str, ...]:
+        return ()
 
     @abc.abstractmethod
     def _normalize(self, word: str) -> str:

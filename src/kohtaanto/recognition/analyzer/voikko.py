@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any
 
 from kohtaanto.recognition.analyzer.base import Analyzer
+from kohtaanto.recognition.analyzer.finnish import strip_endings
 
 _LEMMA_RE = re.compile(r"\[Xp\]([^\[]+)\[X\]")
 
@@ -33,6 +34,10 @@ def parse_compound(word: str, analysis: dict[str, str]) -> tuple[str, ...]:
     ...     "FSTOUTPUT": "[Ln][Xp]trukki[X]truk[Sg][Ny]in[Bh][Bc][Lt][Xp]kuljettaa[X]kuljetta",
     ...     "STRUCTURE": "=pppppp=pppppppppppp"})
     ('trukki', 'kuljettaja')
+    >>> parse_compound("infrastruktuurin", {"BASEFORM": "infrastruktuuri",
+    ...     "FSTOUTPUT": "[Lp]infra[Bh][Bc][Ln][Xp]struktuuri[X]struktuur[Sg][Ny]in",
+    ...     "STRUCTURE": "=ppppp=pppppppppp"})
+    ('infra', 'struktuuri')
     """
     baseform = analysis.get("BASEFORM", word).lower()
     segments = analysis.get("FSTOUTPUT", "").split("[Bc]")
@@ -42,9 +47,12 @@ def parse_compound(word: str, analysis: dict[str, str]) -> tuple[str, ...]:
     prefix_len = sum(len(p) for p in pieces[:-1])
     if word[:prefix_len].lower() != baseform[:prefix_len]:
         return (baseform,)
-    heads = [_first_lemma(segment) for segment in segments[:-1]]
-    if not all(heads):
-        return (baseform,)
+    # A part without a lemma of its own (the prefix "infra" in "infrastruktuuri") is taken
+    # as written.
+    heads, offset = [], 0
+    for segment, piece in zip(segments[:-1], pieces[:-1], strict=True):
+        heads.append(_first_lemma(segment) or word[offset : offset + len(piece)])
+        offset += len(piece)
     return (*[h.lower() for h in heads if h], baseform[prefix_len:].lstrip("-"))
 
 
@@ -66,8 +74,15 @@ class VoikkoAnalyzer(Analyzer):
         analyses: list[dict[str, str]] = self._voikko.analyze(word)
         if not analyses:
             return None
-        # Prefer nouns and verbs over participles and rarer readings, as Annif does.
-        return min(analyses, key=lambda a: 0 if a.get("CLASS") in {"nimisana", "teonsana"} else 1)
+        # Prefer readings with fewer compound parts ("tietokanta", not "tieto+kannoki"), then
+        # nouns and verbs over participles and rarer readings, as Annif does.
+        return min(
+            analyses,
+            key=lambda a: (
+                a.get("STRUCTURE", "").count("="),
+                0 if a.get("CLASS") in {"nimisana", "teonsana"} else 1,
+            ),
+        )
 
     def _normalize(self, word: str) -> str:
         analysis = self._analysis(word)
@@ -86,3 +101,9 @@ class VoikkoAnalyzer(Analyzer):
         if analysis is None:
             return (word.lower(),)
         return parse_compound(word, analysis)
+
+    def _variants(self, word: str) -> tuple[str, ...]:
+        """Suffix-stripped candidates for words Voikko does not know ("Javalla" → "java")."""
+        if self._analysis(word) is not None:
+            return ()
+        return strip_endings(word.lower())

@@ -5,8 +5,10 @@ from __future__ import annotations
 import abc
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from kohtaanto.recognition.clauses import Document
+from kohtaanto.recognition.store import IndexStore, Persistable, State
 from kohtaanto.recognition.types import Evidence
 from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
 
@@ -56,7 +58,11 @@ class Recognizer(abc.ABC):
         wanted = self.kinds if kinds is None else self.kinds & frozenset(kinds)
         if not wanted:
             return []
-        hits = self._suggest(doc, wanted)
+        return self._suggest_top(doc, wanted, limit)
+
+    def _suggest_top(self, doc: Document, kinds: frozenset[ConceptKind], limit: int) -> list[Hit]:
+        """The `limit` best hits (override to skip work on hits that will be cut)."""
+        hits = self._suggest(doc, kinds)
         hits.sort(key=lambda h: (-h.score, h.uri))
         return hits[:limit]
 
@@ -78,3 +84,58 @@ def best_per_uri(hits: list[Hit]) -> list[Hit]:
         if key not in best or hit.score > best[key].score:
             best[key] = hit
     return list(best.values())
+
+
+IndexT = TypeVar("IndexT", bound=Persistable)
+
+
+class PerLanguageRecognizer(Recognizer, Generic[IndexT]):
+    """A recognizer with one index per language, built on first use, or read from an
+    `IndexStore` (set `store`) when one was saved for the same taxonomy and parameters."""
+
+    store: IndexStore | None = None
+
+    def _build(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.built: dict[str, IndexT] = {}
+        self._configure()
+
+    def _configure(self) -> None:
+        """Read `self.params` (called once before any index is built)."""
+
+    def settings(self, lang: str) -> dict[str, Any]:
+        """The parameters for one language: `params` with its `by_language[lang]` applied."""
+        by_language = self.params.get("by_language") or {}
+        assert isinstance(by_language, dict)
+        return {**self.params, **by_language.get(lang, {})}
+
+    def index(self, lang: str) -> IndexT | None:
+        """The index of a language (None for languages the recognizer was not made for)."""
+        if lang not in self.languages:
+            return None
+        if lang not in self.built:
+            self.built[lang] = self._load_or_build(lang)
+        return self.built[lang]
+
+    def _load_or_build(self, lang: str) -> IndexT:
+        store = self.store
+        if store is None:
+            return self._build_index(lang)
+        path = store.path(self.name, lang, self.params)
+        state = store.load(path)
+        if state is not None:
+            try:
+                return self._index_from_state(state)
+            except (KeyError, IndexError, TypeError, ValueError):
+                pass  # not a state this version understands: rebuild and overwrite it
+        index = self._build_index(lang)
+        store.save(path, index.state())
+        return index
+
+    @abc.abstractmethod
+    def _build_index(self, lang: str) -> IndexT:
+        """Index the taxonomy's labels in `lang`."""
+
+    @abc.abstractmethod
+    def _index_from_state(self, state: State) -> IndexT:
+        """The index saved by `IndexT.state()`."""

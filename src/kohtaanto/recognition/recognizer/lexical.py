@@ -10,9 +10,12 @@ specificity and its type (preferred > alternative > hidden).
 from __future__ import annotations
 
 import math
+import re
+import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -20,14 +23,17 @@ from scipy import sparse
 
 from kohtaanto.recognition.analyzer import Analyzer, analyzer_for_language
 from kohtaanto.recognition.clauses import Clause, Document
-from kohtaanto.recognition.recognizer.base import Hit, Recognizer, best_per_uri
+from kohtaanto.recognition.recognizer.base import Hit, PerLanguageRecognizer
 from kohtaanto.recognition.stopwords import stopwords
+from kohtaanto.recognition.store import State, pack_csr, pack_strings, unpack_csr, unpack_strings
 from kohtaanto.recognition.types import Evidence
 from kohtaanto.recognition.vectors import FloatArray, top_k
-from kohtaanto.taxonomy.model import ConceptKind, LabelSet, Taxonomy
+from kohtaanto.taxonomy.model import Concept, ConceptKind, LabelSet, Taxonomy
 
 TYPE_WEIGHTS = (1.0, 0.95, 0.85)  # preferred, alternative, hidden
 HEAD_PART, OTHER_PART = 0.8, 0.5  # match quality of a label word found inside a compound
+RUN_HEAD, RUN_OTHER = 0.9, 0.8  # ... of a compound label word found inside a longer compound
+VARIANT = 0.9  # ... of a suffix-stripped form of an unknown word
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,16 +83,111 @@ def iter_labels(label_set: LabelSet) -> Iterator[tuple[int, str]]:
         yield 2, label
 
 
+_QUALIFIER_RE = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def is_name(label: str) -> bool:
+    """A product or proper name: every word capitalised or with digits or symbols ("Java",
+    "SQL Server", "ASP.NET", "C#"), as English names are written the same in Finnish text."""
+    words = label.split()
+    return bool(words) and all(not w[0].islower() for w in words)
+
+
+def label_texts(concept: Concept, lang: str, bridge: bool) -> Iterator[tuple[int, str]]:
+    """(type, text) of the labels indexed for `lang`: its own labels, each also without a
+    parenthesised qualifier ("Java (tietokoneohjelmointi)" → "Java", as an alternative); with
+    `bridge`, the English labels that are names (as alternatives)."""
+    seen: set[str] = set()
+
+    def emit(type_: int, text: str) -> Iterator[tuple[int, str]]:
+        if text and text not in seen:
+            seen.add(text)
+            yield type_, text
+        bare = _QUALIFIER_RE.sub(" ", text).strip()
+        if bare and bare != text and bare not in seen:
+            seen.add(bare)
+            yield max(type_, 1), bare
+
+    label_set = concept.labels.get(lang)
+    for type_, text in iter_labels(label_set) if label_set else ():
+        yield from emit(type_, text)
+    english = concept.labels.get("en") if bridge and lang != "en" else None
+    for type_, text in iter_labels(english) if english else ():
+        bare = _QUALIFIER_RE.sub(" ", text).strip()
+        if is_name(bare) and bare not in seen:
+            seen.add(bare)
+            yield max(type_, 1), bare
+
+
+class LabelTable(Sequence[Label]):
+    """Labels of a loaded index, kept as columns and made into `Label`s only when asked
+    for (a query looks at a few dozen of ~100 000 labels)."""
+
+    def __init__(
+        self,
+        keys: list[str],
+        uris: list[str],
+        surfaces: list[str],
+        arrays: Mapping[str, npt.NDArray[Any]],
+        totals: FloatArray,
+        kinds: npt.NDArray[np.int64],
+    ) -> None:
+        self.keys, self.uris, self.surfaces = keys, uris, surfaces
+        self.idf = np.asarray(arrays["idf"], dtype=np.float64)
+        self.label_uri = arrays["label_uri"]
+        self.types = arrays["types"]
+        self.offsets = arrays["offsets"]
+        self.key_ids = arrays["key_ids"]
+        self.totals, self.kinds = totals, kinds
+        self.kind_list = list(ConceptKind)
+        self.memo: dict[int, Label] = {}
+
+    def __len__(self) -> int:
+        return len(self.label_uri)
+
+    @overload
+    def __getitem__(self, index: int) -> Label: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Label]: ...
+
+    def __getitem__(self, index: int | slice) -> Label | list[Label]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        label = self.memo.get(index)
+        if label is None:
+            start, end = int(self.offsets[index]), int(self.offsets[index + 1])
+            ids = self.key_ids[start:end]
+            label = Label(
+                self.uris[int(self.label_uri[index])],
+                self.kind_list[int(self.kinds[index])],
+                int(self.types[index]),
+                tuple(self.keys[i] for i in ids.tolist()),
+                tuple(self.surfaces[start:end]),
+                tuple(self.idf[ids].tolist()),
+                float(self.totals[index]),
+            )
+            self.memo[index] = label
+        return label
+
+
 class LexicalIndex:
     """The labels of one language and a sparse word → labels matrix of IDF weights."""
 
-    def __init__(self, taxonomy: Taxonomy, lang: str, kinds: frozenset[ConceptKind]) -> None:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        lang: str,
+        kinds: frozenset[ConceptKind],
+        bridge: bool = True,
+    ) -> None:
         self.lang = lang
         analyzer = LabelAnalyzer(lang)
         raw: list[tuple[str, ConceptKind, int, list[tuple[str, str]]]] = []
         for concept in taxonomy.of_kind(*kinds):
-            label_set = concept.labels.get(lang)
-            for type_, text in iter_labels(label_set) if label_set else ():
+            for type_, text in label_texts(concept, lang, bridge):
                 words = analyzer.words(text)
                 if words:
                     raw.append((concept.uri, concept.kind, type_, words))
@@ -97,7 +198,9 @@ class LexicalIndex:
         n = len(raw) + 1
         idf = {key: math.log(n / count) + 1.0 for key, count in df.items()}
         self.vocabulary = {key: i for i, key in enumerate(idf)}
-        self.labels = [_label(uri, kind, type_, words, idf) for uri, kind, type_, words in raw]
+        self.labels: Sequence[Label] = [
+            _label(uri, kind, type_, words, idf) for uri, kind, type_, words in raw
+        ]
         reference = sorted(idf.values())[len(idf) // 2] if idf else 1.0
         self.prior = np.array(
             [
@@ -117,6 +220,58 @@ class LexicalIndex:
         if kinds not in masks:
             masks[kinds] = np.isin(self.kinds, [self.kind_codes[k] for k in kinds])
         return masks[kinds]
+
+    def state(self) -> State:
+        """Columns of arrays and packed strings (quick to load; see `LabelTable`)."""
+        vocabulary = self.vocabulary
+        idf = np.zeros(len(vocabulary))
+        uri_ids: dict[str, int] = {}
+        label_uri, types, offsets, key_ids, surfaces = [], [], [0], [], []
+        for label in self.labels:
+            label_uri.append(uri_ids.setdefault(label.uri, len(uri_ids)))
+            types.append(label.type)
+            for key, weight, surface in zip(label.keys, label.weights, label.surfaces, strict=True):
+                idf[vocabulary[key]] = weight
+                key_ids.append(vocabulary[key])
+                surfaces.append(surface)
+            offsets.append(len(key_ids))
+        arrays = {
+            "idf": idf,
+            "prior": self.prior,
+            "totals": self.totals,
+            "kinds": self.kinds,
+            "label_uri": np.asarray(label_uri, dtype=np.int32),
+            "types": np.asarray(types, dtype=np.int8),
+            "offsets": np.asarray(offsets, dtype=np.int64),
+            "key_ids": np.asarray(key_ids, dtype=np.int32),
+            **pack_strings("vocabulary", list(vocabulary)),
+            **pack_strings("uris", list(uri_ids)),
+            **pack_strings("surfaces", surfaces),
+            **pack_csr("matrix_t", self.matrix_t),
+        }
+        return {"lang": self.lang}, arrays
+
+    @classmethod
+    def from_state(cls, state: State) -> LexicalIndex:
+        meta, arrays = state
+        self = cls.__new__(cls)
+        self.lang = str(meta["lang"])
+        keys = unpack_strings("vocabulary", arrays)
+        self.vocabulary = dict(zip(keys, range(len(keys)), strict=True))
+        self.prior = np.asarray(arrays["prior"], dtype=np.float64)
+        self.totals = np.asarray(arrays["totals"], dtype=np.float64)
+        self.kind_codes = {kind: i for i, kind in enumerate(ConceptKind)}
+        self.kinds = np.asarray(arrays["kinds"], dtype=np.int64)
+        self.labels = LabelTable(
+            keys,
+            unpack_strings("uris", arrays),
+            unpack_strings("surfaces", arrays),
+            arrays,
+            self.totals,
+            self.kinds,
+        )
+        self.matrix_t = unpack_csr("matrix_t", arrays)
+        return self
 
     def _matrix(self) -> sparse.csr_matrix:
         """vocabulary × labels: the IDF weight of each distinct word of each label."""
@@ -153,63 +308,101 @@ def _label(
     return Label(uri, kind, type_, keys, surfaces, weights, sum(weights))
 
 
-class LexicalRecognizer(Recognizer):
+class LexicalRecognizer(PerLanguageRecognizer[LexicalIndex]):
     name = "lexical"
 
-    def _build(self, taxonomy: Taxonomy) -> None:
-        kinds = frozenset(self.params.get("kinds", self.kinds))  # type: ignore[call-overload]
-        self.min_coverage = float(self.params.get("min_coverage", 0.5))  # type: ignore[arg-type]
-        self.gap_penalty = float(self.params.get("gap_penalty", 0.15))  # type: ignore[arg-type]
-        self.candidates = int(self.params.get("candidates", 60))  # type: ignore[call-overload]
-        self.indexes = {lang: LexicalIndex(taxonomy, lang, kinds) for lang in self.languages}
+    def _configure(self) -> None:
+        self.index_kinds = frozenset(self.params.get("kinds", self.kinds))  # type: ignore[call-overload]
+        self.bridge = bool(self.params.get("bridge", True))
+        self.matching: dict[str, tuple[float, float, int]] = {}
+
+    def _matching(self, lang: str) -> tuple[float, float, int]:
+        """(min_coverage, gap_penalty, candidates) of a language (`by_language` applied)."""
+        if lang not in self.matching:
+            settings = self.settings(lang)
+            self.matching[lang] = (
+                float(settings.get("min_coverage", 0.5)),
+                float(settings.get("gap_penalty", 0.15)),
+                int(settings.get("candidates", 60)),
+            )
+        return self.matching[lang]
+
+    def _build_index(self, lang: str) -> LexicalIndex:
+        return LexicalIndex(self.taxonomy, lang, self.index_kinds, self.bridge)
+
+    def _index_from_state(self, state: State) -> LexicalIndex:
+        return LexicalIndex.from_state(state)
 
     def _suggest(self, doc: Document, kinds: frozenset[ConceptKind]) -> list[Hit]:
-        index = self.indexes.get(doc.lang)
+        return self._suggest_top(doc, kinds, sys.maxsize)
+
+    def _suggest_top(self, doc: Document, kinds: frozenset[ConceptKind], limit: int) -> list[Hit]:
+        """The best hit per concept and clause; evidence only for the `limit` best."""
+        index = self.index(doc.lang)
         if index is None:
             return []
         wanted = index.kind_mask(kinds)
-        hits: list[Hit] = []
+        best: dict[tuple[str, int], tuple[float, Label, dict[int, tuple[int, float]], int]] = {}
         for number, clause in enumerate(doc.clauses):
             matches = clause_matches(doc, clause)
             coverage = index.coverage(matches)
-            hits.extend(self._clause_hits(doc, index, matches, coverage, wanted, number))
-        return best_per_uri(hits)
+            for score, label, found in self._candidates(index, matches, coverage, wanted):
+                key = (label.uri, number)
+                if key not in best or score > best[key][0]:
+                    best[key] = (score, label, found, number)
+        ranked = sorted(best.values(), key=lambda t: (-t[0], t[1].uri))[:limit]
+        return [
+            Hit(label.uri, score, _evidence(doc, label, found), number)
+            for score, label, found, number in ranked
+        ]
 
-    def _clause_hits(
+    def _candidates(
         self,
-        doc: Document,
         index: LexicalIndex,
         matches: dict[str, tuple[int, float]],
         coverage: FloatArray,
         wanted: npt.NDArray[np.bool_],
-        number: int,
-    ) -> Iterator[Hit]:
-        scores = np.where((coverage >= self.min_coverage) & wanted, coverage**2 * index.prior, 0.0)
-        positions, values = top_k(scores, self.candidates)
+    ) -> Iterator[tuple[float, Label, dict[int, tuple[int, float]]]]:
+        """(score, label, label word position → (token, quality)) of the best labels."""
+        min_coverage, gap_penalty, candidates = self._matching(index.lang)
+        scores = np.where((coverage >= min_coverage) & wanted, coverage**2 * index.prior, 0.0)
+        positions, values = top_k(scores, candidates)
+        labels = index.labels
         for label_id, value in zip(positions.tolist(), values.tolist(), strict=True):
-            label = index.labels[label_id]
+            label = labels[label_id]
             found = {p: matches[k] for p, k in enumerate(label.keys) if k in matches}
-            tokens = sorted({i for i, _ in found.values()})
-            gaps = tokens[-1] - tokens[0] + 1 - len(tokens)
+            tokens = {i for i, _ in found.values()}
+            gaps = max(tokens) - min(tokens) + 1 - len(tokens)
             if gaps <= 2 + len(label.keys):
-                score = value / (1.0 + self.gap_penalty * gaps)
-                yield Hit(label.uri, score, _evidence(doc, label, found), number)
+                yield value / (1.0 + gap_penalty * gaps), label, found
 
 
 def clause_matches(doc: Document, clause: Clause) -> dict[str, tuple[int, float]]:
-    """Word key → (token index, match quality) for the words of a clause and, for compounds,
-    their parts (head 0.8, other parts 0.5)."""
+    """Word key → (token index, match quality) for the words of a clause; for compounds also
+    their parts (head 0.8, other parts 0.5) and runs of parts ("projektinhallintataitoja" →
+    "projektihallinta" 0.8, "hallintataito" 0.9); for unknown words their suffix-stripped
+    variants (0.9)."""
     matches: dict[str, tuple[int, float]] = {}
+
+    def add(key: str, i: int, quality: float) -> None:
+        if matches.get(key, (0, 0.0))[1] < quality:
+            matches[key] = (i, quality)
+
+    variants = doc.variants
     for i in range(clause.first, clause.last):
         parts = doc.parts[i]
-        if len(parts) > 1:
+        size = len(parts)
+        if size > 1:
             for j, part in enumerate(parts):
-                quality = HEAD_PART if j == len(parts) - 1 else OTHER_PART
-                if matches.get(part, (0, 0.0))[1] < quality:
-                    matches[part] = (i, quality)
-        key = word_key(doc.lemmas[i], parts)
-        if matches.get(key, (0, 0.0))[1] < 1.0:
-            matches[key] = (i, 1.0)
+                add(part, i, HEAD_PART if j == size - 1 else OTHER_PART)
+            for length in range(2, size):
+                for j in range(size - length + 1):
+                    run = "".join(parts[j : j + length])
+                    add(run, i, RUN_HEAD if j + length == size else RUN_OTHER)
+        if variants:
+            for variant in variants[i]:
+                add(variant, i, VARIANT)
+        add(word_key(doc.lemmas[i], parts), i, 1.0)
     return matches
 
 

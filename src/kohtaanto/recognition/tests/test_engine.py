@@ -13,6 +13,7 @@ from kohtaanto.recognition.tests.fixtures import (
     LOAD,
     SERVICE,
     WELD,
+    tiny_taxonomy,
 )
 from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
 
@@ -63,7 +64,10 @@ def test_goals_are_flagged(engine: Engine, lang: str, text: str) -> None:
 def test_occupations_imply_essential_skills(engine: Engine) -> None:
     suggestions = engine.recognize("Työskentelin trukinkuljettajana.", lang="fi")
     inferred = [s for s in suggestions if s.inferred]
-    assert {s.uri for s in inferred} == {FORKLIFT, LOAD}
+    # v2 weights: the Finnish char n-gram scorer also finds "trukin ajaminen" in the text
+    # (weakly), so the forklift skill is found rather than inferred.
+    assert {s.uri for s in inferred} == {LOAD}
+    assert FORKLIFT in _found(suggestions)
     occupation = _found(suggestions)[DRIVER]
     assert all(s.score < occupation.score for s in inferred)
     assert all(s.evidence == occupation.evidence for s in inferred)
@@ -103,12 +107,43 @@ def test_dummy_engine(taxonomy: Taxonomy) -> None:
     )
 
 
-def test_save_and_load(engine: Engine, tmp_path: Path) -> None:
-    path = tmp_path / "engine.pkl"
+TEXTS = {
+    "fi": "Olen trukinkuljettaja ja osaan asiakaspalvelun. En ole hitsannut.",
+    "sv": "Jag har arbetat som truckförare och med kundservice.",
+    "en": "Java developer with customer service skills; I never did welding.",
+}
+
+
+def test_save_and_load(engine: Engine, taxonomy: Taxonomy, tmp_path: Path) -> None:
+    path = tmp_path / "engine.npz"
     engine.save(path)
-    loaded = Engine.load(path)
-    text = "Olen trukinkuljettaja ja osaan asiakaspalvelun."
-    assert loaded.recognize(text, lang="fi") == engine.recognize(text, lang="fi")
+    loaded = Engine.load(path, taxonomy)
+    for lang, text in TEXTS.items():
+        assert loaded.recognize(text, lang=lang) == engine.recognize(text, lang=lang)
+        assert loaded.recognize(text, lang=lang)
     (tmp_path / "bad.pkl").write_bytes(b"\x80\x04N.")
     with pytest.raises(ValueError, match="not a saved"):
-        Engine.load(tmp_path / "bad.pkl")
+        Engine.load(tmp_path / "bad.pkl", taxonomy)
+    other = tiny_taxonomy()
+    other.concepts[JAVA].labels["en"].alternative.append("Kotlin")
+    with pytest.raises(ValueError, match="this taxonomy"):
+        Engine.load(path, other)
+
+
+def test_cache_dir_gives_identical_suggestions(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    fresh = build_engine(taxonomy, languages=("fi", "sv", "en"))
+    first = build_engine(taxonomy, languages=("fi", "sv", "en"), cache_dir=tmp_path)
+    assert not list(tmp_path.glob("*.npz"))  # indexes are built lazily, per language
+    expected = {lang: fresh.recognize(text, lang=lang) for lang, text in TEXTS.items()}
+    assert {lang: first.recognize(t, lang=lang) for lang, t in TEXTS.items()} == expected
+    files = sorted(p.name for p in tmp_path.glob("*.npz"))
+    assert len(files) == 6  # lexical and tfidf × fi, sv, en
+    second = build_engine(taxonomy, languages=("fi", "sv", "en"), cache_dir=tmp_path)
+    second.prepare()
+    assert all(set(r.built) == {"fi", "sv", "en"} for r in second._indexed())
+    assert {lang: second.recognize(t, lang=lang) for lang, t in TEXTS.items()} == expected
+    assert sorted(p.name for p in tmp_path.glob("*.npz")) == files
+    # A corrupt cache file is rebuilt, not trusted.
+    (tmp_path / files[0]).write_bytes(b"garbage")
+    third = build_engine(taxonomy, languages=("fi", "sv", "en"), cache_dir=tmp_path)
+    assert {lang: third.recognize(t, lang=lang) for lang, t in TEXTS.items()} == expected

@@ -19,9 +19,11 @@ CASES: list[tuple[str, str, Pinned]] = [
         "En ole hitsannut, mutta haluaisin oppia hitsaamaan.",
         [
             ("service", False, False, ((41, 58, "asiakaspalvelussa"),)),
-            ("weld", False, True, ((100, 110, "hitsaamaan"),)),
             ("forklift-driver", False, False, ((19, 37, "trukinkuljettajana"),)),
-            ("forklift", True, False, ((19, 37, "trukinkuljettajana"),)),
+            ("weld", False, True, ((100, 110, "hitsaamaan"),)),
+            # v2 weights (Finnish tuned on fi_dev): the forklift skill is found in the text by
+            # the char n-gram scorer (weakly), so it is no longer inferred.
+            ("forklift", False, False, ((19, 37, "trukinkuljettajana"),)),
             ("load", True, False, ((19, 37, "trukinkuljettajana"),)),
         ],
     ),

@@ -11,7 +11,10 @@ from kohtaanto.recognition.recognizer import recognizer_names
 
 def test_shipped_weights_load() -> None:
     weights = load_weights()
-    assert weights.version == 1
+    assert weights.version == 2
+    finnish = weights.for_language("fi")
+    assert set(finnish.weights) == set(weights.weights)
+    assert weights.for_language("xx") is weights
     assert weights.tuned_on
     assert set(weights.weights) <= set(recognizer_names())
     assert all(w >= 0 for w in weights.weights.values())
@@ -29,7 +32,12 @@ def test_weights_from_file_and_mapping(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ['{"version": 2, "weights": {"lexical": 1}}', '{"version": 1}', "not json"],
+    [
+        '{"version": 3, "weights": {"lexical": 1}}',
+        '{"version": 1}',
+        '{"version": 2, "weights": {"lexical": 1}, "languages": []}',
+        "not json",
+    ],
 )
 def test_bad_weights_files_are_rejected(tmp_path: Path, content: str) -> None:
     path = tmp_path / "w.json"
@@ -41,3 +49,21 @@ def test_bad_weights_files_are_rejected(tmp_path: Path, content: str) -> None:
 def test_missing_weights_file(tmp_path: Path) -> None:
     with pytest.raises(WeightsError):
         load_weights(tmp_path / "absent.json")
+
+
+def test_version_1_files_still_load_and_languages_override(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"version": 1, "weights": {"lexical": 1.0}, "languages": {}}))
+    assert load_weights(path).languages == {}
+    data = {
+        "version": 2,
+        "weights": {"lexical": 0.8, "tfidf": 0.2},
+        "threshold": 0.1,
+        "languages": {"fi": {"weights": {"tfidf": 0.5, "unknown": 1.0}, "threshold": 0.05}},
+    }
+    weights = load_weights(data)
+    finnish = weights.for_language("fi")
+    assert finnish.weights == {"lexical": 0.8, "tfidf": 0.5}
+    assert finnish.threshold == 0.05
+    assert weights.for_language("en").threshold == 0.1
+    assert load_weights(weights.to_dict()) == weights

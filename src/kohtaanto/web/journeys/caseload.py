@@ -89,8 +89,19 @@ def caseload(request: HttpRequest) -> HttpResponse:
                 ),
             }
         )
-    context = {"form": form, "page": page, "rows": rows, "valid": valid}
-    template = "journeys/caseload_results.html" if is_htmx(request) else "journeys/caseload.html"
+    partial = is_htmx(request)
+    waiting, waiting_people = (
+        (0, 0) if partial else selectors.changes_waiting_for(request.user, organisation)
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "valid": valid,
+        "changes_waiting": waiting,
+        "changes_waiting_people": waiting_people,
+    }
+    template = "journeys/caseload_results.html" if partial else "journeys/caseload.html"
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
     return response

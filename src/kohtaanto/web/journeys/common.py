@@ -65,6 +65,12 @@ def participant_nav(participant: Participant, current: str) -> list[dict[str, An
         ("documents", _("CV and documents"), "journeys"),
         ("end", _("End of service"), "journeys"),
     ]
+    from kohtaanto.profiles.enums import ChangeStatus
+    from kohtaanto.profiles.models import ChangeRequest
+
+    waiting = ChangeRequest.objects.filter(
+        participant=participant, status=ChangeStatus.PENDING
+    ).count()
     result = []
     for name, label, namespace in items:
         url_name = name if namespace == "web" else f"journeys:{name}"
@@ -73,6 +79,7 @@ def participant_nav(participant: Participant, current: str) -> list[dict[str, An
                 "url": reverse(url_name, args=[participant.pk]),
                 "label": label,
                 "current": name == current,
+                "badge": waiting if name == "profile" else 0,
             }
         )
     return result

@@ -3,12 +3,14 @@ the result as the accessible SVG chart with its table, and the history over time
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -89,12 +91,38 @@ def digcomp_area(
     request: HttpRequest, participant_id: int, attempt_id: int, area: str
 ) -> HttpResponse:
     participant = staff_participant(request, participant_id)
+    return area_page(
+        request,
+        participant,
+        attempt_id,
+        area,
+        area_url=lambda attempt, next_area: reverse(
+            "journeys:digcomp_area", args=[participant.pk, attempt, next_area]
+        ),
+        done_url=reverse("journeys:digcomp", args=[participant.pk]),
+        staff=True,
+    )
+
+
+def area_page(
+    request: HttpRequest,
+    participant: Participant,
+    attempt_id: int,
+    area: str,
+    *,
+    area_url: Callable[[int, str], str],
+    done_url: str,
+    staff: bool,
+) -> HttpResponse:
+    """One area of questions (GET shows, POST saves through the journey services), used by
+    the coach's pages and by the participant's own ("my path"); `area_url(attempt, area)`
+    and `done_url` are where the answers lead."""
     attempt = DigCompAttempt.objects.filter(pk=attempt_id, participant=participant).first()
     questionnaire = rules.digcomp()
     if attempt is None or area not in questionnaire.areas:
         raise Http404
     if attempt.completed_at:
-        return redirect("journeys:digcomp", participant.pk)
+        return redirect(done_url)
     language = lang()
     area_ids = list(questionnaire.areas)
     index = area_ids.index(area)
@@ -115,9 +143,7 @@ def digcomp_area(
             try:
                 services.answer_digcomp(request.user, attempt.pk, answers)
                 if index + 1 < len(area_ids):
-                    return redirect(
-                        "journeys:digcomp_area", participant.pk, attempt.pk, area_ids[index + 1]
-                    )
+                    return redirect(area_url(attempt.pk, area_ids[index + 1]))
                 services.complete_digcomp(request.user, attempt.pk)
             except ValidationFailed as error:
                 for competence, msgs in error.errors.items():
@@ -127,10 +153,10 @@ def digcomp_area(
                         request, _("Some questions on earlier pages have no answer yet.")
                     )
             except Conflict:
-                return redirect("journeys:digcomp", participant.pk)
+                return redirect(done_url)
             else:
                 messages.success(request, _("The answers are saved. Here is the result."))
-                return redirect("journeys:digcomp", participant.pk)
+                return redirect(done_url)
     questions = [
         {
             "id": competence,
@@ -154,8 +180,10 @@ def digcomp_area(
         "errors": errors,
         "page_number": index + 1,
         "page_total": len(area_ids),
-        "previous_area": area_ids[index - 1] if index else None,
+        "previous_url": area_url(attempt.pk, area_ids[index - 1]) if index else "",
         "instructions": questionnaire.instructions.get(language),
-        "tabs": participant_nav(participant, "digcomp"),
+        "staff": staff,
+        "done_url": done_url,
+        "tabs": participant_nav(participant, "digcomp") if staff else [],
     }
     return render(request, "journeys/digcomp_area.html", context)

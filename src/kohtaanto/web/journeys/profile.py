@@ -22,13 +22,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.core.errors import Conflict, ValidationFailed
 from kohtaanto.journeys import services
 from kohtaanto.journeys.models import Intake
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles import services as profile_services
-from kohtaanto.profiles.models import ProfileItem
-from kohtaanto.profiles.selectors import ProfileEntry, profile_of, search_profile_concepts
+from kohtaanto.profiles.enums import ChangeStatus
+from kohtaanto.profiles.models import ChangeRequest, ProfileItem
+from kohtaanto.profiles.selectors import (
+    ProfileEntry,
+    changes_of,
+    group_suggestions,
+    profile_of,
+    search_profile_concepts,
+)
 from kohtaanto.web.journeys.common import (
     add_service_errors,
     is_htmx,
@@ -147,12 +154,32 @@ def story_context(
     intake = Intake.objects.filter(participant=participant).first()
     story = intake.story if intake else ""
     profile = profile_of(participant, lang())
+    show_all = request.GET.get("all") == "1"
+    groups = group_suggestions(profile.unconfirmed, show_all=show_all)
+    shown = [e for g in groups for e in g.entries]
+    titles = {
+        "text": _("Skills found in the text"),
+        "occupation": _("Occupations"),
+        "inferred": _("Skills that often belong to a confirmed occupation"),
+    }
     return {
         "participant": participant,
         "form": form,
         "story": story,
-        "pieces": highlighted(story, profile.unconfirmed + profile.wishes),
-        "suggestions": suggestion_rows(story, profile.unconfirmed),
+        "pieces": highlighted(story, shown + profile.wishes),
+        "suggestions": suggestion_rows(story, shown),
+        "suggestion_groups": [
+            {
+                "key": g.key,
+                "title": titles[g.key],
+                "rows": suggestion_rows(story, g.entries),
+                "hidden": g.hidden,
+                "total": g.total,
+            }
+            for g in groups
+        ],
+        "hidden_suggestions": sum(g.hidden for g in groups),
+        "show_all": show_all,
         "wishes": suggestion_rows(story, profile.wishes),
         "profile": profile,
         "tabs": participant_nav(participant, "story"),
@@ -314,11 +341,41 @@ def skill_add(request: HttpRequest, participant_id: int) -> HttpResponse:
 def profile(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
     skills = profile_of(participant, lang())
+    changes = changes_of(participant)
     context = {
         "participant": participant,
         "profile": skills,
+        "changes_pending": [c for c in changes if c.status == ChangeStatus.PENDING],
+        "changes_done": [c for c in changes if c.status != ChangeStatus.PENDING][:10],
         "groups": [(skills.group_names()[key], entries) for key, entries in skills.groups.items()],
         "has_confirmed": any(skills.groups.values()),
         "tabs": participant_nav(participant, "profile"),
     }
     return render(request, "journeys/profile.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def change_decide(request: HttpRequest, participant_id: int, change_id: int) -> HttpResponse:
+    """Accept or decline a change the participant suggested (plain form POST)."""
+    participant = staff_participant(request, participant_id)
+    change = ChangeRequest.objects.filter(pk=change_id, participant=participant).first()
+    if change is None:
+        raise Http404
+    back = reverse("journeys:profile", args=[participant.pk]) + "#changes"
+    action = request.POST.get("action")
+    try:
+        if action == "accept":
+            profile_services.accept_change(request.user, change.pk, lang=lang())
+            messages.success(request, _("The change is accepted and the profile is updated."))
+        elif action == "decline":
+            profile_services.decline_change(request.user, change.pk)
+            messages.success(request, _("The change is declined. The profile stays as it was."))
+        else:
+            messages.error(request, _("Choose accept or decline."))
+    except Conflict as error:
+        messages.error(request, str(error.message))
+    except ValidationFailed:
+        messages.error(request, _("The change could not be made. Add the skill by hand instead."))
+    return redirect(back)

@@ -31,6 +31,7 @@ urlpatterns = [
     path(P + "skills/search/", profile.skill_search, name="skill_search"),
     path(P + "skills/add/", profile.skill_add, name="skill_add"),
     path(P + "profile/", profile.profile, name="profile"),
+    path(P + "changes/<int:change_id>/decide/", profile.change_decide, name="change_decide"),
     # Plan: meetings, goals, tasks.
     path(P + "plan/", sessions.plan, name="plan"),
     path(P + "plan/tasks/<int:task_id>/done/", sessions.task_done, name="task_done"),
@@ -52,7 +53,11 @@ urlpatterns = [
         "my/skills/<int:participant_id>/<int:item_id>/decide/", my_path.my_decide, name="my_decide"
     ),
     path("my/skills/search/", my_path.my_skill_search, name="my_skill_search"),
-    path("my/skills/add/", my_path.my_skill_add, name="my_skill_add"),
+    path("my/skills/suggest/", my_path.my_suggest, name="my_suggest"),
+    path("my/digcomp/start/", my_path.my_digcomp_start, name="my_digcomp_start"),
+    path(
+        "my/digcomp/<int:attempt_id>/<str:area>/", my_path.my_digcomp_area, name="my_digcomp_area"
+    ),
     path("my/cv/<int:draft_id>/<str:fmt>/", my_path.my_cv_download, name="my_cv_download"),
     path("my/data/", my_path.my_data, name="my_data"),
     path("my/data/<str:fmt>/", my_path.my_data_download, name="my_data_download"),

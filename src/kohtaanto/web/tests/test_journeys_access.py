@@ -14,6 +14,8 @@ import pytest
 from django.test import Client
 from tests.factories import Personas
 
+from kohtaanto.profiles.enums import ChangeKind
+from kohtaanto.profiles.models import ChangeRequest
 from kohtaanto.web.tests.journeys_support import Journey, make_journey
 
 # fmt: off
@@ -79,7 +81,18 @@ MATRIX = [
     ("POST", "/my/skills/{own}/{item}/decide/",                *OWN_POST),
     ("POST", "/my/skills/{other}/{item}/decide/",              *NOBODY),
     ("GET",  "/my/skills/search/?q=tr",                        *OWN_ONLY),
-    ("POST", "/my/skills/add/",                                *OWN_POST),
+    ("GET",  "/my/skills/suggest/?kind=remove&item={item}",    *OWN_ONLY),
+    ("GET",  "/my/skills/suggest/?kind=remove&item={missing}", *NOBODY),
+    ("POST", "/my/skills/suggest/",                            *OWN_POST),
+    ("POST", "/my/digcomp/start/",                             *OWN_POST),
+    ("GET",  "/my/digcomp/start/",                             *WRONG_METHOD),
+    ("GET",  "/my/digcomp/{attempt}/1/",                       *OWN_ONLY),
+    ("GET",  "/my/digcomp/{missing}/1/",                       *NOBODY),
+    ("GET",  "/my/digcomp/{attempt}/9/",                       *NOBODY),
+    ("POST", P + "{own}/changes/{change}/decide/",             *POST_OWN),
+    ("POST", P + "{other}/changes/{change}/decide/",           *NOBODY),
+    ("POST", P + "{unassigned}/changes/{change}/decide/",      *NOBODY),
+    ("GET",  P + "{own}/changes/{change}/decide/",             *WRONG_METHOD),
     ("GET",  "/my/cv/{draft}/pdf/",                            *OWN_ONLY),
     ("GET",  "/my/data/",                                      *OWN_ONLY),
     ("GET",  "/my/data/json/",                                 *OWN_ONLY),
@@ -89,13 +102,7 @@ MATRIX = [
 # fmt: on
 
 
-@pytest.fixture(autouse=True)
-def journey_urls(settings):
-    # TODO: drop once web/urls.py includes kohtaanto.web.journeys.urls.
-    settings.ROOT_URLCONF = "kohtaanto.web.journeys.root_urls"
-
-
-def _url(template: str, personas: Personas, journey: Journey) -> str:
+def _url(template: str, personas: Personas, journey: Journey, change_id: int = 0) -> str:
     return template.format(
         own=personas.participant.pk,
         unassigned=personas.unassigned_participant.pk,
@@ -106,6 +113,7 @@ def _url(template: str, personas: Personas, journey: Journey) -> str:
         step=journey.step.pk,
         attempt=journey.attempt.pk,
         draft=journey.draft.pk,
+        change=change_id,
     )
 
 
@@ -121,7 +129,19 @@ def test_matrix_covers_every_journey_url() -> None:
 
     names = {p.name for p in urls.urlpatterns}
     placeholders = dict.fromkeys(
-        ("own", "unassigned", "other", "missing", "item", "task", "step", "attempt", "draft"), 1
+        (
+            "own",
+            "unassigned",
+            "other",
+            "missing",
+            "item",
+            "task",
+            "step",
+            "attempt",
+            "draft",
+            "change",
+        ),
+        1,
     )
     covered = {resolve(row[1].split("?")[0].format(**placeholders)).url_name for row in MATRIX}
     assert names - covered == set(), "add these pages to MATRIX"
@@ -135,7 +155,10 @@ def test_matrix_covers_every_journey_url() -> None:
 )
 def test_access(personas: Personas, method: str, url: str, expected: tuple[int, ...]) -> None:
     journey = make_journey(personas)
-    path = _url(url, personas, journey)
+    change = ChangeRequest.objects.create(
+        participant=personas.participant, kind=ChangeKind.REMOVE, item=journey.item
+    )
+    path = _url(url, personas, journey, change.pk)
     data = {"action": "confirm", "form": "none", "done": "1", "language": "fi", "uri": ""}
     got = []
     for persona in PERSONAS:

@@ -27,12 +27,6 @@ from kohtaanto.web.tests.journeys_support import STORY, make_journey
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def journey_urls(settings):
-    # TODO: drop once web/urls.py includes kohtaanto.web.journeys.urls.
-    settings.ROOT_URLCONF = "kohtaanto.web.journeys.root_urls"
-
-
 @pytest.fixture
 def journey(personas):
     return make_journey(personas)

@@ -1,0 +1,365 @@
+"""Matching in the web app: suggestions, candidates and proposals (the only writes).
+
+- `suggestions_for(participant)`: the top opportunities of the participant's service
+  organisation with explanations and a learning path for missing essential skills.
+- `candidates_for(user, opportunity)`: the coach's full list (consented participants the user
+  may see), each view audited.
+- `propose` / `withdraw` / `respond`: the proposal's life; each change audit-logged.
+- `employer_candidates(user, opportunity)`: what an employer contact sees — only proposed
+  candidates whose consents (matching and showing the profile to employers) still hold.
+
+Matching never runs without the matching consent (see `adapters`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kohtaanto.core.access import participants_visible_to, roles_of
+from kohtaanto.core.audit import log_event
+from kohtaanto.core.enums import AuditAction, Role
+from kohtaanto.core.errors import Conflict, NotFound, ValidationFailed
+from kohtaanto.matches import adapters
+from kohtaanto.matches.enums import TRANSITIONS, VISIBLE_TO_EMPLOYER, ProposalStatus
+from kohtaanto.matches.models import Proposal
+from kohtaanto.matching.explanation import Explanation
+from kohtaanto.matching.learning import LearningPath, learning_path
+from kohtaanto.matching.rules import load_rules
+from kohtaanto.matching.score import Matcher
+from kohtaanto.opportunities.access import access_opportunity, is_employer_contact_of
+from kohtaanto.opportunities.enums import OpportunityStatus
+from kohtaanto.opportunities.models import Course, Opportunity
+from kohtaanto.people.consent import has_consent, may_use_for_matching
+from kohtaanto.people.enums import ConsentPurpose
+from kohtaanto.people.models import Participant
+
+DEFAULT_K = 10
+EMPLOYER_PURPOSES = (
+    ConsentPurpose.SERVICE_PROCESSING,
+    ConsentPurpose.MATCHING,
+    ConsentPurpose.SHARE_PROFILE_WITH_EMPLOYERS,
+)
+STAFF = {Role.COACH, Role.COORDINATOR}
+
+
+class MatchNotFound(NotFound, Http404):
+    """No such participant, opportunity or proposal for this user (or not allowed to see it):
+    a 404 on every layer (web, API, CLI)."""
+
+
+ProposalNotFound = MatchNotFound
+
+
+def _opportunity(user: Any, opportunity_id: object) -> Opportunity:
+    try:
+        return access_opportunity(user, opportunity_id)
+    except Http404:
+        raise MatchNotFound from None
+
+
+def matcher() -> Matcher:
+    rules = load_rules()
+    return Matcher(rules, adapters.skill_graph(rules))
+
+
+def open_opportunities(organisation_id: int) -> QuerySet[Opportunity]:
+    return (
+        Opportunity.objects.filter(organisation_id=organisation_id, status=OpportunityStatus.OPEN)
+        .select_related("employer")
+        .prefetch_related("skills")
+    )
+
+
+def courses_for(organisation_id: int) -> QuerySet[Course]:
+    return Course.objects.filter(Q(organisation__isnull=True) | Q(organisation_id=organisation_id))
+
+
+# --- suggestions for a participant ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    opportunity: Opportunity
+    explanation: Explanation
+    path: LearningPath
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    consented: bool
+    """False: no matching consent, so nothing was computed."""
+    items: tuple[Suggestion, ...] = ()
+    considered: int = 0
+    """Open opportunities looked at (after the user's filters)."""
+    ruled_out: dict[str, int] = field(default_factory=dict)
+    """Filter rule id → how many opportunities it ruled out (language, region, constraint)."""
+    kinds: tuple[str, ...] = ()
+    """The opportunity types the user chose (empty: all)."""
+    courses: dict[str, Course] = field(default_factory=dict)
+
+
+def suggestions_for(
+    participant: Participant, *, kinds: Iterable[str] = (), k: int = DEFAULT_K
+) -> Suggestions:
+    """Top-k open opportunities of the participant's organisation, explained.
+
+    The caller has loaded `participant` through the access helpers (which audit the view).
+    """
+    profile = adapters.profile_of(participant)
+    chosen = tuple(sorted(set(kinds)))
+    if profile is None:
+        return Suggestions(consented=False, kinds=chosen)
+    rows = open_opportunities(participant.organisation_id)
+    if chosen:
+        rows = rows.filter(kind__in=chosen)
+    by_id = {str(row.pk): row for row in rows}
+    scorer = matcher()
+    explained = [scorer.explain(profile, adapters.opportunity_of(row)) for row in by_id.values()]
+    ruled_out: Counter[str] = Counter()
+    for explanation in explained:
+        for check in explanation.checks:
+            if not check.passed:
+                ruled_out[check.rule_id] += 1
+    eligible = sorted(
+        (e for e in explained if e.eligible), key=lambda e: (-e.score, int(e.opportunity_id))
+    )[:k]
+    course_rows = {str(c.pk): c for c in courses_for(participant.organisation_id)}
+    catalogue = adapters.courses(courses_for(participant.organisation_id))
+    items = tuple(
+        Suggestion(by_id[e.opportunity_id], e, learning_path(e.missing_essential, catalogue))
+        for e in eligible
+    )
+    return Suggestions(True, items, len(by_id), dict(ruled_out), chosen, course_rows)
+
+
+# --- candidates for an opportunity (staff) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    participant: Participant
+    explanation: Explanation
+    proposal: Proposal | None
+    may_propose: bool
+    """The participant agreed to be shown to employers."""
+
+
+def staff_opportunity(user: Any, opportunity_id: object) -> Opportunity:
+    """An opportunity for the staff pages: visible and the user is coach/coordinator of the
+    managing organisation (an employer contact gets `NotFound`)."""
+    opportunity = _opportunity(user, opportunity_id)
+    if not roles_of(user, opportunity.organisation_id) & STAFF:
+        raise MatchNotFound
+    return opportunity
+
+
+def candidates_for(user: Any, opportunity: Opportunity, *, k: int = 50) -> list[Candidate]:
+    """Participants of the managing organisation that `user` may see and who consented to
+    matching, best first (only eligible ones). Each candidate shown is an audited view."""
+    pool = participants_visible_to(user).filter(organisation_id=opportunity.organisation_id)
+    profiles = adapters.consented_profiles(pool)
+    ranked = matcher().suggest_candidates(
+        adapters.opportunity_of(opportunity), profiles.values(), k=k
+    )
+    ids = [int(e.profile_id) for e in ranked]
+    people = Participant.objects.in_bulk(ids)
+    proposals = {p.participant_id: p for p in Proposal.objects.filter(opportunity=opportunity)}
+    sharing = adapters.consented_ids(ids, EMPLOYER_PURPOSES)
+    result = []
+    for explanation in ranked:
+        participant = people[int(explanation.profile_id)]
+        if participant.user_id != getattr(user, "pk", None):
+            log_event(user, AuditAction.VIEW, participant)
+        result.append(
+            Candidate(
+                participant,
+                explanation,
+                proposals.get(participant.pk),
+                participant.pk in sharing,
+            )
+        )
+    return result
+
+
+# --- proposals -------------------------------------------------------------------------------
+
+
+def _consent_error(message: Any) -> ValidationFailed:
+    return ValidationFailed(errors={"": [message]}, code="consent_missing")
+
+
+def propose(by: Any, participant_id: object, opportunity_id: object) -> Proposal:
+    """A coach (or coordinator) proposes a participant to an opportunity's employer.
+
+    Needs: the user sees the participant and manages the opportunity (same organisation),
+    the opportunity is open and has an employer, and the participant has the matching and the
+    "show my profile to employers" consents. A withdrawn proposal is made again.
+    """
+    opportunity = staff_opportunity(by, opportunity_id)
+    try:
+        pk = int(str(participant_id))
+    except ValueError:
+        raise MatchNotFound from None
+    participant = participants_visible_to(by).filter(pk=pk).first()
+    if (
+        participant is None
+        or participant.user_id == getattr(by, "pk", None)
+        or participant.organisation_id != opportunity.organisation_id
+    ):
+        raise MatchNotFound
+    if opportunity.status != OpportunityStatus.OPEN or opportunity.employer_id is None:
+        raise ValidationFailed(
+            errors={"": [_("Only an open opportunity with an employer can get candidates.")]},
+            code="not_open",
+        )
+    if not may_use_for_matching(participant):
+        raise _consent_error(_("The participant has not agreed to matching."))
+    if not has_consent(participant, ConsentPurpose.SHARE_PROFILE_WITH_EMPLOYERS):
+        raise _consent_error(_("The participant has not agreed to be shown to employers."))
+    explanation = matcher().explain(
+        adapters.unchecked_profiles([participant.pk])[participant.pk],
+        adapters.opportunity_of(opportunity),
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        proposal = (
+            Proposal.objects.select_for_update()
+            .filter(participant=participant, opportunity=opportunity)
+            .first()
+        )
+        if proposal is not None and proposal.status != ProposalStatus.WITHDRAWN:
+            raise Conflict(_("This participant has already been proposed."), code="proposed")
+        if proposal is None:
+            proposal = Proposal(participant=participant, opportunity=opportunity, created=now)
+            action = AuditAction.CREATE
+        else:
+            action = AuditAction.CHANGE
+        proposal.status = ProposalStatus.PROPOSED
+        proposal.score = explanation.score
+        proposal.rules_version = explanation.rules_version
+        proposal.proposed_by = by
+        proposal.status_changed = now
+        proposal.save()
+        log_event(by, action, proposal, organisation=participant.organisation)
+    return proposal
+
+
+def _proposal_for_staff_or_self(by: Any, proposal_id: object) -> Proposal:
+    try:
+        pk = int(str(proposal_id))
+    except ValueError:
+        raise ProposalNotFound from None
+    proposal = (
+        Proposal.objects.select_related("participant", "opportunity")
+        .filter(pk=pk, participant__in=participants_visible_to(by))
+        .first()
+    )
+    if proposal is None:
+        raise ProposalNotFound
+    return proposal
+
+
+def _move(proposal: Proposal, to: ProposalStatus, by: Any) -> Proposal:
+    if to not in TRANSITIONS[proposal.status]:
+        raise Conflict(_("The proposal cannot change like that now."), code="bad_transition")
+    proposal.status = to
+    proposal.status_changed = timezone.now()
+    with transaction.atomic():
+        proposal.save(update_fields=["status", "status_changed"])
+        log_event(by, AuditAction.CHANGE, proposal, organisation=proposal.participant.organisation)
+    return proposal
+
+
+def withdraw(by: Any, proposal_id: object) -> Proposal:
+    """Withdraw a proposal: the participant themself, or staff who see the participant."""
+    return _move(_proposal_for_staff_or_self(by, proposal_id), ProposalStatus.WITHDRAWN, by)
+
+
+# --- the employer's side ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedCandidate:
+    """What an employer contact may see of a proposed participant."""
+
+    proposal: Proposal
+    first_name: str
+    skills: tuple[str, ...]
+    """Confirmed skill URIs (labels are looked up by the page)."""
+    occupations: tuple[str, ...]
+    languages: tuple[tuple[str, str], ...]
+    explanation: Explanation
+    coach_name: str
+    coach_email: str
+
+
+def employer_opportunity(user: Any, opportunity_id: object) -> Opportunity:
+    opportunity = _opportunity(user, opportunity_id)
+    if not is_employer_contact_of(user, opportunity):
+        raise MatchNotFound
+    return opportunity
+
+
+def employer_proposals(opportunity: Opportunity) -> QuerySet[Proposal]:
+    """Proposals the employer may see now: a visible state and the consents still given."""
+    proposals = Proposal.objects.filter(opportunity=opportunity, status__in=VISIBLE_TO_EMPLOYER)
+    ids = adapters.consented_ids(
+        proposals.values_list("participant_id", flat=True), EMPLOYER_PURPOSES
+    )
+    return proposals.filter(participant_id__in=ids).select_related("participant", "proposed_by")
+
+
+def employer_candidates(user: Any, opportunity: Opportunity) -> list[SharedCandidate]:
+    """The proposed candidates of `opportunity` for its employer contact (audited views; a
+    first view moves the proposal to "seen by the employer")."""
+    if not is_employer_contact_of(user, opportunity):
+        raise MatchNotFound
+    proposals = list(employer_proposals(opportunity).order_by("-score", "created", "id"))
+    profiles = adapters.unchecked_profiles([p.participant_id for p in proposals])
+    scorer = matcher()
+    target = adapters.opportunity_of(opportunity)
+    result = []
+    for proposal in proposals:
+        profile = profiles[proposal.participant_id]
+        log_event(user, AuditAction.VIEW, proposal.participant)
+        if proposal.status == ProposalStatus.PROPOSED:
+            _move(proposal, ProposalStatus.EMPLOYER_VIEWED, user)
+        coach = proposal.proposed_by
+        result.append(
+            SharedCandidate(
+                proposal=proposal,
+                first_name=proposal.participant.first_name,
+                skills=tuple(sorted(profile.skills)),
+                occupations=tuple(sorted(profile.occupations)),
+                languages=tuple(sorted(profile.languages.items())),
+                explanation=scorer.explain(profile, target),
+                coach_name=(coach.get_full_name() or coach.get_username()) if coach else "",
+                coach_email=coach.email if coach else "",
+            )
+        )
+    return result
+
+
+def respond(by: Any, proposal_id: object, accept: bool) -> Proposal:
+    """The employer contact accepts or declines a proposed candidate."""
+    try:
+        pk = int(str(proposal_id))
+    except ValueError:
+        raise ProposalNotFound from None
+    proposal = Proposal.objects.select_related("opportunity", "participant").filter(pk=pk).first()
+    if proposal is None or not is_employer_contact_of(by, proposal.opportunity):
+        raise ProposalNotFound
+    if not employer_proposals(proposal.opportunity).filter(pk=proposal.pk).exists():
+        raise ProposalNotFound
+    if proposal.status == ProposalStatus.PROPOSED:
+        _move(proposal, ProposalStatus.EMPLOYER_VIEWED, by)
+    return _move(proposal, ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED, by)

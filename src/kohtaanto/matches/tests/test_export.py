@@ -1,0 +1,27 @@
+"""The batch input written from the database: consented participants only, readable by
+`kohtaanto match batch`, no names."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from kohtaanto.matching.dataset import read_input
+
+from .conftest import FORKLIFT, ready
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_has_only_consented_people_and_reads_back(matched, warehouse, personas, tmp_path):
+    ready(personas.caseload_participant, [FORKLIFT], purposes=())  # no consent
+    path = tmp_path / "input.jsonl"
+    call_command("export_match_input", output=path, organisation=personas.organisation.pk)
+    text = path.read_text(encoding="utf-8")
+    assert matched.first_name not in text and matched.last_name not in text
+    profiles, opportunities, vocabulary = read_input(path)
+    assert [str(i) for i in profiles.ids] == [str(matched.pk)]
+    assert [str(i) for i in opportunities.ids] == [str(warehouse.pk)]
+    confirmed = set(matched.profile_items.filter(status="confirmed").values_list("uri", flat=True))
+    assert confirmed <= set(vocabulary.skills)
+    assert profiles.skills.nnz == len(confirmed)

@@ -1,0 +1,249 @@
+"""Writing parsed rows through the services, in one transaction.
+
+All or nothing: if any row is bad, nothing is written, unless `valid_only` is set, in which case
+the good rows are written and the bad ones reported (each row runs in its own savepoint).
+A dry run reports what would happen and writes nothing. Re-importing the same external id (per
+organisation and source) updates the earlier row instead of adding another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kohtaanto.core.enums import OrganisationKind
+from kohtaanto.core.errors import KohtaantoError, ValidationFailed
+from kohtaanto.core.models import Organisation
+from kohtaanto.core.validators import is_valid_business_id
+from kohtaanto.opportunities import services
+from kohtaanto.opportunities.enums import SkillImportance, SkillSource
+from kohtaanto.opportunities.importers.types import (
+    EmployerRef,
+    ImportReport,
+    ParsedCourse,
+    ParsedOpportunity,
+    ParseResult,
+    RowError,
+)
+from kohtaanto.opportunities.models import Course, ImportRun, Opportunity
+from kohtaanto.opportunities.recognition import concept_info
+
+Progress = Callable[[int, int], None]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _reason(exc: KohtaantoError) -> str:
+    errors = getattr(exc, "errors", None) or {}
+    parts = [
+        f"{field}: {msg}" if field and field != "__all__" else msg
+        for field, msgs in errors.items()
+        for msg in msgs
+    ]
+    return "; ".join(parts) or str(exc.message)
+
+
+def _check_uris(uris: Sequence[str]) -> None:
+    unknown = [u for u in uris if not concept_info(u).known]
+    if unknown:
+        raise ValidationFailed(
+            errors={"skills": [_("Unknown concept: %(uri)s") % {"uri": unknown[0][:120]}]}
+        )
+
+
+def _employer(ref: EmployerRef | None, organisation: Organisation, by: Any) -> Organisation | None:
+    if ref is None:
+        return None
+    employers = Organisation.objects.filter(kind=OrganisationKind.EMPLOYER)
+    if ref.business_id:
+        if not is_valid_business_id(ref.business_id):
+            raise ValidationFailed(
+                errors={
+                    "employer_business_id": [
+                        _("%(value)s is not a valid Finnish business id (Y-tunnus).")
+                        % {"value": ref.business_id[:20]}
+                    ]
+                }
+            )
+        found = employers.filter(business_id=ref.business_id).first()
+        if found is not None:
+            return found
+    elif ref.name:
+        found = employers.filter(name__iexact=ref.name).order_by("id").first()
+        if found is not None:
+            return found
+    return services.create_employer(
+        name=ref.name or ref.business_id,
+        business_id=ref.business_id,
+        by=by,
+        service_organisation=organisation,
+    )
+
+
+def _write_opportunity(
+    row: ParsedOpportunity, organisation: Organisation, source: str, by: Any
+) -> bool:
+    """Create or update one opportunity; True when created."""
+    _check_uris((*row.required_skills, *row.nice_to_have_skills))
+    if row.fields.get("occupation_uri"):
+        _check_uris((row.fields["occupation_uri"],))
+    employer = _employer(row.employer, organisation, by)
+    existing = Opportunity.objects.filter(
+        organisation=organisation, source=source, external_id=row.external_id
+    ).first()
+    fields = {**row.fields, "employer": employer}
+    if existing is None:
+        opportunity = services.create_opportunity(
+            organisation=organisation, by=by, external_id=row.external_id, source=source, **fields
+        )
+    else:
+        opportunity = services.update_opportunity(existing, by=by, **fields)
+    decisions = [
+        services.SkillDecision(uri, SkillImportance.REQUIRED, source=SkillSource.IMPORTED)
+        for uri in row.required_skills
+    ] + [
+        services.SkillDecision(uri, SkillImportance.NICE_TO_HAVE, source=SkillSource.IMPORTED)
+        for uri in row.nice_to_have_skills
+    ]
+    wanted = {d.uri for d in decisions}
+    opportunity.skills.filter(source=SkillSource.IMPORTED).exclude(uri__in=wanted).delete()
+    if decisions:
+        services.set_skills(opportunity, decisions, by=by)
+    return existing is None
+
+
+def _write_course(row: ParsedCourse, organisation: Organisation | None, by: Any) -> bool:
+    _check_uris(row.skills)
+    existing = Course.objects.filter(organisation=organisation, external_id=row.external_id).first()
+    fields = {k: v for k, v in row.fields.items() if v is not None}
+    if existing is None:
+        services.create_course(
+            organisation=organisation,
+            by=by,
+            skills=row.skills,
+            external_id=row.external_id,
+            source="csv",
+            **fields,
+        )
+        return True
+    services.update_course(existing, by=by, skills=row.skills, **fields)
+    return False
+
+
+def _run(
+    rows: Sequence[ParsedOpportunity | ParsedCourse],
+    parse_errors: Sequence[RowError],
+    write: Callable[[Any], bool],
+    *,
+    valid_only: bool,
+    dry_run: bool,
+    progress: Progress | None,
+) -> ImportReport:
+    report = ImportReport(total=len(rows) + len(parse_errors), dry_run=dry_run)
+    errors = list(parse_errors)
+    seen: dict[str, int] = {}
+    try:
+        with transaction.atomic():
+            for done, row in enumerate(rows, start=1):
+                first = seen.setdefault(row.external_id, row.line)
+                if first != row.line:
+                    errors.append(
+                        RowError(
+                            row.line,
+                            _("The id %(id)s is already on line %(line)s.")
+                            % {"id": row.external_id[:60], "line": first},
+                            row.external_id,
+                        )
+                    )
+                else:
+                    try:
+                        with transaction.atomic():
+                            created = write(row)
+                    except KohtaantoError as exc:
+                        errors.append(RowError(row.line, _reason(exc), row.external_id))
+                    else:
+                        if created:
+                            report.created += 1
+                        else:
+                            report.updated += 1
+                if progress is not None:
+                    progress(done, len(rows))
+            report.errors = sorted(errors, key=lambda e: e.line)
+            if dry_run or (errors and not valid_only):
+                raise _Rollback
+    except _Rollback:
+        report.applied = False
+        if errors and not valid_only and not dry_run:
+            report.created = report.updated = 0
+        return report
+    report.applied = True
+    return report
+
+
+def import_opportunities(
+    parsed: ParseResult[ParsedOpportunity],
+    *,
+    organisation: Organisation,
+    by: Any = None,
+    source: str = "",
+    valid_only: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    file_format: str = "",
+) -> ImportReport:
+    """Import parsed opportunities into the service organisation `organisation`."""
+    report = _run(
+        parsed.rows,
+        parsed.errors,
+        lambda row: _write_opportunity(row, organisation, source or file_format, by),
+        valid_only=valid_only,
+        dry_run=dry_run,
+        progress=progress,
+    )
+    _record(report, organisation, by, "opportunities", file_format)
+    return report
+
+
+def import_courses(
+    parsed: ParseResult[ParsedCourse],
+    *,
+    organisation: Organisation | None,
+    by: Any = None,
+    valid_only: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import parsed courses into `organisation`'s list (None: the shared catalogue)."""
+    report = _run(
+        parsed.rows,
+        parsed.errors,
+        lambda row: _write_course(row, organisation, by),
+        valid_only=valid_only,
+        dry_run=dry_run,
+        progress=progress,
+    )
+    if organisation is not None:
+        _record(report, organisation, by, "courses", "csv")
+    return report
+
+
+def _record(
+    report: ImportReport, organisation: Organisation, by: Any, target: str, file_format: str
+) -> None:
+    if not report.applied:
+        return
+    ImportRun.objects.create(
+        organisation=organisation,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        target=target,
+        format=file_format[:10],
+        rows=report.total,
+        created_count=report.created,
+        updated_count=report.updated,
+        error_count=len(report.errors),
+    )

@@ -1,0 +1,1 @@
+"""Pages of opportunities, skills confirmation, imports and courses (one module per resource)."""
