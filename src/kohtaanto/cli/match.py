@@ -121,3 +121,31 @@ def batch(
         "checksum": result.checksum(),
     }
     click.echo(json.dumps(summary))
+
+
+@match.command("export")
+@click.option(
+    "--output",
+    "output_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON lines to write: the input of `kohtaanto match batch`.",
+)
+@click.option("--organisation", "organisation_id", type=int, help="Only this organisation (id).")
+def export(output_path: Path, organisation_id: int | None) -> None:
+    """Write the batch input from the database: participants who consented to matching
+    (confirmed skills only) and open opportunities. Names and contact details are not written."""
+    from kohtaanto.cli.django_setup import setup_django
+
+    setup_django()
+    from kohtaanto.matches.export import write_batch_input
+
+    temporary = output_path.with_name(output_path.name + ".part")
+    with temporary.open("w", encoding="utf-8") as handle:
+        profiles, opportunities = write_batch_input(handle, organisation_id)
+    temporary.replace(output_path)
+    click.echo(
+        json.dumps(
+            {"profiles": profiles, "opportunities": opportunities, "output": str(output_path)}
+        )
+    )

@@ -95,7 +95,7 @@ def participant_suggestions(request: HttpRequest, participant_id: int) -> HttpRe
     context = _suggestion_context(participant, request)
     context.update(
         staff=True,
-        tabs=participant_nav(participant, ""),
+        tabs=participant_nav(participant, "participant_suggestions"),
         action=reverse("matches:participant_suggestions", args=[participant.pk]),
     )
     return _render_suggestions(request, context, "matches/participant_suggestions.html")

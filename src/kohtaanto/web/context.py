@@ -29,7 +29,15 @@ NAV_ITEMS = (
     NavItem("home", _("Home")),
     NavItem("journeys:caseload", _("Caseload"), frozenset({"coach", "coordinator"})),
     NavItem("journeys:my_path", _("My path"), frozenset({"participant"})),
+    NavItem("matches:my_suggestions", _("Jobs and courses for me"), frozenset({"participant"})),
     NavItem("my_consents", _("My consents"), frozenset({"participant"})),
+    NavItem(
+        "opportunities:list",
+        _("Opportunities"),
+        frozenset({"coach", "coordinator", "employer_contact"}),
+    ),
+    NavItem("opportunities:courses", _("Courses"), frozenset({"coach", "coordinator"})),
+    NavItem("matches:fairness", _("Fairness audit"), frozenset({"coordinator"})),
     NavItem("audit_log", _("Audit log"), frozenset({"coordinator"})),
 )
 

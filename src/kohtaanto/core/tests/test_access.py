@@ -9,10 +9,10 @@ from django.test import RequestFactory
 from tests.factories import Personas, member
 
 from kohtaanto.core.access import (
-    members_visible_to,
     access_participant,
     audit_events_visible_to,
     can_manage_consents,
+    members_visible_to,
     organisations_of,
     participants_visible_to,
     require_role,

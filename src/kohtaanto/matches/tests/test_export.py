@@ -25,3 +25,24 @@ def test_export_has_only_consented_people_and_reads_back(matched, warehouse, per
     confirmed = set(matched.profile_items.filter(status="confirmed").values_list("uri", flat=True))
     assert confirmed <= set(vocabulary.skills)
     assert profiles.skills.nnz == len(confirmed)
+
+
+def test_match_export_command_writes_the_same_input(matched, warehouse, personas, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from kohtaanto.cli.main import cli
+
+    path = tmp_path / "input.jsonl"
+    result = CliRunner().invoke(
+        cli,
+        ["match", "export", "--output", str(path), "--organisation", str(personas.organisation.pk)],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary == {"profiles": 1, "opportunities": 1, "output": str(path)}
+    profiles, opportunities, _ = read_input(path)
+    assert [str(i) for i in profiles.ids] == [str(matched.pk)]
+    assert [str(i) for i in opportunities.ids] == [str(warehouse.pk)]
+    assert not path.with_name("input.jsonl.part").exists()

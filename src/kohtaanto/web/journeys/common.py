@@ -63,6 +63,7 @@ def participant_nav(participant: Participant, current: str) -> list[dict[str, An
         ("plan", _("Plan and meetings"), "journeys"),
         ("digcomp", _("Digital skills"), "journeys"),
         ("documents", _("CV and documents"), "journeys"),
+        ("participant_suggestions", _("Suggested opportunities"), "matches"),
         ("end", _("End of service"), "journeys"),
     ]
     from kohtaanto.profiles.enums import ChangeStatus
@@ -73,7 +74,7 @@ def participant_nav(participant: Participant, current: str) -> list[dict[str, An
     ).count()
     result = []
     for name, label, namespace in items:
-        url_name = name if namespace == "web" else f"journeys:{name}"
+        url_name = name if namespace == "web" else f"{namespace}:{name}"
         result.append(
             {
                 "url": reverse(url_name, args=[participant.pk]),

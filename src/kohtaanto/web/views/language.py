@@ -17,5 +17,5 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = supported_language(request.POST.get("language"))
     if language and request.user.is_authenticated:
-        set_preferred_language(request.user, language)  # type: ignore[arg-type]
+        set_preferred_language(request.user, language)
     return response
