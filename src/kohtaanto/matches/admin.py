@@ -1,0 +1,34 @@
+"""Admin: proposals are shown read-only to coordinators of the participant's organisation.
+
+A proposal changes state only through `kohtaanto.matches.services` (the coach proposes or
+withdraws, the employer accepts or declines, each with its consent checks and audit events), so
+the admin offers no add, change or delete.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from kohtaanto.core.admin import OrganisationScopedAdmin
+from kohtaanto.matches.models import Proposal
+
+
+@admin.register(Proposal)
+class ProposalAdmin(OrganisationScopedAdmin):
+    organisation_field = "participant__organisation"
+    read_only = True
+    list_display = ("id", "participant_id", "opportunity", "status", "score", "created")
+    list_filter = ("status",)
+    list_select_related = ("opportunity",)
+    search_fields = ("opportunity__title",)
+    # The participant by id only: the admin is not a way to read a person's record.
+    fields = readonly_fields = (
+        "participant_id",
+        "opportunity",
+        "status",
+        "score",
+        "rules_version",
+        "proposed_by",
+        "created",
+        "status_changed",
+    )
