@@ -64,7 +64,22 @@ else:
             env_secret("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kohtaanto.sqlite3'}")
         )
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database: pages keep reading while a long write (a big import) runs (WAL),
+    # and a write waits up to 20 s for another one instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# A folder under the data folder, so that every server process on the machine sees the same
+# entries (the progress of background imports). No personal data is put in it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "django"),
+    }
+}
 
 INSTALLED_APPS = [
     "kohtaanto.core",

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("opportunities/", opportunities.opportunity_list, name="list"),
     path("opportunities/new/", opportunities.opportunity_create, name="create"),
     path("opportunities/import/", imports.import_page, name="import"),
+    path("opportunities/import/<str:token>/", imports.import_job, name="import-job"),
     path("opportunities/<int:pk>/", opportunities.opportunity_detail, name="detail"),
     path("opportunities/<int:pk>/edit/", opportunities.opportunity_edit, name="edit"),
     path("opportunities/<int:pk>/skills/", skills.opportunity_skills, name="skills"),
