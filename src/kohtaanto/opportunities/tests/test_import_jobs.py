@@ -90,7 +90,9 @@ def test_running_job_shows_progress_and_polls(
     organisation = personas.organisation  # type: ignore[attr-defined]
     job_url = _upload(coordinator_client, organisation.pk)["Location"]  # type: ignore[index]
     page = coordinator_client.get(job_url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
-    assert "Tiedostoa tarkistetaan: 0 / 2 riviä valmiina." in page  # two rows parsed; the third could not be read
+    assert (
+        "Tiedostoa tarkistetaan: 0 / 2 riviä valmiina." in page
+    )  # two rows parsed; the third could not be read
     assert 'http-equiv="refresh"' in page  # without JavaScript the page reloads itself
     fragment = coordinator_client.get(job_url, HTTP_HX_REQUEST="true")
     assert "<html" not in fragment.content.decode()
