@@ -120,3 +120,41 @@ def test_coordinator_imports_a_csv_file(
     expect(page.locator("#opportunity-results")).to_contain_text("Tarjoilija")
     expect(page.locator("#opportunity-results")).not_to_contain_text("Siivooja")
     visit(page, "coordinator-list")
+
+
+def test_a_big_file_shows_its_progress(
+    page: Any, personas: Personas, visit: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file counts as big here, and the background work waits a moment before it starts,
+    so that the progress page is seen; it then turns into the check and the result by itself."""
+    import time
+
+    from kohtaanto.opportunities import import_jobs
+
+    real_spawn = import_jobs._spawn
+
+    def slow_spawn(target: Any) -> None:
+        def later() -> None:
+            time.sleep(3)
+            target()
+
+        real_spawn(later)
+
+    monkeypatch.setattr(import_jobs, "INLINE_ROWS", 1)
+    monkeypatch.setattr(import_jobs, "_spawn", slow_spawn)
+    upload = tmp_path / "tyopaikat.csv"
+    upload.write_text(CSV, encoding="utf-8")
+    page.goto("/login/")
+    log_in(page, "coordinator")
+    page.goto("/opportunities/import/")
+    page.locator("#id_file").set_input_files(str(upload))
+    with page.expect_navigation():
+        page.locator("main form.journey-form button[type=submit]").click()
+    expect(page.locator("#import-progress")).to_contain_text("0 / 2")
+    visit(page, "import-progress")
+    expect(page.locator("#import-summary")).to_be_visible(timeout=30_000)
+    assert not Opportunity.objects.exists()
+    with page.expect_navigation():
+        page.locator("button[name=action][value=import_valid]").click()
+    expect(page.locator("#h-result")).to_be_visible(timeout=30_000)
+    assert sorted(Opportunity.objects.values_list("external_id", flat=True)) == ["E2E-1", "E2E-3"]
