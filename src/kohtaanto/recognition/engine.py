@@ -94,7 +94,7 @@ class Engine:
         doc = analyse(text, lang, analyzer, compounds=analyzer.name == "voikko")
         found = {
             name: self.recognizers[name].suggest(doc, kinds, limit=3 * limit + 10)
-            for name in self.weights.text_recognizers
+            for name in self.weights.for_language(lang).text_recognizers
         }
         suggestions = self._combine(doc, found, limit)
         if include_inferred and "inference" in self.recognizers and len(suggestions) < limit:

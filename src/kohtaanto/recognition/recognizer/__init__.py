@@ -1,4 +1,5 @@
-"""Recognizers by spec string (`lexical`, `tfidf`, `inference`, `dummy`), loaded lazily."""
+"""Recognizers by spec string (`lexical`, `tfidf`, `crosslingual`, `inference`,
+`dummy`), loaded lazily."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ __all__ = ["Hit", "Recognizer", "get_recognizer_class", "recognizer_names"]
 _REGISTRY: dict[str, tuple[str, str]] = {
     "lexical": ("kohtaanto.recognition.recognizer.lexical", "LexicalRecognizer"),
     "tfidf": ("kohtaanto.recognition.recognizer.tfidf", "TfidfRecognizer"),
+    "crosslingual": ("kohtaanto.recognition.recognizer.crosslingual", "CrosslingualRecognizer"),
     "inference": ("kohtaanto.recognition.recognizer.inference", "InferenceRecognizer"),
     "dummy": ("kohtaanto.recognition.recognizer.dummy", "DummyRecognizer"),
 }

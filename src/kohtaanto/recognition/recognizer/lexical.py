@@ -27,7 +27,7 @@ from kohtaanto.recognition.recognizer.base import Hit, PerLanguageRecognizer
 from kohtaanto.recognition.stopwords import stopwords
 from kohtaanto.recognition.store import State, pack_csr, pack_strings, unpack_csr, unpack_strings
 from kohtaanto.recognition.types import Evidence
-from kohtaanto.recognition.vectors import FloatArray, top_k
+from kohtaanto.recognition.vectors import FloatArray, top_k_among
 from kohtaanto.taxonomy.model import Concept, ConceptKind, LabelSet, Taxonomy
 
 TYPE_WEIGHTS = (1.0, 0.95, 0.85)  # preferred, alternative, hidden
@@ -182,6 +182,7 @@ class LexicalIndex:
         lang: str,
         kinds: frozenset[ConceptKind],
         bridge: bool = True,
+        dedupe: bool = False,
     ) -> None:
         self.lang = lang
         analyzer = LabelAnalyzer(lang)
@@ -191,6 +192,8 @@ class LexicalIndex:
                 words = analyzer.words(text)
                 if words:
                     raw.append((concept.uri, concept.kind, type_, words))
+        if dedupe:
+            raw = _deduplicated(raw)
         df: dict[str, int] = defaultdict(int)
         for *_, words in raw:
             for key in {k for k, _ in words}:
@@ -286,9 +289,39 @@ class LexicalIndex:
 
     def coverage(self, matches: dict[str, tuple[int, float]]) -> FloatArray:
         """Share of each label's IDF weight found among `matches` (key → (token, quality))."""
+        touched = self._touched(matches)
+        if touched is None:
+            return np.zeros(len(self.labels))
+        label_ids, weights = touched
+        matched = np.bincount(label_ids, weights=weights, minlength=len(self.labels))
+        return np.asarray(matched / self.totals, dtype=np.float64)
+
+    def covered(
+        self, matches: dict[str, tuple[int, float]], min_coverage: float
+    ) -> tuple[npt.NDArray[np.int64], FloatArray]:
+        """(label ids, coverage) of the labels with coverage ≥ `min_coverage` > 0, by id: the
+        same values as `coverage()`, with less arithmetic over all labels."""
+        touched = self._touched(matches)
+        if touched is None:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        label_ids, weights = touched
+        matched = np.bincount(label_ids, weights=weights, minlength=len(self.labels))
+        floors: dict[float, FloatArray] = self.__dict__.setdefault("_floors", {})
+        floor = floors.get(min_coverage)
+        if floor is None:  # a little below, so that the exact test below decides
+            floor = floors[min_coverage] = self.totals * (min_coverage * (1.0 - 1e-9))
+        ids = np.flatnonzero(matched >= floor)
+        values = matched[ids] / self.totals[ids]
+        keep = values >= min_coverage
+        return ids[keep].astype(np.int64), values[keep]
+
+    def _touched(
+        self, matches: dict[str, tuple[int, float]]
+    ) -> tuple[npt.NDArray[np.int32], FloatArray] | None:
+        """(label id, IDF weight × match quality) of every label word among `matches`."""
         known = [(self.vocabulary[k], q) for k, (_, q) in matches.items() if k in self.vocabulary]
         if not known:
-            return np.zeros(len(self.labels))
+            return None
         cols = np.array([c for c, _ in known], dtype=np.int64)
         qualities = np.array([q for _, q in known])
         matrix = self.matrix_t
@@ -296,8 +329,20 @@ class LexicalIndex:
         total = int(lengths.sum())
         offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
         weights = matrix.data[offsets] * np.repeat(qualities, lengths)
-        matched = np.bincount(matrix.indices[offsets], weights=weights, minlength=len(self.labels))
-        return np.asarray(matched / self.totals, dtype=np.float64)
+        return matrix.indices[offsets], weights
+
+
+def _deduplicated(
+    raw: list[tuple[str, ConceptKind, int, list[tuple[str, str]]]],
+) -> list[tuple[str, ConceptKind, int, list[tuple[str, str]]]]:
+    """One label per concept and set of word keys ("work in teams" and "work in a team" are
+    both {work, team}): the one of the best type, the first among equals."""
+    best: dict[tuple[str, tuple[str, ...]], int] = {}
+    for i, (uri, _, type_, words) in enumerate(raw):
+        key = (uri, tuple(sorted(k for k, _ in words)))
+        if key not in best or type_ < raw[best[key]][2]:
+            best[key] = i
+    return [raw[i] for i in sorted(best.values())]
 
 
 def _label(
@@ -314,6 +359,7 @@ class LexicalRecognizer(PerLanguageRecognizer[LexicalIndex]):
     def _configure(self) -> None:
         self.index_kinds = frozenset(self.params.get("kinds", self.kinds))  # type: ignore[call-overload]
         self.bridge = bool(self.params.get("bridge", True))
+        self.dedupe = bool(self.params.get("dedupe", False))
         self.matching: dict[str, tuple[float, float, int]] = {}
 
     def _matching(self, lang: str) -> tuple[float, float, int]:
@@ -328,7 +374,7 @@ class LexicalRecognizer(PerLanguageRecognizer[LexicalIndex]):
         return self.matching[lang]
 
     def _build_index(self, lang: str) -> LexicalIndex:
-        return LexicalIndex(self.taxonomy, lang, self.index_kinds, self.bridge)
+        return LexicalIndex(self.taxonomy, lang, self.index_kinds, self.bridge, self.dedupe)
 
     def _index_from_state(self, state: State) -> LexicalIndex:
         return LexicalIndex.from_state(state)
@@ -345,8 +391,7 @@ class LexicalRecognizer(PerLanguageRecognizer[LexicalIndex]):
         best: dict[tuple[str, int], tuple[float, Label, dict[int, tuple[int, float]], int]] = {}
         for number, clause in enumerate(doc.clauses):
             matches = clause_matches(doc, clause)
-            coverage = index.coverage(matches)
-            for score, label, found in self._candidates(index, matches, coverage, wanted):
+            for score, label, found in self._candidates(index, matches, wanted):
                 key = (label.uri, number)
                 if key not in best or score > best[key][0]:
                     best[key] = (score, label, found, number)
@@ -360,21 +405,38 @@ class LexicalRecognizer(PerLanguageRecognizer[LexicalIndex]):
         self,
         index: LexicalIndex,
         matches: dict[str, tuple[int, float]],
-        coverage: FloatArray,
         wanted: npt.NDArray[np.bool_],
     ) -> Iterator[tuple[float, Label, dict[int, tuple[int, float]]]]:
         """(score, label, label word position → (token, quality)) of the best labels."""
-        min_coverage, gap_penalty, candidates = self._matching(index.lang)
-        scores = np.where((coverage >= min_coverage) & wanted, coverage**2 * index.prior, 0.0)
-        positions, values = top_k(scores, candidates)
-        labels = index.labels
-        for label_id, value in zip(positions.tolist(), values.tolist(), strict=True):
-            label = labels[label_id]
-            found = {p: matches[k] for p, k in enumerate(label.keys) if k in matches}
-            tokens = {i for i, _ in found.values()}
-            gaps = max(tokens) - min(tokens) + 1 - len(tokens)
-            if gaps <= 2 + len(label.keys):
-                yield value / (1.0 + gap_penalty * gaps), label, found
+        return best_labels(index, matches, wanted, *self._matching(index.lang))
+
+
+def best_labels(
+    index: LexicalIndex,
+    matches: dict[str, tuple[int, float]],
+    wanted: npt.NDArray[np.bool_],
+    min_coverage: float,
+    gap_penalty: float,
+    candidates: int,
+    prior: FloatArray | None = None,
+) -> Iterator[tuple[float, Label, dict[int, tuple[int, float]]]]:
+    """(score, label, label word position → (token, quality)) of the `candidates` labels of
+    highest coverage² × prior (default `index.prior`) among those of coverage ≥
+    `min_coverage` and of the `wanted` kinds, each penalised for the gaps between its words
+    in the text."""
+    ids, coverage = index.covered(matches, max(min_coverage, 1e-12))
+    keep = wanted[ids]
+    ids, coverage = ids[keep], coverage[keep]
+    priors = (index.prior if prior is None else prior)[ids]
+    positions, values = top_k_among(coverage**2 * priors, ids, candidates)
+    labels = index.labels
+    for label_id, value in zip(positions.tolist(), values.tolist(), strict=True):
+        label = labels[label_id]
+        found = {p: matches[k] for p, k in enumerate(label.keys) if k in matches}
+        tokens = {i for i, _ in found.values()}
+        gaps = max(tokens) - min(tokens) + 1 - len(tokens)
+        if gaps <= 2 + len(label.keys):
+            yield value / (1.0 + gap_penalty * gaps), label, found
 
 
 def clause_matches(doc: Document, clause: Clause) -> dict[str, tuple[int, float]]:

@@ -18,9 +18,11 @@ CASES: list[tuple[str, str, Pinned]] = [
         "Olen työskennellyt trukinkuljettajana ja asiakaspalvelussa. "
         "En ole hitsannut, mutta haluaisin oppia hitsaamaan.",
         [
+            # The cross-lingual bridge (2026-11-23) also finds "hitsaamaan" (→ "weld") and
+            # "asiakaspalvelussa" (→ "customer service"), so the goal comes first by score.
+            ("weld", False, True, ((100, 110, "hitsaamaan"),)),
             ("service", False, False, ((41, 58, "asiakaspalvelussa"),)),
             ("forklift-driver", False, False, ((19, 37, "trukinkuljettajana"),)),
-            ("weld", False, True, ((100, 110, "hitsaamaan"),)),
             # v2 weights (Finnish tuned on fi_dev): the forklift skill is found in the text by
             # the char n-gram scorer (weakly), so it is no longer inferred.
             ("forklift", False, False, ((19, 37, "trukinkuljettajana"),)),

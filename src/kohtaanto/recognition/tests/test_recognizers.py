@@ -17,7 +17,7 @@ def _hits(name: str, taxonomy: Taxonomy, text: str, lang: str) -> list[Hit]:
 
 
 def test_registry_names() -> None:
-    assert recognizer_names() == ["dummy", "inference", "lexical", "tfidf"]
+    assert recognizer_names() == ["crosslingual", "dummy", "inference", "lexical", "tfidf"]
 
 
 def test_lexical_matches_lemmas_in_any_order(taxonomy: Taxonomy) -> None:
