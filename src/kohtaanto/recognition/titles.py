@@ -6,19 +6,26 @@
 
 Features of a text, per word, in three blocks: character n-grams within word boundaries
 (those at the word end, where the head of a compound sits, weigh `suffix_weight` times more),
-the word's stem, and (if `whole_weight` > 0) plain character n-grams of `whole_low`–`whole_high`
-characters. The head of a title (its last word, or the last word before a preposition:
-"director *of* sales") weighs 1, the other words `modifier_weight` and seniority words
-`seniority_weight`. Vacancy noise ("(m/f/d)", "full-time", numbers) is removed from queries,
-and words after a separator ("Nurse - London") weigh `tail_weight`. Each block is a TF-IDF
-vector, l2-normalised on its own; an item's score is `char_weight` × char cosine +
-(1 − `char_weight`) × word cosine + `whole_weight` × plain char cosine, times the item's weight
-(raised to `weight_power`).
+the word's stem and the stems of adjacent word pairs (`pair_weight`), and (if `whole_weight`
+> 0) plain character n-grams of `whole_low`–`whole_high` characters. The head of a title (its
+last word, or the last word before a preposition: "director *of* sales") weighs 1, the other
+words `modifier_weight` and seniority words `seniority_weight`. Vacancy noise ("(m/f/d)",
+"full-time", numbers) is removed from queries, and words after a separator ("Nurse - London")
+weigh `tail_weight`. Character n-grams found in more than `max_df` of the items are left out
+(like stop words; they cost the most and say the least), and document frequencies count ids,
+not items, if `idf_by_id` is set. Each block is a TF-IDF vector,
+l2-normalised on its own; an item's score is `char_weight` × char cosine + (1 − `char_weight`)
+× word cosine + `whole_weight` × plain char cosine, times the item's weight (raised to
+`weight_power`).
 
 When several items share an id (the labels of one concept), the id scores the best of its
-items plus `group_mean` × the mean score of all its items (a concept whose labels all match
-beats one with a single matching label), plus `count_prior` × log(1 + number of items) and an
-optional per-id prior (`id_priors`), both only for ids that match at all.
+items plus `group_mean` × the mean score of all its items, plus `doc_weight` × the score of
+the id's document (the sum of its items' vectors: words spread over several labels count),
+plus `count_prior` × log(1 + number of items) and an optional per-id prior (`id_priors`), both
+only for ids that match at all.
+
+Scoring is sparse throughout: a batch of queries is one sparse product with the posting lists
+of its features, and only ids that share a feature with a query are touched.
 """
 
 from __future__ import annotations
@@ -92,7 +99,17 @@ PREPOSITIONS = frozenset(
     ]
 )
 CACHE_SIZE = 100_000
-ITEM_DEFAULTS: dict[str, float] = {"whole_weight": 0.0, "group_mean": 0.0}
+MIN_DF_CUT = 50
+"""`max_df` and `max_query_df` never drop features found in at most this many items."""
+ITEM_DEFAULTS: dict[str, float] = {
+    "whole_weight": 0.0,
+    "group_mean": 0.0,
+    "suffix_weight": 1.0,
+    "seniority_weight": 0.3,
+    "pair_weight": 0.0,
+    "max_df": 1.0,
+    "doc_weight": 0.0,
+}
 """Defaults of `from_items` (arbitrary items, e.g. MELO surface forms), under the weights file."""
 WORD_MARK = "\x01"
 """Prefix of word (stem) features in the vocabulary, which also holds char n-grams."""
@@ -107,34 +124,49 @@ def clean_title(title: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TitleParams:
-    """Tuned parameters (see `weights/ensemble-v*.json`, `title` and `title_items`)."""
+    """Tuned parameters (see `weights/ensemble-v*.json`, `title` and `title_items`; the
+    defaults of the parameters not in the weights file were tuned on JobBERT
+    titles.validation, acc@1, through `Engine.link_titles`)."""
 
     char_weight: float = 0.5
     ngram_low: int = 2
     ngram_high: int = 4
     max_query_df: float = 1.0
     """Query features found in more than this share of the items are skipped (speed)."""
-    suffix_weight: float = 1.0
+    pair_weight: float = 0.5
+    """Weight of word pairs (adjacent words' stems, in the word block)."""
+    max_df: float = 0.02
+    """Char n-grams found in more than this share of the items (and in more than `MIN_DF_CUT`
+    items) are left out of every vector, like stop words: they say little, and they are what
+    makes scoring slow (their posting lists cover most items). Words are always kept."""
+    idf_by_id: float = 1.0
+    """If set, document frequencies count ids (concepts), not items (labels): the many labels
+    of one concept do not make its words look common."""
+    doc_weight: float = 0.5
+    """Weight of the similarity between the query and an id's document (the sum of its items'
+    vectors, blended like an item), added to the id's score: it credits words spread over
+    several labels."""
+    suffix_weight: float = 2.0
     modifier_weight: float = 1.0
-    seniority_weight: float = 0.3
+    seniority_weight: float = 0.0
     tail_weight: float = 1.0
-    group_mean: float = 0.5
+    group_mean: float = 0.0
     feedback: float = 0.0
     """Pseudo-relevance feedback: weight of the best items' vectors added to the query."""
     feedback_items: int = 3
     label_prior: float = 0.0
     bonus: float = 0.0
-    whole_weight: float = 0.6
+    whole_weight: float = 0.0
     """Weight of a third block: plain character n-grams (`whole_low`–`whole_high`) of every
     word, unweighted by word role (the baseline's view of the text)."""
     whole_low: int = 2
     whole_high: int = 4
     count_prior: float = 0.0
     """Added to an id's score × log(1 + its number of items)."""
-    narrower_prior: float = -0.2
+    narrower_prior: float = -0.25
     """Occupation linking (`occupation_priors`): added × log(1 + narrower occupations). Titles
     name specific jobs, so broad occupations with many narrower ones are demoted."""
-    weight_power: float = 1.0
+    weight_power: float = 2.0
     """Item weights are raised to this power (sharpens label-type weights)."""
 
     @classmethod
@@ -162,7 +194,11 @@ class _Words:
         return {**self.__dict__, "_splits": {}}
 
     def features(self, word: str) -> dict[str, float]:
-        """Feature → weight of one lower-cased word: char n-grams and the stem."""
+        """Feature → weight of one lower-cased word: char n-grams and the stem (a pair of
+        adjacent words, "a b", has only the pair of their stems)."""
+        if " " in word:
+            normalize = self.analyzer.normalize_word
+            return {WORD_MARK + " ".join(normalize(part) for part in word.split(" ")): 1.0}
         low, high = self.params.ngram_low, self.params.ngram_high
         suffix = self.params.suffix_weight
         padded = f" {word} "
@@ -206,8 +242,10 @@ class _Words:
             content = [w for w in words if w not in self.stopwords or w in PREPOSITIONS]
             head = _head(content)
             base = 1.0 if number == 0 else params.tail_weight
+            previous = ""
             for position, word in enumerate(content):
                 if word in PREPOSITIONS or word in self.stopwords:
+                    previous = ""
                     continue
                 if word in SENIORITY and len(content) > 1:
                     weight = params.seniority_weight
@@ -216,6 +254,9 @@ class _Words:
                 else:
                     weight = params.modifier_weight
                 result.append((word, base * weight))
+                if previous and params.pair_weight and word not in SENIORITY:
+                    result.append((f"{previous} {word}", base * params.pair_weight))
+                previous = "" if word in SENIORITY else word
         return tuple(result)
 
 
@@ -268,9 +309,14 @@ class TitleLinker:
         self.vocabulary: dict[str, int] = {}
         self._word_vectors: dict[str, tuple[IntArray, FloatArray]] = {}
         matrix = self._fit([texts[i] for i in order])
-        self.matrix_t = matrix.T.tocsr()
-        """Features × items, for gathering the posting lists of a query's features."""
+        self.matrix_t = sparse.csr_matrix(matrix.T @ sparse.diags(self.item_weights))
+        """Features × items (times the item weights), for the posting lists of a query's
+        features."""
         self.rows = matrix if self.params.feedback else None
+        grouped = self.params.doc_weight and not self.unique
+        self.doc_t = self._documents(matrix) if grouped else None
+        """Features × ids: the sums of each id's (weighted) item vectors, blended like items
+        (only when some ids have several items)."""
 
     @classmethod
     def from_items(
@@ -324,17 +370,51 @@ class TitleLinker:
         matrix.sum_duplicates()
         df = np.bincount(matrix.indices, minlength=len(vocabulary))
         self.idf = np.log((len(texts) + 1) / (df + 1.0)) + 1.0
+        if self.params.idf_by_id and not self.unique:
+            # document frequency over ids: the many labels of one concept count once
+            membership = sparse.csr_matrix(
+                (np.ones(len(texts)), (self.item_group, np.arange(len(texts)))),
+                shape=(len(self.ids), len(texts)),
+            )
+            per_id = sparse.csr_matrix(membership @ matrix)
+            id_df = np.bincount(per_id.indices, minlength=len(vocabulary))
+            self.idf = np.log((len(self.ids) + 1) / (id_df + 1.0)) + 1.0
+        self.block_weights = np.asarray(
+            [self.params.char_weight, 1.0 - self.params.char_weight, self.params.whole_weight]
+        )
         self.block = np.zeros(len(vocabulary), dtype=np.int64)
         """Block of each feature: 0 char n-grams, 1 words, 2 plain char n-grams."""
         marks = {WORD_MARK: 1, WHOLE_MARK: 2}
         for feature, index in vocabulary.items():
             self.block[index] = marks.get(feature[:1], 0)
-        self.block_weights = np.asarray(
-            [self.params.char_weight, 1.0 - self.params.char_weight, self.params.whole_weight]
-        )
-        self.common = df > max(50.0, self.params.max_query_df * len(texts))
-        matrix.data = matrix.data * self.idf[matrix.indices]
+        self.common = df > max(MIN_DF_CUT, self.params.max_query_df * len(texts))
+        self.dropped = (df > max(MIN_DF_CUT, self.params.max_df * len(texts))) & (self.block != 1)
+        matrix.data = matrix.data * self.idf[matrix.indices] * ~self.dropped[matrix.indices]
+        matrix.eliminate_zeros()
+        self._cache_word_vectors(list(words)[:CACHE_SIZE], word_features)
         return self._blend(matrix)
+
+    def _cache_word_vectors(self, words: Sequence[str], word_features: sparse.csr_matrix) -> None:
+        """Fill the query word cache with the items' own words (their rows of kept features),
+        so that queries mostly find their words analysed already."""
+        keep = ~self.dropped[word_features.indices]
+        indices = word_features.indices[keep].astype(np.int64)
+        data = np.asarray(word_features.data[keep], dtype=np.float64)
+        row_of = np.repeat(np.arange(word_features.shape[0]), np.diff(word_features.indptr))
+        counts = np.bincount(row_of[keep], minlength=word_features.shape[0])
+        bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
+        for row, word in enumerate(words):
+            low, high = bounds[row], bounds[row + 1]
+            self._word_vectors[word] = (indices[low:high], data[low:high])
+
+    def _documents(self, matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+        membership = sparse.csr_matrix(
+            (self.item_weights, (self.item_group, np.arange(len(self.item_group)))),
+            shape=(len(self.ids), len(self.item_group)),
+        )
+        # blended like an item: each block l2-normalised and scaled by the block weights
+        documents = self._blend(sparse.csr_matrix(membership @ matrix))
+        return sparse.csr_matrix((documents * self.params.doc_weight).T)
 
     def _word_vector(self, word: str) -> tuple[IntArray, FloatArray]:
         """Known feature ids and weights of one query word, cached."""
@@ -346,10 +426,9 @@ class TitleLinker:
                 for feature, value in self.words.features(word).items()
                 if (index := vocabulary.get(feature)) is not None
             ]
-            found = (
-                np.asarray([i for i, _ in pairs], dtype=np.int64),
-                np.asarray([v for _, v in pairs], dtype=np.float64),
-            )
+            cols = np.asarray([i for i, _ in pairs], dtype=np.int64)
+            keep = ~self.dropped[cols]
+            found = (cols[keep], np.asarray([v for _, v in pairs], dtype=np.float64)[keep])
             if len(self._word_vectors) >= CACHE_SIZE:
                 self._word_vectors.clear()
             self._word_vectors[word] = found
@@ -389,6 +468,8 @@ class TitleLinker:
             cols = np.asarray(unique, dtype=np.int64)
             values = np.asarray(np.bincount(inverse, weights=all_values), dtype=np.float64)
         values = values * self.idf[cols]
+        kept = ~self.dropped[cols]
+        cols, values = cols[kept], values[kept]
         block = self.block[cols]
         norms = np.sqrt(np.bincount(block, weights=values * values, minlength=3))
         norms[norms == 0] = 1.0
@@ -397,7 +478,8 @@ class TitleLinker:
         return cols[keep], values[keep]
 
     def item_scores(self, cols: IntArray, values: FloatArray) -> FloatArray:
-        """Dense scores of every item (in internal order) for one query vector."""
+        """Dense scores of every item (in internal order, times its weight) for one query
+        vector."""
         matrix = self.matrix_t
         starts = matrix.indptr[cols]
         lengths = matrix.indptr[cols + 1] - starts
@@ -407,11 +489,12 @@ class TitleLinker:
         sums = np.bincount(matrix.indices[offsets], weights=weights, minlength=len(self.item_group))
         return np.asarray(sums, dtype=np.float64)
 
-    def _group_scores(self, scores: FloatArray) -> FloatArray:
-        """Per-id scores from item scores (items along the last axis)."""
-        weighted = scores * self.item_weights
+    def _group_scores(self, scores: FloatArray, documents: FloatArray | None = None) -> FloatArray:
+        """Per-id scores from (weighted) item scores (items along the last axis), plus the
+        document scores of the ids if given."""
+        weighted = scores
         if self.unique:
-            return self._with_prior(weighted)
+            return self._with_prior(weighted if documents is None else weighted + documents)
         two_d = weighted.ndim == 2
         columns = np.ascontiguousarray(weighted.T) if two_d else weighted
         counts = self.counts[:, None] if two_d else self.counts
@@ -419,7 +502,8 @@ class TitleLinker:
         if self.params.group_mean:
             mean = np.add.reduceat(columns, self.starts, axis=0) / counts
             best = best + self.params.group_mean * mean
-        return self._with_prior(best.T if two_d else best)
+        best = best.T if two_d else best
+        return self._with_prior(best if documents is None else best + documents)
 
     def _with_prior(self, scores: FloatArray) -> FloatArray:
         """Scores plus the id priors, for ids that match at all (which stay positive, so that
@@ -436,7 +520,11 @@ class TitleLinker:
         scores = self.item_scores(cols, values)
         if self.rows is not None:
             scores = self._feedback(cols, values, scores)
-        return self._group_scores(scores)
+        if self.doc_t is None:
+            return self._group_scores(scores)
+        vector = sparse.csr_matrix((values, cols, [0, len(cols)]), shape=(1, len(self.vocabulary)))
+        documents = np.asarray((vector @ self.doc_t).toarray()).ravel()
+        return self._group_scores(scores, documents)
 
     def _feedback(self, cols: IntArray, values: FloatArray, scores: FloatArray) -> FloatArray:
         """Scores of the query expanded by the mean vector of its best items."""
@@ -460,33 +548,82 @@ class TitleLinker:
     def rank(self, query: str, k: int = 10, bonus: float | None = None) -> list[tuple[str, float]]:
         """Ids with scores in [0, 1], best first (ties by position). `bonus` is accepted for
         compatibility and ignored: several items of one id count through `group_mean`."""
+        if self.rows is None:
+            return self.rank_many([query], k)[0]
         positions, values = self.scores(query, k)
         ids = self.ids
         return [
             (ids[p], min(1.0, v)) for p, v in zip(positions.tolist(), values.tolist(), strict=True)
         ]
 
+    def query_matrix(self, queries: Sequence[str]) -> sparse.csr_matrix:
+        """Queries × features, each row blended like `query_vector` (built for the whole batch
+        at once from the cached word vectors)."""
+        rows: list[int] = []
+        weights: list[float] = []
+        parts: list[tuple[IntArray, FloatArray]] = []
+        for row, query in enumerate(queries):
+            for word, weight in self.words.split(query, True):
+                vector = self._word_vector(word)
+                if len(vector[0]):
+                    rows.append(row)
+                    weights.append(weight)
+                    parts.append(vector)
+        shape = (len(queries), len(self.vocabulary))
+        if not parts:
+            return sparse.csr_matrix(shape)
+        lengths = np.asarray([len(cols) for cols, _ in parts])
+        cols = np.concatenate([cols for cols, _ in parts])
+        values = np.concatenate([values for _, values in parts]) * np.repeat(weights, lengths)
+        row_of = np.repeat(np.asarray(rows, dtype=np.int64), lengths)
+        matrix = sparse.csr_matrix((values, (row_of, cols)), shape=shape)  # sums duplicates
+        matrix.data = matrix.data * self.idf[matrix.indices]
+        block = self.block[matrix.indices]
+        row_of = np.repeat(np.arange(len(queries)), np.diff(matrix.indptr))
+        key = row_of * 3 + block
+        norms = np.sqrt(np.bincount(key, weights=matrix.data**2, minlength=3 * len(queries)))
+        norms[norms == 0] = 1.0
+        matrix.data = matrix.data * (self.block_weights[block] / norms[key])
+        matrix.data[self.common[matrix.indices]] = 0.0
+        matrix.eliminate_zeros()
+        return matrix
+
+    def sparse_scores(self, queries: Sequence[str]) -> tuple[IntArray, FloatArray]:
+        """(flat positions, scores) of the matching cells of the queries × ids score matrix
+        (row-major, ascending), computed with one sparse product; other cells are 0."""
+        vectors = self.query_matrix(queries)
+        products = sparse.csr_matrix(vectors @ self.matrix_t)
+        items = products.indices
+        size = len(queries) * len(self.ids)
+        rows = np.repeat(np.arange(len(queries), dtype=np.int64), np.diff(products.indptr))
+        key = rows * len(self.ids) + self.item_group[items]
+        weighted = products.data
+        scores = np.zeros(size)
+        if self.unique:
+            scores[key] = weighted
+        else:
+            np.maximum.at(scores, key, weighted)
+        if self.doc_t is not None:
+            documents = sparse.csr_matrix(vectors @ self.doc_t)
+            rows = np.repeat(np.arange(len(queries), dtype=np.int64), np.diff(documents.indptr))
+            scores[rows * len(self.ids) + documents.indices] += documents.data
+        matched = np.flatnonzero(scores)
+        position = matched % len(self.ids)
+        values = scores[matched]
+        if self.params.group_mean and not self.unique:
+            sums = np.bincount(key, weights=weighted, minlength=size)[matched]
+            values = values + self.params.group_mean * sums / self.counts[position]
+        # priors only for ids that match at all, which stay positive (see `_with_prior`)
+        values = np.maximum(values + self.id_prior[position], values * 1e-3)
+        return matched, values
+
     def score_matrix(self, queries: Sequence[str]) -> FloatArray:
         """Dense scores (queries × ids, in `self.ids` order) with one sparse product (no
-        feedback). Memory is len(queries) × items floats: pass batches."""
-        indptr = [0]
-        indices: list[IntArray] = []
-        data: list[FloatArray] = []
-        for query in queries:
-            cols, values = self.query_vector(query)
-            indices.append(cols)
-            data.append(values)
-            indptr.append(indptr[-1] + len(cols))
-        vectors = sparse.csr_matrix(
-            (
-                np.concatenate(data) if data else np.zeros(0),
-                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
-                np.asarray(indptr),
-            ),
-            shape=(len(queries), len(self.vocabulary)),
-        )
-        dense = np.asarray((vectors @ self.matrix_t).toarray(), dtype=np.float64)
-        return self._group_scores(dense)
+        feedback). Memory is len(queries) × ids floats: pass batches."""
+        scores = np.zeros(len(queries) * len(self.ids))
+        matched, values = self.sparse_scores(queries)
+        scores[matched] = values
+        return scores.reshape(len(queries), len(self.ids))
 
     def rank_many(
         self, queries: Sequence[str], k: int = 10, batch: int = 256
@@ -494,17 +631,31 @@ class TitleLinker:
         """`rank` for many queries with one sparse product per batch (no feedback)."""
         results: list[list[tuple[str, float]]] = []
         ids = self.ids
+        if k <= 0 or not ids:
+            return [[] for _ in queries]
         for start in range(0, len(queries), batch):
-            grouped = self.score_matrix(queries[start : start + batch])
-            for row in grouped:
-                positions, values = top_k(row, k)
+            chunk = queries[start : start + batch]
+            matched, values = self.sparse_scores(chunk)
+            bounds = np.searchsorted(matched, np.arange(len(chunk) + 1) * len(ids)).tolist()
+            positions = matched % len(ids)
+            for row in range(len(chunk)):
+                low, high = bounds[row], bounds[row + 1]
+                best, scores = _top_k_among(values[low:high], positions[low:high], k)
                 results.append(
-                    [
-                        (ids[p], min(1.0, v))
-                        for p, v in zip(positions.tolist(), values.tolist(), strict=True)
-                    ]
+                    [(ids[p], min(1.0, v)) for p, v in zip(best, scores, strict=True) if v > 0.0]
                 )
         return results
+
+
+def _top_k_among(values: FloatArray, ids: IntArray, k: int) -> tuple[list[int], list[float]]:
+    """The k best (id, value) pairs, best first (ties by id), as lists."""
+    if len(values) > k:
+        keep = np.argpartition(-values, k - 1)[:k]
+        values, ids = values[keep], ids[keep]
+    order = np.lexsort((ids, -values))
+    best: list[int] = ids[order].tolist()
+    scores: list[float] = values[order].tolist()
+    return best, scores
 
 
 def top_k(scores: FloatArray, k: int) -> tuple[IntArray, FloatArray]:

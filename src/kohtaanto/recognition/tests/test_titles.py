@@ -139,8 +139,8 @@ def test_score_matrix_has_one_column_per_id() -> None:
 
 def test_group_mean_prefers_concepts_whose_labels_all_match() -> None:
     items = [("a", "data analyst"), ("a", "data scientist"), ("b", "data analyst"), ("b", "cook")]
-    plain = _linker(items, "en", group_mean=0.0, whole_weight=0.0)
-    grouped = _linker(items, "en", group_mean=0.5, whole_weight=0.0)
+    plain = _linker(items, "en", group_mean=0.0, whole_weight=0.0, doc_weight=0.0)
+    grouped = _linker(items, "en", group_mean=0.5, whole_weight=0.0, doc_weight=0.0)
     a, b = plain.score_matrix(["data analyst"])[0]
     assert a == pytest.approx(b)
     a, b = grouped.score_matrix(["data analyst"])[0]
