@@ -168,6 +168,9 @@ class TitleParams:
     name specific jobs, so broad occupations with many narrower ones are demoted."""
     weight_power: float = 2.0
     """Item weights are raised to this power (sharpens label-type weights)."""
+    exact_first: int = 1
+    """An id one of whose items is exactly the query (case, spacing and vacancy noise aside)
+    ranks first with score 1: a person who types "chef" expects "chef", not "head chef"."""
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> TitleParams:
@@ -308,6 +311,15 @@ class TitleLinker:
             )
         self.vocabulary: dict[str, int] = {}
         self._word_vectors: dict[str, tuple[IntArray, FloatArray]] = {}
+        self.exact: dict[str, tuple[int, ...]] = {}
+        """Exact-match key of an item's text → positions (in `ids`) of the ids with it."""
+        if self.params.exact_first:
+            exact: dict[str, list[int]] = {}
+            for i, item_id in enumerate(ids):
+                positions = exact.setdefault(_exact_key(texts[i]), [])
+                if first[item_id] not in positions:
+                    positions.append(first[item_id])
+            self.exact = {key: tuple(found) for key, found in exact.items() if key}
         matrix = self._fit([texts[i] for i in order])
         self.matrix_t = sparse.csr_matrix(matrix.T @ sparse.diags(self.item_weights))
         """Features × items (times the item weights), for the posting lists of a query's
@@ -552,9 +564,25 @@ class TitleLinker:
             return self.rank_many([query], k)[0]
         positions, values = self.scores(query, k)
         ids = self.ids
-        return [
+        ranked = [
             (ids[p], min(1.0, v)) for p, v in zip(positions.tolist(), values.tolist(), strict=True)
         ]
+        return self._exact_first(query, ranked, k)
+
+    def _exact_first(
+        self, query: str, ranked: list[tuple[str, float]], k: int
+    ) -> list[tuple[str, float]]:
+        """`ranked` with the ids that have an item exactly equal to the query moved first
+        (score 1), keeping their order among themselves."""
+        exact = self.exact.get(_exact_key(query)) if self.exact else None
+        if not exact:
+            return ranked
+        first_ids = [self.ids[p] for p in exact]
+        order = {item_id: n for n, (item_id, _) in enumerate(ranked)}
+        first_ids.sort(key=lambda item_id: order.get(item_id, len(order)))
+        chosen = set(first_ids)
+        rest = [pair for pair in ranked if pair[0] not in chosen]
+        return ([(item_id, 1.0) for item_id in first_ids] + rest)[:k]
 
     def query_matrix(self, queries: Sequence[str]) -> sparse.csr_matrix:
         """Queries × features, each row blended like `query_vector` (built for the whole batch
@@ -641,10 +669,16 @@ class TitleLinker:
             for row in range(len(chunk)):
                 low, high = bounds[row], bounds[row + 1]
                 best, scores = _top_k_among(values[low:high], positions[low:high], k)
-                results.append(
-                    [(ids[p], min(1.0, v)) for p, v in zip(best, scores, strict=True) if v > 0.0]
-                )
+                ranked = [
+                    (ids[p], min(1.0, v)) for p, v in zip(best, scores, strict=True) if v > 0.0
+                ]
+                results.append(self._exact_first(chunk[row], ranked, k))
         return results
+
+
+def _exact_key(text: str) -> str:
+    """The text as compared for an exact match: without vacancy noise, case or extra spaces."""
+    return clean_title(text).casefold()
 
 
 def _top_k_among(values: FloatArray, ids: IntArray, k: int) -> tuple[list[int], list[float]]:

@@ -218,3 +218,19 @@ def test_real_esco_titles() -> None:
     assert "specialist nurse" in [s.label for s in ranked[1]]
     assert ranked[2][0].label == "kitchen assistant"
     assert all(0.0 < s.score <= 1.0 for row in ranked for s in row)
+
+
+def test_an_exact_label_ranks_first() -> None:
+    """A broad occupation demoted by its prior, or outscored by a longer label, still comes
+    first when the title is exactly one of its labels (case, spaces and noise aside)."""
+    ids = ["head", "chef", "cook"]
+    texts = ["head chef", "chef", "chef de partie cook"]
+    analyzer = analyzer_for_title("en")
+    linker = TitleLinker(ids, texts, analyzer, id_priors={"chef": -0.5, "head": 0.3})
+    for query in ("Chef", "  chef (m/w/d) "):
+        ranked = linker.rank(query, k=3)
+        assert ranked[0] == ("chef", 1.0)
+        assert linker.rank_many([query], k=3)[0] == ranked
+    assert linker.rank("head chef", k=1) == [("head", 1.0)]
+    plain = TitleLinker(ids, texts, analyzer, id_priors={"chef": -0.5, "head": 0.3}, exact_first=0)
+    assert plain.rank("chef", k=1)[0][0] == "head"
