@@ -8,6 +8,7 @@ commas, brackets and contrastive conjunctions ("mutta", "men", "but").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from kohtaanto.recognition.analyzer.base import Analyzer, Token
@@ -51,11 +52,13 @@ class Clause:
 
 def segment(text: str, tokens: list[Token], lang: str) -> list[Clause]:
     """Split a tokenised text into clauses and flag negation and goals."""
-    cuts = {m.start() for m in _BOUNDARY_RE.finditer(text)}
+    cuts = sorted({m.start() for m in _BOUNDARY_RE.finditer(text)})
     cut_before = [False] * len(tokens)
     position = 0
     for i, token in enumerate(tokens):
-        between = any(position <= c < token.start for c in cuts) if cuts else False
+        # Is there a cut c with position <= c < token.start (the first cut from position on)?
+        j = bisect_left(cuts, position)
+        between = j < len(cuts) and cuts[j] < token.start
         cut_before[i] = i > 0 and (between or token.surface.lower() in _CONTRASTIVE)
         position = token.end
     clauses: list[Clause] = []

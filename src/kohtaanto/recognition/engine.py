@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -93,8 +92,8 @@ class Engine:
         analyzer = analyzer_for_language(lang)
         doc = analyse(text, lang, analyzer, compounds=analyzer.name == "voikko")
         found = {
-            name: self.recognizers[name].suggest(doc, kinds, limit=3 * limit + 10)
-            for name in self.weights.for_language(lang).text_recognizers
+            name: self.recognizers[name].rank(doc, kinds, limit=3 * limit + 10)
+            for name in self._language_weights(lang).text_recognizers
         }
         suggestions = self._combine(doc, found, limit)
         if include_inferred and "inference" in self.recognizers and len(suggestions) < limit:
@@ -104,33 +103,67 @@ class Engine:
     def _combine(
         self, doc: Document, found: Mapping[str, list[Hit]], limit: int
     ) -> list[Suggestion]:
-        by_uri: dict[str, dict[str, list[Hit]]] = {}
+        """The `limit` best concepts by the weighted score of each recognizer's best hit
+        outside negated clauses (plain mentions before goals, then by score); evidence is
+        completed only for those."""
+        negated = [clause.negated for clause in doc.clauses]
+        goals = [clause.goal for clause in doc.clauses]
+        # uri → name → (goal, hit): the best hit of each recognizer outside negated clauses,
+        # plain mentions before goals, then by score, the first among equals.
+        by_uri: dict[str, dict[str, tuple[bool, Hit]]] = {}
         for name, hits in found.items():
             for hit in hits:
-                by_uri.setdefault(hit.uri, {}).setdefault(name, []).append(hit)
-        weights = self.weights.for_language(doc.lang)
-        total = sum(weights.weights[name] for name in found) or 1.0
-        scored: list[tuple[float, str, dict[str, Hit]]] = []
-        for uri, hits_by_name in by_uri.items():
-            chosen = {
-                name: best
-                for name, hits in hits_by_name.items()
-                if (best := _best_affirmed(doc, hits)) is not None
-            }
-            score = sum(weights.weights[n] * h.score for n, h in chosen.items()) / total
-            if chosen and score >= weights.threshold:
+                number = hit.clause
+                if number >= 0 and negated[number]:
+                    continue
+                goal = number >= 0 and goals[number]
+                chosen = by_uri.get(hit.uri)
+                if chosen is None:
+                    by_uri[hit.uri] = {name: (goal, hit)}
+                    continue
+                previous = chosen.get(name)
+                if previous is None or (goal, -hit.score) < (previous[0], -previous[1].score):
+                    chosen[name] = (goal, hit)
+        weights = self._language_weights(doc.lang)
+        factors = weights.weights
+        total = sum(factors[name] for name in found) or 1.0
+        threshold = weights.threshold
+        scored: list[tuple[float, str, dict[str, tuple[bool, Hit]]]] = []
+        for uri, chosen in by_uri.items():
+            score = 0.0
+            for name, (_, hit) in chosen.items():
+                score += factors[name] * hit.score
+            score /= total
+            if score >= threshold:
                 scored.append((-score, uri, chosen))
         scored.sort(key=lambda item: item[:2])
         return [self._combined(doc, -score, uri, chosen) for score, uri, chosen in scored[:limit]]
 
     def _combined(
-        self, doc: Document, score: float, uri: str, chosen: dict[str, Hit]
+        self, doc: Document, score: float, uri: str, chosen: dict[str, tuple[bool, Hit]]
     ) -> Suggestion:
-        primary = max(chosen.values(), key=lambda h: (bool(h.evidence), h.score))
-        suggestion = self._suggestion(uri, doc.lang, score, primary, tuple(sorted(chosen)))
-        if all(h.clause >= 0 and doc.clauses[h.clause].goal for h in chosen.values()):
-            suggestion = replace(suggestion, goal=True)
-        return suggestion
+        """The suggestion of a concept: evidence from its best hit with evidence."""
+        hits: list[tuple[bool, float, Recognizer, Hit]] = []
+        for name, (_, hit) in chosen.items():
+            recognizer = self.recognizers[name]
+            if hit.detail is not None and recognizer.always_evident:
+                hits.append((True, hit.score, recognizer, hit))  # completed only if primary
+                continue
+            hit = recognizer.complete(doc, hit)
+            hits.append((bool(hit.evidence), hit.score, recognizer, hit))
+        _, _, recognizer, primary = max(hits, key=lambda item: item[:2])
+        primary = recognizer.complete(doc, primary)
+        goal = all(goal for goal, _ in chosen.values())
+        return self._suggestion(uri, doc.lang, score, primary, tuple(sorted(chosen)), goal=goal)
+
+    def _language_weights(self, lang: str) -> EnsembleWeights:
+        """`self.weights.for_language(lang)`, memoised."""
+        cache: dict[str, tuple[EnsembleWeights, EnsembleWeights]]
+        cache = self.__dict__.setdefault("_weights_cache", {})
+        entry = cache.get(lang)
+        if entry is None or entry[0] is not self.weights:
+            entry = cache[lang] = (self.weights, self.weights.for_language(lang))
+        return entry[1]
 
     def _infer(
         self,
@@ -162,6 +195,7 @@ class Engine:
         hit: Hit,
         recognizers: tuple[str, ...],
         inferred: bool = False,
+        goal: bool = False,
     ) -> Suggestion:
         label, kind = self._display(uri, lang)
         return Suggestion(
@@ -172,6 +206,7 @@ class Engine:
             evidence=hit.evidence,
             recognizers=recognizers,
             inferred=inferred,
+            goal=goal,
         )
 
     def _display(self, uri: str, lang: str) -> tuple[str, ConceptKind]:
@@ -285,19 +320,6 @@ def _labels(concept: Concept, lang: str) -> list[tuple[int, str]]:
     pairs += [(1, label) for label in label_set.alternative]
     pairs += [(2, label) for label in label_set.hidden]
     return pairs
-
-
-def _best_affirmed(doc: Document, hits: list[Hit]) -> Hit | None:
-    """The best hit outside negated clauses, preferring plain mentions over goals."""
-
-    def flags(hit: Hit) -> tuple[bool, bool]:
-        if hit.clause < 0:
-            return False, False
-        clause = doc.clauses[hit.clause]
-        return clause.negated, clause.goal
-
-    affirmed = [(flags(h)[1], -h.score, h.uri, h) for h in hits if not flags(h)[0]]
-    return min(affirmed, key=lambda t: t[:3])[3] if affirmed else None
 
 
 def build_engine(

@@ -6,10 +6,10 @@ Voikko is an optional native library; `available()` says whether it and its dict
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from kohtaanto.recognition.analyzer.base import Analyzer
+from kohtaanto.recognition.analyzer.base import CACHE_SIZE, Analyzer
 from kohtaanto.recognition.analyzer.finnish import strip_endings
 
 _LEMMA_RE = re.compile(r"\[Xp\]([^\[]+)\[X\]")
@@ -69,8 +69,11 @@ class VoikkoAnalyzer(Analyzer):
         import libvoikko
 
         self._voikko: Any = libvoikko.Voikko(self.param)
+        # Lemma, compound parts and variants all read the same analysis: ask Voikko once.
+        self._analysis = lru_cache(maxsize=CACHE_SIZE)(self._analyse)
 
-    def _analysis(self, word: str) -> dict[str, str] | None:
+    def _analyse(self, word: str) -> dict[str, str] | None:
+        """The preferred Voikko analysis of a word (memoised as `_analysis`; read only)."""
         analyses: list[dict[str, str]] = self._voikko.analyze(word)
         if not analyses:
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from kohtaanto.recognition.clauses import Document
@@ -26,6 +26,9 @@ class Hit:
     clause: int = -1
     source: str = ""
     """For inferred hits: the URI of the concept they were inferred from."""
+    detail: Any = field(default=None, compare=False, repr=False)
+    """For a hit from `Recognizer.rank`: what `Recognizer.complete` needs to add its evidence
+    (None once complete)."""
 
 
 class Recognizer(abc.ABC):
@@ -40,6 +43,9 @@ class Recognizer(abc.ABC):
         {ConceptKind.SKILL, ConceptKind.KNOWLEDGE, ConceptKind.COMPETENCE, ConceptKind.OCCUPATION}
     )
     """The kinds a recognizer finds (groups of skills and ISCO groups are not found in text)."""
+    always_evident = False
+    """Whether every hit of `rank` has evidence once completed (so that the engine need not
+    complete hits it does not show)."""
 
     def __init__(self, taxonomy: Taxonomy, languages: Collection[str], **params: object) -> None:
         self.languages = tuple(languages)
@@ -53,6 +59,16 @@ class Recognizer(abc.ABC):
         limit: int = 100,
     ) -> list[Hit]:
         """Hits for a document, best first, only of `kinds` (default: all)."""
+        return [self.complete(doc, hit) for hit in self.rank(doc, kinds, limit)]
+
+    def rank(
+        self,
+        doc: Document,
+        kinds: Collection[ConceptKind] | None = None,
+        limit: int = 100,
+    ) -> list[Hit]:
+        """The hits of `suggest`, in the same order, but their evidence may be left out until
+        `complete` adds it (the engine needs evidence only for the hits it keeps)."""
         if not doc.tokens:
             return []
         wanted = self.kinds if kinds is None else self.kinds & frozenset(kinds)
@@ -60,8 +76,19 @@ class Recognizer(abc.ABC):
             return []
         return self._suggest_top(doc, wanted, limit)
 
+    def complete(self, doc: Document, hit: Hit) -> Hit:
+        """A hit from `rank` with its evidence (the same hit if it has it already)."""
+        if hit.detail is None:
+            return hit
+        return Hit(hit.uri, hit.score, self._hit_evidence(doc, hit), hit.clause, hit.source)
+
+    def _hit_evidence(self, doc: Document, hit: Hit) -> tuple[Evidence, ...]:
+        """The evidence of a hit that `_suggest_top` left with a `detail`."""
+        return hit.evidence
+
     def _suggest_top(self, doc: Document, kinds: frozenset[ConceptKind], limit: int) -> list[Hit]:
-        """The `limit` best hits (override to skip work on hits that will be cut)."""
+        """The `limit` best hits (override to skip work on hits that will be cut; hits may
+        leave their evidence to `_hit_evidence`, see `rank`)."""
         hits = self._suggest(doc, kinds)
         hits.sort(key=lambda h: (-h.score, h.uri))
         return hits[:limit]

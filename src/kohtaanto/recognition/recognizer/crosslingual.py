@@ -36,9 +36,11 @@ from kohtaanto.recognition.recognizer.lexical import (
     LexicalRecognizer,
     _evidence,
     iter_labels,
+    ranked_hits,
     word_key,
 )
 from kohtaanto.recognition.store import State, pack_strings, unpack_strings
+from kohtaanto.recognition.types import Evidence
 from kohtaanto.recognition.vectors import FloatArray, top_k_among
 from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
 
@@ -188,6 +190,7 @@ class CrosslingualRecognizer(PerLanguageRecognizer[Lexicon]):
     first lexicon that is not empty."""
 
     name = "crosslingual"
+    always_evident = True  # a hit has at least one matched word
 
     def _configure(self) -> None:
         self.index_kinds = frozenset(self.params.get("kinds", self.kinds))  # type: ignore[call-overload]
@@ -227,7 +230,7 @@ class CrosslingualRecognizer(PerLanguageRecognizer[Lexicon]):
         return index
 
     def _suggest(self, doc: Document, kinds: frozenset[ConceptKind]) -> list[Hit]:
-        return self._suggest_top(doc, kinds, sys.maxsize)
+        return [self.complete(doc, hit) for hit in self._suggest_top(doc, kinds, sys.maxsize)]
 
     def _suggest_top(self, doc: Document, kinds: frozenset[ConceptKind], limit: int) -> list[Hit]:
         lexicon = self.index(doc.lang)
@@ -260,29 +263,33 @@ class CrosslingualRecognizer(PerLanguageRecognizer[Lexicon]):
         ids, coverage = ids[keep], coverage[keep]
         positions, _ = top_k_among(coverage**2 * prior[ids], ids, candidates)
         labels = index.labels
-        for label_id in positions.tolist():
+        numbered = list(enumerate(clauses))
+        for label_id, label_prior in zip(
+            positions.tolist(), prior[positions].tolist(), strict=True
+        ):
             label = labels[label_id]
-            for number, matches in enumerate(clauses):
-                found = {p: matches[k] for p, k in enumerate(label.keys) if k in matches}
+            keys, weights = label.keys, label.weights
+            for number, matches in numbered:
+                found = {p: matches[k] for p, k in enumerate(keys) if k in matches}
                 if not found:
                     continue
-                share = sum(label.weights[p] * q for p, (_, q) in found.items()) / label.total
+                share = sum([weights[p] * q for p, (_, q) in found.items()]) / label.total
                 if share < min_coverage:
                     continue
                 tokens = {i for i, _ in found.values()}
                 gaps = max(tokens) - min(tokens) + 1 - len(tokens)
-                if gaps > 2 + len(label.keys):
+                if gaps > 2 + len(keys):
                     continue
-                score = share**2 * float(prior[label_id]) / (1.0 + gap_penalty * gaps)
+                score = share**2 * label_prior / (1.0 + gap_penalty * gaps)
                 key = (label.uri, number)
-                if key not in best or score > best[key][0]:
+                previous = best.get(key)
+                if previous is None or score > previous[0]:
                     best[key] = (score, label, found, number)
-        limit = min(limit, int(settings.get("hits", limit)))
-        ranked = sorted(best.values(), key=lambda t: (-t[0], t[1].uri))[:limit]
-        return [
-            Hit(label.uri, score, _evidence(doc, label, found), number)
-            for score, label, found, number in ranked
-        ]
+        return ranked_hits(best, min(limit, int(settings.get("hits", limit))))
+
+    def _hit_evidence(self, doc: Document, hit: Hit) -> tuple[Evidence, ...]:
+        label, found = hit.detail
+        return _evidence(doc, label, found)
 
     def _prior(self, index: LexicalIndex, single_word: float) -> FloatArray:
         """The pivot labels' priors, × `single_word` for labels of one distinct word."""

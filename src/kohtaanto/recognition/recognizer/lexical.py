@@ -154,6 +154,9 @@ class LabelTable(Sequence[Label]):
     def __getitem__(self, index: int | slice) -> Label | list[Label]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        label = self.memo.get(index)
+        if label is not None:
+            return label
         if index < 0:
             index += len(self)
         label = self.memo.get(index)
@@ -319,17 +322,23 @@ class LexicalIndex:
         self, matches: dict[str, tuple[int, float]]
     ) -> tuple[npt.NDArray[np.int32], FloatArray] | None:
         """(label id, IDF weight × match quality) of every label word among `matches`."""
-        known = [(self.vocabulary[k], q) for k, (_, q) in matches.items() if k in self.vocabulary]
+        vocabulary = self.vocabulary
+        known = [(vocabulary[k], q) for k, (_, q) in matches.items() if k in vocabulary]
         if not known:
             return None
-        cols = np.array([c for c, _ in known], dtype=np.int64)
-        qualities = np.array([q for _, q in known])
         matrix = self.matrix_t
-        starts, lengths = matrix.indptr[cols], matrix.indptr[cols + 1] - matrix.indptr[cols]
-        total = int(lengths.sum())
-        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-        weights = matrix.data[offsets] * np.repeat(qualities, lengths)
-        return matrix.indices[offsets], weights
+        indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+        if len(known) == 1:
+            col, quality = known[0]
+            start, end = indptr[col], indptr[col + 1]
+            return indices[start:end], data[start:end] * quality
+        cols = np.array([c for c, _ in known], dtype=np.int64)
+        bounds = zip(indptr[cols].tolist(), indptr[cols + 1].tolist(), strict=True)
+        label_ids, weights = [], []
+        for (start, end), (_, quality) in zip(bounds, known, strict=True):
+            label_ids.append(indices[start:end])
+            weights.append(data[start:end] * quality)
+        return np.concatenate(label_ids), np.concatenate(weights)
 
 
 def _deduplicated(
@@ -355,6 +364,7 @@ def _label(
 
 class LexicalRecognizer(PerLanguageRecognizer[LexicalIndex]):
     name = "lexical"
+    always_evident = True  # a hit has at least one matched word
 
     def _configure(self) -> None:
         self.index_kinds = frozenset(self.params.get("kinds", self.kinds))  # type: ignore[call-overload]
@@ -380,10 +390,10 @@ class LexicalRecognizer(PerLanguageRecognizer[LexicalIndex]):
         return LexicalIndex.from_state(state)
 
     def _suggest(self, doc: Document, kinds: frozenset[ConceptKind]) -> list[Hit]:
-        return self._suggest_top(doc, kinds, sys.maxsize)
+        return [self.complete(doc, hit) for hit in self._suggest_top(doc, kinds, sys.maxsize)]
 
     def _suggest_top(self, doc: Document, kinds: frozenset[ConceptKind], limit: int) -> list[Hit]:
-        """The best hit per concept and clause; evidence only for the `limit` best."""
+        """The best hit per concept and clause, evidence left to `complete` (see `rank`)."""
         index = self.index(doc.lang)
         if index is None:
             return []
@@ -393,13 +403,14 @@ class LexicalRecognizer(PerLanguageRecognizer[LexicalIndex]):
             matches = clause_matches(doc, clause)
             for score, label, found in self._candidates(index, matches, wanted):
                 key = (label.uri, number)
-                if key not in best or score > best[key][0]:
+                previous = best.get(key)
+                if previous is None or score > previous[0]:
                     best[key] = (score, label, found, number)
-        ranked = sorted(best.values(), key=lambda t: (-t[0], t[1].uri))[:limit]
-        return [
-            Hit(label.uri, score, _evidence(doc, label, found), number)
-            for score, label, found, number in ranked
-        ]
+        return ranked_hits(best, limit)
+
+    def _hit_evidence(self, doc: Document, hit: Hit) -> tuple[Evidence, ...]:
+        label, found = hit.detail
+        return _evidence(doc, label, found)
 
     def _candidates(
         self,
@@ -432,11 +443,29 @@ def best_labels(
     labels = index.labels
     for label_id, value in zip(positions.tolist(), values.tolist(), strict=True):
         label = labels[label_id]
-        found = {p: matches[k] for p, k in enumerate(label.keys) if k in matches}
+        keys = label.keys
+        found = {p: matches[k] for p, k in enumerate(keys) if k in matches}
+        if len(found) == 1:  # one token, no gaps
+            yield value, label, found
+            continue
         tokens = {i for i, _ in found.values()}
         gaps = max(tokens) - min(tokens) + 1 - len(tokens)
-        if gaps <= 2 + len(label.keys):
+        if gaps <= 2 + len(keys):
             yield value / (1.0 + gap_penalty * gaps), label, found
+
+
+def ranked_hits(
+    best: Mapping[tuple[str, int], tuple[float, Label, dict[int, tuple[int, float]], int]],
+    limit: int,
+) -> list[Hit]:
+    """The `limit` best of (score, label, label word position → (token, quality), clause),
+    best first (ties by URI), as hits whose evidence `LexicalRecognizer._hit_evidence`
+    makes from their `detail`."""
+    ranked = sorted(best.values(), key=lambda t: (-t[0], t[1].uri))[:limit]
+    return [
+        Hit(label.uri, score, (), number, detail=(label, found))
+        for score, label, found, number in ranked
+    ]
 
 
 def clause_matches(doc: Document, clause: Clause) -> dict[str, tuple[int, float]]:

@@ -16,6 +16,9 @@ from kohtaanto.recognition.types import Evidence
 from kohtaanto.recognition.vectors import TfidfIndex, char_ngrams, top_k
 from kohtaanto.taxonomy.model import Concept, ConceptKind, Taxonomy
 
+MEMO_SIZE = 100_000
+"""Words whose character n-grams a recognizer keeps (then it starts afresh)."""
+
 
 class _LanguageIndex:
     def __init__(
@@ -98,10 +101,10 @@ class TfidfRecognizer(PerLanguageRecognizer[_LanguageIndex]):
         return _LanguageIndex.from_state(state, self.settings(lang))
 
     def _suggest(self, doc: Document, kinds: frozenset[ConceptKind]) -> list[Hit]:
-        return self._suggest_top(doc, kinds, sys.maxsize)
+        return [self.complete(doc, hit) for hit in self._suggest_top(doc, kinds, sys.maxsize)]
 
     def _suggest_top(self, doc: Document, kinds: frozenset[ConceptKind], limit: int) -> list[Hit]:
-        """The best hit per concept and clause; evidence only for the `limit` best."""
+        """The best hit per concept and clause, evidence left to `complete` (see `rank`)."""
         index = self.index(doc.lang)
         if index is None:
             return []
@@ -109,18 +112,17 @@ class TfidfRecognizer(PerLanguageRecognizer[_LanguageIndex]):
         for number, clause in enumerate(doc.clauses):
             for score, position in self._clause_hits(doc, index, clause, kinds):
                 key = (index.uris[position], number)
-                if key not in best or score > best[key][0]:
+                previous = best.get(key)
+                if previous is None or score > previous[0]:
                     best[key] = (score, position, number)
         ranked = sorted(best.values(), key=lambda t: (-t[0], index.uris[t[1]]))[:limit]
         return [
-            Hit(
-                index.uris[position],
-                score,
-                _evidence(doc, doc.clauses[number], index.texts[position]),
-                number,
-            )
+            Hit(index.uris[position], score, (), number, detail=index.texts[position])
             for score, position, number in ranked
         ]
+
+    def _hit_evidence(self, doc: Document, hit: Hit) -> tuple[Evidence, ...]:
+        return _evidence(doc, doc.clauses[hit.clause], hit.detail)
 
     def _clause_hits(
         self,
@@ -131,12 +133,33 @@ class TfidfRecognizer(PerLanguageRecognizer[_LanguageIndex]):
     ) -> Iterator[tuple[float, int]]:
         """(score, item) of the labels most similar to a clause."""
         text = doc.text[clause.start : clause.end]
-        sims = index.index.similarities(*index.index.query(char_ngrams(text, 3, 5)))
-        positions, values = top_k(sims, index.top * 3)
-        for position, value in zip(positions.tolist(), values.tolist(), strict=True):
-            if value < index.min_similarity or index.kinds[position] not in kinds:
+        sims = index.index.similarities(*index.index.query(self._ngrams(text)))
+        k, min_similarity = index.top * 3, index.min_similarity
+        # The labels at `min_similarity` or above among the k best: when there are at most k
+        # such labels at all, they are exactly those, found without ranking all positive ones.
+        strong = np.flatnonzero(sims >= min_similarity) if min_similarity > 0 else None
+        if strong is not None and len(strong) <= k:
+            values = sims[strong]
+            positions = strong[np.lexsort((strong, -values))]
+        else:
+            positions, _ = top_k(sims, k)
+        for position, value in zip(positions.tolist(), sims[positions].tolist(), strict=True):
+            if value < min_similarity or index.kinds[position] not in kinds:
                 continue
             yield min(1.0, value * index.weights[position]), position
+
+    def _ngrams(self, text: str) -> list[str]:
+        """`char_ngrams(text, 3, 5)`, memoised per word."""
+        memo: dict[str, list[str]] = self.__dict__.setdefault("_ngram_memo", {})
+        grams: list[str] = []
+        for word in text.lower().split():
+            found = memo.get(word)
+            if found is None:
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                found = memo[word] = char_ngrams(word, 3, 5)
+            grams.extend(found)
+        return grams
 
 
 def _evidence(doc: Document, clause: Clause, label: str) -> tuple[Evidence, ...]:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kohtaanto.recognition.analyzer import get_analyzer
-from kohtaanto.recognition.clauses import analyse
+from kohtaanto.recognition.clauses import _BOUNDARY_RE, analyse, segment
 
 
 def _flags(text: str, lang: str) -> list[tuple[str, bool, bool]]:
@@ -44,3 +46,15 @@ def test_negation_and_goal_cues(lang: str, text: str, expected: list[object]) ->
 
 def test_empty_text_has_no_clauses() -> None:
     assert analyse("  ", "fi", get_analyzer("simple")).clauses == []
+
+
+@given(st.text(alphabet="ab ,.;()-–\n", max_size=60))
+def test_clauses_split_where_a_boundary_lies_between_words(text: str) -> None:
+    """A clause starts at a word with a boundary between it and the previous word."""
+    tokens = get_analyzer("simple").tokenize_words(text)
+    cuts = {m.start() for m in _BOUNDARY_RE.finditer(text)}
+    expected = [0] if tokens else []
+    for i in range(1, len(tokens)):
+        if any(tokens[i - 1].end <= c < tokens[i].start for c in cuts):
+            expected.append(i)
+    assert [c.first for c in segment(text, tokens, "en")] == expected

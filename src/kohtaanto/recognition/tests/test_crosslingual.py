@@ -154,3 +154,25 @@ def test_cached_pivot_index_gives_the_same_hits(taxonomy: Taxonomy, tmp_path: Pa
     assert any(p.name.startswith("lexical-en-") for p in tmp_path.glob("*.npz"))
     cached = build_engine(taxonomy, languages=("fi",), cache_dir=tmp_path)
     assert cached.recognizers["crosslingual"].suggest(doc) == expected
+
+
+def test_touched_postings_are_the_matrix_entries(taxonomy: Taxonomy) -> None:
+    """(label, weight × quality) per posting, in the order of the matched words."""
+    index = LexicalIndex(taxonomy, "en", frozenset(ConceptKind))
+    words = list(index.vocabulary)[:5]
+    matches = {word: (i, 0.5 + 0.1 * i) for i, word in enumerate(words)}
+    matches["no-such-word"] = (9, 1.0)
+    touched = index._touched(matches)
+    assert touched is not None
+    expected_ids: list[int] = []
+    expected_weights: list[float] = []
+    matrix = index.matrix_t
+    for word in words:
+        row, quality = index.vocabulary[word], matches[word][1]
+        for j in range(matrix.indptr[row], matrix.indptr[row + 1]):
+            expected_ids.append(int(matrix.indices[j]))
+            expected_weights.append(float(matrix.data[j]) * quality)
+    assert touched[0].tolist() == expected_ids
+    assert touched[1].tolist() == expected_weights
+    one = index._touched({words[0]: (0, 1.0)})
+    assert one is not None and one[0].tolist() == expected_ids[: len(one[0])]

@@ -68,3 +68,26 @@ def test_title_linker_ranks_items_and_strips_noise() -> None:
     assert ranked[0][0] == "a"
     assert 0.0 < ranked[0][1] <= 1.0
     assert linker.rank("zzzz", k=3) == []
+
+
+def test_rank_then_complete_is_suggest(taxonomy: Taxonomy) -> None:
+    """The engine's deferred evidence: `rank` + `complete` give exactly `suggest`."""
+    cases = [
+        ("Olen työskennellyt trukinkuljettajana ja asiakaspalvelussa, en ole hitsannut.", "fi"),
+        ("Forklift driver: I drive a forklift, customer service; Java", "en"),
+        ("Jag har arbetat som truckförare och med kundservice.", "sv"),
+    ]
+    for name in ("lexical", "tfidf", "crosslingual"):
+        recognizer = get_recognizer_class(name)(taxonomy, ["fi", "sv", "en"])
+        for text, lang in cases:
+            analyzer = analyzer_for_language(lang)
+            doc = analyse(text, lang, analyzer, compounds=analyzer.name == "voikko")
+            full = recognizer.suggest(doc, limit=7)
+            ranked = recognizer.rank(doc, limit=7)
+            assert [recognizer.complete(doc, h) for h in ranked] == full
+            assert all(h.detail is None for h in full)
+            assert [(h.evidence, h.clause) for h in full] == [
+                (recognizer.complete(doc, h).evidence, h.clause) for h in ranked
+            ]
+            if recognizer.always_evident:
+                assert all(h.evidence for h in full)
