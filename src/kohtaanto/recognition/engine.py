@@ -137,7 +137,11 @@ class Engine:
             if score >= threshold:
                 scored.append((-score, uri, chosen))
         scored.sort(key=lambda item: item[:2])
-        return [self._combined(doc, -score, uri, chosen) for score, uri, chosen in scored[:limit]]
+        scale = weights.score_scale  # reported scores only; the order above is unchanged
+        return [
+            self._combined(doc, min(1.0, -score * scale), uri, chosen)
+            for score, uri, chosen in scored[:limit]
+        ]
 
     def _combined(
         self, doc: Document, score: float, uri: str, chosen: dict[str, tuple[bool, Hit]]

@@ -2,10 +2,14 @@
 
 The file (`weights/ensemble-v2.json`) holds one weight per recognizer, their parameters, a
 score threshold and (since version 2) per-language overrides of weights and threshold
-(`languages`: {"fi": {"weights": {...}, "threshold": ...}}); version 1 files still load. It is
-tuned on development data only (see `tuned_on`). Combined score of a concept = Σ weight ×
-recognizer score over the text recognizers, divided by the sum of their weights (of the text's
-language); inferred skills get `weights["inference"]` × the occupation's score.
+(`languages`: {"fi": {"weights": {...}, "threshold": ..., "score_scale": ...}}); version 1
+files still load. It is tuned on development data only (see `tuned_on`). Combined score of a
+concept = Σ weight × recognizer score over the text recognizers, divided by the sum of their
+weights (of the text's language); suggestions are ranked and thresholded by it, and report it
+times `score_scale` (at most 1). The scale keeps reported scores comparable across languages
+when a language adds a supporting recognizer (Finnish: the crosslingual bridge), since pages
+show suggestions above a fixed score. Inferred skills get `weights["inference"]` × the
+occupation's score.
 """
 
 from __future__ import annotations
@@ -34,7 +38,10 @@ class EnsembleWeights:
     tuned_on: str = ""
     version: int = WEIGHTS_VERSION
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Per-language overrides: {lang: {"weights": {...}, "threshold": float}}."""
+    """Per-language overrides: {lang: {"weights": {...}, "threshold": float,
+    "score_scale": float}}."""
+    score_scale: float = 1.0
+    """Reported score = min(1, combined score × this); ranking is unchanged by it."""
 
     def for_language(self, lang: str) -> EnsembleWeights:
         """These weights with the overrides of `lang` applied (self when there are none)."""
@@ -51,6 +58,7 @@ class EnsembleWeights:
             threshold=float(override.get("threshold", self.threshold)),
             tuned_on=self.tuned_on,
             version=self.version,
+            score_scale=float(override.get("score_scale", self.score_scale)),
         )
 
     @property
@@ -77,6 +85,7 @@ class EnsembleWeights:
             tuned_on=str(data.get("tuned_on", "")),
             version=int(version),
             languages={str(k): dict(v) for k, v in languages.items()},
+            score_scale=float(data.get("score_scale", 1.0)),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,6 +96,7 @@ class EnsembleWeights:
             "params": self.params,
             "threshold": self.threshold,
             **({"languages": self.languages} if self.languages else {}),
+            **({"score_scale": self.score_scale} if self.score_scale != 1.0 else {}),
         }
 
 

@@ -152,3 +152,19 @@ def test_cache_dir_gives_identical_suggestions(taxonomy: Taxonomy, tmp_path: Pat
     (tmp_path / files[0]).write_bytes(b"garbage")
     third = build_engine(taxonomy, languages=("fi", "sv", "en"), cache_dir=tmp_path)
     assert {lang: third.recognize(t, lang=lang) for lang, t in TEXTS.items()} == expected
+
+
+def test_score_scale_changes_reported_scores_not_the_order(taxonomy: Taxonomy) -> None:
+    from kohtaanto.recognition import load_weights
+
+    shipped = load_weights().to_dict()
+    plain = {**shipped, "languages": {}, "score_scale": 1.0}
+    scaled = {**plain, "languages": {"en": {"score_scale": 3.0}}}
+    text = "I drive a forklift and do customer service."
+    before = build_engine(taxonomy, weights=plain).recognize(text, lang="en")
+    after = build_engine(taxonomy, weights=scaled).recognize(text, lang="en")
+    assert [s.uri for s in after] == [s.uri for s in before]
+    for old, new in zip(before, after, strict=True):
+        assert new.score == pytest.approx(min(1.0, 3.0 * old.score), abs=1e-3)  # rounded
+    other = build_engine(taxonomy, weights=scaled).recognize(TEXTS["sv"], lang="sv")
+    assert other == build_engine(taxonomy, weights=plain).recognize(TEXTS["sv"], lang="sv")

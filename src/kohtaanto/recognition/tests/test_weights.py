@@ -67,3 +67,18 @@ def test_version_1_files_still_load_and_languages_override(tmp_path: Path) -> No
     assert finnish.threshold == 0.05
     assert weights.for_language("en").threshold == 0.1
     assert load_weights(weights.to_dict()) == weights
+
+
+def test_score_scale_per_language_round_trips() -> None:
+    from kohtaanto.recognition.ensemble import EnsembleWeights
+
+    data = {
+        "version": 2,
+        "weights": {"lexical": 1.0, "tfidf": 1.0},
+        "languages": {"fi": {"weights": {"tfidf": 0.5}, "score_scale": 2.0}},
+    }
+    weights = EnsembleWeights.from_dict(data)
+    assert weights.score_scale == 1.0
+    assert weights.for_language("fi").score_scale == 2.0
+    assert weights.for_language("en").score_scale == 1.0
+    assert EnsembleWeights.from_dict(weights.to_dict()) == weights
