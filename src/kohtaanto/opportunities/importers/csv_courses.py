@@ -15,8 +15,8 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 
 from kohtaanto.opportunities.importers import values
-from kohtaanto.opportunities.importers.tabular import read_rows
-from kohtaanto.opportunities.importers.types import ParsedCourse, ParseResult, RowError
+from kohtaanto.opportunities.importers.tabular import parse_rows
+from kohtaanto.opportunities.importers.types import ParsedCourse, ParseResult
 
 FIELDS = (
     "external_id",
@@ -87,13 +87,4 @@ def row_to_course(line: int, row: Mapping[str, str]) -> ParsedCourse:
 def parse_courses_csv(
     data: bytes | str, mapping: Mapping[str, str] | None = None
 ) -> ParseResult[ParsedCourse]:
-    result: ParseResult[ParsedCourse] = ParseResult()
-    for line, row in read_rows(data, fields=FIELDS, required=REQUIRED, mapping=mapping):
-        if "__error__" in row:
-            result.errors.append(RowError(line, row["__error__"]))
-            continue
-        try:
-            result.rows.append(row_to_course(line, row))
-        except values.ValueProblem as exc:
-            result.errors.append(RowError(line, str(exc), values.text(row.get("external_id"), 200)))
-    return result
+    return parse_rows(data, row_to_course, fields=FIELDS, required=REQUIRED, mapping=mapping)

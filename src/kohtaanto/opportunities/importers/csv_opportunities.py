@@ -14,12 +14,11 @@ from collections.abc import Mapping
 from django.utils.translation import gettext as _
 
 from kohtaanto.opportunities.importers import values
-from kohtaanto.opportunities.importers.tabular import read_rows
+from kohtaanto.opportunities.importers.tabular import parse_rows
 from kohtaanto.opportunities.importers.types import (
     EmployerRef,
     ParsedOpportunity,
     ParseResult,
-    RowError,
 )
 
 FIELDS = (
@@ -82,13 +81,4 @@ def row_to_opportunity(line: int, row: Mapping[str, str]) -> ParsedOpportunity:
 def parse_csv(
     data: bytes | str, mapping: Mapping[str, str] | None = None
 ) -> ParseResult[ParsedOpportunity]:
-    result: ParseResult[ParsedOpportunity] = ParseResult()
-    for line, row in read_rows(data, fields=FIELDS, required=REQUIRED, mapping=mapping):
-        if "__error__" in row:
-            result.errors.append(RowError(line, row["__error__"]))
-            continue
-        try:
-            result.rows.append(row_to_opportunity(line, row))
-        except values.ValueProblem as exc:
-            result.errors.append(RowError(line, str(exc), values.text(row.get("external_id"), 200)))
-    return result
+    return parse_rows(data, row_to_opportunity, fields=FIELDS, required=REQUIRED, mapping=mapping)

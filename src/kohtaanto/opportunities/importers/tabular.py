@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from kohtaanto.opportunities.importers.types import ImportFileError
+from kohtaanto.opportunities.importers import values
+from kohtaanto.opportunities.importers.types import ImportFileError, ParseResult, Row, RowError
 
 MAX_FIELD = 100_000
 
@@ -123,3 +124,25 @@ def read_rows(
                 yield start, {"__error__": _("The row has more cells than the header.")}
                 continue
         yield start, {f: (record[i] if i < len(record) else "") for f, i in index.items()}
+
+
+def parse_rows(
+    data: bytes | str,
+    convert: Callable[[int, dict[str, str]], Row],
+    *,
+    fields: Sequence[str],
+    required: Sequence[str],
+    mapping: Mapping[str, str] | None = None,
+) -> ParseResult[Row]:
+    """Every record through `convert(line, row)`; a record that cannot be read, or whose cell
+    `convert` rejects (`values.ValueProblem`), becomes a `RowError` with its line."""
+    result: ParseResult[Row] = ParseResult()
+    for line, row in read_rows(data, fields=fields, required=required, mapping=mapping):
+        if "__error__" in row:
+            result.errors.append(RowError(line, row["__error__"]))
+            continue
+        try:
+            result.rows.append(convert(line, row))
+        except values.ValueProblem as exc:
+            result.errors.append(RowError(line, str(exc), values.text(row.get("external_id"), 200)))
+    return result
