@@ -160,3 +160,25 @@ def assert_big_targets(page: Any, label: str, minimum: int = 44) -> None:
         minimum,
     )
     assert not small, f"{label}: touch targets under {minimum} px: {small}"
+
+
+def page_checker(check_axe: Callable[[Any, str], None], area: str) -> Callable[..., None]:
+    """`check(page, name, participant_page=False)`: axe at desktop and at phone size, no
+    sideways scroll on the phone, big touch targets on participant pages, and screenshots in
+    `artifacts/<area>/<name>-desktop.png` and `-phone.png`."""
+    shots = REPO / "artifacts" / area
+
+    def check(page: Any, name: str, *, participant_page: bool = False) -> None:
+        shots.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size(DESKTOP)
+        check_axe(page, f"{area}-{name}-desktop")
+        page.screenshot(path=str(shots / f"{name}-desktop.png"), full_page=True)
+        page.set_viewport_size(PHONE)
+        check_axe(page, f"{area}-{name}-phone")
+        assert_no_horizontal_scroll(page, f"{name} at 360 px")
+        if participant_page:
+            assert_big_targets(page, name)
+        page.screenshot(path=str(shots / f"{name}-phone.png"), full_page=True)
+        page.set_viewport_size(DESKTOP)
+
+    return check

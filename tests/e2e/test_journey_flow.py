@@ -27,19 +27,15 @@ from kohtaanto.people.services import give_consent
 from kohtaanto.profiles.enums import ChangeStatus, ItemStatus
 from kohtaanto.profiles.models import ChangeRequest, ProfileItem
 from tests.e2e.conftest import (
-    DESKTOP,
     PHONE,
-    REPO,
-    assert_big_targets,
-    assert_no_horizontal_scroll,
     expect,
+    page_checker,
 )
 from tests.e2e.test_pages import log_in
 from tests.factories import Personas, member
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = REPO / "artifacts" / "journey"
 STORY = (
     "Olen 58-vuotias. Olen ajanut trukkia varastossa kaksikymmentä vuotta ja tehnyt "
     "inventaarioita. Lisäksi olen siivonnut toimistoja. Vapaa-ajalla laulan kuorossa ja "
@@ -55,21 +51,7 @@ def fi(msgid: str) -> str:
 @pytest.fixture
 def visit(check_axe: Any) -> Any:
     """Check a page at desktop and phone size: axe, no sideways scroll, screenshots."""
-
-    def check(page: Any, name: str, *, participant_page: bool = False) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.set_viewport_size(DESKTOP)
-        check_axe(page, f"journey-{name}-desktop")
-        page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
-        page.set_viewport_size(PHONE)
-        check_axe(page, f"journey-{name}-phone")
-        assert_no_horizontal_scroll(page, f"{name} at 360 px")
-        if participant_page:
-            assert_big_targets(page, name)
-        page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
-        page.set_viewport_size(DESKTOP)
-
-    return check
+    return page_checker(check_axe, "journey")
 
 
 def test_journey_from_intake_to_the_participants_own_pages(

@@ -20,11 +20,8 @@ from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.profiles.models import ProfileItem
 from tests.e2e.conftest import (
     DESKTOP,
-    PHONE,
-    REPO,
-    assert_big_targets,
-    assert_no_horizontal_scroll,
     expect,
+    page_checker,
 )
 from tests.e2e.test_pages import log_in
 from tests.factories import ParticipantFactory, Personas
@@ -32,7 +29,6 @@ from tests.factories_journeys import IntakeFactory, SpokenLanguageFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = REPO / "artifacts" / "matching"
 S = "http://example.org/skill/"
 SKILLS = {
     S + "forklift": "trukin ajo",
@@ -44,20 +40,8 @@ SKILLS = {
 
 @pytest.fixture
 def visit(check_axe: Any) -> Any:
-    def check(page: Any, name: str, *, participant_page: bool = False) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.set_viewport_size(DESKTOP)
-        check_axe(page, f"matching-{name}-desktop")
-        page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
-        page.set_viewport_size(PHONE)
-        check_axe(page, f"matching-{name}-phone")
-        assert_no_horizontal_scroll(page, f"{name} at 360 px")
-        if participant_page:
-            assert_big_targets(page, name)
-        page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
-        page.set_viewport_size(DESKTOP)
-
-    return check
+    """Check a page at desktop and phone size: axe, no sideways scroll, screenshots."""
+    return page_checker(check_axe, "matching")
 
 
 def prepare(personas: Personas) -> tuple[Any, Opportunity]:

@@ -17,13 +17,15 @@ import pytest
 from kohtaanto.opportunities import services
 from kohtaanto.opportunities.enums import SkillImportance
 from kohtaanto.opportunities.models import Opportunity
-from tests.e2e.conftest import DESKTOP, PHONE, REPO, assert_no_horizontal_scroll, expect
+from tests.e2e.conftest import (
+    expect,
+    page_checker,
+)
 from tests.e2e.test_pages import log_in
 from tests.factories import Personas
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = REPO / "artifacts" / "opportunities"
 FORKLIFT = "http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da"
 PICKING = "http://data.europa.eu/esco/skill/ee5e2297-39cc-4ed6-89e5-d58016118a7f"
 CSV = (
@@ -36,18 +38,8 @@ CSV = (
 
 @pytest.fixture
 def visit(check_axe: Any) -> Any:
-    def check(page: Any, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.set_viewport_size(DESKTOP)
-        check_axe(page, f"opportunities-{name}-desktop")
-        page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
-        page.set_viewport_size(PHONE)
-        check_axe(page, f"opportunities-{name}-phone")
-        assert_no_horizontal_scroll(page, f"{name} at 360 px")
-        page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
-        page.set_viewport_size(DESKTOP)
-
-    return check
+    """Check a page at desktop and phone size: axe, no sideways scroll, screenshots."""
+    return page_checker(check_axe, "opportunities")
 
 
 def test_employer_contact_adds_an_opportunity_and_confirms_skills(
