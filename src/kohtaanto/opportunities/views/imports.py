@@ -211,22 +211,20 @@ def import_job(request: HttpRequest, token: str) -> HttpResponse:
         if job.finished:
             response["HX-Refresh"] = "true"  # show the whole result page
         return response
-    if job.finished and job.report is not None:
-        if job.kind == "check":
-            stored = request.session.get(SESSION_KEY)
-            if isinstance(stored, dict) and stored.get("token") == job.token:
-                context.update(preview=job.report, token=job.token, meta=job.meta)
-            else:
-                context["expired"] = True
-        else:
-            context.update(report=job.report, meta=job.meta)
-        context["form"] = ImportForm(organisations=_organisation_choices(request))
-        return render(request, "opportunities/import.html", context)
-    if job.finished:
+    if not job.finished:
+        return render(request, "opportunities/import_job.html", context)
+    if job.report is None:
         context["failed"] = True
-        context["form"] = ImportForm(organisations=_organisation_choices(request))
-        return render(request, "opportunities/import.html", context)
-    return render(request, "opportunities/import_job.html", context)
+    elif job.kind == "import":
+        context.update(report=job.report, meta=job.meta)
+    else:
+        stored = request.session.get(SESSION_KEY)
+        if isinstance(stored, dict) and stored.get("token") == job.token:
+            context.update(preview=job.report, token=job.token, meta=job.meta)
+        else:
+            context["expired"] = True
+    context["form"] = ImportForm(organisations=_organisation_choices(request))
+    return render(request, "opportunities/import.html", context)
 
 
 def _organisation_choices(request: HttpRequest) -> list[tuple[int, str]]:
