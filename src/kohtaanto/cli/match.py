@@ -138,12 +138,19 @@ def export(output_path: Path, organisation_id: int | None) -> None:
     from kohtaanto.cli.django_setup import setup_django
 
     setup_django()
+    from kohtaanto.core.models import Organisation
     from kohtaanto.matches.export import write_batch_input
 
+    if organisation_id is not None and not Organisation.objects.filter(pk=organisation_id).exists():
+        raise click.ClickException(f"No organisation with the id {organisation_id}.")
     temporary = output_path.with_name(output_path.name + ".part")
-    with temporary.open("w", encoding="utf-8") as handle:
-        profiles, opportunities = write_batch_input(handle, organisation_id)
-    temporary.replace(output_path)
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            profiles, opportunities = write_batch_input(handle, organisation_id)
+        temporary.replace(output_path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise click.ClickException(f"Cannot write {output_path}: {error.strerror}") from None
     click.echo(
         json.dumps(
             {"profiles": profiles, "opportunities": opportunities, "output": str(output_path)}

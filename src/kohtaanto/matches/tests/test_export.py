@@ -46,3 +46,19 @@ def test_match_export_command_writes_the_same_input(matched, warehouse, personas
     assert [str(i) for i in profiles.ids] == [str(matched.pk)]
     assert [str(i) for i in opportunities.ids] == [str(warehouse.pk)]
     assert not path.with_name("input.jsonl.part").exists()
+
+
+def test_match_export_command_refuses_bad_input(personas, tmp_path):
+    from click.testing import CliRunner
+
+    from kohtaanto.cli.main import cli
+
+    missing = CliRunner().invoke(
+        cli, ["match", "export", "--output", str(tmp_path / "x.jsonl"), "--organisation", "999999"]
+    )
+    assert missing.exit_code != 0 and "No organisation with the id 999999" in missing.output
+    assert not (tmp_path / "x.jsonl").exists()
+    unwritable = CliRunner().invoke(
+        cli, ["match", "export", "--output", str(tmp_path / "no-such-folder" / "x.jsonl")]
+    )
+    assert unwritable.exit_code != 0 and "Cannot write" in unwritable.output
