@@ -6,7 +6,11 @@ Two modes, each for the engine's `TitleLinker` and for the character n-gram base
   published figures in `published_results.csv`).
 - `concept`: Kohtaanto's behaviour. Items are the corpus elements plus the taxonomy labels (in
   the corpus language) of the concepts they map to; a concept scores the best of its items,
-  and an element scores `BLEND · concept + (1 − BLEND) · own`.
+  and an element scores `BLEND · concept + (1 − BLEND) · own`. For the engine (not the
+  baseline, which stays plain TF-IDF over the same items), the concept scores then get the
+  taxonomy's evidence (`kohtaanto.recognition.concept_scores`: English labels and
+  descriptions through a word lexicon learnt from the corpus elements and the concepts they
+  map to, and the broader/narrower hierarchy). The annotations are never used for it.
 
 Metrics follow trec_eval over the ranked corpus: MAP, MRR, accuracy@1/5/10. Elements the
 linker does not return count as not retrieved. `queries_per_s` times the engine's strict
@@ -28,6 +32,7 @@ from benchmarks.baseline import CharNgramRanker, FloatArray
 from benchmarks.readers import MeloDataset, read_melo
 
 if TYPE_CHECKING:
+    from kohtaanto.recognition.concept_scores import ConceptScorer
     from kohtaanto.taxonomy.model import Taxonomy
 
 BLEND = 0.8
@@ -104,19 +109,28 @@ class ConceptBlender:
             dtype=np.intp,
         )
         self.n_groups = len(groups)
+        self.group_ids = list(groups)
+        """Group ids (concept URIs, or the id of an unmapped element) in column order."""
         self.element_item = np.asarray([self.index[cid] for cid in self.cids], dtype=np.intp)
         self.element_group = self.item_group[self.element_item]
 
-    def rank(self, ranked: Sequence[tuple[str, float]]) -> list[str]:
+    def scores(self, ranked: Sequence[tuple[str, float]]) -> tuple[FloatArray, FloatArray]:
+        """(concept scores over groups, -inf where none; own score of each element, nan where
+        the linker did not return it) of one linker ranking."""
         ids = [item_id for item_id, _ in ranked]
-        scores = [score for _, score in ranked]
+        values = np.asarray([score for _, score in ranked], dtype=np.float64)
         items = np.fromiter(map(self.index.__getitem__, ids), dtype=np.intp, count=len(ids))
-        values = np.asarray(scores, dtype=np.float64)
         best = np.full(self.n_groups, -np.inf)
         np.maximum.at(best, self.item_group[items], values)
         item_score = np.full(len(self.index), np.nan)
         item_score[items] = values
-        own = item_score[self.element_item]
+        return best, item_score[self.element_item]
+
+    def rank(self, ranked: Sequence[tuple[str, float]]) -> list[str]:
+        return self.rank_scores(*self.scores(ranked))
+
+    def rank_scores(self, best: FloatArray, own: FloatArray) -> list[str]:
+        """Elements by `blend · concept + (1 − blend) · own`, best first."""
         has_own = ~np.isnan(own)
         own = np.where(has_own, own, 0.0)
         concept = best[self.element_group]
@@ -151,11 +165,36 @@ def evaluate_engine(
     bundle = concept_items(dataset, taxonomy)
     concept_linker = make_linker(bundle.items, lang)
     blender = ConceptBlender(dataset, bundle)
+    scorer = concept_scorer(dataset, taxonomy, blender.group_ids)
     concept = RankingScores()
-    for qid, text in zip(qids, texts, strict=True):
-        ranked = concept_linker.rank(text, k=len(bundle.items))
-        concept.add(blender.rank(ranked), dataset.qrels[qid])
+    for start in range(0, len(texts), BATCH):
+        batch = texts[start : start + BATCH]
+        rows = [blender.scores(concept_linker.rank(text, k=len(bundle.items))) for text in batch]
+        best = np.stack([row for row, _ in rows])
+        if scorer is not None:
+            best = scorer.combine(best, batch)
+        for i, (_, own) in enumerate(rows):
+            concept.add(blender.rank_scores(best[i], own), dataset.qrels[qids[start + i]])
     return strict.summary(), concept.summary(), rate
+
+
+def concept_scorer(
+    dataset: MeloDataset, taxonomy: Taxonomy | None, group_ids: Sequence[str]
+) -> ConceptScorer | None:
+    """The engine's concept-level evidence (pivot-language labels and descriptions, the
+    hierarchy), its word lexicon learnt from the corpus elements and the concepts they map
+    to; None without a taxonomy."""
+    if taxonomy is None:
+        return None
+    from kohtaanto.recognition.concept_scores import ConceptScorer
+
+    lang = dataset.corpus_lang or dataset.query_lang or "en"
+    items = [
+        (dataset.concept_of[cid], text)
+        for cid, text in dataset.corpus.items()
+        if cid in dataset.concept_of
+    ]
+    return ConceptScorer(taxonomy, group_ids, lang, items=items)
 
 
 def evaluate_baseline(

@@ -7,6 +7,7 @@ from benchmarks.melo import (
     ConceptBlender,
     ConceptItems,
     concept_items,
+    concept_scorer,
     evaluate_baseline,
     evaluate_engine,
 )
@@ -66,3 +67,15 @@ def test_baseline_runs_both_modes() -> None:
     assert strict["acc@1"] == 1.0
     assert all(0.0 <= value <= 1.0 for value in (*strict.values(), *concept.values()))
     assert concept["map"] >= strict["map"]
+
+
+def test_engine_concept_mode_adds_taxonomy_evidence() -> None:
+    data = read_melo(DATASET)
+    taxonomy = tiny_taxonomy()
+    assert concept_scorer(data, None, ["x"]) is None
+    groups = ConceptBlender(data, concept_items(data, taxonomy)).group_ids
+    scorer = concept_scorer(data, taxonomy, groups)
+    assert scorer is not None and scorer.uris == groups
+    strict, concept, _ = evaluate_engine(data, taxonomy, lambda items, lang: OverlapLinker(items))
+    assert concept["map"] >= strict["map"]
+    assert all(0.0 <= value <= 1.0 for value in concept.values())

@@ -88,7 +88,7 @@ class Lexicon:
                 units = source_units(source, text)
                 if units:
                     pairs.append((units, pivot_words))
-        return cls(lang, _model1(pairs, iterations, min_probability, per_unit))
+        return cls(lang, model1(pairs, iterations, min_probability, per_unit))
 
     def state(self) -> State:
         units = list(self.table)
@@ -130,7 +130,7 @@ def source_units(analyzer: LabelAnalyzer, text: str) -> list[str]:
     return units
 
 
-def _model1(
+def model1(
     pairs: list[tuple[list[str], list[str]]],
     iterations: int,
     min_probability: float,

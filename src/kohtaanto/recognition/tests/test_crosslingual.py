@@ -15,7 +15,7 @@ from kohtaanto.recognition.clauses import analyse
 from kohtaanto.recognition.recognizer.crosslingual import (
     CrosslingualRecognizer,
     Lexicon,
-    _model1,
+    model1,
 )
 from kohtaanto.recognition.recognizer.lexical import LexicalIndex
 from kohtaanto.taxonomy.model import Concept, ConceptKind, LabelSet, Taxonomy
@@ -31,12 +31,12 @@ def test_model1_learns_word_translations_from_label_pairs() -> None:
         (["johtaa", "projekti"], ["lead", "project"]),
         (["rakentaa", "talo"], ["build", "house"]),
     ]
-    table = _model1(pairs, iterations=10, min_probability=0.05, per_unit=3)
+    table = model1(pairs, iterations=10, min_probability=0.05, per_unit=3)
     assert table["tiimi"][0][0] == "team"
     assert table["johtaa"][0][0] == "lead"
     assert table["rakentaa"][0][0] == "build"
     assert all(p >= 0.05 for translations in table.values() for _, p in translations)
-    assert _model1([], 5, 0.05, 3) == {}
+    assert model1([], 5, 0.05, 3) == {}
 
 
 def test_lexicon_state_round_trip() -> None:

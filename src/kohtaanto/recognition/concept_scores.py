@@ -1,0 +1,262 @@
+"""Concept-level evidence for title linking: the taxonomy beyond the surface forms.
+
+A title linker scores surface forms (labels) one by one. When the candidates are concepts of a
+taxonomy, three more things are known, and `ConceptScorer` adds them to a batch of direct
+concept scores (queries × concepts, e.g. the best label score of each concept):
+
+1. **Pivot-language labels.** Every concept's labels in the pivot language (English, where ESCO
+   has by far the most alternative labels) form one document; the query, translated word by
+   word into the pivot language, is compared with it (stemmed word TF-IDF cosine). The word
+   lexicon is IBM Model 1 (`crosslingual.model1`) learnt from (label in the query language,
+   preferred pivot label) pairs of the same concepts, so no outside dictionary is needed; for
+   the pivot language itself words map to themselves.
+2. **Pivot-language descriptions**, the same way, in their own document.
+3. **The hierarchy.** A concept gains `down` × the mean score of its broader concepts and `up` ×
+   the best score of its narrower ones, and groups (ISCO groups, `group_kinds`) are scaled by
+   `group_factor`: a national title that reads like an ISCO group label usually means one of
+   the occupations under it.
+
+`combine(direct, queries)` returns `propagate(direct + label_weight · labels + description_weight
+· descriptions)`. The weights are tuned on the MELO development sets (concept mode) and shipped
+in the ensemble weights file under `concept_scores`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from kohtaanto.recognition.recognizer.crosslingual import model1, source_units
+from kohtaanto.recognition.recognizer.lexical import LabelAnalyzer, iter_labels
+from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
+
+FloatArray = npt.NDArray[np.float64]
+
+AFFIX = 5
+"""Languages without a compound splitter: words longer than `AFFIX_MIN` also give their first
+and last `AFFIX` characters as lexicon units (the parts of a compound, roughly)."""
+AFFIX_MIN = 9
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptParams:
+    label_weight: float = 0.4
+    description_weight: float = 0.35
+    down: float = 0.2
+    up: float = 0.2
+    group_factor: float = 0.9
+    pivot_iterations: int = 10
+    min_probability: float = 0.05
+    per_unit: int = 4
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> ConceptParams:
+        known = {f.name: f.type for f in fields(cls)}
+        converted: dict[str, Any] = {
+            key: int(value) if known[key] == "int" else float(value)
+            for key, value in values.items()
+            if key in known
+        }
+        return cls(**converted)
+
+    @classmethod
+    def shipped(cls) -> ConceptParams:
+        """The parameters of the shipped ensemble weights file (`params.concept_scores`)."""
+        from kohtaanto.recognition.ensemble import load_weights
+
+        return cls.from_mapping(load_weights().params.get("concept_scores", {}))
+
+
+class _PivotDocuments:
+    """Stemmed-word TF-IDF documents, one per concept (sublinear tf, l2-normalised)."""
+
+    def __init__(self, documents: Sequence[Sequence[str]]) -> None:
+        self.vocabulary: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        for row, words in enumerate(documents):
+            for word in words:
+                rows.append(row)
+                cols.append(self.vocabulary.setdefault(word, len(self.vocabulary)))
+        counts = sparse.csr_matrix(
+            (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols))),
+            shape=(len(documents), len(self.vocabulary)),
+        )
+        counts.sum_duplicates()
+        df = np.bincount(counts.indices, minlength=len(self.vocabulary))
+        self.idf = np.log((len(documents) + 1) / (df + 1.0)) + 1.0
+        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        self.matrix_t = sparse.csr_matrix(_normalise(counts).T)
+
+    def scores(self, queries: Sequence[Mapping[str, float]]) -> FloatArray:
+        rows: list[int] = []
+        cols: list[int] = []
+        values: list[float] = []
+        for row, words in enumerate(queries):
+            for word, weight in words.items():
+                column = self.vocabulary.get(word)
+                if column is not None:
+                    rows.append(row)
+                    cols.append(column)
+                    values.append(weight * self.idf[column])
+        vectors = sparse.csr_matrix(
+            (values, (rows, cols)), shape=(len(queries), len(self.vocabulary))
+        )
+        return np.asarray((_normalise(vectors) @ self.matrix_t).toarray(), dtype=np.float64)
+
+
+def _normalise(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+class ConceptScorer:
+    """Adds pivot-language and hierarchy evidence to direct concept scores.
+
+    `uris` are the candidate concepts, in the columns' order (an id not in the taxonomy simply
+    gets no extra evidence). `items` are (URI, text in `lang`) pairs to learn the word lexicon
+    from; without them the taxonomy's own labels in `lang` are used.
+    """
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        uris: Sequence[str],
+        lang: str,
+        items: Sequence[tuple[str, str]] = (),
+        pivot: str = "en",
+        params: ConceptParams | None = None,
+        group_kinds: frozenset[ConceptKind] = frozenset({ConceptKind.ISCO_GROUP}),
+    ) -> None:
+        self.params = params or ConceptParams.shipped()
+        self.uris = list(uris)
+        self.lang = lang
+        self.pivot = pivot
+        self.target = LabelAnalyzer(pivot)
+        self.source = self.target if lang == pivot else LabelAnalyzer(lang)
+        concepts = [taxonomy.get(uri) for uri in self.uris]
+        labels: list[list[str]] = []
+        descriptions: list[list[str]] = []
+        for concept in concepts:
+            words: list[str] = []
+            pivot_labels = concept.labels.get(pivot) if concept is not None else None
+            if pivot_labels is not None:
+                for _, text in iter_labels(pivot_labels):
+                    words.extend(key for key, _ in self.target.words(text))
+            labels.append(words)
+            text = concept.descriptions.get(pivot, "") if concept is not None else ""
+            descriptions.append([key for key, _ in self.target.words(text)])
+        self.labels = _PivotDocuments(labels)
+        self.descriptions = _PivotDocuments(descriptions)
+        self.lexicon = self._learn(taxonomy, items) if lang != pivot else {}
+        self._hierarchy(concepts, group_kinds)
+
+    # --- lexicon -------------------------------------------------------------------------------
+    def units(self, text: str) -> list[str]:
+        """Lexicon units of a text in the query language: word keys, compound parts (Voikko)
+        or, without a compound splitter, the first and last characters of long words."""
+        units = source_units(self.source, text)
+        if not self.source.compounds:
+            for word in self.source.analyzer.tokenize_words(text):
+                surface = word.surface.lower()
+                if len(surface) >= AFFIX_MIN:
+                    units.extend((f"<{surface[:AFFIX]}", f"{surface[-AFFIX:]}>"))
+        return units
+
+    def _learn(
+        self, taxonomy: Taxonomy, items: Sequence[tuple[str, str]]
+    ) -> dict[str, tuple[tuple[str, float], ...]]:
+        if not items:
+            items = [
+                (concept.uri, text)
+                for concept in taxonomy
+                if concept.labels.get(self.lang) is not None
+                for _, text in iter_labels(concept.labels[self.lang])
+            ]
+        pairs: list[tuple[list[str], list[str]]] = []
+        pivot_words: dict[str, list[str]] = {}
+        for uri, text in items:
+            if uri not in pivot_words:
+                concept = taxonomy.get(uri)
+                label_set = concept.labels.get(self.pivot) if concept is not None else None
+                preferred = label_set.preferred if label_set is not None else None
+                pivot_words[uri] = [k for k, _ in self.target.words(preferred or "")]
+            units = self.units(text)
+            if units and pivot_words[uri]:
+                pairs.append((units, pivot_words[uri]))
+        p = self.params
+        return model1(pairs, p.pivot_iterations, p.min_probability, p.per_unit)
+
+    def translate(self, text: str) -> dict[str, float]:
+        """Pivot-language word → weight (best translation probability) for a query."""
+        if self.lang == self.pivot:
+            return {key: 1.0 for key, _ in self.target.words(text)}
+        found: dict[str, float] = defaultdict(float)
+        for unit in self.units(text):
+            for word, probability in self.lexicon.get(unit, ()):
+                found[word] = max(found[word], probability)
+        return dict(found)
+
+    # --- hierarchy -----------------------------------------------------------------------------
+    def _hierarchy(self, concepts: Sequence[Any], group_kinds: frozenset[ConceptKind]) -> None:
+        position = {uri: i for i, uri in enumerate(self.uris)}
+        child: list[int] = []
+        parent: list[int] = []
+        for i, concept in enumerate(concepts):
+            for broader in concept.broader if concept is not None else ():
+                if broader in position:
+                    child.append(i)
+                    parent.append(position[broader])
+        size = len(self.uris)
+        links = sparse.csr_matrix(
+            (np.ones(len(child)), (np.asarray(child, dtype=np.int64), np.asarray(parent))),
+            shape=(size, size),
+        )
+        degree = np.asarray(links.sum(axis=1)).ravel()
+        degree[degree == 0] = 1.0
+        self.parents = sparse.csr_matrix(sparse.diags(1.0 / degree) @ links)
+        """child × parent, each row averaging the concept's broader concepts."""
+        order = np.argsort(np.asarray(parent, dtype=np.int64), kind="stable")
+        self.child_sorted = np.asarray(child, dtype=np.int64)[order]
+        sorted_parents = np.asarray(parent, dtype=np.int64)[order]
+        self.parent_starts = np.flatnonzero(np.diff(sorted_parents, prepend=-1))
+        self.parent_ids = sorted_parents[self.parent_starts]
+        self.is_group = np.asarray(
+            [concept is not None and concept.kind in group_kinds for concept in concepts]
+        )
+
+    def propagate(self, scores: FloatArray) -> FloatArray:
+        """Scores plus `down` × mean broader score plus `up` × best narrower score, groups
+        times `group_factor`."""
+        p = self.params
+        result = scores + p.down * np.asarray((self.parents @ scores.T).T)
+        if p.up and len(self.child_sorted):
+            best_child = np.maximum.reduceat(scores[:, self.child_sorted], self.parent_starts, 1)
+            result[:, self.parent_ids] += p.up * best_child
+        factor = np.where(self.is_group, p.group_factor, 1.0)
+        return np.asarray(result * factor, dtype=np.float64)
+
+    # --- all together --------------------------------------------------------------------------
+    def evidence(self, queries: Sequence[str]) -> FloatArray:
+        """Pivot-language evidence (queries × concepts)."""
+        p = self.params
+        translated = [self.translate(query) for query in queries]
+        result = np.zeros((len(queries), len(self.uris)))
+        if p.label_weight:
+            result += p.label_weight * self.labels.scores(translated)
+        if p.description_weight:
+            result += p.description_weight * self.descriptions.scores(translated)
+        return result
+
+    def combine(self, direct: FloatArray, queries: Sequence[str]) -> FloatArray:
+        """Direct concept scores (queries × concepts; -inf or nan for none) with the
+        evidence and the hierarchy."""
+        base = np.where(np.isfinite(direct), direct, 0.0)
+        return self.propagate(base + self.evidence(queries))

@@ -1,0 +1,123 @@
+"""Concept-level evidence for title linking: pivot-language labels and descriptions reached
+through a learnt word lexicon, and the taxonomy's hierarchy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kohtaanto.recognition.concept_scores import ConceptParams, ConceptScorer
+from kohtaanto.taxonomy.model import Concept, ConceptKind, LabelSet, Taxonomy
+
+E = "http://example.org/occ/"
+GROUP, NURSE, MIDWIFE, COOK, BAKER, DRIVER = (
+    E + s for s in ("isco-222", "nurse", "midwife", "cook", "baker", "driver")
+)
+NO_EVIDENCE = ConceptParams(label_weight=0, description_weight=0, down=0, up=0, group_factor=1)
+
+
+def _occupation(
+    uri: str, en: str, alternatives: list[str], da: str, description: str, broader: str = ""
+) -> Concept:
+    return Concept(
+        uri,
+        ConceptKind.OCCUPATION,
+        labels={"en": LabelSet(en, alternatives), "da": LabelSet(da)},
+        descriptions={"en": description},
+        broader=[broader] if broader else [],
+    )
+
+
+@pytest.fixture
+def taxonomy() -> Taxonomy:
+    taxonomy = Taxonomy(sources=["test"])
+    taxonomy.add(
+        Concept(
+            GROUP,
+            ConceptKind.ISCO_GROUP,
+            labels={"en": LabelSet("Nursing professionals"), "da": LabelSet("Sygeplejersker")},
+        )
+    )
+    for concept in (
+        _occupation(NURSE, "nurse", ["care nurse"], "sygeplejerske", "Cares for patients.", GROUP),
+        _occupation(MIDWIFE, "midwife", ["birth nurse"], "jordemoder", "Helps at births.", GROUP),
+        _occupation(COOK, "cook", ["kitchen chef"], "kok", "Prepares food in a kitchen."),
+        _occupation(BAKER, "baker", ["bread maker"], "bager", "Bakes bread and cakes."),
+        _occupation(DRIVER, "bus driver", ["coach driver"], "buschauffør", "Drives buses."),
+    ):
+        taxonomy.add(concept)
+    return taxonomy
+
+
+URIS = [GROUP, NURSE, MIDWIFE, COOK, BAKER, DRIVER]
+
+
+def test_pivot_language_evidence_reaches_english_alternative_labels(taxonomy: Taxonomy) -> None:
+    params = ConceptParams(label_weight=1.0, description_weight=0, down=0, up=0)
+    scorer = ConceptScorer(taxonomy, URIS, "en", params=params)
+    evidence = scorer.evidence(["kitchen chef", "bread maker"])
+    assert URIS[int(np.argmax(evidence[0]))] == COOK  # an alternative label, not the preferred
+    assert URIS[int(np.argmax(evidence[1]))] == BAKER
+    assert evidence.shape == (2, len(URIS))
+    assert np.all((evidence >= 0) & (evidence <= 1 + 1e-9))
+
+
+def test_descriptions_are_their_own_evidence(taxonomy: Taxonomy) -> None:
+    params = ConceptParams(label_weight=0, description_weight=1.0, down=0, up=0)
+    scorer = ConceptScorer(taxonomy, URIS, "en", params=params)
+    assert URIS[int(np.argmax(scorer.evidence(["patients"])[0]))] == NURSE
+
+
+def test_lexicon_is_learnt_from_label_pairs_of_the_same_concepts(taxonomy: Taxonomy) -> None:
+    params = ConceptParams(label_weight=1.0, description_weight=0, down=0, up=0)
+    scorer = ConceptScorer(taxonomy, URIS, "da", params=params)
+    assert scorer.translate("kok")  # Danish → English words
+    assert URIS[int(np.argmax(scorer.evidence(["kok"])[0]))] == COOK
+    # given items (e.g. a corpus of surface forms) replace the taxonomy's own labels
+    items = [(BAKER, "brødbager"), (BAKER, "bager")]
+    only_bakers = ConceptScorer(taxonomy, URIS, "da", items=items, params=params)
+    assert not only_bakers.translate("kok")
+    assert only_bakers.translate("bager")
+
+
+def test_unknown_words_and_ids_give_no_evidence(taxonomy: Taxonomy) -> None:
+    scorer = ConceptScorer(taxonomy, [*URIS, "not-a-concept"], "da")
+    evidence = scorer.evidence(["xyzzy", ""])
+    assert np.all(evidence == 0)
+
+
+def test_hierarchy_lifts_children_of_a_matching_group_and_scales_groups(
+    taxonomy: Taxonomy,
+) -> None:
+    params = ConceptParams(
+        label_weight=0, description_weight=0, down=0.5, up=0.25, group_factor=0.5
+    )
+    scorer = ConceptScorer(taxonomy, URIS, "en", params=params)
+    direct = np.zeros((1, len(URIS)))
+    direct[0, URIS.index(GROUP)] = 1.0
+    direct[0, URIS.index(MIDWIFE)] = 0.4
+    result = scorer.propagate(direct)[0]
+    # group: (own 1.0 + up 0.25 × best child 0.4) × group factor 0.5
+    assert result[URIS.index(GROUP)] == pytest.approx((1.0 + 0.25 * 0.4) * 0.5)
+    assert result[URIS.index(NURSE)] == pytest.approx(0.5)  # down 0.5 × parent 1.0
+    assert result[URIS.index(MIDWIFE)] == pytest.approx(0.4 + 0.5)
+    assert result[URIS.index(COOK)] == 0.0  # no parent, no children
+
+
+def test_combine_treats_missing_direct_scores_as_zero(taxonomy: Taxonomy) -> None:
+    scorer = ConceptScorer(taxonomy, URIS, "en", params=NO_EVIDENCE)
+    direct = np.full((1, len(URIS)), -np.inf)
+    direct[0, 3] = 0.7
+    combined = scorer.combine(direct, ["cook"])
+    assert np.all(np.isfinite(combined))
+    assert combined[0, 3] == pytest.approx(0.7)
+    assert combined[0, 0] == 0.0
+
+
+def test_shipped_parameters_come_from_the_weights_file() -> None:
+    shipped = ConceptParams.shipped()
+    assert shipped.label_weight > 0 and shipped.description_weight > 0
+    assert 0 < shipped.group_factor <= 1
+    assert ConceptParams.from_mapping({"down": "0.5", "pivot_iterations": 3.0, "x": 1}) == (
+        ConceptParams(down=0.5, pivot_iterations=3)
+    )
