@@ -8,8 +8,9 @@ concept scores (queries × concepts, e.g. the best label score of each concept):
    has by far the most alternative labels) form one document; the query, translated word by
    word into the pivot language, is compared with it (stemmed word TF-IDF cosine). The word
    lexicon is IBM Model 1 (`crosslingual.model1`) learnt from (label in the query language,
-   preferred pivot label) pairs of the same concepts, so no outside dictionary is needed; for
-   the pivot language itself words map to themselves.
+   pivot label) pairs of the same concepts, every pivot label of the concept (alternative
+   ones included) paired with each label in the query language, so no outside dictionary is
+   needed; for the pivot language itself words map to themselves.
 2. **Pivot-language descriptions**, the same way, in their own document.
 3. **The hierarchy.** A concept gains `down` × the mean score of its broader concepts and `up` ×
    the best score of its narrower ones, and groups (ISCO groups, `group_kinds`) are scaled by
@@ -181,16 +182,19 @@ class ConceptScorer:
                 for _, text in iter_labels(concept.labels[self.lang])
             ]
         pairs: list[tuple[list[str], list[str]]] = []
-        pivot_words: dict[str, list[str]] = {}
+        pivot_labels: dict[str, list[list[str]]] = {}
         for uri, text in items:
-            if uri not in pivot_words:
+            if uri not in pivot_labels:
                 concept = taxonomy.get(uri)
                 label_set = concept.labels.get(self.pivot) if concept is not None else None
-                preferred = label_set.preferred if label_set is not None else None
-                pivot_words[uri] = [k for k, _ in self.target.words(preferred or "")]
+                pivot_labels[uri] = [
+                    words
+                    for _, label in (iter_labels(label_set) if label_set is not None else ())
+                    if (words := [key for key, _ in self.target.words(label)])
+                ]
             units = self.units(text)
-            if units and pivot_words[uri]:
-                pairs.append((units, pivot_words[uri]))
+            if units:
+                pairs.extend((units, words) for words in pivot_labels[uri])
         p = self.params
         return model1(pairs, p.pivot_iterations, p.min_probability, p.per_unit)
 
