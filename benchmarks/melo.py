@@ -81,11 +81,19 @@ def concept_items(dataset: MeloDataset, taxonomy: Taxonomy | None) -> ConceptIte
             label_set = concept.labels.get(lang) if concept is not None else None
             if label_set is None:
                 continue
-            for i, label in enumerate(label_set.all()):
+            # label-0 only for a preferred label (`is_preferred`)
+            for i, label in enumerate(label_set.all(), start=0 if label_set.preferred else 1):
                 item_id = f"{uri}#label-{i}"
                 items.append((item_id, label))
                 group_of[item_id] = uri
     return ConceptItems(items, group_of)
+
+
+def is_preferred(item_id: str) -> bool:
+    """Whether a concept-mode item is its concept's preferred label: a taxonomy label
+    `URI#label-0`, or a corpus element numbered 000 (MELO numbers the surface forms of each
+    concept with the preferred label first: `C000123_da_000`)."""
+    return item_id.endswith(("_000", "#label-0"))
 
 
 class ConceptBlender:
@@ -113,10 +121,18 @@ class ConceptBlender:
         """Group ids (concept URIs, or the id of an unmapped element) in column order."""
         self.element_item = np.asarray([self.index[cid] for cid in self.cids], dtype=np.intp)
         self.element_group = self.item_group[self.element_item]
+        self.preferred_items = np.asarray(
+            [i for i, (item_id, _) in enumerate(bundle.items) if is_preferred(item_id)],
+            dtype=np.intp,
+        )
+        """Items that are their concept's preferred label (see `is_preferred`)."""
 
-    def scores(self, ranked: Sequence[tuple[str, float]]) -> tuple[FloatArray, FloatArray]:
+    def scores(
+        self, ranked: Sequence[tuple[str, float]]
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """(concept scores over groups, -inf where none; own score of each element, nan where
-        the linker did not return it) of one linker ranking."""
+        the linker did not return it; score of each group's preferred label, 0 where none)
+        of one linker ranking."""
         ids = [item_id for item_id, _ in ranked]
         values = np.asarray([score for _, score in ranked], dtype=np.float64)
         items = np.fromiter(map(self.index.__getitem__, ids), dtype=np.intp, count=len(ids))
@@ -124,10 +140,14 @@ class ConceptBlender:
         np.maximum.at(best, self.item_group[items], values)
         item_score = np.full(len(self.index), np.nan)
         item_score[items] = values
-        return best, item_score[self.element_item]
+        preferred = np.zeros(self.n_groups)
+        found = np.nan_to_num(item_score[self.preferred_items], nan=0.0)
+        np.maximum.at(preferred, self.item_group[self.preferred_items], found)
+        return best, item_score[self.element_item], preferred
 
     def rank(self, ranked: Sequence[tuple[str, float]]) -> list[str]:
-        return self.rank_scores(*self.scores(ranked))
+        best, own, _ = self.scores(ranked)
+        return self.rank_scores(best, own)
 
     def rank_scores(self, best: FloatArray, own: FloatArray) -> list[str]:
         """Elements by `blend · concept + (1 − blend) · own`, best first."""
@@ -170,10 +190,10 @@ def evaluate_engine(
     for start in range(0, len(texts), BATCH):
         batch = texts[start : start + BATCH]
         rows = [blender.scores(concept_linker.rank(text, k=len(bundle.items))) for text in batch]
-        best = np.stack([row for row, _ in rows])
+        best = np.stack([row for row, _, _ in rows])
         if scorer is not None:
-            best = scorer.combine(best, batch)
-        for i, (_, own) in enumerate(rows):
+            best = scorer.combine(best, batch, preferred=np.stack([p for _, _, p in rows]))
+        for i, (_, own, _) in enumerate(rows):
             concept.add(blender.rank_scores(best[i], own), dataset.qrels[qids[start + i]])
     return strict.summary(), concept.summary(), rate
 

@@ -10,6 +10,7 @@ from benchmarks.melo import (
     concept_scorer,
     evaluate_baseline,
     evaluate_engine,
+    is_preferred,
 )
 from benchmarks.readers import MeloDataset, read_melo
 
@@ -79,3 +80,24 @@ def test_engine_concept_mode_adds_taxonomy_evidence() -> None:
     strict, concept, _ = evaluate_engine(data, taxonomy, lambda items, lang: OverlapLinker(items))
     assert concept["map"] >= strict["map"]
     assert all(0.0 <= value <= 1.0 for value in concept.values())
+
+
+def test_preferred_items_follow_melo_numbering_and_taxonomy_labels() -> None:
+    assert is_preferred("C000123_da_000") and is_preferred("http://x/occ#label-0")
+    assert not is_preferred("C000123_da_001") and not is_preferred("http://x/occ#label-1")
+    data = MeloDataset(
+        name="x_q_en_c_en",
+        queries={"Q": "q"},
+        corpus={"C1_en_000": "", "C1_en_001": "", "C2_en_000": ""},
+        qrels={"Q": {"C1_en_000"}},
+        concept_of={"C1_en_000": "A", "C1_en_001": "A", "C2_en_000": "B"},
+    )
+    bundle = ConceptItems(
+        items=[(cid, "") for cid in data.corpus],
+        group_of={"C1_en_000": "A", "C1_en_001": "A", "C2_en_000": "B"},
+    )
+    blender = ConceptBlender(data, bundle)
+    best, own, preferred = blender.scores([("C1_en_001", 0.9), ("C1_en_000", 0.4)])
+    assert best.tolist() == [0.9, float("-inf")]
+    assert preferred.tolist() == [0.4, 0.0]  # group A's preferred label; B not returned
+    assert own[2] != own[2]  # nan: C2_en_000 was not returned

@@ -17,9 +17,13 @@ concept scores (queries × concepts, e.g. the best label score of each concept):
    `group_factor`: a national title that reads like an ISCO group label usually means one of
    the occupations under it.
 
-`combine(direct, queries)` returns `propagate(direct + label_weight · labels + description_weight
-· descriptions)`. The weights are tuned on the MELO development sets (concept mode) and shipped
-in the ensemble weights file under `concept_scores`.
+`combine(direct, queries, preferred)` returns `propagate(direct + preferred_weight · preferred +
+label_weight · labels + description_weight · descriptions)`, where `preferred` is the score of
+each concept's preferred label (a title that is one concept's preferred label and only an
+alternative label of another means the first, as in the engine's label-type weights).
+
+The weights are tuned on the MELO development sets (concept mode) and shipped in the ensemble
+weights file under `concept_scores`.
 """
 
 from __future__ import annotations
@@ -52,6 +56,9 @@ class ConceptParams:
     down: float = 0.2
     up: float = 0.2
     group_factor: float = 0.9
+    preferred_weight: float = 0.2
+    """Weight of the score of the concept's preferred label (added to its best label score):
+    a title that is one concept's preferred label and another's alternative means the first."""
     pivot_iterations: int = 10
     min_probability: float = 0.05
     per_unit: int = 4
@@ -259,8 +266,15 @@ class ConceptScorer:
             result += p.description_weight * self.descriptions.scores(translated)
         return result
 
-    def combine(self, direct: FloatArray, queries: Sequence[str]) -> FloatArray:
+    def combine(
+        self, direct: FloatArray, queries: Sequence[str], preferred: FloatArray | None = None
+    ) -> FloatArray:
         """Direct concept scores (queries × concepts; -inf or nan for none) with the
-        evidence and the hierarchy."""
+        evidence and the hierarchy. `preferred`: the score of each concept's preferred label
+        (same shape; 0 or non-finite where unknown), weighted by `preferred_weight`."""
         base = np.where(np.isfinite(direct), direct, 0.0)
+        if preferred is not None and self.params.preferred_weight:
+            base = base + self.params.preferred_weight * np.where(
+                np.isfinite(preferred), preferred, 0.0
+            )
         return self.propagate(base + self.evidence(queries))

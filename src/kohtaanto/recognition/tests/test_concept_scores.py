@@ -121,3 +121,21 @@ def test_shipped_parameters_come_from_the_weights_file() -> None:
     assert ConceptParams.from_mapping({"down": "0.5", "pivot_iterations": 3.0, "x": 1}) == (
         ConceptParams(down=0.5, pivot_iterations=3)
     )
+
+
+def test_preferred_label_breaks_a_tie_between_concepts_sharing_a_label(
+    taxonomy: Taxonomy,
+) -> None:
+    params = ConceptParams(label_weight=0, description_weight=0, down=0, up=0, preferred_weight=0.2)
+    scorer = ConceptScorer(taxonomy, URIS, "en", params=params)
+    # the title is exactly a label of both COOK and BAKER, but the preferred label of BAKER
+    direct = np.zeros((1, len(URIS)))
+    direct[0, [URIS.index(COOK), URIS.index(BAKER)]] = 1.0
+    preferred = np.zeros((1, len(URIS)))
+    preferred[0, URIS.index(BAKER)] = 1.0
+    preferred[0, URIS.index(NURSE)] = np.nan  # unknown counts as nothing
+    combined = scorer.combine(direct, ["baker"], preferred=preferred)[0]
+    assert combined[URIS.index(BAKER)] == pytest.approx(1.2)
+    assert combined[URIS.index(COOK)] == pytest.approx(1.0)
+    assert combined[URIS.index(NURSE)] == 0.0
+    assert scorer.combine(direct, ["baker"])[0, URIS.index(BAKER)] == pytest.approx(1.0)
