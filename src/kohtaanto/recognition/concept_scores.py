@@ -30,13 +30,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from kohtaanto.recognition.ensemble import load_weights, params_from_mapping
 from kohtaanto.recognition.recognizer.crosslingual import model1, source_units
 from kohtaanto.recognition.recognizer.lexical import LabelAnalyzer, iter_labels
 from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
@@ -65,19 +66,11 @@ class ConceptParams:
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> ConceptParams:
-        known = {f.name: f.type for f in fields(cls)}
-        converted: dict[str, Any] = {
-            key: int(value) if known[key] == "int" else float(value)
-            for key, value in values.items()
-            if key in known
-        }
-        return cls(**converted)
+        return params_from_mapping(cls, values)
 
     @classmethod
     def shipped(cls) -> ConceptParams:
         """The parameters of the shipped ensemble weights file (`params.concept_scores`)."""
-        from kohtaanto.recognition.ensemble import load_weights
-
         return cls.from_mapping(load_weights().params.get("concept_scores", {}))
 
 

@@ -16,14 +16,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    P = TypeVar("P", bound=DataclassInstance)
 
 WEIGHTS_VERSION = 2
 SUPPORTED_VERSIONS = (1, 2)
 DEFAULT_FILE = "ensemble-v2.json"
+
+
+def params_from_mapping(cls: type[P], values: Mapping[str, Any]) -> P:
+    """An instance of the parameter dataclass `cls` from a weights-file mapping: keys that are
+    not fields are ignored, values become the field's type (`int` fields, else `float`)."""
+    known = {f.name: f.type for f in fields(cls)}
+    converted: dict[str, Any] = {
+        key: int(value) if known[key] == "int" else float(value)
+        for key, value in values.items()
+        if key in known
+    }
+    return cls(**converted)
 
 
 class WeightsError(ValueError):

@@ -41,6 +41,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from kohtaanto.recognition.analyzer import Analyzer, get_analyzer
+from kohtaanto.recognition.ensemble import params_from_mapping
 from kohtaanto.recognition.stopwords import stopwords
 from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
 
@@ -174,12 +175,7 @@ class TitleParams:
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> TitleParams:
-        known = {f.name: f.type for f in fields(cls)}
-        converted: dict[str, Any] = {}
-        for key, value in values.items():
-            if key in known:
-                converted[key] = int(value) if known[key] == "int" else float(value)
-        return cls(**converted)
+        return params_from_mapping(cls, values)
 
 
 class _Words:
