@@ -40,6 +40,7 @@ from scipy import sparse
 from kohtaanto.recognition.ensemble import load_weights, params_from_mapping
 from kohtaanto.recognition.recognizer.crosslingual import model1, source_units
 from kohtaanto.recognition.recognizer.lexical import LabelAnalyzer, iter_labels
+from kohtaanto.recognition.vectors import TfidfIndex
 from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
 
 FloatArray = npt.NDArray[np.float64]
@@ -74,48 +75,14 @@ class ConceptParams:
         return cls.from_mapping(load_weights().params.get("concept_scores", {}))
 
 
-class _PivotDocuments:
-    """Stemmed-word TF-IDF documents, one per concept (sublinear tf, l2-normalised)."""
-
-    def __init__(self, documents: Sequence[Sequence[str]]) -> None:
-        self.vocabulary: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        for row, words in enumerate(documents):
-            for word in words:
-                rows.append(row)
-                cols.append(self.vocabulary.setdefault(word, len(self.vocabulary)))
-        counts = sparse.csr_matrix(
-            (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols))),
-            shape=(len(documents), len(self.vocabulary)),
-        )
-        counts.sum_duplicates()
-        df = np.bincount(counts.indices, minlength=len(self.vocabulary))
-        self.idf = np.log((len(documents) + 1) / (df + 1.0)) + 1.0
-        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
-        self.matrix_t = sparse.csr_matrix(_normalise(counts).T)
-
-    def scores(self, queries: Sequence[Mapping[str, float]]) -> FloatArray:
-        rows: list[int] = []
-        cols: list[int] = []
-        values: list[float] = []
-        for row, words in enumerate(queries):
-            for word, weight in words.items():
-                column = self.vocabulary.get(word)
-                if column is not None:
-                    rows.append(row)
-                    cols.append(column)
-                    values.append(weight * self.idf[column])
-        vectors = sparse.csr_matrix(
-            (values, (rows, cols)), shape=(len(queries), len(self.vocabulary))
-        )
-        return np.asarray((_normalise(vectors) @ self.matrix_t).toarray(), dtype=np.float64)
-
-
-def _normalise(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+def _similarities(index: TfidfIndex, queries: Sequence[Mapping[str, float]]) -> FloatArray:
+    """Cosine of each weighted bag of words (rows) with every document of `index`."""
+    result = np.zeros((len(queries), index.size))
+    for row, words in enumerate(queries):
+        cols, values = index.query(words, dict(words))
+        if len(cols):
+            result[row] = index.similarities(cols, values)
+    return result
 
 
 class ConceptScorer:
@@ -154,8 +121,9 @@ class ConceptScorer:
             labels.append(words)
             text = concept.descriptions.get(pivot, "") if concept is not None else ""
             descriptions.append([key for key, _ in self.target.words(text)])
-        self.labels = _PivotDocuments(labels)
-        self.descriptions = _PivotDocuments(descriptions)
+        self.labels = TfidfIndex(labels)
+        self.descriptions = TfidfIndex(descriptions)
+        """Stemmed-word TF-IDF documents in the pivot language, one per concept."""
         self.lexicon = self._learn(taxonomy, items) if lang != pivot else {}
         self._hierarchy(concepts, group_kinds)
 
@@ -254,9 +222,9 @@ class ConceptScorer:
         translated = [self.translate(query) for query in queries]
         result = np.zeros((len(queries), len(self.uris)))
         if p.label_weight:
-            result += p.label_weight * self.labels.scores(translated)
+            result += p.label_weight * _similarities(self.labels, translated)
         if p.description_weight:
-            result += p.description_weight * self.descriptions.scores(translated)
+            result += p.description_weight * _similarities(self.descriptions, translated)
         return result
 
     def combine(
