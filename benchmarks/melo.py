@@ -145,10 +145,6 @@ class ConceptBlender:
         np.maximum.at(preferred, self.item_group[self.preferred_items], found)
         return best, item_score[self.element_item], preferred
 
-    def rank(self, ranked: Sequence[tuple[str, float]]) -> list[str]:
-        best, own, _ = self.scores(ranked)
-        return self.rank_scores(best, own)
-
     def rank_scores(self, best: FloatArray, own: FloatArray) -> list[str]:
         """Elements by `blend · concept + (1 − blend) · own`, best first."""
         has_own = ~np.isnan(own)

@@ -36,8 +36,8 @@ def test_concept_blender_by_hand() -> None:
     # A = max(.9, label 1.0) = 1; B = .95; d1 is unmapped, so its concept score is its own.
     # a1: .8·1 + .2·.9 = .98; b1: .95; d1: .5; a2: .8·1 + .2·0 = .8; c1 has no score at all
     ranked = [("b1", 0.95), ("a1", 0.9), ("A#label-0", 1.0), ("d1", 0.5)]
-    assert blender.rank(ranked) == ["a1", "b1", "a2", "d1"]
-    assert blender.rank([]) == []
+    assert blender.rank_scores(*blender.scores(ranked)[:2]) == ["a1", "b1", "a2", "d1"]
+    assert blender.rank_scores(*blender.scores([])[:2]) == []
 
 
 def test_concept_items_add_taxonomy_labels_in_the_corpus_language() -> None:
