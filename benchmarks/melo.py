@@ -10,7 +10,8 @@ Two modes, each for the engine's `TitleLinker` and for the character n-gram base
   baseline, which stays plain TF-IDF over the same items), the concept scores then get the
   taxonomy's evidence (`kohtaanto.recognition.concept_scores`: English labels and
   descriptions through a word lexicon learnt from the corpus elements and the concepts they
-  map to, and the broader/narrower hierarchy). The annotations are never used for it.
+  map to, and the broader/narrower hierarchy), and a title listing alternatives ("A, B")
+  also gets each concept's best score for one of them. The annotations are never used.
 
 Metrics follow trec_eval over the ranked corpus: MAP, MRR, accuracy@1/5/10. Elements the
 linker does not return count as not retrieved. `queries_per_s` times the engine's strict
@@ -183,9 +184,23 @@ def evaluate_engine(
     blender = ConceptBlender(dataset, bundle)
     scorer = concept_scorer(dataset, taxonomy, blender.group_ids)
     concept = RankingScores()
+
+    def direct(text: str) -> tuple[FloatArray, FloatArray, FloatArray]:
+        best, own, preferred = blender.scores(concept_linker.rank(text, k=len(bundle.items)))
+        if scorer is None:
+            return best, own, preferred
+        from kohtaanto.recognition.titles import title_parts
+
+        parts = [
+            blender.scores(concept_linker.rank(part, k=len(bundle.items)))
+            for part in title_parts(text)
+        ]
+        best = scorer.with_parts(best, [row for row, _, _ in parts])
+        return best, own, scorer.with_parts(preferred, [p for _, _, p in parts])
+
     for start in range(0, len(texts), BATCH):
         batch = texts[start : start + BATCH]
-        rows = [blender.scores(concept_linker.rank(text, k=len(bundle.items))) for text in batch]
+        rows = [direct(text) for text in batch]
         best = np.stack([row for row, _, _ in rows])
         if scorer is not None:
             best = scorer.combine(best, batch, preferred=np.stack([p for _, _, p in rows]))

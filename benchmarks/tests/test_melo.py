@@ -101,3 +101,15 @@ def test_preferred_items_follow_melo_numbering_and_taxonomy_labels() -> None:
     assert best.tolist() == [0.9, float("-inf")]
     assert preferred.tolist() == [0.4, 0.0]  # group A's preferred label; B not returned
     assert own[2] != own[2]  # nan: C2_en_000 was not returned
+
+
+def test_engine_concept_mode_scores_each_listed_alternative_of_a_title() -> None:
+    # "programmer" alone names the developer; the whole title overlaps "registered nurse" more
+    data = read_melo(DATASET)
+    data.queries = {"Q1": "programmer, registered nurse aide helper"}
+    data.qrels = {"Q1": {"C1_en_000", "C1_en_001"}}
+    strict, concept, _ = evaluate_engine(
+        data, tiny_taxonomy(), lambda items, lang: OverlapLinker(items)
+    )
+    assert strict["acc@1"] == 0.0  # "registered nurse" first on its own text
+    assert concept["acc@1"] == 1.0 and concept["map"] == 1.0

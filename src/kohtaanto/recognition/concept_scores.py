@@ -49,6 +49,12 @@ AFFIX = 5
 """Languages without a compound splitter: words longer than `AFFIX_MIN` also give their first
 and last `AFFIX` characters as lexicon units (the parts of a compound, roughly)."""
 AFFIX_MIN = 9
+HEAD_MIN = 4
+"""... and, split at the first place where the rest is a word of the vocabulary (the words of
+the texts the lexicon is learnt from) of at least `HEAD_MIN` characters, after at least
+`MODIFIER_MIN`, the compound's head and its modifier (Estonian *kaubahindaja* → *hindaja* +
+*kauba*)."""
+MODIFIER_MIN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,9 @@ class ConceptParams:
     preferred_weight: float = 0.2
     """Weight of the score of the concept's preferred label (added to its best label score):
     a title that is one concept's preferred label and another's alternative means the first."""
+    part_weight: float = 0.9
+    """A title listing alternatives ("A, B": `titles.title_parts`) also scores each concept by
+    its best direct score for one of them, times this (see `ConceptScorer.with_parts`)."""
     pivot_iterations: int = 10
     min_probability: float = 0.05
     per_unit: int = 4
@@ -124,31 +133,63 @@ class ConceptScorer:
         self.labels = TfidfIndex(labels)
         self.descriptions = TfidfIndex(descriptions)
         """Stemmed-word TF-IDF documents in the pivot language, one per concept."""
-        self.lexicon = self._learn(taxonomy, items) if lang != pivot else {}
+        self.vocabulary: frozenset[str] = frozenset()
+        """Lower-case words in the query language (of the texts the lexicon is learnt from)."""
+        self.lexicon: dict[str, tuple[tuple[str, float], ...]] = {}
+        if lang != pivot:
+            items = items or [
+                (concept.uri, text)
+                for concept in taxonomy
+                if concept.labels.get(lang) is not None
+                for _, text in iter_labels(concept.labels[lang])
+            ]
+            self.vocabulary = frozenset(
+                surface
+                for _, text in items
+                for word in self.source.analyzer.tokenize_words(text)
+                if len(surface := word.surface.lower()) >= MODIFIER_MIN
+            )
+            self.lexicon = self._learn(taxonomy, items)
         self._hierarchy(concepts, group_kinds)
 
     # --- lexicon -------------------------------------------------------------------------------
     def units(self, text: str) -> list[str]:
         """Lexicon units of a text in the query language: word keys, compound parts (Voikko)
-        or, without a compound splitter, the first and last characters of long words."""
+        or, without a compound splitter, the first and last characters of long words and
+        the parts found by `split_compound`."""
         units = source_units(self.source, text)
         if not self.source.compounds:
             for word in self.source.analyzer.tokenize_words(text):
                 surface = word.surface.lower()
                 if len(surface) >= AFFIX_MIN:
                     units.extend((f"<{surface[:AFFIX]}", f"{surface[-AFFIX:]}>"))
+                parts = self.split_compound(surface)
+                if parts is not None:
+                    modifier, head = parts
+                    units.extend(
+                        key
+                        for key in (
+                            self.source.key(head),
+                            self.source.key(modifier)
+                            if modifier in self.vocabulary
+                            else f"<{modifier}",
+                        )
+                        if key is not None
+                    )
         return units
+
+    def split_compound(self, word: str) -> tuple[str, str] | None:
+        """(modifier, head) of a lower-case word whose longest ending that is a vocabulary
+        word has at least `HEAD_MIN` characters and leaves at least `MODIFIER_MIN`; None if
+        there is none."""
+        for cut in range(MODIFIER_MIN, len(word) - HEAD_MIN + 1):
+            if word[cut:] in self.vocabulary:
+                return word[:cut].rstrip("-"), word[cut:]
+        return None
 
     def _learn(
         self, taxonomy: Taxonomy, items: Sequence[tuple[str, str]]
     ) -> dict[str, tuple[tuple[str, float], ...]]:
-        if not items:
-            items = [
-                (concept.uri, text)
-                for concept in taxonomy
-                if concept.labels.get(self.lang) is not None
-                for _, text in iter_labels(concept.labels[self.lang])
-            ]
         pairs: list[tuple[list[str], list[str]]] = []
         pivot_labels: dict[str, list[list[str]]] = {}
         for uri, text in items:
@@ -214,6 +255,14 @@ class ConceptScorer:
             result[:, self.parent_ids] += p.up * best_child
         factor = np.where(self.is_group, p.group_factor, 1.0)
         return np.asarray(result * factor, dtype=np.float64)
+
+    def with_parts(self, direct: FloatArray, parts: Sequence[FloatArray]) -> FloatArray:
+        """Direct scores of a title, each raised to `part_weight` × the score of one of its
+        parts (`titles.title_parts`) where that is higher; -inf and nan count as none."""
+        result = direct
+        for part in parts:
+            result = np.fmax(result, self.params.part_weight * part)
+        return result
 
     # --- all together --------------------------------------------------------------------------
     def evidence(self, queries: Sequence[str]) -> FloatArray:

@@ -139,3 +139,24 @@ def test_preferred_label_breaks_a_tie_between_concepts_sharing_a_label(
     assert combined[URIS.index(COOK)] == pytest.approx(1.0)
     assert combined[URIS.index(NURSE)] == 0.0
     assert scorer.combine(direct, ["baker"])[0, URIS.index(BAKER)] == pytest.approx(1.0)
+
+
+def test_compounds_split_at_a_known_head_reach_its_translation(taxonomy: Taxonomy) -> None:
+    params = ConceptParams(label_weight=1.0, description_weight=0, down=0, up=0)
+    scorer = ConceptScorer(taxonomy, URIS, "da", params=params)
+    # "kagebager" is not a Danish label, but "bager" is: its head and modifier
+    assert scorer.split_compound("kagebager") == ("kage", "bager")
+    assert scorer.split_compound("bager") is None  # nothing left for a modifier
+    assert scorer.split_compound("kagemand") is None  # no known head
+    assert URIS[int(np.argmax(scorer.evidence(["kagebager"])[0]))] == BAKER
+    assert "kage" not in scorer.vocabulary and "<kage" in scorer.units("kagebager")
+    # English needs no lexicon, so nothing is split
+    assert ConceptScorer(taxonomy, URIS, "en", params=params).vocabulary == frozenset()
+
+
+def test_parts_of_a_title_raise_direct_scores_by_part_weight(taxonomy: Taxonomy) -> None:
+    scorer = ConceptScorer(taxonomy, URIS, "en", params=ConceptParams(part_weight=0.5))
+    direct = np.array([0.2, -np.inf, np.nan, 0.9])
+    parts = [np.array([0.6, 0.4, -np.inf, 0.2]), np.array([0.1, 0.8, np.nan, np.nan])]
+    assert scorer.with_parts(direct, parts).tolist() == [0.3, 0.4, -np.inf, 0.9]
+    assert scorer.with_parts(direct, []) is direct
