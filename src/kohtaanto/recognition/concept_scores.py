@@ -22,6 +22,10 @@ label_weight · labels + description_weight · descriptions)`, where `preferred`
 each concept's preferred label (a title that is one concept's preferred label and only an
 alternative label of another means the first, as in the engine's label-type weights).
 
+Languages without a compound splitter (Voikko) also split long words at a known head word
+(`split_compound`) for the lexicon, and a title that lists alternatives ("A, B") can raise its
+direct scores to those of its parts (`with_parts`, × `part_weight`).
+
 The weights are tuned on the MELO development sets (concept mode) and shipped in the ensemble
 weights file under `concept_scores`.
 """
