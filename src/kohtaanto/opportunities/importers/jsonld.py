@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kohtaanto.opportunities.enums import OpportunityKind, OpportunityStatus, Remote
@@ -215,7 +216,7 @@ def _status(item: dict[str, Any]) -> str:
             raise values.ValueProblem(
                 _("Not a date (use 2025-03-31 or 31.3.2025): %(value)s") % {"value": through}
             ) from None
-        if deadline < dt.date.today():
+        if deadline < timezone.localdate():
             return OpportunityStatus.CLOSED
     return OpportunityStatus.OPEN
 

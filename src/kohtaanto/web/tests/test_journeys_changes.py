@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from tests.factories import ParticipantFactory
 
 from kohtaanto.core.enums import AuditAction
@@ -97,7 +98,9 @@ def test_participant_answers_digcomp_alone(personas, participant_client, coach_c
     assert set(attempt.area_means) == set(rules.digcomp().areas)
 
     my_path = text(participant_client.get("/my/path/"))
-    assert "<svg" in my_path and attempt.completed_at.strftime("%-d.%-m.%Y") in my_path
+    # the page shows the date in Helsinki time (after 22:00 UTC it is already the next day)
+    shown = timezone.localtime(attempt.completed_at).strftime("%-d.%-m.%Y")
+    assert "<svg" in my_path and shown in my_path
     coach_page = text(coach_client.get(f"/participants/{personas.participant.pk}/digcomp/"))
     assert "<svg" in coach_page
 

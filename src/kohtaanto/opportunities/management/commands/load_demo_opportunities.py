@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from kohtaanto.core import services as core_services
 from kohtaanto.core.enums import OrganisationKind, Role
@@ -61,7 +62,7 @@ def _start_date(kind: str) -> dt.date | None:
     """Work and education trials start on the first Monday of next month."""
     if kind not in {"work_trial", "education_trial"}:
         return None
-    today = dt.date.today()
+    today = timezone.localdate()
     first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     return first + dt.timedelta(days=(7 - first.weekday()) % 7)
 
