@@ -317,7 +317,7 @@ def digcomp_results_of(participant: Participant, lang: str = "fi") -> list[DigCo
         results.append(
             DigCompResult(
                 attempt.pk,
-                attempt.completed_at,  # type: ignore[arg-type]
+                timezone.localtime(attempt.completed_at),  # Helsinki time: its date is shown
                 attempt.with_coach,
                 tuple(
                     AreaResult(area.id, area.name.get(lang), attempt.area_means.get(area.id))

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from kohtaanto.core.errors import Conflict, ValidationFailed
-from kohtaanto.journeys import rules, selectors, services
+from kohtaanto.journeys import charts, rules, selectors, services
 from kohtaanto.journeys.models import DigCompAttempt
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +59,13 @@ def test_bad_answers(participant, coach, answers):
     with pytest.raises(ValidationFailed):
         services.submit_digcomp(participant, by=coach, answers=_answers(1) | answers)
     assert not DigCompAttempt.objects.exists()
+
+
+def test_results_are_dated_in_helsinki_time(participant, coach, participant_user):
+    attempt = services.submit_digcomp(participant, by=coach, answers=_answers(1), with_coach=True)
+    late = dt.datetime(2026, 11, 23, 22, 30, tzinfo=dt.UTC)  # 00:30 on the 24th in Helsinki
+    DigCompAttempt.objects.filter(pk=attempt.pk).update(completed_at=late)
+    (result,) = selectors.digcomp_results(participant_user, participant.pk, "fi")
+    assert result.completed_at.date() == dt.date(2026, 11, 24)
+    svg, _ = charts.digcomp_chart([result], title="DigComp", description="")
+    assert "2026-11-24" in svg and "2026-11-23" not in svg

@@ -358,7 +358,11 @@ class Command(BaseCommand):
                 if rng.random() < 0.7
             )
             Task.objects.bulk_create(
-                Task(participant=p, title="Päivitä CV", due=now.date() + dt.timedelta(days=7))
+                Task(
+                    participant=p,
+                    title="Päivitä CV",
+                    due=timezone.localdate(now) + dt.timedelta(days=7),
+                )
                 for p in people
                 if rng.random() < 0.5
             )
