@@ -184,13 +184,12 @@ def evaluate_engine(
     blender = ConceptBlender(dataset, bundle)
     scorer = concept_scorer(dataset, taxonomy, blender.group_ids)
     concept = RankingScores()
+    from kohtaanto.recognition.titles import title_parts
 
     def direct(text: str) -> tuple[FloatArray, FloatArray, FloatArray]:
         best, own, preferred = blender.scores(concept_linker.rank(text, k=len(bundle.items)))
         if scorer is None:
             return best, own, preferred
-        from kohtaanto.recognition.titles import title_parts
-
         parts = [
             blender.scores(concept_linker.rank(part, k=len(bundle.items)))
             for part in title_parts(text)
