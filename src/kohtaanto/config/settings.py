@@ -26,6 +26,13 @@ from kohtaanto.config.env import (
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _web_area_dirs(kind: str) -> list[Path]:
+    """`web/<area>/<kind>/` folders: pages keep their templates and static files by their views."""
+    return sorted(p for p in (PACKAGE_DIR / "web").glob(f"*/{kind}") if p.is_dir())
+
+
 ENVIRONMENT = env_str("KOHTAANTO_ENV", "development")
 if ENVIRONMENT not in {"development", "production"}:
     raise ImproperlyConfiguredError(
@@ -122,7 +129,8 @@ WSGI_APPLICATION = "kohtaanto.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Each area's page templates live beside its views (web/<area>/templates/<area>/).
+        "DIRS": _web_area_dirs("templates"),
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -146,8 +154,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "kohtaanto.core.validators.DemoPasswordValidator"},
@@ -217,6 +227,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
+# Each area's page scripts and styles live beside its views (web/<area>/static/<area>/).
+STATICFILES_DIRS = _web_area_dirs("static")
 STATIC_ROOT = Path(env_str("KOHTAANTO_STATIC_ROOT", str(DATA_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,4 +1,4 @@
-"""Root URL configuration. Each area owns its own `urls.py`."""
+"""Root URL configuration: the admin, the REST API and the pages (all under `web/`)."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -6,7 +6,5 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("kohtaanto.api.urls")),
-    path("", include("kohtaanto.opportunities.urls")),
-    path("", include("kohtaanto.matches.urls")),
     path("", include("kohtaanto.web.urls")),
 ]

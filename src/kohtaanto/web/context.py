@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.web.roles import user_roles
+from kohtaanto.web.pages import user_roles
 
 SERVICE_NAME = "Kohtaanto"
 

@@ -1,16 +1,13 @@
-"""URLs of the server-rendered pages. Ids only in URLs, never names or e-mail addresses."""
+"""URLs of the server-rendered pages, each area's own `urls.py` included here. Ids only in
+URLs, never names or e-mail addresses."""
 
 from django.urls import include, path
 
-from kohtaanto.web.views import (
-    audit,
-    auth,
-    consents,
-    home,
-    language,
-    organisations,
-    participants,
-)
+from kohtaanto.web.accounts import auth, language
+from kohtaanto.web.audit import views as audit
+from kohtaanto.web.home import views as home
+from kohtaanto.web.organisations import views as organisations
+from kohtaanto.web.people import consents, participants
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -44,5 +41,7 @@ urlpatterns = [
     path("my/consents/<slug:purpose>/", consents.change_consent, name="change_consent"),
     path("audit/", audit.audit_log, name="audit_log"),
     path("organisation/", organisations.switch_organisation, name="switch_organisation"),
+    path("", include("kohtaanto.web.opportunities.urls")),
+    path("", include("kohtaanto.web.matches.urls")),
     path("", include("kohtaanto.web.journeys.urls")),
 ]

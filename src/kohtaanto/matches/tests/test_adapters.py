@@ -9,11 +9,12 @@ import inspect
 import pytest
 
 from kohtaanto.journeys import services as journey_services
-from kohtaanto.matches import adapters, presenters, services, views
+from kohtaanto.matches import adapters, services
 from kohtaanto.people.consent import may_use_for_matching, withdraw_consent
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.taxonomy.model import Concept, ConceptKind, LabelSet, Taxonomy
 from kohtaanto.vocabularies.services import import_taxonomy
+from kohtaanto.web.matches import presenters, views
 
 from .conftest import (
     CLEANING,

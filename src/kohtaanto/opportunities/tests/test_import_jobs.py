@@ -109,7 +109,7 @@ def test_running_job_shows_progress_and_polls(
 def test_failed_run_imports_nothing_and_says_so(
     coordinator_client: Client, personas: object, inline: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kohtaanto.opportunities.views import imports
+    from kohtaanto.web.opportunities import imports
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a cell that must not reach the log: Matti Meikäläinen")
@@ -151,7 +151,7 @@ def test_a_real_background_thread_finishes(
 def test_abandoned_uploads_are_removed_after_a_while(settings: object, tmp_path: Path) -> None:
     import os
 
-    from kohtaanto.opportunities.views.imports import _folder
+    from kohtaanto.web.opportunities.imports import _folder
 
     settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
     folder = _folder()

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_safe
 
 from kohtaanto.core.models import Membership
 from kohtaanto.journeys import rules, selectors
-from kohtaanto.web.journeys.common import is_htmx, lang, require_staff
 from kohtaanto.web.journeys.forms import CaseloadFilterForm
+from kohtaanto.web.pages import is_htmx, lang, require_staff
 
 PAGE_SIZE = 50
 

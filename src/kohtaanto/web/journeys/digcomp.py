@@ -20,7 +20,8 @@ from kohtaanto.core.errors import Conflict, ValidationFailed
 from kohtaanto.journeys import charts, rules, selectors, services
 from kohtaanto.journeys.models import DigCompAttempt
 from kohtaanto.people.models import Participant
-from kohtaanto.web.journeys.common import lang, participant_nav, staff_participant
+from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
+from kohtaanto.web.pages import lang
 
 
 def chart_context(results: list[selectors.DigCompResult], language: str) -> dict[str, Any]:

@@ -18,13 +18,9 @@ from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import selectors, services
 from kohtaanto.journeys.models import CvDraft
 from kohtaanto.people.models import Participant
-from kohtaanto.web.journeys.common import (
-    add_service_errors,
-    lang,
-    participant_nav,
-    staff_participant,
-)
+from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.forms import CvForm
+from kohtaanto.web.pages import add_service_errors, lang
 
 CV_LANGUAGES = (("fi", "suomi"), ("sv", "svenska"), ("en", "English"))
 FORMATS = ("pdf", "docx")

@@ -27,8 +27,8 @@ from kohtaanto.people import services as people_services
 from kohtaanto.people.consent import has_consent
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
+from kohtaanto.web.journeys.casefile import staff_participant
 from kohtaanto.web.journeys.caseload import coach_choices
-from kohtaanto.web.journeys.common import add_service_errors, lang, require_staff, staff_participant
 from kohtaanto.web.journeys.forms import (
     BasicDataForm,
     EsfForm,
@@ -36,6 +36,7 @@ from kohtaanto.web.journeys.forms import (
     ServiceForm,
     StoryForm,
 )
+from kohtaanto.web.pages import add_service_errors, lang, require_staff
 
 STEPS = (
     ("basic", gettext_lazy("Basic information")),

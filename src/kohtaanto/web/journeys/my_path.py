@@ -32,11 +32,10 @@ from kohtaanto.people.models import Participant
 from kohtaanto.profiles import services as profile_services
 from kohtaanto.profiles.enums import ChangeKind
 from kohtaanto.profiles.selectors import changes_of
-from kohtaanto.web.journeys.common import is_htmx, lang
 from kohtaanto.web.journeys.digcomp import area_page, chart_context
 from kohtaanto.web.journeys.documents import documents_context, download_response, own_draft
 from kohtaanto.web.journeys.profile import decide_on, own_item, picker_context
-from kohtaanto.web.roles import user_roles
+from kohtaanto.web.pages import is_htmx, lang, user_roles
 
 MY_SUGGESTIONS = 5
 MY_CHANGES = 10

@@ -17,13 +17,9 @@ from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import rules, services
 from kohtaanto.journeys.enums import FollowUpResult
 from kohtaanto.journeys.models import FollowUp, Outcome
-from kohtaanto.web.journeys.common import (
-    add_service_errors,
-    lang,
-    participant_nav,
-    staff_participant,
-)
+from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.forms import FollowUpForm, OutcomeForm
+from kohtaanto.web.pages import add_service_errors, lang
 
 
 @never_cache

@@ -36,14 +36,9 @@ from kohtaanto.profiles.selectors import (
     profile_of,
     search_profile_concepts,
 )
-from kohtaanto.web.journeys.common import (
-    add_service_errors,
-    is_htmx,
-    lang,
-    participant_nav,
-    staff_participant,
-)
+from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.forms import StoryForm
+from kohtaanto.web.pages import add_service_errors, is_htmx, lang
 
 CONTEXT_CHARS = 60
 MIN_QUERY = 2

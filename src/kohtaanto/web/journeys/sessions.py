@@ -22,13 +22,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import rules, selectors, services
 from kohtaanto.journeys.models import GoalStep, Task
-from kohtaanto.web.journeys.common import (
-    add_service_errors,
-    lang,
-    participant_nav,
-    staff_participant,
-)
+from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.forms import GoalForm, SessionForm, TaskForm
+from kohtaanto.web.pages import add_service_errors, lang
 
 
 def _session_start(data: dict[str, Any]) -> datetime:

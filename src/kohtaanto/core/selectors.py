@@ -1,0 +1,23 @@
+"""Reads of core data shaped for pages: members grouped by role, choices of members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kohtaanto.core.access import members_visible_to
+from kohtaanto.core.enums import Role
+from kohtaanto.core.models import Organisation
+
+
+def members_by_role(user: Any, organisation: Organisation) -> list[dict[str, Any]]:
+    """Members of `organisation` grouped by role, for its coordinators only (else 404)."""
+    groups: dict[str, list[Any]] = {role.value: [] for role in Role}
+    for membership in members_visible_to(user, organisation):
+        groups.setdefault(membership.role, []).append(membership.user)
+    return [{"role": Role(role).label, "users": users} for role, users in groups.items() if users]
+
+
+def member_choices(user: Any, organisation: Organisation) -> list[tuple[int, str]]:
+    """(user id, username) of the organisation's members, for the audit log's filter."""
+    users = {m.user.pk: m.user.get_username() for m in members_visible_to(user, organisation)}
+    return sorted(users.items(), key=lambda item: item[1].lower())

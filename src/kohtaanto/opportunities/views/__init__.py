@@ -1,1 +1,0 @@
-"""Pages of opportunities, skills confirmation, imports and courses (one module per resource)."""

@@ -1,0 +1,55 @@
+"""The role-aware home page: each of the user's roles adds its own section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from kohtaanto.core.access import organisations_of, participants_visible_to
+from kohtaanto.core.enums import Role
+from kohtaanto.core.selectors import members_by_role
+from kohtaanto.people.selectors import current_consents
+from kohtaanto.web.content import ROLE_COMING
+from kohtaanto.web.pages import user_roles
+
+
+@never_cache
+@login_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    roles = user_roles(request)
+    organisation = getattr(request, "organisation", None)
+    context: dict[str, Any] = {"roles": roles, "organisation": organisation}
+    if Role.PARTICIPANT in roles:
+        context["own"] = _own_path(request)
+    if Role.COACH in roles:
+        context["caseload"] = (
+            participants_visible_to(request.user)
+            .filter(organisation=organisation, coaches=request.user.pk)
+            .distinct()
+        )
+    if Role.COORDINATOR in roles and organisation is not None:
+        context["members"] = members_by_role(request.user, organisation)
+        context["organisation_participants"] = participants_visible_to(request.user).filter(
+            organisation=organisation
+        )
+    context["coming"] = [ROLE_COMING[role] for role in ROLE_COMING if role in roles]
+    context["organisations"] = list(organisations_of(request.user).order_by("name"))
+    return render(request, "home/home.html", context)
+
+
+def _own_path(request: HttpRequest) -> dict[str, Any] | None:
+    participant = participants_visible_to(request.user).filter(user=request.user.pk).first()
+    if participant is None:
+        return None
+    consents = current_consents(participant)
+    return {
+        "participant": participant,
+        "given": [state for state in consents.values() if state.given],
+        "total": len(consents),
+    }

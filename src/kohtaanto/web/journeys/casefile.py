@@ -1,0 +1,55 @@
+"""The participant's case file: loading it for a staff page (audited) and its tabs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from kohtaanto.journeys.access import load_participant
+from kohtaanto.people.models import Participant
+from kohtaanto.web.pages import require_staff
+
+
+def staff_participant(request: HttpRequest, participant_id: int) -> Participant:
+    """The participant for a coach's or coordinator's page (audited `view`), else 404.
+
+    Participants use their own pages ("my path"), so they get 404 here even for themselves.
+    """
+    require_staff(request)
+    return load_participant(request.user, participant_id)
+
+
+def participant_nav(participant: Participant, current: str) -> list[dict[str, Any]]:
+    """The tabs of a participant's case file (links, `aria-current` on the open one)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    items = [
+        ("participant_detail", _("Basic information"), "web"),
+        ("story", _("Story and skills"), "journeys"),
+        ("profile", _("Skills profile"), "journeys"),
+        ("plan", _("Plan and meetings"), "journeys"),
+        ("digcomp", _("Digital skills"), "journeys"),
+        ("documents", _("CV and documents"), "journeys"),
+        ("participant_suggestions", _("Suggested opportunities"), "matches"),
+        ("end", _("End of service"), "journeys"),
+    ]
+    from kohtaanto.profiles.enums import ChangeStatus
+    from kohtaanto.profiles.models import ChangeRequest
+
+    waiting = ChangeRequest.objects.filter(
+        participant=participant, status=ChangeStatus.PENDING
+    ).count()
+    result = []
+    for name, label, namespace in items:
+        url_name = name if namespace == "web" else f"{namespace}:{name}"
+        result.append(
+            {
+                "url": reverse(url_name, args=[participant.pk]),
+                "label": label,
+                "current": name == current,
+                "badge": waiting if name == "profile" else 0,
+            }
+        )
+    return result

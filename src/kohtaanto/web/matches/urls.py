@@ -1,0 +1,29 @@
+"""Pages of matches (namespace "matches"). Ids only in URLs."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from kohtaanto.web.matches import views
+
+app_name = "matches"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "matches/participants/<int:participant_id>/",
+        views.participant_suggestions,
+        name="participant_suggestions",
+    ),
+    path(
+        "matches/participants/<int:participant_id>/propose/<int:opportunity_id>/",
+        views.propose,
+        name="propose",
+    ),
+    path("matches/my/", views.my_suggestions, name="my_suggestions"),
+    path("matches/proposals/<int:proposal_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("matches/proposals/<int:proposal_id>/respond/", views.respond, name="respond"),
+    path(
+        "matches/opportunities/<int:opportunity_id>/candidates/",
+        views.candidates,
+        name="candidates",
+    ),
+    path("matches/fairness/", views.fairness, name="fairness"),
+]

@@ -1,0 +1,55 @@
+"""The one set of page helpers: the request's roles, the active language, htmx detection,
+service errors on forms and the staff-only guard. Every area under `web/` uses these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest
+from django.utils.translation import get_language
+
+from kohtaanto.core.errors import ValidationFailed
+
+STAFF_ROLES = frozenset({"coach", "coordinator"})
+
+
+def user_roles(request: HttpRequest) -> frozenset[str]:
+    """Roles in the current organisation, set on the request by core's
+    CurrentOrganisationMiddleware, as plain strings ("coach", "participant", ...)."""
+    roles = getattr(request, "roles", None) or ()
+    # Role is a TextChoices; str() gives its value. Plain strings hash like the values do.
+    return frozenset(str(role) for role in roles)
+
+
+def lang() -> str:
+    """The active language as one of "fi", "sv", "en" (Finnish for anything else)."""
+    code = (get_language() or "fi")[:2]
+    return code if code in ("fi", "sv", "en") else "fi"
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """A partial update by htmx (not a boosted full-page navigation)."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+
+
+def require_staff(request: HttpRequest) -> None:
+    """404 unless the user is a coach or coordinator in the current organisation."""
+    if not STAFF_ROLES & user_roles(request):
+        raise Http404
+
+
+def current_organisation_id(request: HttpRequest) -> Any:
+    organisation = getattr(request, "organisation", None)
+    return getattr(organisation, "pk", None)
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationFailed, default: str = "") -> None:
+    """Show a service's errors on the form; unknown field names go to `default` (a field
+    name) or to the form as a whole."""
+    for field, messages in error.errors.items():
+        target: str | None = field if field in form.fields else (default or None)
+        for message in messages:
+            form.add_error(target, message)
+    if not error.errors:
+        form.add_error(default or None, str(error.message))

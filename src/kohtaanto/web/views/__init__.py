@@ -1,1 +1,0 @@
-"""Server-rendered pages, one module per area."""
