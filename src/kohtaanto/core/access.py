@@ -1,41 +1,63 @@
-"""Access helpers: the ONLY way views, the API and admin load protected objects.
+"""Access primitives shared by every area: roles, organisations, members, the audit log,
+and `get_visible_or_404`, the one "load this object if this user may see it, else 404".
 
-Rules (Foundation issue):
-- a coordinator sees every participant of the organisations where they are coordinator;
-- a coach sees the participants they coach, in organisations where they are coach;
-- a participant sees only their own record;
-- mentors, employer contacts, workplace mentors, analysts and outsiders see no participant
-  records (later issues open narrow views for them).
-Failures raise `Http404`, never 403, so that the existence of a record is not revealed.
+A role is a membership in ONE organisation: `roles_of(user, organisation)`. Pages use the
+roles in the current organisation (`request.roles`, set by the middleware) only to choose what
+to show; a rule about an object asks for the role in the object's own organisation.
+
+Each area's access module builds on these: participants in `people.access`, opportunities and
+courses in `opportunities.access`. Failures raise `Http404` (or the area's `NotFound`
+subclass), never 403, so that the existence of a record is not revealed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from kohtaanto.core.audit import log_event
-from kohtaanto.core.enums import AuditAction, Role
+from kohtaanto.core.enums import Role
 from kohtaanto.core.models import AuditEvent, Membership, Organisation
 
-if TYPE_CHECKING:
-    from kohtaanto.people.models import Participant
-
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+M = TypeVar("M", bound=Model)
 
 
-def _is_user(user: Any) -> bool:
+def is_user(user: Any) -> bool:
+    """A logged-in, active user."""
     return user is not None and bool(getattr(user, "is_authenticated", False)) and user.is_active
+
+
+def parse_id(value: object) -> int:
+    """An object id from a URL or a form, or `Http404` for anything that is not a number."""
+    try:
+        return int(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+def get_visible_or_404(
+    queryset: QuerySet[M], object_id: object, *, not_found: type[Exception] = Http404
+) -> M:
+    """THE primitive of object access: the object `object_id` if it is in `queryset` (the
+    objects this user may see, built by an area's access module), else `not_found`."""
+    try:
+        pk = int(str(object_id))
+    except ValueError:
+        raise not_found from None
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise not_found
+    return obj
 
 
 def roles_of(user: Any, organisation: Organisation | int | None = None) -> set[Role]:
     """Roles of `user` in `organisation`, or in any organisation when it is None."""
-    if not _is_user(user):
+    if not is_user(user):
         return set()
     memberships = Membership.objects.filter(user=user)
     if organisation is not None:
@@ -46,58 +68,12 @@ def roles_of(user: Any, organisation: Organisation | int | None = None) -> set[R
 
 def organisations_of(user: Any, role: Role | str | None = None) -> QuerySet[Organisation]:
     """Organisations where `user` has a membership (with `role`, when given)."""
-    if not _is_user(user):
+    if not is_user(user):
         return Organisation.objects.none()
     memberships = Membership.objects.filter(user=user)
     if role is not None:
         memberships = memberships.filter(role=role)
     return Organisation.objects.filter(pk__in=memberships.values("organisation_id"))
-
-
-def participants_visible_to(user: Any) -> QuerySet[Participant]:
-    from kohtaanto.people.models import Participant
-
-    if not _is_user(user):
-        return Participant.objects.none()
-    coordinator_orgs = organisations_of(user, Role.COORDINATOR).values("pk")
-    coach_orgs = organisations_of(user, Role.COACH).values("pk")
-    coached = Participant.coaches.through.objects.filter(user_id=user.pk).values("participant_id")
-    return Participant.objects.filter(
-        Q(organisation__in=coordinator_orgs)
-        | (Q(organisation__in=coach_orgs) & Q(pk__in=coached))
-        | Q(user_id=user.pk)
-    )
-
-
-def access_participant(
-    user: Any, participant_id: object, *, action: AuditAction | str = AuditAction.VIEW
-) -> Participant:
-    """Load a participant visible to `user`, or raise Http404.
-
-    Writes an audit event with `action` unless the reader is the participant themself.
-    """
-    try:
-        pk = int(str(participant_id))
-    except ValueError:
-        raise Http404 from None
-    participant = participants_visible_to(user).select_related("organisation").filter(pk=pk).first()
-    if participant is None:
-        raise Http404
-    if participant.user_id != user.pk:
-        log_event(user, action, participant)
-    return participant
-
-
-def can_manage_consents(user: Any, participant: Participant) -> bool:
-    """The participant themself, or one of their coaches in the participant's organisation."""
-    if not _is_user(user):
-        return False
-    if participant.user_id == user.pk:
-        return True
-    return (
-        Role.COACH in roles_of(user, participant.organisation_id)
-        and participant.coaches.filter(pk=user.pk).exists()
-    )
 
 
 def require_role(
@@ -148,7 +124,7 @@ def audit_events_visible_to(
     `filters` may hold `action`, `actor_id`, `participant_id`, `object_type`,
     `organisation_id`, `since` and `until` (datetimes); empty values are ignored.
     """
-    if not _is_user(user):
+    if not is_user(user):
         return AuditEvent.objects.none()
     events = AuditEvent.objects.all()
     if not user.is_superuser:

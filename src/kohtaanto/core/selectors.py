@@ -6,7 +6,7 @@ from typing import Any
 
 from kohtaanto.core.access import members_visible_to
 from kohtaanto.core.enums import Role
-from kohtaanto.core.models import Organisation
+from kohtaanto.core.models import Membership, Organisation
 
 
 def members_by_role(user: Any, organisation: Organisation) -> list[dict[str, Any]]:
@@ -20,4 +20,17 @@ def members_by_role(user: Any, organisation: Organisation) -> list[dict[str, Any
 def member_choices(user: Any, organisation: Organisation) -> list[tuple[int, str]]:
     """(user id, username) of the organisation's members, for the audit log's filter."""
     users = {m.user.pk: m.user.get_username() for m in members_visible_to(user, organisation)}
+    return sorted(users.items(), key=lambda item: item[1].lower())
+
+
+def coach_choices(organisation: Organisation | None) -> list[tuple[int, str]]:
+    """(user id, name) of the organisation's coaches, by name, for a form's choices."""
+    if organisation is None:
+        return []
+    users = {
+        m.user.pk: m.user.get_full_name() or m.user.get_username()
+        for m in Membership.objects.filter(
+            organisation=organisation, role=Role.COACH
+        ).select_related("user")
+    }
     return sorted(users.items(), key=lambda item: item[1].lower())

@@ -14,7 +14,6 @@ from django.utils import timezone, translation
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.journeys import rules
-from kohtaanto.journeys.access import load_participant
 from kohtaanto.journeys.models import (
     CvDraft,
     DigCompAttempt,
@@ -26,6 +25,7 @@ from kohtaanto.journeys.models import (
     Session,
     Task,
 )
+from kohtaanto.people.access import access_participant
 from kohtaanto.people.models import ConsentEvent, Participant
 from kohtaanto.profiles.models import ChangeRequest, ProfileItem
 
@@ -208,7 +208,7 @@ def render_export_html(data: dict[str, Any], lang: str = "fi") -> str:
 
 def export_for(user: Any, participant_id: object) -> dict[str, Any]:
     """Load (404 unless visible), export and audit as `export`."""
-    participant = load_participant(user, participant_id, action=AuditAction.EXPORT)
+    participant = access_participant(user, participant_id, action=AuditAction.EXPORT)
     data = export_participant_data(participant)
     if participant.user_id == getattr(user, "pk", None):
         log_event(user, AuditAction.EXPORT, participant)

@@ -29,16 +29,16 @@ from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from kohtaanto.core.access import organisations_of, participants_visible_to
+from kohtaanto.core.access import get_visible_or_404, organisations_of
 from kohtaanto.core.enums import Role
 from kohtaanto.core.models import Membership
 from kohtaanto.journeys import rules
-from kohtaanto.journeys.access import ParticipantNotFound, load_participant, may_see_restricted
 from kohtaanto.journeys.documents import JobSearchProfile, job_search_profile_text
 from kohtaanto.journeys.enums import SessionStatus
 from kohtaanto.journeys.models import (
     CvDraft,
     DigCompAttempt,
+    EsfEntryData,
     FollowUp,
     Goal,
     GoalStep,
@@ -47,6 +47,12 @@ from kohtaanto.journeys.models import (
     RestrictedConstraints,
     Session,
     Task,
+)
+from kohtaanto.people.access import (
+    ParticipantNotFound,
+    access_participant,
+    may_see_restricted,
+    participants_visible_to,
 )
 from kohtaanto.people.consent import has_consent
 from kohtaanto.people.enums import ConsentPurpose
@@ -263,15 +269,15 @@ def changes_waiting_for(user: Any, organisation: Any = None) -> tuple[int, int]:
 
 def case_file(user: Any, participant_id: object) -> CaseFile:
     """The case file of a participant (audited read)."""
-    return case_file_of(user, load_participant(user, participant_id))
+    return case_file_of(user, access_participant(user, participant_id))
 
 
 def restricted_constraints(user: Any, participant_id: object) -> RestrictedConstraints | None:
-    return restricted_of(user, load_participant(user, participant_id))
+    return restricted_of(user, access_participant(user, participant_id))
 
 
 def session_log(user: Any, participant_id: object) -> list[Session]:
-    participant = load_participant(user, participant_id)
+    participant = access_participant(user, participant_id)
     return list(
         Session.objects.filter(participant=participant, status=SessionStatus.HELD)
         .prefetch_related("coaches")
@@ -280,7 +286,7 @@ def session_log(user: Any, participant_id: object) -> list[Session]:
 
 
 def tasks(user: Any, participant_id: object, *, open_only: bool = False) -> list[Task]:
-    participant = load_participant(user, participant_id)
+    participant = access_participant(user, participant_id)
     found = Task.objects.filter(participant=participant)
     if open_only:
         found = found.filter(done_at__isnull=True)
@@ -330,7 +336,7 @@ def digcomp_results_of(participant: Participant, lang: str = "fi") -> list[DigCo
 
 
 def digcomp_results(user: Any, participant_id: object, lang: str = "fi") -> list[DigCompResult]:
-    return digcomp_results_of(load_participant(user, participant_id), lang)
+    return digcomp_results_of(access_participant(user, participant_id), lang)
 
 
 def digcomp_attempt(user: Any, attempt_id: object) -> tuple[DigCompAttempt, dict[str, int]]:
@@ -342,7 +348,7 @@ def digcomp_attempt(user: Any, attempt_id: object) -> tuple[DigCompAttempt, dict
     attempt = DigCompAttempt.objects.filter(pk=pk).values_list("participant_id", flat=True).first()
     if attempt is None:
         raise ParticipantNotFound
-    participant = load_participant(user, attempt)
+    participant = access_participant(user, attempt)
     found = DigCompAttempt.objects.get(pk=pk, participant=participant)
     return found, dict(found.answers.values_list("competence", "value"))
 
@@ -359,11 +365,11 @@ def job_search_profile_of(participant: Participant, lang: str = "fi") -> str:
 
 
 def job_search_profile(user: Any, participant_id: object, lang: str = "fi") -> str:
-    return job_search_profile_of(load_participant(user, participant_id), lang)
+    return job_search_profile_of(access_participant(user, participant_id), lang)
 
 
 def cv_drafts(user: Any, participant_id: object) -> list[CvDraft]:
-    participant = load_participant(user, participant_id)
+    participant = access_participant(user, participant_id)
     return list(CvDraft.objects.filter(participant=participant).order_by("language"))
 
 
@@ -441,3 +447,54 @@ def session_type_choices(lang: str = "fi") -> list[tuple[str, str]]:
 
 def language_level_choices(lang: str = "fi") -> list[tuple[str, str]]:
     return [(i.id, i.label.get(lang)) for i in rules.language_levels().values()]
+
+
+# --- one accessed participant's records, for the pages ---------------------------------------
+
+
+def intake_of(participant: Participant) -> Intake | None:
+    return Intake.objects.filter(participant=participant).first()
+
+
+def esf_entry_of(participant: Participant) -> EsfEntryData | None:
+    return EsfEntryData.objects.filter(participant=participant).first()
+
+
+def outcome_of(participant: Participant) -> tuple[Outcome | None, FollowUp | None]:
+    """The end-of-service outcome and its 6-month follow-up (either may be missing)."""
+    outcome = Outcome.objects.filter(participant=participant).first()
+    follow_up = FollowUp.objects.filter(outcome=outcome).first() if outcome else None
+    return outcome, follow_up
+
+
+def cv_drafts_by_language(participant: Participant) -> dict[str, CvDraft]:
+    return {d.language: d for d in CvDraft.objects.filter(participant=participant)}
+
+
+def cv_draft_of(participant: Participant, draft_id: object) -> CvDraft:
+    """A CV draft of this participant, or `ParticipantNotFound` (a 404)."""
+    return get_visible_or_404(
+        CvDraft.objects.filter(participant=participant), draft_id, not_found=ParticipantNotFound
+    )
+
+
+def unfinished_digcomp(
+    participant: Participant, *, self_assessed: bool | None = None
+) -> DigCompAttempt | None:
+    """The newest DigComp attempt not yet completed (only self-assessed ones, if asked)."""
+    attempts = DigCompAttempt.objects.filter(participant=participant, completed_at__isnull=True)
+    if self_assessed is not None:
+        attempts = attempts.filter(self_assessed=self_assessed)
+    return attempts.order_by("-started").first()
+
+
+def digcomp_attempt_of(participant: Participant, attempt_id: int) -> DigCompAttempt | None:
+    return DigCompAttempt.objects.filter(pk=attempt_id, participant=participant).first()
+
+
+def has_task(participant: Participant, task_id: int) -> bool:
+    return Task.objects.filter(pk=task_id, participant=participant).exists()
+
+
+def has_goal_step(participant: Participant, step_id: int) -> bool:
+    return GoalStep.objects.filter(pk=step_id, goal__participant=participant).exists()

@@ -24,7 +24,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.core.access import participants_visible_to, roles_of
+from kohtaanto.core.access import get_visible_or_404, roles_of
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.errors import Conflict, NotFound, ValidationFailed
@@ -38,6 +38,7 @@ from kohtaanto.matching.score import Matcher
 from kohtaanto.opportunities.access import access_opportunity, is_employer_contact_of
 from kohtaanto.opportunities.enums import OpportunityStatus
 from kohtaanto.opportunities.models import Course, Opportunity
+from kohtaanto.people.access import participant_object, participants_visible_to
 from kohtaanto.people.consent import has_consent, may_use_for_matching
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
@@ -205,14 +206,11 @@ def propose(by: Any, participant_id: object, opportunity_id: object) -> Proposal
     "show my profile to employers" consents. A withdrawn proposal is made again.
     """
     opportunity = staff_opportunity(by, opportunity_id)
-    try:
-        pk = int(str(participant_id))
-    except ValueError:
-        raise MatchNotFound from None
-    participant = participants_visible_to(by).filter(pk=pk).first()
+    participant = get_visible_or_404(
+        participants_visible_to(by), participant_id, not_found=MatchNotFound
+    )
     if (
-        participant is None
-        or participant.user_id == getattr(by, "pk", None)
+        participant.user_id == getattr(by, "pk", None)
         or participant.organisation_id != opportunity.organisation_id
     ):
         raise MatchNotFound
@@ -254,18 +252,12 @@ def propose(by: Any, participant_id: object, opportunity_id: object) -> Proposal
 
 
 def _proposal_for_staff_or_self(by: Any, proposal_id: object) -> Proposal:
-    try:
-        pk = int(str(proposal_id))
-    except ValueError:
-        raise ProposalNotFound from None
-    proposal = (
-        Proposal.objects.select_related("participant", "opportunity")
-        .filter(pk=pk, participant__in=participants_visible_to(by))
-        .first()
+    return participant_object(
+        by,
+        Proposal.objects.select_related("opportunity"),
+        proposal_id,
+        not_found=ProposalNotFound,
     )
-    if proposal is None:
-        raise ProposalNotFound
-    return proposal
 
 
 def _move(proposal: Proposal, to: ProposalStatus, by: Any) -> Proposal:

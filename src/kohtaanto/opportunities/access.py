@@ -17,9 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from kohtaanto.core.access import organisations_of, roles_of
+from kohtaanto.core.access import get_visible_or_404, is_user, organisations_of, roles_of
 from kohtaanto.core.enums import OrganisationKind, Role
 from kohtaanto.core.models import Membership, Organisation
 from kohtaanto.opportunities.models import Course, Opportunity
@@ -27,20 +26,9 @@ from kohtaanto.opportunities.models import Course, Opportunity
 STAFF_ROLES = (Role.COACH, Role.COORDINATOR)
 
 
-def _is_user(user: Any) -> bool:
-    return user is not None and bool(getattr(user, "is_authenticated", False)) and user.is_active
-
-
-def _pk(value: object) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        raise Http404 from None
-
-
 def staff_organisations(user: Any) -> QuerySet[Organisation]:
     """Service organisations where `user` is a coach or coordinator."""
-    if not _is_user(user):
+    if not is_user(user):
         return Organisation.objects.none()
     ids = Membership.objects.filter(user=user, role__in=STAFF_ROLES).values("organisation_id")
     return Organisation.objects.filter(pk__in=ids)
@@ -52,7 +40,7 @@ def employer_organisations(user: Any) -> QuerySet[Organisation]:
 
 
 def opportunities_visible_to(user: Any) -> QuerySet[Opportunity]:
-    if not _is_user(user):
+    if not is_user(user):
         return Opportunity.objects.none()
     return Opportunity.objects.filter(
         Q(organisation__in=staff_organisations(user).values("pk"))
@@ -62,15 +50,9 @@ def opportunities_visible_to(user: Any) -> QuerySet[Opportunity]:
 
 def access_opportunity(user: Any, opportunity_id: object) -> Opportunity:
     """An opportunity `user` may see (and edit: the same people do both), or Http404."""
-    opportunity = (
-        opportunities_visible_to(user)
-        .select_related("organisation", "employer")
-        .filter(pk=_pk(opportunity_id))
-        .first()
+    return get_visible_or_404(
+        opportunities_visible_to(user).select_related("organisation", "employer"), opportunity_id
     )
-    if opportunity is None:
-        raise Http404
-    return opportunity
 
 
 def is_employer_contact_of(user: Any, opportunity: Opportunity) -> bool:
@@ -85,18 +67,12 @@ def can_see_opportunities(user: Any) -> bool:
 
 def access_staff_organisation(user: Any, organisation_id: object) -> Organisation:
     """A service organisation where `user` is coach or coordinator, or Http404."""
-    organisation = staff_organisations(user).filter(pk=_pk(organisation_id)).first()
-    if organisation is None:
-        raise Http404
-    return organisation
+    return get_visible_or_404(staff_organisations(user), organisation_id)
 
 
 def access_employer_organisation(user: Any, organisation_id: object) -> Organisation:
     """An employer where `user` is an employer contact, or Http404."""
-    organisation = employer_organisations(user).filter(pk=_pk(organisation_id)).first()
-    if organisation is None:
-        raise Http404
-    return organisation
+    return get_visible_or_404(employer_organisations(user), organisation_id)
 
 
 def import_organisations(user: Any) -> QuerySet[Organisation]:
@@ -105,15 +81,12 @@ def import_organisations(user: Any) -> QuerySet[Organisation]:
 
 
 def access_import_organisation(user: Any, organisation_id: object) -> Organisation:
-    organisation = import_organisations(user).filter(pk=_pk(organisation_id)).first()
-    if organisation is None:
-        raise Http404
-    return organisation
+    return get_visible_or_404(import_organisations(user), organisation_id)
 
 
 def employers_visible_to(user: Any) -> QuerySet[Organisation]:
     """Employers a coach/coordinator works with (partner or listing), or the contact's own."""
-    if not _is_user(user):
+    if not is_user(user):
         return Organisation.objects.none()
     staff = staff_organisations(user).values("pk")
     return (
@@ -128,7 +101,7 @@ def employers_visible_to(user: Any) -> QuerySet[Organisation]:
 
 
 def courses_visible_to(user: Any) -> QuerySet[Course]:
-    if not _is_user(user):
+    if not is_user(user):
         return Course.objects.none()
     member_of = Membership.objects.filter(user=user).values("organisation_id")
     if not Membership.objects.filter(user=user).exists():
@@ -137,7 +110,4 @@ def courses_visible_to(user: Any) -> QuerySet[Course]:
 
 
 def access_course(user: Any, course_id: object) -> Course:
-    course = courses_visible_to(user).filter(pk=_pk(course_id)).first()
-    if course is None:
-        raise Http404
-    return course
+    return get_visible_or_404(courses_visible_to(user), course_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from kohtaanto.core.access import participants_visible_to
+from kohtaanto.people.access import participants_visible_to
 from kohtaanto.people.consent import (
     ConsentState,
     current_consents,

@@ -119,3 +119,16 @@ def remove_coach(participant: Participant, coach: Any, *, by: Any = None) -> Non
     with transaction.atomic():
         participant.coaches.remove(coach)
         log_event(by, AuditAction.CHANGE, participant)
+
+
+def set_coaches(participant: Participant, wanted: Iterable[int], *, by: Any = None) -> None:
+    """Make the participant's coaches exactly the users `wanted` (ids), through `add_coach`
+    and `remove_coach` (each checked and audited)."""
+    from kohtaanto.core.models import User
+
+    wanted_ids = {int(pk) for pk in wanted}
+    current = set(participant.coaches.values_list("pk", flat=True))
+    for user in User.objects.filter(pk__in=wanted_ids - current):
+        add_coach(participant, user, by=by)
+    for user in User.objects.filter(pk__in=current - wanted_ids):
+        remove_coach(participant, user, by=by)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from kohtaanto.journeys.access import load_participant
 from kohtaanto.journeys.rules import language_levels
+from kohtaanto.people.access import access_participant
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles import adapters
 from kohtaanto.profiles.enums import ChangeStatus, ItemSource, ItemStatus, ProfileGroup
@@ -154,7 +154,7 @@ def possible_occupations(
 
 def skills_profile(user: Any, participant_id: object, lang: str = "fi") -> SkillsProfile:
     """The profile page data for `user` (audited read; 404 when not visible)."""
-    return profile_of(load_participant(user, participant_id), lang)
+    return profile_of(access_participant(user, participant_id), lang)
 
 
 def confirmed_uris(participant: Participant) -> list[tuple[str, str]]:
@@ -257,3 +257,25 @@ def group_suggestions(
             shown = shown or members[:3]  # only weak ones: still show the best few
         result.append(SuggestionGroup(key, shown, len(members) - len(shown)))
     return result
+
+
+# --- one accessed participant's records, for the pages ---------------------------------------
+
+
+def item_of(participant: Participant, item_id: object) -> ProfileItem | None:
+    """A profile item of this participant (None if it is not theirs or not a number)."""
+    if not str(item_id).isdigit():
+        return None
+    return ProfileItem.objects.filter(pk=int(str(item_id)), participant=participant).first()
+
+
+def change_of(participant: Participant, change_id: object) -> ChangeRequest | None:
+    if not str(change_id).isdigit():
+        return None
+    return ChangeRequest.objects.filter(pk=int(str(change_id)), participant=participant).first()
+
+
+def pending_change_count(participant: Participant) -> int:
+    return ChangeRequest.objects.filter(
+        participant=participant, status=ChangeStatus.PENDING
+    ).count()

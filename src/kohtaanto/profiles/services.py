@@ -20,15 +20,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.core.access import participants_visible_to
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import Conflict, PermissionDenied, ValidationFailed
-from kohtaanto.journeys.access import (
+from kohtaanto.people.access import (
     ParticipantNotFound,
     is_self,
+    participant_object,
     require_staff_writer,
     require_writer,
+    writable_object,
 )
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles import adapters
@@ -145,19 +146,7 @@ def apply_recognition(
 
 
 def _item_for(by: Any, item_id: object) -> ProfileItem:
-    try:
-        pk = int(str(item_id))
-    except ValueError:
-        raise ParticipantNotFound from None
-    item = (
-        ProfileItem.objects.select_related("participant")
-        .filter(pk=pk, participant__in=participants_visible_to(by))
-        .first()
-    )
-    if item is None:
-        raise ParticipantNotFound
-    require_writer(by, item.participant)
-    return item
+    return writable_object(by, ProfileItem.objects.all(), item_id)
 
 
 IMPLIED_SCORE = 0.5
@@ -407,17 +396,7 @@ def suggest_change(
 
 
 def _change_for(by: Any, change_id: object) -> ChangeRequest:
-    try:
-        pk = int(str(change_id))
-    except ValueError:
-        raise ParticipantNotFound from None
-    change = (
-        ChangeRequest.objects.select_related("participant", "item")
-        .filter(pk=pk, participant__in=participants_visible_to(by))
-        .first()
-    )
-    if change is None:
-        raise ParticipantNotFound
+    change = participant_object(by, ChangeRequest.objects.select_related("item"), change_id)
     require_staff_writer(by, change.participant)
     if change.status != ChangeStatus.PENDING:
         raise Conflict(_("This suggestion has already been handled."))

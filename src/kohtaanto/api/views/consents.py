@@ -9,10 +9,10 @@ from rest_framework.views import APIView
 
 from kohtaanto.api.serializers.consents import ConsentChangeSerializer, ConsentStateSerializer
 from kohtaanto.api.serializers.problems import problem_responses
-from kohtaanto.core.access import access_participant, can_manage_consents
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import PermissionDenied
 from kohtaanto.people import services
+from kohtaanto.people.access import access_participant, can_manage_consents
 from kohtaanto.people.consent import current_consents
 from kohtaanto.people.models import Participant
 

@@ -10,7 +10,7 @@ from rest_framework import viewsets
 
 from kohtaanto.api.serializers.participants import ParticipantSerializer
 from kohtaanto.api.serializers.problems import problem_responses
-from kohtaanto.core.access import access_participant, participants_visible_to
+from kohtaanto.people.access import access_participant, participants_visible_to
 from kohtaanto.people.models import Participant
 
 

@@ -9,12 +9,9 @@ from django.test import RequestFactory
 from tests.factories import Personas, member
 
 from kohtaanto.core.access import (
-    access_participant,
     audit_events_visible_to,
-    can_manage_consents,
     members_visible_to,
     organisations_of,
-    participants_visible_to,
     require_role,
     role_required,
     roles_of,
@@ -22,6 +19,7 @@ from kohtaanto.core.access import (
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.models import AuditEvent
+from kohtaanto.people.access import access_participant, can_manage_consents, participants_visible_to
 
 pytestmark = pytest.mark.django_db
 

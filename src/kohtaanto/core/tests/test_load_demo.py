@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from kohtaanto.core.access import participants_visible_to
 from kohtaanto.core.models import AuditEvent, Membership, Organisation, User
 from kohtaanto.core.validators import is_valid_business_id
+from kohtaanto.people.access import participants_visible_to
 from kohtaanto.people.consent import may_use_for_matching
 from kohtaanto.people.models import ConsentEvent, Participant
 

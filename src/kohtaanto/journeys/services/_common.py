@@ -9,9 +9,8 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from kohtaanto.core.access import participants_visible_to
 from kohtaanto.core.errors import ValidationFailed
-from kohtaanto.journeys.access import ParticipantNotFound, require_writer
+from kohtaanto.people.access import writable_object
 
 M = TypeVar("M", bound=models.Model)
 
@@ -31,22 +30,7 @@ def clean(obj: models.Model, exclude: list[str] | None = None) -> None:
 
 def owned(by: Any, model: type[M], object_id: object, path: str = "participant") -> M:
     """An object of a participant `by` may change, or `ParticipantNotFound`."""
-    try:
-        pk = int(str(object_id))
-    except ValueError:
-        raise ParticipantNotFound from None
-    obj = (
-        model._default_manager.select_related(path)
-        .filter(pk=pk, **{f"{path}__in": participants_visible_to(by)})
-        .first()
-    )
-    if obj is None:
-        raise ParticipantNotFound
-    participant = obj
-    for part in path.split("__"):
-        participant = getattr(participant, part)
-    require_writer(by, participant)  # type: ignore[arg-type]
-    return obj
+    return writable_object(by, model._default_manager.all(), object_id, path)
 
 
 def add_months(day: date, months: int) -> date:

@@ -12,12 +12,12 @@ from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Language
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import rules
-from kohtaanto.journeys.access import require_writer
 from kohtaanto.journeys.documents import CvContent, render_cv_docx, render_cv_pdf
 from kohtaanto.journeys.documents.content import language_name
 from kohtaanto.journeys.enums import DocumentFormat
 from kohtaanto.journeys.models import CvDraft, Intake
 from kohtaanto.journeys.services._common import clean, owned
+from kohtaanto.people.access import require_writer
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles.enums import ProfileGroup
 from kohtaanto.profiles.selectors import profile_of

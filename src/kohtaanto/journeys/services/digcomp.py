@@ -13,9 +13,9 @@ from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import Conflict, ValidationFailed
 from kohtaanto.journeys import rules
-from kohtaanto.journeys.access import is_self, require_writer
 from kohtaanto.journeys.models import DigCompAnswer, DigCompAttempt
 from kohtaanto.journeys.services._common import owned
+from kohtaanto.people.access import is_self, require_writer
 from kohtaanto.people.models import Participant
 
 

@@ -20,7 +20,6 @@ from kohtaanto.core.enums import AuditAction, Language, Role
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.core.models import Organisation
 from kohtaanto.journeys import rules
-from kohtaanto.journeys.access import ParticipantNotFound, may_see_restricted, require_writer
 from kohtaanto.journeys.models import (
     STORY_MAX_LENGTH,
     EsfEntryData,
@@ -29,6 +28,7 @@ from kohtaanto.journeys.models import (
     SpokenLanguage,
 )
 from kohtaanto.people import services as people_services
+from kohtaanto.people.access import ParticipantNotFound, may_see_restricted, require_writer
 from kohtaanto.people.consent import has_consent
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant

@@ -13,11 +13,11 @@ from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import rules
-from kohtaanto.journeys.access import require_staff_writer
 from kohtaanto.journeys.enums import FollowUpResult
 from kohtaanto.journeys.models import FollowUp, Outcome
 from kohtaanto.journeys.services._common import actor, add_months, owned
 from kohtaanto.people import services as people_services
+from kohtaanto.people.access import require_staff_writer
 from kohtaanto.people.enums import ParticipantStatus
 from kohtaanto.people.models import Participant
 

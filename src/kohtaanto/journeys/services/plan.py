@@ -15,10 +15,10 @@ from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.core.models import Membership
 from kohtaanto.journeys import rules
-from kohtaanto.journeys.access import require_writer
 from kohtaanto.journeys.enums import SessionStatus, TaskAssignee
 from kohtaanto.journeys.models import Goal, GoalStep, Session, Task
 from kohtaanto.journeys.services._common import actor, clean, owned
+from kohtaanto.people.access import require_writer
 from kohtaanto.people.models import Participant
 
 # --- goals ---------------------------------------------------------------------------------

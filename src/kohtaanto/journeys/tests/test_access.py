@@ -19,7 +19,7 @@ from tests.factories_journeys import (
 
 from kohtaanto.core.errors import NotFound
 from kohtaanto.journeys import export, selectors, services
-from kohtaanto.journeys.access import ParticipantNotFound
+from kohtaanto.people.access import ParticipantNotFound
 from kohtaanto.profiles import selectors as profile_selectors
 from kohtaanto.profiles import services as profile_services
 

@@ -6,9 +6,9 @@ import pytest
 
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.journeys import selectors, services
-from kohtaanto.journeys.access import ParticipantNotFound
 from kohtaanto.journeys.models import STORY_MAX_LENGTH, EsfEntryData, Intake, RestrictedConstraints
 from kohtaanto.people import services as people_services
+from kohtaanto.people.access import ParticipantNotFound
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.profiles.models import ProfileItem
 

@@ -12,7 +12,7 @@ from tests.factories import ParticipantFactory
 
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import services as journey_services
-from kohtaanto.journeys.access import ParticipantNotFound
+from kohtaanto.people.access import ParticipantNotFound
 from kohtaanto.profiles import adapters, services
 from kohtaanto.profiles.enums import ItemSource, ItemStatus
 from kohtaanto.profiles.models import ProfileItem

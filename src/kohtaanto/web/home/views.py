@@ -10,9 +10,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from kohtaanto.core.access import organisations_of, participants_visible_to
+from kohtaanto.core.access import organisations_of
 from kohtaanto.core.enums import Role
 from kohtaanto.core.selectors import members_by_role
+from kohtaanto.people.access import participants_visible_to
 from kohtaanto.people.selectors import current_consents
 from kohtaanto.web.content import ROLE_COMING
 from kohtaanto.web.pages import user_roles

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from kohtaanto.journeys.access import load_participant
+from kohtaanto.people.access import access_participant
 from kohtaanto.people.models import Participant
+from kohtaanto.profiles.selectors import pending_change_count
 from kohtaanto.web.pages import require_staff
 
 
@@ -17,7 +18,7 @@ def staff_participant(request: HttpRequest, participant_id: int) -> Participant:
     Participants use their own pages ("my path"), so they get 404 here even for themselves.
     """
     require_staff(request)
-    return load_participant(request.user, participant_id)
+    return access_participant(request.user, participant_id)
 
 
 def participant_nav(participant: Participant, current: str) -> list[dict[str, Any]]:
@@ -35,12 +36,7 @@ def participant_nav(participant: Participant, current: str) -> list[dict[str, An
         ("participant_suggestions", _("Suggested opportunities"), "matches"),
         ("end", _("End of service"), "journeys"),
     ]
-    from kohtaanto.profiles.enums import ChangeStatus
-    from kohtaanto.profiles.models import ChangeRequest
-
-    waiting = ChangeRequest.objects.filter(
-        participant=participant, status=ChangeStatus.PENDING
-    ).count()
+    waiting = pending_change_count(participant)
     result = []
     for name, label, namespace in items:
         url_name = name if namespace == "web" else f"{namespace}:{name}"

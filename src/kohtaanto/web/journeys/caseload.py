@@ -18,24 +18,12 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from kohtaanto.core.models import Membership
+from kohtaanto.core.selectors import coach_choices
 from kohtaanto.journeys import rules, selectors
 from kohtaanto.web.journeys.forms import CaseloadFilterForm
 from kohtaanto.web.pages import is_htmx, lang, require_staff
 
 PAGE_SIZE = 50
-
-
-def coach_choices(organisation: Any) -> list[tuple[int, str]]:
-    if organisation is None:
-        return []
-    users = {
-        m.user.pk: m.user.get_full_name() or m.user.get_username()
-        for m in Membership.objects.filter(organisation=organisation, role="coach").select_related(
-            "user"
-        )
-    }
-    return sorted(users.items(), key=lambda item: item[1].lower())
 
 
 def filters_of(form: CaseloadFilterForm) -> dict[str, Any]:

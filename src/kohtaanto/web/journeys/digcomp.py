@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kohtaanto.core.errors import Conflict, ValidationFailed
 from kohtaanto.journeys import charts, rules, selectors, services
-from kohtaanto.journeys.models import DigCompAttempt
 from kohtaanto.people.models import Participant
 from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.pages import lang
@@ -48,11 +47,7 @@ def chart_context(results: list[selectors.DigCompResult], language: str) -> dict
 
 def digcomp_overview_context(participant: Participant, language: str) -> dict[str, Any]:
     results = selectors.digcomp_results_of(participant, language)
-    unfinished = (
-        DigCompAttempt.objects.filter(participant=participant, completed_at__isnull=True)
-        .order_by("-started")
-        .first()
-    )
+    unfinished = selectors.unfinished_digcomp(participant)
     return {
         "results": list(reversed(results)),
         "unfinished": unfinished,
@@ -118,7 +113,7 @@ def area_page(
     """One area of questions (GET shows, POST saves through the journey services), used by
     the coach's pages and by the participant's own ("my path"); `area_url(attempt, area)`
     and `done_url` are where the answers lead."""
-    attempt = DigCompAttempt.objects.filter(pk=attempt_id, participant=participant).first()
+    attempt = selectors.digcomp_attempt_of(participant, attempt_id)
     questionnaire = rules.digcomp()
     if attempt is None or area not in questionnaire.areas:
         raise Http404

@@ -27,10 +27,7 @@ FORMATS = ("pdf", "docx")
 
 
 def own_draft(participant: Participant, draft_id: int) -> CvDraft:
-    draft = CvDraft.objects.filter(pk=draft_id, participant=participant).first()
-    if draft is None:
-        raise Http404
-    return draft
+    return selectors.cv_draft_of(participant, draft_id)
 
 
 def download_response(request: HttpRequest, draft: CvDraft, fmt: str) -> HttpResponse:
@@ -44,7 +41,7 @@ def download_response(request: HttpRequest, draft: CvDraft, fmt: str) -> HttpRes
 
 
 def documents_context(participant: Participant, *, staff: bool) -> dict[str, Any]:
-    drafts = {d.language: d for d in CvDraft.objects.filter(participant=participant)}
+    drafts = selectors.cv_drafts_by_language(participant)
     items = []
     for code, name in CV_LANGUAGES:
         draft = drafts.get(code)
@@ -99,7 +96,7 @@ def cv_prepare(request: HttpRequest, participant_id: int) -> HttpResponse:
 def cv_edit(request: HttpRequest, participant_id: int, draft_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
     draft = own_draft(participant, draft_id)
-    form = CvForm(request.POST or None, instance=CvDraft.objects.get(pk=draft.pk))
+    form = CvForm(request.POST or None, instance=selectors.cv_draft_of(participant, draft.pk))
     if request.method == "POST":
         if request.POST.get("refresh"):
             services.refresh_cv_draft(request.user, draft.pk)

@@ -20,15 +20,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
+from kohtaanto.core.selectors import coach_choices
 from kohtaanto.journeys import selectors, services
-from kohtaanto.journeys.access import may_see_restricted
-from kohtaanto.journeys.models import EsfEntryData, Intake
 from kohtaanto.people import services as people_services
+from kohtaanto.people.access import may_see_restricted
 from kohtaanto.people.consent import has_consent
 from kohtaanto.people.enums import ConsentPurpose
-from kohtaanto.people.models import Participant
 from kohtaanto.web.journeys.casefile import staff_participant
-from kohtaanto.web.journeys.caseload import coach_choices
 from kohtaanto.web.journeys.forms import (
     BasicDataForm,
     EsfForm,
@@ -109,7 +107,7 @@ def intake_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def intake_story(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
-    intake = Intake.objects.filter(participant=participant).first()
+    intake = selectors.intake_of(participant)
     initial = {"story": intake.story if intake else "", "language": participant.preferred_language}
     form = StoryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -183,7 +181,7 @@ def intake_goals(request: HttpRequest, participant_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def intake_service(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
-    intake = Intake.objects.filter(participant=participant).first()
+    intake = selectors.intake_of(participant)
     choices = coach_choices(participant.organisation)
     initial = {
         "service_start": (intake.service_start if intake else None) or timezone.localdate(),
@@ -196,7 +194,7 @@ def intake_service(request: HttpRequest, participant_id: int) -> HttpResponse:
             services.update_intake(
                 participant, by=request.user, service_start=data["service_start"]
             )
-            set_coaches(participant, {int(pk) for pk in data["coaches"]}, by=request.user)
+            people_services.set_coaches(participant, data["coaches"], by=request.user)
         except ValidationFailed as error:
             add_service_errors(form, error, default="coaches")
         else:
@@ -204,22 +202,12 @@ def intake_service(request: HttpRequest, participant_id: int) -> HttpResponse:
     return render_step(request, "service", {"form": form, "participant": participant})
 
 
-def set_coaches(participant: Participant, wanted: set[int], *, by: Any) -> None:
-    from kohtaanto.core.models import User
-
-    current = set(participant.coaches.values_list("pk", flat=True))
-    for user in User.objects.filter(pk__in=wanted - current):
-        people_services.add_coach(participant, user, by=by)
-    for user in User.objects.filter(pk__in=current - wanted):
-        people_services.remove_coach(participant, user, by=by)
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def intake_esf(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
-    esf = EsfEntryData.objects.filter(participant=participant).first()
+    esf = selectors.esf_entry_of(participant)
     initial: dict[str, Any] = {"entry_date": timezone.localdate()}
     if esf:
         initial = {

@@ -26,8 +26,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import export, rules, selectors, services
-from kohtaanto.journeys.access import ParticipantNotFound
 from kohtaanto.journeys.models import DigCompAttempt
+from kohtaanto.people.access import own_participant
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles import services as profile_services
 from kohtaanto.profiles.enums import ChangeKind
@@ -44,10 +44,7 @@ MY_CHANGES = 10
 def own_record(request: HttpRequest) -> Participant:
     if "participant" not in user_roles(request):
         raise Http404
-    participant = Participant.objects.filter(user__pk=request.user.pk or 0).first()
-    if participant is None:
-        raise ParticipantNotFound
-    return participant
+    return own_participant(request.user)
 
 
 @never_cache
@@ -175,13 +172,7 @@ def my_suggest(request: HttpRequest) -> HttpResponse:
 
 
 def _unfinished_attempt(participant: Participant) -> DigCompAttempt | None:
-    return (
-        DigCompAttempt.objects.filter(
-            participant=participant, completed_at__isnull=True, self_assessed=True
-        )
-        .order_by("-started")
-        .first()
-    )
+    return selectors.unfinished_digcomp(participant, self_assessed=True)
 
 
 @never_cache

@@ -14,9 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from kohtaanto.core.errors import ValidationFailed
-from kohtaanto.journeys import rules, services
+from kohtaanto.journeys import rules, selectors, services
 from kohtaanto.journeys.enums import FollowUpResult
-from kohtaanto.journeys.models import FollowUp, Outcome
 from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.forms import FollowUpForm, OutcomeForm
 from kohtaanto.web.pages import add_service_errors, lang
@@ -28,8 +27,7 @@ from kohtaanto.web.pages import add_service_errors, lang
 def end(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
     language = lang()
-    outcome = Outcome.objects.filter(participant=participant).first()
-    follow_up = FollowUp.objects.filter(outcome=outcome).first() if outcome else None
+    outcome, follow_up = selectors.outcome_of(participant)
     which = request.POST.get("form") if request.method == "POST" else None
     initial = (
         {

@@ -23,12 +23,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kohtaanto.core.errors import Conflict, ValidationFailed
-from kohtaanto.journeys import services
-from kohtaanto.journeys.models import Intake
+from kohtaanto.journeys import selectors, services
 from kohtaanto.people.models import Participant
+from kohtaanto.profiles import selectors as profile_selectors
 from kohtaanto.profiles import services as profile_services
 from kohtaanto.profiles.enums import ChangeStatus
-from kohtaanto.profiles.models import ChangeRequest, ProfileItem
+from kohtaanto.profiles.models import ProfileItem
 from kohtaanto.profiles.selectors import (
     ProfileEntry,
     changes_of,
@@ -137,7 +137,7 @@ def suggestion_rows(story: str, entries: list[ProfileEntry]) -> list[dict[str, A
 
 
 def own_item(participant: Participant, item_id: int) -> ProfileItem:
-    item = ProfileItem.objects.filter(pk=item_id, participant=participant).first()
+    item = profile_selectors.item_of(participant, item_id)
     if item is None:
         raise Http404
     return item
@@ -146,7 +146,7 @@ def own_item(participant: Participant, item_id: int) -> ProfileItem:
 def story_context(
     request: HttpRequest, participant: Participant, form: StoryForm
 ) -> dict[str, Any]:
-    intake = Intake.objects.filter(participant=participant).first()
+    intake = selectors.intake_of(participant)
     story = intake.story if intake else ""
     profile = profile_of(participant, lang())
     show_all = request.GET.get("all") == "1"
@@ -187,7 +187,7 @@ def story_context(
 @require_http_methods(["GET", "POST"])
 def story(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
-    intake = Intake.objects.filter(participant=participant).first()
+    intake = selectors.intake_of(participant)
     initial = {
         "story": intake.story if intake else "",
         "language": (intake.story_language if intake and intake.story else "")
@@ -269,7 +269,7 @@ def picker_context(
     replace = request.GET.get("replace") or ""
     replacing = None
     if replace.isdigit():
-        replacing = ProfileItem.objects.filter(pk=int(replace), participant=participant).first()
+        replacing = profile_selectors.item_of(participant, replace)
     hits = search_profile_concepts(query, lang(), limit=15) if len(query) >= MIN_QUERY else []
     return {
         "participant": participant,
@@ -355,7 +355,7 @@ def profile(request: HttpRequest, participant_id: int) -> HttpResponse:
 def change_decide(request: HttpRequest, participant_id: int, change_id: int) -> HttpResponse:
     """Accept or decline a change the participant suggested (plain form POST)."""
     participant = staff_participant(request, participant_id)
-    change = ChangeRequest.objects.filter(pk=change_id, participant=participant).first()
+    change = profile_selectors.change_of(participant, change_id)
     if change is None:
         raise Http404
     back = reverse("journeys:profile", args=[participant.pk]) + "#changes"

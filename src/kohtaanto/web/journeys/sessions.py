@@ -21,7 +21,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import rules, selectors, services
-from kohtaanto.journeys.models import GoalStep, Task
 from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.forms import GoalForm, SessionForm, TaskForm
 from kohtaanto.web.pages import add_service_errors, lang
@@ -132,7 +131,7 @@ def plan(request: HttpRequest, participant_id: int) -> HttpResponse:
 @require_POST
 def task_done(request: HttpRequest, participant_id: int, task_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
-    if not Task.objects.filter(pk=task_id, participant=participant).exists():
+    if not selectors.has_task(participant, task_id):
         raise Http404
     services.set_task_done(request.user, task_id, done=request.POST.get("done") != "0")
     messages.success(request, _("The task is updated."))
@@ -144,7 +143,7 @@ def task_done(request: HttpRequest, participant_id: int, task_id: int) -> HttpRe
 @require_POST
 def step_done(request: HttpRequest, participant_id: int, step_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
-    if not GoalStep.objects.filter(pk=step_id, goal__participant=participant).exists():
+    if not selectors.has_goal_step(participant, step_id):
         raise Http404
     services.set_step_done(request.user, step_id, done=request.POST.get("done") != "0")
     messages.success(request, _("The step is updated."))

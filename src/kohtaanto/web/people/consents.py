@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from kohtaanto.core.access import can_manage_consents, participants_visible_to
+from kohtaanto.people.access import can_manage_consents, participants_visible_to
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
 from kohtaanto.people.selectors import current_consents

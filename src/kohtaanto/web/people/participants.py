@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from kohtaanto.core.access import access_participant
 from kohtaanto.core.enums import Role
+from kohtaanto.people.access import access_participant
 from kohtaanto.people.selectors import current_consents
 from kohtaanto.web.pages import user_roles
 

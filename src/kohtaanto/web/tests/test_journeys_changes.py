@@ -296,7 +296,7 @@ def test_services_keep_roles_apart(personas, confirmed):
     )
     with pytest.raises(PermissionDenied):  # the participant cannot accept their own
         profile_services.accept_change(personas.participant_user, change.pk)
-    from kohtaanto.journeys.access import ParticipantNotFound
+    from kohtaanto.people.access import ParticipantNotFound
 
     with pytest.raises(ParticipantNotFound):
         profile_services.accept_change(personas.outsider, change.pk)

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kohtaanto.core.access import access_participant
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.models import AuditEvent
+from kohtaanto.people.access import access_participant
 from kohtaanto.people.selectors import has_consent
 from kohtaanto.people.services import give_consent
 
