@@ -12,18 +12,15 @@ subclass), never 403, so that the existence of a record is not revealed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from functools import wraps
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
 
 from kohtaanto.core.enums import Role
 from kohtaanto.core.models import AuditEvent, Membership, Organisation
 
-ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 M = TypeVar("M", bound=Model)
 
 
@@ -86,21 +83,6 @@ def require_role(
     if not held & {Role(role) for role in roles}:
         raise Http404
     return held
-
-
-def role_required(*roles: Role | str) -> Callable[[ViewFunc], ViewFunc]:
-    """View decorator: login required; 404 unless the user has one of `roles` in the
-    current organisation (`request.organisation`, set by CurrentOrganisationMiddleware)."""
-
-    def decorator(view: ViewFunc) -> ViewFunc:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            require_role(request.user, getattr(request, "organisation", None), *roles)
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapped)  # type: ignore[return-value]
-
-    return decorator
 
 
 def members_visible_to(user: Any, organisation: Organisation) -> QuerySet[Membership]:

@@ -1,59 +1,36 @@
-"""Catalogues of the participant journey, loaded from the data files in `journeys/data/`.
+"""Catalogues of the participant journey, loaded from the data files in `journeys/data/`
+(municipalities and CEFR levels: `kohtaanto.reference`).
 
 Rules are data (STYLE.md §6): outcome types, ESF+ indicators, session types, labour-market
-statuses, ISCED and CEFR levels, municipalities and the DigComp questions keep their stable ids
+statuses, ISCED levels and the DigComp questions keep their stable ids
 in the JSON/CSV files; this module only reads them into frozen dataclasses. No Django, no ORM.
 Every catalogue is loaded once per process (`functools.cache`).
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-LANGS = ("fi", "sv", "en")
+# Reference data shared with lower layers lives in `kohtaanto.reference`; the journey's own
+# catalogues use its text types, and its callers find the municipalities and language levels
+# here too.
+from kohtaanto.reference.languages import language_levels as language_levels
+from kohtaanto.reference.places import Municipality as Municipality
+from kohtaanto.reference.places import municipalities as municipalities
+from kohtaanto.reference.text import LANGS as LANGS
+from kohtaanto.reference.text import Item, Text, read_data, read_items
 
 
 def _read_text(name: str) -> str:
-    return resources.files("kohtaanto.journeys").joinpath("data", name).read_text(encoding="utf-8")
+    return read_data("kohtaanto.journeys", name)
 
 
 def _json(name: str) -> Any:
     return json.loads(_read_text(name))
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text in fi/sv/en."""
-
-    fi: str
-    sv: str
-    en: str
-
-    @classmethod
-    def of(cls, data: Mapping[str, str] | None) -> Text:
-        data = data or {}
-        return cls(data.get("fi", ""), data.get("sv", ""), data.get("en", ""))
-
-    def get(self, lang: str) -> str:
-        value: str = getattr(self, lang, "") if lang in LANGS else ""
-        return value or self.en or self.fi
-
-    __call__ = get
-
-
-@dataclass(frozen=True)
-class Item:
-    """An entry of a small vocabulary (session type, labour-market status, …)."""
-
-    id: str
-    label: Text
-    description: Text
 
 
 # --- outcomes and ESF+ result indicators ---------------------------------------------------
@@ -170,10 +147,7 @@ def gender_categories() -> dict[str, Item]:
 
 
 def _items(name: str, key: str = "items") -> dict[str, Item]:
-    return {
-        str(row["id"]): Item(str(row["id"]), Text.of(row["label"]), Text.of(row.get("description")))
-        for row in _json(name)[key]
-    }
+    return read_items("kohtaanto.journeys", name, key)
 
 
 @cache
@@ -195,44 +169,6 @@ def isced_levels() -> dict[str, Item]:
 def isced_group_of() -> dict[int, str]:
     """ISCED level → ESF+ group id ("0_2", "3_4", "5_8")."""
     return {int(row["level"]): row["group"] for row in _json("isced_levels.json")["levels"]}
-
-
-@cache
-def language_levels() -> dict[str, Item]:
-    return _items("language_levels.json", "levels")
-
-
-# --- municipalities ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Municipality:
-    code: str
-    name_fi: str
-    name_sv: str
-    region_code: str
-    region_fi: str
-    region_sv: str
-
-    def name(self, lang: str = "fi") -> str:
-        return self.name_sv if lang == "sv" else self.name_fi
-
-
-@cache
-def municipalities() -> dict[str, Municipality]:
-    """Official municipality code (3 digits, a string) → municipality, in code order."""
-    rows = csv.DictReader(_read_text("municipalities.csv").splitlines())
-    return {
-        row["code"]: Municipality(
-            row["code"],
-            row["name_fi"],
-            row["name_sv"],
-            row["region_code"],
-            row["region_fi"],
-            row["region_sv"],
-        )
-        for row in rows
-    }
 
 
 # --- DigComp self-assessment ---------------------------------------------------------------

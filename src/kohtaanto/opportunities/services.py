@@ -36,8 +36,8 @@ from kohtaanto.opportunities.models import (
     Opportunity,
     OpportunitySkill,
 )
-from kohtaanto.opportunities.places import region_of
 from kohtaanto.opportunities.validators import validate_official_municipality
+from kohtaanto.reference.places import region_of
 
 logger = logging.getLogger(__name__)
 

@@ -47,7 +47,7 @@ def validate_physical_demands(value: Any) -> None:
 
 def validate_official_municipality(value: str) -> None:
     """The code must be in the official list (Statistics Finland, `journeys/data`)."""
-    from kohtaanto.opportunities.places import municipality
+    from kohtaanto.reference.places import municipality
 
     if value and municipality(value) is None:
         raise ValidationError(

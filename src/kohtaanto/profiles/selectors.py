@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from kohtaanto.journeys.rules import language_levels
 from kohtaanto.people.access import access_participant
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles import adapters
 from kohtaanto.profiles.enums import ChangeStatus, ItemSource, ItemStatus, ProfileGroup
 from kohtaanto.profiles.models import ChangeRequest, ProfileItem
+from kohtaanto.reference.languages import language_levels
 
 GROUP_ORDER = (
     ProfileGroup.WORK,

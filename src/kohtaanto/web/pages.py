@@ -1,15 +1,22 @@
-"""The one set of page helpers: the request's roles, the active language, htmx detection,
-service errors on forms and the staff-only guard. Every area under `web/` uses these."""
+"""The one set of page helpers: the request's roles, the role guards of pages, the active
+language, htmx detection and service errors on forms. Every area under `web/` uses these."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
 from django import forms
-from django.http import Http404, HttpRequest
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from kohtaanto.core.access import require_role
+from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import ValidationFailed
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
 STAFF_ROLES = frozenset({"coach", "coordinator"})
 
@@ -53,3 +60,18 @@ def add_service_errors(form: forms.BaseForm, error: ValidationFailed, default: s
             form.add_error(target, message)
     if not error.errors:
         form.add_error(default or None, str(error.message))
+
+
+def role_required(*roles: Role | str) -> Callable[[ViewFunc], ViewFunc]:
+    """View decorator: login required; 404 unless the user has one of `roles` in the
+    current organisation (`request.organisation`, set by CurrentOrganisationMiddleware)."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            require_role(request.user, getattr(request, "organisation", None), *roles)
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorator

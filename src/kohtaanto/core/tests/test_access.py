@@ -13,13 +13,13 @@ from kohtaanto.core.access import (
     members_visible_to,
     organisations_of,
     require_role,
-    role_required,
     roles_of,
 )
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.models import AuditEvent
 from kohtaanto.people.access import access_participant, can_manage_consents, participants_visible_to
+from kohtaanto.web.pages import role_required
 
 pytestmark = pytest.mark.django_db
 

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 DATA = Path(__file__).resolve().parent
+# Municipalities and language levels are shared reference data (kohtaanto/reference/data).
+REFERENCE = DATA.parent.parent / "reference" / "data"
 LANGS = ("fi", "sv", "en")
 
 DIGCOMP_IDS = {
@@ -49,7 +51,8 @@ LANGUAGE_LEVEL_IDS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"]
 
 
 def load(name: str) -> Any:
-    with (DATA / name).open(encoding="utf-8") as f:
+    folder = REFERENCE if (REFERENCE / name).exists() else DATA
+    with (folder / name).open(encoding="utf-8") as f:
         return json.load(f)
 
 
@@ -83,12 +86,12 @@ def iso_date(value: Any, where: str) -> date:
 
 @pytest.fixture(scope="module")
 def municipalities() -> list[dict[str, str]]:
-    with (DATA / "municipalities.csv").open(encoding="utf-8", newline="") as f:
+    with (REFERENCE / "municipalities.csv").open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
 def test_municipalities_columns(municipalities: list[dict[str, str]]) -> None:
-    with (DATA / "municipalities.csv").open(encoding="utf-8") as f:
+    with (REFERENCE / "municipalities.csv").open(encoding="utf-8") as f:
         header = f.readline().strip()
     assert header == "code,name_fi,name_sv,region_code,region_fi,region_sv"
 

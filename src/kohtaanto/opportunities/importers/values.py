@@ -19,7 +19,7 @@ from kohtaanto.opportunities.enums import (
     PhysicalDemand,
     Remote,
 )
-from kohtaanto.opportunities.places import municipality, municipality_by_name
+from kohtaanto.reference.places import municipality, municipality_by_name
 
 MAX_TEXT = 20_000
 

@@ -12,17 +12,13 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from kohtaanto.core.access import audit_events_visible_to, role_required
+from kohtaanto.core.access import audit_events_visible_to
 from kohtaanto.core.enums import Role
 from kohtaanto.core.selectors import member_choices
 from kohtaanto.web.audit.forms import AuditFilterForm
+from kohtaanto.web.pages import is_htmx, role_required
 
 PAGE_SIZE = 25
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    """A partial update by htmx (not a boosted full-page navigation)."""
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
 
 
 def object_label(object_type: str) -> str:

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from kohtaanto.core.access import role_required
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import Conflict, NotFound, ValidationFailed
 from kohtaanto.matches import services
@@ -32,7 +31,7 @@ from kohtaanto.people.models import Participant
 from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.my_path import own_record
 from kohtaanto.web.matches import presenters
-from kohtaanto.web.pages import is_htmx, lang
+from kohtaanto.web.pages import is_htmx, lang, role_required
 
 
 class SuggestionFilterForm(forms.Form):

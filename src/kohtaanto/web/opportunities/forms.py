@@ -16,7 +16,7 @@ from kohtaanto.opportunities.enums import (
     Remote,
 )
 from kohtaanto.opportunities.importers import values
-from kohtaanto.opportunities.places import municipality_choices
+from kohtaanto.reference.places import municipality_choices
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 

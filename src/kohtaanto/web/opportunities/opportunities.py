@@ -23,8 +23,8 @@ from kohtaanto.core.models import Organisation
 from kohtaanto.opportunities import access, selectors, services
 from kohtaanto.opportunities.enums import OpportunityStatus, PhysicalDemand, SkillImportance
 from kohtaanto.opportunities.models import Opportunity
-from kohtaanto.opportunities.places import municipality_name
 from kohtaanto.opportunities.recognition import concept_info
+from kohtaanto.reference.places import municipality_name
 from kohtaanto.web.opportunities.forms import OpportunityFilterForm, OpportunityForm, languages_text
 from kohtaanto.web.pages import add_service_errors, current_organisation_id, is_htmx, lang
 
