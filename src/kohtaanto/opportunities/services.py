@@ -262,11 +262,14 @@ def set_skills(
     *,
     by: Any = None,
     replace: bool = False,
+    replace_source: SkillSource | str | None = None,
 ) -> list[OpportunitySkill]:
     """Record skill decisions (required / nice to have / ignored), one row per URI.
 
-    With `replace=True` every earlier decision not in `decisions` is removed (imports use this).
-    Labels and kinds default to the taxonomy's preferred label in the description's language.
+    With `replace=True` every earlier decision not in `decisions` is removed; with
+    `replace_source`, only the earlier decisions of that source (an import replaces the skills
+    it imported before and keeps those a person decided). Labels and kinds default to the
+    taxonomy's preferred label in the description's language. One audit event.
     """
     from kohtaanto.opportunities.recognition import concept_info
 
@@ -282,6 +285,8 @@ def set_skills(
     with transaction.atomic():
         if replace:
             opportunity.skills.exclude(uri__in=wanted).delete()
+        elif replace_source is not None:
+            opportunity.skills.filter(source=str(replace_source)).exclude(uri__in=wanted).delete()
         existing = {s.uri: s for s in opportunity.skills.filter(uri__in=wanted)}
         for uri, decision in wanted.items():
             info = concept_info(uri, opportunity.description_language)

@@ -110,10 +110,11 @@ def _write_opportunity(
         services.SkillDecision(uri, SkillImportance.NICE_TO_HAVE, source=SkillSource.IMPORTED)
         for uri in row.nice_to_have_skills
     ]
-    wanted = {d.uri for d in decisions}
-    opportunity.skills.filter(source=SkillSource.IMPORTED).exclude(uri__in=wanted).delete()
-    if decisions:
-        services.set_skills(opportunity, decisions, by=by)
+    stale = opportunity.skills.filter(source=SkillSource.IMPORTED).exclude(
+        uri__in={d.uri for d in decisions}
+    )
+    if decisions or stale.exists():
+        services.set_skills(opportunity, decisions, by=by, replace_source=SkillSource.IMPORTED)
     return existing is None
 
 

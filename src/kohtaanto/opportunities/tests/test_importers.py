@@ -215,6 +215,43 @@ def test_reimport_keeps_skills_confirmed_by_hand(personas) -> None:
 
 
 @pytestmark_db
+def test_reimport_drops_stale_imported_skills_through_the_service(personas, monkeypatch) -> None:
+    """A skill the feed no longer lists goes away through `services.set_skills` (the one write
+    path, audited), not by a delete behind the service's back; skills decided by hand stay."""
+    from kohtaanto.opportunities import services
+
+    import_opportunities(
+        parse_jsonld(read("jobposting_single.jsonld")),
+        organisation=personas.organisation,
+        by=personas.coordinator,
+        file_format="jsonld",
+    )
+    opportunity = Opportunity.objects.get()
+    assert FORKLIFT in opportunity.required_skill_uris()
+    without_forklift = read("jobposting_single.jsonld").replace(
+        b',\n    "' + FORKLIFT.encode() + b'"', b""
+    )
+    assert without_forklift != read("jobposting_single.jsonld")
+    calls = []
+    real = services.set_skills
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("replace_source"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "set_skills", spy)
+    import_opportunities(
+        parse_jsonld(without_forklift),
+        organisation=personas.organisation,
+        by=personas.coordinator,
+        file_format="jsonld",
+    )
+    assert calls == ["imported"]
+    assert FORKLIFT not in opportunity.required_skill_uris()
+    assert PICKING in opportunity.required_skill_uris()
+
+
+@pytestmark_db
 def test_all_or_nothing_by_default(personas) -> None:
     parsed = parse_csv(read("opportunities.csv"), load_mapping(DATA / "mapping.json"))
     report = import_opportunities(parsed, organisation=personas.organisation, file_format="csv")
