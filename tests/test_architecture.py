@@ -81,12 +81,13 @@ def _protected_models() -> set[str]:
     }
 
 
-def test_pages_never_query_protected_models_directly() -> None:
-    """Pages load protected objects through access helpers and read through selectors."""
+def test_faces_never_query_protected_models_directly() -> None:
+    """Pages and API views load protected objects through access helpers and read through
+    selectors."""
     models = _protected_models() | {"User"}
     pattern = re.compile(r"\b(" + "|".join(sorted(models)) + r")\.(objects|_default_manager)\b")
     offenders = []
-    for path in _sources(PACKAGE / "web"):
+    for path in [*_sources(PACKAGE / "web"), *_sources(PACKAGE / "api" / "views")]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if pattern.search(line) or "._default_manager" in line:
                 offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")

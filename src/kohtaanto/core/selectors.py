@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from kohtaanto.core.access import members_visible_to
 from kohtaanto.core.enums import Role
 from kohtaanto.core.models import Membership, Organisation
@@ -34,3 +36,12 @@ def coach_choices(organisation: Organisation | None) -> list[tuple[int, str]]:
         ).select_related("user")
     }
     return sorted(users.items(), key=lambda item: item[1].lower())
+
+
+def memberships_of(user: Any) -> QuerySet[Membership]:
+    """The user's own memberships with their organisations, by organisation name and role."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name", "role")
+    )

@@ -12,8 +12,8 @@ from rest_framework.views import APIView
 from kohtaanto.api.serializers.me import MeSerializer
 from kohtaanto.api.serializers.problems import problem_responses
 from kohtaanto.core.middleware import current_organisation
-from kohtaanto.core.models import Membership
-from kohtaanto.people.models import Participant
+from kohtaanto.core.selectors import memberships_of
+from kohtaanto.people.access import ParticipantNotFound, own_participant
 
 
 def _organisation(organisation: Any) -> dict[str, Any] | None:
@@ -29,9 +29,12 @@ class MeView(APIView):
     )
     def get(self, request: Request) -> Response:
         user: Any = request.user
-        memberships = Membership.objects.filter(user=user).select_related("organisation")
+        memberships = memberships_of(user)
         organisation, roles = current_organisation(request._request)
-        own_record = Participant.objects.filter(user=user).values_list("pk", flat=True).first()
+        try:
+            own_record: int | None = own_participant(user).pk
+        except ParticipantNotFound:
+            own_record = None
         data = {
             "id": user.pk,
             "username": user.get_username(),
@@ -39,8 +42,7 @@ class MeView(APIView):
             "last_name": user.last_name,
             "preferred_language": user.preferred_language,
             "memberships": [
-                {"organisation": _organisation(m.organisation), "role": m.role}
-                for m in memberships.order_by("organisation__name", "role")
+                {"organisation": _organisation(m.organisation), "role": m.role} for m in memberships
             ],
             "current_organisation": _organisation(organisation),
             "roles": sorted(roles),
