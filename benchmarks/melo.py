@@ -1,20 +1,23 @@
 """`kohtaanto bench melo DATASET_DIR`: job title → ESCO surface forms (Retyk et al. 2024).
 
-Two modes, each for the engine's `TitleLinker` and for the character n-gram baseline:
+Two modes, each for Kohtaanto's `TitleLinker` and for the character n-gram baseline. The
+linker is `TitleLinker.from_items` over the corpus, not an `Engine` call: MELO ranks the
+dataset's own surface forms, and the engine only links titles to the taxonomy's occupations,
+so these figures describe the title-linking method, not the product (`bench titles` does):
 
 - `strict`: every corpus element is scored from its own text only (comparable with the
   published figures in `published_results.csv`).
 - `concept`: Kohtaanto's behaviour. Items are the corpus elements plus the taxonomy labels (in
   the corpus language) of the concepts they map to; a concept scores the best of its items,
-  and an element scores `BLEND · concept + (1 − BLEND) · own`. For the engine (not the
+  and an element scores `BLEND · concept + (1 − BLEND) · own`. For the linker (not the
   baseline, which stays plain TF-IDF over the same items), the concept scores then get the
-  taxonomy's evidence (`kohtaanto.recognition.concept_scores`: English labels and
+  taxonomy's evidence (`benchmarks.concept_scores`, benchmark-only: English labels and
   descriptions through a word lexicon learnt from the corpus elements and the concepts they
   map to, and the broader/narrower hierarchy), and a title listing alternatives ("A, B")
   also gets each concept's best score for one of them. The annotations are never used.
 
 Metrics follow trec_eval over the ranked corpus: MAP, MRR, accuracy@1/5/10. Elements the
-linker does not return count as not retrieved. `queries_per_s` times the engine's strict
+linker does not return count as not retrieved. `queries_per_s` times the linker's strict
 pass (after a warm-up).
 """
 
@@ -33,7 +36,7 @@ from benchmarks.baseline import CharNgramRanker, FloatArray
 from benchmarks.readers import MeloDataset, read_melo
 
 if TYPE_CHECKING:
-    from kohtaanto.recognition.concept_scores import ConceptScorer
+    from benchmarks.concept_scores import ConceptScorer
     from kohtaanto.taxonomy.model import Taxonomy
 
 BLEND = 0.8
@@ -159,12 +162,12 @@ class ConceptBlender:
         return [self.cids[i] for i in order.tolist()]
 
 
-def evaluate_engine(
+def evaluate_linker(
     dataset: MeloDataset,
     taxonomy: Taxonomy | None,
     make_linker: Callable[[Sequence[tuple[str, str]], str], runtime.Linker],
 ) -> tuple[dict[str, float], dict[str, float], float]:
-    """(strict, concept, queries per second) for the engine's TitleLinker."""
+    """(strict, concept, queries per second) for Kohtaanto's TitleLinker (`make_linker`)."""
     lang = dataset.corpus_lang or dataset.query_lang or "en"
     qids = [qid for qid in dataset.queries if dataset.qrels.get(qid)]
     texts = [dataset.queries[qid] for qid in qids]
@@ -184,7 +187,7 @@ def evaluate_engine(
     blender = ConceptBlender(dataset, bundle)
     scorer = concept_scorer(dataset, taxonomy, blender.group_ids)
     concept = RankingScores()
-    from kohtaanto.recognition.titles import title_parts
+    from benchmarks.concept_scores import title_parts
 
     def direct(text: str) -> tuple[FloatArray, FloatArray, FloatArray]:
         best, own, preferred = blender.scores(concept_linker.rank(text, k=len(bundle.items)))
@@ -211,12 +214,12 @@ def evaluate_engine(
 def concept_scorer(
     dataset: MeloDataset, taxonomy: Taxonomy | None, group_ids: Sequence[str]
 ) -> ConceptScorer | None:
-    """The engine's concept-level evidence (pivot-language labels and descriptions, the
+    """The linker's concept-level evidence (pivot-language labels and descriptions, the
     hierarchy), its word lexicon learnt from the corpus elements and the concepts they map
     to; None without a taxonomy."""
     if taxonomy is None:
         return None
-    from kohtaanto.recognition.concept_scores import ConceptScorer
+    from benchmarks.concept_scores import ConceptScorer
 
     lang = dataset.corpus_lang or dataset.query_lang or "en"
     items = [
@@ -273,7 +276,7 @@ def _group_starts(item_ids: Sequence[str]) -> np.ndarray[Any, np.dtype[np.intp]]
 def run(dataset_dir: Path, taxonomy_path: Path | None = None) -> dict[str, Any]:
     dataset = read_melo(dataset_dir)
     taxonomy = runtime.load_taxonomy(taxonomy_path) if taxonomy_path else None
-    strict, concept, rate = evaluate_engine(dataset, taxonomy, runtime.title_linker)
+    strict, concept, rate = evaluate_linker(dataset, taxonomy, runtime.title_linker)
     base_strict, base_concept = evaluate_baseline(dataset, taxonomy)
     return {
         "dataset": dataset.name,

@@ -39,7 +39,9 @@ def load_taxonomy(path: Path) -> Taxonomy:
 
 
 def build_engine(taxonomy: Taxonomy, languages: Sequence[str]) -> Any:
-    """`kohtaanto.recognition.build_engine` with default weights."""
+    """`kohtaanto.recognition.build_engine` with the shipped weights: the product's engine
+    (the web app's `get_engine()` also has fi, sv and en and a cache folder, which change no
+    ranking). Benchmarks call it only through its public methods, as the product does."""
     try:
         from kohtaanto.recognition import build_engine as build
     except ImportError as exc:
@@ -53,7 +55,8 @@ def analyzer_name(lang: str) -> str:
 
 
 def title_linker(items: Sequence[tuple[str, str]], lang: str) -> Linker:
-    """`TitleLinker.from_items(items, analyzer=get_analyzer(analyzer_name(lang)))`."""
+    """`TitleLinker.from_items(items, analyzer=get_analyzer(analyzer_name(lang)))`, for MELO:
+    a linker over arbitrary items, which no `Engine` call gives (see benchmarks/README.md)."""
     try:
         from kohtaanto.recognition import TitleLinker, get_analyzer
     except ImportError as exc:

@@ -4,13 +4,17 @@ Gold labels (English preferred labels or URIs) are grouped per sentence; `UNDERS
 and `LABEL NOT PRESENT` are ignored, and sentences left without a label are skipped.
 R-Precision@K = relevant among the top K / min(K, gold count), averaged over sentences.
 
-The engine ranks skill-like concepts with `engine.recognize(sentence, lang, limit=10,
-kinds=skill kinds, include_inferred=False)`. The baseline ranks every skill by the best
-character n-gram cosine between the sentence and the skill's labels in `--lang`.
+The engine side makes the product's call: `engine.recognize(sentence, lang, limit=25,
+include_inferred=True)`, as `kohtaanto.profiles.adapters.recognise_story` does for every text
+the web app recognises, and keeps what the opportunity page shows as skills
+(`kohtaanto.opportunities.recognition.recognise_skills`): skill-like kinds, no goals, best
+first; the first 10 are scored. The baseline ranks every skill by the best character n-gram
+cosine between the sentence and the skill's labels in `--lang`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +26,21 @@ from benchmarks.labels import LabelResolver, label_items
 from benchmarks.readers import read_decorte
 
 CUTOFFS = (5, 10)
+PRODUCT_LIMIT = 25
+"""`limit` of the product's call (`recognise_story`, `recognise_skills`)."""
 
 
 def skill_kinds() -> tuple[Any, ...]:
     from kohtaanto.taxonomy.model import ConceptKind
 
     return tuple(kind for kind in ConceptKind if kind.is_skill_like)
+
+
+def suggested_skills(engine: Any, text: str, lang: str, kinds: Collection[Any]) -> list[str]:
+    """URIs of the skills the product suggests for `text`, best first: the web app's engine
+    call, then skill kinds that are not goals (as `recognise_skills` keeps them)."""
+    suggestions = engine.recognize(text, lang=lang, limit=PRODUCT_LIMIT, include_inferred=True)
+    return [s.uri for s in suggestions if s.kind in kinds and not s.goal]
 
 
 def run(
@@ -54,10 +67,7 @@ def run(
     limit = max(CUTOFFS)
 
     def recognize(sentence: str) -> list[str]:
-        suggestions = engine.recognize(
-            sentence, lang=lang, limit=limit, kinds=kinds, include_inferred=False
-        )
-        return [suggestion.uri for suggestion in suggestions]
+        return suggested_skills(engine, sentence, lang, kinds)[:limit]
 
     rankings, rate = runtime.timed_map(recognize, sentences)
 

@@ -142,6 +142,11 @@ class StubEngine:
         scored.sort(key=lambda s: -s.score)
         return scored[:limit]
 
+    def link_titles(
+        self, titles: Sequence[str], lang: str = "en", limit: int = 10
+    ) -> list[list[StubSuggestion]]:
+        return [self.link_title(title, lang, limit) for title in titles]
+
 
 @pytest.fixture
 def stub_engine(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -54,3 +54,29 @@ def test_top_k_is_stable_on_ties() -> None:
 def test_needs_items() -> None:
     with pytest.raises(ValueError, match="at least one"):
         CharNgramRanker([])
+
+
+def test_the_products_tfidf_index_gives_scikit_learns_cosines() -> None:
+    """`kohtaanto.recognition.vectors.TfidfIndex` (decision 008) against the baseline's
+    library: the same sublinear, smoothed, l2-normalised weights and so the same cosines."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from kohtaanto.recognition.vectors import TfidfIndex, char_ngrams
+
+    texts = [
+        "software developer",
+        "nurse",
+        "truck driver",
+        "registered nurse",
+        "forklift truck operator",
+        "käyttää trukkia",
+    ]
+    queries = ["Senior software developer", "nurse nurse aide", "truckförare", "xyz"]
+    for low, high in ((2, 4), (3, 5)):
+        index = TfidfIndex([char_ngrams(text, low, high) for text in texts])
+        sklearn = TfidfVectorizer(analyzer="char_wb", ngram_range=(low, high), sublinear_tf=True)
+        matrix = sklearn.fit_transform(texts)
+        for query in queries:
+            ours = index.similarities(*index.query(char_ngrams(query, low, high)))
+            theirs = (sklearn.transform([query]) @ matrix.T).toarray().ravel()
+            assert np.allclose(ours, theirs)

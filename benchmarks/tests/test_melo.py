@@ -9,7 +9,7 @@ from benchmarks.melo import (
     concept_items,
     concept_scorer,
     evaluate_baseline,
-    evaluate_engine,
+    evaluate_linker,
     is_preferred,
 )
 from benchmarks.readers import MeloDataset, read_melo
@@ -51,7 +51,7 @@ def test_concept_items_add_taxonomy_labels_in_the_corpus_language() -> None:
 
 def test_engine_metrics_by_hand() -> None:
     data = read_melo(DATASET)
-    strict, concept, rate = evaluate_engine(data, None, lambda items, lang: OverlapLinker(items))
+    strict, concept, rate = evaluate_linker(data, None, lambda items, lang: OverlapLinker(items))
     # Q1 retrieves only C1_en_000 of its two relevant elements: AP = 1/2; Q2 and Q3: AP = 1
     assert strict["map"] == pytest.approx((0.5 + 1 + 1) / 3, abs=1e-4)
     assert strict["mrr"] == 1.0
@@ -77,7 +77,7 @@ def test_engine_concept_mode_adds_taxonomy_evidence() -> None:
     groups = ConceptBlender(data, concept_items(data, taxonomy)).group_ids
     scorer = concept_scorer(data, taxonomy, groups)
     assert scorer is not None and scorer.uris == groups
-    strict, concept, _ = evaluate_engine(data, taxonomy, lambda items, lang: OverlapLinker(items))
+    strict, concept, _ = evaluate_linker(data, taxonomy, lambda items, lang: OverlapLinker(items))
     assert concept["map"] >= strict["map"]
     assert all(0.0 <= value <= 1.0 for value in concept.values())
 
@@ -108,7 +108,7 @@ def test_engine_concept_mode_scores_each_listed_alternative_of_a_title() -> None
     data = read_melo(DATASET)
     data.queries = {"Q1": "programmer, registered nurse aide helper"}
     data.qrels = {"Q1": {"C1_en_000", "C1_en_001"}}
-    strict, concept, _ = evaluate_engine(
+    strict, concept, _ = evaluate_linker(
         data, tiny_taxonomy(), lambda items, lang: OverlapLinker(items)
     )
     assert strict["acc@1"] == 0.0  # "registered nurse" first on its own text

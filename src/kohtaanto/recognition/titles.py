@@ -123,17 +123,6 @@ def clean_title(title: str) -> str:
     return " ".join(_NOISE_RE.sub(" ", title).split())
 
 
-_PART_RE = re.compile(r"[,;/]")
-
-
-def title_parts(title: str) -> list[str]:
-    """The alternatives of a title that lists several, as national classifications do
-    ("saadik, diplomaatiline esindaja", "nurse / midwife"); [] for a title of one part."""
-    parts = [" ".join(part.split()) for part in _PART_RE.split(title)]
-    parts = [part for part in parts if part]
-    return parts if len(parts) > 1 else []
-
-
 @dataclass(frozen=True, slots=True)
 class TitleParams:
     """Tuned parameters (see `weights/ensemble-v*.json`, `title` and `title_items`; the

@@ -14,7 +14,6 @@ from kohtaanto.recognition.titles import (
     analyzer_for_title,
     clean_title,
     occupation_priors,
-    title_parts,
     top_k,
 )
 from kohtaanto.taxonomy.model import Concept, ConceptKind, Taxonomy
@@ -104,14 +103,6 @@ def test_swedish_titles(title: str, expected: str) -> None:
 )
 def test_finnish_titles(title: str, expected: str) -> None:
     assert _best(_linker(FI, "fi"), title) == expected
-
-
-def test_title_parts_are_the_listed_alternatives() -> None:
-    assert title_parts("saadik, diplomaatiline esindaja") == ["saadik", "diplomaatiline esindaja"]
-    assert title_parts(" nurse /midwife ; doula,, ") == ["nurse", "midwife", "doula"]
-    assert title_parts("bus driver") == []
-    assert title_parts("nurse,") == []  # one part only
-    assert title_parts(" , ") == []
 
 
 def test_clean_title_strips_vacancy_noise() -> None:

@@ -1,12 +1,14 @@
-"""Concept-level evidence for title linking: pivot-language labels and descriptions reached
-through a learnt word lexicon, and the taxonomy's hierarchy."""
+"""Concept-level evidence for title linking (`bench melo`, concept mode): pivot-language labels
+and descriptions reached through a learnt word lexicon, the taxonomy's hierarchy, and the
+listed parts of a title."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from kohtaanto.recognition.concept_scores import ConceptParams, ConceptScorer
+from benchmarks.concept_scores import ConceptParams, ConceptScorer, title_parts
+from kohtaanto.recognition import load_weights
 from kohtaanto.taxonomy.model import Concept, ConceptKind, LabelSet, Taxonomy
 
 E = "http://example.org/occ/"
@@ -114,13 +116,15 @@ def test_combine_treats_missing_direct_scores_as_zero(taxonomy: Taxonomy) -> Non
     assert combined[0, 0] == 0.0
 
 
-def test_shipped_parameters_come_from_the_weights_file() -> None:
+def test_shipped_parameters_come_from_the_benchmark_parameters_file() -> None:
     shipped = ConceptParams.shipped()
     assert shipped.label_weight > 0 and shipped.description_weight > 0
     assert 0 < shipped.group_factor <= 1
     assert ConceptParams.from_mapping({"down": "0.5", "pivot_iterations": 3.0, "x": 1}) == (
         ConceptParams(down=0.5, pivot_iterations=3)
     )
+    # the product's weights file no longer carries them (only the benchmark uses them)
+    assert "concept_scores" not in load_weights().params
 
 
 def test_preferred_label_breaks_a_tie_between_concepts_sharing_a_label(
@@ -160,3 +164,11 @@ def test_parts_of_a_title_raise_direct_scores_by_part_weight(taxonomy: Taxonomy)
     parts = [np.array([0.6, 0.4, -np.inf, 0.2]), np.array([0.1, 0.8, np.nan, np.nan])]
     assert scorer.with_parts(direct, parts).tolist() == [0.3, 0.4, -np.inf, 0.9]
     assert scorer.with_parts(direct, []) is direct
+
+
+def test_title_parts_are_the_listed_alternatives() -> None:
+    assert title_parts("saadik, diplomaatiline esindaja") == ["saadik", "diplomaatiline esindaja"]
+    assert title_parts(" nurse /midwife ; doula,, ") == ["nurse", "midwife", "doula"]
+    assert title_parts("bus driver") == []
+    assert title_parts("nurse,") == []  # one part only
+    assert title_parts(" , ") == []

@@ -23,25 +23,30 @@ each concept's preferred label (a title that is one concept's preferred label an
 alternative label of another means the first, as in the engine's label-type weights).
 
 Languages without a compound splitter (Voikko) also split long words at a known head word
-(`split_compound`) for the lexicon, and a title that lists alternatives ("A, B") can raise its
-direct scores to those of its parts (`with_parts`, × `part_weight`).
+(`split_compound`) for the lexicon, and a title that lists alternatives ("A, B": `title_parts`)
+can raise its direct scores to those of its parts (`with_parts`, × `part_weight`).
 
-The weights are tuned on the MELO development sets (concept mode) and shipped in the ensemble
-weights file under `concept_scores`.
+Only `kohtaanto bench melo` (concept mode) uses this module: the product's `Engine.link_titles`
+does not, so it lives with the benchmarks, not in `kohtaanto.recognition`. The weights are
+tuned on the MELO development sets (concept mode) and kept in `concept_scores.json` beside
+this module (`ConceptParams.shipped`).
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from kohtaanto.recognition.ensemble import load_weights, params_from_mapping
+from kohtaanto.recognition.ensemble import params_from_mapping
 from kohtaanto.recognition.recognizer.crosslingual import model1, source_units
 from kohtaanto.recognition.recognizer.lexical import LabelAnalyzer, iter_labels
 from kohtaanto.recognition.vectors import TfidfIndex
@@ -59,6 +64,17 @@ the texts the lexicon is learnt from) of at least `HEAD_MIN` characters, after a
 `MODIFIER_MIN`, the compound's head and its modifier (Estonian *kaubahindaja* → *hindaja* +
 *kauba*)."""
 MODIFIER_MIN = 3
+PARAMS_FILE = Path(__file__).with_name("concept_scores.json")
+"""The tuned parameters (`params`) and how they were tuned (`tuned_on`)."""
+_PART_RE = re.compile(r"[,;/]")
+
+
+def title_parts(title: str) -> list[str]:
+    """The alternatives of a title that lists several, as national classifications do
+    ("saadik, diplomaatiline esindaja", "nurse / midwife"); [] for a title of one part."""
+    parts = [" ".join(part.split()) for part in _PART_RE.split(title)]
+    parts = [part for part in parts if part]
+    return parts if len(parts) > 1 else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +88,7 @@ class ConceptParams:
     """Weight of the score of the concept's preferred label (added to its best label score):
     a title that is one concept's preferred label and another's alternative means the first."""
     part_weight: float = 0.9
-    """A title listing alternatives ("A, B": `titles.title_parts`) also scores each concept by
+    """A title listing alternatives ("A, B": `title_parts`) also scores each concept by
     its best direct score for one of them, times this (see `ConceptScorer.with_parts`)."""
     pivot_iterations: int = 10
     min_probability: float = 0.05
@@ -84,8 +100,9 @@ class ConceptParams:
 
     @classmethod
     def shipped(cls) -> ConceptParams:
-        """The parameters of the shipped ensemble weights file (`params.concept_scores`)."""
-        return cls.from_mapping(load_weights().params.get("concept_scores", {}))
+        """The tuned parameters of `concept_scores.json` (`params`)."""
+        data = json.loads(PARAMS_FILE.read_text(encoding="utf-8"))
+        return cls.from_mapping(data["params"])
 
 
 def _similarities(index: TfidfIndex, queries: Sequence[Mapping[str, float]]) -> FloatArray:
@@ -262,7 +279,7 @@ class ConceptScorer:
 
     def with_parts(self, direct: FloatArray, parts: Sequence[FloatArray]) -> FloatArray:
         """Direct scores of a title, each raised to `part_weight` × the score of one of its
-        parts (`titles.title_parts`) where that is higher; -inf and nan count as none."""
+        parts (`title_parts`) where that is higher; -inf and nan count as none."""
         result = direct
         for part in parts:
             result = np.fmax(result, self.params.part_weight * part)
