@@ -80,9 +80,9 @@ def command(words: int, repeat: int, taxonomy: Path | None, as_json: bool) -> No
         from kohtaanto.core.enums import Role
         from kohtaanto.core.services import add_membership, create_organisation, create_user
         from kohtaanto.people.services import create_participant
-        from kohtaanto.profiles.adapters import get_engine
         from kohtaanto.profiles.models import ProfileItem
         from kohtaanto.recognition.analyzer import analyzer_for_language
+        from kohtaanto.vocabularies.provider import get_engine
 
         story = story_text(words)
         started = time.perf_counter()

@@ -57,7 +57,7 @@ def visit(check_axe: Any) -> Any:
 def test_journey_from_intake_to_the_participants_own_pages(
     page: Any, browser: Any, live_server: Any, personas: Personas, visit: Any, tmp_path: Path
 ) -> None:
-    from kohtaanto.profiles.adapters import get_taxonomy
+    from kohtaanto.vocabularies.provider import get_taxonomy
     from kohtaanto.vocabularies.services import import_taxonomy
 
     import_taxonomy(get_taxonomy(), name="starter")  # the skill picker searches it

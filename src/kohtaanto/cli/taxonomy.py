@@ -84,8 +84,19 @@ def info(file: Path, as_json: bool) -> None:
     help="Vocabulary name in the database; importing again under it updates it.",
 )
 @click.option("--force", is_flag=True, help="Compare every row even if the checksum matches.")
-def import_(sources: tuple[str, ...], name: str, force: bool) -> None:
-    """Load an index FILE (or any SOURCES, as for build) into the database."""
+@click.option(
+    "--activate/--no-activate",
+    default=True,
+    show_default=True,
+    help="Make it the vocabulary in use: recognition, matching and labels switch to it "
+    "(a running web app on its next request).",
+)
+def import_(sources: tuple[str, ...], name: str, force: bool, activate: bool) -> None:
+    """Load an index FILE (or any SOURCES, as for build) into the database.
+
+    The imported vocabulary is then the one the web app recognises, matches and labels with
+    (it wins over KOHTAANTO_TAXONOMY_FILE); importing an earlier one again switches back.
+    """
     from kohtaanto.cli.django_setup import setup_django
     from kohtaanto.taxonomy.build import build_taxonomy
 
@@ -98,7 +109,9 @@ def import_(sources: tuple[str, ...], name: str, force: bool) -> None:
     with _friendly_errors():
         result = build_taxonomy(sources, progress=_progress)
         try:
-            outcome = import_taxonomy(result, name=name, progress=_progress, force=force)
+            outcome = import_taxonomy(
+                result, name=name, progress=_progress, force=force, activate=activate
+            )
         except DatabaseError as exc:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise click.ClickException(
@@ -106,3 +119,13 @@ def import_(sources: tuple[str, ...], name: str, force: bool) -> None:
             ) from None
     seconds = time.perf_counter() - started
     click.echo(f"{outcome.summary()} ({seconds:.1f} s)")
+    if activate and (outcome.activated or outcome.changed):
+        # The engine cache is keyed on the vocabulary's fingerprint: build it now, so that the
+        # web app's first story after the switch loads indexes instead of building them.
+        from kohtaanto.vocabularies import provider
+
+        started = time.perf_counter()
+        with _friendly_errors():
+            provider.get_engine().prepare()
+        seconds = time.perf_counter() - started
+        click.echo(f"recognition indexes {provider.fingerprint()} ready ({seconds:.1f} s)")

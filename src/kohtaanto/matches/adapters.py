@@ -11,15 +11,13 @@ restricted health constraints, the birth date or any special category (a test pa
 Matching runs only for participants with the matching consent (`may_use_for_matching`):
 `profile_of` returns None otherwise, and `consented_profiles` leaves them out.
 
-`skill_graph()` is built from the vocabularies in the database (broader links, skill ↔ skill
-relations, occupations' essential skills) once per process and rebuilt when a vocabulary is
-imported again (its checksum or import time changes). While no vocabulary is imported (a fresh
-demo), it falls back to the taxonomy the recogniser uses (`profiles.adapters.get_taxonomy`).
+`skill_graph()` and `labels()` come from the one taxonomy provider (`vocabularies.provider`),
+the same loaded vocabulary recognition uses: the graph is built once per taxonomy and rebuilt
+when a vocabulary is imported (its fingerprint changes).
 """
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -37,10 +35,7 @@ from kohtaanto.people.enums import ConsentEventKind, ConsentPurpose
 from kohtaanto.people.models import ConsentEvent, Participant
 from kohtaanto.profiles.enums import ItemStatus
 from kohtaanto.profiles.models import ProfileItem
-from kohtaanto.taxonomy.model import Concept as TaxonomyConcept
-from kohtaanto.taxonomy.model import ConceptKind, Relation, SkillRelation, Taxonomy
-from kohtaanto.vocabularies import models as vocabulary_models
-from kohtaanto.vocabularies.enums import LabelType
+from kohtaanto.vocabularies import provider
 
 OCCUPATION = "occupation"
 
@@ -150,110 +145,29 @@ def courses(rows: QuerySet[opportunity_models.Course]) -> list[Course]:
     return [course_of(row) for row in rows.prefetch_related("skills")]
 
 
-# --- the skill graph from the database vocabulary ------------------------------------------
-
-_lock = threading.Lock()
-_cache: dict[str, tuple[tuple[object, ...], SkillGraph]] = {}
-
-
-def vocabulary_state() -> tuple[object, ...]:
-    """Changes whenever a vocabulary is imported, updated or removed."""
-    return tuple(
-        vocabulary_models.Vocabulary.objects.order_by("pk").values_list(
-            "pk", "checksum", "imported_at", "concept_count"
-        )
-    )
-
-
-def taxonomy_from_database() -> Taxonomy:
-    """The structure matching needs (kinds, codes, broader, relations), without labels."""
-    taxonomy = Taxonomy()
-    uri_of: dict[int, str] = {}
-    for pk, uri, kind, code in vocabulary_models.Concept.objects.values_list(
-        "pk", "uri", "kind", "code"
-    ):
-        uri_of[pk] = uri
-        if uri not in taxonomy.concepts:
-            taxonomy.concepts[uri] = TaxonomyConcept(uri, ConceptKind(kind), code=code or None)
-    for concept_id, broader_id in vocabulary_models.ConceptBroader.objects.values_list(
-        "concept_id", "broader_id"
-    ):
-        concept = taxonomy.concepts[uri_of[concept_id]]
-        if uri_of[broader_id] not in concept.broader:
-            concept.broader.append(uri_of[broader_id])
-    for occupation_id, skill_id, relation in vocabulary_models.OccupationSkill.objects.values_list(
-        "occupation_id", "skill_id", "relation"
-    ):
-        taxonomy.occupation_skills.setdefault(uri_of[occupation_id], {})[uri_of[skill_id]] = (
-            Relation(relation)
-        )
-    for source_id, target_id, relation in vocabulary_models.SkillSkillRelation.objects.values_list(
-        "source_id", "target_id", "relation"
-    ):
-        taxonomy.skill_relations.append(
-            SkillRelation(uri_of[source_id], uri_of[target_id], Relation(relation))
-        )
-    return taxonomy
-
-
-def _taxonomy_for(state: tuple[object, ...]) -> Taxonomy:
-    if state:
-        return taxonomy_from_database()
-    # No vocabulary imported yet: the taxonomy the recogniser uses (settings file or starter).
-    from kohtaanto.profiles.adapters import get_taxonomy
-
-    return get_taxonomy()
+# --- the skill graph and labels from the one taxonomy provider ---------------------------
 
 
 def skill_graph(rules: ScoringRules | None = None) -> SkillGraph:
-    """The process-wide skill graph of the database vocabularies (rebuilt after an import);
-    while no vocabulary is imported, that of the configured taxonomy file (or starter set)."""
+    """The skill graph of the loaded taxonomy (`vocabularies.provider`: the active vocabulary,
+    else the settings file or the starter set), built once per taxonomy and rules version and
+    rebuilt when a vocabulary is imported — together with the recognition engine."""
     rules = rules or load_rules()
-    state = vocabulary_state()
-    cached = _cache.get(rules.version)
-    if cached is not None and cached[0] == state:
-        return cached[1]
-    with _lock:
-        cached = _cache.get(rules.version)
-        if cached is not None and cached[0] == state:
-            return cached[1]
-        graph = SkillGraph.from_taxonomy(_taxonomy_for(state), rules)
-        _cache[rules.version] = (state, graph)
-        return graph
-
-
-def clear_graph_cache() -> None:
-    _cache.clear()
-
-
-# --- labels ----------------------------------------------------------------------------------
-
-FALLBACK = ("fi", "sv", "en")
+    return provider.derived(
+        ("skill graph", rules.version), lambda taxonomy: SkillGraph.from_taxonomy(taxonomy, rules)
+    )
 
 
 def labels(
     uris: Iterable[str], lang: str, known: Mapping[str, str] | None = None
 ) -> dict[str, str]:
-    """URI → preferred label in `lang` (else another language, else `known`, else the URI)."""
-    wanted = set(uris)
-    order = [lang, *(code for code in FALLBACK if code != lang)]
-    best: dict[str, tuple[int, str]] = {}
-    rows = vocabulary_models.ConceptLabel.objects.filter(
-        concept__uri__in=wanted, label_type=LabelType.PREFERRED, language__in=order
-    ).values_list("concept__uri", "language", "text")
-    for uri, language, text in rows:
-        rank = order.index(language)
-        if uri not in best or rank < best[uri][0]:
-            best[uri] = (rank, text)
+    """URI → preferred label in `lang` (else another language, else `known`, else the URI),
+    from the same loaded taxonomy as recognition and `profiles.adapters.label_of`."""
+    taxonomy = provider.get_taxonomy()
     known = known or {}
-    result = {uri: best[uri][1] for uri in best}
-    for uri in wanted - set(result):
-        result[uri] = known.get(uri) or _file_label(uri, lang) or uri
+    result = {}
+    for uri in set(uris):
+        found = taxonomy.get(uri)
+        text = found.label(lang) if found else uri  # a concept without labels gives its URI
+        result[uri] = text if text != uri else known.get(uri) or uri
     return result
-
-
-def _file_label(uri: str, lang: str) -> str | None:
-    from kohtaanto.profiles.adapters import get_taxonomy
-
-    found = get_taxonomy().get(uri)
-    return found.label(lang) if found else None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kohtaanto.profiles import adapters
 from kohtaanto.taxonomy.model import ConceptKind
+from kohtaanto.vocabularies import provider
 
 #: Kinds offered as skills of an opportunity (occupations go to `occupation_uri`).
 SKILL_KINDS = frozenset({ConceptKind.SKILL, ConceptKind.KNOWLEDGE, ConceptKind.COMPETENCE})
@@ -79,7 +80,7 @@ def search_skills(query: str, lang: str = "fi", limit: int = 10) -> list[Concept
     wanted = " ".join(query.casefold().split())
     if len(wanted) < 2:
         return []
-    taxonomy = adapters.get_engine().taxonomy
+    taxonomy = provider.get_taxonomy()
     hits: list[tuple[int, int, ConceptInfo]] = []
     for found in taxonomy.of_kind(*SKILL_KINDS):
         label = found.label(lang) or ""

@@ -18,6 +18,7 @@ from kohtaanto.profiles import adapters
 from kohtaanto.profiles.enums import ChangeStatus, ItemSource, ItemStatus, ProfileGroup
 from kohtaanto.profiles.models import ChangeRequest, ProfileItem
 from kohtaanto.reference.languages import language_levels
+from kohtaanto.vocabularies import provider
 
 GROUP_ORDER = (
     ProfileGroup.WORK,
@@ -137,7 +138,7 @@ def possible_occupations(
     confirmed = {e.uri for e in profile.confirmed}
     if not confirmed:
         return []
-    taxonomy = adapters.get_engine().taxonomy
+    taxonomy = provider.get_taxonomy()
     found = []
     for uri in taxonomy.occupation_skills:
         if uri in confirmed:

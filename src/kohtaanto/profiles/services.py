@@ -36,6 +36,7 @@ from kohtaanto.profiles import adapters
 from kohtaanto.profiles.enums import ChangeKind, ChangeStatus, ItemSource, ItemStatus
 from kohtaanto.profiles.models import ChangeRequest, ProfileItem, RecognitionRun
 from kohtaanto.recognition import Suggestion
+from kohtaanto.vocabularies import provider
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +156,7 @@ IMPLIED_SCORE = 0.5
 def _imply_skills(participant: Participant, occupation_uris: Iterable[str]) -> int:
     """Suggest the essential skills of confirmed occupations (source `inferred`,
     `implied_by` the occupation). Existing rows, whatever their status, are left alone."""
-    taxonomy = adapters.get_engine().taxonomy
+    taxonomy = provider.get_taxonomy()
     new: dict[str, ProfileItem] = {}
     for occupation in occupation_uris:
         for uri in taxonomy.essential_skills(occupation):

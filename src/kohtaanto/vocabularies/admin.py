@@ -43,7 +43,7 @@ class ConceptLabelInline(TabularInline):
 
 @admin.register(Vocabulary)
 class VocabularyAdmin(ReadOnlyAdmin):
-    list_display = ("name", "version", "concept_count", "imported_at")
+    list_display = ("name", "active", "version", "concept_count", "imported_at")
 
 
 @admin.register(Concept)

@@ -1,6 +1,7 @@
 """The database copy of a taxonomy, for search-as-you-type pickers and display.
 
-Written only by `services.import_taxonomy`; read through `selectors`. A concept URI is unique
+Written only by `services.import_taxonomy`; read through `selectors` and `provider` (which
+loads the active vocabulary for recognition, matching and labels). A concept URI is unique
 within a vocabulary (two vocabularies, e.g. the starter set and ESCO, may share URIs).
 """
 
@@ -20,11 +21,19 @@ class Vocabulary(models.Model):
     checksum = models.CharField(_("checksum"), max_length=64, blank=True)
     concept_count = models.PositiveIntegerField(_("concepts"), default=0)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    active = models.BooleanField(default=False)  # verbose name "active" (no catalog entry yet)
+    """The one vocabulary that recognition, matching and labels use (`provider`); importing a
+    vocabulary makes it the active one. At most one row is active."""
 
     class Meta:
         verbose_name = _("vocabulary")
         verbose_name_plural = _("vocabularies")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["active"], condition=models.Q(active=True), name="vocab_one_active"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

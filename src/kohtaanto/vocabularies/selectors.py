@@ -1,4 +1,9 @@
-"""Reads of the vocabularies app: search-as-you-type over labels, and labels for display."""
+"""Reads of the vocabularies app: search-as-you-type over labels, and labels for display.
+
+Without a `vocabulary` name they read the active vocabulary — the one `provider` loads for
+recognition and matching, so a picker offers exactly the concepts the rest of the app knows —
+or, while none is active, every vocabulary (the first hit per URI).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Length
 
 from kohtaanto.vocabularies.enums import LabelType
-from kohtaanto.vocabularies.models import Concept, ConceptLabel
+from kohtaanto.vocabularies.models import Concept, ConceptLabel, Vocabulary
 from kohtaanto.vocabularies.text import normalise
 
 FALLBACK_LANGUAGES = ("en", "fi", "sv")
@@ -24,6 +29,14 @@ class ConceptHit:
     matched: str
     """The label that matched the query (may be an alternative label)."""
     code: str
+
+
+def _in_vocabulary(name: str | None, via: str = "") -> Q:
+    """Concepts (through `via`) of vocabulary `name`, else of the active one, else of any."""
+    if name is not None:
+        return Q(**{f"{via}vocabulary__name": name})
+    active = Vocabulary.objects.filter(active=True).values_list("pk", flat=True).first()
+    return Q(**{f"{via}vocabulary_id": active}) if active is not None else Q()
 
 
 def _ranked(labels: QuerySet[ConceptLabel], query: str) -> QuerySet[ConceptLabel]:
@@ -57,8 +70,7 @@ def search_concepts(
     labels = ConceptLabel.objects.filter(language=lang, search_text__contains=needle)
     if kinds is not None:
         labels = labels.filter(concept__kind__in=[str(kind) for kind in kinds])
-    if vocabulary is not None:
-        labels = labels.filter(concept__vocabulary__name=vocabulary)
+    labels = labels.filter(_in_vocabulary(vocabulary, "concept__"))
     best: dict[str, tuple[int, str, str, str]] = {}
     rows = _ranked(labels, needle).values_list(
         "concept_id", "concept__uri", "concept__kind", "concept__code", "text"
@@ -94,9 +106,7 @@ def _preferred_labels(concept_ids: list[int], lang: str) -> dict[int, str]:
 def concept_label(uri: str, lang: str, vocabulary: str | None = None) -> str | None:
     """Preferred label of a concept in `lang` (with fallbacks); its URI if it has no label;
     None if no vocabulary holds the URI."""
-    concepts = Concept.objects.filter(uri=uri)
-    if vocabulary is not None:
-        concepts = concepts.filter(vocabulary__name=vocabulary)
+    concepts = Concept.objects.filter(_in_vocabulary(vocabulary), uri=uri)
     pk = concepts.order_by("pk").values_list("pk", flat=True).first()
     if pk is None:
         return None

@@ -3,6 +3,8 @@
 `import_taxonomy` compares the taxonomy with what the vocabulary holds and writes only the
 difference, in bulk and in one transaction: importing the same taxonomy twice changes nothing,
 importing a newer one adds, updates and removes rows, and a failure leaves the old state intact.
+The imported vocabulary becomes the active one (`Vocabulary.active`), which `provider` serves
+to recognition, matching and labels alike; every process notices on its next call.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class ImportResult:
     """Labels and links (broader, occupation → skill, skill ↔ skill) added."""
     rows_removed: int = 0
     """Labels and links removed (not counting those removed with their concept)."""
+    activated: bool = False
+    """The vocabulary became the active one (it was not before this import)."""
 
     @property
     def changed(self) -> bool:
@@ -57,12 +61,14 @@ class ImportResult:
 
     def summary(self) -> str:
         if not self.changed:
-            return f"vocabulary {self.vocabulary!r}: already up to date"
-        return (
-            f"vocabulary {self.vocabulary!r}: concepts +{self.concepts_created} "
-            f"~{self.concepts_updated} -{self.concepts_deleted}; "
-            f"labels and links +{self.rows_added} -{self.rows_removed}"
-        )
+            text = f"vocabulary {self.vocabulary!r}: already up to date"
+        else:
+            text = (
+                f"vocabulary {self.vocabulary!r}: concepts +{self.concepts_created} "
+                f"~{self.concepts_updated} -{self.concepts_deleted}; "
+                f"labels and links +{self.rows_added} -{self.rows_removed}"
+            )
+        return text + ("; now in use for recognition and matching" if self.activated else "")
 
 
 def _chunks(items: list[Any], size: int = BATCH_SIZE) -> Iterator[list[Any]]:
@@ -212,12 +218,18 @@ _TABLES: tuple[tuple[type[models.Model], tuple[str, ...], tuple[str, ...], str],
 
 
 def import_taxonomy(
-    taxonomy: Taxonomy, *, name: str, progress: Progress | None = None, force: bool = False
+    taxonomy: Taxonomy,
+    *,
+    name: str,
+    progress: Progress | None = None,
+    force: bool = False,
+    activate: bool = True,
 ) -> ImportResult:
     """Make vocabulary `name` equal to `taxonomy`; idempotent, atomic, bulk.
 
     When the stored checksum shows the same taxonomy was imported already, nothing is read or
-    written; `force=True` compares every row anyway (and repairs any drift).
+    written; `force=True` compares every row anyway (and repairs any drift). With `activate`
+    (the default) the vocabulary becomes the active one, also when nothing else changed.
     """
 
     def step(index: int) -> None:
@@ -237,8 +249,18 @@ def import_taxonomy(
                 rows = model._default_manager.filter(**{f"{owner}__vocabulary": vocabulary})
                 _sync_rows(model, rows, keys, desired[index - 1], result, extra)
             _finish(vocabulary, taxonomy, wanted, result)
+        if activate and not vocabulary.active:
+            _activate(vocabulary)
+            result.activated = True
     step(len(_STEPS))
     return result
+
+
+def _activate(vocabulary: Vocabulary) -> None:
+    """Make `vocabulary` the one in use (the others stop being active first: at most one)."""
+    Vocabulary.objects.filter(active=True).exclude(pk=vocabulary.pk).update(active=False)
+    Vocabulary.objects.filter(pk=vocabulary.pk).update(active=True)
+    vocabulary.active = True
 
 
 def _finish(vocabulary: Vocabulary, taxonomy: Taxonomy, wanted: str, result: ImportResult) -> None:

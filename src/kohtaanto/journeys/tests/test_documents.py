@@ -8,16 +8,16 @@ from docx import Document
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import selectors, services
 from kohtaanto.journeys.documents import CvContent, render_cv_pdf
-from kohtaanto.profiles import adapters
 from kohtaanto.profiles.services import add_item
 from kohtaanto.taxonomy.model import ConceptKind
+from kohtaanto.vocabularies import provider
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def profile(participant, coach):
-    taxonomy = adapters.get_taxonomy()
+    taxonomy = provider.get_taxonomy()
     skill = next(
         c
         for c in taxonomy

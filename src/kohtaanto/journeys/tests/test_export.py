@@ -7,9 +7,9 @@ import pytest
 
 from kohtaanto.core.models import AuditEvent
 from kohtaanto.journeys import export, services
-from kohtaanto.profiles import adapters
 from kohtaanto.profiles.services import add_item
 from kohtaanto.taxonomy.model import ConceptKind
+from kohtaanto.vocabularies import provider
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def _fill(participant, coach, marker):
             __import__("kohtaanto.journeys.rules", fromlist=["digcomp"]).digcomp().questions, 3
         ),
     )
-    skill = next(iter(adapters.get_taxonomy().of_kind(ConceptKind.SKILL)))
+    skill = next(iter(provider.get_taxonomy().of_kind(ConceptKind.SKILL)))
     add_item(participant, by=coach, uri=skill.uri)
     services.prepare_cv_draft(participant, by=coach, language="fi")
     services.save_esf_entry_data(participant, by=coach, isced_level=3)

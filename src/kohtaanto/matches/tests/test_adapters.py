@@ -1,5 +1,5 @@
-"""Adapters: only confirmed skills, consent respected, ESF+ never read, the skill graph from
-the database vocabulary (cached, rebuilt after an import)."""
+"""Adapters: only confirmed skills, consent respected, ESF+ never read, the skill graph and
+labels from the provider's vocabulary (cached, rebuilt after an import)."""
 
 from __future__ import annotations
 
@@ -140,7 +140,6 @@ S_FIRE = "http://example.org/skill/fire-safety"
 
 
 def test_skill_graph_comes_from_the_database_and_follows_imports():
-    adapters.clear_graph_cache()
     import_taxonomy(_taxonomy(False), name="tiny")
     graph = adapters.skill_graph()
     assert graph.broader[S_FIRE] == {SAFETY} and graph.broader[SAFETY] == {S_FIRE}
@@ -152,7 +151,6 @@ def test_skill_graph_comes_from_the_database_and_follows_imports():
 
 
 def test_partial_match_through_the_database_graph(matched, personas):
-    adapters.clear_graph_cache()
     import_taxonomy(_taxonomy(False), name="tiny")
     add_skills(matched, [S_FIRE])
     result = services.suggestions_for(matched)

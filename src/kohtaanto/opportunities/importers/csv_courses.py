@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -37,11 +36,13 @@ _DIGCOMP_CODE = re.compile(r"^\d(\.\d{1,2})?$")
 _URL_RE = re.compile(r"^https?://[^\s]+$")
 
 
-@lru_cache(maxsize=1)
 def _digcomp_codes() -> dict[str, str]:
-    from kohtaanto.profiles.adapters import get_taxonomy
+    from kohtaanto.vocabularies.provider import derived
 
-    return {c.code: c.uri for c in get_taxonomy() if "digcomp" in c.collections and c.code}
+    return derived(
+        "digcomp codes",
+        lambda taxonomy: {c.code: c.uri for c in taxonomy if "digcomp" in c.collections and c.code},
+    )
 
 
 def digcomp_uris(value: object) -> tuple[str, ...]:

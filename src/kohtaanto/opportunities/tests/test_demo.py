@@ -13,8 +13,8 @@ from kohtaanto.core.validators import is_valid_business_id
 from kohtaanto.opportunities import demo_data
 from kohtaanto.opportunities.enums import OpportunityKind, SkillImportance
 from kohtaanto.opportunities.models import Course, CourseSkill, Opportunity, OpportunitySkill
-from kohtaanto.profiles.adapters import get_taxonomy
 from kohtaanto.reference.places import municipality
+from kohtaanto.vocabularies.provider import get_taxonomy
 
 
 def test_demo_data_is_consistent() -> None:

@@ -140,6 +140,7 @@ def test_csv_mapping_options_and_missing_columns() -> None:
         parse_csv(text, {"salary": "id"})
 
 
+@pytest.mark.django_db  # DigComp codes come from the taxonomy in use (vocabularies.provider)
 def test_courses_csv() -> None:
     result = parse_courses_csv(read("courses.csv"))
     assert [r.external_id for r in result.rows] == ["C-1", "C-2"]

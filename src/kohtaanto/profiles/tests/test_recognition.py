@@ -13,12 +13,13 @@ from tests.factories import ParticipantFactory
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import services as journey_services
 from kohtaanto.people.access import ParticipantNotFound
-from kohtaanto.profiles import adapters, services
+from kohtaanto.profiles import services
 from kohtaanto.profiles.enums import ItemSource, ItemStatus
 from kohtaanto.profiles.models import ProfileItem
 from kohtaanto.profiles.selectors import skills_profile
 from kohtaanto.recognition import Evidence, Suggestion
 from kohtaanto.taxonomy.model import ConceptKind
+from kohtaanto.vocabularies import provider
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ class WordEngine:
     """A stub engine: each keyword in the text suggests one concept of the starter vocabulary."""
 
     def __init__(self, concepts):
-        self.taxonomy = adapters.get_taxonomy()
+        self.taxonomy = provider.get_taxonomy()
         self.words = {f"sana{i}": c for i, c in enumerate(concepts)}
 
     def recognize(
@@ -50,16 +51,16 @@ class WordEngine:
         return result[:limit]
 
 
-@pytest.fixture(scope="module")
-def stub_concepts():
-    taxonomy = adapters.get_taxonomy()
+@pytest.fixture
+def stub_concepts():  # function scope: the provider reads the database
+    taxonomy = provider.get_taxonomy()
     skills = sorted((c for c in taxonomy if c.kind is ConceptKind.SKILL), key=lambda c: c.uri)
     occupations = sorted(taxonomy.of_kind(ConceptKind.OCCUPATION), key=lambda c: c.uri)
     return skills[:6] + occupations[:2]
 
 
 def test_re_run_keeps_decisions(participant, coach, stub_concepts):
-    with adapters.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
+    with provider.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
         journey_services.save_story(participant, by=coach, story="sana0 sana1 sana2", language="fi")
         items = {i.uri: i for i in ProfileItem.objects.filter(participant=participant)}
         assert len(items) == 3
@@ -75,7 +76,7 @@ def test_re_run_keeps_decisions(participant, coach, stub_concepts):
 
 
 def test_re_add_rejected_by_hand(participant, coach, stub_concepts):
-    with adapters.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
+    with provider.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
         journey_services.save_story(participant, by=coach, story="sana0", language="fi")
         item = ProfileItem.objects.get(participant=participant)
         services.reject_item(coach, item.pk)
@@ -85,7 +86,7 @@ def test_re_add_rejected_by_hand(participant, coach, stub_concepts):
 
 
 def test_replace_keeps_evidence_and_records_the_edit(participant, coach, stub_concepts):
-    with adapters.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
+    with provider.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
         journey_services.save_story(participant, by=coach, story="sana0", language="fi")
     item = ProfileItem.objects.get(participant=participant)
     new = services.replace_item(coach, item.pk, stub_concepts[4].uri)
@@ -108,7 +109,7 @@ def test_add_from_vocabulary_label(participant, coach, stub_concepts):
 
 
 def test_decide_items_in_bulk(participant, coach, stub_concepts):
-    with adapters.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
+    with provider.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
         journey_services.save_story(participant, by=coach, story="sana0 sana1", language="fi")
     a, b = ProfileItem.objects.filter(participant=participant).order_by("pk")
     assert services.decide_items(participant, by=coach, confirm=[a.pk], reject=[b.pk]) == 2
@@ -131,7 +132,7 @@ def test_participant_confirms_own_and_outsider_cannot(
 
 
 def test_profile_groups(participant, coach):
-    taxonomy = adapters.get_taxonomy()
+    taxonomy = provider.get_taxonomy()
     hobby = next(
         c
         for c in taxonomy
@@ -195,7 +196,7 @@ def test_any_sequence_never_duplicates_or_drops_a_decision(
     participant = ParticipantFactory(organisation=organisation, coaches=[coach])
     uris = [c.uri for c in stub_concepts]
     expected: dict[str, str] = {}  # uri -> confirmed/rejected, as decided by people
-    with adapters.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
+    with provider.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
         for action, arg in actions:
             if action == "story":
                 text = " ".join(f"sana{i}" for i in sorted(arg)) or "tyhjä"
@@ -233,7 +234,7 @@ def test_any_sequence_never_duplicates_or_drops_a_decision(
 
 
 def test_possible_occupations_from_confirmed_essential_skills(participant, coach):
-    taxonomy = adapters.get_taxonomy()
+    taxonomy = provider.get_taxonomy()
     occupation = next(
         uri
         for uri in sorted(taxonomy.occupation_skills)
@@ -248,7 +249,7 @@ def test_possible_occupations_from_confirmed_essential_skills(participant, coach
 
 
 def test_confirmed_occupation_implies_its_essential_skills(participant, coach):
-    taxonomy = adapters.get_taxonomy()
+    taxonomy = provider.get_taxonomy()
     occupation = next(
         uri for uri in sorted(taxonomy.occupation_skills) if taxonomy.essential_skills(uri)
     )
@@ -258,7 +259,7 @@ def test_confirmed_occupation_implies_its_essential_skills(participant, coach):
     assert {i.uri for i in implied} == essential
     assert all(i.source == ItemSource.INFERRED and i.status == "suggested" for i in implied)
     # a re-run with a story that mentions none of them keeps them (still undecided)
-    with adapters.use_engine(WordEngine([])):  # type: ignore[arg-type]
+    with provider.use_engine(WordEngine([])):  # type: ignore[arg-type]
         journey_services.save_story(participant, by=coach, story="Jotain muuta.", language="fi")
     assert implied.count() == len(essential)
 
@@ -267,7 +268,7 @@ def test_search_for_adding_by_hand(participant, coach):
     from kohtaanto.profiles.selectors import search_profile_concepts
     from kohtaanto.vocabularies.services import import_taxonomy
 
-    import_taxonomy(adapters.get_taxonomy(), name="starter")
+    import_taxonomy(provider.get_taxonomy(), name="starter")
     hits = search_profile_concepts("trukki", "fi")
     assert hits and all(h.kind in {"skill", "knowledge", "competence", "occupation"} for h in hits)
     item = services.add_item(participant, by=coach, uri=hits[0].uri)

@@ -37,7 +37,7 @@ def journey(personas):
 
 @pytest.fixture
 def vocabulary(db):
-    from kohtaanto.profiles.adapters import get_taxonomy
+    from kohtaanto.vocabularies.provider import get_taxonomy
     from kohtaanto.vocabularies.services import import_taxonomy
 
     import_taxonomy(get_taxonomy(), name="starter")
@@ -45,7 +45,7 @@ def vocabulary(db):
 
 def _starter_uris(count: int) -> list[tuple[str, str]]:
     """(uri, label) of some skills of the starter taxonomy."""
-    from kohtaanto.profiles.adapters import get_taxonomy
+    from kohtaanto.vocabularies.provider import get_taxonomy
 
     found = []
     for concept in get_taxonomy().concepts.values():

@@ -483,7 +483,7 @@ def test_my_data_downloads(personas, participant_client):
 
 @pytest.fixture
 def vocabulary(db):
-    from kohtaanto.profiles.adapters import get_taxonomy
+    from kohtaanto.vocabularies.provider import get_taxonomy
     from kohtaanto.vocabularies.services import import_taxonomy
 
     import_taxonomy(get_taxonomy(), name="starter")
