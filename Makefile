@@ -54,6 +54,10 @@ demo: install voikko assets messages
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_journeys
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_opportunities
 	@bash scripts/print-demo-logins.sh $(PORT)
+	@# The background worker (big imports) runs beside the server and stops with it.
+	@KOHTAANTO_DEMO=1 $(BIN)/kohtaanto worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	echo "== background worker started (pid $$worker): big imports run there; it stops with the server"; \
 	KOHTAANTO_DEMO=1 $(PY) manage.py runserver 0.0.0.0:$(PORT) --noreload
 
 # --- quality gates and tests -------------------------------------------------------------

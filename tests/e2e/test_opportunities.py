@@ -114,26 +114,49 @@ def test_coordinator_imports_a_csv_file(
     visit(page, "coordinator-list")
 
 
+def _run_worker() -> None:
+    """The database queue's worker, run in a thread of this process (the live server's database
+    lives here): it runs the tasks waiting now, then stops."""
+    import threading
+
+    from django.db import connections
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    def run() -> None:
+        try:
+            Worker(
+                queue_names=["default"],
+                interval=0.1,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id="e2e-worker",
+                excluded_queue_names=[],
+            ).run()
+        finally:
+            connections.close_all()
+
+    threading.Thread(target=run, name="e2e-worker", daemon=True).start()
+
+
 def test_a_big_file_shows_its_progress(
-    page: Any, personas: Personas, visit: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    page: Any,
+    personas: Personas,
+    visit: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
 ) -> None:
-    """Every file counts as big here, and the background work waits a moment before it starts,
-    so that the progress page is seen; it then turns into the check and the result by itself."""
-    import time
+    """Every file counts as big here, and its task waits in the database queue until the test
+    starts a worker, so that the progress page is seen; it then turns into the check and the
+    result by itself."""
+    from kohtaanto.opportunities import tasks
 
-    from kohtaanto.opportunities import import_jobs
-
-    real_spawn = import_jobs._spawn
-
-    def slow_spawn(target: Any) -> None:
-        def later() -> None:
-            time.sleep(3)
-            target()
-
-        real_spawn(later)
-
-    monkeypatch.setattr(import_jobs, "INLINE_ROWS", 1)
-    monkeypatch.setattr(import_jobs, "_spawn", slow_spawn)
+    monkeypatch.setattr(tasks, "INLINE_ROWS", 1)
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
     upload = tmp_path / "tyopaikat.csv"
     upload.write_text(CSV, encoding="utf-8")
     page.goto("/login/")
@@ -144,9 +167,12 @@ def test_a_big_file_shows_its_progress(
         page.locator("main form.journey-form button[type=submit]").click()
     expect(page.locator("#import-progress")).to_contain_text("0 / 2")
     visit(page, "import-progress")
+    _run_worker()
     expect(page.locator("#import-summary")).to_be_visible(timeout=30_000)
     assert not Opportunity.objects.exists()
     with page.expect_navigation():
         page.locator("button[name=action][value=import_valid]").click()
+    expect(page.locator("#import-progress")).to_contain_text("0 / 2")
+    _run_worker()
     expect(page.locator("#h-result")).to_be_visible(timeout=30_000)
     assert sorted(Opportunity.objects.values_list("external_id", flat=True)) == ["E2E-1", "E2E-3"]

@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "bench": ("kohtaanto.cli.bench", "bench", "Run benchmarks and print JSON."),
     "i18n": ("kohtaanto.cli.i18n", "i18n", "Compile and check translations."),
     "audit": ("kohtaanto.cli.audit", "audit", "Audit matching on real data (fairness)."),
+    "worker": ("kohtaanto.cli.worker", "worker", "Run background work (big imports)."),
 }
 
 

@@ -80,7 +80,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # A folder under the data folder, so that every server process on the machine sees the same
-# entries (the progress of background imports). No personal data is put in it.
+# entries. No personal data is put in it. (Background work keeps its state in the database.)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +265,32 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Background work (docs/decisions/003-task-queue.md): django-tasks, the backport of Django 6's
+# tasks framework, with django-tasks-db's database backend, on SQLite and PostgreSQL alike. The
+# worker is `kohtaanto worker` (or `manage.py db_worker`). `immediate` runs each task within the
+# request that starts it (no worker; big imports then keep the page waiting).
+TASK_BACKEND = env_str("KOHTAANTO_TASK_BACKEND", "database")
+if TASK_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfiguredError(
+        "The environment variable KOHTAANTO_TASK_BACKEND must be 'database' or 'immediate'."
+    )
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASK_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# A running task whose worker has given no sign of life for this long is marked failed.
+TASK_STALE_SECONDS = env_int("KOHTAANTO_TASK_STALE_SECONDS", 30)
+if TASK_STALE_SECONDS < 5:  # a running task beats every second
+    raise ImproperlyConfiguredError(
+        "The environment variable KOHTAANTO_TASK_STALE_SECONDS must be at least 5."
+    )
 
 # Compiled taxonomy used by recognition in the web app (see `kohtaanto taxonomy build`).
 KOHTAANTO_TAXONOMY_FILE = env_str("KOHTAANTO_TAXONOMY_FILE", "")

@@ -18,6 +18,7 @@ from kohtaanto.opportunities.models import (
     Course,
     CourseSkill,
     EmployerProfile,
+    ImportJob,
     ImportRun,
     Opportunity,
     OpportunitySkill,
@@ -145,3 +146,45 @@ class ImportRunAdmin(OrganisationScopedAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         return [field.name for field in ImportRun._meta.fields]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(OrganisationScopedAdmin):
+    """Background checks and imports (`tasks.py`), read-only: whether they wait, run, ended or
+    failed (and why: the class of the error), on which worker and with how many attempts. The
+    report (the rows' errors may quote cells) is not shown."""
+
+    read_only = True
+    list_display = (
+        "created",
+        "kind",
+        "status",
+        "organisation",
+        "total",
+        "done",
+        "attempts",
+        "error",
+        "error_class",
+        "heartbeat_at",
+    )
+    list_filter = ("status", "kind", "error")
+    fields = (
+        "kind",
+        "status",
+        "organisation",
+        "started_by",
+        "total",
+        "done",
+        "attempts",
+        "error",
+        "error_class",
+        "worker",
+        "task_id",
+        "created",
+        "started_at",
+        "heartbeat_at",
+        "finished_at",
+    )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        return self.fields

@@ -335,3 +335,82 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} {self.format} {self.at:%Y-%m-%d %H:%M}"
+
+
+def _job_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class ImportJob(models.Model):
+    """A big file's check or import run by the background worker (`tasks.py`).
+
+    The durable state of the run: what to do (kind, organisation, `meta`: target, format and
+    column mapping), who asked for it, its progress, its outcome and its report. Never the
+    file's content and never personal data: `error` is a code turned into a plain message on the
+    page, `error_class` the name of the exception's class (for the operator); a cell's content
+    never reaches this row, except in `report` (the reasons of the rows with errors, as the
+    coordinator sees them), which is emptied after `tasks.KEEP_SECONDS`.
+    """
+
+    class Kind(models.TextChoices):
+        CHECK = "check", _("check")
+        IMPORT = "import", _("import")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    token = models.CharField(max_length=40, primary_key=True, default=_job_token, editable=False)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    meta = models.JSONField(default=dict)
+    valid_only = models.BooleanField(default=True)
+    language = models.CharField(max_length=8, default="fi")
+    upload = models.CharField(max_length=64, blank=True)
+    """The uploaded file's name in `DATA_DIR/imports/` ("" once it is removed)."""
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done = models.PositiveIntegerField(_("rows done"), default=0)
+    error = models.CharField(_("error"), max_length=20, blank=True)
+    error_class = models.CharField(_("error class"), max_length=120, blank=True)
+    report = models.JSONField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    worker = models.CharField(_("worker"), max_length=120, blank=True)
+    created = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background import")
+        verbose_name_plural = _("background imports")
+        ordering = ("-created",)
+        indexes = [models.Index(fields=["status", "created"], name="importjob_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.status} {self.created:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

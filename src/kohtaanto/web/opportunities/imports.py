@@ -2,18 +2,17 @@
 import all rows, or only the valid ones. The uploaded file waits between the two steps in a
 private folder under the data directory, named by a random token kept in the session.
 
-Files of more than `import_jobs.INLINE_ROWS` rows are checked and imported in the background;
-the coordinator then sees a progress page (`import_job`) that shows the result when done."""
+Files of more than `tasks.INLINE_ROWS` rows are checked and imported by the background worker
+(`opportunities/tasks.py`); the coordinator then sees a progress page (`import_job`) that reads
+the run's stored state and shows the result when done, or why it failed (with a button to start
+it again when the worker died)."""
 
 from __future__ import annotations
 
-import contextlib
 import secrets
-import time
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,74 +21,34 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from kohtaanto.opportunities import access, import_jobs
-from kohtaanto.opportunities.importers import (
-    ImportFileError,
-    ImportReport,
-    ParseResult,
-    parse_opportunities,
-)
-from kohtaanto.opportunities.importers.apply import import_courses, import_opportunities
-from kohtaanto.opportunities.importers.csv_courses import parse_courses_csv
-from kohtaanto.opportunities.importers.tabular import load_mapping
+from kohtaanto.opportunities import access, tasks
+from kohtaanto.opportunities.importers import ImportFileError, ImportReport, ParseResult
+from kohtaanto.opportunities.models import ImportJob
 from kohtaanto.web.opportunities.forms import ImportForm
 
 SESSION_KEY = "kohtaanto_opportunity_import"
 
 
 def _folder() -> Path:
-    """The private folder of uploaded files; files older than `import_jobs.KEEP_SECONDS`
-    (checked but never imported) are removed on the way."""
-    folder = Path(settings.DATA_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    too_old = time.time() - import_jobs.KEEP_SECONDS
-    for stale in folder.glob("*.upload"):
-        with contextlib.suppress(OSError):  # another request may have removed it
-            if stale.stat().st_mtime < too_old:
-                stale.unlink()
+    """The private folder of uploaded files; files older than `tasks.KEEP_SECONDS` (checked
+    but never imported) are removed on the way."""
+    folder = tasks.folder()
+    tasks.sweep_files(folder)
     return folder
 
 
 def _parse(data: bytes, meta: dict[str, Any]) -> ParseResult[Any]:
-    """Read the file (fast; writes nothing). Raises `ImportFileError` for an unreadable file."""
-    mapping = load_mapping(None, meta.get("mapping") or [])
-    if meta["target"] == "courses":
-        return parse_courses_csv(data, mapping)
-    return parse_opportunities(data, meta["file_format"], mapping)
+    return tasks.parse(data, meta)
 
 
 def _apply(
-    parsed: ParseResult[Any],
-    meta: dict[str, Any],
-    user: Any,
-    *,
-    dry_run: bool,
-    valid_only: bool,
-    progress: import_jobs.Progress | None = None,
+    parsed: ParseResult[Any], meta: dict[str, Any], user: Any, *, dry_run: bool, valid_only: bool
 ) -> ImportReport:
-    organisation = access.access_import_organisation(user, meta["organisation"])
-    if meta["target"] == "courses":
-        return import_courses(
-            parsed,
-            organisation=organisation,
-            by=user,
-            dry_run=dry_run,
-            valid_only=valid_only,
-            progress=progress,
-        )
-    return import_opportunities(
-        parsed,
-        organisation=organisation,
-        by=user,
-        dry_run=dry_run,
-        valid_only=valid_only,
-        file_format=meta["file_format"],
-        progress=progress,
-    )
+    return tasks.apply(parsed, meta, user, dry_run=dry_run, valid_only=valid_only)
 
 
 def _in_background(parsed: ParseResult[Any]) -> bool:
-    return len(parsed.rows) > import_jobs.INLINE_ROWS
+    return len(parsed.rows) > tasks.INLINE_ROWS
 
 
 def _start_job(
@@ -103,23 +62,26 @@ def _start_job(
 ) -> HttpResponse:
     user = request.user
     access.access_import_organisation(user, meta["organisation"])  # checked before starting
-    # The session is written now, not after the response: on SQLite the run's transaction
-    # would make that write wait for the whole run.
+    # The session is written now, not after the response: on SQLite a run's transaction
+    # (the worker's, or this request's with the immediate backend) would make it wait.
     request.session.save()
     request.session.modified = False
-    path = _folder() / f"{token}.upload"
-    import_jobs.start(
+    tasks.start(
         token=token,
         user=user,
         kind=kind,
         meta=meta,
+        upload=f"{token}.upload",
         total=len(parsed.rows),
-        work=lambda progress: _apply(
-            parsed, meta, user, dry_run=kind == "check", valid_only=valid_only, progress=progress
-        ),
-        cleanup=(lambda: path.unlink(missing_ok=True)) if kind == "import" else None,
+        valid_only=valid_only,
     )
     return redirect(reverse("opportunities:import-job", args=[token]))
+
+
+def _waiting(token: str) -> bool:
+    """The upload `token` is still to be read by a queued or running check."""
+    unfinished = [ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    return ImportJob.objects.filter(pk=token, status__in=unfinished).exists()
 
 
 def _stored(request: HttpRequest) -> tuple[Path, dict[str, Any]] | None:
@@ -138,6 +100,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
     organisations = _organisation_choices(request)
     if not organisations:
         raise Http404
+    if request.method == "GET":
+        tasks.sweep()  # runs whose worker died, old uploads and reports
     action = request.POST.get("action", "check")
     context: dict[str, Any] = {}
     if request.method == "POST" and action in {"import_all", "import_valid"}:
@@ -158,7 +122,12 @@ def import_page(request: HttpRequest) -> HttpResponse:
                     path = path.rename(_folder() / f"{token}.upload")
                     request.session.pop(SESSION_KEY, None)
                     return _start_job(
-                        request, parsed, meta, token, kind="import", valid_only=valid_only
+                        request,
+                        parsed,
+                        meta,
+                        token,
+                        kind=ImportJob.Kind.IMPORT,
+                        valid_only=valid_only,
                     )
                 report = _apply(parsed, meta, request.user, dry_run=False, valid_only=valid_only)
                 context["report"] = report
@@ -184,11 +153,11 @@ def import_page(request: HttpRequest) -> HttpResponse:
             token = secrets.token_urlsafe(24)
             (_folder() / f"{token}.upload").write_bytes(data)
             old = request.session.get(SESSION_KEY)
-            if isinstance(old, dict) and old.get("token"):
+            if isinstance(old, dict) and old.get("token") and not _waiting(old["token"]):
                 (_folder() / f"{old['token']}.upload").unlink(missing_ok=True)
             request.session[SESSION_KEY] = {**meta, "token": token}
             if _in_background(parsed):
-                return _start_job(request, parsed, meta, token, kind="check")
+                return _start_job(request, parsed, meta, token, kind=ImportJob.Kind.CHECK)
             preview = _apply(parsed, meta, request.user, dry_run=True, valid_only=True)
             context.update(preview=preview, token=token, meta=meta)
     context["form"] = form
@@ -198,14 +167,23 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_job(request: HttpRequest, token: str) -> HttpResponse:
-    """Progress of a big file's check or import; its result when done. Only the coordinator
-    who started it sees it (anyone else: 404). HTMX polls the progress part."""
-    job = import_jobs.get_job(token, request.user)
+    """Progress of a big file's check or import, read from the run's stored state; its result
+    when done, or why it failed. Only the coordinator who started it sees it (anyone else: 404).
+    HTMX polls the progress part. POST `action=retry` starts a run whose worker died again."""
+    job = tasks.get_job(token, request.user)
     if job is None or not access.import_organisations(request.user).exists():
         raise Http404
-    context: dict[str, Any] = {"job": job, "title": _("Import opportunities and courses")}
+    if request.method == "POST":
+        if request.POST.get("action") == "retry":
+            tasks.retry(job)
+        return redirect(reverse("opportunities:import-job", args=[job.pk]))
+    context: dict[str, Any] = {
+        "job": job,
+        "waiting_long": tasks.waiting_long(job),
+        "title": _("Import opportunities and courses"),
+    }
     if request.headers.get("HX-Request") == "true":
         response = render(request, "opportunities/_import_progress.html", context)
         if job.finished:
@@ -213,14 +191,21 @@ def import_job(request: HttpRequest, token: str) -> HttpResponse:
         return response
     if not job.finished:
         return render(request, "opportunities/import_job.html", context)
-    if job.report is None:
-        context["failed"] = True
-    elif job.kind == "import":
-        context.update(report=job.report, meta=job.meta)
+    report = tasks.report_of(job)
+    if job.status == ImportJob.Status.FAILED:
+        context.update(
+            failed=job,
+            failure=tasks.failure_message(job),
+            can_retry=tasks.can_retry(job),
+        )
+    elif report is None:  # emptied after tasks.KEEP_SECONDS
+        context["expired"] = True
+    elif job.kind == ImportJob.Kind.IMPORT:
+        context.update(report=report, meta=job.meta)
     else:
         stored = request.session.get(SESSION_KEY)
-        if isinstance(stored, dict) and stored.get("token") == job.token:
-            context.update(preview=job.report, token=job.token, meta=job.meta)
+        if isinstance(stored, dict) and stored.get("token") == job.pk:
+            context.update(preview=report, token=job.pk, meta=job.meta)
         else:
             context["expired"] = True
     context["form"] = ImportForm(organisations=_organisation_choices(request))
