@@ -8,8 +8,10 @@ Hours wanted and stated work constraints are not recorded in a structured, conse
 yet, so they stay empty. This module never touches the journey's ESF+ entry data, the
 restricted health constraints, the birth date or any special category (a test parses it).
 
-Matching runs only for participants with the matching consent (`may_use_for_matching`):
-`profile_of` returns None otherwise, and `consented_profiles` leaves them out.
+Matching runs only for participants with the matching consents (`people.consent`, the one
+module that decides): `profile_of` returns None otherwise, and `consented_profiles` leaves them
+out; `also_for` adds purposes (showing the profile to employers). They are the only public ways
+to a profile; the builder behind them (`_profiles_by_id`) is private.
 
 `skill_graph()` and `labels()` come from the one taxonomy provider (`vocabularies.provider`),
 the same loaded vocabulary recognition uses: the graph is built once per taxonomy and rebuilt
@@ -30,9 +32,9 @@ from kohtaanto.matching.model import Course, Opportunity, Profile, SkillEvidence
 from kohtaanto.matching.rules import ScoringRules, load_rules
 from kohtaanto.opportunities import models as opportunity_models
 from kohtaanto.opportunities.adapters import to_matching_course, to_matching_opportunity
-from kohtaanto.people.consent import MATCHING_PURPOSES, may_use_for_matching
-from kohtaanto.people.enums import ConsentEventKind, ConsentPurpose
-from kohtaanto.people.models import ConsentEvent, Participant
+from kohtaanto.people.consent import MATCHING_PURPOSES, consented_ids
+from kohtaanto.people.enums import ConsentPurpose
+from kohtaanto.people.models import Participant
 from kohtaanto.profiles.enums import ItemStatus
 from kohtaanto.profiles.models import ProfileItem
 from kohtaanto.vocabularies import provider
@@ -40,39 +42,7 @@ from kohtaanto.vocabularies import provider
 OCCUPATION = "occupation"
 
 
-# --- consent ---------------------------------------------------------------------------------
-
-
-def consented_ids(
-    participant_ids: Iterable[int], purposes: Iterable[ConsentPurpose | str]
-) -> set[int]:
-    """Participants (of `participant_ids`) whose latest event is "given" for every purpose.
-
-    The bulk form of `people.consent.has_consent` (same rule: the latest event by time, then
-    id, decides; never answered = not given).
-    """
-    ids = list(participant_ids)
-    wanted = [str(p) for p in purposes]
-    latest: dict[tuple[int, str], str] = {}
-    events = (
-        ConsentEvent.objects.filter(participant_id__in=ids, purpose__in=wanted)
-        .order_by("participant_id", "purpose", "at", "id")
-        .values_list("participant_id", "purpose", "kind")
-    )
-    for pid, purpose, kind in events:
-        latest[(pid, purpose)] = kind
-    return {
-        pid for pid in ids if all(latest.get((pid, p)) == ConsentEventKind.GIVEN for p in wanted)
-    }
-
-
-def matching_consented(participants: QuerySet[Participant]) -> QuerySet[Participant]:
-    """Only those who may be matched (service processing and matching consents)."""
-    ids = consented_ids(participants.values_list("pk", flat=True), MATCHING_PURPOSES)
-    return participants.filter(pk__in=ids)
-
-
-# --- profiles --------------------------------------------------------------------------------
+# --- profiles (only ever after the consent check) ------------------------------------------
 
 
 def _region(municipality: str) -> str | None:
@@ -80,8 +50,9 @@ def _region(municipality: str) -> str | None:
     return found.region_code if found else None
 
 
-def unchecked_profiles(participant_ids: list[int]) -> dict[int, Profile]:
-    """Profiles by id WITHOUT the consent check: callers filter with `consented_ids` first."""
+def _profiles_by_id(participant_ids: list[int]) -> dict[int, Profile]:
+    """Profiles by id WITHOUT the consent check: only `profile_of` and `consented_profiles`
+    call it, after `people.consent` has filtered the ids."""
     skills: dict[int, dict[str, SkillEvidence]] = defaultdict(dict)
     occupations: dict[int, set[str]] = defaultdict(set)
     items = ProfileItem.objects.filter(
@@ -116,17 +87,33 @@ def unchecked_profiles(participant_ids: list[int]) -> dict[int, Profile]:
     }
 
 
-def profile_of(participant: Participant) -> Profile | None:
-    """The participant as matching sees them, or None without the matching consent."""
-    if not may_use_for_matching(participant):
+def _purposes(also_for: Iterable[ConsentPurpose]) -> tuple[ConsentPurpose, ...]:
+    return tuple(dict.fromkeys((*MATCHING_PURPOSES, *also_for)))
+
+
+def profile_of(
+    participant: Participant, *, also_for: Iterable[ConsentPurpose] = ()
+) -> Profile | None:
+    """The participant as matching sees them, or None without the matching consents (and
+    those of `also_for`, e.g. showing the profile to employers)."""
+    if not consented_ids([participant.pk], _purposes(also_for)):
         return None
-    return unchecked_profiles([participant.pk])[participant.pk]
+    return _profiles_by_id([participant.pk])[participant.pk]
 
 
-def consented_profiles(participants: QuerySet[Participant]) -> dict[int, Profile]:
-    """Profiles of those of `participants` who consented to matching, by participant id."""
-    ids = sorted(matching_consented(participants).values_list("pk", flat=True))
-    return unchecked_profiles(ids)
+def consented_profiles(
+    participants: QuerySet[Participant] | Iterable[int],
+    *,
+    also_for: Iterable[ConsentPurpose] = (),
+) -> dict[int, Profile]:
+    """Profiles of those of `participants` (a queryset or ids) who consented to matching (and
+    to `also_for`), by participant id in id order."""
+    ids: Iterable[int] = (
+        participants.values_list("pk", flat=True)
+        if isinstance(participants, QuerySet)
+        else participants
+    )
+    return _profiles_by_id(sorted(consented_ids(ids, _purposes(also_for))))
 
 
 # --- opportunities and courses -------------------------------------------------------------

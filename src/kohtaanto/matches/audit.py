@@ -29,6 +29,7 @@ from kohtaanto.matches.services import open_opportunities
 from kohtaanto.matching.fairness import AuditParameters, AuditReport, audit_rankings
 from kohtaanto.matching.model import Opportunity, Profile
 from kohtaanto.matching.rules import load_rules
+from kohtaanto.people.consent import consented_ids
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
 
@@ -37,7 +38,7 @@ ATTRIBUTES = {"age_band": "age_band", "gender": "gender_category"}
 
 def _audit_attributes(participant_ids: list[int]) -> dict[str, dict[str, str]]:
     """ESF+ age band and gender of those who consented to anonymised statistics."""
-    allowed = adapters.consented_ids(participant_ids, (ConsentPurpose.ANONYMISED_STATISTICS,))
+    allowed = consented_ids(participant_ids, ConsentPurpose.ANONYMISED_STATISTICS)
     rows = EsfEntryData.objects.filter(participant_id__in=sorted(allowed)).values_list(
         "participant_id", *ATTRIBUTES.values()
     )

@@ -39,7 +39,7 @@ from kohtaanto.opportunities.access import access_opportunity, is_employer_conta
 from kohtaanto.opportunities.enums import OpportunityStatus
 from kohtaanto.opportunities.models import Course, Opportunity
 from kohtaanto.people.access import participant_object, participants_visible_to
-from kohtaanto.people.consent import has_consent, may_use_for_matching
+from kohtaanto.people.consent import consented_ids, has_consent, may_use_for_matching
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
 
@@ -174,7 +174,7 @@ def candidates_for(user: Any, opportunity: Opportunity, *, k: int = 50) -> list[
     ids = [int(e.profile_id) for e in ranked]
     people = Participant.objects.in_bulk(ids)
     proposals = {p.participant_id: p for p in Proposal.objects.filter(opportunity=opportunity)}
-    sharing = adapters.consented_ids(ids, EMPLOYER_PURPOSES)
+    sharing = consented_ids(ids, EMPLOYER_PURPOSES)
     result = []
     for explanation in ranked:
         participant = people[int(explanation.profile_id)]
@@ -223,10 +223,10 @@ def propose(by: Any, participant_id: object, opportunity_id: object) -> Proposal
         raise _consent_error(_("The participant has not agreed to matching."))
     if not has_consent(participant, ConsentPurpose.SHARE_PROFILE_WITH_EMPLOYERS):
         raise _consent_error(_("The participant has not agreed to be shown to employers."))
-    explanation = matcher().explain(
-        adapters.unchecked_profiles([participant.pk])[participant.pk],
-        adapters.opportunity_of(opportunity),
-    )
+    profile = adapters.profile_of(participant, also_for=EMPLOYER_PURPOSES)
+    if profile is None:  # withdrawn since the checks above
+        raise _consent_error(_("The participant has not agreed to be shown to employers."))
+    explanation = matcher().explain(profile, adapters.opportunity_of(opportunity))
     now = timezone.now()
     with transaction.atomic():
         proposal = (
@@ -304,9 +304,7 @@ def employer_opportunity(user: Any, opportunity_id: object) -> Opportunity:
 def employer_proposals(opportunity: Opportunity) -> QuerySet[Proposal]:
     """Proposals the employer may see now: a visible state and the consents still given."""
     proposals = Proposal.objects.filter(opportunity=opportunity, status__in=VISIBLE_TO_EMPLOYER)
-    ids = adapters.consented_ids(
-        proposals.values_list("participant_id", flat=True), EMPLOYER_PURPOSES
-    )
+    ids = consented_ids(proposals.values_list("participant_id", flat=True), EMPLOYER_PURPOSES)
     return proposals.filter(participant_id__in=ids).select_related("participant", "proposed_by")
 
 
@@ -316,12 +314,16 @@ def employer_candidates(user: Any, opportunity: Opportunity) -> list[SharedCandi
     if not is_employer_contact_of(user, opportunity):
         raise MatchNotFound
     proposals = list(employer_proposals(opportunity).order_by("-score", "created", "id"))
-    profiles = adapters.unchecked_profiles([p.participant_id for p in proposals])
+    profiles = adapters.consented_profiles(
+        [p.participant_id for p in proposals], also_for=EMPLOYER_PURPOSES
+    )
     scorer = matcher()
     target = adapters.opportunity_of(opportunity)
     result = []
     for proposal in proposals:
-        profile = profiles[proposal.participant_id]
+        profile = profiles.get(proposal.participant_id)
+        if profile is None:  # a consent withdrawn a moment ago
+            continue
         log_event(user, AuditAction.VIEW, proposal.participant)
         if proposal.status == ProposalStatus.PROPOSED:
             _move(proposal, ProposalStatus.EMPLOYER_VIEWED, user)

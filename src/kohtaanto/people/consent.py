@@ -1,18 +1,32 @@
 """Consent: an append-only history of events, from which the current state is derived.
 
+THE one place that answers "may this person's data be used for PURPOSE" — for one person and in
+bulk, with one rule: per participant and purpose the latest event (by time, then id) decides,
+and a purpose never answered counts as not given. Every matching, employer-facing and
+statistics path asks here; no other module reads `ConsentEvent` for a decision
+(`people/tests/test_consent_callers.py` lists the modules that name it at all).
+
+Reads (also re-exported by `people.selectors`):
+- `consented_ids(participant_ids, purposes) -> set[int]`: those whose every purpose is given;
+- `filter_consented(participants, purpose_or_purposes) -> QuerySet`: the same on a queryset;
+- `has_consent(participant, purpose)`, `may_use_for_matching(participant)`: one person (one
+  query each: the bulk form for a single id);
+- `current_consents(participant)`: the state of every purpose, with when and by whom;
+- `consent_history(participant)`: every event, oldest first (the consent page).
 Writes: `give_consent`, `withdraw_consent` (also exported by `people.services`).
-Reads: `current_consents`, `has_consent`, `may_use_for_matching` (also in `people.selectors`).
 Nothing is cached, so a withdrawal takes effect on the very next call.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.core.audit import log_event
@@ -24,6 +38,9 @@ from kohtaanto.people.models import ConsentEvent, Participant
 logger = logging.getLogger(__name__)
 
 MATCHING_PURPOSES = (ConsentPurpose.SERVICE_PROCESSING, ConsentPurpose.MATCHING)
+"""What matching of any kind needs."""
+
+Purposes = ConsentPurpose | str | Iterable[ConsentPurpose | str]
 
 
 @dataclass(frozen=True)
@@ -34,6 +51,18 @@ class ConsentState:
     changed_by_id: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Latest:
+    event_id: int
+    kind: str
+    at: datetime
+    by_id: int | None
+
+    @property
+    def given(self) -> bool:
+        return self.kind == ConsentEventKind.GIVEN
+
+
 def _purpose(value: str) -> ConsentPurpose:
     try:
         return ConsentPurpose(value)
@@ -41,48 +70,82 @@ def _purpose(value: str) -> ConsentPurpose:
         raise ValidationFailed(errors={"purpose": [_("Unknown consent purpose.")]}) from None
 
 
-def _latest_events(
-    participant: Participant, purposes: tuple[ConsentPurpose, ...] | None = None
-) -> dict[str, ConsentEvent]:
-    events = ConsentEvent.objects.filter(participant_id=participant.pk)
+def _purposes(purposes: Purposes) -> tuple[ConsentPurpose, ...]:
+    """One purpose or several, validated (an unknown purpose is a `ValidationFailed`)."""
+    if isinstance(purposes, str):
+        return (_purpose(purposes),)
+    return tuple(dict.fromkeys(_purpose(p) for p in purposes))
+
+
+def _latest(
+    participant_ids: Iterable[int], purposes: Iterable[ConsentPurpose] | None = None
+) -> dict[tuple[int, str], _Latest]:
+    """THE rule, in one query: (participant id, purpose) → its latest event, by time then id.
+    Pairs without any event are absent (never answered = not given)."""
+    events = ConsentEvent.objects.filter(participant_id__in=list(participant_ids))
     if purposes is not None:
-        events = events.filter(purpose__in=purposes)
-    latest: dict[str, ConsentEvent] = {}
-    for event in events.order_by("purpose", "at", "id"):
-        latest[event.purpose] = event  # later events overwrite earlier ones
+        events = events.filter(purpose__in=[p.value for p in purposes])
+    latest: dict[tuple[int, str], _Latest] = {}
+    rows = events.order_by("participant_id", "purpose", "at", "id").values_list(
+        "participant_id", "purpose", "id", "kind", "at", "by_id"
+    )
+    for pid, purpose, *event in rows:
+        latest[(pid, purpose)] = _Latest(*event)  # later events overwrite earlier ones
     return latest
+
+
+def consented_ids(participant_ids: Iterable[int], purposes: Purposes) -> set[int]:
+    """The participants (of `participant_ids`) whose latest event is "given" for every purpose."""
+    ids = list(dict.fromkeys(participant_ids))
+    wanted = _purposes(purposes)
+    if not ids or not wanted:  # no purpose asked: nothing to refuse
+        return set(ids)
+    latest = _latest(ids, wanted)
+    return {
+        pid
+        for pid in ids
+        if all((found := latest.get((pid, p.value))) is not None and found.given for p in wanted)
+    }
+
+
+def filter_consented(
+    participants: QuerySet[Participant], purposes: Purposes
+) -> QuerySet[Participant]:
+    """Only those of `participants` who gave every one of `purposes`."""
+    ids = consented_ids(participants.values_list("pk", flat=True), purposes)
+    return participants.filter(pk__in=sorted(ids))
+
+
+def has_consent(participant: Participant, purpose: ConsentPurpose | str) -> bool:
+    return participant.pk in consented_ids([participant.pk], purpose)
+
+
+def may_use_for_matching(participant: Participant) -> bool:
+    """The check before a participant's data enters matching of any kind (the bulk form is
+    `consented_ids(ids, MATCHING_PURPOSES)`; `matches.adapters` uses it for every profile).
+
+    True only while both `service_processing` and `matching` consents are given.
+    """
+    return participant.pk in consented_ids([participant.pk], MATCHING_PURPOSES)
 
 
 def current_consents(participant: Participant) -> dict[ConsentPurpose, ConsentState]:
     """The current state of every purpose (purposes never answered count as not given)."""
-    latest = _latest_events(participant)
+    latest = _latest([participant.pk])
     states = {}
     for purpose in ConsentPurpose:
-        event = latest.get(purpose.value)
+        found = latest.get((participant.pk, purpose.value))
         states[purpose] = (
-            ConsentState(purpose, event.kind == ConsentEventKind.GIVEN, event.at, event.by_id)
-            if event is not None
+            ConsentState(purpose, found.given, found.at, found.by_id)
+            if found is not None
             else ConsentState(purpose, False)
         )
     return states
 
 
-def has_consent(participant: Participant, purpose: ConsentPurpose | str) -> bool:
-    purpose = _purpose(purpose)
-    event = _latest_events(participant, (purpose,)).get(purpose.value)
-    return event is not None and event.kind == ConsentEventKind.GIVEN
-
-
-def may_use_for_matching(participant: Participant) -> bool:
-    """THE check before a participant's data enters matching of any kind.
-
-    True only while both `service_processing` and `matching` consents are given.
-    """
-    latest = _latest_events(participant, MATCHING_PURPOSES)
-    return all(
-        (event := latest.get(purpose.value)) is not None and event.kind == ConsentEventKind.GIVEN
-        for purpose in MATCHING_PURPOSES
-    )
+def consent_history(participant: Participant) -> QuerySet[ConsentEvent]:
+    """Every consent event of the participant, oldest first."""
+    return ConsentEvent.objects.filter(participant=participant).order_by("at", "id")
 
 
 def _record(
@@ -92,9 +155,9 @@ def _record(
     with transaction.atomic():
         # Lock the participant row so that concurrent changes are serialised.
         Participant.objects.select_for_update().filter(pk=participant.pk).first()
-        latest = _latest_events(participant, (purpose,)).get(purpose.value)
-        if latest is not None and latest.kind == kind:
-            return latest  # already in that state: nothing to record
+        latest = _latest([participant.pk], (purpose,)).get((participant.pk, purpose.value))
+        if latest is not None and latest.kind == kind:  # already in that state: nothing new
+            return ConsentEvent.objects.get(pk=latest.event_id)
         event = ConsentEvent.objects.create(
             participant=participant, purpose=purpose, kind=kind, by=by, note=note
         )

@@ -7,24 +7,20 @@ matching and labels read; its `use_engine` is the test seam.
 - `recognise_story(text, lang)`: plain `Suggestion`s for a story.
 - `concept(uri)`, `label_of(uri, lang)`, `group_of_uri(uri, kind)`: from the loaded taxonomy.
 - `group_of(kind, collections)`: which profile group a concept belongs to.
-- `profile_for_matching(participant)`: the ONLY view of a person that matching code gets:
-  confirmed concept URIs and spoken languages. It never reads `journeys.EsfEntryData`,
-  restricted constraints, age or gender (a test checks the module's imports and output).
+
+Matching does not read profiles here: `matches.adapters.profile_of` / `consented_profiles` build
+what matching sees, after the consent check of `people.consent`. This module never reads
+`journeys.EsfEntryData`, restricted constraints, age or gender (a test parses it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from kohtaanto.profiles.enums import ItemStatus, ProfileGroup
+from kohtaanto.profiles.enums import ProfileGroup
 from kohtaanto.recognition import Suggestion
 from kohtaanto.taxonomy.model import Concept, ConceptKind
 from kohtaanto.vocabularies import provider
-
-if TYPE_CHECKING:
-    from kohtaanto.people.models import Participant
 
 
 def recognise_story(text: str, lang: str, limit: int = 25) -> list[Suggestion]:
@@ -59,28 +55,3 @@ def group_of_uri(uri: str, kind: str) -> ProfileGroup:
 def label_of(uri: str, lang: str) -> str | None:
     found = concept(uri)
     return found.label(lang) if found else None
-
-
-@dataclass(frozen=True)
-class MatchingProfile:
-    """What matching may know about a person: nothing about age, gender, health or ESF+."""
-
-    participant_id: int
-    skills: frozenset[str]
-    occupations: frozenset[str]
-    languages: tuple[tuple[str, str], ...]
-    municipality_code: str
-
-
-def profile_for_matching(participant: Participant) -> MatchingProfile | None:
-    """The participant's confirmed profile for matching, or None without matching consent."""
-    from kohtaanto.people.consent import may_use_for_matching
-
-    if not may_use_for_matching(participant):
-        return None
-    rows = participant.profile_items.filter(status=ItemStatus.CONFIRMED).values_list("uri", "kind")
-    skills = frozenset(uri for uri, kind in rows if kind != ConceptKind.OCCUPATION)
-    occupations = frozenset(uri for uri, kind in rows if kind == ConceptKind.OCCUPATION)
-    languages = tuple(participant.spoken_languages.order_by("id").values_list("language", "level"))
-    municipality = participant.intake.municipality_code if hasattr(participant, "intake") else ""
-    return MatchingProfile(participant.pk, skills, occupations, languages, municipality)

@@ -4,13 +4,15 @@ labels from the provider's vocabulary (cached, rebuilt after an import)."""
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 
 import pytest
 
 from kohtaanto.journeys import services as journey_services
 from kohtaanto.matches import adapters, services
-from kohtaanto.people.consent import may_use_for_matching, withdraw_consent
+from kohtaanto.matching.model import Profile
+from kohtaanto.people.consent import consented_ids, may_use_for_matching, withdraw_consent
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.taxonomy.model import Concept, ConceptKind, LabelSet, Taxonomy
 from kohtaanto.vocabularies.services import import_taxonomy
@@ -101,7 +103,47 @@ def test_bulk_consent_agrees_with_the_consent_module(personas):
     withdraw_consent(people[1], ConsentPurpose.MATCHING, by=None)
     consent(people[2], [ConsentPurpose.MATCHING])
     expected = {p.pk for p in people if may_use_for_matching(p)}
-    assert adapters.consented_ids([p.pk for p in people], MATCHING) == expected == {people[0].pk}
+    assert consented_ids([p.pk for p in people], MATCHING) == expected == {people[0].pk}
+    assert adapters.consented_profiles([p.pk for p in people]).keys() == expected
+
+
+def test_profiles_for_employers_need_the_sharing_consent_too(matched, personas):
+    sharing = (ConsentPurpose.SHARE_PROFILE_WITH_EMPLOYERS,)
+    withdraw_consent(matched, sharing[0], by=personas.participant_user)
+    assert adapters.profile_of(matched) is not None
+    assert adapters.profile_of(matched, also_for=sharing) is None
+    assert adapters.consented_profiles([matched.pk], also_for=sharing) == {}
+    consent(matched, sharing)
+    assert adapters.profile_of(matched, also_for=sharing) is not None
+    assert adapters.consented_profiles([matched.pk], also_for=sharing).keys() == {matched.pk}
+    withdraw_consent(matched, ConsentPurpose.MATCHING, by=personas.participant_user)
+    assert adapters.profile_of(matched, also_for=sharing) is None  # matching is always needed
+
+
+def test_a_profile_has_no_protected_fields(matched, coach):
+    consent(matched, [ConsentPurpose.SPECIAL_CATEGORIES])
+    journey_services.save_esf_entry_data(
+        matched,
+        by=coach,
+        gender_self_described="nainen",
+        gender_category="women",
+        disability=True,
+        isced_level=2,
+    )
+    profile = adapters.profile_of(matched)
+    assert isinstance(profile, Profile)
+    assert {f.name for f in dataclasses.fields(profile)} == {
+        "id",
+        "skills",
+        "occupations",
+        "languages",
+        "municipality",
+        "region",
+        "max_commute_km",
+        "hours_wanted",
+        "constraints",
+    }
+    assert "nainen" not in repr(profile) and "women" not in repr(profile)
 
 
 def test_changing_esf_data_leaves_suggestions_identical(matched, personas, coach):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import time_machine
 from tests.factories import Personas, UserFactory
@@ -10,12 +12,15 @@ from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.core.models import AppendOnlyError, AuditEvent
 from kohtaanto.people.consent import (
+    MATCHING_PURPOSES,
+    consented_ids,
     current_consents,
+    filter_consented,
     has_consent,
     may_use_for_matching,
 )
 from kohtaanto.people.enums import ConsentEventKind, ConsentPurpose
-from kohtaanto.people.models import ConsentEvent
+from kohtaanto.people.models import ConsentEvent, Participant
 from kohtaanto.people.selectors import consent_history
 from kohtaanto.people.services import give_consent, withdraw_consent
 
@@ -145,3 +150,54 @@ def test_erasing_people_keeps_the_log_consistent(personas: Personas) -> None:
     personas.participant.delete()  # erasure removes the consent history with the record
     assert not ConsentEvent.objects.filter(participant_id=participant_id).exists()
     assert AuditEvent.objects.filter(participant_id=participant_id).exists()
+
+
+def _event(participant, purpose: str, kind: str, at: str) -> ConsentEvent:
+    """An event at a given time (recorded late, or in a batch with equal times)."""
+    return ConsentEvent.objects.create(
+        participant=participant, purpose=purpose, kind=kind, at=dt.datetime.fromisoformat(at)
+    )
+
+
+def test_one_rule_for_one_person_and_for_many(personas: Personas) -> None:
+    """The latest event by time (not by id) decides, equal times by id, never answered = no;
+    the single forms, the bulk form and the queryset filter answer alike."""
+    given, withdrawn = ConsentEventKind.GIVEN, ConsentEventKind.WITHDRAWN
+    late, tie, never = (
+        personas.participant,
+        personas.caseload_participant,
+        personas.unassigned_participant,
+    )
+    _event(late, MATCHING, given, "2025-05-01T10:00+03:00")
+    _event(late, MATCHING, withdrawn, "2025-04-01T10:00+03:00")  # recorded later, happened before
+    _event(late, SERVICE, given, "2025-04-01T10:00+03:00")
+    _event(tie, MATCHING, given, "2025-04-01T10:00+03:00")
+    _event(tie, MATCHING, withdrawn, "2025-04-01T10:00+03:00")  # same time: the later id wins
+    _event(tie, SERVICE, given, "2025-04-01T10:00+03:00")
+    people = [late, tie, never]
+    ids = [p.pk for p in people]
+
+    assert (
+        consented_ids(ids, MATCHING)
+        == {late.pk}
+        == {p.pk for p in people if has_consent(p, MATCHING)}
+    )
+    assert consented_ids(ids, SERVICE) == {late.pk, tie.pk}
+    assert consented_ids(ids, MATCHING_PURPOSES) == {late.pk}
+    assert [p.pk for p in people if may_use_for_matching(p)] == [late.pk]
+    assert {p: s.given for p, s in current_consents(tie).items() if p in MATCHING_PURPOSES} == {
+        SERVICE: True,
+        MATCHING: False,
+    }
+    everyone = Participant.objects.filter(pk__in=ids)
+    assert list(filter_consented(everyone, MATCHING_PURPOSES)) == [late]
+    assert set(filter_consented(everyone, SERVICE)) == {late, tie}
+    assert consented_ids([], MATCHING) == set()
+    with pytest.raises(ValidationFailed):
+        consented_ids(ids, ["marketing"])
+
+
+def test_the_bulk_check_costs_one_query(personas: Personas, django_assert_num_queries) -> None:
+    ids = [personas.participant.pk, personas.caseload_participant.pk]
+    with django_assert_num_queries(1):
+        consented_ids(ids, MATCHING_PURPOSES)
