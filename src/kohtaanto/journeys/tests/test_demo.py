@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from kohtaanto.core.models import User
 from kohtaanto.journeys import selectors
@@ -23,6 +27,20 @@ def test_refuses_outside_demo_mode():
 def test_needs_load_demo_first():
     with pytest.raises(CommandError, match="load_demo"):
         call_command("load_demo_journeys")
+
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+@pytest.mark.time_machine(dt.datetime(2026, 1, 1, 0, 30, tzinfo=HELSINKI), tick=False)
+def test_planned_demo_meetings_are_at_nine_in_helsinki(participant, coach):
+    """At 00:30 on New Year's Day in Helsinki it is still 31 December in UTC: the first demo
+    meeting is on 2 January at 9.00 Helsinki time (not on 1 January at 11.00)."""
+    from kohtaanto.journeys.management.commands.load_demo_journeys import Command
+
+    Command()._active(participant, coach, 0, [])
+    session = Session.objects.get(participant=participant)
+    assert timezone.localtime(session.starts_at) == dt.datetime(2026, 1, 2, 9, tzinfo=HELSINKI)
 
 
 @pytest.mark.slow  # ~20 s: 41 journeys through the services; run with -m slow

@@ -229,7 +229,7 @@ class Command(BaseCommand):
             participant,
             by=coach,
             kind="individual",
-            starts_at=timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
+            starts_at=timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
             + dt.timedelta(days=index % 14 + 1),
         )
         if sessions and sessions[-1].get("next_steps"):
