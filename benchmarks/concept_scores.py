@@ -53,6 +53,7 @@ from kohtaanto.recognition.vectors import TfidfIndex
 from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 
 AFFIX = 5
 """Languages without a compound splitter: words longer than `AFFIX_MIN` also give their first
@@ -105,11 +106,28 @@ class ConceptParams:
         return cls.from_mapping(data["params"])
 
 
+def weighted_query(index: TfidfIndex, words: Mapping[str, float]) -> tuple[IntArray, FloatArray]:
+    """The (feature ids, values) of a weighted bag of words as one l2-normalised query vector
+    of `index`: each known word's TF-IDF value (term frequency 1) times its weight; words
+    common in the index are left out after normalising, as `TfidfIndex.query` does for an
+    unweighted query (whose term frequency counts repeated features)."""
+    vocabulary = index.vocabulary
+    found = {vocabulary[word]: weight for word, weight in words.items() if word in vocabulary}
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    cols = np.asarray(sorted(found), dtype=np.int64)
+    weights = np.asarray([found[col] for col in cols.tolist()], dtype=np.float64)
+    values = index.idf[cols] * weights
+    norm = float(np.sqrt(values @ values)) or 1.0
+    keep = ~index.common[cols]
+    return cols[keep], values[keep] / norm
+
+
 def _similarities(index: TfidfIndex, queries: Sequence[Mapping[str, float]]) -> FloatArray:
     """Cosine of each weighted bag of words (rows) with every document of `index`."""
     result = np.zeros((len(queries), index.size))
     for row, words in enumerate(queries):
-        cols, values = index.query(words, dict(words))
+        cols, values = weighted_query(index, words)
         if len(cols):
             result[row] = index.similarities(cols, values)
     return result

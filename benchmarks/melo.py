@@ -1,9 +1,10 @@
 """`kohtaanto bench melo DATASET_DIR`: job title → ESCO surface forms (Retyk et al. 2024).
 
 Two modes, each for Kohtaanto's `TitleLinker` and for the character n-gram baseline. The
-linker is `TitleLinker.from_items` over the corpus, not an `Engine` call: MELO ranks the
-dataset's own surface forms, and the engine only links titles to the taxonomy's occupations,
-so these figures describe the title-linking method, not the product (`bench titles` does):
+linker is the product's `TitleLinker` over the corpus with the benchmark's item parameters
+(`benchmarks.item_linker`), not an `Engine` call: MELO ranks the dataset's own surface forms,
+and the engine only links titles to the taxonomy's occupations, so these figures describe the
+title-linking method, not the product (`bench titles` does):
 
 - `strict`: every corpus element is scored from its own text only (comparable with the
   published figures in `published_results.csv`).

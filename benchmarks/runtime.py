@@ -55,13 +55,15 @@ def analyzer_name(lang: str) -> str:
 
 
 def title_linker(items: Sequence[tuple[str, str]], lang: str) -> Linker:
-    """`TitleLinker.from_items(items, analyzer=get_analyzer(analyzer_name(lang)))`, for MELO:
-    a linker over arbitrary items, which no `Engine` call gives (see benchmarks/README.md)."""
+    """`item_linker(items, analyzer=get_analyzer(analyzer_name(lang)))`, for MELO: the
+    product's `TitleLinker` over arbitrary items with the benchmark's item parameters
+    (`benchmarks/item_linker.py`), which no `Engine` call gives (see benchmarks/README.md)."""
     try:
-        from kohtaanto.recognition import TitleLinker, get_analyzer
+        from benchmarks.item_linker import item_linker
+        from kohtaanto.recognition import get_analyzer
     except ImportError as exc:
         raise click.ClickException(f"the recognition engine is not available: {exc}") from exc
-    linker: Linker = TitleLinker.from_items(items, analyzer=get_analyzer(analyzer_name(lang)))
+    linker: Linker = item_linker(items, analyzer=get_analyzer(analyzer_name(lang)))
     return linker
 
 

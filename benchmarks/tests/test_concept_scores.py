@@ -4,11 +4,14 @@ listed parts of a title."""
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 import pytest
 
-from benchmarks.concept_scores import ConceptParams, ConceptScorer, title_parts
+from benchmarks.concept_scores import ConceptParams, ConceptScorer, title_parts, weighted_query
 from kohtaanto.recognition import load_weights
+from kohtaanto.recognition.vectors import TfidfIndex
 from kohtaanto.taxonomy.model import Concept, ConceptKind, LabelSet, Taxonomy
 
 E = "http://example.org/occ/"
@@ -172,3 +175,33 @@ def test_title_parts_are_the_listed_alternatives() -> None:
     assert title_parts("bus driver") == []
     assert title_parts("nurse,") == []  # one part only
     assert title_parts(" , ") == []
+
+
+def test_weighted_query_scales_words_before_normalising() -> None:
+    """The weighted bag of words of the pivot-language evidence (until issue 11 the `weights`
+    argument of the product's `TfidfIndex.query`, which only this module used)."""
+    index = TfidfIndex([["nurse", "care"], ["cook", "kitchen"], ["bus", "driver"], ["cook"]])
+    # unit weights: the product's query of the same (distinct) words
+    cols, values = weighted_query(index, {"kitchen": 1.0, "cook": 1.0, "xyzzy": 0.7})
+    plain_cols, plain_values = index.query(["kitchen", "cook", "xyzzy"])
+    assert cols.tolist() == plain_cols.tolist()
+    assert values.tolist() == plain_values.tolist()
+    # weights scale each word's TF-IDF value; the vector is then l2-normalised
+    cols, values = weighted_query(index, {"cook": 0.5, "kitchen": 2.0})
+    raw = index.idf[cols] * np.asarray([0.5, 2.0])[np.argsort(np.argsort(cols))]
+    assert values.tolist() == pytest.approx((raw / np.linalg.norm(raw)).tolist())
+    assert float(values @ values) == pytest.approx(1.0)
+    assert index.similarities(cols, values)[1] > index.similarities(cols, values)[3]
+    empty_cols, empty_values = weighted_query(index, {"xyzzy": 1.0})
+    assert len(empty_cols) == len(empty_values) == 0
+    assert list(inspect.signature(TfidfIndex.query).parameters) == ["self", "features"]
+
+
+def test_weighted_query_leaves_out_common_words_after_normalising() -> None:
+    # "the" is in all 120 items: more than max(50, 0.5 × 120)
+    index = TfidfIndex([["the", f"w{i}"] for i in range(120)], max_query_df=0.5)
+    assert index.common[index.vocabulary["the"]]
+    cols, values = weighted_query(index, {"the": 1.0, "w1": 1.0})
+    assert cols.tolist() == [index.vocabulary["w1"]]
+    the, w1 = index.idf[index.vocabulary["the"]], index.idf[index.vocabulary["w1"]]
+    assert values.tolist() == pytest.approx([w1 / np.hypot(the, w1)])

@@ -1,8 +1,9 @@
 """Job-title linking: weighted char n-grams plus stemmed words over titles in any language.
 
-`TitleLinker.from_items` indexes arbitrary (id, text) items; `rank` returns ids, best first,
-`rank_many` ranks a batch of titles with one sparse matrix product per batch and
-`score_matrix` gives the dense queries × ids scores of a batch.
+`TitleLinker(ids, texts, analyzer, params=…)` indexes (id, text) items; `rank` returns ids,
+best first, `rank_many` ranks a batch of titles with one sparse matrix product per batch and
+`score_matrix` gives the dense queries × ids scores of a batch. `Engine.link_title(s)` builds it
+over the occupations' labels with `params.title` of the weights file.
 
 Features of a text, per word, in three blocks: character n-grams within word boundaries
 (those at the word end, where the head of a compound sits, weigh `suffix_weight` times more),
@@ -102,16 +103,6 @@ PREPOSITIONS = frozenset(
 CACHE_SIZE = 100_000
 MIN_DF_CUT = 50
 """`max_df` and `max_query_df` never drop features found in at most this many items."""
-ITEM_DEFAULTS: dict[str, float] = {
-    "whole_weight": 0.0,
-    "group_mean": 0.0,
-    "suffix_weight": 1.0,
-    "seniority_weight": 0.3,
-    "pair_weight": 0.0,
-    "max_df": 1.0,
-    "doc_weight": 0.0,
-}
-"""Defaults of `from_items` (arbitrary items, e.g. MELO surface forms), under the weights file."""
 WORD_MARK = "\x01"
 """Prefix of word (stem) features in the vocabulary, which also holds char n-grams."""
 WHOLE_MARK = "\x02"
@@ -125,9 +116,9 @@ def clean_title(title: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TitleParams:
-    """Tuned parameters (see `weights/ensemble-v*.json`, `title` and `title_items`; the
-    defaults of the parameters not in the weights file were tuned on JobBERT
-    titles.validation, acc@1, through `Engine.link_titles`)."""
+    """Tuned parameters (see `weights/ensemble-v*.json`, `title`; the defaults of the
+    parameters not in the weights file were tuned on JobBERT titles.validation, acc@1, through
+    `Engine.link_titles`)."""
 
     char_weight: float = 0.5
     ngram_low: int = 2
@@ -325,25 +316,6 @@ class TitleLinker:
         self.doc_t = self._documents(matrix) if grouped else None
         """Features × ids: the sums of each id's (weighted) item vectors, blended like items
         (only when some ids have several items)."""
-
-    @classmethod
-    def from_items(
-        cls,
-        items: Sequence[tuple[str, str]],
-        analyzer: Analyzer | None = None,
-        **params: float,
-    ) -> TitleLinker:
-        """A linker over arbitrary (id, text) items; parameters default to the shipped
-        tuned `title_items` parameters of the ensemble weights file."""
-        from kohtaanto.recognition.ensemble import load_weights
-
-        merged = {**ITEM_DEFAULTS, **load_weights().params.get("title_items", {}), **params}
-        return cls(
-            [i for i, _ in items],
-            [t for _, t in items],
-            analyzer or get_analyzer("simple"),
-            params=TitleParams.from_mapping(merged),
-        )
 
     # --- fitting -------------------------------------------------------------------------------
     def _fit(self, texts: Sequence[str]) -> sparse.csr_matrix:

@@ -80,20 +80,14 @@ class TfidfIndex:
         self.matrix_t = unpack_csr(f"{prefix}matrix_t", arrays)
         return self
 
-    def query(
-        self, features: Iterable[str], weights: dict[str, float] | None = None
-    ) -> tuple[IntArray, FloatArray]:
-        """The (feature ids, values) of one l2-normalised query vector; `weights` scale the
-        term frequency of single features."""
-        vocabulary = self.vocabulary
-        found = [i for i in map(vocabulary.get, features) if i is not None]
+    def query(self, features: Iterable[str]) -> tuple[IntArray, FloatArray]:
+        """The (feature ids, values) of one l2-normalised query vector (sublinear TF-IDF;
+        features common in the items are left out after normalising)."""
+        found = [i for i in map(self.vocabulary.get, features) if i is not None]
         if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         cols, counts = np.unique(np.asarray(found, dtype=np.int64), return_counts=True)
         values = (1.0 + np.log(counts)) * self.idf[cols]
-        for feature, weight in (weights or {}).items():
-            if feature in vocabulary:
-                values[cols == vocabulary[feature]] *= weight
         norm = float(np.sqrt(values @ values)) or 1.0
         keep = ~self.common[cols]
         return cols[keep], values[keep] / norm

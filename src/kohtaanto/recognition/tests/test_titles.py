@@ -186,11 +186,6 @@ def test_params_from_mapping_ignores_unknown_keys_and_converts_types() -> None:
     assert params.whole_weight == pytest.approx(0.2)
 
 
-def test_from_items_keeps_items_apart() -> None:
-    linker = TitleLinker.from_items([("x", "Militært arbejde"), ("y", "Sygeplejerske")])
-    assert linker.rank("sygeplejersker", k=1)[0][0] == "y"
-
-
 def test_top_k_orders_ties_by_position() -> None:
     positions, values = top_k(np.asarray([0.5, 0.0, 0.5, 0.9]), 3)
     assert positions.tolist() == [3, 0, 2]
