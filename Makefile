@@ -11,9 +11,17 @@ PORT ?= 8000
 export KOHTAANTO_DATA_DIR := $(DATA_DIR)
 # PostgreSQL for the second test pass: DATABASE_URL if it names PostgreSQL, else the local server.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Awkward instants for the clock passes (pytest --clock, see conftest.py): 23:30 UTC is already
+# the next day in Helsinki (here 02:30 on 1 July, summer time); 00:30 on 1 January in Helsinki is
+# still the old year in UTC; the last day of February in a leap year, late in the evening. They
+# lie in the past, so a pass is the same whenever it runs (and files written now are not "old").
+CLOCK_UTC_LATE ?= 2025-06-30T23:30:00+00:00
+CLOCK_NEW_YEAR ?= 2026-01-01T00:30:00+02:00
+CLOCK_LEAP_DAY ?= 2024-02-29T23:30:00+02:00
 
 .PHONY: help demo test install install-dev voikko assets messages lint typecheck \
-        migrations-check i18n-check pytest pytest-sqlite pytest-postgres serve lock clean
+        migrations-check i18n-check pytest pytest-sqlite pytest-postgres pytest-clocks serve \
+        lock clean
 
 help:
 	@echo "make demo   install, migrate, load demo data and serve http://localhost:$(PORT)"
@@ -78,16 +86,29 @@ pytest-sqlite: install-dev assets messages
 	@echo "== test suite on SQLite"
 	env -u DATABASE_URL bash scripts/run-pytest.sh $(PY) $(PYTEST_ARGS)
 
+# The PostgreSQL pass runs at 23:30 UTC (without PostgreSQL, that clock pass runs on SQLite).
 pytest-postgres: install-dev assets messages
 	@url="$${DATABASE_URL:-}"; \
 	if [[ "$$url" != postgres* ]]; then \
 	  if $(PY) scripts/port-open.py 127.0.0.1 5432; then url="$(PG_TEST_URL)"; else url=""; fi; \
 	fi; \
-	if [[ -z "$$url" ]]; then echo "== PostgreSQL not reachable: skipping the PostgreSQL pass"; \
-	else echo "== test suite on PostgreSQL"; \
-	  DATABASE_URL="$$url" bash scripts/run-pytest.sh $(PY) -m "not e2e and not slow" $(PYTEST_ARGS); fi
+	if [[ -z "$$url" ]]; then \
+	  echo "== PostgreSQL not reachable: the $(CLOCK_UTC_LATE) pass runs on SQLite"; \
+	  env -u DATABASE_URL bash scripts/run-pytest.sh $(PY) -m "not e2e and not slow" \
+	    --clock=$(CLOCK_UTC_LATE) $(PYTEST_ARGS); \
+	else echo "== test suite on PostgreSQL at $(CLOCK_UTC_LATE)"; \
+	  DATABASE_URL="$$url" bash scripts/run-pytest.sh $(PY) -m "not e2e and not slow" \
+	    --clock=$(CLOCK_UTC_LATE) $(PYTEST_ARGS); fi
 
-pytest: pytest-sqlite pytest-postgres
+# The tests without a browser on SQLite with the clock at the two other awkward instants.
+pytest-clocks: install-dev messages
+	@set -e; for clock in $(CLOCK_NEW_YEAR) $(CLOCK_LEAP_DAY); do \
+	  echo "== test suite on SQLite at $$clock"; \
+	  env -u DATABASE_URL bash scripts/run-pytest.sh $(PY) -m "not e2e and not slow" \
+	    --clock=$$clock $(PYTEST_ARGS); \
+	done
+
+pytest: pytest-sqlite pytest-postgres pytest-clocks
 
 test: lint typecheck migrations-check i18n-check pytest
 

@@ -3,17 +3,92 @@
 `personas` builds every persona at once (see `tests.factories.Personas`); the single-persona
 fixtures below are views of it. Clients: `<persona>_client` (Django test client) and
 `<persona>_api` (DRF APIClient), both logged in with `force_login`.
+
+Also here: `compile_translations()` (called by the root conftest before any test),
+`frozen_clock` for tests that read "today", and autouse resets of process-wide state so that
+the tests pass in any order (pytest-randomly shuffles them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+import time_machine
 from django.test import Client
 from rest_framework.test import APIClient
 
+import kohtaanto
 from tests.factories import Personas, make_personas
+
+LOCALE_DIR = Path(kohtaanto.__file__).resolve().parent / "locale"
+
+
+def compile_translations(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    """Compile every missing or stale `.mo` next to its `.po` (what `kohtaanto i18n compile`
+    does). Each file is written to a temporary name and renamed into place, so that pytest-xdist
+    workers or two test runs at once never read half a catalog."""
+    import polib
+
+    compiled = []
+    for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        fd, temporary = tempfile.mkstemp(prefix=f".{mo_path.name}.", dir=mo_path.parent)
+        os.close(fd)
+        try:
+            polib.pofile(str(po_path)).save_as_mofile(temporary)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, mo_path)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+        compiled.append(mo_path)
+    if compiled:
+        from django.utils.translation import trans_real
+
+        # Forget catalogs Django may have loaded before the compilation.
+        trans_real._translations = {}
+        trans_real._default = None
+    return compiled
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Django's cache in a folder of this session, not the shared data folder: another test run
+    on the machine (or an earlier one) never leaves entries behind for these tests."""
+    from django.test.utils import override_settings
+
+    folder = tmp_path_factory.mktemp("django-cache")
+    backend = "django.core.cache.backends.filebased.FileBasedCache"
+    with override_settings(CACHES={"default": {"BACKEND": backend, "LOCATION": str(folder)}}):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _reset_shared_state() -> Iterator[None]:
+    """What one test leaves in the process must not reach the next (the order is random):
+    cached entries and the active language."""
+    yield
+    from django.core.cache import caches
+    from django.utils import translation
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    translation.deactivate()
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[time_machine.Traveller]:
+    """Stop the clock for the test at the current instant (the `--clock` one when given), so
+    that "today" in the test and in the code is the same day, even at midnight. The traveller
+    can `shift(...)` or `move_to(...)`."""
+    with time_machine.travel(dt.datetime.now(dt.UTC), tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture

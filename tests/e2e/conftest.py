@@ -2,6 +2,11 @@
 
 Skipped cleanly when /usr/bin/chromium or the built vendor assets are missing
 (build them with `npm ci && npm run build`). Screenshots go to `artifacts/screenshots/`.
+
+Tests wait on conditions (`expect(...)`, `wait_for_url`, `expect_navigation`,
+`wait_for_function`), never for a fixed time, and the timeouts are generous (`TIMEOUT_MS`): a
+loaded machine makes them slower, not red. After a click that posts a form to the page's own
+URL, wait with `with page.expect_navigation():` — `wait_for_url` would match the old page.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Generous limits: on a loaded machine (two test runs, a build) a page can take seconds.
+TIMEOUT_MS = 30_000
+NAVIGATION_TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -63,13 +71,12 @@ def browser() -> Iterator[Any]:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    from kohtaanto.web.tests.catalogs import compile_catalogs
-
     # Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM
     # calls from the test body; they are safe here (set only when browser tests really run).
+    # The catalogs (pages are checked in Finnish and Swedish) are compiled by the root conftest.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-    compile_catalogs()  # the pages are checked in Finnish and Swedish
+    if expect is not None:
+        expect.set_options(timeout=TIMEOUT_MS)  # Playwright's default is 5 s
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
@@ -82,11 +89,18 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
     """A fresh browser context (no cookies) per test, desktop-sized."""
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, locale="fi-FI")
-    context.set_default_timeout(10_000)
+    context = new_context(browser, viewport=DESKTOP, base_url=live_server.url, locale="fi-FI")
     page = context.new_page()
     yield page
     context.close()
+
+
+def new_context(browser: Any, **options: Any) -> Any:
+    """`browser.new_context(**options)` with the generous timeouts of these tests."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    return context
 
 
 def format_violations(violations: list[dict[str, Any]]) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kohtaanto.core.access import access_participant
+from kohtaanto.people.access import access_participant
 from kohtaanto.people.selectors import has_consent
 from tests.e2e.conftest import (
     DESKTOP,
@@ -15,6 +15,7 @@ from tests.e2e.conftest import (
     assert_big_targets,
     assert_no_horizontal_scroll,
     expect,
+    new_context,
 )
 from tests.e2e.test_pages import log_in
 from tests.factories import Personas
@@ -115,8 +116,8 @@ def test_audit_log_filters_update_in_place_with_htmx(
 def test_audit_log_works_without_javascript(
     browser: Any, live_server: Any, audit_trail: Personas
 ) -> None:
-    context = browser.new_context(
-        viewport=DESKTOP, base_url=live_server.url, java_script_enabled=False
+    context = new_context(
+        browser, viewport=DESKTOP, base_url=live_server.url, java_script_enabled=False
     )
     try:
         page = context.new_page()
@@ -126,7 +127,7 @@ def test_audit_log_works_without_javascript(
         page.locator("#id_action").select_option("view")
         page.get_by_role("button", name="Näytä tapahtumat").click()
         page.wait_for_url("**/audit/?*action=view*")
-        assert "3 tapahtumaa löytyi." in page.locator("#audit-summary").inner_text()
+        expect(page.locator("#audit-summary")).to_contain_text("3 tapahtumaa löytyi.")
         # The language switcher works without JavaScript, too.
         page.get_by_role("button", name="svenska", exact=True).click()
         expect(page.locator("h1")).to_have_text("Händelselogg")
@@ -138,12 +139,14 @@ def test_keyboard_skip_link_and_language_switcher(page: Any, personas: Personas)
     page.goto("/login/")
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
-    assert skip.evaluate("el => el === document.activeElement")
-    assert skip.is_visible() and skip.bounding_box()["y"] >= 0
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    assert skip.bounding_box()["y"] >= 0
     page.keyboard.press("Enter")
-    assert page.evaluate("() => document.activeElement.id") == "main"
+    expect(page.locator("#main")).to_be_focused()
     # The language buttons are reachable and usable with the keyboard alone.
     page.locator("button[lang=sv]").focus()
+    expect(page.locator("button[lang=sv]")).to_be_focused()
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "focus is not visible"
     page.keyboard.press("Enter")
@@ -189,5 +192,5 @@ def test_organisation_switcher(
     page.locator("#organisation-choice").select_option(str(personas.other_organisation.pk))
     page.get_by_role("button", name="Vaihda organisaatio").click()
     expect(page.locator("main .muted").first).to_have_text(personas.other_organisation.name)
-    assert page.locator("#caseload").count() == 0
+    expect(page.locator("#caseload")).to_have_count(0)
     screenshot(page, "organisation-switcher-fi-phone")

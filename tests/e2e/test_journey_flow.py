@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from kohtaanto.journeys.models import CvDraft, DigCompAttempt, Outcome, Session
 from kohtaanto.people.enums import ConsentPurpose
@@ -29,6 +29,7 @@ from kohtaanto.profiles.models import ChangeRequest, ProfileItem
 from tests.e2e.conftest import (
     PHONE,
     expect,
+    new_context,
     page_checker,
 )
 from tests.e2e.test_pages import log_in
@@ -55,7 +56,13 @@ def visit(check_axe: Any) -> Any:
 
 
 def test_journey_from_intake_to_the_participants_own_pages(
-    page: Any, browser: Any, live_server: Any, personas: Personas, visit: Any, tmp_path: Path
+    page: Any,
+    browser: Any,
+    live_server: Any,
+    personas: Personas,
+    visit: Any,
+    tmp_path: Path,
+    frozen_clock: Any,
 ) -> None:
     from kohtaanto.vocabularies.provider import get_taxonomy
     from kohtaanto.vocabularies.services import import_taxonomy
@@ -138,7 +145,7 @@ def test_journey_from_intake_to_the_participants_own_pages(
 
     # --- a session in the log ----------------------------------------------------------------
     page.goto(f"/participants/{participant.pk}/plan/")
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)  # the server's day (frozen clock)
     page.locator("#id_date").fill(yesterday.isoformat())
     page.locator("#id_time").fill("10:00")
     page.locator("#id_done_together").fill("Kävimme yhdessä läpi työhistorian ja tarinan.")
@@ -152,7 +159,7 @@ def test_journey_from_intake_to_the_participants_own_pages(
     page.goto(f"/participants/{participant.pk}/digcomp/")
     page.locator("form[action$='/digcomp/start/'] button[type=submit]").click()
     for part in range(5):
-        page.wait_for_url("**/digcomp/*/*/")
+        page.wait_for_url(f"**/digcomp/*/{part + 1}/")  # not the area just answered
         for group in page.locator("fieldset.digcomp-options").all():
             group.locator("label").nth(2).click()
         if part == 0:
@@ -186,8 +193,8 @@ def test_journey_from_intake_to_the_participants_own_pages(
     page.goto(f"/participants/{participant.pk}/end/")
     page.locator("#id_outcome_type").select_option("education_training")
     page.locator("#id_note").fill("Aloittaa logistiikan perustutkinnon.")
-    page.locator("form:has(input[name=form][value=outcome]) button[type=submit]").click()
-    page.wait_for_url("**/end/")
+    with page.expect_navigation(url="**/end/"):  # the form posts to this page's own URL
+        page.locator("form:has(input[name=form][value=outcome]) button[type=submit]").click()
     assert Outcome.objects.get(participant=participant).outcome_type == "education_training"
     visit(page, "14-end")
 
@@ -196,8 +203,8 @@ def test_journey_from_intake_to_the_participants_own_pages(
     Participant.objects.filter(pk=participant.pk).update(user=user)
     give_consent(participant, ConsentPurpose.SERVICE_PROCESSING, by=personas.coach)
     give_consent(participant, ConsentPurpose.MATCHING, by=personas.coach)
-    context = browser.new_context(
-        viewport=PHONE, base_url=live_server.url, locale="fi-FI", accept_downloads=True
+    context = new_context(
+        browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI", accept_downloads=True
     )
     try:
         own = context.new_page()
@@ -211,7 +218,7 @@ def test_journey_from_intake_to_the_participants_own_pages(
         # The participant answers the DigComp questions alone, on the phone.
         own.locator("form[action='/my/digcomp/start/'] button[type=submit]").click()
         for part in range(5):
-            own.wait_for_url("**/my/digcomp/*/*/")
+            own.wait_for_url(f"**/my/digcomp/*/{part + 1}/")
             for group in own.locator("fieldset.digcomp-options").all():
                 group.locator("label").nth(1 + part % 2).click()
             if part == 0:
@@ -245,8 +252,8 @@ def test_journey_from_intake_to_the_participants_own_pages(
         page.locator(f"a[href='/participants/{participant.pk}/profile/#changes']").first.click()
         expect(page.locator(f"#change-{change.pk}")).to_contain_text("En ole tehnyt tätä töissä.")
         visit(page, "17-profile-suggested-change")
-        page.locator(f"#change-{change.pk} button[value=accept]").click()
-        page.wait_for_url("**/profile/#changes")
+        with page.expect_navigation(url="**/profile/#changes"):  # already this page's URL
+            page.locator(f"#change-{change.pk} button[value=accept]").click()
         change.refresh_from_db()
         assert change.status == ChangeStatus.ACCEPTED
         assert change.item is not None
@@ -255,6 +262,7 @@ def test_journey_from_intake_to_the_participants_own_pages(
         own.goto("/my/path/")
         expect(own.locator("#my-changes ~ ul .tag--ok, #my-changes + ul .tag--ok")).to_have_count(1)
         own.locator("a[href='/my/data/']").click()
+        own.wait_for_url("**/my/data/")
         visit(own, "16-my-data", participant_page=True)
         with own.expect_download() as download:
             own.locator("a[href='/my/data/json/']").click()
@@ -266,7 +274,9 @@ def test_journey_from_intake_to_the_participants_own_pages(
             own.locator("a[href='/my/data/html/']").click()
         assert download.value.suggested_filename.endswith(".html")
         own.locator("main a[href='/my/consents/']").first.click()
+        own.wait_for_url("**/my/consents/")
         own.locator("a[href='/my/consents/matching/']").click()
+        own.wait_for_url("**/my/consents/matching/")
         own.get_by_role("button", name="Kyllä, perun suostumuksen").click()
         expect(own.get_by_role("status").first).to_contain_text("Suostumuksesi on nyt peruttu")
         assert not has_consent(participant, ConsentPurpose.MATCHING)
@@ -283,8 +293,8 @@ def test_story_review_and_digcomp_work_without_javascript(
 
     journey = make_journey(personas)
     pid = personas.participant.pk
-    context = browser.new_context(
-        viewport=PHONE, base_url=live_server.url, locale="fi-FI", java_script_enabled=False
+    context = new_context(
+        browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI", java_script_enabled=False
     )
     try:
         page = context.new_page()
@@ -309,8 +319,8 @@ def test_story_review_and_digcomp_work_without_javascript(
     finally:
         context.close()
     # The participant answers DigComp alone without JavaScript, too.
-    context = browser.new_context(
-        viewport=PHONE, base_url=live_server.url, locale="fi-FI", java_script_enabled=False
+    context = new_context(
+        browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI", java_script_enabled=False
     )
     try:
         page = context.new_page()

@@ -21,6 +21,7 @@ from kohtaanto.profiles.models import ProfileItem
 from tests.e2e.conftest import (
     DESKTOP,
     expect,
+    new_context,
     page_checker,
 )
 from tests.e2e.test_pages import log_in
@@ -157,10 +158,10 @@ def test_coach_proposes_and_employer_sees_the_candidate(
     page.locator("input[name=kind][value=work_trial]").uncheck()
     expect(page.locator(".match-card", has_text="Varastotyöntekijä")).to_have_count(1)
 
-    page.locator(".match-card", has_text="Varastotyöntekijä").locator(
-        "button.hds-button--primary"
-    ).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".match-card", has_text="Varastotyöntekijä").locator(
+            "button.hds-button--primary"
+        ).click()
     expect(page.locator(".messages")).not_to_be_empty()
     assert Proposal.objects.get().participant_id == participant.pk
     visit(page, "02-coach-proposed")
@@ -170,7 +171,7 @@ def test_coach_proposes_and_employer_sees_the_candidate(
     visit(page, "03-coach-candidates")
 
     # the employer contact
-    employer = browser.new_context(viewport=DESKTOP, base_url=live_server.url, locale="fi-FI")
+    employer = new_context(browser, viewport=DESKTOP, base_url=live_server.url, locale="fi-FI")
     other = employer.new_page()
     other.goto("/login/")
     log_in(other, "employer")
@@ -181,8 +182,8 @@ def test_coach_proposes_and_employer_sees_the_candidate(
     assert participant.last_name not in other.content()
     assert participant.email not in other.content()
     visit(other, "04-employer-candidates")
-    other.locator("button[value=accept]").click()
-    other.wait_for_load_state()
+    with other.expect_navigation():
+        other.locator("button[value=accept]").click()
     visit(other, "05-employer-accepted")
     assert Proposal.objects.get().status == "accepted"
     employer.close()
@@ -204,7 +205,7 @@ def test_participant_and_coordinator_pages(
     expect(card.locator("form button")).to_have_count(1)  # withdraw the proposal
     visit(page, "06-my-suggestions", participant_page=True)
 
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, locale="fi-FI")
+    context = new_context(browser, viewport=DESKTOP, base_url=live_server.url, locale="fi-FI")
     coordinator = context.new_page()
     coordinator.goto("/login/")
     log_in(coordinator, "coordinator")

@@ -53,7 +53,7 @@ def log_in(page: Any, username: str) -> None:
 def test_login_page(page: Any, language: str, check_axe: Any, screenshot: Any) -> None:
     page.goto("/login/")
     choose_language(page, language)
-    assert page.locator("h1").inner_text() == LOGIN_HEADING[language]
+    expect(page.locator("h1")).to_have_text(LOGIN_HEADING[language])
     assert_styles_loaded(page)
     check_axe(page, f"login-{language}-desktop")
     screenshot(page, f"login-{language}-desktop")
@@ -89,7 +89,7 @@ def test_home_page(
     log_in(page, personas.users()[persona].username)
     assert page.evaluate("() => document.documentElement.lang") == language
     section, lists_participants = ROLE_CONTENT[persona]
-    assert page.locator(section).is_visible()
+    expect(page.locator(section)).to_be_visible()
 
     def links_to(participant: Any) -> bool:
         return page.locator(f"main a[href='/participants/{participant.pk}/']").count() > 0

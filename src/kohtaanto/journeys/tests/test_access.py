@@ -25,17 +25,22 @@ from kohtaanto.profiles import services as profile_services
 
 pytestmark = pytest.mark.django_db
 
-PAST = timezone.now() - dt.timedelta(days=1)
-FUTURE = timezone.now() + dt.timedelta(days=1)
+
+def past() -> dt.datetime:
+    """A day before the test's clock (read when called, not when the module is imported)."""
+    return timezone.now() - dt.timedelta(days=1)
+
+
+def future() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=1)
 
 
 @pytest.fixture
 def objects(participant, coach):
     IntakeFactory(participant=participant)
     goal = GoalFactory(participant=participant)
-    outcome = services.end_service(
-        participant, by=coach, outcome_type="employment", date=dt.date(2025, 1, 1)
-    )
+    ended = timezone.localdate() - dt.timedelta(days=30)  # in the past at any --clock
+    outcome = services.end_service(participant, by=coach, outcome_type="employment", date=ended)
     return {
         "participant": participant,
         "goal": goal,
@@ -62,9 +67,9 @@ def calls(o):
         "update_goal": lambda u: services.update_goal(u, o["goal"].pk, title="t"),
         "add_goal_step": lambda u: services.add_goal_step(u, o["goal"].pk, text="t"),
         "set_step_done": lambda u: services.set_step_done(u, o["step"].pk),
-        "log_session": lambda u: services.log_session(p, by=u, kind="individual", starts_at=PAST),
+        "log_session": lambda u: services.log_session(p, by=u, kind="individual", starts_at=past()),
         "plan_session": lambda u: services.plan_session(
-            p, by=u, kind="individual", starts_at=FUTURE
+            p, by=u, kind="individual", starts_at=future()
         ),
         "record_session_held": lambda u: services.record_session_held(u, o["session"].pk),
         "cancel_session": lambda u: services.cancel_session(u, o["session"].pk),

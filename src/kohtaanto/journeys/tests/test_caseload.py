@@ -52,6 +52,7 @@ def big_caseload(organisation, coach):
     return people
 
 
+@pytest.mark.usefixtures("frozen_clock")  # meetings counted from "today"
 def test_caseload_query_count(big_caseload, coach, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         rows = list(selectors.caseload(coach, sort="next_meeting"))
@@ -72,6 +73,7 @@ def test_caseload_query_count(big_caseload, coach, django_assert_max_num_queries
     assert len(page) == 50
 
 
+@pytest.mark.usefixtures("frozen_clock")  # meetings counted from "today"
 def test_caseload_filters_and_sorts(big_caseload, coach, outsider):
     rows = list(selectors.caseload(coach, sort="next_meeting"))
     meetings = [p.next_meeting for p in rows if p.next_meeting]
@@ -92,5 +94,6 @@ def test_caseload_filters_and_sorts(big_caseload, coach, outsider):
     assert selectors.caseload(outsider).filter(pk=target.pk).count() == 0
 
 
+@pytest.mark.usefixtures("frozen_clock")  # meetings counted from "today"
 def test_coordinator_sees_whole_organisation(big_caseload, coordinator, unassigned_participant):
     assert unassigned_participant in list(selectors.caseload(coordinator))

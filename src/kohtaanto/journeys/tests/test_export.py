@@ -48,6 +48,8 @@ def _fill(participant, coach, marker):
     )
 
 
+# The dates above are fixed, so the clock is too: the session and the end of service are past.
+@pytest.mark.time_machine(dt.datetime(2025, 10, 1, 12, tzinfo=dt.UTC), tick=False)
 def test_export_contains_everything_and_nothing_of_others(
     consented, coach, participant_user, other_participant, outsider
 ):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.journeys import selectors, services
@@ -209,8 +210,9 @@ def test_age_band_follows_a_corrected_birth_date(participant, coach):
     assert EsfEntryData.objects.get().age_band == "below_18"
 
 
+@pytest.mark.usefixtures("frozen_clock")
 def test_naive_session_time_is_local(participant, coach):
-    session = services.log_session(
-        participant, by=coach, kind="individual", starts_at=dt.datetime(2025, 3, 1, 10, 0)
-    )
+    naive = dt.datetime.combine(timezone.localdate() - dt.timedelta(days=2), dt.time(10, 0))
+    session = services.log_session(participant, by=coach, kind="individual", starts_at=naive)
     assert session.starts_at.tzinfo is not None
+    assert timezone.localtime(session.starts_at).replace(tzinfo=None) == naive

@@ -97,6 +97,7 @@ class TestGoalsAndTasks:
         with pytest.raises(ValidationFailed):
             services.add_goal(participant, by=coach, title="")
 
+    @pytest.mark.usefixtures("frozen_clock")  # due today: the same day in the test and the code
     def test_tasks_seen_by_participant_and_coach(self, participant, coach, participant_user):
         task = services.add_task(
             participant,

@@ -192,6 +192,7 @@ def test_a_proposal_is_in_the_export_json_and_html(personas, participant_user):
 
 
 @pytest.mark.django_db
+@pytest.mark.time_machine(dt.datetime(2025, 2, 1, 12, tzinfo=dt.UTC), tick=False)  # after 15.1.
 def test_the_page_shows_labels_local_times_and_catalogue_names(participant, coach):
     services.log_session(
         participant,
