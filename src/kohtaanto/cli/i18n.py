@@ -58,7 +58,8 @@ def compile(locale_dir: Path) -> None:
 def check(locale_dir: Path) -> None:
     """Fail when a shipped catalog is missing, or has untranslated or fuzzy entries."""
     missing = [
-        lang for lang in REQUIRED_LANGUAGES
+        lang
+        for lang in REQUIRED_LANGUAGES
         if not (locale_dir / lang / "LC_MESSAGES" / "django.po").exists()
     ]
     found = [line for po in _catalogs(locale_dir) for line in problems_in(po)]

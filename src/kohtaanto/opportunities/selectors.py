@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from kohtaanto.opportunities.enums import OpportunityStatus
-from kohtaanto.opportunities.models import Course, Opportunity
+from kohtaanto.opportunities.models import Course, ImportJob, Opportunity
 
 
 def filter_opportunities(
@@ -61,3 +61,9 @@ def opportunities_for_matching(
 def courses_for_matching(courses: QuerySet[Course] | None = None) -> QuerySet[Course]:
     base = courses if courses is not None else Course.objects.all()
     return base.prefetch_related("skills").order_by("id")
+
+
+def import_job_waiting(token: str) -> bool:
+    """The upload `token` is still to be read by a queued or running import run."""
+    unfinished = [ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
+    return ImportJob.objects.filter(pk=token, status__in=unfinished).exists()

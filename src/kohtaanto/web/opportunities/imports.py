@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from kohtaanto.opportunities import access, tasks
+from kohtaanto.opportunities import access, selectors, tasks
 from kohtaanto.opportunities.importers import ImportFileError, ImportReport, ParseResult
 from kohtaanto.opportunities.models import ImportJob
 from kohtaanto.web.opportunities.forms import ImportForm
@@ -76,12 +76,6 @@ def _start_job(
         valid_only=valid_only,
     )
     return redirect(reverse("opportunities:import-job", args=[token]))
-
-
-def _waiting(token: str) -> bool:
-    """The upload `token` is still to be read by a queued or running check."""
-    unfinished = [ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
-    return ImportJob.objects.filter(pk=token, status__in=unfinished).exists()
 
 
 def _stored(request: HttpRequest) -> tuple[Path, dict[str, Any]] | None:
@@ -153,7 +147,11 @@ def import_page(request: HttpRequest) -> HttpResponse:
             token = secrets.token_urlsafe(24)
             (_folder() / f"{token}.upload").write_bytes(data)
             old = request.session.get(SESSION_KEY)
-            if isinstance(old, dict) and old.get("token") and not _waiting(old["token"]):
+            if (
+                isinstance(old, dict)
+                and old.get("token")
+                and not selectors.import_job_waiting(old["token"])
+            ):
                 (_folder() / f"{old['token']}.upload").unlink(missing_ok=True)
             request.session[SESSION_KEY] = {**meta, "token": token}
             if _in_background(parsed):
