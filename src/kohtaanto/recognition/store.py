@@ -89,8 +89,14 @@ class IndexStore:
         self.taxonomy_key = taxonomy_key
 
     def path(self, recognizer: str, lang: str, params: Mapping[str, Any]) -> Path:
+        """The file of one recognizer's index for `lang`. The key holds the language's
+        analyzer too: an index built with Snowball (Voikko missing) is not reused once
+        Voikko is installed, and the other way round."""
+        from kohtaanto.recognition.analyzer import analyzer_for_language
+
+        analyzer = analyzer_for_language(lang).spec
         identity = json.dumps(
-            [ENGINE_FORMAT, self.taxonomy_key, recognizer, lang, params],
+            [ENGINE_FORMAT, self.taxonomy_key, recognizer, lang, analyzer, params],
             sort_keys=True,
             default=str,
         )

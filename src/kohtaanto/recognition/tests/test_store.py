@@ -74,3 +74,19 @@ def test_store_keys_depend_on_taxonomy_and_params(taxonomy: Taxonomy, tmp_path: 
     other.concepts[JAVA].labels["fi"].alternative.append("Kotlin")
     assert taxonomy_key(other) != taxonomy_key(taxonomy)
     assert taxonomy_key(tiny_taxonomy()) == taxonomy_key(taxonomy)
+
+
+def test_the_index_key_holds_the_languages_analyzer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index built with Snowball (Voikko missing) is not reused once Voikko is there."""
+    from kohtaanto.recognition import analyzer
+    from kohtaanto.recognition.analyzer import get_analyzer
+
+    store = IndexStore(tmp_path, "k")
+    monkeypatch.setattr(
+        analyzer, "analyzer_for_language", lambda lang: get_analyzer("snowball(fi)")
+    )
+    with_snowball = store.path("lexical", "fi", {})
+    monkeypatch.setattr(analyzer, "analyzer_for_language", lambda lang: get_analyzer("simple"))
+    assert store.path("lexical", "fi", {}) != with_snowball
