@@ -72,14 +72,21 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _reset_shared_state() -> Iterator[None]:
     """What one test leaves in the process must not reach the next (the order is random):
-    cached entries and the active language."""
+    cached entries, the active language and the taxonomy provider's request state."""
     yield
     from django.core.cache import caches
     from django.utils import translation
 
+    from kohtaanto.vocabularies import provider
+
     for cache in caches.all(initialized_only=True):
         cache.clear()
     translation.deactivate()
+    # A test that sends `request_started` without `request_finished` (a view called directly,
+    # an in-process API call that raised) would leave the taxonomy provider in "inside a
+    # request" mode, where it checks the vocabulary only once; the next test must start
+    # outside a request. The handler, not the signal: the signal also closes connections.
+    provider._request_finished()
 
 
 @pytest.fixture
