@@ -10,7 +10,9 @@ DATA_DIR ?= $(CURDIR)/var
 PORT ?= 8000
 export KOHTAANTO_DATA_DIR := $(DATA_DIR)
 # PostgreSQL for the second test pass: DATABASE_URL if it names PostgreSQL, else the local server.
-PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# The name is this make's process id (pytest-django creates and drops `test_<name>`), so that two
+# `make test` runs on one machine never share, or drop each other's, test database.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/kohtaanto_$(shell echo $$PPID)
 # Awkward instants for the clock passes (pytest --clock, see conftest.py): 23:30 UTC is already
 # the next day in Helsinki (here 02:30 on 1 July, summer time); 00:30 on 1 January in Helsinki is
 # still the old year in UTC; the last day of February in a leap year, late in the evening. They
