@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import factory
+import faker
 from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
@@ -49,8 +50,8 @@ class UserFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="fi_FI")
-    last_name = factory.Faker("last_name", locale="fi_FI")
+    first_name = factory.LazyFunction(lambda: distinct_name("first_name"))
+    last_name = factory.LazyFunction(lambda: distinct_name("last_name"))
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.fi")
     password = factory.LazyFunction(_test_password_hash)
     preferred_language = "fi"
@@ -66,6 +67,24 @@ class MembershipFactory(DjangoModelFactory):
     role = Role.COACH
 
 
+_NAMES = faker.Faker("fi_FI")
+
+
+def distinct_name(kind: str) -> str:
+    """A Finnish first or last name not given to another person in this test, so that a test
+    checking that one person's name is absent from a page cannot fail because two random people
+    share it (`reset_distinct_names` runs before each test). Falls back to any name when the
+    list runs out (caseload tests with hundreds of people)."""
+    try:
+        return str(getattr(_NAMES.unique, kind)())
+    except faker.exceptions.UniquenessException:
+        return str(getattr(_NAMES, kind)())
+
+
+def reset_distinct_names() -> None:
+    _NAMES.unique.clear()
+
+
 class ParticipantFactory(DjangoModelFactory):
     """A participant record (no login). Pass `coaches=[user, …]` to put it in caseloads."""
 
@@ -74,8 +93,8 @@ class ParticipantFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
-    first_name = factory.Faker("first_name", locale="fi_FI")
-    last_name = factory.Faker("last_name", locale="fi_FI")
+    first_name = factory.LazyFunction(lambda: distinct_name("first_name"))
+    last_name = factory.LazyFunction(lambda: distinct_name("last_name"))
     email = factory.Sequence(lambda n: f"osallistuja{n}@example.fi")
     phone = factory.Faker("phone_number", locale="fi_FI")
 

@@ -72,7 +72,11 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _reset_shared_state() -> Iterator[None]:
     """What one test leaves in the process must not reach the next (the order is random):
-    cached entries, the active language and the taxonomy provider's request state."""
+    cached entries, the active language and the taxonomy provider's request state. Each test
+    starts with a fresh list of distinct persona names."""
+    from tests.factories import reset_distinct_names
+
+    reset_distinct_names()
     yield
     from django.core.cache import caches
     from django.utils import translation
