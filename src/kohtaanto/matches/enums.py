@@ -32,3 +32,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ProposalStatus.DECLINED: frozenset({ProposalStatus.WITHDRAWN}),
     ProposalStatus.WITHDRAWN: frozenset({ProposalStatus.PROPOSED}),
 }
+
+
+class InterestKind(models.TextChoices):
+    """The participant's own answer to a suggestion."""
+
+    INTERESTED = "interested", _("I'm interested")
+    NOT_FOR_ME = "not_for_me", _("Not for me")

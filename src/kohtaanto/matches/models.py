@@ -11,8 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.matches.enums import ProposalStatus
-from kohtaanto.opportunities.models import Opportunity
+from kohtaanto.matches.enums import InterestKind, ProposalStatus
+from kohtaanto.opportunities.models import Course, Opportunity
 from kohtaanto.people.models import Participant
 
 
@@ -61,3 +61,64 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"proposal {self.pk} ({self.status})"
+
+
+class Interest(models.Model):
+    """A participant's answer to one suggested opportunity or course: "I'm interested" or
+    "not for me" (with an optional reason). Written only by `matches.interests`; the coach
+    sees it on the case file and in the caseload until they have seen it (`seen_by_coach`)."""
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="interests",
+        verbose_name=_("participant"),
+    )
+    opportunity = models.ForeignKey(
+        Opportunity,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="interests",
+        verbose_name=_("opportunity"),
+    )
+    course = models.ForeignKey(
+        Course,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="interests",
+        verbose_name=_("course"),
+    )
+    kind = models.CharField(_("answer"), max_length=16, choices=InterestKind.choices)
+    reason = models.TextField(_("reason"), blank=True, max_length=500)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    updated = models.DateTimeField(_("updated"), default=timezone.now)
+    seen_by_coach = models.DateTimeField(_("seen by the coach"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
+        ordering = ("participant_id", "-updated", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("participant", "opportunity"),
+                condition=models.Q(opportunity__isnull=False),
+                name="matches_interest_unique_opportunity",
+            ),
+            models.UniqueConstraint(
+                fields=("participant", "course"),
+                condition=models.Q(course__isnull=False),
+                name="matches_interest_unique_course",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(opportunity__isnull=False, course__isnull=True)
+                    | models.Q(opportunity__isnull=True, course__isnull=False)
+                ),
+                name="matches_interest_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"interest {self.pk} ({self.kind})"

@@ -1,4 +1,8 @@
-"""The role-aware home page: each of the user's roles adds its own section."""
+"""The role-aware home page: each of the user's roles adds its own section.
+
+Each role's section is built in its own module (`participant`, `coach`, `employer`), which
+returns the context its template (`home/<role>.html`) needs; this view only composes them.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,8 @@ from kohtaanto.core.access import organisations_of
 from kohtaanto.core.enums import Role
 from kohtaanto.core.selectors import members_by_role
 from kohtaanto.people.access import participants_visible_to
-from kohtaanto.people.selectors import current_consents
 from kohtaanto.web.content import ROLE_COMING
+from kohtaanto.web.home import coach, employer, participant
 from kohtaanto.web.pages import user_roles
 
 
@@ -27,13 +31,11 @@ def home(request: HttpRequest) -> HttpResponse:
     organisation = getattr(request, "organisation", None)
     context: dict[str, Any] = {"roles": roles, "organisation": organisation}
     if Role.PARTICIPANT in roles:
-        context["own"] = _own_path(request)
+        context["own"] = participant.section(request)
     if Role.COACH in roles:
-        context["caseload"] = (
-            participants_visible_to(request.user)
-            .filter(organisation=organisation, coaches=request.user.pk)
-            .distinct()
-        )
+        context.update(coach.section(request, organisation))
+    if Role.EMPLOYER_CONTACT in roles:
+        context["employer"] = employer.section(request, organisation)
     if Role.COORDINATOR in roles and organisation is not None:
         context["members"] = members_by_role(request.user, organisation)
         context["organisation_participants"] = participants_visible_to(request.user).filter(
@@ -42,15 +44,3 @@ def home(request: HttpRequest) -> HttpResponse:
     context["coming"] = [ROLE_COMING[role] for role in ROLE_COMING if role in roles]
     context["organisations"] = list(organisations_of(request.user).order_by("name"))
     return render(request, "home/home.html", context)
-
-
-def _own_path(request: HttpRequest) -> dict[str, Any] | None:
-    participant = participants_visible_to(request.user).filter(user=request.user.pk).first()
-    if participant is None:
-        return None
-    consents = current_consents(participant)
-    return {
-        "participant": participant,
-        "given": [state for state in consents.values() if state.given],
-        "total": len(consents),
-    }

@@ -1,0 +1,22 @@
+"""The participant's section of the home page ("My path")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from kohtaanto.people.access import participants_visible_to
+from kohtaanto.people.selectors import current_consents
+
+
+def section(request: HttpRequest) -> dict[str, Any] | None:
+    participant = participants_visible_to(request.user).filter(user=request.user.pk).first()
+    if participant is None:
+        return None
+    consents = current_consents(participant)
+    return {
+        "participant": participant,
+        "given": [state for state in consents.values() if state.given],
+        "total": len(consents),
+    }
