@@ -41,6 +41,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context["organisation_participants"] = participants_visible_to(request.user).filter(
             organisation=organisation
         )
-    context["coming"] = [ROLE_COMING[role] for role in ROLE_COMING if role in roles]
+    built = {Role.EMPLOYER_CONTACT} if context.get("employer") else set()
+    context["coming"] = [
+        ROLE_COMING[role] for role in ROLE_COMING if role in roles and role not in built
+    ]
     context["organisations"] = list(organisations_of(request.user).order_by("name"))
     return render(request, "home/home.html", context)
