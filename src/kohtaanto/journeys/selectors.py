@@ -357,7 +357,7 @@ def digcomp_attempt(user: Any, attempt_id: object) -> tuple[DigCompAttempt, dict
 
 
 def job_search_profile_of(participant: Participant, lang: str = "fi") -> str:
-    """Confirmed occupations and skills with ESCO labels and URIs, ready to copy."""
+    """Confirmed occupations and skills by their labels in `lang`, as plain text to paste."""
     profile = profile_of(participant, lang)
     skills = [(e.label, e.uri) for e in profile.confirmed if e.kind != "occupation"]
     occupations = [(e.label, e.uri) for e in profile.occupations]

@@ -22,11 +22,6 @@ HEADINGS: dict[str, dict[str, str]] = {
         "en": "Hobbies and other",
     },
     "occupations": {"fi": "Ammatit", "sv": "Yrken", "en": "Occupations"},
-    "jobsearch_intro": {
-        "fi": "Osaamiseni ESCO-luokituksen käsittein",
-        "sv": "Min kompetens med ESCO-begrepp",
-        "en": "My skills in ESCO terms",
-    },
 }
 
 SECTIONS = ("summary", "experience", "education", "skills", "languages", "other")

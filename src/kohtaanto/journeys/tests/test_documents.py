@@ -69,8 +69,26 @@ def test_edits_survive_prepare_and_refresh(participant, coach, profile):
         services.export_cv(coach, draft.pk, "odt")
 
 
-def test_job_search_profile_lists_labels_and_uris(participant, coach, profile):
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_job_search_profile_is_plain_text_with_labels(participant, coach, profile, lang):
     skill, occupation = profile
-    text = selectors.job_search_profile(coach, participant.pk, "fi")
-    assert f"- {skill.label('fi')} <{skill.uri}>" in text
-    assert f"- {occupation.label('fi')} <{occupation.uri}>" in text
+    text = selectors.job_search_profile(coach, participant.pk, lang)
+    lines = text.splitlines()
+    assert skill.label(lang) in lines and occupation.label(lang) in lines
+    assert lines.index(occupation.label(lang)) < lines.index(skill.label(lang))
+    assert "http" not in text and "<" not in text and ">" not in text
+    assert not any(line.startswith(("-", "*", "#")) for line in lines)
+
+
+def test_job_search_profile_text_deduplicates_and_handles_empty():
+    from kohtaanto.journeys.documents import JobSearchProfile, job_search_profile_text
+
+    text = job_search_profile_text(
+        JobSearchProfile(
+            "fi",
+            occupations=[],
+            skills=[("keräily", "http://data.europa.eu/esco/skill/x"), ("Keräily ", "u2")],
+        )
+    )
+    assert text == "Osaaminen:\nkeräily\n"
+    assert job_search_profile_text(JobSearchProfile("fi", [], [])) == ""

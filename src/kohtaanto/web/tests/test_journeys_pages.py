@@ -387,8 +387,24 @@ def test_digcomp_paged_form_and_result(personas, coach_client):
 
 
 def test_documents_cv_edit_and_downloads(personas, coach_client, journey):
+    from kohtaanto.profiles.services import add_item
+    from kohtaanto.taxonomy.model import ConceptKind
+    from kohtaanto.vocabularies import provider
+
     pid = personas.participant.pk
     content = text(coach_client.get(f"/participants/{pid}/documents/"))
+    if 'id="job-search-text"' not in content:  # nothing confirmed yet: the text comes later
+        assert (
+            fi("The text appears here when skills have been confirmed in the skills profile.")
+            in content
+        )
+        skill = next(iter(provider.get_taxonomy().of_kind(ConceptKind.SKILL)))
+        add_item(personas.participant, by=personas.coach, uri=skill.uri)
+        content = text(coach_client.get(f"/participants/{pid}/documents/"))
+        assert (
+            skill.label("fi") in content
+            and "http" not in content.split('id="job-search-text"')[1].split("</textarea>")[0]
+        )
     assert "readonly" in content and 'id="job-search-text"' in content
     assert "hidden" in content  # the copy button appears only with JavaScript
     url = f"/participants/{pid}/documents/cv/{journey.draft.pk}/"
