@@ -307,3 +307,15 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# --- issue 12: invitations, SMS and consent forms
+# Text messages go through a pluggable backend (kohtaanto.core.sms); no provider is built in.
+KOHTAANTO_SMS_BACKEND = env_str("KOHTAANTO_SMS_BACKEND", "kohtaanto.core.sms.ConsoleBackend")
+# How long an invitation link (and the code on a printed letter) works.
+KOHTAANTO_INVITATION_DAYS = env_int("KOHTAANTO_INVITATION_DAYS", 14)
+if KOHTAANTO_INVITATION_DAYS < 1:
+    raise ImproperlyConfiguredError(
+        "The environment variable KOHTAANTO_INVITATION_DAYS must be at least 1."
+    )
+# The version of the paper consent form in use; stored with every consent a coach records.
+KOHTAANTO_CONSENT_FORM_VERSION = env_str("KOHTAANTO_CONSENT_FORM_VERSION", "2026-1")
