@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from kohtaanto.core.admin import OrganisationScopedAdmin
-from kohtaanto.matches.models import Proposal
+from kohtaanto.matches.models import Interest, Proposal
 
 
 @admin.register(Proposal)
@@ -31,4 +31,27 @@ class ProposalAdmin(OrganisationScopedAdmin):
         "proposed_by",
         "created",
         "status_changed",
+        "interest",
+        "answer_seen_by_coach",
+    )
+
+
+@admin.register(Interest)
+class InterestAdmin(OrganisationScopedAdmin):
+    """The participant's answers, read-only (written only by `matches.interests`)."""
+
+    organisation_field = "participant__organisation"
+    read_only = True
+    list_display = ("id", "participant_id", "opportunity", "course", "kind", "updated")
+    list_filter = ("kind",)
+    list_select_related = ("opportunity", "course")
+    # The participant by id only; the reason is the person's own words and stays out.
+    fields = readonly_fields = (
+        "participant_id",
+        "opportunity",
+        "course",
+        "kind",
+        "created",
+        "updated",
+        "seen_by_coach",
     )

@@ -1,5 +1,6 @@
 """What matching adds to a person's data export (see `kohtaanto.people.exports`): the
-proposals of the participant to employers. Imported from `MatchesConfig.ready()`.
+proposals of the participant to employers and the participant's own answers to suggestions
+("I'm interested" / "Not for me", with their reason). Imported from `MatchesConfig.ready()`.
 
 A proposal has no message or note; the proposing coach appears by name only. The score is the
 match when proposed (shown as a percentage on the page); the rules version stays in the file.
@@ -11,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.matches.models import Proposal
+from kohtaanto.matches.models import Interest, Proposal
 from kohtaanto.people import exports
 from kohtaanto.people.exports import Field, person_name
 
@@ -40,4 +41,27 @@ exports.register(
     ),
     order_by=("created", "id"),
     label=_("Jobs and trials I was proposed for"),
+)
+
+
+def _interest_target(interest: Interest) -> str | None:
+    if interest.opportunity_id is not None:
+        return interest.opportunity.title
+    return interest.course.title if interest.course_id is not None else None
+
+
+exports.register(
+    "interests",
+    model=Interest,
+    fields=(
+        Field("target", get=_interest_target, label=_("Job, trial or course")),
+        Field("employer", source="opportunity.employer.name", label=_("employer")),
+        "kind",
+        "reason",
+        "created",
+        "updated",
+        "seen_by_coach",
+    ),
+    order_by=("created", "id"),
+    label=_("My answers to suggestions"),
 )

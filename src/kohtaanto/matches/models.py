@@ -45,6 +45,22 @@ class Proposal(models.Model):
     )
     created = models.DateTimeField(_("proposed"), default=timezone.now)
     status_changed = models.DateTimeField(_("status changed"), default=timezone.now)
+    interest = models.ForeignKey(
+        "Interest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("proposed from the participant's interest"),
+    )
+    """Set when the coach proposed from the participant's "I'm interested" answer."""
+    answer_seen_by_coach = models.DateTimeField(
+        _("employer's answer seen by the coach"), null=True, blank=True
+    )
+    """Null while the employer's answer (accepted/declined) waits on the coach's home page."""
+    answer_seen_by_participant = models.DateTimeField(
+        _("employer's answer seen by the participant"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("proposal")

@@ -6,6 +6,12 @@
 - `propose` / `withdraw` / `respond`: the proposal's life; each change audit-logged.
 - `employer_candidates(user, opportunity)`: what an employer contact sees — only proposed
   candidates whose consents (matching and showing the profile to employers) still hold.
+- `propose_from_interest(by, interest_id)`: the coach turns the participant's "I'm interested"
+  into a proposal in one step (`propose` with its consent checks; the proposal remembers the
+  interest).
+- When the employer answers (`respond`), the proposing coach is told: an e-mail in their own
+  language (only the participant's first name) and `employer_answers_for(coach)` on their home
+  page until `mark_answer_seen`.
 
 Matching never runs without the matching consent (see `adapters`).
 """
@@ -15,10 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.core.access import get_visible_or_404, roles_of
@@ -26,8 +34,13 @@ from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.errors import Conflict, NotFound, ValidationFailed
 from kohtaanto.matches import adapters
-from kohtaanto.matches.enums import TRANSITIONS, VISIBLE_TO_EMPLOYER, ProposalStatus
-from kohtaanto.matches.models import Proposal
+from kohtaanto.matches.enums import (
+    TRANSITIONS,
+    VISIBLE_TO_EMPLOYER,
+    InterestKind,
+    ProposalStatus,
+)
+from kohtaanto.matches.models import Interest, Proposal
 from kohtaanto.matches.suggestions import DEFAULT_K as DEFAULT_K
 from kohtaanto.matches.suggestions import Suggestion as Suggestion
 from kohtaanto.matches.suggestions import Suggestions as Suggestions
@@ -123,7 +136,9 @@ def _consent_error(message: Any) -> ValidationFailed:
     return ValidationFailed(errors={"": [message]}, code="consent_missing")
 
 
-def propose(by: Any, participant_id: object, opportunity_id: object) -> Proposal:
+def propose(
+    by: Any, participant_id: object, opportunity_id: object, *, interest: Interest | None = None
+) -> Proposal:
     """A coach (or coordinator) proposes a participant to an opportunity's employer.
 
     Needs: the user sees the participant and manages the opportunity (same organisation),
@@ -171,9 +186,33 @@ def propose(by: Any, participant_id: object, opportunity_id: object) -> Proposal
         proposal.rules_version = explanation.rules_version
         proposal.proposed_by = by
         proposal.status_changed = now
+        proposal.interest = interest
+        proposal.answer_seen_by_coach = None
+        proposal.answer_seen_by_participant = None
         proposal.save()
         log_event(by, action, proposal, organisation=participant.organisation)
     return proposal
+
+
+def propose_from_interest(by: Any, interest_id: object) -> Proposal:
+    """Propose the participant to the opportunity they said "I'm interested" in: one step for
+    the coach, through `propose` (same access and consent checks)."""
+    interest = participant_object(
+        by,
+        Interest.objects.select_related("opportunity"),
+        interest_id,
+        not_found=MatchNotFound,
+    )
+    if interest.participant.user_id == getattr(by, "pk", None):
+        raise MatchNotFound
+    if interest.kind != InterestKind.INTERESTED or interest.opportunity_id is None:
+        raise ValidationFailed(
+            errors={
+                "": [_("Only an opportunity the participant is interested in can be proposed.")]
+            },
+            code="not_interested",
+        )
+    return propose(by, interest.participant_id, interest.opportunity_id, interest=interest)
 
 
 def _proposal_for_staff_or_self(by: Any, proposal_id: object) -> Proposal:
@@ -281,4 +320,97 @@ def respond(by: Any, proposal_id: object, accept: bool) -> Proposal:
         raise ProposalNotFound
     if proposal.status == ProposalStatus.PROPOSED:
         _move(proposal, ProposalStatus.EMPLOYER_VIEWED, by)
-    return _move(proposal, ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED, by)
+    proposal = _move(proposal, ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED, by)
+    proposal.answer_seen_by_coach = None
+    proposal.answer_seen_by_participant = None
+    proposal.save(update_fields=["answer_seen_by_coach", "answer_seen_by_participant"])
+    _tell_coach(proposal)
+    return proposal
+
+
+# --- telling the coach about the employer's answer -------------------------------------------
+
+ANSWERED = (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED)
+
+
+def _tell_coach(proposal: Proposal) -> None:
+    """E-mail the proposing coach in their own language. Only the participant's first name and
+    the opportunity's title: the rest is read after logging in."""
+    coach = proposal.proposed_by
+    if coach is None or not coach.email or not coach.is_active:
+        return
+    language = getattr(coach, "preferred_language", "") or "fi"
+    with translation.override(language):
+        accepted = proposal.status == ProposalStatus.ACCEPTED
+        subject = (
+            gettext("The employer accepted your proposal")
+            if accepted
+            else gettext("The employer declined your proposal")
+        )
+        values = {
+            "first_name": proposal.participant.first_name,
+            "title": proposal.opportunity.title,
+        }
+        answer = (
+            gettext("The employer accepted %(first_name)s for %(title)s.")
+            if accepted
+            else gettext("The employer declined %(first_name)s for %(title)s.")
+        ) % values
+        body = "\n\n".join(
+            [
+                answer,
+                gettext(
+                    "Log in to Kohtaanto to see the answer and to agree on the next steps with "
+                    "the participant. You see the answer on your home page."
+                ),
+            ]
+        )
+    send_mail(subject, body, None, [coach.email], fail_silently=True)
+
+
+def employer_answers_for(user: Any) -> list[Proposal]:
+    """The employer answers to `user`'s proposals that `user` has not seen yet, newest first
+    (only participants the user still sees)."""
+    return list(
+        Proposal.objects.filter(
+            proposed_by=getattr(user, "pk", None),
+            status__in=ANSWERED,
+            answer_seen_by_coach__isnull=True,
+            participant__in=participants_visible_to(user),
+        )
+        .select_related("participant", "opportunity__employer")
+        .order_by("-status_changed", "-id")
+    )
+
+
+def mark_answer_seen(by: Any, proposal_id: object) -> Proposal:
+    """The proposing coach (or staff who see the participant) has seen the employer's answer."""
+    proposal = _proposal_for_staff_or_self(by, proposal_id)
+    if proposal.participant.user_id == getattr(by, "pk", None):
+        raise ProposalNotFound
+    if proposal.answer_seen_by_coach is None:
+        proposal.answer_seen_by_coach = timezone.now()
+        with transaction.atomic():
+            proposal.save(update_fields=["answer_seen_by_coach"])
+            log_event(
+                by, AuditAction.CHANGE, proposal, organisation=proposal.participant.organisation
+            )
+    return proposal
+
+
+def new_answers_for_participant(participant: Participant) -> list[Proposal]:
+    """Employer answers the participant has not seen yet (their own home page)."""
+    return list(
+        Proposal.objects.filter(
+            participant=participant, status__in=ANSWERED, answer_seen_by_participant__isnull=True
+        ).select_related("opportunity__employer")
+    )
+
+
+def mark_answers_seen_by_participant(by: Any, participant: Participant) -> int:
+    """The participant has seen the employer answers to their proposals (their own page)."""
+    if participant.user_id != getattr(by, "pk", None):
+        raise MatchNotFound
+    return Proposal.objects.filter(
+        participant=participant, status__in=ANSWERED, answer_seen_by_participant__isnull=True
+    ).update(answer_seen_by_participant=timezone.now())
