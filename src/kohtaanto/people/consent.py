@@ -13,7 +13,8 @@ Reads (also re-exported by `people.selectors`):
   query each: the bulk form for a single id);
 - `current_consents(participant)`: the state of every purpose, with when and by whom;
 - `consent_history(participant)`: every event, oldest first (the consent page).
-Writes: `give_consent`, `withdraw_consent` (also exported by `people.services`).
+Writes: `give_consent`, `withdraw_consent` (also exported by `people.services`), each with the
+channel (paper, orally, online) and the consent form version.
 Nothing is cached, so a withdrawal takes effect on the very next call.
 """
 
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import ValidationFailed
-from kohtaanto.people.enums import ConsentEventKind, ConsentPurpose
+from kohtaanto.people.enums import ConsentChannel, ConsentEventKind, ConsentPurpose
 from kohtaanto.people.models import ConsentEvent, Participant
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,12 @@ class ConsentState:
     given: bool
     changed_at: datetime | None = None
     changed_by_id: int | None = None
+    channel: str = ""
+    form_version: str = ""
+
+    @property
+    def channel_label(self) -> str:
+        return str(ConsentChannel(self.channel).label) if self.channel else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +65,8 @@ class _Latest:
     kind: str
     at: datetime
     by_id: int | None
+    channel: str = ""
+    form_version: str = ""
 
     @property
     def given(self) -> bool:
@@ -87,7 +97,7 @@ def _latest(
         events = events.filter(purpose__in=[p.value for p in purposes])
     latest: dict[tuple[int, str], _Latest] = {}
     rows = events.order_by("participant_id", "purpose", "at", "id").values_list(
-        "participant_id", "purpose", "id", "kind", "at", "by_id"
+        "participant_id", "purpose", "id", "kind", "at", "by_id", "channel", "form_version"
     )
     for pid, purpose, *event in rows:
         latest[(pid, purpose)] = _Latest(*event)  # later events overwrite earlier ones
@@ -136,7 +146,9 @@ def current_consents(participant: Participant) -> dict[ConsentPurpose, ConsentSt
     for purpose in ConsentPurpose:
         found = latest.get((participant.pk, purpose.value))
         states[purpose] = (
-            ConsentState(purpose, found.given, found.at, found.by_id)
+            ConsentState(
+                purpose, found.given, found.at, found.by_id, found.channel, found.form_version
+            )
             if found is not None
             else ConsentState(purpose, False)
         )
@@ -148,10 +160,31 @@ def consent_history(participant: Participant) -> QuerySet[ConsentEvent]:
     return ConsentEvent.objects.filter(participant=participant).order_by("at", "id")
 
 
+def _channel(channel: ConsentChannel | str) -> str:
+    if not channel:
+        return ""
+    try:
+        return ConsentChannel(channel).value
+    except ValueError:
+        raise ValidationFailed(
+            errors={"channel": [_("Choose how the consent was given.")]}
+        ) from None
+
+
 def _record(
-    participant: Participant, purpose: str, kind: ConsentEventKind, by: Any, note: str
+    participant: Participant,
+    purpose: str,
+    kind: ConsentEventKind,
+    by: Any,
+    note: str,
+    channel: ConsentChannel | str = "",
+    form_version: str = "",
 ) -> ConsentEvent:
     purpose = _purpose(purpose)
+    channel = _channel(channel)
+    form_version = (form_version or "").strip()
+    if len(form_version) > 32:
+        raise ValidationFailed(errors={"form_version": [_("The form version is too long.")]})
     with transaction.atomic():
         # Lock the participant row so that concurrent changes are serialised.
         Participant.objects.select_for_update().filter(pk=participant.pk).first()
@@ -159,7 +192,13 @@ def _record(
         if latest is not None and latest.kind == kind:  # already in that state: nothing new
             return ConsentEvent.objects.get(pk=latest.event_id)
         event = ConsentEvent.objects.create(
-            participant=participant, purpose=purpose, kind=kind, by=by, note=note
+            participant=participant,
+            purpose=purpose,
+            kind=kind,
+            by=by,
+            note=note,
+            channel=channel,
+            form_version=form_version,
         )
         action = (
             AuditAction.CONSENT_GIVEN
@@ -172,14 +211,37 @@ def _record(
 
 
 def give_consent(
-    participant: Participant, purpose: ConsentPurpose | str, *, by: Any, note: str = ""
+    participant: Participant,
+    purpose: ConsentPurpose | str,
+    *,
+    by: Any,
+    note: str = "",
+    channel: ConsentChannel | str = "",
+    form_version: str = "",
 ) -> ConsentEvent:
-    """Record that the participant gives consent for `purpose` (no-op if already given)."""
-    return _record(participant, purpose, ConsentEventKind.GIVEN, by, note)
+    """Record that the participant gives consent for `purpose` (no-op if already given).
+
+    `channel` says how the decision reached us (paper form, orally, online by the person) and
+    `form_version` which consent form was used (`settings.KOHTAANTO_CONSENT_FORM_VERSION` when
+    a coach records it; see `consent_form_version`). `by` is who recorded it."""
+    return _record(participant, purpose, ConsentEventKind.GIVEN, by, note, channel, form_version)
 
 
 def withdraw_consent(
-    participant: Participant, purpose: ConsentPurpose | str, *, by: Any, note: str = ""
+    participant: Participant,
+    purpose: ConsentPurpose | str,
+    *,
+    by: Any,
+    note: str = "",
+    channel: ConsentChannel | str = "",
+    form_version: str = "",
 ) -> ConsentEvent:
     """Record a withdrawal; it takes effect immediately (no-op if already withdrawn)."""
-    return _record(participant, purpose, ConsentEventKind.WITHDRAWN, by, note)
+    return _record(
+        participant, purpose, ConsentEventKind.WITHDRAWN, by, note, channel, form_version
+    )
+
+
+def consent_form_version() -> str:
+    """The consent form version in use (a setting, e.g. "2026-1")."""
+    return str(getattr(settings, "KOHTAANTO_CONSENT_FORM_VERSION", "") or "")

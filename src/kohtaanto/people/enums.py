@@ -31,3 +31,17 @@ class ConsentPurpose(models.TextChoices):
 class ConsentEventKind(models.TextChoices):
     GIVEN = "given", _("Given")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ConsentChannel(models.TextChoices):
+    """How a consent decision reached us."""
+
+    PAPER = "paper", _("On a paper form")
+    ORAL = "oral", _("Orally")
+    ONLINE = "online", _("Online by the person")
+
+
+class InvitationChannel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message")
+    LETTER = "letter", _("Printed letter")

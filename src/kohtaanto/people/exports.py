@@ -57,7 +57,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.people.models import ConsentEvent, Participant
+from kohtaanto.people.models import ConsentEvent, Invitation, Participant
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 EMPTY = "–"
@@ -556,7 +556,14 @@ def register_people() -> None:
     register(
         "consents",
         model=ConsentEvent,
-        fields=("purpose", "kind", "at", "note"),
+        fields=("purpose", "kind", "at", "channel", "form_version", "note"),
         order_by=("at", "id"),
         label=_("Consents"),
+    )
+    register(
+        "invitations",
+        model=Invitation,
+        fields=("channel", "created", "expires", "used_at", "revoked_at"),
+        order_by=("created", "id"),
+        label=_("Invitations to the service"),
     )

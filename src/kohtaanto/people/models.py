@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.core.enums import Language
 from kohtaanto.core.models import AppendOnlyModel, Organisation
-from kohtaanto.people.enums import ConsentEventKind, ConsentPurpose, ParticipantStatus
+from kohtaanto.people.enums import (
+    ConsentChannel,
+    ConsentEventKind,
+    ConsentPurpose,
+    InvitationChannel,
+    ParticipantStatus,
+)
 
 
 class Participant(models.Model):
@@ -88,6 +94,10 @@ class ConsentEvent(AppendOnlyModel):
         verbose_name=_("recorded by"),
     )
     note = models.TextField(_("note"), blank=True, max_length=1000)
+    channel = models.CharField(
+        _("channel"), max_length=16, choices=ConsentChannel.choices, blank=True
+    )
+    form_version = models.CharField(_("consent form version"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("consent event")
@@ -99,3 +109,44 @@ class ConsentEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.purpose}: {self.kind}"
+
+
+class Invitation(models.Model):
+    """An invitation to create an account (or link an existing one) for a participant.
+
+    Only hashes of the link's token and of the printed letter's short code are stored; the
+    plain values exist once, in the message or on the letter. An invitation works once, until
+    `expires`, and only while it is the participant's latest (sending a new one revokes it).
+    """
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("participant"),
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=InvitationChannel.choices)
+    token_hash = models.CharField(_("link hash"), max_length=64, unique=True, editable=False)
+    code_hash = models.CharField(
+        _("code hash"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    expires = models.DateTimeField(_("expires"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("replaced"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ("participant_id", "-created", "-id")
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk}"

@@ -27,6 +27,7 @@ BUILDS_MATCHING_PROFILES = {
     "matches/services.py": "suggestions, candidates, proposals and the employer's view",
     "matches/export.py": "the input of `kohtaanto match batch`",
     "matches/audit.py": "the fairness audit",
+    "matches/suggestions.py": "the participant's own suggestions (profile_of checks consent)",
 }
 """Modules that call `matches.adapters.profile_of` or `consented_profiles` (both check
 consent first; the builder without the check, `_profiles_by_id`, is private)."""
