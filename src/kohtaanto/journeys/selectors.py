@@ -356,6 +356,14 @@ def digcomp_attempt(user: Any, attempt_id: object) -> tuple[DigCompAttempt, dict
 # --- documents -------------------------------------------------------------------------------
 
 
+def service_start(participant: Participant) -> date:
+    """The day the participant's service started (intake, else the day they were added):
+    the earliest end date, goal or task due date the services accept."""
+    from kohtaanto.journeys.services._common import service_start_of
+
+    return service_start_of(participant)
+
+
 def job_search_profile_of(participant: Participant, lang: str = "fi") -> str:
     """Confirmed occupations and skills by their labels in `lang`, as plain text to paste."""
     profile = profile_of(participant, lang)

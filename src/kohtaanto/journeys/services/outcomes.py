@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.core.audit import log_event
@@ -15,7 +16,13 @@ from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import rules
 from kohtaanto.journeys.enums import FollowUpResult
 from kohtaanto.journeys.models import FollowUp, Outcome
-from kohtaanto.journeys.services._common import actor, add_months, owned
+from kohtaanto.journeys.services._common import (
+    actor,
+    add_months,
+    finnish_date,
+    owned,
+    service_start_of,
+)
 from kohtaanto.people import services as people_services
 from kohtaanto.people.access import require_staff_writer
 from kohtaanto.people.enums import ParticipantStatus
@@ -35,14 +42,23 @@ def end_service(
 ) -> Outcome:
     """Record the continuation path, end the service and schedule the follow-up at +6 months.
 
+    The end date lies in the service period: not before the service started
+    (`service_start_of`), not after today. The follow-up is never booked in the past: when
+    the end is recorded more than six months late, it is due today.
     Calling it again corrects the outcome; a follow-up not yet done moves with the date.
     """
     require_staff_writer(by, participant)
     errors: dict[str, list[Any]] = {}
     if outcome_type not in rules.outcomes():
         errors["outcome_type"] = [_("Choose a continuation path from the list.")]
+    start = service_start_of(participant)
     if date > timezone.localdate():
         errors["date"] = [_("The end date cannot be in the future.")]
+    elif date < start:
+        errors["date"] = [
+            gettext("The end date cannot be before the service started (%(start)s).")
+            % {"start": finnish_date(start)}
+        ]
     if len(note) > 3000:
         errors["note"] = [_("The note is too long: at most 3,000 characters.")]
     if errors:
@@ -58,16 +74,20 @@ def end_service(
                 "recorded_by": actor(by),
             },
         )
-        follow_up, _created = FollowUp.objects.get_or_create(
-            outcome=outcome, defaults={"due": add_months(date, FOLLOW_UP_MONTHS)}
-        )
+        due = follow_up_due(date)
+        follow_up, _created = FollowUp.objects.get_or_create(outcome=outcome, defaults={"due": due})
         if follow_up.done_at is None:
-            follow_up.due = add_months(date, FOLLOW_UP_MONTHS)
+            follow_up.due = due
             follow_up.save(update_fields=["due"])
         if participant.status != ParticipantStatus.ENDED:
             people_services.update_participant(participant, by=by, status=ParticipantStatus.ENDED)
         log_event(by, AuditAction.CREATE if created else AuditAction.CHANGE, outcome)
     return outcome
+
+
+def follow_up_due(end: date) -> date:
+    """Six months after the end of service, but never in the past."""
+    return max(add_months(end, FOLLOW_UP_MONTHS), timezone.localdate())
 
 
 def record_follow_up(
@@ -90,6 +110,11 @@ def record_follow_up(
     done = done_at or timezone.localdate()
     if done > timezone.localdate():
         errors["done_at"] = [_("The date cannot be in the future.")]
+    elif done < follow_up.outcome.date:
+        errors["done_at"] = [
+            gettext("The follow-up cannot be before the service ended (%(end)s).")
+            % {"end": finnish_date(follow_up.outcome.date)}
+        ]
     if errors:
         raise ValidationFailed(errors=errors)
     follow_up.result, follow_up.outcome_type = result, outcome_type

@@ -17,11 +17,32 @@ from kohtaanto.core.models import Membership
 from kohtaanto.journeys import rules
 from kohtaanto.journeys.enums import SessionStatus, TaskAssignee
 from kohtaanto.journeys.models import Goal, GoalStep, Session, Task
-from kohtaanto.journeys.services._common import actor, clean, owned
+from kohtaanto.journeys.services._common import (
+    MEETING_YEARS_AHEAD,
+    actor,
+    check_plan_date,
+    clean,
+    finnish_date,
+    owned,
+    years_ahead,
+)
 from kohtaanto.people.access import require_writer
 from kohtaanto.people.models import Participant
 
 # --- goals ---------------------------------------------------------------------------------
+
+
+def _clean_dated(obj: Any, participant: Participant, due: date | None, exclude: list[str]) -> None:
+    """The model's own checks and a due date within the service period (changed dates only:
+    an old date that was already saved is not checked again), all errors at once."""
+    errors: dict[str, list[Any]] = dict(check_plan_date(participant, due))
+    try:
+        clean(obj, exclude=exclude)
+    except ValidationFailed as failed:
+        for field, messages in failed.errors.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationFailed(errors=errors)
 
 
 def add_goal(
@@ -35,7 +56,7 @@ def add_goal(
     require_writer(by, participant)
     position = participant.goals.count()
     goal = Goal(participant=participant, title=title.strip(), due=due, position=position)
-    clean(goal, exclude=["participant"])
+    _clean_dated(goal, participant, due, exclude=["participant"])
     with transaction.atomic():
         goal.save()
         for index, text in enumerate(s.strip() for s in steps if s.strip()):
@@ -50,13 +71,15 @@ def update_goal(by: Any, goal_id: object, **fields: Any) -> Goal:
     unknown = set(fields) - {"title", "due", "done"}
     if unknown:
         raise ValidationFailed(errors={n: [_("This field cannot be changed.")] for n in unknown})
+    old_due = goal.due
     if "title" in fields:
         goal.title = str(fields["title"]).strip()
     if "due" in fields:
         goal.due = fields["due"]
     if "done" in fields:
         goal.done_at = timezone.now() if fields["done"] else None
-    clean(goal, exclude=["participant"])
+    due = goal.due if goal.due != old_due else None
+    _clean_dated(goal, goal.participant, due, exclude=["participant"])
     with transaction.atomic():
         goal.save()
         log_event(by, AuditAction.CHANGE, goal)
@@ -66,7 +89,7 @@ def update_goal(by: Any, goal_id: object, **fields: Any) -> Goal:
 def add_goal_step(by: Any, goal_id: object, *, text: str, due: date | None = None) -> GoalStep:
     goal = owned(by, Goal, goal_id)
     step = GoalStep(goal=goal, text=text.strip(), due=due, position=goal.steps.count())
-    clean(step, exclude=["goal"])
+    _clean_dated(step, goal.participant, due, exclude=["goal"])
     with transaction.atomic():
         step.save()
         log_event(by, AuditAction.CHANGE, goal)
@@ -167,6 +190,11 @@ def plan_session(
     errors = _check_session(kind, duration_minutes)
     if starts_at <= timezone.now():
         errors["starts_at"] = [_("A planned meeting must be in the future.")]
+    elif timezone.localdate(starts_at) > (latest := years_ahead(MEETING_YEARS_AHEAD)):
+        errors["starts_at"] = [
+            _("The meeting is too far ahead. Choose a date before %(latest)s.")
+            % {"latest": finnish_date(latest)}
+        ]
     if errors:
         raise ValidationFailed(errors=errors)
     session = Session(
@@ -247,7 +275,7 @@ def add_task(
         goal=goal,
         created_by=actor(by),
     )
-    clean(task, exclude=["participant", "created_by", "goal"])
+    _clean_dated(task, participant, due, exclude=["participant", "created_by", "goal"])
     with transaction.atomic():
         task.save()
         log_event(by, AuditAction.CREATE, task)
@@ -260,12 +288,14 @@ def update_task(by: Any, task_id: object, **fields: Any) -> Task:
     unknown = set(fields) - {"title", "assignee", "due", "done"}
     if unknown:
         raise ValidationFailed(errors={n: [_("This field cannot be changed.")] for n in unknown})
+    old_due = task.due
     for name in ("title", "assignee", "due"):
         if name in fields:
             setattr(task, name, fields[name].strip() if name == "title" else fields[name])
     if "done" in fields:
         task.done_at = (task.done_at or timezone.now()) if fields["done"] else None
-    clean(task, exclude=["participant", "created_by", "goal"])
+    due = task.due if task.due != old_due else None
+    _clean_dated(task, task.participant, due, exclude=["participant", "created_by", "goal"])
     with transaction.atomic():
         task.save()
         log_event(by, AuditAction.CHANGE, task)

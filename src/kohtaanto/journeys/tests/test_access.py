@@ -37,9 +37,9 @@ def future() -> dt.datetime:
 
 @pytest.fixture
 def objects(participant, coach):
-    IntakeFactory(participant=participant)
-    goal = GoalFactory(participant=participant)
     ended = timezone.localdate() - dt.timedelta(days=30)  # in the past at any --clock
+    IntakeFactory(participant=participant, service_start=ended - dt.timedelta(days=90))
+    goal = GoalFactory(participant=participant)
     outcome = services.end_service(participant, by=coach, outcome_type="employment", date=ended)
     return {
         "participant": participant,

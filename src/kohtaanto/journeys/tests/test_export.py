@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _fill(participant, coach, marker):
+    services.update_intake(participant, by=coach, service_start=dt.date(2025, 1, 2))
     services.save_story(
         participant, by=coach, story=f"Olen kokki. {marker}", language="fi", recognise=False
     )

@@ -36,6 +36,7 @@ def test_add_months_clamps():
 
 @time_machine.travel(dt.datetime(2026, 1, 20, 10, tzinfo=dt.UTC), tick=False)
 def test_end_service_schedules_follow_up(participant, coach):
+    services.update_intake(participant, by=coach, service_start=dt.date(2025, 9, 1))
     outcome = services.end_service(
         participant,
         by=coach,

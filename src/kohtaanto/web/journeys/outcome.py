@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -40,6 +41,11 @@ def end(request: HttpRequest, participant_id: int) -> HttpResponse:
         else {"date": timezone.localdate()}
     )
     form = OutcomeForm(request.POST if which == "outcome" else None, initial=initial, lang=language)
+    start = selectors.service_start(participant)
+    form.fields["date"].help_text = _(
+        "The service started on %(start)s. The end date cannot be earlier than that or in the "
+        "future."
+    ) % {"start": date_format(start, "j.n.Y")}
     follow_form = FollowUpForm(
         request.POST if which == "follow_up" else None,
         initial={"done_at": timezone.localdate()},

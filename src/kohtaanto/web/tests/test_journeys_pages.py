@@ -15,6 +15,7 @@ from django.utils.html import escape
 from tests.factories import ParticipantFactory
 
 from kohtaanto.journeys import rules
+from kohtaanto.journeys import services as journey_services
 from kohtaanto.journeys.enums import SessionStatus
 from kohtaanto.journeys.models import CvDraft, DigCompAttempt, Intake, Outcome, Session
 from kohtaanto.people.enums import ConsentPurpose, ParticipantStatus
@@ -443,6 +444,8 @@ def test_end_of_service_and_follow_up(personas, coach_client):
         )
     )
     assert 'aria-invalid="true"' in content and "Hyvä" in content
+    start = timezone.localdate() - dt.timedelta(days=300)
+    journey_services.update_intake(personas.participant, by=personas.coach, service_start=start)
     ended = (timezone.localdate() - dt.timedelta(days=200)).isoformat()
     response = coach_client.post(
         url, {"form": "outcome", "outcome_type": outcome_id, "date": ended}
