@@ -8,6 +8,8 @@ Rules (see the app README):
 - everyone else (mentors, workplace mentors, analysts, participants, outsiders, coaches of
   another organisation) sees none: `Http404`, never 403;
 - only coordinators import;
+- the list of opportunities whose recognised skills await review: coordinators (their
+  organisations') and employer contacts (their employer's);
 - courses: the shared catalogue (`organisation` None) is visible to every member of any
   organisation; an organisation's own courses to its members.
 """
@@ -59,6 +61,22 @@ def is_employer_contact_of(user: Any, opportunity: Opportunity) -> bool:
     return opportunity.employer_id is not None and Role.EMPLOYER_CONTACT in roles_of(
         user, opportunity.employer_id
     )
+
+
+def review_opportunities_visible_to(user: Any) -> QuerySet[Opportunity]:
+    """Opportunities on `user`'s skill review list: those managed by an organisation they
+    coordinate, and those of an employer they are the contact of (both may edit them)."""
+    if not is_user(user):
+        return Opportunity.objects.none()
+    return Opportunity.objects.filter(
+        Q(organisation__in=import_organisations(user).values("pk"))
+        | Q(employer__in=employer_organisations(user).values("pk"))
+    )
+
+
+def can_review_skills(user: Any) -> bool:
+    """Coordinators and employer contacts have a skill review list (others: 404)."""
+    return import_organisations(user).exists() or employer_organisations(user).exists()
 
 
 def can_see_opportunities(user: Any) -> bool:

@@ -149,6 +149,15 @@ class Opportunity(models.Model):
     created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated = models.DateTimeField(_("updated"), auto_now=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    skills_suggested_at = models.DateTimeField(
+        _("skills suggested"), null=True, blank=True, editable=False
+    )
+    """When skills were recognised in the background (after an import) and stored as
+    suggestions awaiting review (`OpportunitySkill.pending`)."""
+    skills_reviewed_at = models.DateTimeField(
+        _("skills reviewed"), null=True, blank=True, editable=False
+    )
+    """When a person last saved the skill choices (null = never reviewed)."""
 
     class Meta:
         verbose_name = _("opportunity")
@@ -174,6 +183,13 @@ class Opportunity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def skills_awaiting_review(self) -> bool:
+        """Skills recognised in the background wait for a person's review (they are used in
+        matching meanwhile, and the pages say so). No query: read from the two timestamps."""
+        suggested, reviewed = self.skills_suggested_at, self.skills_reviewed_at
+        return suggested is not None and (reviewed is None or reviewed < suggested)
 
     def required_skill_uris(self) -> frozenset[str]:
         return frozenset(
@@ -209,6 +225,11 @@ class OpportunitySkill(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+    pending = models.BooleanField(_("awaiting review"), default=False)
+    """Recognised in the background and not yet decided by a person: `importance` is what the
+    ad's words suggest (`cue`), or nice to have when they say nothing."""
+    cue = models.CharField(_("words of the ad"), max_length=80, blank=True)
+    """The words of the text that suggested the importance ("on eduksi"), or ""."""
 
     class Meta:
         verbose_name = _("opportunity skill")
@@ -357,6 +378,7 @@ class ImportJob(models.Model):
     class Kind(models.TextChoices):
         CHECK = "check", _("check")
         IMPORT = "import", _("import")
+        SKILLS = "skills", _("skill recognition")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kohtaanto.profiles import adapters
+from kohtaanto.recognition.analyzer import analyzer_for_language
+from kohtaanto.recognition.requirement_cues import Requirement, RequirementCue, classify_span
 from kohtaanto.taxonomy.model import ConceptKind
 from kohtaanto.vocabularies import provider
 
@@ -30,6 +32,35 @@ class SkillSuggestion:
     score: float
     evidence: tuple[str, ...]
     """The words of the description that gave rise to the suggestion."""
+    requirement: Requirement = Requirement.UNDECIDED
+    """What the ad's own words say (`recognition.requirement_cues`): required, nice to have or
+    undecided (the writer chooses)."""
+    cue: str = ""
+    """The words that said so ("on eduksi"), as written."""
+    inferred: bool = False
+
+
+def opportunity_text(title: str, description: str) -> str:
+    """The text recognised for an opportunity (evidence spans refer to it)."""
+    return f"{title}\n{description}"
+
+
+def requirement_of(text: str, spans: list[tuple[int, int]], lang: str) -> RequirementCue:
+    """What `text` says about a skill found at `spans`: the cue when every span with a cue
+    agrees; undecided when none has one or they disagree."""
+    if lang not in {"fi", "sv", "en"}:
+        return RequirementCue()
+    lemmatize = analyzer_for_language(lang).normalize_word
+    decided = [
+        cue
+        for cue in (
+            classify_span(text, start, end, lang, lemmatize=lemmatize) for start, end in spans
+        )
+        if cue.requirement != Requirement.UNDECIDED
+    ]
+    if not decided or len({cue.requirement for cue in decided}) != 1:
+        return RequirementCue()
+    return decided[0]
 
 
 def concept_info(uri: str, lang: str = "fi") -> ConceptInfo:
@@ -51,6 +82,11 @@ def recognise_skills(text: str, lang: str = "fi", limit: int = 25) -> list[Skill
     ):
         if suggestion.kind not in SKILL_KINDS or suggestion.goal:
             continue
+        cue = (
+            RequirementCue()
+            if suggestion.inferred
+            else requirement_of(text, [(e.start, e.end) for e in suggestion.evidence], lang)
+        )
         out.append(
             SkillSuggestion(
                 suggestion.uri,
@@ -58,6 +94,9 @@ def recognise_skills(text: str, lang: str = "fi", limit: int = 25) -> list[Skill
                 str(suggestion.kind),
                 suggestion.score,
                 tuple(dict.fromkeys(e.text for e in suggestion.evidence)),
+                cue.requirement,
+                cue.phrase,
+                suggestion.inferred,
             )
         )
     return out

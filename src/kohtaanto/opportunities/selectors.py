@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from kohtaanto.opportunities.enums import OpportunityStatus
 from kohtaanto.opportunities.models import Course, ImportJob, Opportunity
@@ -67,3 +67,21 @@ def import_job_waiting(token: str) -> bool:
     """The upload `token` is still to be read by a queued or running import run."""
     unfinished = [ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]
     return ImportJob.objects.filter(pk=token, status__in=unfinished).exists()
+
+
+AWAITING_REVIEW = Q(skills_suggested_at__isnull=False) & (
+    Q(skills_reviewed_at__isnull=True) | Q(skills_reviewed_at__lt=F("skills_suggested_at"))
+)
+"""The query form of `Opportunity.skills_awaiting_review`."""
+
+
+def awaiting_skill_review(opportunities: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    """Of `opportunities` (already scoped), those not closed whose recognised skills wait for a
+    review, newest first, with `suggestion_count` (the pending suggestions)."""
+    return (
+        opportunities.filter(AWAITING_REVIEW)
+        .exclude(status=OpportunityStatus.CLOSED)
+        .annotate(suggestion_count=Count("skills", filter=Q(skills__pending=True)))
+        .select_related("employer", "organisation")
+        .order_by("-skills_suggested_at", "-id")
+    )

@@ -233,9 +233,18 @@ def update_opportunity(opportunity: Opportunity, *, by: Any = None, **fields: An
     elif opportunity.status != OpportunityStatus.CLOSED:
         opportunity.closed_at = None
     with transaction.atomic():
-        opportunity.save()
+        # Not the skill review's timestamps: a background recognition may have set them since
+        # this instance was read.
+        opportunity.save(update_fields=_EDITABLE_FIELDS)
         log_event(by, AuditAction.CHANGE, opportunity)
     return opportunity
+
+
+_EDITABLE_FIELDS = [
+    f.name
+    for f in Opportunity._meta.concrete_fields
+    if not f.primary_key and f.name not in {"skills_suggested_at", "skills_reviewed_at"}
+]
 
 
 def open_opportunity(opportunity: Opportunity, *, by: Any = None) -> Opportunity:
@@ -254,6 +263,7 @@ class SkillDecision:
     label: str = ""
     kind: str = ""
     source: SkillSource | str = SkillSource.MANUAL
+    cue: str = ""
 
 
 def set_skills(
@@ -263,6 +273,7 @@ def set_skills(
     by: Any = None,
     replace: bool = False,
     replace_source: SkillSource | str | None = None,
+    review: bool = False,
 ) -> list[OpportunitySkill]:
     """Record skill decisions (required / nice to have / ignored), one row per URI.
 
@@ -270,6 +281,10 @@ def set_skills(
     `replace_source`, only the earlier decisions of that source (an import replaces the skills
     it imported before and keeps those a person decided). Labels and kinds default to the
     taxonomy's preferred label in the description's language. One audit event.
+
+    `review=True` is a person's review of all the skills (the skills page's save): the
+    opportunity is marked reviewed and suggestions still pending that the person left
+    undecided are removed (they are offered again as suggestions, not used in matching).
     """
     from kohtaanto.opportunities.recognition import concept_info
 
@@ -297,9 +312,71 @@ def set_skills(
             row.source = str(decision.source)
             row.decided_by = by if _is_user(by) else None
             row.decided_at = now
+            row.pending = False
+            row.cue = decision.cue[:80]
             row.save()
+        if review:
+            opportunity.skills.filter(pending=True).exclude(uri__in=wanted).delete()
+            opportunity.skills_reviewed_at = now
+            Opportunity.objects.filter(pk=opportunity.pk).update(skills_reviewed_at=now)
         log_event(by, AuditAction.CHANGE, opportunity)
     return list(opportunity.skills.all())
+
+
+@dataclass(frozen=True)
+class SkillSuggestionRow:
+    """A skill recognised in the background: `requirement` is what the ad's words say
+    ("required", "nice_to_have" or "undecided"), `cue` those words."""
+
+    uri: str
+    label: str
+    kind: str
+    requirement: str
+    cue: str = ""
+
+
+def store_skill_suggestions(
+    opportunity: Opportunity, suggestions: Iterable[SkillSuggestionRow], *, by: Any = None
+) -> int:
+    """Store skills recognised in the background as suggestions awaiting review
+    (`OpportunitySkill.pending`) and mark the opportunity as awaiting review. Skills already
+    decided (or ignored) are left alone; earlier pending suggestions are replaced. Nothing is
+    preselected as required unless the ad says so: undecided suggestions are stored as nice to
+    have, so that the job can be matched before the review, marked as unreviewed. Returns how
+    many suggestions were stored. One audit event."""
+    now = timezone.now()
+    with transaction.atomic():
+        opportunity.skills.filter(pending=True).delete()
+        decided = set(opportunity.skills.values_list("uri", flat=True))
+        rows = []
+        for suggestion in suggestions:
+            if suggestion.uri in decided:
+                continue
+            decided.add(suggestion.uri)
+            importance = (
+                SkillImportance.REQUIRED
+                if suggestion.requirement == SkillImportance.REQUIRED
+                else SkillImportance.NICE_TO_HAVE
+            )
+            rows.append(
+                OpportunitySkill(
+                    opportunity=opportunity,
+                    uri=suggestion.uri,
+                    label=suggestion.label[:255],
+                    kind=suggestion.kind[:20],
+                    importance=importance,
+                    source=SkillSource.RECOGNISED,
+                    decided_by=None,
+                    decided_at=now,
+                    pending=True,
+                    cue=suggestion.cue[:80],
+                )
+            )
+        OpportunitySkill.objects.bulk_create(rows)
+        opportunity.skills_suggested_at = now
+        Opportunity.objects.filter(pk=opportunity.pk).update(skills_suggested_at=now)
+        log_event(by, AuditAction.CHANGE, opportunity)
+    return len(rows)
 
 
 def _is_user(user: Any) -> bool:

@@ -56,7 +56,7 @@ from kohtaanto.opportunities.importers import (
 from kohtaanto.opportunities.importers.apply import import_courses, import_opportunities
 from kohtaanto.opportunities.importers.csv_courses import parse_courses_csv
 from kohtaanto.opportunities.importers.tabular import load_mapping
-from kohtaanto.opportunities.models import ImportJob
+from kohtaanto.opportunities.models import ImportJob, Opportunity
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +201,8 @@ def start(
 
 
 def _enqueue(job: ImportJob) -> None:
-    result = run_import_job.enqueue(job.pk, job.attempts)
+    runner = run_skills_job if job.kind == ImportJob.Kind.SKILLS else run_import_job
+    result = runner.enqueue(job.pk, job.attempts)
     ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
 
 
@@ -276,6 +277,8 @@ def _fail_queue_entry(task_id: str, now: dt.datetime) -> None:
 
 
 def can_retry(job: ImportJob) -> bool:
+    if job.kind == ImportJob.Kind.SKILLS:  # no upload: the opportunities are in the database
+        return job.status == Status.FAILED and job.error in RETRYABLE
     return (
         job.status == Status.FAILED
         and job.error in RETRYABLE
@@ -312,6 +315,12 @@ def retry(job: ImportJob) -> bool:
 
 def failure_message(job: ImportJob) -> str:
     """What the coordinator is told about a failed run: plain words, never a cell's content."""
+    if job.kind == ImportJob.Kind.SKILLS:
+        return _(
+            "The recognition of skills stopped before the end. The imported opportunities are "
+            "saved; those without suggested skills can be reviewed by hand, or you can start "
+            "the recognition again."
+        )
     nothing = _("Nothing was imported.")
     messages = {
         WORKER_LOST: _(
@@ -387,6 +396,16 @@ def run_import_job(token: str, attempt: int) -> None:
     _finish(job, attempt, status=Status.DONE, done=job.total, report=report.as_dict())
     if job.kind == ImportJob.Kind.IMPORT:
         _remove_upload(job)  # a checked file waits for its import
+        if report.applied and report.opportunity_ids and job.started_by is not None:
+            follow = start_skill_recognition(
+                user=job.started_by,
+                organisation_id=job.organisation_id,
+                opportunity_ids=report.opportunity_ids,
+            )
+            if follow is not None:
+                ImportJob.objects.filter(pk=job.pk).update(
+                    meta={**job.meta, "skills_job": follow.pk}
+                )
 
 
 def _work(job: ImportJob, progress: Progress) -> ImportReport:
@@ -433,6 +452,107 @@ def _remove_upload(job: ImportJob) -> None:
 
 def _worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:120]
+
+
+# --- skills of imported opportunities, recognised in the background ---------------------
+
+MAX_SUGGESTIONS = 15
+"""As many suggestions as the skills page offers."""
+
+
+def start_skill_recognition(
+    *, user: Any, organisation_id: int, opportunity_ids: list[int]
+) -> ImportJob | None:
+    """Queue the recognition of the skills of those of `opportunity_ids` that have no skills
+    (an imported job without a `skills` column), as a run with its own progress page. None when
+    every one has skills already."""
+    ids = list(
+        Opportunity.objects.filter(pk__in=opportunity_ids, skills__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    if not ids:
+        return None
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            kind=ImportJob.Kind.SKILLS,
+            organisation_id=organisation_id,
+            started_by=user,
+            meta={"opportunities": ids},
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            total=len(ids),
+        )
+        _enqueue(job)
+    job.refresh_from_db()
+    return job
+
+
+def recognise_opportunity(opportunity: Opportunity) -> int:
+    """Recognise `opportunity`'s skills and store them as suggestions awaiting review (with
+    what the ad's words say of each: `recognition.requirement_cues`). Returns how many."""
+    from kohtaanto.opportunities import services
+    from kohtaanto.opportunities.recognition import opportunity_text, recognise_skills
+
+    text = opportunity_text(opportunity.title, opportunity.description)
+    hits = recognise_skills(text, opportunity.description_language)[:MAX_SUGGESTIONS]
+    return services.store_skill_suggestions(
+        opportunity,
+        [
+            services.SkillSuggestionRow(h.uri, h.label, h.kind, str(h.requirement), h.cue)
+            for h in hits
+        ],
+    )
+
+
+def recognise_opportunities(ids: list[int], progress: Progress | None = None) -> dict[str, int]:
+    """The work of a skills run (also measured by `kohtaanto bench import-jobs`): each
+    opportunity still without skills, one small transaction each."""
+    suggested = with_skills = 0
+    for done, pk in enumerate(ids, start=1):
+        opportunity = Opportunity.objects.filter(pk=pk, skills__isnull=True).first()
+        if opportunity is not None:
+            count = recognise_opportunity(opportunity)
+            suggested += count
+            with_skills += bool(count)
+        if progress is not None:
+            progress(done, len(ids))
+    return {"opportunities": len(ids), "with_suggestions": with_skills, "suggested": suggested}
+
+
+@task()
+def run_skills_job(token: str, attempt: int) -> None:
+    """Run attempt `attempt` of the skill recognition `token` (the worker calls this)."""
+    now = timezone.now()
+    claimed = ImportJob.objects.filter(
+        pk=token, kind=ImportJob.Kind.SKILLS, status=Status.QUEUED, attempts=attempt
+    ).update(status=Status.RUNNING, started_at=now, heartbeat_at=now, done=0, worker=_worker_name())
+    if not claimed:
+        logger.info("skills task skipped: its run is not waiting for attempt %s", attempt)
+        return
+    job = ImportJob.objects.get(pk=token)
+    beat = _Beat(job)
+    beat.start()
+    try:
+        with translation.override(job.language):
+            ids = [int(pk) for pk in job.meta.get("opportunities", [])]
+            report = recognise_opportunities(ids, beat.progress)
+    except BaseException as exc:
+        beat.stop()
+        stopping = not isinstance(exc, Exception)
+        _finish(
+            job,
+            attempt,
+            status=Status.FAILED,
+            error=WORKER_LOST if stopping else "error",
+            error_class="" if stopping else type(exc).__name__[:120],
+        )
+        logger.error("skills job failed rows=%s error=%s", job.total, type(exc).__name__)
+        if stopping:
+            raise
+        raise ImportJobFailedError(f"skills failed: {type(exc).__name__}") from None
+    beat.stop()
+    _finish(job, attempt, status=Status.DONE, done=job.total, report=report)
 
 
 # --- signs of life ------------------------------------------------------------------------
@@ -536,7 +656,7 @@ def sweep(*, exclude: str = "") -> int:
     if forgotten.exists():
         forgotten.delete()
     finished_tasks = DBTaskResult.objects.filter(
-        task_path=run_import_job.module_path,
+        task_path__in=[run_import_job.module_path, run_skills_job.module_path],
         status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
         finished_at__lt=old,
     )

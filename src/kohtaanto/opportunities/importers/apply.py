@@ -86,9 +86,13 @@ def _employer(ref: EmployerRef | None, organisation: Organisation, by: Any) -> O
 
 
 def _write_opportunity(
-    row: ParsedOpportunity, organisation: Organisation, source: str, by: Any
+    row: ParsedOpportunity,
+    organisation: Organisation,
+    source: str,
+    by: Any,
+    written: list[int] | None = None,
 ) -> bool:
-    """Create or update one opportunity; True when created."""
+    """Create or update one opportunity; True when created. Its id is added to `written`."""
     _check_uris((*row.required_skills, *row.nice_to_have_skills))
     if row.fields.get("occupation_uri"):
         _check_uris((row.fields["occupation_uri"],))
@@ -115,6 +119,8 @@ def _write_opportunity(
     )
     if decisions or stale.exists():
         services.set_skills(opportunity, decisions, by=by, replace_source=SkillSource.IMPORTED)
+    if written is not None:
+        written.append(opportunity.pk)
     return existing is None
 
 
@@ -197,15 +203,21 @@ def import_opportunities(
     progress: Progress | None = None,
     file_format: str = "",
 ) -> ImportReport:
-    """Import parsed opportunities into the service organisation `organisation`."""
+    """Import parsed opportunities into the service organisation `organisation`. An applied
+    report lists the ids of the opportunities written (`opportunity_ids`), e.g. for the
+    background recognition of their skills (`tasks.start_skill_recognition`)."""
+    written: list[int] = []
     report = _run(
         parsed.rows,
         parsed.errors,
-        lambda row: _write_opportunity(row, organisation, source or file_format, by),
+        lambda row: _write_opportunity(row, organisation, source or file_format, by, written),
         valid_only=valid_only,
         dry_run=dry_run,
         progress=progress,
     )
+    if report.applied:
+        # A row that failed in its savepoint may have been appended before it failed.
+        report.opportunity_ids = list(dict.fromkeys(written))
     _record(report, organisation, by, "opportunities", file_format)
     return report
 

@@ -69,6 +69,8 @@ class ImportReport:
     applied: bool = False
     """True when the changes were committed (False for a dry run or a refused import)."""
     dry_run: bool = False
+    opportunity_ids: list[int] = field(default_factory=list)
+    """The opportunities written (created or updated) by an applied import; not stored."""
 
     @property
     def valid(self) -> int:

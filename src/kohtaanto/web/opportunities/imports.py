@@ -126,6 +126,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 report = _apply(parsed, meta, request.user, dry_run=False, valid_only=valid_only)
                 context["report"] = report
                 context["meta"] = meta
+                context["skills_job"] = _recognise_skills(request, report, meta)
             path.unlink(missing_ok=True)
             request.session.pop(SESSION_KEY, None)
         form = ImportForm(organisations=organisations)
@@ -189,6 +190,16 @@ def import_job(request: HttpRequest, token: str) -> HttpResponse:
         return response
     if not job.finished:
         return render(request, "opportunities/import_job.html", context)
+    if job.kind == ImportJob.Kind.SKILLS:
+        if job.status == ImportJob.Status.FAILED:
+            context.update(
+                failed=job,
+                failure=tasks.failure_message(job),
+                can_retry=tasks.can_retry(job),
+            )
+        else:
+            context["result"] = job.report if isinstance(job.report, dict) else None
+        return render(request, "opportunities/skills_job.html", context)
     report = tasks.report_of(job)
     if job.status == ImportJob.Status.FAILED:
         context.update(
@@ -199,7 +210,11 @@ def import_job(request: HttpRequest, token: str) -> HttpResponse:
     elif report is None:  # emptied after tasks.KEEP_SECONDS
         context["expired"] = True
     elif job.kind == ImportJob.Kind.IMPORT:
-        context.update(report=report, meta=job.meta)
+        context.update(
+            report=report,
+            meta=job.meta,
+            skills_job=tasks.get_job(str(job.meta.get("skills_job", "")), request.user),
+        )
     else:
         stored = request.session.get(SESSION_KEY)
         if isinstance(stored, dict) and stored.get("token") == job.pk:
@@ -208,6 +223,19 @@ def import_job(request: HttpRequest, token: str) -> HttpResponse:
             context["expired"] = True
     context["form"] = ImportForm(organisations=_organisation_choices(request))
     return render(request, "opportunities/import.html", context)
+
+
+def _recognise_skills(
+    request: HttpRequest, report: ImportReport, meta: dict[str, Any]
+) -> ImportJob | None:
+    """Imported opportunities without skills get them recognised in the background."""
+    if not report.applied or meta.get("target") != "opportunities":
+        return None
+    return tasks.start_skill_recognition(
+        user=request.user,
+        organisation_id=int(meta["organisation"]),
+        opportunity_ids=report.opportunity_ids,
+    )
 
 
 def _organisation_choices(request: HttpRequest) -> list[tuple[int, str]]:

@@ -1,6 +1,9 @@
 """Confirming an opportunity's skills: suggestions recognised from the title and description,
-each with a choice required / nice to have / ignore; a search to add more. Works without JS;
-htmx only swaps the search results in place."""
+each with a choice required / nice to have / ignore / decide later; a search to add more.
+Nothing is preselected as required: a suggestion starts undecided unless the ad's own words say
+required or nice to have, and the page shows those words. Saving is the review (the
+opportunity is no longer "awaiting review"). Works without JS; htmx only swaps the search
+results in place."""
 
 from __future__ import annotations
 
@@ -12,20 +15,27 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from kohtaanto.opportunities import access, services
 from kohtaanto.opportunities.enums import SkillImportance, SkillSource
 from kohtaanto.opportunities.models import Opportunity
-from kohtaanto.opportunities.recognition import recognise_skills, search_skills
+from kohtaanto.opportunities.recognition import (
+    concept_info,
+    opportunity_text,
+    recognise_skills,
+    search_skills,
+)
+from kohtaanto.recognition.requirement_cues import Requirement
 from kohtaanto.web.opportunities.forms import SkillSearchForm
 from kohtaanto.web.pages import is_htmx, lang
 
 MAX_SUGGESTIONS = 15
 MAX_ROWS = 100
-REQUIRED_FROM = 0.5
-NICE_FROM = 0.3
+UNDECIDED = ""
+"""The choice "decide later": the skill is not saved (nor used in matching)."""
 
 
 @dataclass(frozen=True)
@@ -33,27 +43,39 @@ class Row:
     uri: str
     label: str
     importance: str
+    """The preselected choice: what the ad's words say, or `UNDECIDED`."""
     evidence: tuple[str, ...] = ()
     recognised: bool = False
+    cue: str = ""
+    """The words of the ad that suggested the choice ("on eduksi")."""
+    suggestion: bool = False
 
 
 def _rows(opportunity: Opportunity) -> tuple[list[Row], list[Row]]:
-    """(new suggestions, earlier decisions)."""
-    decided = {s.uri: s for s in opportunity.skills.all()}
-    text = f"{opportunity.title}\n{opportunity.description}"
+    """(suggestions, earlier decisions). A suggestion is preselected only when the ad's words
+    say required or nice to have (`recognition.requirement_cues`); otherwise the writer chooses.
+    Suggestions stored by the background recognition of an import (pending) are offered the
+    same way."""
+    skills = list(opportunity.skills.all())
+    decided = {s.uri: s for s in skills if not s.pending}
+    pending = {s.uri: s for s in skills if s.pending}
+    text = opportunity_text(opportunity.title, opportunity.description)
     suggestions: list[Row] = []
     for hit in recognise_skills(text, opportunity.description_language):
         if hit.uri in decided:
             continue
-        if hit.score >= REQUIRED_FROM:
-            importance = SkillImportance.REQUIRED
-        elif hit.score >= NICE_FROM:
-            importance = SkillImportance.NICE_TO_HAVE
-        else:
-            importance = SkillImportance.IGNORED
-        suggestions.append(Row(hit.uri, hit.label, importance, hit.evidence, True))
+        pending.pop(hit.uri, None)
+        importance = UNDECIDED if hit.requirement == Requirement.UNDECIDED else hit.requirement
+        suggestions.append(
+            Row(hit.uri, hit.label, str(importance), hit.evidence, True, hit.cue, True)
+        )
         if len(suggestions) >= MAX_SUGGESTIONS:
             break
+    for stored in pending.values():  # the text changed since it was recognised
+        importance = stored.importance if stored.cue else UNDECIDED
+        suggestions.append(
+            Row(stored.uri, stored.label or stored.uri, importance, (), True, stored.cue, True)
+        )
     earlier = [
         Row(s.uri, s.label or s.uri, s.importance, (), s.source == SkillSource.RECOGNISED)
         for s in decided.values()
@@ -63,15 +85,19 @@ def _rows(opportunity: Opportunity) -> tuple[list[Row], list[Row]]:
     return suggestions, earlier
 
 
-def _decisions(request: HttpRequest) -> list[services.SkillDecision]:
+def _decisions(request: HttpRequest) -> tuple[list[services.SkillDecision], int]:
+    """(the decisions, how many suggestions were left undecided)."""
     try:
         count = min(int(request.POST.get("count", "0")), MAX_ROWS)
     except ValueError:
         count = 0
     decisions = []
+    undecided = 0
     for i in range(count):
         uri = request.POST.get(f"uri_{i}", "").strip()
         importance = request.POST.get(f"importance_{i}", "")
+        if uri and importance == UNDECIDED:
+            undecided += 1
         if not uri or importance not in SkillImportance.values:
             continue
         source = (
@@ -82,7 +108,7 @@ def _decisions(request: HttpRequest) -> list[services.SkillDecision]:
     add_importance = request.POST.get("add_importance", "")
     if add_uri and add_importance in SkillImportance.values:
         decisions.append(services.SkillDecision(add_uri, add_importance))
-    return decisions
+    return decisions, undecided
 
 
 @never_cache
@@ -91,15 +117,26 @@ def _decisions(request: HttpRequest) -> list[services.SkillDecision]:
 def opportunity_skills(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = access.access_opportunity(request.user, pk)
     if request.method == "POST":
-        decisions = _decisions(request)
-        from kohtaanto.opportunities.recognition import concept_info
-
+        decisions, undecided = _decisions(request)
         decisions = [d for d in decisions if concept_info(d.uri).known]
-        services.set_skills(opportunity, decisions, by=request.user)
-        if request.POST.get("add_uri"):
+        adding = bool(request.POST.get("add_uri"))
+        services.set_skills(opportunity, decisions, by=request.user, review=not adding)
+        if adding:
             messages.success(request, _("The skill was added."))
             return redirect("opportunities:skills", opportunity.pk)
         messages.success(request, _("The skills were saved."))
+        if undecided:
+            messages.info(
+                request,
+                ngettext(
+                    "You left %(count)s skill undecided. It is not used in matching; "
+                    "it is suggested again the next time you open the skills.",
+                    "You left %(count)s skills undecided. They are not used in matching; "
+                    "they are suggested again the next time you open the skills.",
+                    undecided,
+                )
+                % {"count": undecided},
+            )
         return redirect("opportunities:detail", opportunity.pk)
     search = SkillSearchForm(request.GET or None)
     hits = []
@@ -126,6 +163,10 @@ def opportunity_skills(request: HttpRequest, pk: int) -> HttpResponse:
             "search": search,
             "hits": hits,
             "importances": SkillImportance.choices,
+            "suggestion_choices": [
+                *SkillImportance.choices,
+                (UNDECIDED, _("Decide later")),
+            ],
         },
     )
     patch_vary_headers(response, ("HX-Request",))

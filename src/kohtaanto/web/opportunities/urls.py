@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from kohtaanto.web.opportunities import courses, imports, opportunities, skills
+from kohtaanto.web.opportunities import courses, imports, opportunities, review, skills
 
 app_name = "opportunities"
 
@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("opportunities/new/", opportunities.opportunity_create, name="create"),
     path("opportunities/import/", imports.import_page, name="import"),
     path("opportunities/import/<str:token>/", imports.import_job, name="import-job"),
+    path("opportunities/review/", review.review_list, name="review-list"),
     path("opportunities/<int:pk>/", opportunities.opportunity_detail, name="detail"),
     path("opportunities/<int:pk>/edit/", opportunities.opportunity_edit, name="edit"),
     path("opportunities/<int:pk>/skills/", skills.opportunity_skills, name="skills"),
