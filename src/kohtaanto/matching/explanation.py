@@ -17,6 +17,8 @@ from kohtaanto.matching.rules import (
     OCCUPATION_RELATED,
     OCCUPATION_SAME,
     PENALTY_HOURS,
+    PENALTY_RESTRICTION,
+    PENALTY_SIMILAR,
     SKILL_BROADER,
 )
 
@@ -56,8 +58,33 @@ class Check:
 class Penalty:
     rule_id: str
     amount: float
-    wanted: float
-    offered: float
+    wanted: float = 0.0
+    offered: float = 0.0
+    """`penalty.hours`: the hours wanted and offered (0 for the other penalties)."""
+    details: tuple[str, ...] = ()
+    """`penalty.restriction`: the restriction codes; `penalty.similar_not_for_me`: the ids of
+    the opportunities the person said are not for them that this one resembles."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGap:
+    """A language the opportunity asks for at a level above the person's (`skill.language`)."""
+
+    language: str
+    """ISO 639-1 code."""
+    required: str
+    known: str | None
+    """The person's level, None when they do not know the language at all."""
+    skills: tuple[str, ...] = ()
+    """The opportunity's skills of that language that are therefore not matched."""
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A skill of the opportunity that conflicts with a recorded restriction (coach only)."""
+
+    restriction: str
+    skill: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +102,14 @@ class Explanation:
     occupation_rule: str | None
     checks: tuple[Check, ...]
     penalties: tuple[Penalty, ...]
+    language_gaps: tuple[LanguageGap, ...] = ()
+    """Languages asked for above the person's level (scoring-v2); `filter.language` fails too."""
+    conflicts: tuple[Conflict, ...] = ()
+    """Skills that conflict with the person's restrictions (RESTRICTED: never employer-facing)."""
+
+    def failed(self) -> tuple[str, ...]:
+        """Ids of the filters that failed."""
+        return tuple(c.rule_id for c in self.checks if not c.passed)
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -100,6 +135,8 @@ TEXTS: dict[str, dict[str, str]] = {
         FILTER_REGION: "Työpaikka on toisella alueella: {details}.",
         FILTER_CONSTRAINT: "Työssä on jotain, mitä et voi tehdä: {details}.",
         PENALTY_HOURS: "Työaika on {offered} h viikossa, toiveesi on {wanted} h.",
+        PENALTY_RESTRICTION: "Työssä on jotain, mikä ei sovi rajoitukseesi: {details}.",
+        PENALTY_SIMILAR: "Tämä muistuttaa ilmoitusta, joka ei ollut sinulle.",
     },
     "sv": {
         "score": "Matchning {score} % (regler {version}).",
@@ -114,6 +151,8 @@ TEXTS: dict[str, dict[str, str]] = {
         FILTER_REGION: "Arbetsplatsen ligger i ett annat område: {details}.",
         FILTER_CONSTRAINT: "Arbetet kräver något som du inte kan göra: {details}.",
         PENALTY_HOURS: "Arbetstiden är {offered} h i veckan, du önskar {wanted} h.",
+        PENALTY_RESTRICTION: "Arbetet har något som inte passar din begränsning: {details}.",
+        PENALTY_SIMILAR: "Det här liknar en annons som inte var något för dig.",
     },
     "en": {
         "score": "Match {score} % (rules {version}).",
@@ -128,6 +167,8 @@ TEXTS: dict[str, dict[str, str]] = {
         FILTER_REGION: "The workplace is in another area: {details}.",
         FILTER_CONSTRAINT: "The work needs something you cannot do: {details}.",
         PENALTY_HOURS: "The hours are {offered} h a week, you want {wanted} h.",
+        PENALTY_RESTRICTION: "The work has something your restriction rules out: {details}.",
+        PENALTY_SIMILAR: "This is like an opportunity you said is not for you.",
     },
 }
 
@@ -149,7 +190,9 @@ def explanation_text(
     for penalty in explanation.penalties:
         lines.append(
             texts[penalty.rule_id].format(
-                offered=_hours(penalty.offered), wanted=_hours(penalty.wanted)
+                offered=_hours(penalty.offered),
+                wanted=_hours(penalty.wanted),
+                details=", ".join(penalty.details),
             )
         )
     if explanation.occupation_rule:

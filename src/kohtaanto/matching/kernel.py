@@ -5,6 +5,11 @@
 every opportunity; `opportunity_chunk_top_k` scores a chunk of opportunities against every
 profile. Both compute the formula of `score.py` with the same floating-point operations, so the
 scores are bit-identical to `Matcher.explain` (the rules' dyadic weights make every sum exact).
+
+scoring-v2: `expand` gives the skills of every known language (`skill.language`, any level:
+a level below the asked one fails `filter.language`, so such pairs never reach a top-k) and takes
+away skills that conflict with the profile's restrictions, as `score.effective_skills` does;
+`penalty.restriction` is one more column of the opportunity classes (`Tables.conflicts`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from kohtaanto.matching.graph import SkillGraph
 from kohtaanto.matching.rules import (
     OCCUPATION_RELATED,
     PENALTY_HOURS,
+    PENALTY_RESTRICTION,
     SKILL_BROADER,
     SKILL_RELATED,
     ScoringRules,
@@ -55,6 +61,13 @@ class Tables:
     weights_t: sp.csr_matrix
     """opportunities × features (the transpose of `weights`)."""
     classes: OpportunityClasses
+    language_skills: sp.csr_matrix
+    """languages × skills: the skills a known language gives (`skill.language`)."""
+    banned: sp.csr_matrix
+    """constraint bits × skills: the skills a restriction takes away (`penalty.restriction`)."""
+    conflicts: np.ndarray
+    """uint64 per opportunity: the constraint bits whose conflicting skills it names."""
+    restriction_value: float
 
 
 @dataclass(frozen=True)
@@ -71,16 +84,22 @@ class OpportunityClasses:
     language_level: np.ndarray
     demands: np.ndarray
     hours: np.ndarray
+    conflicts: np.ndarray
 
 
-def opportunity_classes(opps: OpportunityArrays) -> OpportunityClasses:
+def opportunity_classes(
+    opps: OpportunityArrays, conflicts: np.ndarray | None = None
+) -> OpportunityClasses:
     hours_bits = np.where(np.isnan(opps.hours), -1.0, opps.hours).view(np.int64)
+    if conflicts is None:
+        conflicts = np.zeros(len(opps), dtype=np.uint64)
     key = np.column_stack(
         [
             opps.language.astype(np.int64),
             opps.language_level.astype(np.int64),
             opps.demands.view(np.int64),
             hours_bits,
+            conflicts.view(np.int64),
         ]
     )
     _, first, of = np.unique(key, axis=0, return_index=True, return_inverse=True)
@@ -90,6 +109,7 @@ def opportunity_classes(opps: OpportunityArrays) -> OpportunityClasses:
         language_level=opps.language_level[first],
         demands=opps.demands[first],
         hours=opps.hours[first],
+        conflicts=conflicts[first],
     )
 
 
@@ -102,9 +122,64 @@ def _adjacency(table: dict[str, frozenset[str]], index: dict[str, int], n: int) 
     return sp.csr_matrix((np.ones(len(pairs)), (rows, cols)), shape=(n, n))
 
 
+def _binary_rows(rows: list[list[int]], width: int) -> sp.csr_matrix:
+    pairs = [(r, c) for r, cols in enumerate(rows) for c in sorted(set(cols))]
+    return sp.csr_matrix(
+        (
+            np.ones(len(pairs)),
+            (
+                np.asarray([p[0] for p in pairs], dtype=np.int32),
+                np.asarray([p[1] for p in pairs], dtype=np.int32),
+            ),
+        ),
+        shape=(len(rows), width),
+    )
+
+
+def _language_and_restriction_tables(
+    opportunities: OpportunityArrays, vocab: Vocabulary, rules: ScoringRules
+) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
+    """(languages × skills, constraint bits × skills, conflict bits per opportunity). Grows
+    `vocab.skills` with the concepts of every language in it (so that partial credit through
+    them is seen as the pairwise scorer sees it) and widens the opportunity matrices."""
+    by_code = rules.languages.by_code
+    for code in list(vocab.languages):
+        for uri in sorted(by_code.get(code, ())):
+            vocab.index(vocab.skills, uri)
+    n_skills, m = len(vocab.skills), len(opportunities)
+    opportunities.essential.resize((m, n_skills))
+    opportunities.optional.resize((m, n_skills))
+    language_skills = _binary_rows(
+        [
+            [vocab.skills[u] for u in by_code.get(code, ()) if u in vocab.skills]
+            for code in vocab.languages
+        ],
+        n_skills,
+    )
+    table = rules.conflict_table()
+    banned = _binary_rows(
+        [
+            [vocab.skills[u] for u in table.get(name, ()) if u in vocab.skills]
+            for name in vocab.constraints
+        ],
+        n_skills,
+    )
+    named = sp.csr_matrix(opportunities.essential + opportunities.optional)
+    conflicts = np.zeros(m, dtype=np.uint64)
+    for bit in range(banned.shape[0]):
+        columns = banned.indices[banned.indptr[bit] : banned.indptr[bit + 1]]
+        if len(columns):
+            hits = np.asarray(named[:, columns].sum(axis=1)).ravel() > 0
+            conflicts[hits] |= np.uint64(1 << bit)
+    return language_skills, banned, conflicts
+
+
 def build_tables(
     opportunities: OpportunityArrays, vocab: Vocabulary, graph: SkillGraph, rules: ScoringRules
 ) -> Tables:
+    language_skills, banned, conflicts = _language_and_restriction_tables(
+        opportunities, vocab, rules
+    )
     n_skills, n_occupations, m = len(vocab.skills), len(vocab.occupations), len(opportunities)
     essential, optional = opportunities.essential, opportunities.optional
     skill_weights = essential * rules.essential_weight + optional * rules.optional_weight
@@ -139,7 +214,13 @@ def build_tables(
         ),
         excludes=excludes,
         weights_t=weights_t,
-        classes=opportunity_classes(opportunities),
+        classes=opportunity_classes(opportunities, conflicts),
+        language_skills=language_skills,
+        banned=banned,
+        conflicts=conflicts,
+        restriction_value=(
+            rules.value(PENALTY_RESTRICTION) if rules.has(PENALTY_RESTRICTION) else 0.0
+        ),
     )
 
 
@@ -153,9 +234,43 @@ def _with_credit(base: sp.csr_matrix, *parts: tuple[sp.csr_matrix, float]) -> sp
     return sp.csr_matrix(result)
 
 
+def _constraint_bits(constraints: np.ndarray, n_bits: int) -> sp.csr_matrix:
+    """profiles × constraint bits, 1 where the profile states the constraint."""
+    columns = np.arange(n_bits, dtype=np.uint64)
+    has = ((constraints[:, None] >> columns[None, :]) & np.uint64(1)).astype(np.float64)
+    return sp.csr_matrix(has)
+
+
+def effective_skills(tables: Tables, profiles: ProfileArrays) -> sp.csr_matrix:
+    """`score.effective_skills` as a matrix: own skills plus known languages' skills, minus
+    skills that conflict with the profile's restrictions."""
+    skills = profiles.skills
+    n_skills = tables.language_skills.shape[1]
+    if skills.shape[1] < n_skills:
+        skills = sp.csr_matrix(skills, copy=True)
+        skills.resize((skills.shape[0], n_skills))
+    lang = tables.language_skills
+    if lang.nnz and profiles.languages.shape[1]:
+        known = sp.csr_matrix((profiles.languages[:, : lang.shape[0]] > 0).astype(np.float64))
+        if known.shape[1] < lang.shape[0]:
+            known.resize((known.shape[0], lang.shape[0]))
+        given = sp.csr_matrix(known @ lang)
+        given.data[:] = 1.0
+        skills = sp.csr_matrix(skills.maximum(given))
+    if tables.banned.nnz:
+        ban = sp.csr_matrix(
+            _constraint_bits(profiles.constraints, tables.banned.shape[0]) @ tables.banned
+        )
+        if ban.nnz:
+            ban.data[:] = 1.0
+            skills = sp.csr_matrix(skills - skills.multiply(ban))
+            skills.eliminate_zeros()
+    return skills
+
+
 def expand(tables: Tables, profiles: ProfileArrays) -> sp.csr_matrix:
     """Credits per feature (skills, then occupations): exact 1, partial by rule."""
-    rules, skills = tables.rules, profiles.skills
+    rules, skills = tables.rules, effective_skills(tables, profiles)
     credits = _with_credit(
         skills,
         (skills @ tables.broader, rules.value(SKILL_BROADER)),
@@ -178,7 +293,9 @@ def _finish(
     excess = np.maximum(0.0, np.abs(profiles.hours[p] - opps.hours[o]) - rule.params["tolerance_h"])
     penalty = rule.value * np.minimum(1.0, excess / rule.params["scale_h"])
     penalty[np.isnan(penalty)] = 0.0
-    score = np.maximum(0.0, base - penalty)
+    clash = (profiles.constraints[p] & tables.conflicts[o]) != 0
+    restriction = np.where(clash, tables.restriction_value, 0.0)
+    score = np.maximum(0.0, base - (penalty + restriction))
     keep = score > 0
     region, municipality = opps.region[o], opps.municipality[o]
     keep &= (
@@ -210,12 +327,15 @@ def _excluded(tables: Tables, constraints: np.ndarray) -> np.ndarray:
 
 
 def _class_tables(tables: Tables, profiles: ProfileArrays) -> tuple[np.ndarray, np.ndarray]:
-    """(passes language and constraint filters, hours penalty), each profiles × classes."""
+    """(passes language and constraint filters, hours + restriction penalty), each profiles ×
+    classes."""
     classes, rule = tables.classes, tables.rules.rules[PENALTY_HOURS]
     wanted, offered = profiles.hours[:, None], classes.hours[None, :]
     excess = np.maximum(0.0, np.abs(wanted - offered) - rule.params["tolerance_h"])
     penalty = rule.value * np.minimum(1.0, excess / rule.params["scale_h"])
     penalty[np.isnan(penalty)] = 0.0
+    clash = (profiles.constraints[:, None] & classes.conflicts[None, :]) != 0
+    penalty = penalty + np.where(clash, tables.restriction_value, 0.0)
     ok = (_excluded(tables, profiles.constraints)[:, None] & classes.demands[None, :]) == 0
     levels = profiles.languages
     for j in range(classes.language.shape[1]):

@@ -8,6 +8,7 @@ the allowed fields.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -88,6 +89,9 @@ class Course:
     hours: float = 0.0
     format: str = "online"
     language: str = "fi"
+    levels: Mapping[str, str] = field(default_factory=dict)
+    """Language courses: ISO 639-1 code → the CEFR level the course leads to (e.g. {"fi": "B1"}),
+    when the course says it (`course_levels`); empty otherwise."""
 
 
 #: The only fields of a person record that matching may see (see `profile_from_record`).
@@ -161,6 +165,16 @@ def opportunity_from_record(record: Mapping[str, Any]) -> Opportunity:
     )
 
 
+_LEVEL_TOKEN = re.compile(r"(?<![A-Za-z0-9])([ABC][12])(?![A-Za-z0-9])")
+
+
+def stated_level(*texts: str) -> str | None:
+    """The CEFR level a course leads to, as its title or description states it ("Suomea
+    työelämään B1", "Suomen kieli A2–B1" → "B1"): the highest A1…C2 token, None if none."""
+    found = [m.group(1) for text in texts for m in _LEVEL_TOKEN.finditer(text or "")]
+    return max(found, key=level_rank) if found else None
+
+
 def course_from_record(record: Mapping[str, Any]) -> Course:
     return Course(
         id=str(record["id"]),
@@ -169,4 +183,5 @@ def course_from_record(record: Mapping[str, Any]) -> Course:
         hours=float(record.get("hours", 0.0)),
         format=str(record.get("format", "online")),
         language=str(record.get("language", "fi")),
+        levels={str(k): str(v) for k, v in (record.get("levels") or {}).items()},
     )

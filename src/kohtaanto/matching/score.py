@@ -15,26 +15,93 @@ one division rounds once, so every implementation gets the same bits.
 
 `skill_share = 1 − occupation.same`. An opportunity is *eligible* for a profile when every filter
 (`filter.language`, `filter.region`, `filter.constraint`) passes and the score is above zero.
+
+scoring-v2 (`effective_skills`, `language_gaps`):
+- "p has s" also when s is an ESCO concept of a language p knows (`skill.language`), at least at
+  the level the opportunity asks for that language (any level when it asks none). A language
+  known below the asked level is a gap (`Explanation.language_gaps`); its skills count as
+  missing. Such a pair always fails `filter.language` too, so it is never eligible: the batch
+  engine, which credits a known language at any level, agrees on every eligible pair.
+- skills that conflict with p's restrictions (`penalty.restriction`) are never "had", and
+        penalty = hours_penalty + restriction_penalty
+        score   = max(0, base − penalty)
+  where restriction_penalty is the rule's value when the opportunity names a conflicting skill.
+- `penalty.similar_not_for_me` is applied by `lower_similar` on the person's own suggestions
+  (it needs their answers, which neither the batch nor this scorer has).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kohtaanto.matching.explanation import Check, Explanation, PartialMatch, Penalty, SkillMatch
+from kohtaanto.matching.explanation import (
+    Check,
+    Conflict,
+    Explanation,
+    LanguageGap,
+    PartialMatch,
+    Penalty,
+    SkillMatch,
+)
 from kohtaanto.matching.graph import SkillGraph
-from kohtaanto.matching.model import Opportunity, Profile, Remote, level_rank
+from kohtaanto.matching.model import Opportunity, Profile, Remote, SkillEvidence, level_rank
 from kohtaanto.matching.rules import (
     FILTER_CONSTRAINT,
     FILTER_LANGUAGE,
     FILTER_REGION,
     PENALTY_HOURS,
+    PENALTY_RESTRICTION,
+    PENALTY_SIMILAR,
     SKILL_ESSENTIAL,
+    SKILL_LANGUAGE,
     SKILL_OPTIONAL,
     ScoringRules,
     load_rules,
 )
+
+LANGUAGE_SOURCE = "language"
+"""`SkillEvidence.source` of a skill the person has because they know the language."""
+
+
+def effective_skills(profile: Profile, rules: ScoringRules) -> dict[str, SkillEvidence]:
+    """The skills matching counts for `profile` against any opportunity: the profile's own,
+    without those that conflict with its restrictions, plus the ESCO concepts of every
+    language it knows (at any level; `explain` then removes those below an asked level)."""
+    banned = rules.conflicting_skills(profile.constraints)
+    skills = {uri: ev for uri, ev in profile.skills.items() if uri not in banned}
+    by_code = rules.languages.by_code
+    for code, level in profile.languages.items():
+        if level_rank(level) == 0:
+            continue
+        for uri in by_code.get(code, ()):
+            if uri not in skills and uri not in banned:
+                skills[uri] = SkillEvidence(LANGUAGE_SOURCE, True)
+    return skills
+
+
+def language_gaps(
+    profile: Profile, opportunity: Opportunity, rules: ScoringRules
+) -> tuple[LanguageGap, ...]:
+    """Languages the opportunity asks for above the person's level, with the opportunity's
+    skills of that language (`skill.language`; empty without the rule)."""
+    if not rules.has(SKILL_LANGUAGE):
+        return ()
+    by_code = rules.languages.by_code
+    named = opportunity.required_skills | opportunity.nice_to_have_skills
+    gaps = []
+    for code, required in sorted(opportunity.languages_required.items()):
+        known = profile.languages.get(code)
+        if level_rank(known) < level_rank(required):
+            skills = tuple(sorted(named & by_code.get(code, frozenset())))
+            gaps.append(LanguageGap(code, required, known or None, skills))
+    return tuple(gaps)
+
+
+def total_penalty(hours: float, restriction: float) -> float:
+    """The one sum of penalties both scorers subtract (same operation, same bits)."""
+    return hours + restriction
 
 
 def language_check(profile: Profile, opportunity: Opportunity) -> Check:
@@ -71,7 +138,17 @@ class Matcher:
     graph: SkillGraph = field(default_factory=SkillGraph.empty)
 
     def explain(self, profile: Profile, opportunity: Opportunity) -> Explanation:
-        rules, skills = self.rules, profile.skills
+        rules = self.rules
+        skills: Mapping[str, SkillEvidence] = profile.skills
+        gaps: tuple[LanguageGap, ...] = ()
+        if rules.has(SKILL_LANGUAGE) or profile.constraints:
+            own = effective_skills(profile, rules)
+            gaps = language_gaps(profile, opportunity, rules)
+            for gap in gaps:
+                for uri in rules.languages.by_code.get(gap.language, ()):
+                    if uri not in profile.skills:
+                        own.pop(uri, None)
+            skills = own
         essential = sorted(opportunity.required_skills)
         optional = sorted(opportunity.nice_to_have_skills - opportunity.required_skills)
         matched: list[SkillMatch] = []
@@ -101,12 +178,22 @@ class Matcher:
         occupation_part = rules.occupation_share * z * occupation_credit
         base = (rules.skill_share * raw + occupation_part) / z
         penalties: list[Penalty] = []
-        amount = rules.hours_penalty(profile.hours_wanted, opportunity.hours)
-        if amount > 0 and profile.hours_wanted is not None and opportunity.hours is not None:
-            penalties.append(
-                Penalty(PENALTY_HOURS, amount, profile.hours_wanted, opportunity.hours)
+        hours = rules.hours_penalty(profile.hours_wanted, opportunity.hours)
+        if hours > 0 and profile.hours_wanted is not None and opportunity.hours is not None:
+            penalties.append(Penalty(PENALTY_HOURS, hours, profile.hours_wanted, opportunity.hours))
+        named = opportunity.required_skills | opportunity.nice_to_have_skills
+        restriction = rules.restriction_penalty(profile.constraints, named)
+        conflicts: tuple[Conflict, ...] = ()
+        if restriction > 0:
+            table = rules.conflict_table()
+            conflicts = tuple(
+                Conflict(code, uri)
+                for code in sorted(profile.constraints)
+                for uri in sorted(named & table.get(code, frozenset()))
             )
-        score = max(0.0, base - amount)
+            codes = tuple(sorted({c.restriction for c in conflicts}))
+            penalties.append(Penalty(PENALTY_RESTRICTION, restriction, details=codes))
+        score = max(0.0, base - total_penalty(hours, restriction))
         checks = (
             language_check(profile, opportunity),
             region_check(profile, opportunity),
@@ -125,6 +212,8 @@ class Matcher:
             occupation_rule=occupation_rule,
             checks=checks,
             penalties=tuple(penalties),
+            language_gaps=gaps,
+            conflicts=conflicts,
         )
 
     def score(self, profile: Profile, opportunity: Opportunity) -> float:
@@ -147,6 +236,47 @@ class Matcher:
         """
         found = [self.explain(p, opportunity) for p in profiles]
         return _top(found, k, key=lambda e: (-e.score, e.profile_id))
+
+
+def similar(a: Opportunity, b: Opportunity, rules: ScoringRules) -> bool:
+    """`penalty.similar_not_for_me`: the same occupation, or skill sets (required and
+    nice-to-have) with a Jaccard overlap of at least `skill_jaccard_min`."""
+    if not rules.has(PENALTY_SIMILAR) or a.id == b.id:
+        return False
+    if (
+        rules.param(PENALTY_SIMILAR, "same_occupation")
+        and a.occupation
+        and (a.occupation == b.occupation)
+    ):
+        return True
+    mine = a.required_skills | a.nice_to_have_skills
+    theirs = b.required_skills | b.nice_to_have_skills
+    union = mine | theirs
+    if not union:
+        return False
+    shared = len(mine & theirs)
+    return shared >= float(rules.param(PENALTY_SIMILAR, "skill_jaccard_min")) * len(union)
+
+
+def lower_similar(
+    explanation: Explanation,
+    opportunity: Opportunity,
+    refused: Sequence[Opportunity],
+    rules: ScoringRules,
+) -> Explanation:
+    """The explanation lowered by `penalty.similar_not_for_me` when `opportunity` resembles
+    one of `refused` (the person's "not for me" answers); unchanged otherwise."""
+    like = tuple(sorted(r.id for r in refused if similar(opportunity, r, rules)))
+    if not like:
+        return explanation
+    amount = rules.value(PENALTY_SIMILAR)
+    score = max(0.0, explanation.score - amount)
+    return dataclasses.replace(
+        explanation,
+        score=score,
+        eligible=score > 0 and all(c.passed for c in explanation.checks),
+        penalties=(*explanation.penalties, Penalty(PENALTY_SIMILAR, amount, details=like)),
+    )
 
 
 def _top(found: Sequence[Explanation], k: int, key: object) -> list[Explanation]:

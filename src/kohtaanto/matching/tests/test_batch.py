@@ -12,7 +12,7 @@ from kohtaanto.matching.encode import Vocabulary, encode
 from kohtaanto.matching.graph import SkillGraph
 from kohtaanto.matching.kernel import Tables, build_tables
 from kohtaanto.matching.model import Opportunity, Profile
-from kohtaanto.matching.rules import ScoringRules
+from kohtaanto.matching.rules import load_rules
 from kohtaanto.matching.score import Matcher
 from kohtaanto.taxonomy.build import build_taxonomy
 from kohtaanto.taxonomy.model import Taxonomy
@@ -27,10 +27,13 @@ def starter() -> Taxonomy:
     return build_taxonomy(["starter"])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["scoring-v1", "scoring-v2"])
 def world(
-    starter: Taxonomy, rules: ScoringRules
+    starter: Taxonomy, request: pytest.FixtureRequest
 ) -> tuple[Matcher, list[Profile], list[Opportunity], Tables, batch.ProfileArrays]:
+    """The same people and openings under every published rules version (v2: known languages
+    are language skills, restrictions take skills away and lower conflicting openings)."""
+    rules = load_rules(request.param)
     graph = SkillGraph.from_taxonomy(starter, rules)
     people = random_profiles(starter, 120)
     openings = random_opportunities(starter, 150)
