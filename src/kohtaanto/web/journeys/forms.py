@@ -11,15 +11,16 @@ from typing import Any
 
 from django import forms
 from django.conf.locale import LANG_INFO
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.journeys import rules, selectors
 from kohtaanto.journeys.enums import FollowUpResult
-from kohtaanto.journeys.models import CvDraft
+from kohtaanto.journeys.models import STORY_MAX_LENGTH, CvDraft
 from kohtaanto.people.enums import ParticipantStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-STORY_MAX = 20_000
+STORY_MAX = STORY_MAX_LENGTH
 LANGUAGE_ROWS = 3
 # Languages offered for "languages I speak": common ones in Finland, named in their own language.
 SPOKEN_LANGUAGES = (
@@ -156,27 +157,54 @@ class BasicDataForm(forms.Form):
 
 
 class StoryForm(forms.Form):
+    """The story. The limit is said before typing (help text) and counted while typing
+    (`journeys.js`, `data-max-chars`); the textarea has no `maxlength`, so a longer pasted text
+    is never cut by the browser: the form refuses it with a message and keeps all of it."""
+
     story = forms.CharField(
         label=_("The story in the person's own words"),
-        help_text=_(
-            "Work, studies, hobbies, volunteering, things the person likes to do. "
-            "At most 20,000 characters."
-        ),
         widget=forms.Textarea(attrs={"rows": 12}),
         required=False,  # the service gives the translated "empty" error
-        max_length=STORY_MAX,
-        error_messages={
-            "max_length": _(
-                "The story is too long: at most %(limit_value)d characters, now %(show_value)d."
-            )
-        },
+        strip=False,
     )
     language = forms.ChoiceField(label=_("Language of the story"), choices=service_language_choices)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        story = self.fields["story"]
+        limit = number_format(STORY_MAX, force_grouping=True)
+        story.help_text = _(
+            "Work, studies, hobbies, volunteering, things the person likes to do. "
+            "At most %(limit)s characters."
+        ) % {"limit": limit}
+        story.widget.attrs.update(
+            {
+                "data-max-chars": str(STORY_MAX),
+                # %(count)s and %(max)s are filled in by journeys.js while typing.
+                "data-counter-text": _("%(count)s / %(max)s characters"),
+                "data-counter-over": _(
+                    "The text is %(over)s characters too long. Shorten it before saving."
+                ),
+                "data-counter-near": _("%(left)s characters left."),
+            }
+        )
+
     def clean_story(self) -> str:
-        story: str = self.cleaned_data.get("story") or ""
-        if not story.strip():
+        # Browsers send line breaks as CR LF; the counter (and the stored text) count one.
+        story: str = (self.cleaned_data.get("story") or "").replace("\r\n", "\n").strip()
+        if not story:
             raise forms.ValidationError(_("Write the story first. It cannot be empty."))
+        if len(story) > STORY_MAX:
+            raise forms.ValidationError(
+                _(
+                    "The story is too long: at most %(limit)s characters, now %(count)s. "
+                    "Nothing was saved or cut: shorten the text and save again."
+                )
+                % {
+                    "limit": number_format(STORY_MAX, force_grouping=True),
+                    "count": number_format(len(story), force_grouping=True),
+                }
+            )
         return story
 
 

@@ -4,6 +4,7 @@ story limit, the participant's readable data view and the DigComp levels. In Fin
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from django.utils import timezone
@@ -51,3 +52,50 @@ def test_goal_due_decades_ago_shows_the_error_and_keeps_the_input(personas, coac
     assert "Trukkikortti" in content and 'value="1995-05-01"' in content
     assert fi("The date cannot be before the service started (%(start)s).").split("(")[0] in content
     assert not Goal.objects.filter(participant=participant, title="Trukkikortti").exists()
+
+
+LONG_STORY = ("Olen ajanut trukkia ja kerännyt tilauksia varastossa.\r\n" * 600)[:30_000]
+
+
+@pytest.mark.parametrize("page", ["intake/story/", "story/"])
+def test_story_limit_is_said_before_typing_and_counted(personas, coach_client, page):
+    content = text(coach_client.get(f"/participants/{personas.participant.pk}/{page}"))
+    assert "20\xa0000" in content or "20 000" in content  # the limit, Finnish grouping
+    assert 'data-max-chars="20000"' in content and "maxlength" not in content
+    assert "journeys/journeys.js" in content
+
+
+@pytest.mark.parametrize("page", ["intake/story/", "story/"])
+def test_a_too_long_story_is_refused_and_kept_whole(personas, coach_client, page):
+    from kohtaanto.journeys.models import Intake
+
+    participant = personas.participant
+    before = Intake.objects.filter(participant=participant).values_list("story", flat=True).first()
+    response = coach_client.post(
+        f"/participants/{participant.pk}/{page}", {"story": LONG_STORY, "language": "fi"}
+    )
+    content = text(response)
+    assert response.status_code == 200
+    assert "liian pitkä" in content and 'aria-invalid="true"' in content
+    # the whole text is back in the field, not cut (the line breaks as the browser sends them)
+    kept = content.split("<textarea", 1)[1].split(">", 1)[1].split("</textarea>", 1)[0]
+    assert (
+        html.unescape(kept).replace("\r\n", "\n").strip()
+        == LONG_STORY.replace("\r\n", "\n").strip()
+    )
+    after = Intake.objects.filter(participant=participant).values_list("story", flat=True).first()
+    assert after == before
+
+
+def test_a_story_at_the_limit_with_line_breaks_is_saved(personas, coach_client):
+    from kohtaanto.journeys.models import Intake
+
+    participant = personas.participant
+    story = ("Ajoin trukkia.\r\n" * 2000)[: 20_000 + 1000]
+    story = story.replace("\r\n", "\n")[:20_000].replace("\n", "\r\n")  # 20,000 with LF
+    response = coach_client.post(
+        f"/participants/{participant.pk}/intake/story/", {"story": story, "language": "fi"}
+    )
+    assert response.status_code == 302
+    saved = Intake.objects.get(participant=participant).story
+    assert len(saved) <= 20_000 and saved.startswith("Ajoin trukkia.\nAjoin")
