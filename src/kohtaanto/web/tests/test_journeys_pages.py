@@ -193,11 +193,11 @@ def test_too_long_story_keeps_the_text(personas, coach_client, journey):
     response = coach_client.post(url, {"story": story, "language": "fi"})
     content = text(response)
     assert response.status_code == 200
-    assert (
-        fi("The story is too long: at most %(limit_value)d characters, now %(show_value)d.")
-        % {"limit_value": 20000, "show_value": len(story.strip())}
-        in content
-    )
+    message = fi(
+        "The story is too long: at most %(limit)s characters, now %(count)s. "
+        "Nothing was saved or cut: shorten the text and save again."
+    ) % {"limit": "20\xa0000", "count": "20\xa0999"}
+    assert message in content
     assert story.strip() in content
     assert Intake.objects.get(participant=personas.participant).story == STORY
 
