@@ -1,12 +1,85 @@
-"""The employer contact's section of the home page."""
+"""The employer contact's section of the home page: the work waiting for them.
+
+- their employer's open opportunities;
+- skills recognised automatically that wait for their review (`Opportunity.skills_awaiting_review`);
+- proposed candidates waiting for their answer (proposed or seen, not yet answered), counted per
+  opportunity through `matches.services.employer_proposals` (the same consent filter as the
+  candidates page: a withdrawn consent hides the candidate here too);
+- upcoming work trials: accepted candidates of work-trial opportunities that start today or
+  later, and open work trials starting within `TRIAL_SOON_DAYS`.
+
+Only counts and the employer's own opportunities are shown: no participant's name or data is
+read here (the candidates page shows them, and audits every view). None when the user is not
+the contact of any employer.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
+
+from kohtaanto.core.models import Organisation
+from kohtaanto.matches.enums import ProposalStatus
+from kohtaanto.matches.services import employer_proposals
+from kohtaanto.opportunities import access, selectors
+from kohtaanto.opportunities.enums import OpportunityKind, OpportunityStatus
+
+LIMIT = 10
+"""At most this many rows per list (the counts are complete, and each list has a link to all)."""
+TRIAL_SOON_DAYS = 30
+WAITING = (ProposalStatus.PROPOSED, ProposalStatus.EMPLOYER_VIEWED)
+
+
+def _employer(request: HttpRequest, organisation: Any) -> Organisation | None:
+    employers = access.employer_organisations(request.user)
+    current = getattr(organisation, "pk", None)
+    if current is not None:
+        found = employers.filter(pk=current).first()
+        if found is not None:
+            return found
+    return employers.order_by("name", "id").first()
 
 
 def section(request: HttpRequest, organisation: Any) -> dict[str, Any] | None:
-    """Nothing yet (the `ROLE_COMING` text is shown)."""
-    return None
+    employer = _employer(request, organisation)
+    if employer is None:
+        return None
+    today = timezone.localdate()
+    own = access.opportunities_visible_to(request.user).filter(employer=employer)
+
+    open_opportunities = own.filter(status=OpportunityStatus.OPEN).order_by("-created", "-id")
+    review = selectors.awaiting_skill_review(own)
+
+    answers = []
+    for opportunity in (
+        own.filter(proposals__status__in=WAITING).distinct().order_by("start_date", "id")
+    ):
+        count = employer_proposals(opportunity).filter(status__in=WAITING).count()
+        if count:
+            answers.append({"opportunity": opportunity, "count": count})
+
+    trials = []
+    trial_opportunities = own.filter(
+        kind=OpportunityKind.WORK_TRIAL, start_date__gte=today
+    ).exclude(status=OpportunityStatus.CLOSED)
+    for opportunity in trial_opportunities.order_by("start_date", "id"):
+        accepted = employer_proposals(opportunity).filter(status=ProposalStatus.ACCEPTED).count()
+        soon = opportunity.status == OpportunityStatus.OPEN and opportunity.start_date is not None
+        soon = soon and opportunity.start_date <= today + dt.timedelta(days=TRIAL_SOON_DAYS)
+        if accepted or soon:
+            trials.append({"opportunity": opportunity, "accepted": accepted})
+
+    return {
+        "organisation": employer,
+        "open": list(open_opportunities[:LIMIT]),
+        "open_count": open_opportunities.count(),
+        "review": list(review[:LIMIT]),
+        "review_count": review.count(),
+        "answers": answers[:LIMIT],
+        "answer_count": sum(row["count"] for row in answers),
+        "trials": trials[:LIMIT],
+        "trial_soon_days": TRIAL_SOON_DAYS,
+    }
