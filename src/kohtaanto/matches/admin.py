@@ -51,6 +51,7 @@ class InterestAdmin(OrganisationScopedAdmin):
         "opportunity",
         "course",
         "kind",
+        "reason_code",
         "created",
         "updated",
         "seen_by_coach",

@@ -39,3 +39,13 @@ class InterestKind(models.TextChoices):
 
     INTERESTED = "interested", _("I'm interested")
     NOT_FOR_ME = "not_for_me", _("Not for me")
+
+
+class InterestReason(models.TextChoices):
+    """A short reason the participant may pick for "Not for me" (free text beside it)."""
+
+    TOO_FAR = "too_far", _("It is too far away")
+    HOURS = "hours", _("The working hours do not suit me")
+    NOT_MY_FIELD = "not_my_field", _("I do not want to do this kind of work")
+    SKILLS = "skills", _("I do not have the skills for it yet")
+    OTHER = "other", _("Something else")

@@ -57,6 +57,7 @@ exports.register(
         Field("target", get=_interest_target, label=_("Job, trial or course")),
         Field("employer", source="opportunity.employer.name", label=_("employer")),
         "kind",
+        "reason_code",
         "reason",
         "created",
         "updated",

@@ -38,7 +38,7 @@ from kohtaanto.core.access import get_visible_or_404
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import NotFound, ValidationFailed
-from kohtaanto.matches.enums import InterestKind
+from kohtaanto.matches.enums import InterestKind, InterestReason
 from kohtaanto.matches.models import Interest
 from kohtaanto.opportunities.enums import OpportunityStatus
 from kohtaanto.opportunities.models import Course, Opportunity
@@ -110,17 +110,24 @@ def _require_self(by: Any, participant: Participant) -> None:
 
 
 def mark_interest(
-    by: Any, participant: Participant, target: Target, kind: str, reason: str = ""
+    by: Any,
+    participant: Participant,
+    target: Target,
+    kind: str,
+    reason: str = "",
+    reason_code: str = "",
 ) -> Interest:
-    """The participant answers a suggestion: "I'm interested" or "Not for me" (with an optional
-    reason of at most 500 characters). A second answer changes the first; the coach sees it as
-    new again."""
+    """The participant answers a suggestion: "I'm interested" or "Not for me", with an optional
+    reason (`reason_code`, one of `InterestReason`, and/or `reason`, the person's own words, at
+    most 500 characters). A second answer changes the first; the coach sees it as new again."""
     _require_self(by, participant)
     if not _may_see(participant, target):
         raise InterestNotFound
     errors: dict[str, list[Any]] = {}
     if kind not in InterestKind.values:
         errors["kind"] = [_("Choose one of the answers.")]
+    if reason_code and reason_code not in InterestReason.values:
+        errors["reason_code"] = [_("Choose one of the reasons.")]
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX_LENGTH:
         errors["reason"] = [_("Write at most %(limit)s characters.") % {"limit": REASON_MAX_LENGTH}]
@@ -136,11 +143,16 @@ def mark_interest(
             interest = Interest(participant=participant, created=now, **where)
             action = AuditAction.CREATE
         else:
-            if interest.kind == kind and interest.reason == reason:
+            if (interest.kind, interest.reason, interest.reason_code) == (
+                kind,
+                reason,
+                reason_code,
+            ):
                 return interest  # nothing changed: no new event, the coach's "seen" stays
             action = AuditAction.CHANGE
         interest.kind = kind
         interest.reason = reason
+        interest.reason_code = reason_code
         interest.updated = now
         interest.seen_by_coach = None
         interest.save()

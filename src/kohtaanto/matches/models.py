@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.matches.enums import InterestKind, ProposalStatus
+from kohtaanto.matches.enums import InterestKind, InterestReason, ProposalStatus
 from kohtaanto.opportunities.models import Course, Opportunity
 from kohtaanto.people.models import Participant
 
@@ -107,7 +107,10 @@ class Interest(models.Model):
         verbose_name=_("course"),
     )
     kind = models.CharField(_("answer"), max_length=16, choices=InterestKind.choices)
-    reason = models.TextField(_("reason"), blank=True, max_length=500)
+    reason_code = models.CharField(
+        _("reason"), max_length=16, choices=InterestReason.choices, blank=True
+    )
+    reason = models.TextField(_("in my own words"), blank=True, max_length=500)
     created = models.DateTimeField(_("created"), default=timezone.now)
     updated = models.DateTimeField(_("updated"), default=timezone.now)
     seen_by_coach = models.DateTimeField(_("seen by the coach"), null=True, blank=True)

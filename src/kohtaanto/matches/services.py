@@ -49,6 +49,7 @@ from kohtaanto.matches.suggestions import matcher
 from kohtaanto.matches.suggestions import open_opportunities as open_opportunities
 from kohtaanto.matches.suggestions import suggestions_for as suggestions_for
 from kohtaanto.matching.explanation import Explanation
+from kohtaanto.matching.learning import learning_path
 from kohtaanto.opportunities.access import access_opportunity, is_employer_contact_of
 from kohtaanto.opportunities.enums import OpportunityStatus
 from kohtaanto.opportunities.models import Opportunity
@@ -78,6 +79,23 @@ def _opportunity(user: Any, opportunity_id: object) -> Opportunity:
         return access_opportunity(user, opportunity_id)
     except Http404:
         raise MatchNotFound from None
+
+
+# --- one opportunity for the participant's own detail page ------------------------------------
+
+
+def suggestion_for(participant: Participant, opportunity: Opportunity) -> Suggestion | None:
+    """The explanation and learning path of one opportunity for the participant (their detail
+    page), or None without the matching consent. The caller has loaded both through the access
+    helpers (`matches.interests.visible_opportunity`)."""
+    profile = adapters.profile_of(participant)
+    if profile is None:
+        return None
+    explanation = matcher().explain(profile, adapters.opportunity_of(opportunity))
+    catalogue = adapters.courses(courses_for(participant.organisation_id))
+    return Suggestion(
+        opportunity, explanation, learning_path(explanation.missing_essential, catalogue)
+    )
 
 
 # --- candidates for an opportunity (staff) --------------------------------------------------
@@ -371,12 +389,13 @@ def _tell_coach(proposal: Proposal) -> None:
 def employer_answers_for(user: Any) -> list[Proposal]:
     """The employer answers to `user`'s proposals that `user` has not seen yet, newest first
     (only participants the user still sees)."""
+    visible = participants_visible_to(user).values("pk")
     return list(
         Proposal.objects.filter(
             proposed_by=getattr(user, "pk", None),
             status__in=ANSWERED,
             answer_seen_by_coach__isnull=True,
-            participant__in=participants_visible_to(user),
+            participant__in=visible,
         )
         .select_related("participant", "opportunity__employer")
         .order_by("-status_changed", "-id")

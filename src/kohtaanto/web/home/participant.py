@@ -1,4 +1,5 @@
-"""The participant's section of the home page ("My path")."""
+"""The participant's section of the home page ("My path"): my next steps (open tasks, the next
+meeting, suggestions waiting for my answer, new answers from employers) and my consents."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from kohtaanto.matches.next_steps import next_steps_of
 from kohtaanto.people.access import participants_visible_to
 from kohtaanto.people.selectors import current_consents
 
@@ -19,4 +21,5 @@ def section(request: HttpRequest) -> dict[str, Any] | None:
         "participant": participant,
         "given": [state for state in consents.values() if state.given],
         "total": len(consents),
+        "steps": next_steps_of(participant),
     }

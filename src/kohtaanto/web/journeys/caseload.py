@@ -9,21 +9,39 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from kohtaanto.core.selectors import coach_choices
 from kohtaanto.journeys import rules, selectors
+from kohtaanto.matches.interests import with_unseen_counts
+from kohtaanto.web.journeys.casefile import casefile_url
 from kohtaanto.web.journeys.forms import CaseloadFilterForm
 from kohtaanto.web.pages import is_htmx, lang, require_staff
 
 PAGE_SIZE = 50
+
+
+class CaseloadForm(CaseloadFilterForm):
+    """The caseload's filters plus "has new answers" (the participant answered suggestions and
+    no coach has looked yet)."""
+
+    new_answers = forms.BooleanField(label=_("Has new answers to suggestions"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Right after the status filter, before the ordering.
+        order = [name for name in self.fields if name != "new_answers"]
+        order.insert(order.index("sort") if "sort" in order else len(order), "new_answers")
+        self.order_fields(order)
 
 
 def filters_of(form: CaseloadFilterForm) -> dict[str, Any]:
@@ -53,12 +71,16 @@ def filters_of(form: CaseloadFilterForm) -> dict[str, Any]:
 def caseload(request: HttpRequest) -> HttpResponse:
     require_staff(request)
     organisation = request.organisation  # type: ignore[attr-defined]
-    form = CaseloadFilterForm(request.GET or None, coaches=coach_choices(organisation))
+    form = CaseloadForm(request.GET or None, coaches=coach_choices(organisation))
     filters: dict[str, Any] = {"sort": "name"}
     valid = not form.is_bound or form.is_valid()
     if form.is_bound and valid:
         filters = filters_of(form)
-    participants = selectors.caseload(request.user, organisation=organisation, **filters)
+    participants = with_unseen_counts(
+        selectors.caseload(request.user, organisation=organisation, **filters)
+    )
+    if valid and form.is_bound and form.cleaned_data.get("new_answers"):
+        participants = participants.filter(new_answers__gt=0)
     if not valid:
         participants = participants.none()
     page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -71,6 +93,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "participant": participant,
+                "url": casefile_url(participant.pk),
+                "new_answers": getattr(participant, "new_answers", 0),
                 "municipality": municipality.name(language) if municipality else "",
                 "coaches": ", ".join(
                     c.get_full_name() or c.get_username() for c in participant.coaches.all()

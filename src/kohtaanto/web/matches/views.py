@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import Conflict, NotFound, ValidationFailed
-from kohtaanto.matches import services
+from kohtaanto.matches import interests, services
 from kohtaanto.matches.audit import fairness_report, fairness_view
 from kohtaanto.matches.enums import ProposalStatus
 from kohtaanto.matching.learning import LearningPath
@@ -31,6 +31,7 @@ from kohtaanto.people.models import Participant
 from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.my_path import own_record
 from kohtaanto.web.matches import presenters
+from kohtaanto.web.matches.interests import answer_context
 from kohtaanto.web.pages import is_htmx, lang, role_required
 
 
@@ -43,7 +44,9 @@ class SuggestionFilterForm(forms.Form):
     )
 
 
-def _suggestion_context(participant: Participant, request: HttpRequest) -> dict[str, Any]:
+def _suggestion_context(
+    participant: Participant, request: HttpRequest, *, own: bool = False
+) -> dict[str, Any]:
     form = SuggestionFilterForm(request.GET or None)
     kinds: list[str] = []
     if form.is_bound and form.is_valid():
@@ -59,15 +62,26 @@ def _suggestion_context(participant: Participant, request: HttpRequest) -> dict[
     proposals = {
         p.opportunity_id: p for p in participant.proposals.exclude(status=ProposalStatus.WITHDRAWN)
     }
-    items = [
-        {
-            "opportunity": s.opportunity,
-            "explanation": presenters.explanation_view(s.explanation, label),
-            "path": presenters.path_view(path, result.courses, label),
-            "proposal": proposals.get(s.opportunity.pk),
-        }
-        for s, path in zip(result.items, paths, strict=True)
-    ]
+    answers = interests.answers_by_target(participant)
+    here = request.get_full_path()
+    items = []
+    for s, path in zip(result.items, paths, strict=True):
+        answer = answers.get(("opportunity", s.opportunity.pk))
+        items.append(
+            {
+                "opportunity": s.opportunity,
+                "explanation": presenters.explanation_view(s.explanation, label),
+                "path": presenters.path_view(path, result.courses, label),
+                "proposal": proposals.get(s.opportunity.pk),
+                "interest": answer,
+                "unreviewed": getattr(s.opportunity, "skills_awaiting_review", False),
+                "answer": (
+                    answer_context("opportunity", s.opportunity, answer, next_url=here)
+                    if own
+                    else None
+                ),
+            }
+        )
     names = presenters.filter_names()
     kind_names = dict(OpportunityKind.choices)
     return {
@@ -94,6 +108,24 @@ def participant_suggestions(request: HttpRequest, participant_id: int) -> HttpRe
     """The coach's view (audited `view` by `staff_participant`)."""
     participant = staff_participant(request, participant_id)
     context = _suggestion_context(participant, request)
+    if not is_htmx(request):
+        # The participant's answers: shown with "new" marks, then marked seen by this viewer.
+        answers = interests.interests_of(participant)
+        proposals = {p.opportunity_id: p for p in participant.proposals.all()}
+        context["answers"] = [
+            {
+                "interest": a,
+                "new": a.seen_by_coach is None,
+                "proposal": proposals.get(a.opportunity_id) if a.opportunity_id else None,
+                "active": (
+                    a.opportunity_id in proposals
+                    and proposals[a.opportunity_id].status != ProposalStatus.WITHDRAWN
+                ),
+            }
+            for a in answers
+        ]
+        if any(a.seen_by_coach is None for a in answers):
+            interests.mark_seen(request.user, participant)
     context.update(
         staff=True,
         tabs=participant_nav(participant, "participant_suggestions"),
@@ -108,8 +140,12 @@ def participant_suggestions(request: HttpRequest, participant_id: int) -> HttpRe
 def my_suggestions(request: HttpRequest) -> HttpResponse:
     """The participant's own view (no audit event: it is their own data)."""
     participant = own_record(request)
-    context = _suggestion_context(participant, request)
+    context = _suggestion_context(participant, request, own=True)
     context.update(staff=False, action=reverse("matches:my_suggestions"))
+    if not is_htmx(request):
+        context["new_employer_answers"] = services.new_answers_for_participant(participant)
+        if context["new_employer_answers"]:
+            services.mark_answers_seen_by_participant(request.user, participant)
     return _render_suggestions(request, context, "matches/my_suggestions.html")
 
 
@@ -128,11 +164,44 @@ def propose(request: HttpRequest, participant_id: int, opportunity_id: int) -> H
     except NotFound:
         raise Http404 from None
     except (ValidationFailed, Conflict) as error:
-        text = " ".join(m for msgs in getattr(error, "errors", {}).values() for m in msgs)
-        messages.error(request, text or str(error.message))
+        messages.error(request, _error_text(error))
     else:
         messages.success(request, _("The participant was proposed to the employer."))
     return redirect(_back(request, default))
+
+
+def _error_text(error: ValidationFailed | Conflict) -> str:
+    text = " ".join(str(m) for msgs in getattr(error, "errors", {}).values() for m in msgs)
+    return text or str(error.message)
+
+
+@never_cache
+@login_required
+@require_POST
+def propose_interest(request: HttpRequest, interest_id: int) -> HttpResponse:
+    """The coach proposes the participant from their "I'm interested" answer, in one step."""
+    try:
+        proposal = services.propose_from_interest(request.user, interest_id)
+    except NotFound:
+        raise Http404 from None
+    except (ValidationFailed, Conflict) as error:
+        messages.error(request, _error_text(error))
+        return redirect(_back(request, reverse("home")))
+    messages.success(request, _("The participant was proposed to the employer."))
+    default = reverse("matches:participant_suggestions", args=[proposal.participant_id])
+    return redirect(_back(request, default) + "#answers")
+
+
+@never_cache
+@login_required
+@require_POST
+def answer_seen(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    """The coach has read the employer's answer (it leaves their home page)."""
+    try:
+        services.mark_answer_seen(request.user, proposal_id)
+    except NotFound:
+        raise Http404 from None
+    return redirect(_back(request, reverse("home")))
 
 
 @never_cache
