@@ -3,6 +3,9 @@ are those of `kohtaanto.people.consent` (the one module that answers them)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from kohtaanto.core.models import User
 from kohtaanto.people.access import participants_visible_to
 from kohtaanto.people.consent import (
     ConsentState,
@@ -13,10 +16,13 @@ from kohtaanto.people.consent import (
     has_consent,
     may_use_for_matching,
 )
+from kohtaanto.people.models import Participant
 
 __all__ = [
+    "ConsentRow",
     "ConsentState",
     "consent_history",
+    "consent_rows",
     "consented_ids",
     "current_consents",
     "filter_consented",
@@ -24,3 +30,21 @@ __all__ = [
     "may_use_for_matching",
     "participants_visible_to",
 ]
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    state: ConsentState
+    by: str  # who recorded the latest answer ("" when nobody or unknown)
+
+
+def consent_rows(participant: Participant) -> list[ConsentRow]:
+    """The case file's consent table: each purpose's state with when, how, which form version
+    and the name of whoever recorded it."""
+    states = list(current_consents(participant).values())
+    ids = {state.changed_by_id for state in states if state.changed_by_id}
+    names = {
+        user.pk: user.get_full_name() or user.get_username()
+        for user in User.objects.filter(pk__in=ids)
+    }
+    return [ConsentRow(state, names.get(state.changed_by_id or 0, "")) for state in states]

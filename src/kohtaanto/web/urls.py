@@ -41,6 +41,8 @@ urlpatterns = [
     path("my/consents/<slug:purpose>/", consents.change_consent, name="change_consent"),
     path("audit/", audit.audit_log, name="audit_log"),
     path("organisation/", organisations.switch_organisation, name="switch_organisation"),
+    path("", include("kohtaanto.web.accounts.urls")),
+    path("", include("kohtaanto.web.people.urls")),
     path("", include("kohtaanto.web.opportunities.urls")),
     path("", include("kohtaanto.web.matches.urls")),
     path("", include("kohtaanto.web.journeys.urls")),

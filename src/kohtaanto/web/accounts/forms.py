@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
     PasswordChangeForm,
@@ -51,3 +52,51 @@ class ChangePasswordForm(PasswordChangeForm):
         self.fields["old_password"].widget.attrs.pop("autofocus", None)
         self.fields["new_password1"].label = _("New password")
         self.fields["new_password2"].label = _("New password again")
+
+
+class InvitationPasswordForm(forms.Form):
+    """The new account's password, twice (checked by Django's validators in the service)."""
+
+    password1 = forms.CharField(
+        label=_("Your new password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters. A short sentence is easy to remember."),
+    )
+    password2 = forms.CharField(
+        label=_("The same password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The passwords are not the same. Write them again."))
+        return data
+
+
+class InvitationCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=20,
+        help_text=_(
+            "The code is on your letter. It has 8 letters and numbers, for example ACDE-3479."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+
+class NewLinkForm(forms.Form):
+    contact = forms.CharField(
+        label=_("Your e-mail address or phone number"),
+        max_length=254,
+        help_text=_("Write the one your coach has. We send the new link there."),
+    )

@@ -1,7 +1,10 @@
-"""New participant and intake (alkukartoitus) in five short steps, each a plain form POST.
+"""New participant and intake (alkukartoitus) in six short steps, each a plain form POST.
 
-1. basic data (creates the participant) → 2. the story → 3. goals and limits on work →
-4. the service (start date, coaches) → 5. ESF+ entry data (funder reports only).
+1. basic data (creates the participant) → 2. consents (given on paper or orally, recorded by the
+coach with the channel and the consent form version) → 3. the story → 4. goals and limits on
+work → 5. the service (start date, coaches) → 6. ESF+ entry data (funder reports only).
+The consents come before the story because the later steps ask for them (limits on work need
+the health-limits consent, the ESF+ special categories theirs).
 Errors from the services are shown on the form, and what was typed stays in the fields.
 """
 
@@ -24,7 +27,7 @@ from kohtaanto.core.selectors import coach_choices
 from kohtaanto.journeys import selectors, services
 from kohtaanto.people import services as people_services
 from kohtaanto.people.access import may_see_restricted
-from kohtaanto.people.consent import has_consent
+from kohtaanto.people.consent import current_consents, has_consent
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.web.journeys.casefile import staff_participant
 from kohtaanto.web.journeys.forms import (
@@ -35,9 +38,12 @@ from kohtaanto.web.journeys.forms import (
     StoryForm,
 )
 from kohtaanto.web.pages import add_service_errors, lang, require_staff
+from kohtaanto.web.people.consent_choices import record_answers
+from kohtaanto.web.people.forms import ConsentChoicesForm
 
 STEPS = (
     ("basic", gettext_lazy("Basic information")),
+    ("consent", gettext_lazy("Consents")),
     ("story", gettext_lazy("The story")),
     ("goals", gettext_lazy("Goals")),
     ("service", gettext_lazy("The service")),
@@ -97,9 +103,39 @@ def intake_new(request: HttpRequest) -> HttpResponse:
                 form, error, default="language_1" if "languages" in error.errors else ""
             )
         else:
-            messages.success(request, _("The participant is saved. Next, write their story."))
-            return redirect("journeys:intake_story", participant.pk)
+            messages.success(
+                request, _("The participant is saved. Next, record the consents they gave.")
+            )
+            return redirect("intake_consent", participant.pk)
     return render_step(request, "basic", {"form": form})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake_consent(request: HttpRequest, participant_id: int) -> HttpResponse:
+    """The coach records the consents the person gave on paper or orally (who: the coach, when:
+    now, how, and the consent form version). Purposes left empty stay as they are; the person
+    can also give them at their first login."""
+    participant = staff_participant(request, participant_id)
+    form = ConsentChoicesForm(
+        request.POST or None, states=current_consents(participant), staff=True
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_answers(
+                participant,
+                form,
+                by=request.user,
+                channel=form.cleaned_data["channel"],
+                form_version=form.cleaned_data["form_version"],
+            )
+        except ValidationFailed as error:
+            add_service_errors(form, error, default="form_version")
+        else:
+            messages.success(request, _("The consents are saved. Next, write their story."))
+            return redirect("journeys:intake_story", participant.pk)
+    return render_step(request, "consent", {"form": form, "participant": participant})
 
 
 @never_cache

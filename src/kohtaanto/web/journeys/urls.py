@@ -21,7 +21,6 @@ urlpatterns = [
     path("caseload/", caseload.caseload, name="caseload"),
     # Intake in five steps.
     path("participants/new/", intake.intake_new, name="intake_new"),
-    path(P + "intake/consent/", intake.intake_consent, name="intake_consent"),
     path(P + "intake/story/", intake.intake_story, name="intake_story"),
     path(P + "intake/goals/", intake.intake_goals, name="intake_goals"),
     path(P + "intake/service/", intake.intake_service, name="intake_service"),

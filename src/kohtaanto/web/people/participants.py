@@ -1,32 +1,153 @@
-"""The participant record page for coaches and coordinators."""
+"""The participant record page for coaches and coordinators (the case file's "Basic information"
+tab): facts, the account and invitations, and the consents with who recorded them, when, how and
+on which form version."""
 
 from __future__ import annotations
 
+import segno
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kohtaanto.core.enums import Role
-from kohtaanto.people.access import access_participant
-from kohtaanto.people.selectors import current_consents
+from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.people import invitations
+from kohtaanto.people.access import access_participant, is_staff_of
+from kohtaanto.people.consent import consent_form_version
+from kohtaanto.people.enums import InvitationChannel
+from kohtaanto.people.invitations import AccountState, InvitationNotSent
+from kohtaanto.people.models import Participant
+from kohtaanto.people.selectors import consent_rows, current_consents
+from kohtaanto.web.accounts.invitations import link_for
+from kohtaanto.web.journeys.casefile import participant_nav
 from kohtaanto.web.pages import user_roles
+from kohtaanto.web.people.consent_choices import record_answers
+from kohtaanto.web.people.forms import ConsentChoicesForm, InviteForm
 
 STAFF_ROLES = frozenset({Role.COACH.value, Role.COORDINATOR.value})
+
+
+def _staff_participant(request: HttpRequest, participant_id: int) -> Participant:
+    # Staff page only; participants see their own data on the home and consent pages.
+    if not STAFF_ROLES & user_roles(request):
+        raise Http404
+    return access_participant(request.user, participant_id)  # 404 + audit "view"
 
 
 @never_cache
 @login_required
 @require_safe
 def participant_detail(request: HttpRequest, participant_id: int) -> HttpResponse:
-    # Staff page only; participants see their own data on the home and consent pages.
-    if not STAFF_ROLES & user_roles(request):
-        raise Http404
-    participant = access_participant(request.user, participant_id)  # 404 + audit "view"
+    participant = _staff_participant(request, participant_id)
+    status = invitations.account_status(participant)
     context = {
         "participant": participant,
+        "tabs": participant_nav(participant, "participant_detail"),
         "coaches": participant.coaches.order_by("last_name", "first_name", "username"),
-        "consents": list(current_consents(participant).values()),
+        "consents": consent_rows(participant),
+        "may_record_consents": is_staff_of(request.user, participant),
+        "account": status,
+        "account_state": status.state.value,
+        "may_invite": status.state != AccountState.HAS_ACCOUNT,
     }
     return render(request, "people/participant_detail.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def participant_invite(request: HttpRequest, participant_id: int) -> HttpResponse:
+    """Invite by e-mail or SMS (back to the page with the result), or print a letter."""
+    participant = _staff_participant(request, participant_id)
+    detail = redirect("participant_detail", participant.pk)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return detail
+    channel = form.cleaned_data["channel"]
+    try:
+        issued = invitations.invite(
+            participant, channel, by=request.user, link_for=link_for(request)
+        )
+    except InvitationNotSent:
+        messages.error(
+            request,
+            _("The message was not sent. Nothing was changed. Try again later or print a letter."),
+        )
+        return detail
+    except ValidationFailed as error:
+        for field_messages in error.errors.values():
+            for message in field_messages:
+                messages.error(request, message)
+        return detail
+    if channel == InvitationChannel.LETTER:
+        return _letter(request, participant, issued)
+    if channel == InvitationChannel.SMS:
+        messages.success(request, _("The invitation was sent as a text message."))
+    else:
+        messages.success(request, _("The invitation was sent by e-mail."))
+    return detail
+
+
+def _letter(
+    request: HttpRequest, participant: Participant, issued: invitations.IssuedInvitation
+) -> HttpResponse:
+    """A one-page letter to print, in the participant's own language."""
+    qr = segno.make(issued.link, error="m")
+    svg = qr.svg_inline(scale=4, title="QR", dark="#000", light="#fff")
+    code_page = request.build_absolute_uri(reverse("invitation_code"))
+    coaches = [c.get_full_name() or c.get_username() for c in participant.coaches.all()]
+    context = {
+        "participant": participant,
+        "issued": issued,
+        "qr_svg": mark_safe(svg),  # noqa: S308 - generated by segno from our own link
+        "code_page": code_page,
+        "coaches": coaches,
+        "days": invitations.invitation_days(),
+        "back": reverse("participant_detail", args=[participant.pk]),
+    }
+    with translation.override(participant.preferred_language or "fi"):
+        response = render(request, "people/invitation_letter.html", context)
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_consents(request: HttpRequest, participant_id: int) -> HttpResponse:
+    """The coach records consents given on paper or orally, or their withdrawal."""
+    participant = _staff_participant(request, participant_id)
+    if not is_staff_of(request.user, participant):
+        raise Http404
+    form = ConsentChoicesForm(
+        request.POST or None, states=current_consents(participant), staff=True
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_answers(
+                participant,
+                form,
+                by=request.user,
+                channel=form.cleaned_data["channel"],
+                form_version=form.cleaned_data["form_version"],
+            )
+        except ValidationFailed as error:
+            for field_messages in error.errors.values():
+                for message in field_messages:
+                    form.add_error(None, message)
+        else:
+            messages.success(request, _("The consents are saved."))
+            return redirect("participant_detail", participant.pk)
+    context = {
+        "participant": participant,
+        "tabs": participant_nav(participant, "participant_detail"),
+        "form": form,
+        "form_version": consent_form_version(),
+    }
+    return render(request, "people/participant_consents.html", context)

@@ -1,0 +1,15 @@
+"""The case file's account and consent actions, and the intake's consent step (no namespace).
+Ids only in URLs."""
+
+from django.urls import path
+
+from kohtaanto.web.journeys import intake
+from kohtaanto.web.people import participants
+
+P = "participants/<int:participant_id>/"
+
+urlpatterns = [
+    path(P + "invite/", participants.participant_invite, name="participant_invite"),
+    path(P + "consents/", participants.participant_consents, name="participant_consents"),
+    path(P + "intake/consent/", intake.intake_consent, name="intake_consent"),
+]
