@@ -25,6 +25,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "home": ("web_home", "Home page server time per persona on the demo data."),
     "caseload": ("caseload", "Caseload page server time with a big caseload (2,000)."),
     "story": ("story", "Saving a story to suggestions shown (recognition, Voikko)."),
+    "import-jobs": ("import_jobs", "Skills of 500 imported jobs recognised in the background."),
 }
 
 
