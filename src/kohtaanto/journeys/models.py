@@ -84,6 +84,10 @@ class RestrictedConstraints(models.Model):
     )
     constraints = models.TextField(_("limits on work"), blank=True, max_length=5000)
     alternative_tasks = models.TextField(_("alternative tasks"), blank=True, max_length=5000)
+    codes = models.JSONField(_("limits for matching"), default=list, blank=True)
+    """Structured limits ("no_heavy_lifting", …: the restriction codes of the matching rules,
+    `journeys.services.limits.RESTRICTIONS`). Matching reads them only through
+    `limits.restrictions_for_matching`, which checks the consent."""
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -2,11 +2,17 @@
 
 What matching may know about a participant (and nothing else):
 - confirmed profile items only (suggested or rejected ones never count), with their source;
-- occupations (confirmed items of kind occupation), spoken languages and levels;
-- the intake's municipality and its region (Statistics Finland codes).
-Hours wanted and stated work constraints are not recorded in a structured, consented form
-yet, so they stay empty. This module never touches the journey's ESF+ entry data, the
-restricted health constraints, the birth date or any special category (a test parses it).
+- occupations (confirmed items of kind occupation), spoken languages and levels (which the
+  rules count as language skills, `skill.language`);
+- the intake's municipality and its region (Statistics Finland codes);
+- limits on work as codes ("no_heavy_lifting", …), only from
+  `journeys.services.limits.restrictions_for_matching`, i.e. only while the
+  `restricted_health_constraints` consent is given, and NEVER in a profile made for an
+  employer-facing purpose (`also_for` with showing the profile to employers): a proposal's
+  score and what an employer sees are computed without them.
+Hours wanted are not recorded in a structured form yet, so they stay empty. This module never
+touches the journey's ESF+ entry data, the free-text restricted record, the birth date or any
+special category (a test parses it).
 
 Matching runs only for participants with the matching consents (`people.consent`, the one
 module that decides): `profile_of` returns None otherwise, and `consented_profiles` leaves them
@@ -20,6 +26,7 @@ when a vocabulary is imported (its fingerprint changes).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -27,8 +34,9 @@ from django.db.models import QuerySet
 
 from kohtaanto.journeys import rules as journey_rules
 from kohtaanto.journeys.models import Intake, SpokenLanguage
+from kohtaanto.journeys.services.limits import restrictions_for_matching
 from kohtaanto.matching.graph import SkillGraph
-from kohtaanto.matching.model import Course, Opportunity, Profile, SkillEvidence
+from kohtaanto.matching.model import Course, Opportunity, Profile, SkillEvidence, stated_level
 from kohtaanto.matching.rules import ScoringRules, load_rules
 from kohtaanto.opportunities import models as opportunity_models
 from kohtaanto.opportunities.adapters import to_matching_course, to_matching_opportunity
@@ -50,9 +58,10 @@ def _region(municipality: str) -> str | None:
     return found.region_code if found else None
 
 
-def _profiles_by_id(participant_ids: list[int]) -> dict[int, Profile]:
+def _profiles_by_id(participant_ids: list[int], *, limits: bool = True) -> dict[int, Profile]:
     """Profiles by id WITHOUT the consent check: only `profile_of` and `consented_profiles`
-    call it, after `people.consent` has filtered the ids."""
+    call it, after `people.consent` has filtered the ids. `limits`: add the restriction codes
+    of those who consented to them (never for employer-facing purposes)."""
     skills: dict[int, dict[str, SkillEvidence]] = defaultdict(dict)
     occupations: dict[int, set[str]] = defaultdict(set)
     items = ProfileItem.objects.filter(
@@ -74,6 +83,7 @@ def _profiles_by_id(participant_ids: list[int]) -> dict[int, Profile]:
             "participant_id", "municipality_code"
         )
     )
+    restrictions = restrictions_for_matching(participant_ids) if limits else {}
     return {
         pid: Profile(
             id=str(pid),
@@ -82,9 +92,14 @@ def _profiles_by_id(participant_ids: list[int]) -> dict[int, Profile]:
             languages=dict(languages[pid]),
             municipality=places.get(pid) or None,
             region=_region(places.get(pid) or ""),
+            constraints=restrictions.get(pid, frozenset()),
         )
         for pid in participant_ids
     }
+
+
+def _for_employers(also_for: Iterable[ConsentPurpose]) -> bool:
+    return ConsentPurpose.SHARE_PROFILE_WITH_EMPLOYERS in tuple(also_for)
 
 
 def _purposes(also_for: Iterable[ConsentPurpose]) -> tuple[ConsentPurpose, ...]:
@@ -96,9 +111,10 @@ def profile_of(
 ) -> Profile | None:
     """The participant as matching sees them, or None without the matching consents (and
     those of `also_for`, e.g. showing the profile to employers)."""
+    also_for = tuple(also_for)
     if not consented_ids([participant.pk], _purposes(also_for)):
         return None
-    return _profiles_by_id([participant.pk])[participant.pk]
+    return _profiles_by_id([participant.pk], limits=not _for_employers(also_for))[participant.pk]
 
 
 def consented_profiles(
@@ -108,12 +124,15 @@ def consented_profiles(
 ) -> dict[int, Profile]:
     """Profiles of those of `participants` (a queryset or ids) who consented to matching (and
     to `also_for`), by participant id in id order."""
+    also_for = tuple(also_for)
     ids: Iterable[int] = (
         participants.values_list("pk", flat=True)
         if isinstance(participants, QuerySet)
         else participants
     )
-    return _profiles_by_id(sorted(consented_ids(ids, _purposes(also_for))))
+    return _profiles_by_id(
+        sorted(consented_ids(ids, _purposes(also_for))), limits=not _for_employers(also_for)
+    )
 
 
 # --- opportunities and courses -------------------------------------------------------------
@@ -125,7 +144,17 @@ def opportunity_of(row: opportunity_models.Opportunity) -> Opportunity:
 
 
 def course_of(row: opportunity_models.Course) -> Course:
-    return to_matching_course(row)
+    """A course; a language course also says the level it leads to, as its title or
+    description states it ("Suomea työelämään B1"), for each language it teaches."""
+    course = to_matching_course(row)
+    level = stated_level(row.title, row.description)
+    if level is None:
+        return course
+    code_of = load_rules().languages.code_of
+    codes = {code_of[uri] for uri in course.skills if uri in code_of}
+    if not codes:
+        return course
+    return dataclasses.replace(course, levels=dict.fromkeys(sorted(codes), level))
 
 
 def courses(rows: QuerySet[opportunity_models.Course]) -> list[Course]:

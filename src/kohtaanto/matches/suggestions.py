@@ -1,8 +1,17 @@
 """Suggestions for a participant: the top open opportunities of their service organisation,
-explained, each with a learning path for the missing essential skills.
+explained, each with a learning path for the missing essential skills and language gaps; the
+near-misses the filters left out; and what the person's "not for me" answers changed.
 
 - `suggestions_for(participant)`: what "Jobs and courses for me" and the coach's view of it
   show; `matcher()`: the scorer under the current rules and the loaded skill graph.
+- Near-misses (`Suggestions.near_misses`): opportunities that fit by skills but fail
+  `filter.language` and/or `filter.region`: "you would fit if …" with what closes it (a language
+  course at the asked level from the learning path, or a wider area / the opportunity's area).
+  Those that fail `filter.constraint` (a limit on work the person recorded) are
+  `Suggestions.restricted_misses`, for the coach's view only (RESTRICTED).
+- "Not for me" (`matches.interests.not_for_me_of`): the opportunities the person answered are
+  left out (`Suggestions.not_for_me`, shown in a quiet note with a way to see them), and
+  similar ones are lowered by `penalty.similar_not_for_me` (`matching.score.lower_similar`).
 
 Matching never runs without the matching consent (see `adapters.profile_of`).
 """
@@ -16,15 +25,22 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from kohtaanto.matches import adapters
+from kohtaanto.matches.interests import not_for_me_of
 from kohtaanto.matching.explanation import Explanation
 from kohtaanto.matching.learning import LearningPath, learning_path
-from kohtaanto.matching.rules import load_rules
-from kohtaanto.matching.score import Matcher
+from kohtaanto.matching.model import Course as MatchingCourse
+from kohtaanto.matching.model import Opportunity as MatchingOpportunity
+from kohtaanto.matching.rules import FILTER_CONSTRAINT, FILTER_LANGUAGE, FILTER_REGION, load_rules
+from kohtaanto.matching.score import Matcher, lower_similar
 from kohtaanto.opportunities.enums import OpportunityStatus
 from kohtaanto.opportunities.models import Course, Opportunity
 from kohtaanto.people.models import Participant
 
 DEFAULT_K = 10
+NEAR_MISS_K = 5
+"""At most this many near-misses (and as many restricted ones for the coach)."""
+CLOSABLE = frozenset({FILTER_LANGUAGE, FILTER_REGION})
+"""Filters a near-miss may fail: a course or a wider area can close them."""
 
 
 def matcher() -> Matcher:
@@ -55,6 +71,18 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class NearMiss:
+    """An opportunity the filters left out that fits by skills: "you would fit if …"."""
+
+    opportunity: Opportunity
+    explanation: Explanation
+    path: LearningPath
+    """Includes the language course that closes each language gap (`path.language`)."""
+    reasons: tuple[str, ...]
+    """The failed filters' rule ids (`filter.language`, `filter.region`, `filter.constraint`)."""
+
+
+@dataclass(frozen=True)
 class Suggestions:
     consented: bool
     """False: no matching consent, so nothing was computed."""
@@ -66,12 +94,35 @@ class Suggestions:
     kinds: tuple[str, ...] = ()
     """The opportunity types the user chose (empty: all)."""
     courses: dict[str, Course] = field(default_factory=dict)
+    near_misses: tuple[NearMiss, ...] = ()
+    """Left out only by the language and/or region filters, best first."""
+    restricted_misses: tuple[NearMiss, ...] = ()
+    """Left out (also) by a recorded limit on work: for the coach only, never employers."""
+    not_for_me: tuple[Opportunity, ...] = ()
+    """Open opportunities the person said are not for them: left out of the list."""
+    lowered: int = 0
+    """How many of those considered were lowered as similar to a "not for me" answer."""
+
+
+def _key(explanation: Explanation) -> tuple[float, int]:
+    return (-explanation.score, int(explanation.opportunity_id))
+
+
+def _path(
+    explanation: Explanation, catalogue: list[MatchingCourse], scorer: Matcher
+) -> LearningPath:
+    return learning_path(
+        explanation.missing_essential,
+        catalogue,
+        gaps=explanation.language_gaps,
+        languages=scorer.rules.languages,
+    )
 
 
 def suggestions_for(
     participant: Participant, *, kinds: Iterable[str] = (), k: int = DEFAULT_K
 ) -> Suggestions:
-    """Top-k open opportunities of the participant's organisation, explained.
+    """Top-k open opportunities of the participant's organisation, explained, with near-misses.
 
     The caller has loaded `participant` through the access helpers (which audit the view).
     """
@@ -83,20 +134,60 @@ def suggestions_for(
     if chosen:
         rows = rows.filter(kind__in=chosen)
     by_id = {str(row.pk): row for row in rows}
+    refused_ids = {
+        str(answer.opportunity_id)
+        for answer in not_for_me_of(participant.pk)
+        if answer.opportunity_id is not None
+    }
     scorer = matcher()
-    explained = [scorer.explain(profile, adapters.opportunity_of(row)) for row in by_id.values()]
+    converted: dict[str, MatchingOpportunity] = {
+        key: adapters.opportunity_of(row) for key, row in by_id.items()
+    }
+    refused = [converted[key] for key in sorted(refused_ids) if key in converted]
+    explained: list[Explanation] = []
+    lowered = 0
+    for key, opportunity in converted.items():
+        if key in refused_ids:
+            continue
+        explanation = scorer.explain(profile, opportunity)
+        if refused:
+            after = lower_similar(explanation, opportunity, refused, scorer.rules)
+            lowered += after is not explanation
+            explanation = after
+        explained.append(explanation)
     ruled_out: Counter[str] = Counter()
     for explanation in explained:
-        for check in explanation.checks:
-            if not check.passed:
-                ruled_out[check.rule_id] += 1
-    eligible = sorted(
-        (e for e in explained if e.eligible), key=lambda e: (-e.score, int(e.opportunity_id))
-    )[:k]
-    course_rows = {str(c.pk): c for c in courses_for(participant.organisation_id)}
-    catalogue = adapters.courses(courses_for(participant.organisation_id))
+        for rule_id in explanation.failed():
+            ruled_out[rule_id] += 1
+    eligible = sorted((e for e in explained if e.eligible), key=_key)[:k]
+    missed = sorted((e for e in explained if not e.eligible and e.score > 0), key=_key)
+    near = [e for e in missed if set(e.failed()) <= CLOSABLE and e.failed()][:NEAR_MISS_K]
+    restricted = [e for e in missed if FILTER_CONSTRAINT in e.failed()][:NEAR_MISS_K]
+    course_rows: dict[str, Course] = {}
+    catalogue: list[MatchingCourse] = []
+    if eligible or near or restricted:
+        for row in courses_for(participant.organisation_id).prefetch_related("skills"):
+            course_rows[str(row.pk)] = row
+            catalogue.append(adapters.course_of(row))
     items = tuple(
-        Suggestion(by_id[e.opportunity_id], e, learning_path(e.missing_essential, catalogue))
-        for e in eligible
+        Suggestion(by_id[e.opportunity_id], e, _path(e, catalogue, scorer)) for e in eligible
     )
-    return Suggestions(True, items, len(by_id), dict(ruled_out), chosen, course_rows)
+
+    def misses(found: list[Explanation]) -> tuple[NearMiss, ...]:
+        return tuple(
+            NearMiss(by_id[e.opportunity_id], e, _path(e, catalogue, scorer), e.failed())
+            for e in found
+        )
+
+    return Suggestions(
+        True,
+        items,
+        len(by_id),
+        dict(ruled_out),
+        chosen,
+        course_rows,
+        near_misses=misses(near),
+        restricted_misses=misses(restricted),
+        not_for_me=tuple(by_id[key] for key in sorted(refused_ids, key=int) if key in by_id),
+        lowered=lowered,
+    )

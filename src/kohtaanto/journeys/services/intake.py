@@ -1,5 +1,6 @@
 """Intake (alkukartoitus): new participant, basic data, languages, story + recognition,
-restricted constraints and ESF+ entry data."""
+restricted constraints (the text and, for matching, the restriction codes) and ESF+ entry
+data."""
 
 from __future__ import annotations
 
@@ -282,6 +283,33 @@ def set_restricted_constraints(
     from kohtaanto.journeys.services._common import clean
 
     clean(record, exclude=["participant"])
+    with transaction.atomic():
+        record.save()
+        log_event(by, AuditAction.CHANGE, record)
+    return record
+
+
+def set_restriction_codes(
+    participant: Participant, *, by: Any, codes: Iterable[str]
+) -> RestrictedConstraints:
+    """Limits on work as codes for matching (RESTRICTED, `journeys.services.limits`): only
+    the participant's own coaches (or the participant), only with the
+    `restricted_health_constraints` consent. Unknown codes are refused; an empty list clears."""
+    from kohtaanto.journeys.services.limits import RESTRICTIONS, clean_codes
+
+    require_writer(by, participant)
+    if not may_see_restricted(by, participant):
+        raise PermissionDenied
+    if not has_consent(participant, ConsentPurpose.RESTRICTED_HEALTH_CONSTRAINTS):
+        raise ValidationFailed(
+            errors={"codes": [_("The participant has not agreed to recording limits on work.")]},
+            code="consent_missing",
+        )
+    given = [str(code) for code in codes]
+    if any(code not in RESTRICTIONS for code in given):
+        raise ValidationFailed(errors={"codes": [_("Choose limits from the list.")]})
+    record, _created = RestrictedConstraints.objects.get_or_create(participant=participant)
+    record.codes = clean_codes(given)
     with transaction.atomic():
         record.save()
         log_event(by, AuditAction.CHANGE, record)

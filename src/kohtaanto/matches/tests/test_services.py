@@ -94,7 +94,7 @@ def test_coordinator_sees_the_whole_organisation(matched, warehouse, personas, c
 def test_propose_withdraw_and_propose_again(matched, warehouse, coach):
     proposal = services.propose(coach, matched.pk, warehouse.pk)
     assert proposal.status == ProposalStatus.PROPOSED and proposal.proposed_by == coach
-    assert proposal.score > 0 and proposal.rules_version == "scoring-v1"
+    assert proposal.score > 0 and proposal.rules_version == "scoring-v2"
     assert AuditEvent.objects.filter(
         action=AuditAction.CREATE, object_type="matches.proposal", participant_id=matched.pk
     ).exists()

@@ -1,0 +1,202 @@
+"""Matching that knows people: known languages count, a language gap is a near-miss with the
+course that closes it, limits on work (with consent) take skills away and lower matches for the
+coach's eyes only, "not for me" leaves the answered opportunity out and lowers similar ones."""
+
+from __future__ import annotations
+
+import pytest
+from tests.factories_journeys import IntakeFactory, SpokenLanguageFactory
+
+from kohtaanto.journeys import services as journey_services
+from kohtaanto.journeys.services.intake import set_restriction_codes
+from kohtaanto.journeys.services.limits import restrictions_for_matching
+from kohtaanto.matches import adapters, services
+from kohtaanto.matches.enums import InterestKind
+from kohtaanto.matches.models import Interest
+from kohtaanto.matching.rules import FILTER_CONSTRAINT, FILTER_LANGUAGE, FILTER_REGION
+from kohtaanto.people.consent import withdraw_consent
+from kohtaanto.people.enums import ConsentPurpose
+
+from .conftest import (
+    FORKLIFT,
+    INVENTORY,
+    SAFETY,
+    add_skills,
+    consent,
+    make_course,
+    make_opportunity,
+)
+
+pytestmark = pytest.mark.django_db
+
+E = "http://data.europa.eu/esco/skill/"
+FINNISH = E + "0e3493f4-0cad-4fbc-8e02-025f169b8114"
+SPEAK_FINNISH = E + "3048bf6d-27c7-4dc6-ae4b-e55094cec090"
+LIFT_HEAVY = E + "ab2bb44a-3956-4028-8715-8b70b1960b99"
+RESTRICTED = ConsentPurpose.RESTRICTED_HEALTH_CONSTRAINTS
+
+
+def learner(personas, level: str, municipality: str = "091"):  # type: ignore[no-untyped-def]
+    participant = personas.participant
+    IntakeFactory(participant=participant, municipality_code=municipality)
+    SpokenLanguageFactory(participant=participant, language="fi", level=level)
+    add_skills(participant, [FORKLIFT, INVENTORY, SAFETY])
+    consent(participant, [ConsentPurpose.SERVICE_PROCESSING, ConsentPurpose.MATCHING])
+    return participant
+
+
+@pytest.fixture
+def finnish_courses(db):  # type: ignore[no-untyped-def]
+    return {
+        "A1": make_course("Suomea aloittelijoille (A1)", [FINNISH, SPEAK_FINNISH], hours=80),
+        "B1": make_course("Suomea työelämään B1", [FINNISH, SPEAK_FINNISH], hours=120),
+    }
+
+
+@pytest.fixture
+def care_job(personas):  # type: ignore[no-untyped-def]
+    return make_opportunity(
+        personas.organisation,
+        personas.employer_organisation,
+        required=[FORKLIFT, FINNISH],
+        title="Varastoavustaja",
+        languages={"fi": "B1"},
+        municipality_code="091",
+        region_code="01",
+    )
+
+
+def test_a_native_speaker_is_not_told_finnish_is_missing(personas, care_job, finnish_courses):
+    participant = learner(personas, "native")
+    result = services.suggestions_for(participant)
+    [item] = [s for s in result.items if s.opportunity == care_job]
+    assert FINNISH not in item.explanation.missing_essential
+    assert FINNISH in {m.skill for m in item.explanation.matched}
+    assert not item.path.courses  # no Finnish A1 course for a native speaker
+    assert result.near_misses == ()
+
+
+def test_an_a2_learner_gets_a_near_miss_with_the_b1_course(personas, care_job, finnish_courses):
+    participant = learner(personas, "A2")
+    result = services.suggestions_for(participant)
+    assert care_job not in [s.opportunity for s in result.items]
+    [miss] = result.near_misses
+    assert miss.opportunity == care_job and miss.reasons == (FILTER_LANGUAGE,)
+    [gap] = miss.explanation.language_gaps
+    assert (gap.language, gap.required, gap.known) == ("fi", "B1", "A2")
+    assert [c.id for c in miss.path.courses] == [str(finnish_courses["B1"].pk)]
+    assert miss.path.language == {str(finnish_courses["B1"].pk): "fi"}
+    assert result.ruled_out[FILTER_LANGUAGE] == 1
+
+
+def test_another_region_is_a_near_miss_too(personas, finnish_courses):
+    participant = learner(personas, "native")
+    far = make_opportunity(
+        personas.organisation,
+        personas.employer_organisation,
+        required=[FORKLIFT, INVENTORY],
+        title="Varasto Tampereella",
+        municipality_code="837",
+        region_code="06",
+    )
+    result = services.suggestions_for(participant)
+    assert [m.opportunity for m in result.near_misses] == [far]
+    assert result.near_misses[0].reasons == (FILTER_REGION,)
+
+
+@pytest.fixture
+def lifting_job(personas):  # type: ignore[no-untyped-def]
+    return make_opportunity(
+        personas.organisation,
+        personas.employer_organisation,
+        required=[FORKLIFT, INVENTORY, LIFT_HEAVY],
+        title="Terminaalityö",
+        municipality_code="091",
+        region_code="01",
+    )
+
+
+@pytest.fixture
+def heavy_demand_job(personas):  # type: ignore[no-untyped-def]
+    return make_opportunity(
+        personas.organisation,
+        personas.employer_organisation,
+        required=[FORKLIFT, INVENTORY],
+        title="Kantotyö",
+        municipality_code="091",
+        region_code="01",
+        physical_demands=["heavy_lifting"],
+    )
+
+
+def test_limits_reach_matching_only_with_consent(personas, coach, lifting_job):
+    participant = learner(personas, "native")
+    assert restrictions_for_matching([participant.pk]) == {}
+    consent(participant, [RESTRICTED])
+    set_restriction_codes(participant, by=coach, codes=["no_heavy_lifting"])
+    assert adapters.profile_of(participant).constraints == {"no_heavy_lifting"}
+    # never in a profile made for employers (a proposal's score, what an employer sees)
+    sharing = (ConsentPurpose.SHARE_PROFILE_WITH_EMPLOYERS,)
+    consent(participant, sharing)
+    assert adapters.profile_of(participant, also_for=sharing).constraints == frozenset()
+    withdraw_consent(participant, RESTRICTED, by=None)
+    assert adapters.profile_of(participant).constraints == frozenset()
+
+
+def test_a_limit_lowers_and_marks_conflicting_jobs(
+    personas, coach, lifting_job, heavy_demand_job, warehouse
+):
+    participant = learner(personas, "native")
+    add_skills(participant, [LIFT_HEAVY])
+    before = {s.opportunity: s.explanation for s in services.suggestions_for(participant).items}
+    consent(participant, [RESTRICTED])
+    set_restriction_codes(participant, by=coach, codes=["no_heavy_lifting"])
+    result = services.suggestions_for(participant)
+    after = {s.opportunity: s.explanation for s in result.items}
+    assert after[lifting_job].score < before[lifting_job].score
+    assert LIFT_HEAVY in after[lifting_job].missing_essential  # not matched on
+    assert [c.restriction for c in after[lifting_job].conflicts] == ["no_heavy_lifting"]
+    assert after[warehouse].score == before[warehouse].score
+    assert heavy_demand_job not in after
+    assert [m.opportunity for m in result.restricted_misses] == [heavy_demand_job]
+    assert result.restricted_misses[0].reasons == (FILTER_CONSTRAINT,)
+    assert heavy_demand_job not in [m.opportunity for m in result.near_misses]
+
+
+def test_restriction_codes_are_checked(personas, coach):
+    participant = learner(personas, "native")
+    from kohtaanto.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed):  # no consent
+        set_restriction_codes(participant, by=coach, codes=["no_heavy_lifting"])
+    consent(participant, [RESTRICTED])
+    with pytest.raises(ValidationFailed):
+        set_restriction_codes(participant, by=coach, codes=["no_thinking"])
+    record = set_restriction_codes(
+        participant, by=coach, codes=["no_driving", "no_heavy_lifting", "no_driving"]
+    )
+    assert record.codes == ["no_heavy_lifting", "no_driving"]
+    journey_services.set_restricted_constraints(participant, by=coach, constraints="selkä")
+    record.refresh_from_db()
+    assert record.codes == ["no_heavy_lifting", "no_driving"]  # the text does not clear codes
+
+
+def test_not_for_me_leaves_it_out_and_lowers_similar(personas, warehouse):
+    participant = learner(personas, "native")
+    twin = make_opportunity(
+        personas.organisation,
+        personas.employer_organisation,
+        required=[FORKLIFT, INVENTORY, SAFETY],
+        title="Toinen varasto",
+    )
+    before = {
+        s.opportunity: s.explanation.score for s in services.suggestions_for(participant).items
+    }
+    Interest.objects.create(
+        participant=participant, opportunity=warehouse, kind=InterestKind.NOT_FOR_ME
+    )
+    result = services.suggestions_for(participant)
+    after = {s.opportunity: s.explanation.score for s in result.items}
+    assert warehouse not in after and result.not_for_me == (warehouse,)
+    assert after[twin] == before[twin] - 0.125
+    assert result.lowered == 1
