@@ -319,3 +319,9 @@ if KOHTAANTO_INVITATION_DAYS < 1:
     )
 # The version of the paper consent form in use; stored with every consent a coach records.
 KOHTAANTO_CONSENT_FORM_VERSION = env_str("KOHTAANTO_CONSENT_FORM_VERSION", "2026-1")
+
+# --- issue 12: limits on work and implied skills
+# profiles sits below journeys, so the skills a confirmed occupation must not imply (those that
+# conflict with the person's recorded limits on work, with consent) come from these functions
+# (participant -> set of skill URIs), wired here.
+KOHTAANTO_IMPLIED_SKILL_VETOES = ["kohtaanto.journeys.services.limits.implied_skill_veto"]
