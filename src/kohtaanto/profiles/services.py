@@ -16,8 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.core.audit import log_event
@@ -153,15 +155,35 @@ def _item_for(by: Any, item_id: object) -> ProfileItem:
 IMPLIED_SCORE = 0.5
 
 
+def implied_skill_vetoes(participant: Participant) -> frozenset[str]:
+    """Skills no occupation may imply for this participant: the union of the functions named
+    in `settings.KOHTAANTO_IMPLIED_SKILL_VETOES` (participant → URIs). The journey's limits on
+    work are one (`journeys.services.limits.implied_skill_veto`: skills that conflict with a
+    recorded restriction, only with the consent); profiles sits below journeys and cannot
+    read them itself, so the setting wires them in."""
+    vetoed: set[str] = set()
+    for path in getattr(settings, "KOHTAANTO_IMPLIED_SKILL_VETOES", ()):
+        vetoed |= set(import_string(path)(participant))
+    return frozenset(vetoed)
+
+
 def _imply_skills(participant: Participant, occupation_uris: Iterable[str]) -> int:
     """Suggest the essential skills of confirmed occupations (source `inferred`,
-    `implied_by` the occupation). Existing rows, whatever their status, are left alone."""
+    `implied_by` the occupation), except those vetoed for the person (`implied_skill_vetoes`:
+    e.g. "lift heavy weights" for someone who must not lift heavy things). Existing rows,
+    whatever their status, are left alone."""
+    occupation_uris = list(occupation_uris)
+    if not occupation_uris:
+        return 0
     taxonomy = provider.get_taxonomy()
+    vetoed = implied_skill_vetoes(participant)
     new: dict[str, ProfileItem] = {}
     for occupation in occupation_uris:
         for uri in taxonomy.essential_skills(occupation):
             concept = taxonomy.get(uri)
             if concept is None or uri in new or str(concept.kind) not in PROFILE_KINDS:
+                continue
+            if uri in vetoed:
                 continue
             new[uri] = ProfileItem(
                 participant=participant,
