@@ -10,15 +10,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth import password_validation
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.core import services
 from kohtaanto.core.access import organisations_of
-from kohtaanto.core.enums import Role
+from kohtaanto.core.audit import log_event
+from kohtaanto.core.enums import AuditAction, Language, Role
+from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.core.models import AuditEvent, Membership, Organisation, User
 
 if TYPE_CHECKING:
@@ -170,11 +184,147 @@ class AuditEventAdmin(OrganisationScopedAdmin):
         return [field.name for field in AuditEvent._meta.fields]
 
 
+class UserCreateForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new user: a password now, or an invitation by e-mail to set one (no password is
+    ever sent). An e-mail address that another user already has is refused, so that a person
+    never gets two accounts."""
+
+    SET_NOW = "set_now"
+    INVITE = "invite"
+
+    how = forms.ChoiceField(
+        label=_("How does the person get a password?"),
+        choices=[
+            (INVITE, _("Send an invitation by e-mail: the person sets their own password")),
+            (SET_NOW, _("I set a password now")),
+        ],
+        initial=INVITE,
+        widget=forms.RadioSelect,
+    )
+    password1 = forms.CharField(
+        label=_("Password"), required=False, strip=False, widget=forms.PasswordInput
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), required=False, strip=False, widget=forms.PasswordInput
+    )
+
+    class Meta:
+        model = User
+        fields = ("username", "email", "first_name", "last_name", "preferred_language")
+
+    def clean_email(self) -> str:
+        email = (self.cleaned_data.get("email") or "").strip()
+        if email and User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("A user with this e-mail address already exists."))
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("how") == self.INVITE and not data.get("email"):
+            self.add_error("email", _("An invitation needs an e-mail address."))
+        if data.get("how") == self.SET_NOW:
+            first, second = data.get("password1") or "", data.get("password2") or ""
+            if not first:
+                self.add_error("password1", _("Write a password."))
+            elif first != second:
+                self.add_error("password2", _("The passwords are not the same."))
+            else:
+                candidate = User(
+                    username=data.get("username") or "",
+                    email=data.get("email") or "",
+                    first_name=data.get("first_name") or "",
+                    last_name=data.get("last_name") or "",
+                )
+                try:
+                    password_validation.validate_password(first, user=candidate)
+                except ValidationError as exc:
+                    self.add_error("password1", exc)
+        return data
+
+
+def send_account_invitation(request: HttpRequest, user: User) -> None:
+    """E-mail `user` a link to set their own password (Django's password-reset token: it works
+    once, until the password is set, and for `PASSWORD_RESET_TIMEOUT`). Audited; the link is
+    never logged."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = request.build_absolute_uri(reverse("password_reset_confirm", args=[uid, token]))
+    language = user.preferred_language if user.preferred_language in Language.values else "fi"
+    with translation.override(language):
+        subject = str(_("Your account in Kohtaanto"))
+        body = render_to_string(
+            "registration/account_invitation_email.txt",
+            {"user": user, "link": link, "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)},
+        )
+    sent = send_mail(subject, body, None, [user.email], fail_silently=False)
+    if sent != 1:
+        raise ValidationFailed(errors={"email": [_("The message was not sent.")]})
+    log_event(request.user, AuditAction.CHANGE, user)
+
+
 @admin.register(User)
 class UserAdmin(_UserAdmin):
-    """Superusers only (coordinators hold no Django model permissions)."""
+    """Superusers only (coordinators hold no Django model permissions). New users are created
+    through `core.services.create_user` (audited here), with a password or an invitation."""
 
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         (None, {"fields": ("preferred_language",)}),
     )
+    add_form = UserCreateForm
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "preferred_language",
+                    "how",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        data = form.cleaned_data
+        invite = data["how"] == UserCreateForm.INVITE
+        created = services.create_user(
+            username=data["username"],
+            password=None if invite else data["password1"],
+            email=data.get("email") or "",
+            first_name=data.get("first_name") or "",
+            last_name=data.get("last_name") or "",
+            preferred_language=data.get("preferred_language") or "fi",
+        )
+        log_event(request.user, AuditAction.CREATE, created)
+        _adopt(obj, created)
+        if invite:
+            try:
+                send_account_invitation(request, created)
+            except Exception:  # the account exists; say so, and that the mail did not go
+                messages.error(
+                    request,
+                    _("The user was created, but the invitation was not sent. Try again later."),
+                )
+            else:
+                messages.info(request, _("An invitation to set a password was sent by e-mail."))
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    # Our audit log replaces django.contrib.admin's LogEntry (which would store names).
+    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        return None
+
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        return None
