@@ -227,8 +227,11 @@ def my_cv_download(request: HttpRequest, draft_id: int, fmt: str) -> HttpRespons
 @login_required
 @require_safe
 def my_data(request: HttpRequest) -> HttpResponse:
-    own_record(request)
-    return render(request, "journeys/my_data.html", {})
+    """All my data as a readable page (plain headings, Finnish dates, skills by label, fits a
+    phone, printable), with the downloads beside it. Showing it is an export (audited)."""
+    participant = own_record(request)
+    data = export.export_for(request.user, participant.pk)
+    return render(request, "journeys/my_data.html", export.readable_context(data, lang()))
 
 
 @never_cache

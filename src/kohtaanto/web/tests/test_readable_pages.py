@@ -99,3 +99,46 @@ def test_a_story_at_the_limit_with_line_breaks_is_saved(personas, coach_client):
     assert response.status_code == 302
     saved = Intake.objects.get(participant=participant).story
     assert len(saved) <= 20_000 and saved.startswith("Ajoin trukkia.\nAjoin")
+
+
+# --- the participant's data, readable ---------------------------------------------------------
+
+
+def test_my_data_page_is_readable(personas, participant_client):
+    import re
+
+    from kohtaanto.web.tests.journeys_support import make_journey
+
+    journey = make_journey(personas)
+    journey_services.log_session(
+        personas.participant,
+        by=personas.coach,
+        kind="individual",
+        starts_at=timezone.now() - dt.timedelta(hours=2),
+        done_together="Teimme CV:n",
+    )
+    content = text(participant_client.get("/my/data/"))
+    for heading in ("Minun tietoni", "Taidot", "Suunnitelma", "Tapaamiset", "Suostumukset"):
+        assert f">{heading}</h2>" in content, heading
+    assert "Teimme CV:n" in content and "Yksilötapaaminen" in content
+    assert journey.item.label in content  # "trukin ajaminen", by its label
+    assert "http://data.europa.eu" not in content
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}", content)  # no ISO timestamps
+    moment = timezone.localtime()
+    assert f"{moment.day}.{moment.month}.{moment.year}" in content  # Finnish date
+    assert 'href="/my/data/json/"' in content and 'href="/my/data/html/"' in content
+    assert "data-print" in content
+
+
+def test_my_data_downloads_stay(personas, participant_client):
+    import json
+
+    response = participant_client.get("/my/data/json/")
+    data = json.loads(response.content)
+    assert data["format"] == "kohtaanto-participant-export-1"
+    html_page = participant_client.get("/my/data/html/").content.decode()
+    assert "Minun tietoni" in html_page and "export-record" in html_page
+
+
+def test_coach_has_no_my_data_page(coach_client):
+    assert coach_client.get("/my/data/").status_code == 404

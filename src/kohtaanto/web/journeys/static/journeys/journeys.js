@@ -74,3 +74,12 @@
     update();
   });
 })();
+
+// A print button (hidden without JavaScript: the browser's own print works then).
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();
