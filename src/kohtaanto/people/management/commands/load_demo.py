@@ -12,6 +12,7 @@ from kohtaanto.core import services
 from kohtaanto.core.enums import OrganisationKind, Role
 from kohtaanto.core.models import Organisation, User
 from kohtaanto.core.validators import DEMO_PASSWORD
+from kohtaanto.people import invitations
 from kohtaanto.people import services as people_services
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
@@ -43,6 +44,8 @@ PARTICIPANTS = [
     ("Eero", "Salminen", "fi", "suunta", "coach2"),
     ("Riikka", "Hämäläinen", "fi", "suunta", "coach2"),
 ]
+# The demo participant whose invitation (a printed letter) is waiting to be used.
+INVITED = ("Tuula", "Koskinen", "polku")
 PARTICIPANT_CONSENTS = (
     ConsentPurpose.SERVICE_PROCESSING,
     ConsentPurpose.MATCHING,
@@ -54,6 +57,13 @@ PARTICIPANT_CONSENTS = (
 
 class Command(BaseCommand):
     help = "Load demo data (needs KOHTAANTO_DEMO=1). Running it again changes nothing."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--site-url",
+            default="http://localhost:8000",
+            help="The demo site's address, for the pending invitation's link.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not getattr(settings, "DEMO", False):
@@ -67,6 +77,13 @@ class Command(BaseCommand):
             self._participant_user(users["participant"], organisations["polku"], users["coach"])
             for first, last, language, org_key, coach in PARTICIPANTS:
                 self._participant(first, last, language, organisations[org_key], users[coach])
+            issued = self._pending_invitation(organisations[INVITED[2]], users["coach"], options)
+        if issued is not None:
+            self.stdout.write(
+                f"A pending invitation (a printed letter) for the demo participant "
+                f"{INVITED[0]} {INVITED[1]}: open {issued.link} or type the code "
+                f"{issued.code_display} at {options['site_url'].rstrip('/')}/invitation/code/"
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(organisations)} organisations, {len(users)} accounts, "
@@ -118,6 +135,21 @@ class Command(BaseCommand):
             )
         for purpose in PARTICIPANT_CONSENTS:
             people_services.give_consent(participant, purpose, by=user)
+
+    def _pending_invitation(
+        self, organisation: Organisation, coach: User, options: dict[str, Any]
+    ) -> invitations.IssuedInvitation | None:
+        """Once: a letter invitation for one demo participant (shown as "invited" to the coach).
+        The letter's link and code are printed now; only their hashes are stored."""
+        participant = Participant.objects.filter(
+            organisation=organisation, first_name=INVITED[0], last_name=INVITED[1]
+        ).first()
+        if participant is None or participant.user_id or participant.invitations.exists():
+            return None
+        site = str(options.get("site_url") or "http://localhost:8000").rstrip("/")
+        return invitations.invite(
+            participant, "letter", by=coach, link_for=lambda token: f"{site}/invitation/{token}/"
+        )
 
     def _participant(
         self, first: str, last: str, language: str, organisation: Organisation, coach: User
