@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kohtaanto.people.access import can_manage_consents, participants_visible_to
-from kohtaanto.people.enums import ConsentPurpose
+from kohtaanto.people.consent import consent_form_version
+from kohtaanto.people.enums import ConsentChannel, ConsentPurpose
 from kohtaanto.people.models import Participant
 from kohtaanto.people.selectors import current_consents
 from kohtaanto.people.services import give_consent, withdraw_consent
@@ -54,16 +55,17 @@ def change_consent(request: HttpRequest, purpose: str) -> HttpResponse:
     purpose_value = _purpose(purpose)
     state = current_consents(participant)[purpose_value]
     change = ConsentChangeForm.WITHDRAW if state.given else ConsentChangeForm.GIVE
+    online = {"channel": ConsentChannel.ONLINE, "form_version": consent_form_version()}
     if request.method == "POST":
         form = ConsentChangeForm(request.POST)
         if not form.is_valid() or form.cleaned_data["change"] != change:
             # Stale page (the state changed meanwhile): show the current state again.
             return redirect("my_consents")
         if change == ConsentChangeForm.GIVE:
-            give_consent(participant, purpose_value, by=request.user)
+            give_consent(participant, purpose_value, by=request.user, **online)
             messages.success(request, _("Thank you. Your consent is now given."))
         else:
-            withdraw_consent(participant, purpose_value, by=request.user)
+            withdraw_consent(participant, purpose_value, by=request.user, **online)
             messages.success(request, _("Your consent is now withdrawn."))
         return redirect("my_consents")
     context = {
