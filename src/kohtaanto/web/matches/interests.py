@@ -81,7 +81,7 @@ def answer_context(
         initial = (
             {"reason_code": interest.reason_code, "reason": interest.reason} if interest else {}
         )
-        form = InterestForm(initial=initial)
+        form = InterestForm(initial=initial, prefix=form_prefix(target, obj))
     return {
         "target": target,
         "obj": obj,

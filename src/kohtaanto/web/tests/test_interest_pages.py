@@ -54,6 +54,10 @@ def test_card_links_to_a_readable_detail_page(matched, warehouse, participant_cl
     detail = reverse("matches:my_opportunity", args=[warehouse.pk])
     assert f'href="{detail}"' in html
     assert "Kiinnostaa minua" in html and "Ei minua varten" in html
+    # each card's form has its own names and ids (many cards on one page)
+    assert f'name="opportunity-{warehouse.pk}-reason"' in html
+    assert f'id="id_opportunity-{warehouse.pk}-reason_code_0"' in html
+    assert 'id="id_reason"' not in html
     assert "Taitoja ei ole vielä tarkistettu" not in html
     page = participant_client.get(detail)
     assert page.status_code == 200
