@@ -19,6 +19,8 @@ from the first pass). Also how the suggestions were preselected (required / nice
 undecided), to show that "required" comes only from the ad's words.
 
 The database is a fresh SQLite file in a temporary folder, or `DATABASE_URL` (a scratch one).
+`--taxonomy INDEX` uses a compiled taxonomy index (`kohtaanto taxonomy build`, e.g. ESCO with
+the Finnish skill labels as in `data/fi_dev/README.md`) instead of the configured one.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 import click
@@ -151,11 +154,20 @@ def _heap_peak_mb(function: Callable[[], Any]) -> float:
     show_default=True,
     help="Second pass under tracemalloc for the Python heap's peak per stage.",
 )
+@click.option(
+    "--taxonomy",
+    "taxonomy",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A compiled taxonomy index (default: the configured one, else the starter).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
-def command(jobs: int, seed: int, memory: bool, as_json: bool) -> None:
+def command(jobs: int, seed: int, memory: bool, taxonomy: Path | None, as_json: bool) -> None:
     """Recognition of imported jobs in the background: jobs/s and peak memory, against the
     import alone."""
     os.environ["KOHTAANTO_TASK_BACKEND"] = "immediate"
+    if taxonomy is not None:
+        os.environ["KOHTAANTO_TAXONOMY_FILE"] = str(taxonomy)
     with ExitStack() as stack:
         database = setup_database(stack)
         from django.db.models import Count
@@ -211,17 +223,13 @@ def command(jobs: int, seed: int, memory: bool, as_json: bool) -> None:
             .count(),
             "undecided": pending.filter(cue="").count(),
         }
-        per_job = (
-            pending.values("opportunity").annotate(n=Count("pk")).values_list("n", flat=True)
-        )
+        per_job = pending.values("opportunity").annotate(n=Count("pk")).values_list("n", flat=True)
         counts = sorted(per_job)
 
         heap: dict[str, float] = {}
         if memory:
             second: dict[str, Any] = {}
-            heap["import_only_mb"] = _heap_peak_mb(
-                lambda: second.update(report=import_file("b-"))
-            )
+            heap["import_only_mb"] = _heap_peak_mb(lambda: second.update(report=import_file("b-")))
             heap["recognition_mb"] = _heap_peak_mb(lambda: recognise(second["report"]))
         analyser = analyzer_for_language("fi").name
         concepts = len(get_engine().taxonomy)
