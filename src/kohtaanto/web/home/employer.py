@@ -67,8 +67,12 @@ def section(request: HttpRequest, organisation: Any) -> dict[str, Any] | None:
     ).exclude(status=OpportunityStatus.CLOSED)
     for opportunity in trial_opportunities.order_by("start_date", "id"):
         accepted = employer_proposals(opportunity).filter(status=ProposalStatus.ACCEPTED).count()
-        soon = opportunity.status == OpportunityStatus.OPEN and opportunity.start_date is not None
-        soon = soon and opportunity.start_date <= today + dt.timedelta(days=TRIAL_SOON_DAYS)
+        start = opportunity.start_date
+        soon = (
+            opportunity.status == OpportunityStatus.OPEN
+            and start is not None
+            and start <= today + dt.timedelta(days=TRIAL_SOON_DAYS)
+        )
         if accepted or soon:
             trials.append({"opportunity": opportunity, "accepted": accepted})
 
