@@ -205,3 +205,23 @@ def test_labels_from_the_vocabulary_with_fallbacks():
     import_taxonomy(_taxonomy(False), name="tiny")
     found = adapters.labels([SAFETY, "urn:x"], "sv", {"urn:x": "known"})
     assert found == {SAFETY: "safety", "urn:x": "known"}
+
+
+def test_limits_on_work_come_only_through_the_consent_checked_reader():
+    """`adapters` reads limits on work only via `journeys.services.limits`, which checks the
+    `restricted_health_constraints` consent; the free-text restricted record is never named
+    (see FORBIDDEN above), and employer-facing profiles never get limits."""
+    tree = ast.parse(inspect.getsource(adapters))
+    from_journeys = {
+        (n.module, a.name)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("kohtaanto.journeys")
+        for a in n.names
+    }
+    assert from_journeys == {
+        ("kohtaanto.journeys", "rules"),
+        ("kohtaanto.journeys.models", "Intake"),
+        ("kohtaanto.journeys.models", "SpokenLanguage"),
+        ("kohtaanto.journeys.services.limits", "restrictions_for_matching"),
+    }
+    assert "restricted_health_constraints" in (adapters.__doc__ or "")

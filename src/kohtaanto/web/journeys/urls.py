@@ -7,6 +7,7 @@ from kohtaanto.web.journeys import (
     digcomp,
     documents,
     intake,
+    limits,
     my_path,
     outcome,
     profile,
@@ -47,6 +48,7 @@ urlpatterns = [
     path(P + "documents/cv/<int:draft_id>/<str:fmt>/", documents.cv_download, name="cv_download"),
     # End of service and follow-up.
     path(P + "end/", outcome.end, name="end"),
+    path(P + "limits/", limits.limits, name="limits"),
     # The participant's own pages.
     path("my/path/", my_path.my_path, name="my_path"),
     path(
