@@ -1092,6 +1092,56 @@ COURSES: tuple[CourseSpec, ...] = (
         0,
         ("suomen puhuminen", "vanhustenhoito"),
     ),
+    # Finnish (and Swedish, English) as a second language for work, the level in the title
+    # as Finnish courses say it: matching reads it (`matching.model.stated_level`) and offers
+    # the course that closes a language gap at the asked level.
+    CourseSpec(
+        "suomi-tyo-b1",
+        "Suomea työelämään B1",
+        "Kielikoulu Sana (kuvitteellinen)",
+        "classroom",
+        160,
+        0,
+        ("suomen kieli", "suomen puhuminen", "puhutun suomen ymmärtäminen"),
+        description=(
+            "Suomi toisena kielenä työelämään. Tavoitetaso B1 (toimiva peruskielitaito). "
+            "Työpaikan tavallisia tilanteita: perehdytys, työvuorot, asiakkaat ja turvallisuus. "
+            "Sopii, kun osaat suomea jo tasolla A2."
+        ),
+    ),
+    CourseSpec(
+        "suomi-b2",
+        "Suomen kieli B2: työelämän viestintä",
+        "Avoin verkkoyliopisto (kuvitteellinen)",
+        "online",
+        100,
+        0,
+        ("suomen kieli", "suomen kirjoittaminen", "suomen lukeminen"),
+        description=(
+            "Tavoitetaso B2 (sujuva kielitaito). Sähköpostit, raportit ja palaverit. "
+            "Sopii, kun osaat suomea jo tasolla B1."
+        ),
+    ),
+    CourseSpec(
+        "ruotsi-tyo-a2",
+        "Ruotsia työelämään A2",
+        "Kansalaisopisto Kaari (kuvitteellinen)",
+        "classroom",
+        40,
+        60,
+        ("ruotsin kieli", "ruotsin puhuminen"),
+        description="Tavoitetaso A2 (perustaito). Arjen ja asiakaspalvelun ruotsia.",
+    ),
+    CourseSpec(
+        "englanti-tyo-b1",
+        "Englantia työelämään B1",
+        "Kansalaisopisto Kaari (kuvitteellinen)",
+        "online",
+        30,
+        0,
+        ("englannin kieli", "englannin puhuminen"),
+        description="Tavoitetaso B1 (toimiva peruskielitaito). Työpaikan englantia.",
+    ),
     CourseSpec(
         "ruotsi-asiakas",
         "Asiakaspalveluruotsi",

@@ -200,3 +200,17 @@ def test_not_for_me_leaves_it_out_and_lowers_similar(personas, warehouse):
     assert warehouse not in after and result.not_for_me == (warehouse,)
     assert after[twin] == before[twin] - 0.125
     assert result.lowered == 1
+
+
+def test_demo_language_courses_state_their_level(db):
+    """The demo catalogue's Finnish-as-a-second-language courses say their level the way
+    matching reads it, so a gap at B1 gets "Suomea työelämään B1"."""
+    from kohtaanto.matching.model import stated_level
+    from kohtaanto.opportunities.demo_data import COURSES
+
+    levels = {c.key: stated_level(c.title, c.description) for c in COURSES}
+    assert levels["suomi-a1"] == "A1" and levels["suomi-a2"] == "A2"
+    assert levels["suomi-tyo-b1"] == "B1" and levels["suomi-b2"] == "B2"
+    assert levels["suomi-verkko"] is None  # no level stated: used only when nothing fits
+    course = make_course("Suomea työelämään B1", [FINNISH, SPEAK_FINNISH])
+    assert adapters.course_of(course).levels == {"fi": "B1"}
