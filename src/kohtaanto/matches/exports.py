@@ -45,9 +45,8 @@ exports.register(
 
 
 def _interest_target(interest: Interest) -> str | None:
-    if interest.opportunity_id is not None:
-        return interest.opportunity.title
-    return interest.course.title if interest.course_id is not None else None
+    target = interest.opportunity or interest.course
+    return target.title if target is not None else None
 
 
 exports.register(

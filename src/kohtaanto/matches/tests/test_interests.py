@@ -200,3 +200,26 @@ def test_participant_sees_new_employer_answers_once(matched, warehouse, coach, p
         services.mark_answers_seen_by_participant(coach, matched)
     assert services.mark_answers_seen_by_participant(matched.user, matched) == 1
     assert services.new_answers_for_participant(matched) == []
+
+
+def test_answers_are_in_the_participants_export(matched, warehouse, courses):
+    from kohtaanto.people.exports import collect, present
+
+    interests.mark_interest(
+        matched.user,
+        matched,
+        warehouse,
+        InterestKind.NOT_FOR_ME,
+        reason="Liian kaukana",
+        reason_code=InterestReason.TOO_FAR,
+    )
+    interests.mark_interest(matched.user, matched, courses[0], InterestKind.INTERESTED)
+    rows = collect(matched)["interests"]
+    assert [(r["target"], r["kind"]) for r in rows] == [
+        ("Varastotyöntekijä", "not_for_me"),
+        ("Työturvallisuuskortti", "interested"),
+    ]
+    assert rows[0]["employer"] == "Konepaja Virtanen Oy" and rows[1]["employer"] is None
+    assert rows[0]["reason"] == "Liian kaukana" and rows[0]["reason_code"] == "too_far"
+    shown = present(collect(matched), "fi")
+    assert any("Vastaukseni ehdotuksiin" in str(section) for section in shown)

@@ -80,7 +80,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         selectors.caseload(request.user, organisation=organisation, **filters)
     )
     if valid and form.is_bound and form.cleaned_data.get("new_answers"):
-        participants = participants.filter(new_answers__gt=0)
+        participants = participants.filter(new_answers__gt=0)  # type: ignore[misc]
     if not valid:
         participants = participants.none()
     page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -199,9 +199,8 @@ def my_answer(request: HttpRequest, target: str, target_id: int) -> HttpResponse
         return redirect(next_url)
     if not ok:
         interest = interests.answers_by_target(participant).get((target, obj.pk))
-    else:
-        form = None  # a fresh form showing the saved answer
-    answer = answer_context(target, obj, interest, form, next_url)
+    # Saved: a fresh form showing the saved answer; refused: the form with what was typed.
+    answer = answer_context(target, obj, interest, None if ok else form, next_url)
     answer["saved"] = text
     if is_htmx(request):
         response = render(request, "matches/_answer.html", {"a": answer})
