@@ -9,15 +9,18 @@ phone, 44 px targets on the participant's pages; screenshots in `artifacts/inter
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from kohtaanto.matches.models import Interest, Proposal
 from tests.e2e.conftest import DESKTOP, PHONE, expect, new_context, page_checker
 from tests.e2e.test_matching import prepare
 from tests.e2e.test_pages import log_in
 from tests.factories import Personas
+from tests.factories_journeys import SessionFactory, TaskFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,17 +33,29 @@ def visit(check_axe: Any) -> Any:
 def test_participant_marks_interest_coach_proposes_employer_answers(
     browser: Any, live_server: Any, personas: Personas, visit: Any
 ) -> None:
-    _participant, opportunity = prepare(personas)
+    participant, opportunity = prepare(personas)
     opportunity.description = "Keräilyä, trukkiajoa ja inventaariota. Aamuvuoro klo 7–15."
     opportunity.municipality_code = "091"
     opportunity.hours_per_week = 37.5
     opportunity.save()
+    TaskFactory(participant=participant, title="Päivitä CV", due=timezone.localdate())
+    SessionFactory(
+        participant=participant,
+        status="planned",
+        starts_at=timezone.now() + dt.timedelta(days=2),
+    )
 
     # 1. The participant, on a phone, in Finnish.
     phone = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
     me = phone.new_page()
     me.goto("/login/")
     log_in(me, "participant")
+    steps = me.locator(".next-steps")
+    expect(steps).to_contain_text("Päivitä CV")
+    expect(steps).to_contain_text("Seuraava tapaamiseni")
+    expect(steps).to_contain_text("1 työ odottaa vastaustasi.")
+    visit(me, "participant-home", participant_page=True)
+    me.set_viewport_size(PHONE)
     expect(me.get_by_role("link", name="Minulle sopivat työt ja koulutukset").first).to_be_visible()
     me.goto("/matches/my/")
     expect(me.locator("h1")).to_have_text("Minulle sopivat työt ja koulutukset")
