@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -94,11 +95,18 @@ def _age_band(value: Any, lang: str) -> Any:
 
 
 def _area_means(value: Any, lang: str) -> Any:
+    """Each area's average with its DigComp level in plain words: "3,5 – Keskitaso"."""
     areas = rules.digcomp().areas
-    return {
-        (areas[area].name.get(lang) if area in areas else area): mean
-        for area, mean in (value or {}).items()
-    }
+    shown: dict[str, Any] = {}
+    for area, mean in (value or {}).items():
+        name = areas[area].name.get(lang) if area in areas else area
+        proficiency = rules.digcomp_proficiency(mean) if mean is not None else None
+        shown[name] = (
+            f"{formats.number_format(rules.one_decimal(mean), 1)} – {proficiency.name.get(lang)}"
+            if proficiency
+            else EMPTY
+        )
+    return shown
 
 
 def _answers(attempt: DigCompAttempt) -> dict[str, int]:

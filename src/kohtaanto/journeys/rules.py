@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
@@ -255,6 +256,76 @@ def digcomp_area_means(answers: Mapping[str, int]) -> dict[str, float | None]:
         values = [answers[c] for c in area.competences if c in answers]
         result[area.id] = round(sum(values) / len(values), 2) if values else None
     return result
+
+
+# --- DigComp proficiency in plain words ----------------------------------------------------
+
+BELOW_FOUNDATION = "below_foundation"
+PROFICIENCY_BANDS = (
+    BELOW_FOUNDATION,
+    "foundation",
+    "intermediate",
+    "advanced",
+    "highly_specialised",
+)
+"""DigComp 2.2's four proficiency levels (foundation 1–2, intermediate 3–4, advanced 5–6,
+highly specialised 7–8), with "just starting" before them for an area mean under 0.5."""
+
+
+@dataclass(frozen=True)
+class DigCompProficiency:
+    """An area's result as a DigComp 2.2 proficiency level, in plain words."""
+
+    level: int
+    """0–8: the area mean rounded half up (the answer values are DigComp levels 0, 1, 3, 5)."""
+    band: str
+    """One of `PROFICIENCY_BANDS`."""
+    name: Text
+    """The band in plain words: "Perustaso", "Keskitaso", …"""
+    description: Text
+    """What a person at this level can do, in the first person ("Osaan …")."""
+
+    @property
+    def rank(self) -> int:
+        return PROFICIENCY_BANDS.index(self.band)
+
+
+@cache
+def digcomp_proficiencies() -> dict[int, DigCompProficiency]:
+    """Level 0–8 → its proficiency. Levels 1–8 and their texts are the DigComp 2.2 levels of
+    the starter vocabulary (`taxonomy/data/starter/digcomp_levels.csv`); level 0 ("just
+    starting") is in `digcomp_questions.json`."""
+    from kohtaanto.taxonomy.starter import load_digcomp_levels
+
+    below = _json("digcomp_questions.json")["below_foundation"]
+    found = {
+        0: DigCompProficiency(
+            0, BELOW_FOUNDATION, Text.of(below["name"]), Text.of(below["description"])
+        )
+    }
+    for level in load_digcomp_levels():
+        found[level.level] = DigCompProficiency(
+            level.level, level.band, Text.of(level.band_names), Text.of(level.descriptions)
+        )
+    return found
+
+
+def one_decimal(value: float) -> Decimal:
+    """`value` rounded half up to one decimal (3.67 → 3.7, 3.25 → 3.3), for showing a mean."""
+    return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def digcomp_proficiency(mean: float | None) -> DigCompProficiency | None:
+    """The proficiency of an area mean on the 0–5 answer scale (None when not answered).
+
+    The answer values stand for DigComp levels (0 none, 1 foundation, 3 intermediate,
+    5 advanced), so the mean is a level; it is rounded half up: 2.5 → 3 (intermediate),
+    4.5 → 5 (advanced). The self-assessment reaches at most level 5; the highly specialised
+    levels 7–8 are for other evidence."""
+    if mean is None:
+        return None
+    level = max(0, min(8, int(float(mean) + 0.5)))
+    return digcomp_proficiencies()[level]
 
 
 def age_band(age: int) -> str:

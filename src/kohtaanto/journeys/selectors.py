@@ -302,6 +302,11 @@ class AreaResult:
     name: str
     mean: float | None
 
+    @property
+    def proficiency(self) -> rules.DigCompProficiency | None:
+        """The DigComp 2.2 proficiency level of the mean, in plain words."""
+        return rules.digcomp_proficiency(self.mean)
+
 
 @dataclass(frozen=True)
 class DigCompResult:

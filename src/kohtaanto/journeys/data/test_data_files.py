@@ -143,6 +143,10 @@ def test_digcomp_structure() -> None:
     for level in doc["levels"]:
         assert_localised(level["label"], f"level {level['value']}")
         assert level["digcomp_level"] is None or 1 <= level["digcomp_level"] <= 8
+    # the answer value is the DigComp level it stands for, so an area mean reads as a level
+    assert all(lvl["digcomp_level"] in (None, lvl["value"]) for lvl in doc["levels"])
+    assert_localised(doc["below_foundation"]["name"], "below_foundation name")
+    assert_localised(doc["below_foundation"]["description"], "below_foundation description")
     areas = doc["areas"]
     assert [a["id"] for a in areas] == list(DIGCOMP_IDS)
     all_ids = []

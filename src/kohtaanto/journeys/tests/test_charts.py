@@ -42,4 +42,27 @@ def test_two_results_on_one_day_are_told_apart():
     day = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)
     results = [SimpleNamespace(completed_at=day, areas=areas) for _ in range(3)]
     _svg, (header, _rows) = digcomp_chart(results, title="t", description="d")
-    assert header[1:] == ["2026-11-23", "2026-11-23 (2)", "2026-11-23 (3)"]
+    assert header[1:] == ["23.11.2026", "23.11.2026 (2)", "23.11.2026 (3)"]
+
+
+def test_labels_are_readable_on_a_phone_and_numbers_localised():
+    svg = bar_chart_svg(
+        ["Tieto ja tiedon etsiminen", "Viestintä ja yhteistyö"],
+        [Series("1.3.2026", [4.5, 2.0])],
+        title="Digitaidot",
+        description="d",
+        number=lambda v: f"{v:.1f}".replace(".", ","),
+    )
+    root = ET.fromstring(svg)  # noqa: S314 - our own output
+    # no fixed size: the page scales the viewBox to the column
+    assert root.get("width") is None and root.get("height") is None
+    view_width = float(root.get("viewBox").split()[2])
+    font = float(root.get("font-size"))
+    # drawn for a phone: at 320 px of column the text is still at least 13 px
+    assert font * 320 / view_width >= 13
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "4,5" in texts and "2,0" in texts and "4.5" not in texts
+    _header, rows = chart_table(
+        ["A"], [Series("s", [3.25])], number=lambda v: f"{v:.1f}".replace(".", ",")
+    )
+    assert rows == [["A", "3,2"]] or rows == [["A", "3,3"]]

@@ -68,4 +68,4 @@ def test_results_are_dated_in_helsinki_time(participant, coach, participant_user
     (result,) = selectors.digcomp_results(participant_user, participant.pk, "fi")
     assert result.completed_at.date() == dt.date(2026, 11, 24)
     svg, _ = charts.digcomp_chart([result], title="DigComp", description="")
-    assert "2026-11-24" in svg and "2026-11-23" not in svg
+    assert "24.11.2026" in svg and "23.11.2026" not in svg

@@ -10,7 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,28 +20,99 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kohtaanto.core.errors import Conflict, ValidationFailed
 from kohtaanto.journeys import charts, rules, selectors, services
 from kohtaanto.people.models import Participant
+from kohtaanto.web.journeys import digcomp_next
 from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.pages import lang
 
 
-def chart_context(results: list[selectors.DigCompResult], language: str) -> dict[str, Any]:
-    """The latest result (and up to two earlier ones) as SVG + table; safe: charts escapes."""
+def _number(value: float) -> str:
+    """An average with one decimal, in the page's language: 4,5 in Finnish and Swedish.
+    Rounded half up (Django's `number_format` would cut 3.67 to 3,6)."""
+    return str(number_format(rules.one_decimal(value), 1))
+
+
+def _course_url(course: Any, staff: bool) -> str:
+    try:
+        if staff:
+            return reverse("opportunities:course-detail", args=[course.pk])
+        return reverse("matches:my_course", args=[course.pk])
+    except NoReverseMatch:  # the course pages are not installed: the provider's page
+        return str(course.url or "")
+
+
+def chart_context(
+    results: list[selectors.DigCompResult],
+    language: str,
+    participant: Participant | None = None,
+    *,
+    staff: bool = False,
+) -> dict[str, Any]:
+    """The latest result as a level per area in plain words, with the courses that raise each
+    area (when `participant` is given); the latest and up to two earlier results as SVG +
+    table. Safe: charts escapes every text."""
     if not results:
-        return {"chart_svg": "", "chart_table": None}
+        return {"chart_svg": "", "chart_table": None, "levels": []}
     shown = results[-3:]
     svg, (header, rows) = charts.digcomp_chart(
         shown,
         title=_("Digital skills by area"),
         description=_(
-            "Average answer in each of the five areas, from 1 (I need help) to 5 (I can help "
-            "others). One bar for each time the questions were answered."
+            "Average answer in each of the five areas, from 0 (I can't do this yet) to 5 (I can "
+            "help others). One bar for each time the questions were answered."
         ),
         lang=language,
+        number=_number,
     )
+    latest = results[-1]
+    courses = (
+        digcomp_next.courses_by_area(
+            participant,
+            [
+                a.area
+                for a in latest.areas
+                if a.proficiency is not None and a.proficiency.rank < digcomp_next.RAISE_BELOW
+            ],
+        )
+        if participant is not None
+        else {}
+    )
+    levels = []
+    for area in latest.areas:
+        proficiency = area.proficiency
+        levels.append(
+            {
+                "area": area.area,
+                "name": area.name,
+                "mean": _number(area.mean) if area.mean is not None else "–",
+                "level": proficiency.name.get(language) if proficiency else "",
+                "band": proficiency.band if proficiency else "",
+                "says": proficiency.description.get(language) if proficiency else "",
+                "strong": bool(proficiency and proficiency.rank >= digcomp_next.RAISE_BELOW),
+                "courses": [
+                    {
+                        "title": hit.course.title,
+                        "provider": hit.course.provider,
+                        "hours": _number(float(hit.course.hours)) if hit.course.hours else "",
+                        "url": _course_url(hit.course, staff),
+                    }
+                    for hit in courses.get(area.area, [])
+                ],
+            }
+        )
     scale = [(o.value, o.label.get(language)) for o in rules.digcomp().options]
     return {
         "chart_svg": mark_safe(svg),  # noqa: S308 - built by charts, which escapes every text
-        "chart_table": {"header": header, "rows": rows},
+        "chart_table": {
+            "header": header[1:],
+            "rows": [
+                {"area": row[0], "level": level["level"], "values": row[1:]}
+                for row, level in zip(rows, levels, strict=True)
+            ],
+        },
+        "levels": levels,
+        "latest": latest,
+        "show_courses": participant is not None,
+        "digcomp_staff": staff,
         "scale": scale,
     }
 
@@ -51,7 +123,7 @@ def digcomp_overview_context(participant: Participant, language: str) -> dict[st
     return {
         "results": list(reversed(results)),
         "unfinished": unfinished,
-        **chart_context(results, language),
+        **chart_context(results, language, participant, staff=True),
     }
 
 

@@ -75,7 +75,7 @@ def my_path(request: HttpRequest) -> HttpResponse:
         },
         "digcomp_latest": path.digcomp_history[-1] if path.digcomp_history else None,
         "digcomp_unfinished": _unfinished_attempt(participant),
-        **chart_context(path.digcomp_history, language),
+        **chart_context(path.digcomp_history, language, participant),
         **documents_context(path.participant, staff=False),
     }
     return render(request, "journeys/my_path.html", context)

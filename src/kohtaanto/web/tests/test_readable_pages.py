@@ -142,3 +142,89 @@ def test_my_data_downloads_stay(personas, participant_client):
 
 def test_coach_has_no_my_data_page(coach_client):
     assert coach_client.get("/my/data/").status_code == 404
+
+
+# --- DigComp results readable -----------------------------------------------------------------
+
+
+def _digcomp_uri(code: str) -> str:
+    from kohtaanto.vocabularies import provider
+
+    return next(
+        c.uri for c in provider.get_taxonomy() if "digcomp" in c.collections and c.code == code
+    )
+
+
+@pytest.fixture
+def digcomp_done(personas):
+    """Area 1 answered 3, 3, 5 (mean 3,7: intermediate), area 2 all 5 (advanced), the rest 1
+    (foundation); a course that teaches competence 1.2 and one for area 3."""
+    from kohtaanto.journeys import rules
+    from kohtaanto.opportunities import services as opportunity_services
+
+    answers = dict.fromkeys(rules.digcomp().questions, 1)
+    answers.update({"1.1": 3, "1.2": 3, "1.3": 5})
+    answers.update(dict.fromkeys(rules.digcomp().areas["2"].competences, 5))
+    journey_services.submit_digcomp(
+        personas.participant, by=personas.coach, answers=answers, with_coach=True
+    )
+    info = opportunity_services.create_course(
+        organisation=None,
+        title="Tiedonhaun kurssi",
+        provider="Kansalaisopisto",
+        hours=6,
+        skills=[_digcomp_uri("1.2")],
+    )
+    content = opportunity_services.create_course(
+        organisation=personas.participant.organisation,
+        title="Sisällöt tutuiksi",
+        skills=[_digcomp_uri("3.1")],
+    )
+    return info, content
+
+
+def test_coach_sees_levels_in_words_with_decimal_comma_table_and_courses(
+    personas, coach_client, digcomp_done
+):
+    info, _content_course = digcomp_done
+    page = text(coach_client.get(f"/participants/{personas.participant.pk}/digcomp/"))
+    assert "Keskitaso" in page and "Edistynyt taso" in page and "Perustaso" in page
+    assert "keskiarvo 3,7 / 5" in page and "3.7" not in page
+    assert "<table" in page and fi("Level now") in page
+    assert "Tiedonhaun kurssi" in page and "Sisällöt tutuiksi" in page
+    assert f"/courses/{info.pk}/" in page  # the coach's course page
+    assert "6 tuntia" in page or "6,0 tuntia" in page
+    assert fi("Already at an advanced level.") in page  # area 2: no course needed
+    assert 'font-size="16"' in page and 'width="640"' not in page
+
+
+def test_participant_sees_own_levels_and_what_next(personas, participant_client, digcomp_done):
+    info, _content = digcomp_done
+    page = text(participant_client.get("/my/path/"))
+    assert fi("Your level in each area") in page
+    assert "Keskitaso" in page and "keskiarvo 3,7 / 5" in page
+    assert "Tiedonhaun kurssi" in page
+    assert f"/my/courses/{info.pk}/" in page  # the participant's own course page
+    assert fi("What next: courses that help you learn more") in page
+    assert fi("You know this well. You can help others, too.") in page
+
+
+def test_swedish_decimal_comma_and_english_dot(personas, coach_client, digcomp_done):
+    from django.conf import settings
+
+    url = f"/participants/{personas.participant.pk}/digcomp/"
+    coach_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    swedish = text(coach_client.get(url))
+    coach_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = text(coach_client.get(url))
+    assert "medelvärde 3,7 av 5" in swedish and "Mellannivå" in swedish
+    assert "average 3.7 of 5" in english and "Intermediate" in english
+
+
+def test_the_data_export_shows_digcomp_levels(personas, digcomp_done):
+    from kohtaanto.journeys import export
+
+    html_page = export.render_export_html(
+        export.export_participant_data(personas.participant), "fi"
+    )
+    assert "3,7 – Keskitaso" in html_page
