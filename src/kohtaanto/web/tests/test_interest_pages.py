@@ -283,3 +283,33 @@ def test_employer_answer_on_the_participants_page_once(
     first = participant_client.get(MY).content.decode()
     assert "Vastauksia työnantajilta" in first
     assert "Vastauksia työnantajilta" not in participant_client.get(MY).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "interested", "panel", "propose"),
+    [
+        ("sv", "Jag är intresserad", "Deltagarens svar", "Föreslå för arbetsgivaren"),
+        ("en", "I'm interested", "Participant's answers", "Propose to the employer"),
+        ("fi", "Kiinnostaa minua", "Osallistujan vastaukset", "Ehdota työnantajalle"),
+    ],
+)
+def test_pages_in_each_language(
+    matched,  # noqa: F811
+    warehouse,  # noqa: F811
+    personas,
+    client_for,
+    language,
+    interested,
+    panel,
+    propose,
+):
+    for user in (personas.participant_user, personas.coach):
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    me = client_for(personas.participant_user)
+    page = me.get(reverse("matches:my_opportunity", args=[warehouse.pk])).content.decode()
+    assert f'<html lang="{language}"' in page and interested in page
+    interests.mark_interest(matched.user, matched, warehouse, InterestKind.INTERESTED)
+    coach = client_for(personas.coach)
+    html = coach.get(reverse("matches:participant_suggestions", args=[matched.pk])).content
+    assert panel in html.decode() and propose in html.decode()
