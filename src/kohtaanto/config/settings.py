@@ -325,3 +325,10 @@ KOHTAANTO_CONSENT_FORM_VERSION = env_str("KOHTAANTO_CONSENT_FORM_VERSION", "2026
 # conflict with the person's recorded limits on work, with consent) come from these functions
 # (participant -> set of skill URIs), wired here.
 KOHTAANTO_IMPLIED_SKILL_VETOES = ["kohtaanto.journeys.services.limits.implied_skill_veto"]
+
+# --- issue 12: passwordless login links
+# Organisations (ids) whose participants may log in with a one-time link sent by e-mail instead
+# of a password. Empty: nobody (the default).
+KOHTAANTO_PASSWORDLESS_ORGANISATIONS = [
+    int(value) for value in env_list("KOHTAANTO_PASSWORDLESS_ORGANISATIONS") if value.isdigit()
+]
