@@ -329,6 +329,9 @@ KOHTAANTO_IMPLIED_SKILL_VETOES = ["kohtaanto.journeys.services.limits.implied_sk
 # --- issue 12: passwordless login links
 # Organisations (ids) whose participants may log in with a one-time link sent by e-mail instead
 # of a password. Empty: nobody (the default).
-KOHTAANTO_PASSWORDLESS_ORGANISATIONS = [
-    int(value) for value in env_list("KOHTAANTO_PASSWORDLESS_ORGANISATIONS") if value.isdigit()
-]
+_passwordless = env_list("KOHTAANTO_PASSWORDLESS_ORGANISATIONS")
+if not all(value.isdigit() for value in _passwordless):
+    raise ImproperlyConfiguredError(
+        "The environment variable KOHTAANTO_PASSWORDLESS_ORGANISATIONS must list organisation ids."
+    )
+KOHTAANTO_PASSWORDLESS_ORGANISATIONS = [int(value) for value in _passwordless]
