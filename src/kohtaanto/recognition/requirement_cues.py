@@ -27,7 +27,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
@@ -69,10 +69,38 @@ class _Pattern:
 
 @dataclass(frozen=True, slots=True)
 class CueList:
-    """One language's cue phrases."""
+    """One language's cue phrases, in the order they are tried (nice to have first, each kind
+    longest first), indexed by their first word."""
 
     patterns: tuple[_Pattern, ...]
     negation: frozenset[str]
+    exact: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """First word (exact) → indexes of the patterns starting with it."""
+    stems: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    """First word's stem → indexes of the patterns starting with it."""
+
+    @classmethod
+    def build(cls, patterns: Sequence[_Pattern], negation: frozenset[str]) -> CueList:
+        ordered = tuple(
+            sorted(
+                patterns,
+                key=lambda p: (p.requirement != Requirement.NICE_TO_HAVE, -len(p.words)),
+            )
+        )
+        exact: dict[str, list[int]] = {}
+        stems: dict[str, list[int]] = {}
+        for index, pattern in enumerate(ordered):
+            first = pattern.words[0]
+            if first.endswith("*") and len(first) > 1:
+                stems.setdefault(first[:-1], []).append(index)
+            else:
+                exact.setdefault(first, []).append(index)
+        return cls(
+            ordered,
+            negation,
+            {word: tuple(ids) for word, ids in exact.items()},
+            tuple((stem, tuple(ids)) for stem, ids in stems.items()),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +144,8 @@ def parse_cue_data(data: Mapping[str, Any]) -> dict[str, CueList]:
                 words = tuple(str(phrase).casefold().replace("’", "'").split())
                 if words:
                     patterns.append(_Pattern(words, requirement))
-        # Longest first: "on eduksi" before "eduksi".
-        patterns.sort(key=lambda p: -len(p.words))
         negation = frozenset(str(w).casefold() for w in entry.get("negation") or ())
-        out[str(lang)] = CueList(tuple(patterns), negation)
+        out[str(lang)] = CueList.build(patterns, negation)
     return out
 
 
@@ -165,31 +191,50 @@ def _word_matches(pattern: str, forms: Sequence[str]) -> bool:
 
 
 def _find(words: Sequence[_Word], cues: CueList) -> list[_Hit]:
-    """Every cue phrase in `words`; overlaps resolved (longest, then nice to have first)."""
-    found: list[_Hit] = []
+    """Every cue phrase in `words`; overlaps resolved: nice-to-have phrases first, each kind
+    longest first ("not required" is found as a negated required phrase, "ei ole eduksi"
+    never as required), then from left to right."""
+    candidates: list[tuple[int, int]] = []  # (pattern index, first word)
+    for i, word in enumerate(words):
+        indexes: set[int] = set()
+        for form in word.forms:
+            indexes.update(cues.exact.get(form, ()))
+            for stem, ids in cues.stems:
+                if form.startswith(stem):
+                    indexes.update(ids)
+        for index in indexes:
+            pattern = cues.patterns[index]
+            size = len(pattern.words)
+            if i + size <= len(words) and all(
+                _word_matches(w, words[i + j].forms) for j, w in enumerate(pattern.words[1:], 1)
+            ):
+                candidates.append((index, i))
+    candidates.sort()
     taken = [False] * len(words)
-    # Nice-to-have phrases first, each kind longest first: "not required" is found as a
-    # negated required phrase below, "ei ole eduksi" never as required.
-    ordered = sorted(
-        cues.patterns,
-        key=lambda p: (p.requirement != Requirement.NICE_TO_HAVE, -len(p.words)),
-    )
-    for pattern in ordered:
+    found: list[_Hit] = []
+    for index, i in candidates:
+        pattern = cues.patterns[index]
         size = len(pattern.words)
-        for i in range(len(words) - size + 1):
-            if any(taken[i : i + size]):
-                continue
-            if all(_word_matches(w, words[i + j].forms) for j, w in enumerate(pattern.words)):
-                for j in range(i, i + size):
-                    taken[j] = True
-                found.append(_Hit(pattern.requirement, words[i].start, words[i + size - 1].end, i))
-    out: list[_Hit] = []
-    for hit in found:
-        if hit.requirement == Requirement.REQUIRED:
-            hit = _negated(hit, words, cues)
-        out.append(hit)
+        if any(taken[i : i + size]):
+            continue
+        for j in range(i, i + size):
+            taken[j] = True
+        found.append(_Hit(pattern.requirement, words[i].start, words[i + size - 1].end, i))
+    out = [
+        _negated(hit, words, cues) if hit.requirement == Requirement.REQUIRED else hit
+        for hit in found
+    ]
     out.sort(key=lambda h: h.start)
     return out
+
+
+@lru_cache(maxsize=2048)
+def _hits_in(text: str, lang: str, lemmatize: Lemmatize | None) -> tuple[_Hit, ...]:
+    """The cue hits of a sentence (cached: every skill of a sentence asks about it)."""
+    cues = load_cues().get(lang)
+    if cues is None:
+        return ()
+    return tuple(_find(_words(text, lemmatize), cues))
 
 
 def _negated(hit: _Hit, words: Sequence[_Word], cues: CueList) -> _Hit:
@@ -214,7 +259,7 @@ def find_cues(text: str, lang: str, *, lemmatize: Lemmatize | None = None) -> li
     cues = load_cues().get(lang)
     if cues is None or not text:
         return []
-    return [_cue(text, hit) for hit in _find(_words(text, lemmatize), cues)]
+    return [_cue(text, hit) for hit in _hits_in(text, lang, lemmatize)]
 
 
 def classify(text: str, lang: str, *, lemmatize: Lemmatize | None = None) -> RequirementCue:
@@ -268,7 +313,7 @@ def classify_span(
     sentence = text[begin:finish]
     hits = [
         _Hit(h.requirement, h.start + begin, h.end + begin, h.first)
-        for h in _find(_words(sentence, lemmatize), cues)
+        for h in _hits_in(sentence, lang, lemmatize)
     ]
     if hits:
         cuts = _clause_cuts(text, begin, finish)
@@ -282,7 +327,7 @@ def classify_span(
             middle = (start + end) // 2
             return _cue(text, _nearest(inside, lambda p: p, middle))
         return _cue(text, _nearest(hits, clause_of, own))
-    return _from_heading(text, start, cues, lemmatize)
+    return _from_heading(text, start, lang, lemmatize)
 
 
 def _is_list_item(line: str) -> bool:
@@ -296,9 +341,7 @@ def _is_list_item(line: str) -> bool:
     )
 
 
-def _from_heading(
-    text: str, start: int, cues: CueList, lemmatize: Lemmatize | None
-) -> RequirementCue:
+def _from_heading(text: str, start: int, lang: str, lemmatize: Lemmatize | None) -> RequirementCue:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
@@ -311,7 +354,7 @@ def _from_heading(
         if not previous.strip():
             return UNDECIDED
         if previous.rstrip().endswith(":"):
-            hits = _find(_words(previous, lemmatize), cues)
+            hits = list(_hits_in(previous, lang, lemmatize))
             if not hits:
                 return UNDECIDED
             last = hits[-1]  # the heading's own word, nearest the list
