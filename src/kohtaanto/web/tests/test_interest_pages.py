@@ -313,3 +313,17 @@ def test_pages_in_each_language(
     coach = client_for(personas.coach)
     html = coach.get(reverse("matches:participant_suggestions", args=[matched.pk])).content
     assert panel in html.decode() and propose in html.decode()
+
+
+def test_a_proposed_card_shows_the_proposal_instead_of_the_answer_buttons(
+    matched,  # noqa: F811
+    warehouse,  # noqa: F811
+    coach,
+    participant_client,
+):
+    services.propose(coach, matched.pk, warehouse.pk)
+    html = participant_client.get(MY).content.decode()
+    assert "Valmentajasi ehdotti sinua työnantajalle" in html
+    assert f'id="answer-opportunity-{warehouse.pk}"' not in html
+    detail = participant_client.get(reverse("matches:my_opportunity", args=[warehouse.pk]))
+    assert f'id="answer-opportunity-{warehouse.pk}"' in detail.content.decode()
