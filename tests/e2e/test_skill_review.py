@@ -140,6 +140,14 @@ def test_employer_sees_honest_suggestions_and_the_work_on_the_home_page(
     assert created.skills.get(uri=PICKING).importance == SkillImportance.REQUIRED
     assert created.skills_reviewed_at is not None
 
+    # The imported job is marked as not reviewed on its page and on its candidates page.
+    page.goto(f"/opportunities/{imported.pk}/")
+    expect(page.locator("#awaiting-review")).to_contain_text("Taitoja ei ole tarkistettu")
+    visit(page, "imported-detail")
+    page.goto(f"/matches/opportunities/{imported.pk}/candidates/")
+    expect(page.locator("#skills-not-reviewed")).to_contain_text("vain suuntaa antavia")
+    visit(page, "employer-candidates-not-reviewed")
+
     # The review list, then the imported job's review.
     page.goto("/opportunities/review/")
     expect(page.locator("#review-count")).to_contain_text("1 mahdollisuus odottaa tarkistusta")
