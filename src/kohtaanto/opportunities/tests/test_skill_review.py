@@ -319,3 +319,19 @@ def test_review_list_is_paginated(client_for, personas, partner) -> None:
     assert len(first.context["page"]) == 25 and first.context["total"] == 30
     second = client.get(reverse("opportunities:review-list") + "?page=2")
     assert len(second.context["page"]) == 5
+
+
+def test_candidates_pages_mark_unreviewed_skills(
+    coach_client, employer_contact_client, opportunity
+) -> None:
+    url = reverse("matches:candidates", args=[opportunity.pk])
+    assert 'id="skills-not-reviewed"' not in coach_client.get(url).content.decode()
+    services.store_skill_suggestions(
+        opportunity, [services.SkillSuggestionRow(FORKLIFT, "", "skill", "undecided")]
+    )
+    for client in (coach_client, employer_contact_client):
+        body = client.get(url).content.decode()
+        assert 'id="skills-not-reviewed"' in body
+        assert reverse("opportunities:skills", args=[opportunity.pk]) in body
+    services.set_skills(opportunity, [], review=True)
+    assert 'id="skills-not-reviewed"' not in coach_client.get(url).content.decode()
