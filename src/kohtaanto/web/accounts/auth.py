@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
+from kohtaanto.people import login_links
 from kohtaanto.web.accounts.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -17,6 +20,11 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["passwordless"] = login_links.is_enabled()
+        return context
 
 
 class LogoutView(auth_views.LogoutView):

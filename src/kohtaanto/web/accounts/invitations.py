@@ -53,11 +53,11 @@ def _tries_key(request: HttpRequest) -> str:
     return f"kohtaanto:invitation-tries:{request.META.get('REMOTE_ADDR', '')}"
 
 
-def _too_many_tries(request: HttpRequest) -> bool:
+def too_many_tries(request: HttpRequest) -> bool:
     return int(cache.get(_tries_key(request), 0)) >= TRIES_PER_HOUR
 
 
-def _count_try(request: HttpRequest) -> None:
+def count_try(request: HttpRequest) -> None:
     key = _tries_key(request)
     if not cache.add(key, 1, 3600):
         try:
@@ -103,14 +103,14 @@ def invitation_code(request: HttpRequest) -> HttpResponse:
     """ "I have an invitation code": the code printed on the letter."""
     form = InvitationCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _too_many_tries(request):
+        if too_many_tries(request):
             form.add_error(
                 "code", _("Too many tries. Wait an hour, or call your coach for a new code.")
             )
         else:
             invitation = invitations.find_by_code(form.cleaned_data["code"])
             if invitation is None:
-                _count_try(request)
+                count_try(request)
                 form.add_error(
                     "code",
                     _("We did not find this code. Check the letters and numbers and try again."),
@@ -185,8 +185,8 @@ def invitation_new_link(request: HttpRequest) -> HttpResponse:
         form = NewLinkForm(request.POST)
         if not form.is_valid():
             return render(request, "accounts/invitation_new_link.html", {"form": form})
-        if not _too_many_tries(request):
-            _count_try(request)
+        if not too_many_tries(request):
+            count_try(request)
             invitations.request_new_link_by_contact(
                 form.cleaned_data["contact"], link_for=link_for(request)
             )

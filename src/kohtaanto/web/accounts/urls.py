@@ -4,7 +4,7 @@ The token is in a URL only once (`invitation/<token>/`); see `web/accounts/invit
 
 from django.urls import path
 
-from kohtaanto.web.accounts import invitations
+from kohtaanto.web.accounts import invitations, login_link
 
 urlpatterns = [
     path("invitation/", invitations.invitation_accept, name="invitation_accept"),
@@ -12,4 +12,7 @@ urlpatterns = [
     path("invitation/new-link/", invitations.invitation_new_link, name="invitation_new_link"),
     path("invitation/<str:token>/", invitations.invitation_open, name="invitation_open"),
     path("welcome/", invitations.welcome, name="welcome"),
+    # Passwordless login, where the organisation allows it.
+    path("login/link/", login_link.login_link_request, name="login_link"),
+    path("login/link/<str:token>/", login_link.login_link_use, name="login_link_use"),
 ]

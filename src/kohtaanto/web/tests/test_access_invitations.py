@@ -24,6 +24,10 @@ MATRIX = [
     ("GET",  "/invitation/not-a-real-token/",         404, 404, 404, 404, 404, 404, 404, 404, 404),
     ("POST", "/invitation/not-a-real-token/",         405, 405, 405, 405, 405, 405, 405, 405, 405),
     ("GET",  "/welcome/",                             302, 404, 200, 404, 404, 404, 404, 404, 404),
+    # Passwordless login is off unless organisations are listed (people/tests/test_login_links).
+    ("GET",  "/login/link/",                          404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/login/link/",                          404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/login/link/not-a-real-token/",         404, 404, 404, 404, 404, 404, 404, 404, 404),
     ("GET",  "/participants/{own}/invite/",           302, 405, 405, 405, 405, 405, 405, 405, 405),
     ("POST", "/participants/{own}/invite/",           302, 302, 404, 404, 404, 404, 302, 404, 404),
     ("POST", "/participants/{unassigned}/invite/",    302, 404, 404, 404, 404, 404, 200, 404, 404),
