@@ -26,6 +26,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "caseload": ("caseload", "Caseload page server time with a big caseload (2,000)."),
     "story": ("story", "Saving a story to suggestions shown (recognition, Voikko)."),
     "import-jobs": ("import_jobs", "Skills of 500 imported jobs recognised in the background."),
+    "suggestions-page": ("suggestions_page", "Participant's suggestions page, 2,000 openings."),
 }
 
 

@@ -29,9 +29,8 @@ from kohtaanto.matches.interests import not_for_me_of
 from kohtaanto.matching.explanation import Explanation
 from kohtaanto.matching.learning import LearningPath, learning_path
 from kohtaanto.matching.model import Course as MatchingCourse
-from kohtaanto.matching.model import Opportunity as MatchingOpportunity
 from kohtaanto.matching.rules import FILTER_CONSTRAINT, FILTER_LANGUAGE, FILTER_REGION, load_rules
-from kohtaanto.matching.score import Matcher, lower_similar
+from kohtaanto.matching.score import Matcher, lower_similar, similar
 from kohtaanto.opportunities.enums import OpportunityStatus
 from kohtaanto.opportunities.models import Course, Opportunity
 from kohtaanto.people.models import Participant
@@ -119,6 +118,16 @@ def _path(
     )
 
 
+def _catalogue(organisation_id: int) -> tuple[dict[str, Course], list[MatchingCourse]]:
+    """The course rows and their matching form, in two queries."""
+    rows: dict[str, Course] = {}
+    catalogue: list[MatchingCourse] = []
+    for row in courses_for(organisation_id).prefetch_related("skills"):
+        rows[str(row.pk)] = row
+        catalogue.append(adapters.course_of(row))
+    return rows, catalogue
+
+
 def suggestions_for(
     participant: Participant, *, kinds: Iterable[str] = (), k: int = DEFAULT_K
 ) -> Suggestions:
@@ -130,45 +139,49 @@ def suggestions_for(
     chosen = tuple(sorted(set(kinds)))
     if profile is None:
         return Suggestions(consented=False, kinds=chosen)
-    rows = open_opportunities(participant.organisation_id)
+    rows = Opportunity.objects.filter(
+        organisation_id=participant.organisation_id, status=OpportunityStatus.OPEN
+    )
     if chosen:
         rows = rows.filter(kind__in=chosen)
-    by_id = {str(row.pk): row for row in rows}
     refused_ids = {
         str(answer.opportunity_id)
         for answer in not_for_me_of(participant.pk)
         if answer.opportunity_id is not None
     }
     scorer = matcher()
-    converted: dict[str, MatchingOpportunity] = {
-        key: adapters.opportunity_of(row) for key, row in by_id.items()
-    }
+    converted = adapters.opportunities_by_id(rows)
     refused = [converted[key] for key in sorted(refused_ids) if key in converted]
     explained: list[Explanation] = []
+    ruled_out: Counter[str] = Counter()
     lowered = 0
     for key, opportunity in converted.items():
         if key in refused_ids:
+            continue
+        if not scorer.may_score(profile, opportunity):
+            # score 0 for sure: neither listed nor a near-miss; count only what it fails
+            ruled_out.update(c.rule_id for c in scorer.checks(profile, opportunity) if not c.passed)
+            lowered += any(similar(opportunity, r, scorer.rules) for r in refused)
             continue
         explanation = scorer.explain(profile, opportunity)
         if refused:
             after = lower_similar(explanation, opportunity, refused, scorer.rules)
             lowered += after is not explanation
             explanation = after
+        ruled_out.update(explanation.failed())
         explained.append(explanation)
-    ruled_out: Counter[str] = Counter()
-    for explanation in explained:
-        for rule_id in explanation.failed():
-            ruled_out[rule_id] += 1
     eligible = sorted((e for e in explained if e.eligible), key=_key)[:k]
     missed = sorted((e for e in explained if not e.eligible and e.score > 0), key=_key)
     near = [e for e in missed if set(e.failed()) <= CLOSABLE and e.failed()][:NEAR_MISS_K]
     restricted = [e for e in missed if FILTER_CONSTRAINT in e.failed()][:NEAR_MISS_K]
-    course_rows: dict[str, Course] = {}
-    catalogue: list[MatchingCourse] = []
-    if eligible or near or restricted:
-        for row in courses_for(participant.organisation_id).prefetch_related("skills"):
-            course_rows[str(row.pk)] = row
-            catalogue.append(adapters.course_of(row))
+    shown = {e.opportunity_id for e in (*eligible, *near, *restricted)} | refused_ids
+    by_id = {
+        str(row.pk): row
+        for row in open_opportunities(participant.organisation_id).filter(
+            pk__in=[int(key) for key in shown if key in converted]
+        )
+    }
+    course_rows, catalogue = _catalogue(participant.organisation_id) if shown else ({}, [])
     items = tuple(
         Suggestion(by_id[e.opportunity_id], e, _path(e, catalogue, scorer)) for e in eligible
     )
@@ -182,7 +195,7 @@ def suggestions_for(
     return Suggestions(
         True,
         items,
-        len(by_id),
+        len(converted),
         dict(ruled_out),
         chosen,
         course_rows,

@@ -45,7 +45,7 @@ from kohtaanto.matching.explanation import (
     Penalty,
     SkillMatch,
 )
-from kohtaanto.matching.graph import SkillGraph
+from kohtaanto.matching.graph import Partial, SkillGraph
 from kohtaanto.matching.model import Opportunity, Profile, Remote, SkillEvidence, level_rank
 from kohtaanto.matching.rules import (
     FILTER_CONSTRAINT,
@@ -136,19 +136,99 @@ class Matcher:
 
     rules: ScoringRules = field(default_factory=load_rules)
     graph: SkillGraph = field(default_factory=SkillGraph.empty)
+    _effective_cache: dict[int, tuple[Profile, Mapping[str, SkillEvidence]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _partial_cache: dict[int, tuple[Mapping[str, SkillEvidence], dict[str, Partial | None]]] = (
+        field(default_factory=dict, compare=False, repr=False)
+    )
+
+    _reach_cache: dict[int, tuple[Profile, frozenset[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def reachable(self, profile: Profile) -> frozenset[str]:
+        """Every skill `explain` could give any credit for: the effective skills and the
+        skills `graph.partial` reaches from them (once per profile)."""
+        found = self._reach_cache.get(id(profile))
+        if found is not None and found[0] is profile:
+            return found[1]
+        have = (
+            set(self._effective(profile)) if self._uses_effective(profile) else set(profile.skills)
+        )
+        reach = set(have)
+        for table in (self.graph.broader, self.graph.related):
+            reach.update(skill for skill, via in table.items() if not via.isdisjoint(have))
+        if len(self._reach_cache) > 256:
+            self._reach_cache.clear()
+        result = frozenset(reach)
+        self._reach_cache[id(profile)] = (profile, result)
+        return result
+
+    def may_score(self, profile: Profile, opportunity: Opportunity) -> bool:
+        """False when `explain(profile, opportunity).score` is surely 0 (no skill of the
+        opportunity earns credit and the occupation earns none), so a caller that only lists
+        opportunities scoring above zero can skip the explanation (`checks` still tells which
+        filters fail)."""
+        named = opportunity.required_skills | opportunity.nice_to_have_skills
+        if not named.isdisjoint(self.reachable(profile)):
+            return True
+        credit, _rule = self.graph.occupation_credit(
+            profile.occupations, opportunity.occupation, self.rules
+        )
+        return credit > 0
+
+    def checks(self, profile: Profile, opportunity: Opportunity) -> tuple[Check, ...]:
+        """The filters of `explain`, alone."""
+        return (
+            language_check(profile, opportunity),
+            region_check(profile, opportunity),
+            constraint_check(profile, opportunity, self.rules),
+        )
+
+    def _uses_effective(self, profile: Profile) -> bool:
+        return self.rules.has(SKILL_LANGUAGE) or bool(profile.constraints)
+
+    def _partial(self, skills: Mapping[str, SkillEvidence], skill: str) -> Partial | None:
+        """`graph.partial(skills, skill)`, remembered per skills mapping (the same missing skill
+        comes up in many opportunities of one profile)."""
+        entry = self._partial_cache.get(id(skills))
+        if entry is None or entry[0] is not skills:
+            if len(self._partial_cache) > 256:
+                self._partial_cache.clear()
+            entry = (skills, {})
+            self._partial_cache[id(skills)] = entry
+        known = entry[1]
+        if skill not in known:
+            known[skill] = self.graph.partial(skills, skill, self.rules)
+        return known[skill]
+
+    def _effective(self, profile: Profile) -> Mapping[str, SkillEvidence]:
+        """`effective_skills`, computed once per profile object (a profile is scored against
+        thousands of opportunities; the small cache keeps the profile alive with its entry)."""
+        found = self._effective_cache.get(id(profile))
+        if found is not None and found[0] is profile:
+            return found[1]
+        if len(self._effective_cache) > 256:
+            self._effective_cache.clear()
+        skills = effective_skills(profile, self.rules)
+        self._effective_cache[id(profile)] = (profile, skills)
+        return skills
 
     def explain(self, profile: Profile, opportunity: Opportunity) -> Explanation:
         rules = self.rules
         skills: Mapping[str, SkillEvidence] = profile.skills
         gaps: tuple[LanguageGap, ...] = ()
-        if rules.has(SKILL_LANGUAGE) or profile.constraints:
-            own = effective_skills(profile, rules)
+        if self._uses_effective(profile):
+            skills = self._effective(profile)
             gaps = language_gaps(profile, opportunity, rules)
-            for gap in gaps:
-                for uri in rules.languages.by_code.get(gap.language, ()):
-                    if uri not in profile.skills:
-                        own.pop(uri, None)
-            skills = own
+            if gaps:
+                own = dict(skills)
+                for gap in gaps:
+                    for uri in rules.languages.by_code.get(gap.language, ()):
+                        if uri not in profile.skills:
+                            own.pop(uri, None)
+                skills = own
         essential = sorted(opportunity.required_skills)
         optional = sorted(opportunity.nice_to_have_skills - opportunity.required_skills)
         matched: list[SkillMatch] = []
@@ -164,7 +244,11 @@ class Matcher:
                     matched.append(SkillMatch(skill, rule_id, evidence.source, evidence.confirmed))
                     raw += weight * 1.0
                     continue
-                hit = self.graph.partial(skills, skill, rules)
+                hit = (
+                    self.graph.partial(skills, skill, rules)
+                    if gaps
+                    else self._partial(skills, skill)
+                )
                 if hit is None:
                     missing[is_essential].append(skill)
                     continue
@@ -194,11 +278,7 @@ class Matcher:
             codes = tuple(sorted({c.restriction for c in conflicts}))
             penalties.append(Penalty(PENALTY_RESTRICTION, restriction, details=codes))
         score = max(0.0, base - total_penalty(hours, restriction))
-        checks = (
-            language_check(profile, opportunity),
-            region_check(profile, opportunity),
-            constraint_check(profile, opportunity, rules),
-        )
+        checks = self.checks(profile, opportunity)
         return Explanation(
             profile_id=profile.id,
             opportunity_id=opportunity.id,

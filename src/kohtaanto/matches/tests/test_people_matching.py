@@ -214,3 +214,22 @@ def test_demo_language_courses_state_their_level(db):
     assert levels["suomi-verkko"] is None  # no level stated: used only when nothing fits
     course = make_course("Suomea työelämään B1", [FINNISH, SPEAK_FINNISH])
     assert adapters.course_of(course).levels == {"fi": "B1"}
+
+
+def test_opportunities_in_bulk_equal_the_one_row_adapter(personas, care_job, warehouse):
+    from kohtaanto.opportunities.models import Opportunity
+
+    make_opportunity(
+        personas.organisation,
+        None,
+        required=[FORKLIFT],
+        nice=[SAFETY, INVENTORY],
+        title="Etätyö",
+        remote="remote",
+        hours_per_week=20,
+        physical_demands=["standing"],
+    )
+    rows = Opportunity.objects.all()
+    bulk = adapters.opportunities_by_id(rows)
+    one = {str(r.pk): adapters.opportunity_of(r) for r in rows.prefetch_related("skills")}
+    assert bulk == one and len(bulk) == 3

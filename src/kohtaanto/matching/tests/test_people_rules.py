@@ -178,3 +178,26 @@ def test_a_course_states_its_level_in_its_name() -> None:
     assert stated_level("Suomen kieli A2–B1", "") == "B1"
     assert stated_level("Suomea aloittelijoille (A1)") == "A1"
     assert stated_level("Hygieniapassi", "B12 vitamin") is None
+
+
+@pytest.mark.parametrize("version", ["scoring-v1", "scoring-v2"])
+def test_may_score_never_skips_a_pair_that_scores(version: str) -> None:
+    """The suggestions page skips explanations where `may_score` is False: those must all
+    score exactly 0 (and `checks` must equal the explanation's)."""
+    from kohtaanto.matching.graph import SkillGraph
+    from kohtaanto.taxonomy.build import build_taxonomy
+
+    from .people import random_opportunities, random_profiles
+
+    starter = build_taxonomy(["starter"])
+    rules = load_rules(version)
+    matcher = Matcher(rules, SkillGraph.from_taxonomy(starter, rules))
+    skipped = 0
+    for profile in random_profiles(starter, 40, seed=5):
+        for opening in random_opportunities(starter, 80, seed=6):
+            result = matcher.explain(profile, opening)
+            assert matcher.checks(profile, opening) == result.checks
+            if not matcher.may_score(profile, opening):
+                skipped += 1
+                assert result.score == 0.0 and not result.eligible
+    assert skipped > 100  # the shortcut is really taken
