@@ -173,6 +173,7 @@ class StoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         story = self.fields["story"]
         limit = number_format(STORY_MAX, force_grouping=True)
+        self.story_limit = limit
         story.help_text = _(
             "Work, studies, hobbies, volunteering, things the person likes to do. "
             "At most %(limit)s characters."

@@ -37,7 +37,9 @@ class LimitsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["codes"].choices = [(code, name) for code, name in RESTRICTIONS.items()]
+        field = self.fields["codes"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(code, name) for code, name in RESTRICTIONS.items()]
 
 
 @never_cache

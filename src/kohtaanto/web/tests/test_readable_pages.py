@@ -62,6 +62,8 @@ def test_story_limit_is_said_before_typing_and_counted(personas, coach_client, p
     content = text(coach_client.get(f"/participants/{personas.participant.pk}/{page}"))
     assert "20\xa0000" in content or "20 000" in content  # the limit, Finnish grouping
     assert 'data-max-chars="20000"' in content and "maxlength" not in content
+    said = content.index("Tarina voi olla enintään 20\xa0000 merkkiä")
+    assert said < content.index("<textarea")  # before the person types
     assert "journeys/journeys.js" in content
 
 
