@@ -188,3 +188,56 @@ def test_printed_letter(page: Any, personas: Any, visit: Any) -> None:
     page.locator("main button[type=submit]").click()
     page.wait_for_url("**/invitation/")
     expect(page.locator("h1")).to_have_text(fi("Make your password"))
+
+
+def test_existing_account_and_passwordless_login(
+    browser: Any, live_server: Any, personas: Any, visit: Any, settings: Any
+) -> None:
+    """An invited e-mail that already has an account: log in to connect it. Then, where the
+    organisation allows it, logging in with an e-mailed link."""
+    from kohtaanto.people import invitations
+    from tests.factories import TEST_PASSWORD, UserFactory
+
+    mail.outbox.clear()
+    participant = personas.caseload_participant
+    existing = UserFactory(email=participant.email)
+    issued = invitations.invite(
+        participant,
+        "email",
+        by=personas.coach,
+        link_for=lambda token: f"{live_server.url}/invitation/{token}/",
+    )
+    phone = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
+    own = phone.new_page()
+    own.goto(issued.link)
+    expect(own.locator("h1")).to_have_text(fi("Log in to connect your account"))
+    visit(own, "14-connect-existing-account", participant_page=True)
+    own.locator("#id_username").fill(existing.username)
+    own.locator("#id_password").fill(TEST_PASSWORD)
+    own.locator("main button[type=submit]").click()
+    own.wait_for_url("**/welcome/")
+    participant.refresh_from_db()
+    assert participant.user == existing
+    phone.close()
+
+    settings.KOHTAANTO_PASSWORDLESS_ORGANISATIONS = [participant.organisation_id]
+    phone = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
+    own = phone.new_page()
+    own.goto("/login/")
+    own.get_by_role("link", name=fi("Log in without a password: get a link by e-mail")).click()
+    own.wait_for_url("**/login/link/")
+    visit(own, "15-login-link-request", participant_page=True)
+    own.locator("#id_email").fill(existing.email)
+    with own.expect_navigation():
+        own.locator("main button[type=submit]").click()
+    expect(own.locator("h1")).to_have_text(fi("Look at your e-mail"))
+    visit(own, "16-login-link-sent", participant_page=True)
+    link = re.search(r"https?://\S+/login/link/\S+/", mail.outbox[-1].body).group(0)
+    own.goto(link)
+    visit(own, "17-login-link-use", participant_page=True)
+    own.locator("main button[type=submit]").click()
+    own.wait_for_url(f"{live_server.url}/")
+    own.goto(link)
+    expect(own.locator("h1")).to_have_text(fi("This link does not work"))
+    visit(own, "18-login-link-used", participant_page=True)
+    phone.close()
