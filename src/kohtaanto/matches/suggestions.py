@@ -110,8 +110,9 @@ def _key(explanation: Explanation) -> tuple[float, int]:
 def _path(
     explanation: Explanation, catalogue: list[MatchingCourse], scorer: Matcher
 ) -> LearningPath:
+    conflicting = {c.skill for c in explanation.conflicts}  # never "learn heavy lifting"
     return learning_path(
-        explanation.missing_essential,
+        [uri for uri in explanation.missing_essential if uri not in conflicting],
         catalogue,
         gaps=explanation.language_gaps,
         languages=scorer.rules.languages,

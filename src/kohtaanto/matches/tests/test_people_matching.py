@@ -157,6 +157,9 @@ def test_a_limit_lowers_and_marks_conflicting_jobs(
     assert LIFT_HEAVY in after[lifting_job].missing_essential  # not matched on
     assert [c.restriction for c in after[lifting_job].conflicts] == ["no_heavy_lifting"]
     assert after[warehouse].score == before[warehouse].score
+    [lifting] = [s for s in result.items if s.opportunity == lifting_job]
+    taught = {uri for c in lifting.path.courses for uri in lifting.path.covers[c.id]}
+    assert LIFT_HEAVY not in taught and LIFT_HEAVY not in lifting.path.uncovered  # not to learn
     assert heavy_demand_job not in after
     assert [m.opportunity for m in result.restricted_misses] == [heavy_demand_job]
     assert result.restricted_misses[0].reasons == (FILTER_CONSTRAINT,)

@@ -135,6 +135,7 @@ def explanation_view(
     similar = any(p.rule_id == PENALTY_SIMILAR for p in explanation.penalties)
     restriction = [p for p in explanation.penalties if p.rule_id == PENALTY_RESTRICTION]
     gap_skills = {uri for gap in explanation.language_gaps for uri in gap.skills}
+    gap_skills |= {c.skill for c in explanation.conflicts}  # shown in the restriction note
     occupation = {
         OCCUPATION_SAME: _("The occupation is the same as in the profile."),
         OCCUPATION_RELATED: _("The occupation is close to one in the profile."),
