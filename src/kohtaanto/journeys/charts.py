@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 PALETTE = ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000")
@@ -129,10 +130,10 @@ def table_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def finnish_day(moment: object) -> str:
+def finnish_day(moment: date) -> str:
     """The date of a datetime or date as in Finland and Sweden: 23.11.2026."""
-    day = moment.date() if hasattr(moment, "date") and callable(moment.date) else moment
-    return f"{day.day}.{day.month}.{day.year}"  # type: ignore[attr-defined]
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return f"{day.day}.{day.month}.{day.year}"
 
 
 def digcomp_chart(

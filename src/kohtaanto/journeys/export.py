@@ -136,7 +136,7 @@ def _presented(data: Mapping[str, Any], lang: str) -> dict[str, Any]:
         value = data.get(key)
         if not value:
             continue
-        rows = [value] if isinstance(value, Mapping) else list(value)
+        rows: list[dict[str, Any]] = [dict(value)] if isinstance(value, Mapping) else list(value)
         changed = function(copy.deepcopy(rows), lang)
         shown[key] = changed[0] if isinstance(value, Mapping) else changed
     return shown

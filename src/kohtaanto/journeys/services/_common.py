@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -56,9 +56,9 @@ def service_start_of(participant: Any) -> date:
     from kohtaanto.journeys.models import Intake
 
     start = Intake.objects.filter(participant=participant).values_list("service_start", flat=True)
-    found = start.first()
+    found: date | None = start.first()
     if found is not None:
-        return cast(date, found)
+        return found
     return timezone.localdate(participant.created)
 
 
