@@ -335,3 +335,28 @@ def test_candidates_pages_mark_unreviewed_skills(
         assert reverse("opportunities:skills", args=[opportunity.pk]) in body
     services.set_skills(opportunity, [], review=True)
     assert 'id="skills-not-reviewed"' not in coach_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "reason", "later"),
+    [
+        ("fi", "Ehdotetaan eduksi, koska ilmoituksessa lukee ”on eduksi”.", "Päätän myöhemmin"),
+        ("sv", "Föreslås som meriterande eftersom annonsen säger ”on eduksi”.", "Bestäm senare"),
+        ("en", "Suggested as nice to have because the ad says “on eduksi”.", "Decide later"),
+    ],
+)
+def test_the_reason_in_the_readers_language(
+    employer_contact_client, opportunity, language, reason, later
+) -> None:
+    from django.conf import settings
+
+    services.update_opportunity(opportunity, description=AD)
+    employer_contact_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    body = employer_contact_client.get(
+        reverse("opportunities:skills", args=[opportunity.pk])
+    ).content.decode()
+    import html
+
+    text = html.unescape(body)
+    assert reason in text
+    assert later in text
