@@ -90,6 +90,9 @@ def test_journey_from_intake_to_the_participants_own_pages(
     visit(page, "02-intake-basic-error")
     page.locator("#id_level_2").select_option("A2")
     page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/intake/consent/")
+    visit(page, "02-intake-consent")
+    page.locator("main button[type=submit]").click()  # consents come later in this story
     page.wait_for_url("**/intake/story/")
     participant = Participant.objects.get(first_name="Seppo", last_name="Järvinen")
     assert str(participant.pk) in page.url and "Seppo" not in page.url

@@ -125,10 +125,10 @@ BASIC = {
 }
 
 
-def test_intake_in_five_steps(personas, coach_client):
+def test_intake_in_six_steps(personas, coach_client):
     response = coach_client.get("/participants/new/")
     assert 'aria-current="step"' in text(response)
-    assert fi("Step %(number)s of %(total)s") % {"number": 1, "total": 5} in text(response)
+    assert fi("Step %(number)s of %(total)s") % {"number": 1, "total": 6} in text(response)
     response = coach_client.post("/participants/new/", BASIC)
     assert response.status_code == 302
     participant = Participant.objects.get(email=BASIC["email"])  # personas may be Maija too
@@ -139,6 +139,10 @@ def test_intake_in_five_steps(personas, coach_client):
     ]
     assert personas.coach in participant.coaches.all()
     base = f"/participants/{participant.pk}/intake/"
+    assert response["Location"] == base + "consent/"
+    # Nothing recorded yet (the person decides at first login): the wizard goes on.
+    response = coach_client.post(base + "consent/", {"form_version": "2026-1"})
+    assert response["Location"] == base + "story/"
     response = coach_client.post(base + "story/", {"story": STORY, "language": "fi"})
     assert response["Location"] == base + "goals/"
     assert Intake.objects.get(participant=participant).story == STORY
