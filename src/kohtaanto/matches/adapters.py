@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import QuerySet, TextField
+from django.db.models import FloatField, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from kohtaanto.journeys import rules as journey_rules
@@ -163,7 +163,7 @@ OPPORTUNITY_COLUMNS = (
     "municipality_code",
     "region_code",
     "remote",
-    "hours_per_week",
+    "hours_float",
     "demands_text",
 )
 
@@ -186,16 +186,20 @@ def opportunities_by_id(rows: QuerySet[opportunity_models.Opportunity]) -> dict[
     skills = opportunity_models.OpportunitySkill.objects.filter(
         opportunity__in=rows.order_by().values("pk")
     ).values_list("opportunity_id", "uri", "importance")
+    must_have, may_have = str(SkillImportance.REQUIRED), str(SkillImportance.NICE_TO_HAVE)
     for pk, uri, importance in skills:
-        if importance == SkillImportance.REQUIRED:
+        if importance == must_have:
             required[pk].add(uri)
-        elif importance == SkillImportance.NICE_TO_HAVE:
+        elif importance == may_have:
             nice[pk].add(uri)
     seen: dict[str, Any] = {}
     columns = rows.order_by("pk").annotate(
         languages_text=Cast("languages", TextField()),
         demands_text=Cast("physical_demands", TextField()),
+        hours_float=Cast("hours_per_week", FloatField()),
     )
+    kinds, remotes = {k.value: k for k in OpportunityKind}, {r.value: r for r in Remote}
+    empty: frozenset[str] = frozenset()
     found: dict[str, Opportunity] = {}
     for (
         pk,
@@ -209,19 +213,20 @@ def opportunities_by_id(rows: QuerySet[opportunity_models.Opportunity]) -> dict[
         demands,
     ) in columns.values_list(*OPPORTUNITY_COLUMNS):
         languages, demands = _json(languages, seen), _json(demands, seen)
-        must = frozenset(required.get(pk, ()))
-        found[str(pk)] = Opportunity(
-            id=str(pk),
-            kind=OpportunityKind(kind),
+        must = frozenset(required[pk]) if pk in required else empty
+        key = str(pk)
+        found[key] = Opportunity(
+            id=key,
+            kind=kinds[kind],
             required_skills=must,
-            nice_to_have_skills=frozenset(nice.get(pk, ())) - must,
+            nice_to_have_skills=frozenset(nice[pk]) - must if pk in nice else empty,
             occupation=occupation or None,
-            languages_required=dict(languages or {}),
+            languages_required=dict(languages) if languages else {},
             municipality=municipality or None,
             region=region or None,
-            remote=Remote(remote),
-            hours=float(hours) if hours is not None else None,
-            physical_demands=frozenset(demands or ()),
+            remote=remotes[remote],
+            hours=hours,
+            physical_demands=frozenset(demands) if demands else empty,
         )
     return found
 

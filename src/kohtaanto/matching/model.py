@@ -19,13 +19,15 @@ LANGUAGE_LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2", "native"
 
 
 _RANKS = {name.lower(): rank for rank, name in enumerate(LANGUAGE_LEVELS, start=1)}
+_EXACT = {**_RANKS, **{name: rank for rank, name in enumerate(LANGUAGE_LEVELS, start=1)}}
 
 
 def level_rank(level: str | None) -> int:
     """0 for none/unknown, 1 (A1) … 7 (native)."""
     if not level:
         return 0
-    return _RANKS.get(level.strip().lower(), 0)
+    found = _EXACT.get(level)
+    return found if found is not None else _RANKS.get(level.strip().lower(), 0)
 
 
 class OpportunityKind(StrEnum):

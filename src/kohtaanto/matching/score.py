@@ -170,8 +170,11 @@ class Matcher:
         opportunity earns credit and the occupation earns none), so a caller that only lists
         opportunities scoring above zero can skip the explanation (`checks` still tells which
         filters fail)."""
-        named = opportunity.required_skills | opportunity.nice_to_have_skills
-        if not named.isdisjoint(self.reachable(profile)):
+        reach = self.reachable(profile)
+        if not (
+            opportunity.required_skills.isdisjoint(reach)
+            and opportunity.nice_to_have_skills.isdisjoint(reach)
+        ):
             return True
         credit, _rule = self.graph.occupation_credit(
             profile.occupations, opportunity.occupation, self.rules
