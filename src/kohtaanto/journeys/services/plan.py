@@ -1,4 +1,11 @@
-"""Plan and sessions: goals with steps, the session log, planned meetings and tasks."""
+"""Plan and sessions: goals with steps, the session log, planned meetings and tasks.
+
+Dates within the service period (`_common.check_plan_date`): a goal's, a step's or a task's
+due date is not before the service started (`service_start_of`) nor more than
+`PLAN_YEARS_AHEAD` years ahead; a planned meeting is in the future but not more than
+`MEETING_YEARS_AHEAD` ahead. Only a changed date is checked, so an old one never blocks other
+edits. A session that took place may be dated before the service started: outreach contacts
+(the "outreach" session type) come before the intake."""
 
 from __future__ import annotations
 
