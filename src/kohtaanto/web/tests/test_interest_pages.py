@@ -215,7 +215,9 @@ def test_caseload_badge_filter_and_case_file_link(
     interests.mark_interest(matched.user, matched, warehouse, InterestKind.NOT_FOR_ME)
     html = coach_client.get(reverse("journeys:caseload")).content.decode()
     assert "1 uusi vastaus" in html
-    assert f'href="{participant_nav(matched, "")[0]["url"]}"' in html  # the case file's first tab
+    first_tab = participant_nav(matched, "")[0]["url"]
+    assert f'href="{first_tab}"' in html  # the name opens the case file's first tab …
+    assert 'class="case-tabs"' in coach_client.get(first_tab).content.decode()  # … with tabs
     filtered = coach_client.get(reverse("journeys:caseload"), {"new_answers": "on"})
     text = filtered.content.decode()
     assert matched.full_name in text
