@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -50,6 +51,11 @@ def plan(request: HttpRequest, participant_id: int) -> HttpResponse:
     )
     goal_form = GoalForm(request.POST if which == "goal" else None, prefix="goal")
     task_form = TaskForm(request.POST if which == "task" else None, prefix="task")
+    start = date_format(selectors.service_start(participant), "j.n.Y")
+    for form in (goal_form, task_form):
+        form.fields["due"].help_text = _(
+            "Not before the service started (%(start)s). You can leave it empty."
+        ) % {"start": start}
     if which == "session" and session_form.is_valid():
         data = session_form.cleaned_data
         try:

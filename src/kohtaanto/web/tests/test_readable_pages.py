@@ -52,6 +52,8 @@ def test_goal_due_decades_ago_shows_the_error_and_keeps_the_input(personas, coac
     assert "Trukkikortti" in content and 'value="1995-05-01"' in content
     assert fi("The date cannot be before the service started (%(start)s).").split("(")[0] in content
     assert not Goal.objects.filter(participant=participant, title="Trukkikortti").exists()
+    start = timezone.localdate(participant.created)  # no intake: the day the person was added
+    assert f"Ei ennen kuin palvelu alkoi ({start.day}.{start.month}.{start.year})" in content
 
 
 LONG_STORY = ("Olen ajanut trukkia ja kerännyt tilauksia varastossa.\r\n" * 600)[:30_000]
