@@ -216,6 +216,7 @@ def test_the_participants_whole_loop_on_phones(
     main = employer.locator("main")
     expect(main).to_contain_text("Ritva")
     expect(main).to_contain_text(skill_label)
+    expect(main).to_contain_text("suomi: Äidinkieli")
     shown = main.inner_text()
     for private in ("Silmukka", EMAIL, "kuorossa", "inventaarioita"):
         assert private not in shown, f"the employer sees {private!r}"
