@@ -28,7 +28,7 @@ ROLE_CONTENT = {
     "coach": ("#caseload", True),
     "participant": ("#my-path", False),
     "mentor": ("#coming-1", False),
-    "employer_contact": ("#coming-1", False),
+    "employer_contact": ("#employer-work", False),
     "workplace_mentor": ("#coming-1", False),
     "analyst": ("#coming-1", False),
     "outsider": ("#caseload", True),

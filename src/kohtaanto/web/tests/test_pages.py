@@ -63,7 +63,7 @@ def test_coordinator_home_is_the_organisation_admin(personas, coordinator_client
     assert detail_link(personas.other_participant) not in content
 
 
-@pytest.mark.parametrize("persona", ["mentor", "employer_contact", "workplace_mentor", "analyst"])
+@pytest.mark.parametrize("persona", ["mentor", "workplace_mentor", "analyst"])
 def test_other_roles_get_an_honest_empty_state_and_no_participant_data(
     personas, client_for, persona
 ):
