@@ -132,6 +132,7 @@ TEXTS: dict[str, dict[str, str]] = {
         OCCUPATION_SAME: "Ammatti on sama kuin sinun ammattisi.",
         OCCUPATION_RELATED: "Ammatti on lähellä sinun ammattiasi.",
         FILTER_LANGUAGE: "Kielitaito ei riitä: {details}.",
+        "language_gap": "Kieli {language}: tarvitaan {required}, sinulla {known}.",
         FILTER_REGION: "Työpaikka on toisella alueella: {details}.",
         FILTER_CONSTRAINT: "Työssä on jotain, mitä et voi tehdä: {details}.",
         PENALTY_HOURS: "Työaika on {offered} h viikossa, toiveesi on {wanted} h.",
@@ -148,6 +149,7 @@ TEXTS: dict[str, dict[str, str]] = {
         OCCUPATION_SAME: "Yrket är samma som ditt yrke.",
         OCCUPATION_RELATED: "Yrket ligger nära ditt yrke.",
         FILTER_LANGUAGE: "Språkkunskaperna räcker inte: {details}.",
+        "language_gap": "Språket {language}: krävs {required}, du har {known}.",
         FILTER_REGION: "Arbetsplatsen ligger i ett annat område: {details}.",
         FILTER_CONSTRAINT: "Arbetet kräver något som du inte kan göra: {details}.",
         PENALTY_HOURS: "Arbetstiden är {offered} h i veckan, du önskar {wanted} h.",
@@ -164,6 +166,7 @@ TEXTS: dict[str, dict[str, str]] = {
         OCCUPATION_SAME: "The occupation is the same as yours.",
         OCCUPATION_RELATED: "The occupation is close to yours.",
         FILTER_LANGUAGE: "Your language skills are not enough: {details}.",
+        "language_gap": "Language {language}: {required} needed, you have {known}.",
         FILTER_REGION: "The workplace is in another area: {details}.",
         FILTER_CONSTRAINT: "The work needs something you cannot do: {details}.",
         PENALTY_HOURS: "The hours are {offered} h a week, you want {wanted} h.",
@@ -187,6 +190,12 @@ def explanation_text(
     for check in explanation.checks:
         if not check.passed:
             lines.append(texts[check.rule_id].format(details=", ".join(check.details)))
+    for gap in explanation.language_gaps:
+        lines.append(
+            texts["language_gap"].format(
+                language=gap.language, required=gap.required, known=gap.known or "–"
+            )
+        )
     for penalty in explanation.penalties:
         lines.append(
             texts[penalty.rule_id].format(

@@ -73,6 +73,9 @@ def test_the_level_the_opportunity_asks_for_counts(v2: Matcher) -> None:
     assert not short.eligible and FINNISH in short.missing_essential
     assert FILTER_LANGUAGE in short.failed()
     assert short.language_gaps == (LanguageGap("fi", "B1", "A2", (FINNISH,)),)
+    lines = explanation_text(short, "fi", label_of("fi"))
+    assert "Kieli fi: tarvitaan B1, sinulla A2." in lines
+    assert "Language fi: B1 needed, you have A2." in explanation_text(short, "en", label_of("en"))
     # without a stated level any known level counts
     open_job = dataclasses.replace(CARE_JOB, languages_required={})
     assert v2.explain(person({"fi": "A1"}), open_job).eligible
