@@ -172,6 +172,25 @@ def import_(
                 file_format=file_format,
             )
     _report(report, as_json)
+    if report.applied and not report.dry_run:
+        _recognise_in_background(organisation.pk, report.opportunity_ids, quiet=as_json)
+
+
+def _recognise_in_background(organisation_id: int, opportunity_ids: list[int], quiet: bool) -> None:
+    """Imported jobs without skills get them recognised by the task queue, as from the web."""
+    from kohtaanto.opportunities.tasks import start_skill_recognition
+
+    job = start_skill_recognition(
+        user=None, organisation_id=organisation_id, opportunity_ids=opportunity_ids
+    )
+    if job is not None and not quiet:
+        click.echo(
+            f"Recognising the skills of {job.total} imported "
+            f"{'job' if job.total == 1 else 'jobs'} in the background "
+            "(the worker runs it: `kohtaanto worker`); they wait for a review at "
+            "/opportunities/review/.",
+            err=True,
+        )
 
 
 @opportunities.command("import-courses")

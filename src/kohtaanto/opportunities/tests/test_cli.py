@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kohtaanto.cli.main import cli
-from kohtaanto.opportunities.models import Course, Opportunity
+from kohtaanto.opportunities.models import Course, ImportJob, Opportunity
 
 DATA = Path(__file__).parent / "data"
 pytestmark = pytest.mark.django_db
@@ -52,6 +52,12 @@ def test_csv_all_or_nothing_then_valid_only(personas) -> None:
     done = run(*args, "--valid-only")
     assert done.exit_code == 0, done.output
     assert "2 new, 0 updated, 3 with errors; imported" in done.output
+    # One imported job came without skills: the queue recognises it, and it waits for a review.
+    assert "Recognising the skills of 1 imported job in the background" in done.output
+    job = ImportJob.objects.get(kind=ImportJob.Kind.SKILLS)
+    assert job.total == 1 and job.organisation_id == personas.organisation.pk
+    without_skills = [o.pk for o in Opportunity.objects.order_by("pk") if not o.skills.exists()]
+    assert job.meta["opportunities"] == without_skills and job.status == "queued"
     again = run(*args, "--valid-only")
     assert "0 new, 2 updated" in again.output
     assert Opportunity.objects.count() == 2
