@@ -7,9 +7,11 @@ What matching may know about a participant (and nothing else):
 - the intake's municipality and its region (Statistics Finland codes);
 - limits on work as codes ("no_heavy_lifting", …), only from
   `journeys.services.limits.restrictions_for_matching`, i.e. only while the
-  `restricted_health_constraints` consent is given, and NEVER in a profile made for an
-  employer-facing purpose (`also_for` with showing the profile to employers): a proposal's
-  score and what an employer sees are computed without them.
+  `restricted_health_constraints` consent is given, and only in `profile_of` for the person's
+  own suggestions (which the person and their coaches see). NEVER in a profile made for an
+  employer-facing purpose (`also_for` with showing the profile to employers: a proposal's
+  score and what an employer sees are computed without them), and never in the bulk
+  `consented_profiles` (a coach's candidate lists, the fairness audit, the batch export file).
 Hours wanted are not recorded in a structured form yet, so they stay empty. This module never
 touches the journey's ESF+ entry data, the free-text restricted record, the birth date or any
 special category (a test parses it).
@@ -135,16 +137,14 @@ def consented_profiles(
     also_for: Iterable[ConsentPurpose] = (),
 ) -> dict[int, Profile]:
     """Profiles of those of `participants` (a queryset or ids) who consented to matching (and
-    to `also_for`), by participant id in id order."""
+    to `also_for`), by participant id in id order; never with limits on work (RESTRICTED)."""
     also_for = tuple(also_for)
     ids: Iterable[int] = (
         participants.values_list("pk", flat=True)
         if isinstance(participants, QuerySet)
         else participants
     )
-    return _profiles_by_id(
-        sorted(consented_ids(ids, _purposes(also_for))), limits=not _for_employers(also_for)
-    )
+    return _profiles_by_id(sorted(consented_ids(ids, _purposes(also_for))), limits=False)
 
 
 # --- opportunities and courses -------------------------------------------------------------

@@ -139,6 +139,8 @@ def test_limits_reach_matching_only_with_consent(personas, coach, lifting_job):
     sharing = (ConsentPurpose.SHARE_PROFILE_WITH_EMPLOYERS,)
     consent(participant, sharing)
     assert adapters.profile_of(participant, also_for=sharing).constraints == frozenset()
+    # never in bulk profiles (candidate lists, the fairness audit, the batch export file)
+    assert adapters.consented_profiles([participant.pk])[participant.pk].constraints == set()
     withdraw_consent(participant, RESTRICTED, by=None)
     assert adapters.profile_of(participant).constraints == frozenset()
 

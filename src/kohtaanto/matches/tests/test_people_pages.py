@@ -116,3 +116,31 @@ def test_the_limits_page_saves_the_codes(personas, coach_client):
     page = coach_client.get(url).content.decode()
     assert page.count(" checked") == 1 and 'value="no_driving"' in page
     assert RestrictedConstraints.objects.get(participant=participant).codes == ["no_driving"]
+
+
+def test_a_coordinator_does_not_see_what_the_limits_changed(personas, coach, coordinator_client):
+    participant = learner(personas, "native")
+    make_opportunity(
+        personas.organisation,
+        personas.employer_organisation,
+        required=[FORKLIFT, INVENTORY, LIFT_HEAVY],
+        title="Terminaalityö",
+        municipality_code="091",
+        region_code="01",
+    )
+    make_opportunity(
+        personas.organisation,
+        personas.employer_organisation,
+        required=[FORKLIFT, INVENTORY],
+        title="Kantotyö",
+        municipality_code="091",
+        region_code="01",
+        physical_demands=["heavy_lifting"],
+    )
+    consent(participant, [ConsentPurpose.RESTRICTED_HEALTH_CONSTRAINTS])
+    set_restriction_codes(participant, by=coach, codes=["no_heavy_lifting"])
+    url = reverse("matches:participant_suggestions", args=[participant.pk]) + "?lang=fi"
+    html = coordinator_client.get(url).content.decode()
+    assert "Terminaalityö" in html
+    for secret in ("Ristiriidassa", "Jätetty pois työn rajoitusten takia", "Työn rajoitukset:"):
+        assert secret not in html

@@ -2,9 +2,10 @@
 reader's language, sources and rules as translated words).
 
 RESTRICTED: `explanation_view` puts what a person's limits on work changed under the key
-"restriction"; `_explanation.html` shows it only on the coach's and the participant's own
-pages (`staff` or `own` in the context), never on an employer's. Employer-facing profiles carry
-no limits at all (`matches.adapters`), so there is nothing to leak there in the first place.
+"restriction"; `_explanation.html` shows it only when the reader may see restricted data
+(`extra.limits_visible` from the `suggestion_extras` tag: the participant and their own
+coaches), never on an employer's page. Employer-facing and bulk profiles carry no limits at
+all (`matches.adapters`), so there is nothing to leak there in the first place.
 """
 
 from __future__ import annotations
@@ -284,8 +285,15 @@ def _miss_view(
 def results_view(result: Suggestions, lang: str) -> dict[str, Any]:
     """Near-misses (and, for the coach, restricted misses) and the "not for me" note of a
     `Suggestions` result, with labels in `lang`."""
+    limits_name = filter_names()[FILTER_CONSTRAINT]
     if not result.consented:
-        return {"near": [], "restricted": [], "not_for_me": [], "lowered": 0}
+        return {
+            "near": [],
+            "restricted": [],
+            "not_for_me": [],
+            "lowered": 0,
+            "limits_name": limits_name,
+        }
     misses = (*result.near_misses, *result.restricted_misses)
     uris: set[str] = set()
     for miss in misses:
@@ -299,4 +307,5 @@ def results_view(result: Suggestions, lang: str) -> dict[str, Any]:
         ],
         "not_for_me": list(result.not_for_me),
         "lowered": result.lowered,
+        "limits_name": limits_name,
     }
