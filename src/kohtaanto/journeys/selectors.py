@@ -54,7 +54,7 @@ from kohtaanto.people.access import (
     may_see_restricted,
     participants_visible_to,
 )
-from kohtaanto.people.consent import has_consent
+from kohtaanto.people.consent import filter_consented, has_consent
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles.enums import ChangeStatus, ItemStatus
@@ -433,10 +433,14 @@ def my_path(user: Any, lang: str = "fi") -> MyPath:
 
 
 def follow_ups_due(user: Any, *, until: date | None = None) -> QuerySet[FollowUp]:
-    """Follow-ups not yet done and due by `until` (default today) in the user's caseload."""
+    """Follow-ups not yet done and due by `until` (default today) in the user's caseload, of
+    the people who agreed to be contacted after the service (`people.consent`)."""
     until = until or timezone.localdate()
     staff_orgs = organisations_of(user, Role.COACH) | organisations_of(user, Role.COORDINATOR)
-    visible = participants_visible_to(user).filter(organisation__in=staff_orgs.values("pk"))
+    visible = filter_consented(
+        participants_visible_to(user).filter(organisation__in=staff_orgs.values("pk")),
+        ConsentPurpose.FOLLOW_UP_CONTACT,
+    )
     return (
         FollowUp.objects.filter(
             outcome__participant__in=visible, done_at__isnull=True, due__lte=until

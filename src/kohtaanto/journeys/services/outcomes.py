@@ -25,7 +25,8 @@ from kohtaanto.journeys.services._common import (
 )
 from kohtaanto.people import services as people_services
 from kohtaanto.people.access import require_staff_writer
-from kohtaanto.people.enums import ParticipantStatus
+from kohtaanto.people.consent import has_consent
+from kohtaanto.people.enums import ConsentPurpose, ParticipantStatus
 from kohtaanto.people.models import Participant
 
 FOLLOW_UP_MONTHS = 6
@@ -99,9 +100,24 @@ def record_follow_up(
     done_at: date | None = None,
     note: str = "",
 ) -> FollowUp:
-    """The result six months after leaving (feeds the ESF+ six-month indicators)."""
+    """The result six months after leaving (feeds the ESF+ six-month indicators).
+
+    Contacting the person after the service needs their `follow_up_contact` consent (the one
+    consent rule, `people.consent`): without it nothing is recorded."""
     follow_up = owned(by, FollowUp, follow_up_id, path="outcome__participant")
     require_staff_writer(by, follow_up.outcome.participant)
+    if not has_consent(follow_up.outcome.participant, ConsentPurpose.FOLLOW_UP_CONTACT):
+        raise ValidationFailed(
+            errors={
+                "": [
+                    _(
+                        "The person has not agreed to be contacted after the service, so no "
+                        "follow-up can be recorded."
+                    )
+                ]
+            },
+            code="consent_missing",
+        )
     errors: dict[str, list[Any]] = {}
     if result not in FollowUpResult.values:
         errors["result"] = [_("Choose a result from the list.")]

@@ -20,6 +20,8 @@ from tests.factories_journeys import (
 from kohtaanto.core.errors import NotFound
 from kohtaanto.journeys import export, selectors, services
 from kohtaanto.people.access import ParticipantNotFound
+from kohtaanto.people.consent import give_consent
+from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.profiles import selectors as profile_selectors
 from kohtaanto.profiles import services as profile_services
 
@@ -41,6 +43,7 @@ def objects(participant, coach):
     IntakeFactory(participant=participant, service_start=ended - dt.timedelta(days=90))
     goal = GoalFactory(participant=participant)
     outcome = services.end_service(participant, by=coach, outcome_type="employment", date=ended)
+    give_consent(participant, ConsentPurpose.FOLLOW_UP_CONTACT, by=coach)
     return {
         "participant": participant,
         "goal": goal,

@@ -11,7 +11,8 @@ from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.journeys import rules, selectors, services
 from kohtaanto.journeys.models import Outcome
 from kohtaanto.journeys.services._common import add_months
-from kohtaanto.people.enums import ParticipantStatus
+from kohtaanto.people.consent import give_consent
+from kohtaanto.people.enums import ConsentPurpose, ParticipantStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,12 @@ def test_end_service_schedules_follow_up(participant, coach):
     )
     assert Outcome.objects.get().follow_up.due == dt.date(2026, 7, 10)
     with time_machine.travel(dt.datetime(2026, 7, 16, tzinfo=dt.UTC), tick=False):
+        # Without the consent to be contacted after the service: not listed, not recordable.
+        assert list(selectors.follow_ups_due(coach)) == []
+        with pytest.raises(ValidationFailed) as refused:
+            services.record_follow_up(coach, outcome.follow_up.pk, result="employed")
+        assert refused.value.code == "consent_missing"
+        give_consent(participant, ConsentPurpose.FOLLOW_UP_CONTACT, by=coach)
         assert list(selectors.follow_ups_due(coach)) == [Outcome.objects.get().follow_up]
         done = services.record_follow_up(
             coach, outcome.follow_up.pk, result="employed", outcome_type="employment"

@@ -12,6 +12,8 @@ from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import selectors, services
 from kohtaanto.journeys.models import Goal, Outcome, Task
 from kohtaanto.journeys.services._common import PLAN_YEARS_AHEAD, service_start_of
+from kohtaanto.people.consent import give_consent
+from kohtaanto.people.enums import ConsentPurpose
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +67,7 @@ def test_follow_up_is_never_booked_in_the_past(participant, coach):
 def test_follow_up_cannot_be_before_the_end(participant, coach, started):
     ended = started + dt.timedelta(days=5)
     outcome = services.end_service(participant, by=coach, outcome_type="employment", date=ended)
+    give_consent(participant, ConsentPurpose.FOLLOW_UP_CONTACT, by=coach)
     with pytest.raises(ValidationFailed) as error:
         services.record_follow_up(
             coach, outcome.follow_up.pk, result="employed", done_at=ended - dt.timedelta(days=1)

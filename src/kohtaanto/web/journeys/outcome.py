@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import rules, selectors, services
 from kohtaanto.journeys.enums import FollowUpResult
+from kohtaanto.people.consent import has_consent
+from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.forms import FollowUpForm, OutcomeForm
 from kohtaanto.web.pages import add_service_errors, lang
@@ -101,6 +103,7 @@ def end(request: HttpRequest, participant_id: int) -> HttpResponse:
             follow_up and not follow_up.done_at and follow_up.due <= timezone.localdate()
         ),
         "follow_up_label": label(follow_up.outcome_type) if follow_up else "",
+        "may_contact": has_consent(participant, ConsentPurpose.FOLLOW_UP_CONTACT),
         "follow_up_result": dict(FollowUpResult.choices).get(follow_up.result, "")
         if follow_up
         else "",

@@ -458,10 +458,17 @@ def test_end_of_service_and_follow_up(personas, coach_client):
     outcome = Outcome.objects.get(participant=personas.participant)
     content = text(coach_client.get(url))
     assert fi("Follow-up after six months") in content
-    response = coach_client.post(
-        url, {"form": "follow_up", "follow-result": "employed", "follow-note": "Töissä"}
-    )
+    # Without the consent to be contacted after the service: no form, and a post is refused.
+    assert 'id="no-follow-up-consent"' in content and 'value="follow_up"' not in content
+    follow = {"form": "follow_up", "follow-result": "employed", "follow-note": "Töissä"}
+    assert coach_client.post(url, follow).status_code == 200
+    outcome.follow_up.refresh_from_db()
+    assert outcome.follow_up.result == ""
+    give_consent(personas.participant, ConsentPurpose.FOLLOW_UP_CONTACT, by=personas.coach)
+    assert 'value="follow_up"' in text(coach_client.get(url))
+    response = coach_client.post(url, follow)
     assert response.status_code == 302
+    outcome.follow_up.refresh_from_db()
     assert outcome.follow_up.result == "employed"
 
 

@@ -22,6 +22,7 @@ from kohtaanto.journeys import rules, services
 from kohtaanto.journeys.enums import FollowUpResult, SessionStatus, TaskAssignee
 from kohtaanto.journeys.models import DigCompAttempt, Intake, Session, Task
 from kohtaanto.people import services as people_services
+from kohtaanto.people.consent import has_consent
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles.enums import ItemStatus
@@ -213,7 +214,8 @@ class Command(BaseCommand):
             note=outcome.get("note") or "",
         )
         follow_up = saved.follow_up
-        if follow_up.due <= timezone.localdate():
+        may_contact = has_consent(participant, ConsentPurpose.FOLLOW_UP_CONTACT)
+        if may_contact and follow_up.due <= timezone.localdate():
             services.record_follow_up(
                 coach,
                 follow_up.pk,
