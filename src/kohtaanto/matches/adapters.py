@@ -50,7 +50,7 @@ from kohtaanto.matching.model import (
     SkillEvidence,
     stated_level,
 )
-from kohtaanto.matching.rules import ScoringRules, load_rules
+from kohtaanto.matching.rules import PRODUCT_VERSION, ScoringRules, load_rules
 from kohtaanto.opportunities import models as opportunity_models
 from kohtaanto.opportunities.adapters import to_matching_course, to_matching_opportunity
 from kohtaanto.opportunities.enums import SkillImportance
@@ -238,7 +238,7 @@ def course_of(row: opportunity_models.Course) -> Course:
     level = stated_level(row.title, row.description)
     if level is None:
         return course
-    code_of = load_rules().languages.code_of
+    code_of = load_rules(PRODUCT_VERSION).languages.code_of
     codes = {code_of[uri] for uri in course.skills if uri in code_of}
     if not codes:
         return course
@@ -256,7 +256,7 @@ def skill_graph(rules: ScoringRules | None = None) -> SkillGraph:
     """The skill graph of the loaded taxonomy (`vocabularies.provider`: the active vocabulary,
     else the settings file or the starter set), built once per taxonomy and rules version and
     rebuilt when a vocabulary is imported — together with the recognition engine."""
-    rules = rules or load_rules()
+    rules = rules or load_rules(PRODUCT_VERSION)
     return provider.derived(
         ("skill graph", rules.version), lambda taxonomy: SkillGraph.from_taxonomy(taxonomy, rules)
     )

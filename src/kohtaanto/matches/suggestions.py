@@ -29,7 +29,13 @@ from kohtaanto.matches.interests import not_for_me_of
 from kohtaanto.matching.explanation import Explanation
 from kohtaanto.matching.learning import LearningPath, learning_path
 from kohtaanto.matching.model import Course as MatchingCourse
-from kohtaanto.matching.rules import FILTER_CONSTRAINT, FILTER_LANGUAGE, FILTER_REGION, load_rules
+from kohtaanto.matching.rules import (
+    FILTER_CONSTRAINT,
+    FILTER_LANGUAGE,
+    FILTER_REGION,
+    PRODUCT_VERSION,
+    load_rules,
+)
 from kohtaanto.matching.score import Matcher, lower_similar, similar
 from kohtaanto.opportunities.enums import OpportunityStatus
 from kohtaanto.opportunities.models import Course, Opportunity
@@ -43,7 +49,8 @@ CLOSABLE = frozenset({FILTER_LANGUAGE, FILTER_REGION})
 
 
 def matcher() -> Matcher:
-    rules = load_rules()
+    """The scorer of the product: `PRODUCT_VERSION` of the rules, the loaded skill graph."""
+    rules = load_rules(PRODUCT_VERSION)
     return Matcher(rules, adapters.skill_graph(rules))
 
 

@@ -4,7 +4,8 @@ Every result carries `ScoringRules.version`; every part of an explanation names 
 produced it. Change a weight by adding a new file (`scoring-v3.json`), never by editing a
 published one, so that old explanations stay reproducible.
 
-`scoring-v2` (the default) adds three rules to v1, which stays loadable for old proposals:
+`scoring-v2` (`PRODUCT_VERSION`, what the product uses) adds three rules to v1, which stays
+loadable for old proposals and is what `load_rules()` without a version gives:
 `skill.language` (known languages are language skills; the ISO 639-1 → ESCO concept map is the
 data file `rules/esco-languages-v1.json`), `penalty.restriction` (a recorded restriction that
 conflicts with a skill of the opportunity) and `penalty.similar_not_for_me`. A rules file
@@ -21,7 +22,11 @@ from pathlib import Path
 from typing import Any
 
 RULES_DIR = Path(__file__).parent / "rules"
-DEFAULT_VERSION = "scoring-v2"
+DEFAULT_VERSION = "scoring-v1"
+"""What `load_rules()` gives without a version: the first published rules (the batch command
+and its benchmark pin them)."""
+PRODUCT_VERSION = "scoring-v2"
+"""The rules the product matches with (the Django side asks for them by this name)."""
 
 SKILL_ESSENTIAL = "skill.exact.essential"
 SKILL_OPTIONAL = "skill.exact.optional"

@@ -24,7 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.journeys.models import RestrictedConstraints
-from kohtaanto.matching.rules import FILTER_CONSTRAINT, load_rules
+from kohtaanto.matching.rules import FILTER_CONSTRAINT, PRODUCT_VERSION, load_rules
 from kohtaanto.people.access import may_see_restricted
 from kohtaanto.people.consent import consented_ids, has_consent
 from kohtaanto.people.enums import ConsentPurpose
@@ -44,7 +44,7 @@ RESTRICTIONS: dict[str, Promise] = {
 
 def known_codes() -> frozenset[str]:
     """Codes the matching rules know (a code must be in the rules to have any effect)."""
-    excludes = load_rules().param(FILTER_CONSTRAINT, "excludes")
+    excludes = load_rules(PRODUCT_VERSION).param(FILTER_CONSTRAINT, "excludes")
     return frozenset(excludes) & frozenset(RESTRICTIONS)
 
 
@@ -79,4 +79,4 @@ def implied_skill_veto(participant: Participant) -> frozenset[str]:
     """Skills a confirmed occupation must not imply for this participant: those that conflict
     with their restrictions (`penalty.restriction` in the rules), only with the consent."""
     codes = restrictions_for_matching([participant.pk]).get(participant.pk, frozenset())
-    return load_rules().conflicting_skills(codes) if codes else frozenset()
+    return load_rules(PRODUCT_VERSION).conflicting_skills(codes) if codes else frozenset()

@@ -29,7 +29,7 @@ from .conftest import (
 def test_a_full_match_scores_one_and_names_sources_rules_and_version(matcher: Matcher) -> None:
     result = matcher.explain(AINO, DEV_JOB)
     assert result.score == 1.0 and result.eligible
-    assert result.rules_version == "scoring-v2"
+    assert result.rules_version == "scoring-v1"
     assert {(m.skill, m.source, m.rule_id) for m in result.matched} == {
         (PYTHON, "cv", "skill.exact.essential"),
         (SQL, "coach", "skill.exact.essential"),
@@ -116,7 +116,7 @@ def test_suggestions_in_both_directions(matcher: Matcher) -> None:
 def test_plain_language_in_three_languages(matcher: Matcher) -> None:
     result = matcher.explain(BASHIR, DEV_JOB)
     fi = explanation_text(result, "fi", label_of("fi"))
-    assert fi[0].startswith("Sopivuus") and "scoring-v2" in fi[0]
+    assert fi[0].startswith("Sopivuus") and "scoring-v1" in fi[0]
     assert "Kielitaito ei riitä: fi B1." in fi
     assert "Osittain: Python – sinulla on lähellä oleva taito ohjelmointi." in fi
     assert "Tästä puuttuu: SQL." in fi
