@@ -33,6 +33,7 @@ from kohtaanto.matching.rules import (
     FILTER_CONSTRAINT,
     FILTER_LANGUAGE,
     FILTER_REGION,
+    PENALTY_SIMILAR,
     PRODUCT_VERSION,
     load_rules,
 )
@@ -160,28 +161,44 @@ def suggestions_for(
     scorer = matcher()
     converted = adapters.opportunities_by_id(rows)
     refused = [converted[key] for key in sorted(refused_ids) if key in converted]
-    explained: list[Explanation] = []
+    # Scores and failed filters for every opportunity, without explanation objects (the same
+    # bits as `explain`); explanations only for those the page shows.
+    scored: list[tuple[float, int, str, tuple[str, ...]]] = []
     ruled_out: Counter[str] = Counter()
     lowered = 0
+    similar_amount = scorer.rules.value(PENALTY_SIMILAR) if refused else 0.0
     for key, opportunity in converted.items():
         if key in refused_ids:
             continue
+        failed = tuple(c.rule_id for c in scorer.checks(profile, opportunity) if not c.passed)
+        ruled_out.update(failed)
+        like = refused and any(similar(opportunity, r, scorer.rules) for r in refused)
+        lowered += bool(like)
         if not scorer.may_score(profile, opportunity):
-            # score 0 for sure: neither listed nor a near-miss; count only what it fails
-            ruled_out.update(c.rule_id for c in scorer.checks(profile, opportunity) if not c.passed)
-            lowered += any(similar(opportunity, r, scorer.rules) for r in refused)
-            continue
-        explanation = scorer.explain(profile, opportunity)
-        if refused:
-            after = lower_similar(explanation, opportunity, refused, scorer.rules)
-            lowered += after is not explanation
-            explanation = after
-        ruled_out.update(explanation.failed())
-        explained.append(explanation)
-    eligible = sorted((e for e in explained if e.eligible), key=_key)[:k]
-    missed = sorted((e for e in explained if not e.eligible and e.score > 0), key=_key)
-    near = [e for e in missed if set(e.failed()) <= CLOSABLE and e.failed()][:NEAR_MISS_K]
-    restricted = [e for e in missed if FILTER_CONSTRAINT in e.failed()][:NEAR_MISS_K]
+            continue  # score 0 for sure: neither listed nor a near-miss
+        score = scorer.score(profile, opportunity)
+        if like:
+            score = max(0.0, score - similar_amount)  # as `lower_similar` does
+        if score > 0:
+            scored.append((-score, int(key), key, failed))
+    scored.sort()
+
+    def explained(keys: list[str]) -> list[Explanation]:
+        found = []
+        for key in keys:
+            explanation = scorer.explain(profile, converted[key])
+            if refused:
+                explanation = lower_similar(explanation, converted[key], refused, scorer.rules)
+            found.append(explanation)
+        return found
+
+    eligible = explained([key for _s, _i, key, failed in scored if not failed][:k])
+    near = explained(
+        [key for _s, _i, key, failed in scored if failed and set(failed) <= CLOSABLE][:NEAR_MISS_K]
+    )
+    restricted = explained(
+        [key for _s, _i, key, failed in scored if FILTER_CONSTRAINT in failed][:NEAR_MISS_K]
+    )
     shown = {e.opportunity_id for e in (*eligible, *near, *restricted)} | refused_ids
     by_id = {
         str(row.pk): row

@@ -218,25 +218,36 @@ class Matcher:
         self._effective_cache[id(profile)] = (profile, skills)
         return skills
 
-    def explain(self, profile: Profile, opportunity: Opportunity) -> Explanation:
+    def _skills_and_gaps(
+        self, profile: Profile, opportunity: Opportunity
+    ) -> tuple[Mapping[str, SkillEvidence], tuple[LanguageGap, ...]]:
+        """The skills that count for this pair (scoring-v2: effective skills, without the
+        concepts of a language known below the asked level) and the language gaps."""
         rules = self.rules
-        skills: Mapping[str, SkillEvidence] = profile.skills
-        gaps: tuple[LanguageGap, ...] = ()
-        if self._uses_effective(profile):
-            skills = self._effective(profile)
-            gaps = language_gaps(profile, opportunity, rules)
-            if gaps:
-                own = dict(skills)
-                for gap in gaps:
-                    for uri in rules.languages.by_code.get(gap.language, ()):
-                        if uri not in profile.skills:
-                            own.pop(uri, None)
-                skills = own
-        essential = sorted(opportunity.required_skills)
-        optional = sorted(opportunity.nice_to_have_skills - opportunity.required_skills)
-        matched: list[SkillMatch] = []
-        partial: list[PartialMatch] = []
-        missing: dict[bool, list[str]] = {True: [], False: []}
+        if not self._uses_effective(profile):
+            return profile.skills, ()
+        skills = self._effective(profile)
+        gaps = language_gaps(profile, opportunity, rules)
+        if gaps:
+            own = dict(skills)
+            for gap in gaps:
+                for uri in rules.languages.by_code.get(gap.language, ()):
+                    if uri not in profile.skills:
+                        own.pop(uri, None)
+            skills = own
+        return skills, gaps
+
+    def _raw(
+        self,
+        skills: Mapping[str, SkillEvidence],
+        essential: list[str],
+        optional: list[str],
+        cached: bool,
+        found: tuple[list[SkillMatch], list[PartialMatch], dict[bool, list[str]]] | None,
+    ) -> float:
+        """Σ weight · credit over the opportunity's skills, in one fixed order (`explain` and
+        `score` share it, so they add the same numbers in the same order)."""
+        rules = self.rules
         raw = 0.0
         for is_essential, group in ((True, essential), (False, optional)):
             rule_id = SKILL_ESSENTIAL if is_essential else SKILL_OPTIONAL
@@ -244,26 +255,69 @@ class Matcher:
             for skill in group:
                 evidence = skills.get(skill)
                 if evidence is not None:
-                    matched.append(SkillMatch(skill, rule_id, evidence.source, evidence.confirmed))
+                    if found is not None:
+                        found[0].append(
+                            SkillMatch(skill, rule_id, evidence.source, evidence.confirmed)
+                        )
                     raw += weight * 1.0
                     continue
                 hit = (
-                    self.graph.partial(skills, skill, rules)
-                    if gaps
-                    else self._partial(skills, skill)
+                    self._partial(skills, skill)
+                    if cached
+                    else self.graph.partial(skills, skill, rules)
                 )
                 if hit is None:
-                    missing[is_essential].append(skill)
+                    if found is not None:
+                        found[2][is_essential].append(skill)
                     continue
-                partial.append(PartialMatch(skill, hit.via, hit.rule_id, hit.credit, is_essential))
+                if found is not None:
+                    found[1].append(
+                        PartialMatch(skill, hit.via, hit.rule_id, hit.credit, is_essential)
+                    )
                 raw += weight * hit.credit
-        z = rules.essential_weight * len(essential) + rules.optional_weight * len(optional)
+        return raw
+
+    def _base(
+        self,
+        profile: Profile,
+        opportunity: Opportunity,
+        raw: float,
+        n_essential: int,
+        n_optional: int,
+    ) -> tuple[float, str | None]:
+        rules = self.rules
+        z = rules.essential_weight * n_essential + rules.optional_weight * n_optional
         z = z if z > 0 else 1.0
         occupation_credit, occupation_rule = self.graph.occupation_credit(
             profile.occupations, opportunity.occupation, rules
         )
         occupation_part = rules.occupation_share * z * occupation_credit
-        base = (rules.skill_share * raw + occupation_part) / z
+        return (rules.skill_share * raw + occupation_part) / z, occupation_rule
+
+    def score(self, profile: Profile, opportunity: Opportunity) -> float:
+        """`explain(profile, opportunity).score` without building the explanation (the same
+        operations in the same order, so the same bits)."""
+        rules = self.rules
+        skills, gaps = self._skills_and_gaps(profile, opportunity)
+        essential = sorted(opportunity.required_skills)
+        optional = sorted(opportunity.nice_to_have_skills - opportunity.required_skills)
+        raw = self._raw(skills, essential, optional, not gaps, None)
+        base, _rule = self._base(profile, opportunity, raw, len(essential), len(optional))
+        hours = rules.hours_penalty(profile.hours_wanted, opportunity.hours)
+        named = opportunity.required_skills | opportunity.nice_to_have_skills
+        restriction = rules.restriction_penalty(profile.constraints, named)
+        return max(0.0, base - total_penalty(hours, restriction))
+
+    def explain(self, profile: Profile, opportunity: Opportunity) -> Explanation:
+        rules = self.rules
+        skills, gaps = self._skills_and_gaps(profile, opportunity)
+        essential = sorted(opportunity.required_skills)
+        optional = sorted(opportunity.nice_to_have_skills - opportunity.required_skills)
+        matched: list[SkillMatch] = []
+        partial: list[PartialMatch] = []
+        missing: dict[bool, list[str]] = {True: [], False: []}
+        raw = self._raw(skills, essential, optional, not gaps, (matched, partial, missing))
+        base, occupation_rule = self._base(profile, opportunity, raw, len(essential), len(optional))
         penalties: list[Penalty] = []
         hours = rules.hours_penalty(profile.hours_wanted, opportunity.hours)
         if hours > 0 and profile.hours_wanted is not None and opportunity.hours is not None:
@@ -298,9 +352,6 @@ class Matcher:
             language_gaps=gaps,
             conflicts=conflicts,
         )
-
-    def score(self, profile: Profile, opportunity: Opportunity) -> float:
-        return self.explain(profile, opportunity).score
 
     def suggest_for_profile(
         self, profile: Profile, opportunities: Iterable[Opportunity], k: int = 10

@@ -14,6 +14,7 @@ from kohtaanto.matches import adapters, services
 from kohtaanto.matches.enums import InterestKind
 from kohtaanto.matches.models import Interest
 from kohtaanto.matching.rules import FILTER_CONSTRAINT, FILTER_LANGUAGE, FILTER_REGION
+from kohtaanto.matching.score import lower_similar
 from kohtaanto.people.consent import withdraw_consent
 from kohtaanto.people.enums import ConsentPurpose
 
@@ -238,3 +239,43 @@ def test_opportunities_in_bulk_equal_the_one_row_adapter(personas, care_job, war
     bulk = adapters.opportunities_by_id(rows)
     one = {str(r.pk): adapters.opportunity_of(r) for r in rows.prefetch_related("skills")}
     assert bulk == one and len(bulk) == 3
+
+
+def test_the_fast_path_lists_what_explaining_everything_would(personas, warehouse, care_job):
+    """`suggestions_for` scores without explanation objects and explains only what it shows:
+    the same items, near-misses and scores as explaining every pair."""
+    from kohtaanto.matches.suggestions import matcher
+
+    participant = learner(personas, "A2")
+    for n, (municipality, region) in enumerate((("091", "01"), ("837", "06")) * 4):
+        make_opportunity(
+            personas.organisation,
+            personas.employer_organisation,
+            required=[FORKLIFT, INVENTORY][: 1 + n % 2] + ([FINNISH] if n % 3 else []),
+            nice=[SAFETY] if n % 2 else [],
+            title=f"Työ {n}",
+            languages={"fi": "B1"} if n % 4 == 0 else {},
+            municipality_code=municipality,
+            region_code=region,
+        )
+    Interest.objects.create(
+        participant=participant, opportunity=warehouse, kind=InterestKind.NOT_FOR_ME
+    )
+    result = services.suggestions_for(participant, k=5)
+    scorer = matcher()
+    profile = adapters.profile_of(participant)
+    rows = adapters.opportunities_by_id(services.open_opportunities(personas.organisation.pk))
+    refused = [rows[str(warehouse.pk)]]
+    every = [
+        lower_similar(scorer.explain(profile, o), o, refused, scorer.rules)
+        for key, o in rows.items()
+        if key != str(warehouse.pk)
+    ]
+    order = sorted(every, key=lambda e: (-e.score, int(e.opportunity_id)))
+    assert [s.explanation for s in result.items] == [e for e in order if e.eligible][:5]
+    near = [
+        e
+        for e in order
+        if not e.eligible and e.score > 0 and set(e.failed()) <= {FILTER_LANGUAGE, FILTER_REGION}
+    ]
+    assert [m.explanation for m in result.near_misses] == near[:5]

@@ -186,7 +186,7 @@ def test_a_course_states_its_level_in_its_name() -> None:
 @pytest.mark.parametrize("version", ["scoring-v1", "scoring-v2"])
 def test_may_score_never_skips_a_pair_that_scores(version: str) -> None:
     """The suggestions page skips explanations where `may_score` is False: those must all
-    score exactly 0 (and `checks` must equal the explanation's)."""
+    score exactly 0; `checks` and `score` (no explanation built) give the explanation's own."""
     from kohtaanto.matching.graph import SkillGraph
     from kohtaanto.taxonomy.build import build_taxonomy
 
@@ -200,6 +200,7 @@ def test_may_score_never_skips_a_pair_that_scores(version: str) -> None:
         for opening in random_opportunities(starter, 80, seed=6):
             result = matcher.explain(profile, opening)
             assert matcher.checks(profile, opening) == result.checks
+            assert matcher.score(profile, opening).hex() == result.score.hex()
             if not matcher.may_score(profile, opening):
                 skipped += 1
                 assert result.score == 0.0 and not result.eligible
