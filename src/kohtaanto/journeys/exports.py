@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +30,7 @@ from kohtaanto.journeys.models import (
     SpokenLanguage,
     Task,
 )
+from kohtaanto.journeys.services.limits import RESTRICTIONS
 from kohtaanto.people import exports
 from kohtaanto.people.exports import Field, Nested, person_name, yes_no
 from kohtaanto.reference.text import Item
@@ -71,6 +72,12 @@ def _session_type(value: Any, lang: str) -> Any:
 
 def _labour_market_status(value: Any, lang: str) -> Any:
     return _item(rules.labour_market_statuses(), value, lang)
+
+
+def _restriction_codes(value: Any, lang: str) -> Any:
+    """["no_heavy_lifting"] → "Ei raskaita nostoja" (the limits' names, in `lang`)."""
+    with translation.override(lang):
+        return ", ".join(str(RESTRICTIONS.get(code, code)) for code in value or ())
 
 
 def _isced_level(value: Any, lang: str) -> Any:
@@ -157,7 +164,12 @@ exports.register(
 exports.register(
     "restricted_constraints",
     model=RestrictedConstraints,
-    fields=("constraints", "alternative_tasks", "updated"),
+    fields=(
+        "constraints",
+        "alternative_tasks",
+        Field("codes", label=_("Limits on work used in matching"), display=_restriction_codes),
+        "updated",
+    ),
     label=_("Limits on work"),
     one=True,
 )

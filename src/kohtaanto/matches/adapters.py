@@ -121,14 +121,20 @@ def _purposes(also_for: Iterable[ConsentPurpose]) -> tuple[ConsentPurpose, ...]:
 
 
 def profile_of(
-    participant: Participant, *, also_for: Iterable[ConsentPurpose] = ()
+    participant: Participant,
+    *,
+    also_for: Iterable[ConsentPurpose] = (),
+    limits: bool = True,
 ) -> Profile | None:
     """The participant as matching sees them, or None without the matching consents (and
-    those of `also_for`, e.g. showing the profile to employers)."""
+    those of `also_for`, e.g. showing the profile to employers). Limits on work (RESTRICTED)
+    are used only when `limits` is true (the caller's reader may see restricted data) and
+    never for an employer-facing profile."""
     also_for = tuple(also_for)
     if not consented_ids([participant.pk], _purposes(also_for)):
         return None
-    return _profiles_by_id([participant.pk], limits=not _for_employers(also_for))[participant.pk]
+    with_limits = limits and not _for_employers(also_for)
+    return _profiles_by_id([participant.pk], limits=with_limits)[participant.pk]
 
 
 def consented_profiles(

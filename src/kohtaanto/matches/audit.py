@@ -28,7 +28,7 @@ from kohtaanto.matches import adapters
 from kohtaanto.matches.services import open_opportunities
 from kohtaanto.matching.fairness import AuditParameters, AuditReport, audit_rankings
 from kohtaanto.matching.model import Opportunity, Profile
-from kohtaanto.matching.rules import load_rules
+from kohtaanto.matching.rules import PRODUCT_VERSION, load_rules
 from kohtaanto.people.consent import consented_ids
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
@@ -62,7 +62,7 @@ def rankings_for(
     rankings: dict[str, list[str]] = {o.id: [] for o in opportunities}
     if not profiles or not opportunities:
         return rankings
-    rules = load_rules()
+    rules = load_rules(PRODUCT_VERSION)  # the rules the candidate lists use
     vocab = Vocabulary()
     profile_arrays, opportunity_arrays = encode(profiles, opportunities, vocab)
     tables = build_tables(opportunity_arrays, vocab, adapters.skill_graph(rules), rules)

@@ -138,13 +138,20 @@ def _catalogue(organisation_id: int) -> tuple[dict[str, Course], list[MatchingCo
 
 
 def suggestions_for(
-    participant: Participant, *, kinds: Iterable[str] = (), k: int = DEFAULT_K
+    participant: Participant,
+    *,
+    kinds: Iterable[str] = (),
+    k: int = DEFAULT_K,
+    limits: bool = True,
 ) -> Suggestions:
     """Top-k open opportunities of the participant's organisation, explained, with near-misses.
 
     The caller has loaded `participant` through the access helpers (which audit the view).
+    `limits`: may the reader see the person's limits on work (`people.access.
+    may_see_restricted`: the person and their own coaches)? Otherwise the list is computed
+    without them, so that not even a lowered score or a missing job reveals them.
     """
-    profile = adapters.profile_of(participant)
+    profile = adapters.profile_of(participant, limits=limits)
     chosen = tuple(sorted(set(kinds)))
     if profile is None:
         return Suggestions(consented=False, kinds=chosen)

@@ -7,6 +7,7 @@ import pytest
 
 from kohtaanto.core.models import AuditEvent
 from kohtaanto.journeys import export, services
+from kohtaanto.journeys.services.intake import set_restriction_codes
 from kohtaanto.profiles.services import add_item
 from kohtaanto.taxonomy.model import ConceptKind
 from kohtaanto.vocabularies import provider
@@ -56,6 +57,7 @@ def test_export_contains_everything_and_nothing_of_others(
 ):
     _fill(consented, coach, "OMA-123")
     services.set_restricted_constraints(consented, by=coach, constraints="Selkä OMA-123")
+    set_restriction_codes(consented, by=coach, codes=["no_heavy_lifting"])
     _fill(other_participant, outsider, "VIERAS-999")
     data = export.export_for(participant_user, consented.pk)
     text = json.dumps(data, ensure_ascii=False)
@@ -81,8 +83,10 @@ def test_export_contains_everything_and_nothing_of_others(
     assert len(data["digcomp"][0]["answers"]) == 21
     assert data["follow_up"]["due"] == "2026-03-01"
     assert AuditEvent.objects.filter(action="export", participant_id=consented.pk).exists()
+    assert data["restricted_constraints"]["codes"] == ["no_heavy_lifting"]
     html = export.render_export_html(data, "fi")
     assert "OMA-123" in html and '<html lang="fi">' in html
+    assert "Ei raskaita nostoja" in html and "no_heavy_lifting" not in html
 
 
 def test_export_html_escapes(participant, coach):

@@ -12,6 +12,7 @@ from kohtaanto.journeys.services.intake import set_restriction_codes
 from kohtaanto.matches import services
 from kohtaanto.matches.enums import InterestKind
 from kohtaanto.matches.models import Interest
+from kohtaanto.matches.suggestions import suggestions_for
 from kohtaanto.people.enums import ConsentPurpose
 
 from . import test_people_matching as base
@@ -144,3 +145,18 @@ def test_a_coordinator_does_not_see_what_the_limits_changed(personas, coach, coo
     assert "Terminaalityö" in html
     for secret in ("Ristiriidassa", "Jätetty pois työn rajoitusten takia", "Työn rajoitukset:"):
         assert secret not in html
+    # Computed without the limits for a coordinator: nothing is left out or lowered because of
+    # them, so not even the list gives them away (the person's own coach sees the difference).
+    coordinator_view = suggestions_for(participant, limits=False)
+    assert "Kantotyö" in html and "Kantotyö" in titles(coordinator_view.items)
+    coach_view = suggestions_for(participant, limits=True)
+    assert "Kantotyö" not in titles(coach_view.items)
+    assert [
+        s.explanation.score
+        for s in coordinator_view.items
+        if s.opportunity.title == ("Terminaalityö")
+    ] > [s.explanation.score for s in coach_view.items if s.opportunity.title == "Terminaalityö"]
+
+
+def titles(items: object) -> list[str]:
+    return [s.opportunity.title for s in items]  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ from kohtaanto.matches.enums import ProposalStatus
 from kohtaanto.matching.learning import LearningPath
 from kohtaanto.opportunities.enums import OpportunityKind
 from kohtaanto.opportunities.models import Opportunity
+from kohtaanto.people.access import may_see_restricted
 from kohtaanto.people.models import Participant
 from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.my_path import own_record
@@ -52,7 +53,9 @@ def _suggestion_context(
     kinds: list[str] = []
     if form.is_bound and form.is_valid():
         kinds = form.cleaned_data["kind"]
-    result = services.suggestions_for(participant, kinds=kinds)
+    result = services.suggestions_for(
+        participant, kinds=kinds, limits=may_see_restricted(request.user, participant)
+    )
     language = lang()
     paths: list[LearningPath] = [s.path for s in result.items]
     uris: set[str] = set()
