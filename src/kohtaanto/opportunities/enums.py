@@ -40,7 +40,7 @@ class SkillSource(models.TextChoices):
 
 
 class PhysicalDemand(models.TextChoices):
-    """The ids the matching rules know (`filter.constraint` in scoring-v1)."""
+    """The ids the matching rules know (`filter.constraint` in scoring-v1 and v2)."""
 
     HEAVY_LIFTING = "heavy_lifting", _("Heavy lifting")
     STANDING = "standing", _("Standing")
