@@ -25,7 +25,7 @@ def test_recognize_json(index_file: Path) -> None:
         recognize, ["--taxonomy", str(index_file), "--lang", "en", "--json", text]
     )
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data[0]["uri"] == SERVICE
     assert data[0]["kind"] == "skill"
     assert data[0]["evidence"][0] == {
@@ -54,7 +54,7 @@ def test_link_title_lines(index_file: Path) -> None:
         input="Senior Java Developer (m/f/d)\nforklift driver\n",
     )
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [d["title"] for d in data] == ["Senior Java Developer (m/f/d)", "forklift driver"]
     assert data[0]["occupations"][0]["uri"] == DEVELOPER
 

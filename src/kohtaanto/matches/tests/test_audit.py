@@ -90,7 +90,7 @@ def test_cli_json_and_exit_code(personas):
         cli, ["audit", "fairness", "--organisation", str(organisation.pk), "--json"]
     )
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["organisation"] == organisation.pk and data["any_flagged"] is True
     assert data["method"] == "fairness-v1"
     text = runner.invoke(cli, ["audit", "fairness", "--organisation", str(organisation.pk)])
@@ -136,6 +136,6 @@ def test_cli_all_organisations(personas):
     organisation_with(personas, biased=False)
     result = CliRunner().invoke(cli, ["audit", "fairness", "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     ids = [row["organisation"] for row in data]
     assert personas.organisation.pk in ids and personas.employer_organisation.pk not in ids

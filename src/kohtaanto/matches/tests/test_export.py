@@ -40,7 +40,7 @@ def test_match_export_command_writes_the_same_input(matched, warehouse, personas
         ["match", "export", "--output", str(path), "--organisation", str(personas.organisation.pk)],
     )
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
+    summary = json.loads(result.stdout)
     assert summary == {"profiles": 1, "opportunities": 1, "output": str(path)}
     profiles, opportunities, _ = read_input(path)
     assert [str(i) for i in profiles.ids] == [str(matched.pk)]

@@ -45,7 +45,7 @@ def test_csv_all_or_nothing_then_valid_only(personas) -> None:
 
     dry = run(*args, "--valid-only", "--dry-run", "--json")
     assert dry.exit_code == 0
-    report = json.loads(dry.output[dry.output.index("{") :])
+    report = json.loads(dry.stdout)
     assert report["created"] == 2 and report["dry_run"] and not report["applied"]
     assert not Opportunity.objects.exists()
 
