@@ -27,6 +27,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "story": ("story", "Saving a story to suggestions shown (recognition, Voikko)."),
     "import-jobs": ("import_jobs", "Skills of 500 imported jobs recognised in the background."),
     "suggestions-page": ("suggestions_page", "Participant's suggestions page, 2,000 openings."),
+    "stories": ("stories", "Stories (fi, sv) to what the story page shows: precision, recall."),
 }
 
 
