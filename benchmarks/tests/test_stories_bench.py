@@ -1,0 +1,145 @@
+"""`kohtaanto bench stories`: the product's path, the scoring, the baseline, and a small run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks import stories as bench
+from benchmarks.stories import Shown, StemBaseline, Story, page_filter, score_story, summarise
+from kohtaanto.cli.main import cli
+
+from .conftest import FORKLIFT, NURSE, SQL, TEAMWORK, tiny_taxonomy
+
+
+def test_scoring_counts_strict_lenient_wrong_and_goals() -> None:
+    story = Story(
+        id="fi-x",
+        lang="fi",
+        register="work",
+        split="heldout",
+        text="…",
+        right=("r1", "r2"),
+        acceptable=("a1",),
+        wrong=("w1", "w2"),
+        goal=("g1",),
+    )
+    shown = Shown(
+        shown=[
+            ("r1", "r1", 0.9, "text"),
+            ("a1", "a1", 0.8, "text"),
+            ("w1", "w1", 0.7, "text"),
+            ("g1", "g1", 0.6, "text"),
+            ("x1", "x1", 0.5, "inferred"),
+        ],
+        stored={"r1", "r2", "a1", "w1", "g1", "x1"},
+        wishes=set(),
+    )
+    summary = summarise([score_story(story, shown)])
+    assert summary["precision_strict"] == 0.4  # r1, a1 of five
+    assert summary["precision_lenient"] == 0.5  # x1 (unannotated) left out
+    assert summary["recall"] == 0.5 and summary["recall_stored"] == 1.0
+    assert summary["wrong_hit_rate"] == 0.5 and summary["wrong_share"] == 0.2
+    assert summary["goal_recall"] == 0.0
+    assert summary["precision_strict_by_group"] == {
+        "text": 0.5,
+        "occupation": None,
+        "inferred": 0.0,
+    }
+
+
+def test_stem_baseline_matches_whole_labels_in_one_sentence() -> None:
+    baseline = StemBaseline.from_taxonomy(tiny_taxonomy(), "fi")
+    found = {s.uri for s in baseline.recognize("Osaan käyttää trukkia. Olen sairaanhoitaja.")}
+    assert found == {FORKLIFT, NURSE}
+    # the words of a label spread over two sentences are no match
+    assert FORKLIFT not in {s.uri for s in baseline.recognize("Osaan käyttää. Trukkia ei.")}
+    assert TEAMWORK not in found and SQL not in found
+
+
+def _entries_shown_by_the_page(participant: Any, lang: str) -> dict[str, set[str]]:
+    from kohtaanto.profiles.selectors import group_suggestions, profile_of
+
+    profile = profile_of(participant, lang)
+    return {g.key: {e.uri for e in g.entries} for g in group_suggestions(profile.unconfirmed)} | {
+        "wishes": {e.uri for e in profile.wishes}
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("story_id", ["fi-o01", "fi-i02", "sv-o01", "sv-i05"])
+def test_page_filter_shows_what_the_story_page_shows(personas: Any, story_id: str) -> None:
+    """Saving the story with the product's service and reading the page's groups gives the
+    benchmark's `page_filter` of `recognise_story`, group by group."""
+    from kohtaanto.profiles.services import apply_recognition
+    from kohtaanto.recognition import build_engine
+    from kohtaanto.vocabularies.provider import use_engine
+
+    story = next(s for s in bench.load_stories(story_id[:2]) if s.id == story_id)
+    engine = build_engine(bench.starter_taxonomy(), languages=("fi", "sv", "en"))
+    with use_engine(engine):
+        apply_recognition(personas.participant, by=personas.coach, text=story.text, lang=story.lang)
+        page = _entries_shown_by_the_page(personas.participant, story.lang)
+        mine = page_filter(bench.product_recognise(engine)(story.text, story.lang), story.lang)
+    groups = {key: {uri for uri, _, _, g in mine.shown if g == key} for key in bench.GROUPS}
+    assert {k: v for k, v in groups.items() if v} | {"wishes": mine.wishes} == page
+    assert mine.shown  # the stories do give suggestions
+
+
+def _small_set(tmp_path: Path) -> Path:
+    for lang, ids in (("fi", {"fi-o01", "fi-w12"}), ("sv", {"sv-o01", "sv-w02"})):
+        lines = (bench.DATA_DIR / f"{lang}.jsonl").read_text(encoding="utf-8").splitlines()
+        rows = [json.loads(line) for line in lines if line.strip()]
+        chosen = [row | {"split": "heldout"} for row in rows if row["id"] in ids]
+        (tmp_path / f"{lang}.jsonl").write_text(
+            "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in chosen),
+            encoding="utf-8",
+        )
+    return tmp_path
+
+
+def test_bench_stories_runs_on_the_starter_vocabulary(tmp_path: Path) -> None:
+    data = _small_set(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["bench", "stories", "--data", str(data), "--by-story", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["taxonomy"] == "starter" and out["split"] == "heldout"
+    for lang in ("fi", "sv"):
+        figures = out["languages"][lang]
+        assert figures["stories"] == 2
+        for key in ("precision_strict", "precision_lenient", "recall", "wrong_hit_rate"):
+            assert 0.0 <= figures[key] <= 1.0
+            assert key in figures["baseline"]
+        assert set(figures["ratio"]) == {"precision_strict", "precision_lenient", "recall"}
+        assert figures["sentences_per_s"] > 0
+        detail = {d["id"]: d for d in figures["by_story"]}
+        assert set(detail) == {"fi-o01", "fi-w12"} if lang == "fi" else {"sv-o01", "sv-w02"}
+        for story in detail.values():
+            assert {"shown", "false_positives", "missed"} <= set(story)
+    # the forklift of the issue's story is found in both languages
+    fi_story = next(d for d in out["languages"]["fi"]["by_story"] if d["id"] == "fi-o01")
+    assert "trukin ajaminen" in fi_story["shown"]
+
+
+def test_bench_stories_sweep_and_threshold(tmp_path: Path) -> None:
+    data = _small_set(tmp_path)
+    runner = CliRunner()
+    swept = runner.invoke(
+        cli, ["bench", "stories", "--data", str(data), "--lang", "fi", "--sweep", "--json"]
+    )
+    assert swept.exit_code == 0, swept.output
+    rows = json.loads(swept.stdout)["languages"]["fi"]
+    assert "0.30" in rows and "0.70" in rows
+    assert rows["0.70"]["shown_per_story"] <= rows["0.30"]["shown_per_story"]
+    strict = runner.invoke(
+        cli,
+        ["bench", "stories", "--data", str(data), "--lang", "sv", "--min-score", "0.6", "--json"],
+    )
+    assert strict.exit_code == 0, strict.output
+    assert json.loads(strict.stdout)["min_score"] == 0.6
