@@ -4,6 +4,12 @@ A source is the literal name `starter` (the small taxonomy shipped with Kohtaant
 index file, a SKOS file (.ttl, .rdf, .xml, .nt, …) or ESCO CSV (a zip, a folder or a .csv).
 All ESCO sources go to one `load_esco` call, so that a language package and the relations
 package given separately still merge correctly.
+
+When the starter set or ESCO is among the sources, the project's own synonym file
+(`data/synonyms-kohtaanto.csv`: Swedish and everyday Finnish labels) is applied by default
+(`project_synonyms=False` leaves it out); `synonyms` adds further synonym CSV files
+(`kohtaanto.taxonomy.synonyms`). Rows naming concepts the sources do not have are reported in
+`build_report(...)`'s problems, never dropped silently.
 """
 
 from __future__ import annotations
@@ -11,9 +17,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kohtaanto.taxonomy.errors import TaxonomyError, UnknownSourceError
 from kohtaanto.taxonomy.model import Taxonomy
+
+if TYPE_CHECKING:
+    from kohtaanto.taxonomy.synonyms import ApplyReport
 
 Progress = Callable[[str, int, int], None]
 STARTER = "starter"
@@ -55,8 +65,45 @@ def _classify(source: str | Path) -> str:
     )
 
 
-def build_taxonomy(sources: Sequence[str | Path], progress: Progress | None = None) -> Taxonomy:
-    """Load and merge `sources` into one taxonomy."""
+def build_taxonomy(
+    sources: Sequence[str | Path],
+    progress: Progress | None = None,
+    *,
+    synonyms: Sequence[str | Path] = (),
+    project_synonyms: bool = True,
+) -> Taxonomy:
+    """Load and merge `sources` into one taxonomy, then apply synonyms (see the module)."""
+    return build_with_report(
+        sources, progress, synonyms=synonyms, project_synonyms=project_synonyms
+    )[0]
+
+
+def build_with_report(
+    sources: Sequence[str | Path],
+    progress: Progress | None = None,
+    *,
+    synonyms: Sequence[str | Path] = (),
+    project_synonyms: bool = True,
+) -> tuple[Taxonomy, ApplyReport]:
+    """`build_taxonomy`, also returning what the synonym files added and what they could not
+    (unknown concepts, unreadable rows, each with its file and line)."""
+    from kohtaanto.taxonomy import synonyms as synonym_files
+
+    taxonomy, kinds = _build(sources, progress)
+    sets = []
+    if project_synonyms and kinds & {"starter", "esco"}:
+        sets.append(synonym_files.project_synonyms())
+    sets.extend(synonym_files.load_synonyms(path) for path in synonyms)
+    report = synonym_files.apply_synonyms(taxonomy, sets)
+    for synonym_set in sets:
+        report.problems[:0] = [
+            synonym_files.Problem(p.line, f"{synonym_set.name}: {p.message}")
+            for p in synonym_set.problems
+        ]
+    return taxonomy, report
+
+
+def _build(sources: Sequence[str | Path], progress: Progress | None) -> tuple[Taxonomy, set[str]]:
     from kohtaanto.taxonomy.esco_csv import load_esco
     from kohtaanto.taxonomy.index import load_index
     from kohtaanto.taxonomy.skos import load_skos
@@ -77,4 +124,4 @@ def build_taxonomy(sources: Sequence[str | Path], progress: Progress | None = No
             result.merge(load_skos(source))
         elif source is esco[0]:
             result.merge(load_esco(esco, progress))
-    return result
+    return result, {kind for kind, _ in kinds}
