@@ -4,7 +4,10 @@ The taxonomy and the engine come from `kohtaanto.vocabularies.provider` (the act
 in the database, else the settings file, else the starter set), the same loaded vocabulary that
 matching and labels read; its `use_engine` is the test seam.
 
-- `recognise_story(text, lang)`: plain `Suggestion`s for a story.
+- `recognise_story(text, lang)`: plain `Suggestion`s for a story (none for an empty or
+  whitespace-only text: the engine does not run).
+- `other_language(text, chosen)`: the language the text looks like when it is surely not
+  `chosen` (`recognition.language_guess`), for the "recognise as Swedish?" question.
 - `concept(uri)`, `label_of(uri, lang)`, `group_of_uri(uri, kind)`: from the loaded taxonomy.
 - `group_of(kind, collections)`: which profile group a concept belongs to.
 
@@ -18,13 +21,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kohtaanto.profiles.enums import ProfileGroup
-from kohtaanto.recognition import Suggestion
+from kohtaanto.recognition import Suggestion, language_guess
 from kohtaanto.taxonomy.model import Concept, ConceptKind
 from kohtaanto.vocabularies import provider
 
 
 def recognise_story(text: str, lang: str, limit: int = 25) -> list[Suggestion]:
+    if not text or not text.strip():
+        return []
     return provider.get_engine().recognize(text, lang=lang, limit=limit, include_inferred=True)
+
+
+def other_language(text: str, chosen: str) -> str | None:
+    return language_guess.other_language(text, chosen)
 
 
 def concept(uri: str) -> Concept | None:

@@ -37,6 +37,7 @@ from kohtaanto.web.journeys.forms import (
     ServiceForm,
     StoryForm,
 )
+from kohtaanto.web.journeys.language_check import answered_language, language_question
 from kohtaanto.web.pages import add_service_errors, lang, require_staff
 from kohtaanto.web.people.consent_choices import record_answers
 from kohtaanto.web.people.forms import ConsentChoicesForm
@@ -146,13 +147,18 @@ def intake_story(request: HttpRequest, participant_id: int) -> HttpResponse:
     intake = selectors.intake_of(participant)
     initial = {"story": intake.story if intake else "", "language": participant.preferred_language}
     form = StoryForm(request.POST or None, initial=initial)
+    question = None
     if request.method == "POST" and form.is_valid():
+        language = answered_language(request.POST) or form.cleaned_data["language"]
+        if not answered_language(request.POST):
+            question = language_question(form.cleaned_data["story"], language)
+    if question is None and request.method == "POST" and form.is_valid():
         try:
             saved = services.save_story(
                 participant,
                 by=request.user,
                 story=form.cleaned_data["story"],
-                language=form.cleaned_data["language"],
+                language=language,
             )
         except ValidationFailed as error:
             add_service_errors(form, error, default="story")
@@ -163,7 +169,11 @@ def intake_story(request: HttpRequest, participant_id: int) -> HttpResponse:
                 _("The story is saved. %(count)d possible skills were found.") % {"count": found},
             )
             return redirect("journeys:intake_goals", participant.pk)
-    return render_step(request, "story", {"form": form, "participant": participant})
+    return render_step(
+        request,
+        "story",
+        {"form": form, "participant": participant, "language_question": question},
+    )
 
 
 @never_cache

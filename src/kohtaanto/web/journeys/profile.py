@@ -1,7 +1,9 @@
 """The story with recognition review, the skill decisions, the skill picker and the profile.
 
 Suggestions show the words that gave rise to them (`<mark>` around the evidence spans, the
-story text auto-escaped by the template). Accept / reject swap just the row with htmx; every
+story text auto-escaped by the template). A story that looks like another language than the
+one chosen is not saved at once: the page asks "recognise as Swedish?" (`language_check`) and
+keeps the text. Accept / reject swap just the row with htmx; every
 button is a plain form POST without JavaScript. The picker is a GET form: htmx fetches the
 hits as you type (at least 2 characters), without JavaScript the same URL renders a page.
 """
@@ -38,6 +40,7 @@ from kohtaanto.profiles.selectors import (
 )
 from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.forms import StoryForm
+from kohtaanto.web.journeys.language_check import answered_language, language_question
 from kohtaanto.web.pages import add_service_errors, is_htmx, lang
 
 CONTEXT_CHARS = 60
@@ -194,13 +197,18 @@ def story(request: HttpRequest, participant_id: int) -> HttpResponse:
         or participant.preferred_language,
     }
     form = StoryForm(request.POST or None, initial=initial)
+    question = None
     if request.method == "POST" and form.is_valid():
+        language = answered_language(request.POST) or form.cleaned_data["language"]
+        if not answered_language(request.POST):
+            question = language_question(form.cleaned_data["story"], language)
+    if question is None and request.method == "POST" and form.is_valid():
         try:
             saved = services.save_story(
                 participant,
                 by=request.user,
                 story=form.cleaned_data["story"],
-                language=form.cleaned_data["language"],
+                language=language,
             )
         except ValidationFailed as error:
             add_service_errors(form, error, default="story")
@@ -216,7 +224,9 @@ def story(request: HttpRequest, participant_id: int) -> HttpResponse:
                     % {"count": saved.recognition.suggestions},
                 )
             return redirect(reverse("journeys:story", args=[participant.pk]) + "#suggestions")
-    return render(request, "journeys/story.html", story_context(request, participant, form))
+    context = story_context(request, participant, form)
+    context["language_question"] = question
+    return render(request, "journeys/story.html", context)
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:

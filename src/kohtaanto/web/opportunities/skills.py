@@ -2,8 +2,10 @@
 each with a choice required / nice to have / ignore / decide later; a search to add more.
 Nothing is preselected as required: a suggestion starts undecided unless the ad's own words say
 required or nice to have, and the page shows those words. Saving is the review (the
-opportunity is no longer "awaiting review"). Works without JS; htmx only swaps the search
-results in place."""
+opportunity is no longer "awaiting review"). When the text looks like another language than
+the opportunity's (`web.journeys.language_check`), the page asks first and suggests nothing
+until a link answers (`?recognise_as=sv` or the opportunity's own language). Works without JS;
+htmx only swaps the search results in place."""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -29,11 +33,15 @@ from kohtaanto.opportunities.recognition import (
     search_skills,
 )
 from kohtaanto.recognition.requirement_cues import Requirement
+from kohtaanto.web.journeys.language_check import language_question
 from kohtaanto.web.opportunities.forms import SkillSearchForm
 from kohtaanto.web.pages import is_htmx, lang
 
 MAX_SUGGESTIONS = 15
 MAX_ROWS = 100
+LANGUAGES = ("fi", "sv", "en")
+RECOGNISE_AS = "recognise_as"
+"""Query (and form) field: the language chosen with the "recognise as Swedish?" question."""
 UNDECIDED = ""
 """The choice "decide later": the skill is not saved (nor used in matching)."""
 
@@ -51,17 +59,29 @@ class Row:
     suggestion: bool = False
 
 
-def _rows(opportunity: Opportunity) -> tuple[list[Row], list[Row]]:
+def recognition_language(opportunity: Opportunity, request: HttpRequest) -> str:
+    """The language the text is recognised in: the one chosen with the question's links
+    (`?recognise_as=`), else the opportunity's description language (fi when unknown)."""
+    chosen = request.GET.get(RECOGNISE_AS) or request.POST.get(RECOGNISE_AS) or ""
+    if chosen in LANGUAGES:
+        return chosen
+    own = opportunity.description_language
+    return own if own in LANGUAGES else "fi"
+
+
+def _rows(
+    opportunity: Opportunity, lang: str, *, recognise: bool = True
+) -> tuple[list[Row], list[Row]]:
     """(suggestions, earlier decisions). A suggestion is preselected only when the ad's words
     say required or nice to have (`recognition.requirement_cues`); otherwise the writer chooses.
     Suggestions stored by the background recognition of an import (pending) are offered the
-    same way."""
+    same way. `recognise=False` (the language question is open): no new suggestions."""
     skills = list(opportunity.skills.all())
     decided = {s.uri: s for s in skills if not s.pending}
     pending = {s.uri: s for s in skills if s.pending}
     text = opportunity_text(opportunity.title, opportunity.description)
     suggestions: list[Row] = []
-    for hit in recognise_skills(text, opportunity.description_language):
+    for hit in recognise_skills(text, lang) if recognise else []:
         if hit.uri in decided:
             continue
         pending.pop(hit.uri, None)
@@ -123,7 +143,11 @@ def opportunity_skills(request: HttpRequest, pk: int) -> HttpResponse:
         services.set_skills(opportunity, decisions, by=request.user, review=not adding)
         if adding:
             messages.success(request, _("The skill was added."))
-            return redirect("opportunities:skills", opportunity.pk)
+            target = reverse("opportunities:skills", args=[opportunity.pk])
+            chosen = request.POST.get(RECOGNISE_AS, "")
+            if chosen in LANGUAGES:
+                target += "?" + urlencode({RECOGNISE_AS: chosen})
+            return redirect(target)
         messages.success(request, _("The skills were saved."))
         if undecided:
             messages.info(
@@ -150,7 +174,13 @@ def opportunity_skills(request: HttpRequest, pk: int) -> HttpResponse:
         )
         patch_vary_headers(response, ("HX-Request",))
         return response
-    suggestions, earlier = _rows(opportunity)
+    language = recognition_language(opportunity, request)
+    question = None
+    if RECOGNISE_AS not in request.GET:
+        question = language_question(
+            opportunity_text(opportunity.title, opportunity.description), language
+        )
+    suggestions, earlier = _rows(opportunity, language, recognise=question is None)
     rows = suggestions + earlier
     response = render(
         request,
@@ -163,6 +193,12 @@ def opportunity_skills(request: HttpRequest, pk: int) -> HttpResponse:
             "search": search,
             "hits": hits,
             "importances": SkillImportance.choices,
+            "language_question": question,
+            "recognise_as": language if RECOGNISE_AS in request.GET else "",
+            "recognise_as_url": reverse("opportunities:skills", args=[opportunity.pk])
+            + "?"
+            + RECOGNISE_AS
+            + "=",
             "suggestion_choices": [
                 *SkillImportance.choices,
                 (UNDECIDED, _("Decide later")),
