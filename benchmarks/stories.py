@@ -158,9 +158,19 @@ class Shown:
     """URIs in the wishes list (goal suggestions)."""
 
 
-def page_filter(suggestions: Sequence[Any], lang: str, min_score: float | None = None) -> Shown:
+def page_filter(
+    suggestions: Sequence[Any],
+    lang: str,
+    min_score: float | None = None,
+    *,
+    no_weak_fallback: bool = False,
+) -> Shown:
     """`apply_recognition`'s storing and the story page's `group_suggestions`, on suggestions
-    of `recognise_story`. `min_score=None` is the product's `SUGGESTION_MIN_SCORE`."""
+    of `recognise_story`. `min_score=None` is the product's `SUGGESTION_MIN_SCORE`.
+
+    `no_weak_fallback=True` is a what-if, not the product: suggestions below the threshold
+    are dropped before grouping, so a group with nothing at or above it shows nothing (the
+    page shows its best three)."""
     from kohtaanto.profiles.enums import ItemSource, ItemStatus
     from kohtaanto.profiles.selectors import (
         SUGGESTION_MIN_SCORE,
@@ -195,6 +205,8 @@ def page_filter(suggestions: Sequence[Any], lang: str, min_score: float | None =
             )
         )
     threshold = SUGGESTION_MIN_SCORE if min_score is None else min_score
+    if no_weak_fallback:
+        entries = [e for e in entries if e.score >= threshold]
     groups = group_suggestions(entries, min_score=threshold)
     shown = [(e.uri, e.label, e.score, g.key) for g in groups for e in g.entries]
     return Shown(shown, {e.uri for e in entries}, wishes)
@@ -406,13 +418,14 @@ def evaluate(
     taxonomy: Any,
     *,
     min_score: float | None = None,
+    no_weak_fallback: bool = False,
     by_story: bool = False,
 ) -> dict[str, Any]:
     texts = [s.text for s in stories]
     results, rate = runtime.timed_map(lambda text: recognise(text, lang), texts)
     engine_rows, base_rows, details = [], [], []
     for story, suggestions in zip(stories, results, strict=True):
-        shown = page_filter(suggestions, lang, min_score)
+        shown = page_filter(suggestions, lang, min_score, no_weak_fallback=no_weak_fallback)
         engine_rows.append(score_story(story, shown))
         base_rows.append(score_story(story, page_filter(baseline.recognize(story.text), lang)))
         if by_story:
@@ -445,6 +458,7 @@ def run(
     languages: Sequence[str],
     *,
     min_score: float | None = None,
+    no_weak_fallback: bool = False,
     by_story: bool = False,
     data_dir: Path = DATA_DIR,
 ) -> dict[str, Any]:
@@ -460,6 +474,7 @@ def run(
         "taxonomy_concepts": len(taxonomy),
         "split": split,
         "min_score": SUGGESTION_MIN_SCORE if min_score is None else min_score,
+        "weak_fallback": not no_weak_fallback,
         "languages": {},
     }
     for lang in languages:
@@ -467,12 +482,26 @@ def run(
         if not stories:
             raise click.ClickException(f"no {lang} stories in the {split} split")
         baseline = StemBaseline.from_taxonomy(taxonomy, lang)
+        result.setdefault("analyzers", {})[lang] = _analyzer_name(lang)
         result["languages"][lang] = evaluate(
-            stories, lang, recognise, baseline, taxonomy, min_score=min_score, by_story=by_story
+            stories,
+            lang,
+            recognise,
+            baseline,
+            taxonomy,
+            min_score=min_score,
+            no_weak_fallback=no_weak_fallback,
+            by_story=by_story,
         )
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["peak_rss_mb"] = runtime.peak_rss_mb()
     return result
+
+
+def _analyzer_name(lang: str) -> str:
+    from kohtaanto.recognition.analyzer import analyzer_for_language
+
+    return str(analyzer_for_language(lang).name)
 
 
 def sweep(
@@ -491,18 +520,31 @@ def sweep(
     for lang in languages:
         stories = load_stories(lang, split, data_dir)
         results = [recognise(s.text, lang) for s in stories]
-        rows = {}
-        for threshold in thresholds:
-            summary = summarise(
-                [
-                    score_story(story, page_filter(suggestions, lang, threshold))
-                    for story, suggestions in zip(stories, results, strict=True)
-                ]
-            )
-            rows[f"{threshold:.2f}"] = {
-                key: summary[key]
-                for key in ("precision_strict", "precision_lenient", "recall", "shown_per_story")
-            }
+        rows: dict[str, Any] = {}
+        for fallback in (True, False):
+            for threshold in thresholds:
+                summary = summarise(
+                    [
+                        score_story(
+                            story,
+                            page_filter(
+                                suggestions, lang, threshold, no_weak_fallback=not fallback
+                            ),
+                        )
+                        for story, suggestions in zip(stories, results, strict=True)
+                    ]
+                )
+                key = f"{threshold:.2f}" + ("" if fallback else " no_weak_fallback")
+                rows[key] = {
+                    name: summary[name]
+                    for name in (
+                        "precision_strict",
+                        "precision_lenient",
+                        "recall",
+                        "wrong_hit_rate",
+                        "shown_per_story",
+                    )
+                }
         out["languages"][lang] = rows
     return out
 
@@ -536,6 +578,11 @@ def sweep(
     help="Evaluate another shown threshold (default: the product's SUGGESTION_MIN_SCORE).",
 )
 @click.option(
+    "--no-weak-fallback",
+    is_flag=True,
+    help="What-if: a group with nothing at or above the threshold shows nothing.",
+)
+@click.option(
     "--sweep",
     "sweep_thresholds",
     is_flag=True,
@@ -556,6 +603,7 @@ def command(
     split: str,
     languages: tuple[str, ...],
     min_score: float | None,
+    no_weak_fallback: bool,
     sweep_thresholds: bool,
     by_story: bool,
     data_dir: Path,
@@ -568,7 +616,13 @@ def command(
         result = sweep(taxonomy_path, split, langs, thresholds, data_dir)
     else:
         result = run(
-            taxonomy_path, split, langs, min_score=min_score, by_story=by_story, data_dir=data_dir
+            taxonomy_path,
+            split,
+            langs,
+            min_score=min_score,
+            no_weak_fallback=no_weak_fallback,
+            by_story=by_story,
+            data_dir=data_dir,
         )
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

@@ -143,3 +143,27 @@ def test_bench_stories_sweep_and_threshold(tmp_path: Path) -> None:
     )
     assert strict.exit_code == 0, strict.output
     assert json.loads(strict.stdout)["min_score"] == 0.6
+
+
+def test_weak_fallback_is_the_pages_and_can_be_switched_off() -> None:
+    """The page shows a group's best three when none reaches the threshold; the what-if
+    `no_weak_fallback` shows nothing for that group. Goals go to the wishes."""
+    from .conftest import StubSuggestion
+
+    suggestions = [
+        StubSuggestion("s1", "strong", "skill", 0.8),
+        StubSuggestion("i1", "weak inferred", "skill", 0.1, inferred=True),
+        StubSuggestion("o1", "weak occupation", "occupation", 0.2),
+        StubSuggestion("g1", "wish", "skill", 0.9, goal=True),
+        StubSuggestion("s1", "strong again", "skill", 0.5),  # the first per URI counts
+        StubSuggestion("x1", "not a profile kind", "skill_group", 0.9),
+    ]
+    page = page_filter(suggestions, "fi")
+    assert [(uri, group) for uri, _, _, group in page.shown] == [
+        ("s1", "text"),
+        ("o1", "occupation"),
+        ("i1", "inferred"),
+    ]
+    assert page.wishes == {"g1"} and page.stored == {"s1", "i1", "o1"}
+    strict = page_filter(suggestions, "fi", no_weak_fallback=True)
+    assert [uri for uri, *_ in strict.shown] == ["s1"]
