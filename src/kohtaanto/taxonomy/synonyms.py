@@ -23,17 +23,18 @@ have. Both are pure functions (no I/O besides `load_synonyms`, which reads a fil
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
 from kohtaanto.taxonomy.csvfile import decode, iter_rows
 from kohtaanto.taxonomy.errors import TaxonomyFormatError
-from kohtaanto.taxonomy.model import Taxonomy
+from kohtaanto.taxonomy.model import LabelSet, Taxonomy
 
 __all__ = [
     "PROJECT_SYNONYMS",
@@ -43,9 +44,11 @@ __all__ = [
     "SynonymRow",
     "SynonymSet",
     "apply_synonyms",
+    "fingerprint_of",
     "load_synonyms",
     "parse_synonyms",
     "project_synonyms",
+    "with_synonyms",
 ]
 
 PROJECT_SYNONYMS = "synonyms-kohtaanto.csv"
@@ -226,6 +229,45 @@ def apply_synonyms(taxonomy: Taxonomy, synonyms: SynonymSet | Iterable[SynonymSe
         if used and synonym_set.source not in taxonomy.sources:
             taxonomy.sources.append(synonym_set.source)
     return report
+
+
+def with_synonyms(
+    taxonomy: Taxonomy, synonyms: Iterable[SynonymSet]
+) -> tuple[Taxonomy, ApplyReport]:
+    """A new taxonomy with the synonyms applied, leaving `taxonomy` untouched (it may be shared
+    or cached): only the concepts that get a label are copied, everything else is shared."""
+    sets = list(synonyms)
+    touched = {row.concept_uri for s in sets for row in s.rows} & taxonomy.concepts.keys()
+    concepts = dict(taxonomy.concepts)
+    for uri in touched:
+        concept = concepts[uri]
+        copied = replace(concept, labels={}, broader=list(concept.broader))
+        copied.collections = set(concept.collections)
+        copied.descriptions = dict(concept.descriptions)
+        for lang, labels in concept.labels.items():
+            copied.labels[lang] = LabelSet(
+                labels.preferred, list(labels.alternative), list(labels.hidden)
+            )
+        concepts[uri] = copied
+    result = Taxonomy(
+        concepts=concepts,
+        occupation_skills=taxonomy.occupation_skills,
+        skill_relations=taxonomy.skill_relations,
+        sources=list(taxonomy.sources),
+    )
+    return result, apply_synonyms(result, sets)
+
+
+def fingerprint_of(synonyms: Iterable[SynonymSet]) -> str:
+    """A short digest of the sets' rows (for cache keys)."""
+    digest = hashlib.sha256()
+    for synonym_set in synonyms:
+        digest.update(f"{synonym_set.name}\x1f{synonym_set.version}\x1e".encode())
+        for row in synonym_set.rows:
+            digest.update(
+                f"{row.label}\x1f{row.concept_uri}\x1f{row.lang}\x1f{row.kind}\x1e".encode()
+            )
+    return digest.hexdigest()[:32]
 
 
 def load_synonyms(path: str | Path) -> SynonymSet:

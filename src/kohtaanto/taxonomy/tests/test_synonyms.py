@@ -20,9 +20,11 @@ from kohtaanto.taxonomy.synonyms import (
     SynonymKind,
     SynonymSet,
     apply_synonyms,
+    fingerprint_of,
     load_synonyms,
     parse_synonyms,
     project_synonyms,
+    with_synonyms,
 )
 
 FORKLIFT = "http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da"
@@ -236,3 +238,24 @@ def test_project_file_rows_are_sorted_into_known_columns() -> None:
     assert rows[0] == ["label", "concept_uri", "lang", "kind", "note"]
     assert all(len(row) == 5 for row in rows)
     assert isinstance(project_synonyms(), SynonymSet)
+
+
+def test_with_synonyms_leaves_the_shared_taxonomy_untouched() -> None:
+    taxonomy = _taxonomy()
+    parsed = parse_synonyms(f"label,concept_uri,lang\ntrukkikuski,{FORKLIFT},fi\n", "a.csv")
+    result, report = with_synonyms(taxonomy, [parsed])
+    assert report.added == 1
+    assert result.concepts[FORKLIFT].labels["fi"].alternative == ["trukkityö", "trukkikuski"]
+    assert taxonomy.concepts[FORKLIFT].labels["fi"].alternative == ["trukkityö"]
+    assert result.concepts[CLEANER] is taxonomy.concepts[CLEANER]
+    assert result.sources == ["a.csv"] and taxonomy.sources == []
+    assert fingerprint_of([parsed]) != fingerprint_of([])
+    assert fingerprint_of([parsed]) == fingerprint_of(
+        [parse_synonyms(parsed_text(parsed), "a.csv")]
+    )
+
+
+def parsed_text(synonym_set: SynonymSet) -> str:
+    rows = [["label", "concept_uri", "lang"]]
+    rows += [[r.label, r.concept_uri, r.lang] for r in synonym_set.rows]
+    return write_rows(rows)
