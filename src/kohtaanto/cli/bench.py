@@ -28,6 +28,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "import-jobs": ("import_jobs", "Skills of 500 imported jobs recognised in the background."),
     "suggestions-page": ("suggestions_page", "Participant's suggestions page, 2,000 openings."),
     "stories": ("stories", "Stories (fi, sv) to what the story page shows: precision, recall."),
+    "long-input": ("long_input", "The 20,000-character story recognised; the language guesser."),
 }
 
 
