@@ -22,3 +22,14 @@ class LabelType(models.TextChoices):
 class SkillRelationType(models.TextChoices):
     ESSENTIAL = "essential", _("essential")
     OPTIONAL = "optional", _("optional")
+
+
+class SynonymSetStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEWED = "reviewed", _("reviewed")
+    RETIRED = "retired", _("retired")
+
+
+class SynonymKind(models.TextChoices):
+    ALTERNATIVE = "alternative", _("alternative")
+    HIDDEN = "hidden", _("hidden")

@@ -7,10 +7,18 @@ within a vocabulary (two vocabularies, e.g. the starter set and ESCO, may share 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.vocabularies.enums import ConceptKind, LabelType, SkillRelationType
+from kohtaanto.vocabularies.enums import (
+    ConceptKind,
+    LabelType,
+    SkillRelationType,
+    SynonymKind,
+    SynonymSetStatus,
+)
 
 SEARCH_TEXT_LENGTH = 255
 
@@ -134,3 +142,78 @@ class SkillSkillRelation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} → {self.target_id} ({self.relation})"
+
+
+class SynonymSet(models.Model):
+    """An organisation's own labels for concepts (a synonym CSV, `kohtaanto.taxonomy.synonyms`).
+
+    Imported as a draft; only a set a coordinator or superuser has reviewed reaches recognition
+    (`provider` applies every reviewed set to the taxonomy it serves, and its fingerprint
+    changes when a set is reviewed or retired). Reviewing a newer version of the same name
+    retires the one reviewed before. Rows never change after the import: a new version is a new
+    set. Written only by `services` (`import_synonym_set`, `review_synonym_set`,
+    `retire_synonym_set`)."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.CASCADE,
+        related_name="synonym_sets",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    version = models.CharField(_("version"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SynonymSetStatus.choices, default=SynonymSetStatus.DRAFT
+    )
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    """Rows that were not taken or whose concept is unknown: [{"line": n, "message": "…"}]."""
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+
+    class Meta:
+        verbose_name = _("synonym set")
+        verbose_name_plural = _("synonym sets")
+        ordering = ["organisation_id", "name", "-created"]
+        indexes = [models.Index(fields=["status"], name="vocab_synset_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}".strip()
+
+
+class Synonym(models.Model):
+    synonym_set = models.ForeignKey(
+        SynonymSet, on_delete=models.CASCADE, related_name="rows", verbose_name=_("synonym set")
+    )
+    line = models.PositiveIntegerField(_("line"))
+    label = models.CharField(_("label"), max_length=200)
+    concept_uri = models.CharField(_("URI"), max_length=500)
+    language = models.CharField(_("language"), max_length=16)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=SynonymKind.choices, default=SynonymKind.ALTERNATIVE
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+        ordering = ["synonym_set_id", "line"]
+
+    def __str__(self) -> str:
+        return self.label

@@ -16,17 +16,21 @@ from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from kohtaanto.core.models import Organisation
 from kohtaanto.taxonomy.index import fingerprint
 from kohtaanto.taxonomy.model import Concept as TaxonomyConcept
 from kohtaanto.taxonomy.model import Taxonomy
-from kohtaanto.vocabularies.enums import LabelType
+from kohtaanto.vocabularies.enums import LabelType, SynonymSetStatus
 from kohtaanto.vocabularies.models import (
     Concept,
     ConceptBroader,
     ConceptLabel,
     OccupationSkill,
     SkillSkillRelation,
+    Synonym,
+    SynonymSet,
     Vocabulary,
 )
 from kohtaanto.vocabularies.text import normalise
@@ -275,3 +279,135 @@ def _finish(vocabulary: Vocabulary, taxonomy: Taxonomy, wanted: str, result: Imp
             setattr(vocabulary, key, value)
         vocabulary.imported_at = timezone.now()
         vocabulary.save()
+
+
+# --- an organisation's own synonyms ------------------------------------------------------
+
+
+def can_review_synonyms(user: Any, organisation_id: int) -> bool:
+    """Superusers, and the coordinators of the set's organisation, review synonym sets."""
+    from kohtaanto.core.access import is_user, roles_of
+    from kohtaanto.core.enums import Role
+
+    if not is_user(user):
+        return False
+    return bool(user.is_superuser) or Role.COORDINATOR in roles_of(user, organisation_id)
+
+
+def import_synonym_set(
+    data: bytes | str,
+    *,
+    organisation: Organisation,
+    name: str,
+    actor: Any = None,
+    file_name: str = "",
+    version: str = "",
+) -> SynonymSet:
+    """Store a synonym CSV as a **draft** set of `organisation` (nothing reaches recognition
+    until it is reviewed). Rows that cannot be read, and rows whose concept the taxonomy in use
+    lacks, are kept in `problems` with their line numbers. A file that is not a synonym CSV at
+    all raises `ValidationFailed` (field "file"), as does one without a single usable row."""
+    from kohtaanto.core.audit import log_event
+    from kohtaanto.core.enums import AuditAction
+    from kohtaanto.core.errors import ValidationFailed
+    from kohtaanto.taxonomy.errors import TaxonomyFormatError
+    from kohtaanto.taxonomy.synonyms import parse_synonyms
+    from kohtaanto.vocabularies import provider
+
+    name = " ".join(name.split())[:100]
+    if not name:
+        raise ValidationFailed(errors={"name": [_("Give the synonym set a name.")]})
+    try:
+        parsed = parse_synonyms(data, file_name or "synonyms.csv")
+    except TaxonomyFormatError as error:
+        raise ValidationFailed(
+            errors={"file": [_("The file is not a synonym CSV: %(error)s") % {"error": error}]}
+        ) from None
+    if not parsed.rows:
+        raise ValidationFailed(errors={"file": [_("The file has no usable rows.")]})
+    known = provider.get_taxonomy().concepts
+    problems = [{"line": p.line, "message": p.message} for p in parsed.problems]
+    problems += [
+        {"line": row.line, "message": f"unknown concept {row.concept_uri}"}
+        for row in parsed.rows
+        if row.concept_uri not in known
+    ]
+    problems.sort(key=lambda p: (int(str(p["line"])), str(p["message"])))
+    with transaction.atomic():
+        synonym_set = SynonymSet.objects.create(
+            organisation=organisation,
+            name=name,
+            version=(version or parsed.version)[:100],
+            file_name=file_name[:200],
+            problems=problems,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        Synonym.objects.bulk_create(
+            [
+                Synonym(
+                    synonym_set=synonym_set,
+                    line=row.line,
+                    label=row.label,
+                    concept_uri=row.concept_uri[:500],
+                    language=row.lang,
+                    kind=row.kind.value,
+                    note=row.note[:500],
+                )
+                for row in parsed.rows
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        log_event(actor, AuditAction.CREATE, synonym_set)
+    return synonym_set
+
+
+def _require_reviewer(actor: Any, synonym_set: SynonymSet) -> None:
+    from kohtaanto.core.errors import PermissionDenied
+
+    if not can_review_synonyms(actor, synonym_set.organisation_id):
+        raise PermissionDenied(_("Only a coordinator of the organisation can review synonyms."))
+
+
+def review_synonym_set(synonym_set: SynonymSet, *, actor: Any) -> SynonymSet:
+    """Approve a draft: from now on its labels reach recognition (the provider's fingerprint
+    changes, so every process rebuilds its engine). An earlier reviewed version of the same
+    name is retired."""
+    from kohtaanto.core.audit import log_event
+    from kohtaanto.core.enums import AuditAction
+    from kohtaanto.core.errors import ValidationFailed
+
+    _require_reviewer(actor, synonym_set)
+    with transaction.atomic():
+        locked = SynonymSet.objects.select_for_update().get(pk=synonym_set.pk)
+        if locked.status != SynonymSetStatus.DRAFT:
+            raise ValidationFailed(errors={"status": [_("Only a draft can be reviewed.")]})
+        earlier = SynonymSet.objects.filter(
+            organisation_id=locked.organisation_id,
+            name=locked.name,
+            status=SynonymSetStatus.REVIEWED,
+        )
+        for old in earlier:
+            old.status = SynonymSetStatus.RETIRED
+            old.save(update_fields=["status"])
+            log_event(actor, AuditAction.CHANGE, old)
+        locked.status = SynonymSetStatus.REVIEWED
+        locked.reviewed_at = timezone.now()
+        locked.reviewed_by = actor
+        locked.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+        log_event(actor, AuditAction.CHANGE, locked)
+    return locked
+
+
+def retire_synonym_set(synonym_set: SynonymSet, *, actor: Any) -> SynonymSet:
+    """Stop using a set (a draft or a reviewed one); its labels leave recognition."""
+    from kohtaanto.core.audit import log_event
+    from kohtaanto.core.enums import AuditAction
+
+    _require_reviewer(actor, synonym_set)
+    with transaction.atomic():
+        locked = SynonymSet.objects.select_for_update().get(pk=synonym_set.pk)
+        if locked.status != SynonymSetStatus.RETIRED:
+            locked.status = SynonymSetStatus.RETIRED
+            locked.save(update_fields=["status"])
+            log_event(actor, AuditAction.CHANGE, locked)
+    return locked
