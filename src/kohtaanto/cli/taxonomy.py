@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -31,6 +32,26 @@ def _progress(stage: str, done: int, total: int) -> None:
     click.echo(f"[{done}/{total}] {stage}", err=True)
 
 
+def _build(sources: tuple[str, ...], synonym_files: tuple[Path, ...], project: bool) -> Any:
+    """Build the taxonomy and say on stderr what the synonym files added and what they could
+    not (each problem with its file and line)."""
+    from kohtaanto.taxonomy.build import build_with_report
+    from kohtaanto.taxonomy.synonyms import format_problems
+
+    result, report = build_with_report(
+        sources, _progress, synonyms=synonym_files, project_synonyms=project
+    )
+    if report.added or report.already or report.problems:
+        click.echo(
+            f"synonyms: {report.added} labels added, {report.already} already there, "
+            f"{len(report.problems)} rows not used",
+            err=True,
+        )
+        for line in format_problems(report.problems):
+            click.echo(f"  {line}", err=True)
+    return result
+
+
 @click.group()
 def taxonomy() -> None:
     """Build, inspect and import taxonomies (ESCO, SKOS, the starter set)."""
@@ -45,14 +66,31 @@ def taxonomy() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Index file to write.",
 )
-def build(sources: tuple[str, ...], output: Path) -> None:
+@click.option(
+    "--synonyms",
+    "synonym_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A synonym CSV (label,concept_uri,lang[,kind][,note]) to add as labels; repeatable.",
+)
+@click.option(
+    "--project-synonyms/--no-project-synonyms",
+    default=True,
+    show_default=True,
+    help="Add Kohtaanto's own Swedish and everyday Finnish labels to the starter set or ESCO.",
+)
+def build(
+    sources: tuple[str, ...],
+    output: Path,
+    synonym_files: tuple[Path, ...],
+    project_synonyms: bool,
+) -> None:
     """Build an index FILE from SOURCES: ESCO zips/folders/CSVs, SKOS files or 'starter'."""
-    from kohtaanto.taxonomy.build import build_taxonomy
     from kohtaanto.taxonomy.index import save_index
 
     started = time.perf_counter()
     with _friendly_errors():
-        result = build_taxonomy(sources, progress=_progress)
+        result = _build(sources, synonym_files, project_synonyms)
         save_index(result, output)
     size = output.stat().st_size / 1e6
     seconds = time.perf_counter() - started
@@ -85,20 +123,39 @@ def info(file: Path, as_json: bool) -> None:
 )
 @click.option("--force", is_flag=True, help="Compare every row even if the checksum matches.")
 @click.option(
+    "--synonyms",
+    "synonym_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A synonym CSV (label,concept_uri,lang[,kind][,note]) to add as labels; repeatable.",
+)
+@click.option(
+    "--project-synonyms/--no-project-synonyms",
+    default=True,
+    show_default=True,
+    help="Add Kohtaanto's own Swedish and everyday Finnish labels to the starter set or ESCO.",
+)
+@click.option(
     "--activate/--no-activate",
     default=True,
     show_default=True,
     help="Make it the vocabulary in use: recognition, matching and labels switch to it "
     "(a running web app on its next request).",
 )
-def import_(sources: tuple[str, ...], name: str, force: bool, activate: bool) -> None:
+def import_(
+    sources: tuple[str, ...],
+    name: str,
+    force: bool,
+    synonym_files: tuple[Path, ...],
+    project_synonyms: bool,
+    activate: bool,
+) -> None:
     """Load an index FILE (or any SOURCES, as for build) into the database.
 
     The imported vocabulary is then the one the web app recognises, matches and labels with
     (it wins over KOHTAANTO_TAXONOMY_FILE); importing an earlier one again switches back.
     """
     from kohtaanto.cli.django_setup import setup_django
-    from kohtaanto.taxonomy.build import build_taxonomy
 
     setup_django()
     from django.db import DatabaseError
@@ -107,7 +164,7 @@ def import_(sources: tuple[str, ...], name: str, force: bool, activate: bool) ->
 
     started = time.perf_counter()
     with _friendly_errors():
-        result = build_taxonomy(sources, progress=_progress)
+        result = _build(sources, synonym_files, project_synonyms)
         try:
             outcome = import_taxonomy(
                 result, name=name, progress=_progress, force=force, activate=activate
@@ -129,3 +186,45 @@ def import_(sources: tuple[str, ...], name: str, force: bool, activate: bool) ->
             provider.get_engine().prepare()
         seconds = time.perf_counter() - started
         click.echo(f"recognition indexes {provider.fingerprint()} ready ({seconds:.1f} s)")
+
+
+@taxonomy.command("synonyms")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--organisation", "organisation_id", type=int, required=True, help="Organisation id.")
+@click.option("--name", required=True, help="Name of the synonym set (a new version keeps it).")
+@click.option("--version", default="", help="Version (else the file's '# version:' line).")
+def synonyms(file: Path, organisation_id: int, name: str, version: str) -> None:
+    """Upload an organisation's synonym CSV FILE as a draft set.
+
+    A coordinator of the organisation reviews it in the admin ("Synonym sets"); only then do
+    its labels reach recognition. Rows that cannot be used are listed with their line numbers.
+    """
+    from kohtaanto.cli.django_setup import setup_django
+
+    setup_django()
+    from kohtaanto.core.errors import KohtaantoError
+    from kohtaanto.core.models import Organisation
+    from kohtaanto.vocabularies.services import import_synonym_set
+
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise click.ClickException(f"no organisation with id {organisation_id}")
+    try:
+        created = import_synonym_set(
+            file.read_bytes(),
+            organisation=organisation,
+            name=name,
+            version=version,
+            file_name=file.name,
+        )
+    except KohtaantoError as error:
+        details = getattr(error, "errors", {}) or {}
+        text = "; ".join(str(m) for messages in details.values() for m in messages)
+        raise click.ClickException(text or str(error.message)) from None
+    rows = created.rows.count()
+    click.echo(
+        f"synonym set {created.pk} ({created.name} {created.version}): {rows} rows, "
+        f"{len(created.problems)} problems; a draft until a coordinator reviews it in the admin"
+    )
+    for problem in created.problems[:20]:
+        click.echo(f"  line {problem['line']}: {problem['message']}", err=True)
