@@ -117,3 +117,25 @@ def test_opportunity_skills_page_asks_before_suggesting(
     assert parse_qs(urlparse(page.url).query) == {"recognise_as": ["sv"]}
     expect(page.locator("#language-check")).to_have_count(0)
     visit(page, "skills-as-swedish")
+
+
+def test_intake_story_step_asks_too(page: Any, personas: Personas, visit: Any) -> None:
+    participant = personas.caseload_participant
+    page.set_viewport_size(PHONE)
+    page.goto("/login/")
+    log_in(page, "coach")
+    page.goto(f"/participants/{participant.pk}/intake/story/")
+    page.locator("#id_story").fill(ENGLISH)
+    page.locator("#id_language").select_option("fi")
+    with page.expect_navigation():
+        page.locator("main form .form-actions button[type=submit]").last.click()
+    check = page.locator("#language-check")
+    expect(check).to_contain_text(
+        "Teksti näyttää englanninkieliseltä. Tunnistetaanko taidot englanniksi?"
+    )
+    expect(page.locator("#id_story")).to_have_value(ENGLISH)
+    visit(page, "intake-question")
+    with page.expect_navigation():
+        check.get_by_role("button", name="Tunnista englanniksi").click()
+    assert urlparse(page.url).path == f"/participants/{participant.pk}/intake/goals/"
+    assert Intake.objects.get(participant=participant).story_language == "en"
