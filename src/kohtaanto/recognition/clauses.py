@@ -1,8 +1,10 @@
-"""Clause segmentation and negation/goal cues in fi, sv and en.
+"""Clause segmentation and context cues in fi, sv and en: negation, goals, other people,
+hobbies and volunteering.
 
 A clause is the scope of a cue: "en ole koskaan ajanut trukkia" negates its whole clause,
-"haluaisin oppia hitsaamaan" marks its clause as a goal. Clauses end at sentence punctuation,
-commas, brackets and contrastive conjunctions ("mutta", "men", "but").
+"haluaisin oppia hitsaamaan" marks its clause as a goal, "vaimoni on lähihoitaja" is about
+another person, "vapaa-ajalla laulan kuorossa" is a hobby. Clauses end at sentence
+punctuation, commas, brackets and contrastive conjunctions ("mutta", "men", "but").
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from kohtaanto.recognition.analyzer.base import Analyzer, Token
+from kohtaanto.recognition.analyzer.base import Analyzer, Reading, Token
 
 _BOUNDARY_RE = re.compile(r"[.!?;:\n()\[\]•|]|,\s|\s[-–]\s")
 _CONTRASTIVE = {"but", "however", "although", "whereas", "mutta", "vaan", "vaikka", "men", "fast"}
@@ -38,6 +40,43 @@ GOAL: dict[str, re.Pattern[str]] = {
 }
 
 
+OTHER_PERSON: dict[str, re.Pattern[str]] = {
+    # A relative with a possessive suffix, in the nominative ("vaimoni on", "mieheni
+    # työskentelee"); "hoidin äitiäni" (partitive: the person's own care work) is not one.
+    "fi": re.compile(
+        r"\b(vaimo|miehe|puoliso|avopuoliso|äiti|isä|lapse|poika|tyttäre|sisko|velje|"
+        r"sisare|ystävä|kaveri)ni\b"
+    ),
+    "sv": re.compile(
+        r"\b(min|mitt|mina) (fru|man|make|maka|sambo|partner|mamma|mor|pappa|far|son|"
+        r"dotter|syster|bror|barn|vän|kompis|väninna)\s+(är|var|jobbar|jobbade|arbetar|"
+        r"arbetade|har|hade|kan)\b"
+    ),
+    "en": re.compile(
+        r"\bmy (wife|husband|partner|spouse|mother|mum|mom|father|dad|son|daughter|sister|"
+        r"brother|friend|child|kids?)\s+(is|was|works|worked|has|had|can|does|did|runs)\b"
+    ),
+}
+"""Cues that a clause is about someone else: what is found there is not the person's."""
+HOBBY: dict[str, re.Pattern[str]] = {
+    "fi": re.compile(
+        r"(\bvapaa-aja\w*|\bvapaa-aikana\w*|\bharrast\w*|\bvapaaehtois\w*|\btalko\w*|"
+        r"\w*seura(n|ssa|an|lle|lla)?\b|\w*yhdistykse\w*|\w*yhdistys\b|\bkuoro\w*|"
+        r"\bpartio\w*|\bjärjestö\w*)"
+    ),
+    "sv": re.compile(
+        r"\b(på fritiden|fritid\w*|hobby\w*|frivillig\w*|ideell\w*|\w*förening\w*|"
+        r"\w*klubb\w*|kör|kören|scout\w*|talko\w*)\b"
+    ),
+    "en": re.compile(
+        r"\b(in my (?:free|spare) time|hobby|hobbies|volunteer\w*|charity|\w*club|choir|"
+        r"scouts?|pastime)\b"
+    ),
+}
+"""Cues that a clause is about a hobby or volunteering: what is found there is the person's,
+but kept in its own group ("hobby")."""
+
+
 @dataclass(frozen=True, slots=True)
 class Clause:
     """Tokens `first..last-1` of a document, with their cue flags."""
@@ -48,6 +87,10 @@ class Clause:
     last: int
     negated: bool = False
     goal: bool = False
+    other: bool = False
+    """About someone else ("vaimoni on lähihoitaja")."""
+    hobby: bool = False
+    """About a hobby or volunteering ("vapaa-ajalla laulan kuorossa")."""
 
 
 def segment(text: str, tokens: list[Token], lang: str) -> list[Clause]:
@@ -74,6 +117,7 @@ def _clause(text: str, tokens: list[Token], first: int, last: int, lang: str) ->
     start, end = tokens[first].start, tokens[last - 1].end
     lowered = text[start:end].lower().replace("’", "'")
     negation, goal = NEGATION.get(lang), GOAL.get(lang)
+    other, hobby = OTHER_PERSON.get(lang), HOBBY.get(lang)
     return Clause(
         start,
         end,
@@ -81,6 +125,8 @@ def _clause(text: str, tokens: list[Token], first: int, last: int, lang: str) ->
         last,
         negated=bool(negation and negation.search(lowered)),
         goal=bool(goal and goal.search(lowered)),
+        other=bool(other and other.search(lowered)),
+        hobby=bool(hobby and hobby.search(lowered)),
     )
 
 
@@ -96,6 +142,8 @@ class Document:
     clauses: list[Clause]
     variants: list[tuple[str, ...]] = field(default_factory=list)
     """Per token: other candidate forms (suffix-stripped unknown Finnish words), or ()."""
+    readings: list[tuple[Reading, ...]] = field(default_factory=list)
+    """Per token: its plausible readings (lemma, word class, case), preferred first."""
 
     def clause_of(self, token_index: int) -> Clause:
         for clause in self.clauses:
@@ -112,13 +160,15 @@ def analyse(text: str, lang: str, analyzer: Analyzer, compounds: bool = False) -
         for t, lemma in zip(tokens, lemmas, strict=True)
     ]
     variants = [analyzer.variants(t.surface) for t in tokens]
+    readings = [analyzer.readings(t.surface) for t in tokens]
     if compounds:
         expanded = expand_coordination(text, tokens, parts)
         for i, (old, new) in enumerate(zip(parts, expanded, strict=True)):
             if old != new:  # the word as written still matches ("viestintä-" → "viestintä")
                 variants[i] = ("".join(old), *variants[i])
         parts = expanded
-    return Document(text, lang, tokens, lemmas, parts, segment(text, tokens, lang), variants)
+    clauses = segment(text, tokens, lang)
+    return Document(text, lang, tokens, lemmas, parts, clauses, variants, readings)
 
 
 COORDINATION_REACH = 6

@@ -21,6 +21,16 @@ from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
 from kohtaanto.recognition.recognizer import Hit, Recognizer, get_recognizer_class
 from kohtaanto.recognition.recognizer.base import PerLanguageRecognizer
 from kohtaanto.recognition.recognizer.inference import InferenceRecognizer
+from kohtaanto.recognition.recognizer.lexical import (
+    HEAD,
+    MODIFIER,
+    STRONG,
+    Label,
+    LabelAnalyzer,
+    decisive,
+    word_key,
+    word_strength,
+)
 from kohtaanto.recognition.store import (
     ENGINE_FORMAT,
     Arrays,
@@ -39,6 +49,14 @@ from kohtaanto.recognition.types import Suggestion
 from kohtaanto.taxonomy.model import Concept, ConceptKind, Taxonomy
 
 TITLE_TYPE_WEIGHTS = (1.0, 0.97, 0.9)
+LABEL_MATCHERS = frozenset({"lexical", "crosslingual"})
+"""Recognizers whose hits say which label words were found where: when one of them ran, a
+concept without a `decisive` hit among theirs (char n-grams support, never decide) is weak
+evidence: its score × `WEAK`."""
+WEAK, WEAK_CAP = 0.3, 0.25
+"""A concept whose evidence is weak scores × `WEAK`, and is reported at most `WEAK_CAP`: it
+ranks after concepts with decisive evidence and stays below the pages' threshold for showing
+a suggestion (0.3, `profiles.selectors.SUGGESTION_MIN_SCORE`)."""
 FORMAT = ENGINE_FORMAT
 CACHE_ENV = "KOHTAANTO_ENGINE_CACHE"
 
@@ -87,8 +105,10 @@ class Engine:
         kinds: Collection[ConceptKind] | None = None,
         include_inferred: bool = True,
     ) -> list[Suggestion]:
-        """Concepts found in a text, best first, then inferred skills; negated mentions are
-        left out and goals flagged."""
+        """Concepts found in a text, best first, then inferred skills; negated mentions and
+        mentions about other people are left out, goals flagged (`goal`), hobbies and
+        volunteering marked (`context="hobby"`); only concepts with decisive evidence (see
+        `lexical.decisive`) are suggested."""
         analyzer = analyzer_for_language(lang)
         doc = analyse(text, lang, analyzer, compounds=analyzer.name == "voikko")
         found = {
@@ -106,36 +126,44 @@ class Engine:
         """The `limit` best concepts by the weighted score of each recognizer's best hit
         outside negated clauses (plain mentions before goals, then by score); evidence is
         completed only for those."""
-        negated = [clause.negated for clause in doc.clauses]
-        goals = [clause.goal for clause in doc.clauses]
-        # uri → name → (goal, hit): the best hit of each recognizer outside negated clauses,
-        # plain mentions before goals, then by score, the first among equals.
-        by_uri: dict[str, dict[str, tuple[bool, Hit]]] = {}
+        # Mentions about someone else ("vaimoni on lähihoitaja") are left out like negated
+        # ones; a mention's place orders plain ones before hobbies before goals.
+        skipped = [clause.negated or clause.other for clause in doc.clauses]
+        places = [(clause.goal, clause.hobby) for clause in doc.clauses]
+        # uri → name → (place, hit): the best hit of each recognizer outside skipped
+        # clauses, by place, then by score, the first among equals.
+        by_uri: dict[str, dict[str, tuple[tuple[bool, bool], Hit]]] = {}
         for name, hits in found.items():
             for hit in hits:
                 number = hit.clause
-                if number >= 0 and negated[number]:
+                if number >= 0 and skipped[number]:
                     continue
-                goal = number >= 0 and goals[number]
+                place = places[number] if number >= 0 else (False, False)
                 chosen = by_uri.get(hit.uri)
                 if chosen is None:
-                    by_uri[hit.uri] = {name: (goal, hit)}
+                    by_uri[hit.uri] = {name: (place, hit)}
                     continue
                 previous = chosen.get(name)
-                if previous is None or (goal, -hit.score) < (previous[0], -previous[1].score):
-                    chosen[name] = (goal, hit)
+                if previous is None or (place, -hit.score) < (previous[0], -previous[1].score):
+                    chosen[name] = (place, hit)
         weights = self._language_weights(doc.lang)
         factors = weights.weights
+        gated = not LABEL_MATCHERS.isdisjoint(found)
         total = sum(factors[name] for name in found) or 1.0
         threshold = weights.threshold
-        scored: list[tuple[float, str, dict[str, tuple[bool, Hit]]]] = []
+        scored: list[tuple[float, str, dict[str, tuple[tuple[bool, bool], Hit]]]] = []
         for uri, chosen in by_uri.items():
             score = 0.0
             for name, (_, hit) in chosen.items():
                 score += factors[name] * hit.score
             score /= total
-            if score >= threshold:
-                scored.append((-score, uri, chosen))
+            if score < threshold:
+                continue
+            if gated and not any(
+                self._decisive(doc, name, hit) for name, (_, hit) in chosen.items()
+            ):
+                score = min(score * WEAK, WEAK_CAP / weights.score_scale)
+            scored.append((-score, uri, chosen))
         scored.sort(key=lambda item: item[:2])
         scale = weights.score_scale  # reported scores only; the order above is unchanged
         return [
@@ -143,8 +171,58 @@ class Engine:
             for score, uri, chosen in scored[:limit]
         ]
 
+    def _decisive(self, doc: Document, name: str, hit: Hit) -> bool:
+        """Whether a hit of a label matcher is enough evidence by itself (`decisive`)."""
+        if name not in LABEL_MATCHERS or not isinstance(hit.detail, tuple):
+            return False
+        label, found = hit.detail
+        assert isinstance(label, Label)
+        if name == "lexical":
+            strengths = {p: word_strength(doc, i, label.keys[p]) for p, (i, _) in found.items()}
+            return decisive(label, strengths)
+        # One translated word stands for one label word, its best translation: "vapaa-aika"
+        # → "activity", "leader" is one word of evidence, not two.
+        best: dict[int, tuple[float, int]] = {}
+        for p, (i, quality) in found.items():
+            if best.get(i, (-1.0, 0))[0] < quality:
+                best[i] = (quality, p)
+        strengths = {
+            p: self._translated_strength(doc, i, label.keys[p]) for i, (_, p) in best.items()
+        }
+        return decisive(label, strengths, translated=True)
+
+    def _translated_strength(self, doc: Document, i: int, key: str) -> int:
+        """How a pivot-language label word `key` was reached from token `i` by the
+        crosslingual recognizer: from the whole word (`STRONG`), from its head part (`HEAD`),
+        or only from a modifier's translation (`MODIFIER`: "kortti" in "trukkikortti" →
+        "driving" is not driving a car)."""
+        recognizer = self.recognizers["crosslingual"]
+        assert isinstance(recognizer, PerLanguageRecognizer)
+        lexicon = recognizer.index(doc.lang)
+        if lexicon is None:
+            return MODIFIER
+        lemma, parts = doc.lemmas[i], doc.parts[i]
+        whole = {word_key(lemma, parts), lemma}
+        if doc.readings:
+            whole.update(r.lemma for r in doc.readings[i])
+        if any(key == k for unit in whole for k, _ in lexicon.translate(unit)):
+            return STRONG
+        if doc.variants and doc.variants[i]:
+            pivot = self.__dict__.setdefault("_pivot_analyzer", {})
+            analyzer = pivot.setdefault("en", LabelAnalyzer("en"))
+            forms = (doc.tokens[i].surface, *doc.variants[i])
+            if any(analyzer.key(form) == key for form in forms):
+                return STRONG
+        if len(parts) > 1 and any(key == k for k, _ in lexicon.translate(parts[-1])):
+            return HEAD
+        return MODIFIER
+
     def _combined(
-        self, doc: Document, score: float, uri: str, chosen: dict[str, tuple[bool, Hit]]
+        self,
+        doc: Document,
+        score: float,
+        uri: str,
+        chosen: dict[str, tuple[tuple[bool, bool], Hit]],
     ) -> Suggestion:
         """The suggestion of a concept: evidence from its best hit with evidence."""
         hits: list[tuple[bool, float, Recognizer, Hit]] = []
@@ -157,8 +235,11 @@ class Engine:
             hits.append((bool(hit.evidence), hit.score, recognizer, hit))
         _, _, recognizer, primary = max(hits, key=lambda item: item[:2])
         primary = recognizer.complete(doc, primary)
-        goal = all(goal for goal, _ in chosen.values())
-        return self._suggestion(uri, doc.lang, score, primary, tuple(sorted(chosen)), goal=goal)
+        goal = all(goal for (goal, _), _ in chosen.values())
+        context = "hobby" if all(hobby for (_, hobby), _ in chosen.values()) else ""
+        return self._suggestion(
+            uri, doc.lang, score, primary, tuple(sorted(chosen)), goal=goal, context=context
+        )
 
     def _language_weights(self, lang: str) -> EnsembleWeights:
         """`self.weights.for_language(lang)`, memoised."""
@@ -186,8 +267,19 @@ class Engine:
         weight = self.weights.weights["inference"]
         hits = inference.infer(occupations, kinds, {s.uri for s in found})
         hits.sort(key=lambda h: (-h.score, h.uri))
+        # An occupation found only among hobbies ("urheiluseuran rahastonhoitaja") implies
+        # skills of the same group.
+        contexts = {s.uri: s.context for s in found}
         return [
-            self._suggestion(h.uri, doc.lang, weight * h.score, h, ("inference",), inferred=True)
+            self._suggestion(
+                h.uri,
+                doc.lang,
+                weight * h.score,
+                h,
+                ("inference",),
+                inferred=True,
+                context=contexts.get(h.source, ""),
+            )
             for h in hits[:limit]
         ]
 
@@ -200,6 +292,7 @@ class Engine:
         recognizers: tuple[str, ...],
         inferred: bool = False,
         goal: bool = False,
+        context: str = "",
     ) -> Suggestion:
         label, kind = self._display(uri, lang)
         return Suggestion(
@@ -211,6 +304,7 @@ class Engine:
             recognizers=recognizers,
             inferred=inferred,
             goal=goal,
+            context=context,
         )
 
     def _display(self, uri: str, lang: str) -> tuple[str, ConceptKind]:

@@ -32,6 +32,10 @@ class Suggestion:
     """Inferred from an occupation found in the text, not found in the text itself."""
     goal: bool = False
     """Something the person wants to learn ("haluaisin oppia hitsaamaan"), not a skill."""
+    context: str = ""
+    """Where it was found: "" (the person's work, studies or life) or "hobby" (only in
+    what the person tells about hobbies or volunteering: "vapaa-ajalla laulan kuorossa",
+    "olen urheiluseuran rahastonhoitaja"), to be kept in its own group."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

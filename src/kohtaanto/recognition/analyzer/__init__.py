@@ -11,9 +11,9 @@ import logging
 import re
 from functools import cache
 
-from kohtaanto.recognition.analyzer.base import Analyzer, Token
+from kohtaanto.recognition.analyzer.base import Analyzer, Reading, Token
 
-__all__ = ["Analyzer", "Token", "analyzer_for_language", "get_analyzer"]
+__all__ = ["Analyzer", "Reading", "Token", "analyzer_for_language", "get_analyzer"]
 
 logger = logging.getLogger(__name__)
 

@@ -14,6 +14,16 @@ CACHE_SIZE = 100_000
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """One reading of a word: its lemma, word class ("noun", "verb", "adj", "name", "other"
+    or "" when unknown) and, where the analyzer knows it, its case (Voikko's SIJAMUOTO)."""
+
+    lemma: str
+    word_class: str = ""
+    case: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word of the input text: `text[start:end] == surface`."""
 
@@ -35,6 +45,7 @@ class Analyzer(abc.ABC):
         self._cached_normalize = lru_cache(maxsize=CACHE_SIZE)(self._normalize)
         self._cached_parts = lru_cache(maxsize=CACHE_SIZE)(self._compound_parts)
         self._cached_variants = lru_cache(maxsize=CACHE_SIZE)(self._variants)
+        self._cached_readings = lru_cache(maxsize=CACHE_SIZE)(self._readings)
 
     @property
     def spec(self) -> str:
@@ -61,6 +72,14 @@ class Analyzer(abc.ABC):
 
     def _variants(self, word: str) -> tuple[str, ...]:
         return ()
+
+    def readings(self, word: str) -> tuple[Reading, ...]:
+        """The plausible readings of a word, the one `normalize_word` gives first (cached).
+        Analyzers without morphology give one reading without a word class."""
+        return self._cached_readings(word)
+
+    def _readings(self, word: str) -> tuple[Reading, ...]:
+        return (Reading(self.normalize_word(word)),)
 
     @abc.abstractmethod
     def _normalize(self, word: str) -> str:

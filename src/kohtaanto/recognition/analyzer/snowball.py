@@ -23,6 +23,9 @@ LANGUAGES = {
 }
 
 
+SV_VERB_ENDINGS = ("ade", "de", "te", "tt", "t")
+
+
 class SnowballAnalyzer(Analyzer):
     name = "snowball"
 
@@ -35,3 +38,18 @@ class SnowballAnalyzer(Analyzer):
 
     def _normalize(self, word: str) -> str:
         return str(self._stemmer.stemWord(word.lower()))
+
+    def _variants(self, word: str) -> tuple[str, ...]:
+        """Swedish supine and past forms the stemmer leaves ("kört", "körde" → "kör", as
+        "köra"): the stem of the word without its ending, if that differs."""
+        if self.param != "sv":
+            return ()
+        lowered = word.lower()
+        found = []
+        for ending in SV_VERB_ENDINGS:
+            if lowered.endswith(ending) and len(lowered) - len(ending) >= 2:
+                stem = self._normalize(lowered[: -len(ending)])
+                if stem != self._normalize(lowered):
+                    found.append(stem)
+                break
+        return tuple(found)

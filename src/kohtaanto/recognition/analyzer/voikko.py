@@ -9,10 +9,53 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-from kohtaanto.recognition.analyzer.base import CACHE_SIZE, Analyzer
+from kohtaanto.recognition.analyzer.base import CACHE_SIZE, Analyzer, Reading, Token
 from kohtaanto.recognition.analyzer.finnish import strip_endings
 
 _LEMMA_RE = re.compile(r"\[Xp\]([^\[]+)\[X\]")
+_HYPHENATED_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+WORD_CLASSES = {
+    "nimisana": "noun",
+    "nimisana_laatusana": "adj",
+    "laatusana": "adj",
+    "teonsana": "verb",
+    "nimi": "name",
+    "etunimi": "name",
+    "sukunimi": "name",
+    "paikannimi": "name",
+}
+"""Voikko's CLASS → the word class of a `Reading` (others: "other")."""
+RARE_CASES = frozenset({"keinonto", "kerrontosti"})
+"""Cases whose readings are dropped when the word has a reading in another case or a verb
+reading: the plural instructive "ajoin" (*aika*, "at times") is nearly always the verb
+*ajaa* ("I drove")."""
+
+
+def word_class(analysis: dict[str, str]) -> str:
+    """The `Reading.word_class` of an analysis: participles and -minen forms are verbs
+    ("ajanut", "ajaminen" → *ajaa*), as labels name skills by them."""
+    if "PARTICIPLE" in analysis and "[Bc]" not in analysis.get("FSTOUTPUT", ""):
+        return "verb"
+    return WORD_CLASSES.get(analysis.get("CLASS", ""), "other")
+
+
+def rank_key(analysis: dict[str, str]) -> tuple[int, int, int]:
+    """Preference among the analyses of one word: fewer compound parts ("tietokanta", not
+    "tieto+kannoki"), then not in a rare case, then nouns and verbs (as Annif does)."""
+    return (
+        analysis.get("STRUCTURE", "").count("="),
+        1 if analysis.get("SIJAMUOTO") in RARE_CASES else 0,
+        0 if analysis.get("CLASS") in {"nimisana", "teonsana"} else 1,
+    )
+
+
+def plausible(analyses: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The analyses worth matching, best first: rarer compound splits and readings in a rare
+    case are dropped when a better reading exists."""
+    ranked = sorted(analyses, key=rank_key)
+    best = rank_key(ranked[0])
+    return [a for a in ranked if rank_key(a)[:2] == best[:2]]
 
 
 @cache
@@ -56,6 +99,16 @@ def parse_compound(word: str, analysis: dict[str, str]) -> tuple[str, ...]:
     return (*[h.lower() for h in heads if h], baseform[prefix_len:].lstrip("-"))
 
 
+def _lemma(analysis: dict[str, str]) -> str:
+    fst = analysis.get("FSTOUTPUT", "")
+    if "PARTICIPLE" in analysis and "[Bc]" not in fst:
+        # "ajanut" → "ajaa": a participle matches the verb of a label.
+        verb = _first_lemma(fst)
+        if verb:
+            return verb.lower()
+    return analysis["BASEFORM"].lower()
+
+
 def _first_lemma(segment: str) -> str | None:
     match = _LEMMA_RE.search(segment)
     return match.group(1) if match else None
@@ -72,41 +125,62 @@ class VoikkoAnalyzer(Analyzer):
         # Lemma, compound parts and variants all read the same analysis: ask Voikko once.
         self._analysis = lru_cache(maxsize=CACHE_SIZE)(self._analyse)
 
-    def _analyse(self, word: str) -> dict[str, str] | None:
-        """The preferred Voikko analysis of a word (memoised as `_analysis`; read only)."""
+    def _analyse(self, word: str) -> tuple[dict[str, str], ...]:
+        """The plausible Voikko analyses of a word, preferred first (memoised as `_analysis`;
+        read only)."""
         analyses: list[dict[str, str]] = self._voikko.analyze(word)
-        if not analyses:
-            return None
-        # Prefer readings with fewer compound parts ("tietokanta", not "tieto+kannoki"), then
-        # nouns and verbs over participles and rarer readings, as Annif does.
-        return min(
-            analyses,
-            key=lambda a: (
-                a.get("STRUCTURE", "").count("="),
-                0 if a.get("CLASS") in {"nimisana", "teonsana"} else 1,
-            ),
-        )
+        return tuple(plausible(analyses)) if analyses else ()
+
+    def tokenize_words(self, text: str) -> list[Token]:
+        """Words, with a hyphenated compound Voikko knows kept whole ("osa-aikainen",
+        "Vapaa-ajalla" is *vapaa-aika*, not "osa" and "aika"); unknown ones are split
+        ("Java-ohjelmoinnissa")."""
+        tokens = super().tokenize_words(text)
+        if "-" not in text:
+            return tokens
+        joined: dict[int, Token] = {}
+        for match in _HYPHENATED_RE.finditer(text):
+            if self._analysis(match.group()):
+                joined[match.start()] = Token(match.start(), match.end(), match.group())
+        if not joined:
+            return tokens
+        result: list[Token] = []
+        end = -1
+        for token in tokens:
+            if token.start < end:
+                continue
+            whole = joined.get(token.start)
+            if whole is not None:
+                result.append(whole)
+                end = whole.end
+            else:
+                result.append(token)
+        return result
+
+    def _preferred(self, word: str) -> dict[str, str] | None:
+        analyses = self._analysis(word)
+        return analyses[0] if analyses else None
 
     def _normalize(self, word: str) -> str:
-        analysis = self._analysis(word)
-        if analysis is None:
-            return word.lower()
-        fst = analysis.get("FSTOUTPUT", "")
-        if "PARTICIPLE" in analysis and "[Bc]" not in fst:
-            # "ajanut" → "ajaa": a participle matches the verb of a label.
-            verb = _first_lemma(fst)
-            if verb:
-                return verb.lower()
-        return analysis["BASEFORM"].lower()
+        analysis = self._preferred(word)
+        return word.lower() if analysis is None else _lemma(analysis)
+
+    def _readings(self, word: str) -> tuple[Reading, ...]:
+        """Every plausible reading once, by (lemma, class, case), preferred first."""
+        analyses = self._analysis(word)
+        if not analyses:
+            return (Reading(word.lower()),)
+        found = (Reading(_lemma(a), word_class(a), a.get("SIJAMUOTO", "")) for a in analyses)
+        return tuple(dict.fromkeys(found))
 
     def _compound_parts(self, word: str) -> tuple[str, ...]:
-        analysis = self._analysis(word)
+        analysis = self._preferred(word)
         if analysis is None:
             return (word.lower(),)
         return parse_compound(word, analysis)
 
     def _variants(self, word: str) -> tuple[str, ...]:
         """Suffix-stripped candidates for words Voikko does not know ("Javalla" → "java")."""
-        if self._analysis(word) is not None:
+        if self._analysis(word):
             return ()
         return strip_endings(word.lower())

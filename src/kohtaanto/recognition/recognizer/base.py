@@ -121,6 +121,10 @@ class PerLanguageRecognizer(Recognizer, Generic[IndexT]):
     `IndexStore` (set `store`) when one was saved for the same taxonomy and parameters."""
 
     store: IndexStore | None = None
+    index_version = 2
+    """Bump when a built index changes meaning for the same taxonomy and parameters (2:
+    issue 13's label word keys: hyphenated Finnish compounds whole, meaning-carrying cases);
+    part of the cache key, so that an older saved index is not read."""
 
     def _build(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
@@ -148,7 +152,7 @@ class PerLanguageRecognizer(Recognizer, Generic[IndexT]):
         store = self.store
         if store is None:
             return self._build_index(lang)
-        path = store.path(self.name, lang, self.params)
+        path = store.path(self.name, lang, {**self.params, "index_version": self.index_version})
         state = store.load(path)
         if state is not None:
             try:

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from kohtaanto.recognition.analyzer import Analyzer, analyzer_for_language
+from kohtaanto.recognition.analyzer import Analyzer, Reading, analyzer_for_language
 from kohtaanto.recognition.clauses import Clause, Document
 from kohtaanto.recognition.recognizer.base import Hit, PerLanguageRecognizer
 from kohtaanto.recognition.stopwords import stopwords
@@ -34,6 +34,19 @@ TYPE_WEIGHTS = (1.0, 0.95, 0.85)  # preferred, alternative, hidden
 HEAD_PART, OTHER_PART = 0.8, 0.5  # match quality of a label word found inside a compound
 RUN_HEAD, RUN_OTHER = 0.9, 0.8  # ... of a compound label word found inside a longer compound
 VARIANT = 0.9  # ... of a suffix-stripped form of an unknown word
+MARKED_CASES = frozenset({"olento", "tulento", "vajanto", "seuranto"})
+"""Finnish cases that carry a label word's meaning ("seurana oleminen", keeping someone
+company): such a label word is matched only by a word in the same case ("seurana"), never by
+the bare lemma ("urheiluseuran")."""
+STRONG, HEAD, MODIFIER = 2, 1, 0
+"""How a label word was found in a text word: as the word itself (its lemma, any plausible
+reading's lemma, or a suffix-stripped variant), as the head of a compound ("hoitaja" in
+"rahastonhoitaja"), or only as a modifier ("urheilu" in "urheiluseuran")."""
+
+
+def marked_key(reading: Reading) -> str | None:
+    """The key of a reading in a meaning-carrying case ("seura@olento"), else None."""
+    return f"{reading.lemma}@{reading.case}" if reading.case in MARKED_CASES else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +79,11 @@ class LabelAnalyzer:
             lemma = self.analyzer.normalize_word(surface)
             parts = tuple(self.analyzer.compound_parts(surface)) if self.compounds else (lemma,)
             key = word_key(lemma, parts)
-            self.memo[surface] = None if key in self.stop or lemma in self.stop else key
+            marked = marked_key(self.analyzer.readings(surface)[0]) if len(parts) == 1 else None
+            if key in self.stop or lemma in self.stop:
+                self.memo[surface] = None
+            else:
+                self.memo[surface] = marked or key
         return self.memo[surface]
 
     def words(self, label: str) -> list[tuple[str, str]]:
@@ -479,7 +496,7 @@ def clause_matches(doc: Document, clause: Clause) -> dict[str, tuple[int, float]
         if matches.get(key, (0, 0.0))[1] < quality:
             matches[key] = (i, quality)
 
-    variants = doc.variants
+    variants, readings = doc.variants, doc.readings
     for i in range(clause.first, clause.last):
         parts = doc.parts[i]
         size = len(parts)
@@ -493,8 +510,72 @@ def clause_matches(doc: Document, clause: Clause) -> dict[str, tuple[int, float]
         if variants:
             for variant in variants[i]:
                 add(variant, i, VARIANT)
+        if readings:
+            for reading in readings[i]:
+                add(reading.lemma, i, 1.0)
+                marked = marked_key(reading)
+                if marked:
+                    add(marked, i, 1.0)
         add(word_key(doc.lemmas[i], parts), i, 1.0)
     return matches
+
+
+def word_strength(doc: Document, i: int, key: str) -> int:
+    """How the label word `key` was found in token `i` (`STRONG`, `HEAD` or `MODIFIER`)."""
+    lemma, parts = doc.lemmas[i], doc.parts[i]
+    if key == lemma or key == word_key(lemma, parts):
+        return STRONG
+    if doc.variants and key in doc.variants[i]:
+        return STRONG
+    if doc.readings and any(key == r.lemma or key == marked_key(r) for r in doc.readings[i]):
+        return STRONG
+    if len(parts) > 1 and any(key == "".join(parts[j:]) for j in range(1, len(parts))):
+        return HEAD
+    return MODIFIER
+
+
+def decisive(label: Label, strengths: Mapping[int, int], translated: bool = False) -> bool:
+    """Whether a label's words found in a text (label word position → `word_strength`) are
+    enough to suggest it on their own:
+
+    - its most specific word (highest IDF) is found: "netistä etsiminen" needs "netti",
+      "köra kran" needs "kran", not just "kör";
+    - a label of several words also needs its last word (the head of a noun phrase, the
+      object of a verb phrase): "vapaa-ajan ohjaaja" needs "ohjaaja", "laga mat" "mat";
+      a label of two or three words needs all but at most one, and two words need both
+      ("autolla ajaminen" needs "auto": "ajoin trukkia" is not driving a car); longer ones
+      may miss fewer than half;
+    - with `translated` (words reached through a translation lexicon) a label of several
+      words needs at least two of them, and a one-word label is never enough: one
+      translated word is ambiguous ("ajaa" → "driving" is not *drive a car*), and a word
+      reached only through a compound modifier's translation does not count;
+    - not every word found is only a compound's modifier ("urheilu" in "urheiluseuran");
+    - a one-word label is not found only as the head of a longer compound ("hoitaja" in
+      "rahastonhoitaja" is not *lähihoitaja*).
+
+    Anything else is weak evidence: it may add to a concept's score, never make it a
+    suggestion by itself."""
+    if translated:
+        strengths = {p: v for p, v in strengths.items() if v != MODIFIER}
+    if not strengths:
+        return False
+    weights = label.weights
+    top = max(weights)
+    if not any(weights[p] >= top and p in strengths for p in range(len(weights))):
+        return False
+    distinct = set(label.keys)
+    if len(distinct) > 1:
+        if len(label.keys) - 1 not in strengths:
+            return False
+        missing = len(distinct - {label.keys[p] for p in strengths})
+        if missing > (len(distinct) - 1) // 2:
+            return False
+    if translated and (len(distinct) == 1 or len({label.keys[p] for p in strengths}) < 2):
+        return False
+    found = set(strengths.values())
+    if found == {MODIFIER}:
+        return False
+    return len(distinct) > 1 or STRONG in found
 
 
 def _evidence(
