@@ -6,8 +6,9 @@ All ESCO sources go to one `load_esco` call, so that a language package and the 
 package given separately still merge correctly.
 
 When the starter set or ESCO is among the sources, the project's own synonym file
-(`data/synonyms-kohtaanto.csv`: Swedish and everyday Finnish labels) is applied by default
-(`project_synonyms=False` leaves it out); `synonyms` adds further synonym CSV files
+(`data/synonyms-kohtaanto.csv`: Swedish and everyday Finnish labels) is applied by default, and
+with ESCO also `data/synonyms-kohtaanto-esco.csv` (labels for ESCO skills the starter set lacks);
+`project_synonyms=False` leaves them out; `synonyms` adds further synonym CSV files
 (`kohtaanto.taxonomy.synonyms`). Rows naming concepts the sources do not have are reported in
 `build_report(...)`'s problems, never dropped silently.
 """
@@ -93,6 +94,8 @@ def build_with_report(
     sets = []
     if project_synonyms and kinds & {"starter", "esco"}:
         sets.append(synonym_files.project_synonyms())
+    if project_synonyms and "esco" in kinds:
+        sets.append(synonym_files.project_synonyms(synonym_files.PROJECT_ESCO_SYNONYMS))
     sets.extend(synonym_files.load_synonyms(path) for path in synonyms)
     report = synonym_files.apply_synonyms(taxonomy, sets)
     for synonym_set in sets:

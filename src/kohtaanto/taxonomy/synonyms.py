@@ -37,6 +37,7 @@ from kohtaanto.taxonomy.errors import TaxonomyFormatError
 from kohtaanto.taxonomy.model import LabelSet, Taxonomy
 
 __all__ = [
+    "PROJECT_ESCO_SYNONYMS",
     "PROJECT_SYNONYMS",
     "ApplyReport",
     "Problem",
@@ -52,7 +53,10 @@ __all__ = [
 ]
 
 PROJECT_SYNONYMS = "synonyms-kohtaanto.csv"
-"""The project's own synonym file (package data in `taxonomy/data/`)."""
+"""The project's own synonym file for the starter vocabulary's concepts (package data in
+`taxonomy/data/`); applied to the starter set and to ESCO."""
+PROJECT_ESCO_SYNONYMS = "synonyms-kohtaanto-esco.csv"
+"""The project's own labels for ESCO skills the starter set lacks; applied to ESCO only."""
 MAX_LABEL_LENGTH = 200
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
 _VERSION_LINE = re.compile(r"^#\s*version\s*[:=]\s*(?P<version>\S.*?)\s*$", re.IGNORECASE)
@@ -276,10 +280,10 @@ def load_synonyms(path: str | Path) -> SynonymSet:
     return parse_synonyms(path.read_bytes(), path.name)
 
 
-def project_synonyms() -> SynonymSet:
-    """The project's own synonym file (Swedish and everyday Finnish labels)."""
-    data = resources.files("kohtaanto.taxonomy").joinpath("data", PROJECT_SYNONYMS).read_bytes()
-    return parse_synonyms(data, PROJECT_SYNONYMS)
+def project_synonyms(name: str = PROJECT_SYNONYMS) -> SynonymSet:
+    """One of the project's own synonym files (Swedish and everyday Finnish labels)."""
+    data = resources.files("kohtaanto.taxonomy").joinpath("data", name).read_bytes()
+    return parse_synonyms(data, name)
 
 
 def format_problems(problems: Sequence[Problem], limit: int = 20) -> list[str]:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kohtaanto.taxonomy.build import build_with_report
 from kohtaanto.taxonomy.csvfile import write_rows
 from kohtaanto.taxonomy.esco_csv import load_esco
-from kohtaanto.taxonomy.synonyms import project_synonyms
+from kohtaanto.taxonomy.synonyms import PROJECT_ESCO_SYNONYMS, project_synonyms
 from kohtaanto.taxonomy.tests.conftest import DATA, ESCO_EN, ESCO_FI, ESCO_RELATIONS, E, shared_data
 
 ESCO_SV = DATA / "esco-sv"
@@ -89,7 +89,7 @@ def test_label_cells_read_back(
 def test_project_synonyms_on_an_esco_build_report_concepts_it_lacks() -> None:
     """The fixtures hold none of the starter's concepts: every row is reported, none dropped."""
     taxonomy, report = build_with_report([ESCO_EN, ESCO_RELATIONS, ESCO_FI])
-    rows = len(project_synonyms().rows)
+    rows = len(project_synonyms().rows) + len(project_synonyms(PROJECT_ESCO_SYNONYMS).rows)
     assert report.added == 0
     assert len(report.problems) == rows
     assert "unknown concept" in report.problems[0].message
@@ -121,4 +121,7 @@ def test_real_esco_finnish_swedish_labels_and_project_synonyms() -> None:
     swedish_skill_labels = sum(
         1 for c in taxonomy if c.kind.is_skill_like and "sv" in c.labels and c.labels["sv"].all()
     )
-    assert swedish_skill_labels >= 200  # from the project's file only: no Swedish ESCO skills here
+    assert swedish_skill_labels >= 300  # from the project's files only: no Swedish ESCO skills here
+    esco_only = project_synonyms(PROJECT_ESCO_SYNONYMS)
+    assert esco_only.problems == [] and len(esco_only.rows) >= 200
+    assert all(taxonomy.concepts[row.concept_uri].kind.is_skill_like for row in esco_only.rows)

@@ -16,6 +16,7 @@ from kohtaanto.taxonomy.csvfile import write_rows
 from kohtaanto.taxonomy.errors import TaxonomyFormatError
 from kohtaanto.taxonomy.model import Concept, ConceptKind, LabelSet, Taxonomy
 from kohtaanto.taxonomy.synonyms import (
+    PROJECT_ESCO_SYNONYMS,
     PROJECT_SYNONYMS,
     SynonymKind,
     SynonymSet,
@@ -259,3 +260,11 @@ def parsed_text(synonym_set: SynonymSet) -> str:
     rows = [["label", "concept_uri", "lang"]]
     rows += [[r.label, r.concept_uri, r.lang] for r in synonym_set.rows]
     return write_rows(rows)
+
+
+def test_the_esco_only_file_is_not_applied_to_the_starter_set() -> None:
+    _, report = build_with_report(["starter"])
+    assert report.problems == []
+    esco_only = project_synonyms(PROJECT_ESCO_SYNONYMS)
+    assert esco_only.version and esco_only.problems == []
+    assert {row.lang for row in esco_only.rows} == {"fi", "sv"}
