@@ -179,43 +179,62 @@ class Engine:
         assert isinstance(label, Label)
         if name == "lexical":
             strengths = {p: word_strength(doc, i, label.keys[p]) for p, (i, _) in found.items()}
-            return decisive(label, strengths)
-        # One translated word stands for one label word, its best translation: "vapaa-aika"
-        # → "activity", "leader" is one word of evidence, not two.
-        best: dict[int, tuple[float, int]] = {}
+            analyzer = analyzer_for_language(doc.lang)
+            classes = [analyzer.readings(surface)[0].word_class for surface in label.surfaces]
+            return decisive(label, strengths, classes=classes)
+        # Each part of a text word stands for one label word at most, and a modifier's only
+        # with its head's: "liiketoiminta-analyysi" → "business", "analysis"; "vapaa-aika"
+        # → "activity", "leader" is one word of evidence, "urheiluseura" → "keep someone
+        # company" none beyond "company".
+        by_token: dict[int, dict[int, tuple[float, int, int]]] = {}
         for p, (i, quality) in found.items():
-            if best.get(i, (-1.0, 0))[0] < quality:
-                best[i] = (quality, p)
-        strengths = {
-            p: self._translated_strength(doc, i, label.keys[p]) for i, (_, p) in best.items()
-        }
+            strength, part = self._translated_source(doc, i, label.keys[p])
+            if strength == MODIFIER and part < 0:
+                continue
+            slots = by_token.setdefault(i, {})
+            if slots.get(part, (-1.0, 0, 0))[0] < quality:
+                slots[part] = (quality, p, strength)
+        strengths = {}
+        for i, slots in by_token.items():
+            head = len(doc.parts[i]) - 1
+            for part, (_, p, strength) in slots.items():
+                if part in (-1, head) or head in slots or -1 in slots:
+                    strengths[p] = strength
         return decisive(label, strengths, translated=True)
 
-    def _translated_strength(self, doc: Document, i: int, key: str) -> int:
+    def _translated_source(self, doc: Document, i: int, key: str) -> tuple[int, int]:
         """How a pivot-language label word `key` was reached from token `i` by the
-        crosslingual recognizer: from the whole word (`STRONG`), from its head part (`HEAD`),
-        or only from a modifier's translation (`MODIFIER`: "kortti" in "trukkikortti" →
-        "driving" is not driving a car)."""
+        crosslingual recognizer, and from which part: the whole word (`STRONG`, -1), its head
+        part (`HEAD`, its index) or a modifier (`MODIFIER`, its index; -1 if from none:
+        "kortti" in "trukkikortti" → "driving" is not driving a car)."""
         recognizer = self.recognizers["crosslingual"]
         assert isinstance(recognizer, PerLanguageRecognizer)
         lexicon = recognizer.index(doc.lang)
         if lexicon is None:
-            return MODIFIER
+            return MODIFIER, -1
         lemma, parts = doc.lemmas[i], doc.parts[i]
         whole = {word_key(lemma, parts), lemma}
         if doc.readings:
             whole.update(r.lemma for r in doc.readings[i])
         if any(key == k for unit in whole for k, _ in lexicon.translate(unit)):
-            return STRONG
+            return STRONG, -1
         if doc.variants and doc.variants[i]:
             pivot = self.__dict__.setdefault("_pivot_analyzer", {})
             analyzer = pivot.setdefault("en", LabelAnalyzer("en"))
             forms = (doc.tokens[i].surface, *doc.variants[i])
             if any(analyzer.key(form) == key for form in forms):
-                return STRONG
-        if len(parts) > 1 and any(key == k for k, _ in lexicon.translate(parts[-1])):
-            return HEAD
-        return MODIFIER
+                return STRONG, -1
+        if len(parts) > 1:
+            # From the part that translates to it most surely: "urheiluseura" → "sport" is
+            # the modifier's (p 0.73), though "seura" alone has it too (p 0.57).
+            best, source = 0.0, -1
+            for j, part in enumerate(parts):
+                for k, probability in lexicon.translate(part):
+                    if k == key and probability > best:
+                        best, source = probability, j
+            if source >= 0:
+                return (HEAD if source == len(parts) - 1 else MODIFIER), source
+        return MODIFIER, -1
 
     def _combined(
         self,

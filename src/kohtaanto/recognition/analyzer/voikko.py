@@ -40,20 +40,23 @@ def word_class(analysis: dict[str, str]) -> str:
     return WORD_CLASSES.get(analysis.get("CLASS", ""), "other")
 
 
-def rank_key(analysis: dict[str, str]) -> tuple[int, int, int]:
+def rank_key(analysis: dict[str, str], word: str = "") -> tuple[int, int, int, int]:
     """Preference among the analyses of one word: fewer compound parts ("tietokanta", not
-    "tieto+kannoki"), then not in a rare case, then nouns and verbs (as Annif does)."""
+    "tieto+kannoki"), then not in a rare case, then the word as its own base form
+    ("teknologiastrategia" is *teknologiastrategia*, not the partitive of
+    *teknologiastrategi*), then nouns and verbs (as Annif does)."""
     return (
         analysis.get("STRUCTURE", "").count("="),
         1 if analysis.get("SIJAMUOTO") in RARE_CASES else 0,
+        0 if analysis.get("BASEFORM", "").lower() == word.lower() else 1,
         0 if analysis.get("CLASS") in {"nimisana", "teonsana"} else 1,
     )
 
 
-def plausible(analyses: list[dict[str, str]]) -> list[dict[str, str]]:
+def plausible(analyses: list[dict[str, str]], word: str = "") -> list[dict[str, str]]:
     """The analyses worth matching, best first: rarer compound splits and readings in a rare
     case are dropped when a better reading exists."""
-    ranked = sorted(analyses, key=rank_key)
+    ranked = sorted(analyses, key=lambda a: rank_key(a, word))
     best = rank_key(ranked[0])
     return [a for a in ranked if rank_key(a)[:2] == best[:2]]
 
@@ -129,7 +132,7 @@ class VoikkoAnalyzer(Analyzer):
         """The plausible Voikko analyses of a word, preferred first (memoised as `_analysis`;
         read only)."""
         analyses: list[dict[str, str]] = self._voikko.analyze(word)
-        return tuple(plausible(analyses)) if analyses else ()
+        return tuple(plausible(analyses, word)) if analyses else ()
 
     def tokenize_words(self, text: str) -> list[Token]:
         """Words, with a hyphenated compound Voikko knows kept whole ("osa-aikainen",

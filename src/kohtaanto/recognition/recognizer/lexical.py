@@ -534,43 +534,65 @@ def word_strength(doc: Document, i: int, key: str) -> int:
     return MODIFIER
 
 
-def decisive(label: Label, strengths: Mapping[int, int], translated: bool = False) -> bool:
+NOMINALS = frozenset({"noun", "name"})
+"""Word classes a label cannot do without: "autolla ajaminen" is about the car."""
+
+
+def decisive(
+    label: Label,
+    strengths: Mapping[int, int],
+    translated: bool = False,
+    classes: Sequence[str] = (),
+) -> bool:
     """Whether a label's words found in a text (label word position → `word_strength`) are
     enough to suggest it on their own:
 
     - its most specific word (highest IDF) is found: "netistä etsiminen" needs "netti",
       "köra kran" needs "kran", not just "kör";
     - a label of several words also needs its last word (the head of a noun phrase, the
-      object of a verb phrase): "vapaa-ajan ohjaaja" needs "ohjaaja", "laga mat" "mat";
-      a label of two or three words needs all but at most one, and two words need both
-      ("autolla ajaminen" needs "auto": "ajoin trukkia" is not driving a car); longer ones
-      may miss fewer than half;
-    - with `translated` (words reached through a translation lexicon) a label of several
-      words needs at least two of them, and a one-word label is never enough: one
-      translated word is ambiguous ("ajaa" → "driving" is not *drive a car*), and a word
-      reached only through a compound modifier's translation does not count;
+      object of a verb phrase), and not only as a compound's modifier: "vapaa-ajan
+      ohjaaja" needs "ohjaaja", "laga mat" "mat", "do sports" is not "urheiluseura";
+    - with the label words' `classes` (Finnish, from Voikko) every noun and name of the
+      label is found ("autolla ajaminen" needs "auto": "ajoin trukkia" is not driving a
+      car), while a verb or adjective may be said otherwise ("olen ollut laatimassa
+      teknologiastrategiaa" is *määritellä teknologiastrategia*); without classes a label
+      may miss fewer than half of its words;
+    - with `translated` (words reached through a translation lexicon; the caller counts one
+      label word per part of a text word) a label needs all its words but a leading verb of
+      three or more ("define technology strategy" from "teknologiastrategia"; "Finnish sign
+      language" needs "sign"), and a one-word label is never enough: one translated word is
+      ambiguous ("ajaa" → "driving" is not *drive a car*);
     - not every word found is only a compound's modifier ("urheilu" in "urheiluseuran");
     - a one-word label is not found only as the head of a longer compound ("hoitaja" in
       "rahastonhoitaja" is not *lähihoitaja*).
 
     Anything else is weak evidence: it may add to a concept's score, never make it a
     suggestion by itself."""
-    if translated:
-        strengths = {p: v for p, v in strengths.items() if v != MODIFIER}
     if not strengths:
         return False
-    weights = label.weights
+    keys, weights = label.keys, label.weights
+    distinct = set(keys)
+    found_keys = {keys[p] for p in strengths}
+    if translated:
+        # Every word but a leading verb of three or more ("define technology strategy"
+        # from "teknologiastrategia"; "Finnish sign language" needs "sign").
+        optional = {keys[0]} if len(distinct) >= 3 else set()
+        if distinct - found_keys - optional:
+            return False
     top = max(weights)
-    if not any(weights[p] >= top and p in strengths for p in range(len(weights))):
+    if not translated and not any(
+        weights[p] >= top and p in strengths for p in range(len(weights))
+    ):
         return False
-    distinct = set(label.keys)
     if len(distinct) > 1:
-        if len(label.keys) - 1 not in strengths:
+        if strengths.get(len(keys) - 1, MODIFIER) == MODIFIER:
             return False
-        missing = len(distinct - {label.keys[p] for p in strengths})
-        if missing > (len(distinct) - 1) // 2:
+        if classes and any(c for c in classes):
+            if any(c in NOMINALS and keys[p] not in found_keys for p, c in enumerate(classes)):
+                return False
+        elif len(distinct - found_keys) > (len(distinct) - 1) // 2:
             return False
-    if translated and (len(distinct) == 1 or len({label.keys[p] for p in strengths}) < 2):
+    if translated and (len(distinct) == 1 or len(found_keys) < 2):
         return False
     found = set(strengths.values())
     if found == {MODIFIER}:
