@@ -192,3 +192,19 @@ def test_admin_shows_other_organisations_sets_to_nobody_but_their_coordinators(
     assert response.status_code in {200, 302}
     coach = client_for(personas.coach)
     assert coach.get(reverse("admin:vocabularies_synonymset_changelist")).status_code in {302, 403}
+
+
+ADMIN_PAGES = ("changelist", "add")
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES)
+def test_admin_pages_open_only_for_coordinators(personas, client_for, page):
+    """Access matrix of the synonym-set admin pages: the coordinator gets them, every other
+    persona is sent to the admin login (they have no staff access) or refused."""
+    url = reverse(f"admin:vocabularies_synonymset_{page}")
+    for role, user in personas.users().items():
+        status = client_for(user).get(url).status_code
+        if role == "coordinator":
+            assert status == 200, role
+        else:
+            assert status in {302, 403}, (role, status)
