@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from kohtaanto.recognition.analyzer import analyzer_for_language
+from kohtaanto.recognition.analyzer import Analyzer, analyzer_for_language
 from kohtaanto.recognition.clauses import Document, analyse
 from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
 from kohtaanto.recognition.recognizer import Hit, Recognizer, get_recognizer_class
@@ -28,6 +28,7 @@ from kohtaanto.recognition.recognizer.lexical import (
     Label,
     LabelAnalyzer,
     decisive,
+    split_compound,
     word_key,
     word_strength,
 )
@@ -53,6 +54,8 @@ LABEL_MATCHERS = frozenset({"lexical", "crosslingual"})
 """Recognizers whose hits say which label words were found where: when one of them ran, a
 concept without a `decisive` hit among theirs (char n-grams support, never decide) is weak
 evidence: its score × `WEAK`."""
+SPLIT_LANGUAGES = frozenset({"sv"})
+"""Languages whose compounds are split on known label words (no compound analyzer)."""
 WEAK, WEAK_CAP = 0.3, 0.25
 """A concept whose evidence is weak scores × `WEAK`, and is reported at most `WEAK_CAP`: it
 ranks after concepts with decisive evidence and stays below the pages' threshold for showing
@@ -111,6 +114,8 @@ class Engine:
         `lexical.decisive`) are suggested."""
         analyzer = analyzer_for_language(lang)
         doc = analyse(text, lang, analyzer, compounds=analyzer.name == "voikko")
+        if lang in SPLIT_LANGUAGES and analyzer.name != "voikko":
+            self._split_compounds(doc, analyzer)
         found = {
             name: self.recognizers[name].rank(doc, kinds, limit=3 * limit + 10)
             for name in self._language_weights(lang).text_recognizers
@@ -170,6 +175,28 @@ class Engine:
             self._combined(doc, min(1.0, -score * scale), uri, chosen)
             for score, uri, chosen in scored[:limit]
         ]
+
+    def _split_compounds(self, doc: Document, analyzer: Analyzer) -> None:
+        """Swedish compounds split on the lexical index's label words (`split_compound`), so
+        that the head rule holds as in Finnish: "truckkort" is a kind of "kort"."""
+        recognizer = self.recognizers.get("lexical")
+        if not isinstance(recognizer, PerLanguageRecognizer):
+            return
+        index = recognizer.index(doc.lang)
+        if index is None:
+            return
+        memo: dict[tuple[str, str], tuple[str, ...]] = self.__dict__.setdefault("_splits", {})
+        if len(memo) > 100_000:
+            memo.clear()
+        for i, token in enumerate(doc.tokens):
+            key = (doc.lang, token.surface)
+            parts = memo.get(key)
+            if parts is None:
+                parts = memo[key] = split_compound(
+                    token.surface, analyzer.normalize_word, index.vocabulary
+                )
+            if len(parts) > 1:
+                doc.parts[i] = parts
 
     def _decisive(self, doc: Document, name: str, hit: Hit) -> bool:
         """Whether a hit of a label matcher is enough evidence by itself (`decisive`)."""

@@ -13,7 +13,7 @@ import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -520,6 +520,40 @@ def clause_matches(doc: Document, clause: Clause) -> dict[str, tuple[int, float]
     return matches
 
 
+MIN_PART = 3
+"""Shortest part of a dictionary-split compound (`split_compound`)."""
+
+
+def split_compound(
+    word: str, normalize: Callable[[str], str], vocabulary: Collection[str]
+) -> tuple[str, ...]:
+    """A compound split on known label words, for languages without a compound analyzer
+    (Swedish): (modifier, head) stems, the longest head first, the modifier also with its
+    linking "s" ("idrottsföreningen" → "idrott", "förening"); (normalize(word),) if no split
+    has both parts among `vocabulary`.
+
+    >>> split_compound("idrottsföreningen", str.lower, {"idrott", "föreningen"})
+    ('idrott', 'föreningen')
+    >>> split_compound("truck", str.lower, {"truck", "ruck"})
+    ('truck',)
+    """
+    lowered = word.lower()
+    whole = normalize(lowered)
+    if whole in vocabulary:
+        return (whole,)
+    for cut in range(MIN_PART, len(lowered) - MIN_PART + 1):
+        head = normalize(lowered[cut:])
+        if head not in vocabulary:
+            continue
+        modifier = lowered[:cut]
+        for form in (modifier, modifier[:-1] if modifier.endswith("s") else ""):
+            if len(form) >= MIN_PART:
+                stem = normalize(form)
+                if stem in vocabulary:
+                    return (stem, head)
+    return (whole,)
+
+
 def word_strength(doc: Document, i: int, key: str) -> int:
     """How the label word `key` was found in token `i` (`STRONG`, `HEAD` or `MODIFIER`)."""
     lemma, parts = doc.lemmas[i], doc.parts[i]
@@ -529,8 +563,11 @@ def word_strength(doc: Document, i: int, key: str) -> int:
         return STRONG
     if doc.readings and any(key == r.lemma or key == marked_key(r) for r in doc.readings[i]):
         return STRONG
-    if len(parts) > 1 and any(key == "".join(parts[j:]) for j in range(1, len(parts))):
-        return HEAD
+    for j in range(1, len(parts)):
+        if key == "".join(parts[j:]):
+            # A compound head of its own is specific: "trukinkuljettaja" in
+            # "vastapainotrukinkuljettaja"; a simple one is not ("hoitaja").
+            return STRONG if len(parts) - j > 1 else HEAD
     return MODIFIER
 
 

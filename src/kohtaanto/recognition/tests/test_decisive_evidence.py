@@ -218,3 +218,26 @@ def test_hobbies_are_marked(starter_engine: Engine, lang: str, text: str, label:
     # The same skill told as work is not a hobby.
     work = {"fi": "Laulan työkseni.", "sv": "Jag sjunger i mitt jobb.", "en": "I sing at work."}
     assert found(starter_engine, work[lang], lang)[label].context == ""
+
+
+@needs_voikko
+def test_a_compound_head_that_is_a_compound_itself_is_enough(starter_engine: Engine) -> None:
+    labels = shown(starter_engine, "Olin vastapainotrukinkuljettajana.", "fi")
+    assert "trukinkuljettaja" in labels
+
+
+def test_swedish_compounds_split_on_label_words(starter_engine: Engine) -> None:
+    from kohtaanto.recognition.recognizer.lexical import split_compound
+
+    snowball = get_analyzer("snowball(sv)")
+    vocabulary = {snowball.normalize_word(w) for w in ("idrott", "förening", "truck", "kort")}
+    assert split_compound("idrottsföreningen", snowball.normalize_word, vocabulary) == (
+        snowball.normalize_word("idrott"),
+        snowball.normalize_word("föreningen"),
+    )
+    assert split_compound("kör", snowball.normalize_word, vocabulary) == ("kör",)
+    # The modifier alone ("idrott") is weak evidence: ranked, never shown.
+    text = "Jag är kassör i idrottsföreningen."
+    assert "idrott" in found(starter_engine, text, "sv")
+    assert "idrott" not in shown(starter_engine, text, "sv")
+    assert shown(starter_engine, text, "sv")["sköta ekonomin"].context == "hobby"
