@@ -206,6 +206,10 @@ def test_project_file_has_the_words_people_use() -> None:
     # words that would embarrass: a Swedish "kör" (drive!) is never a choir, "seura" no company
     assert concepts_of("kör", "sv") == set()
     assert concepts_of("seura", "fi") == set()
+    # "työttömyyskassa", "työvalmennus", "åkte taxi": our users' everyday words, not skills
+    assert concepts_of("kassa", "fi") == set()
+    assert concepts_of("valmennus", "fi") == set()
+    assert concepts_of("taxi", "sv") == set()
 
 
 def test_project_synonyms_can_be_left_out_and_other_files_added(tmp_path: Path) -> None:
