@@ -95,6 +95,17 @@ class SynonymSetUploadForm(forms.ModelForm):  # type: ignore[type-arg]
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(_("The file is too large (at most 5 MB)."))
         data: bytes = upload.read()
+        from kohtaanto.taxonomy.errors import TaxonomyFormatError
+        from kohtaanto.taxonomy.synonyms import parse_synonyms
+
+        try:
+            parsed = parse_synonyms(data, getattr(upload, "name", "") or "synonyms.csv")
+        except TaxonomyFormatError as error:
+            raise forms.ValidationError(
+                _("The file is not a synonym CSV: %(error)s") % {"error": error}
+            ) from None
+        if not parsed.rows:
+            raise forms.ValidationError(_("The file has no usable rows."))
         return data
 
 

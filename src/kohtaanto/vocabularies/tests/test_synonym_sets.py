@@ -208,3 +208,17 @@ def test_admin_pages_open_only_for_coordinators(personas, client_for, page):
             assert status == 200, role
         else:
             assert status in {302, 403}, (role, status)
+
+
+def test_admin_upload_of_a_wrong_file_shows_the_error_and_stores_nothing(personas, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(personas.coordinator)
+    upload = SimpleUploadedFile("notes.csv", b"a,b\n1,2\n", content_type="text/csv")
+    response = client.post(
+        reverse("admin:vocabularies_synonymset_add"),
+        {"organisation": personas.organisation.pk, "name": "Varasto", "file": upload},
+    )
+    assert response.status_code == 200
+    assert "missing required column" in response.content.decode()
+    assert not SynonymSet.objects.exists()
