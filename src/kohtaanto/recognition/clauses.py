@@ -61,7 +61,7 @@ OTHER_PERSON: dict[str, re.Pattern[str]] = {
 HOBBY: dict[str, re.Pattern[str]] = {
     "fi": re.compile(
         r"(\bvapaa-aja\w*|\bvapaa-aikana\w*|\bharrast\w*|\bvapaaehtois\w*|\btalko\w*|"
-        r"\w*seura(n|ssa|an|lle|lla)?\b|\w*yhdistykse\w*|\w*yhdistys\b|\bkuoro\w*|"
+        r"\w*seura(n|ssa|lle|lla)?\b|\w*yhdistykse\w*|\w*yhdistys\b|\bkuoro\w*|"
         r"\bpartio\w*|\bjärjestö\w*)"
     ),
     "sv": re.compile(

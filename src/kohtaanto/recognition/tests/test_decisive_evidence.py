@@ -241,3 +241,19 @@ def test_swedish_compounds_split_on_label_words(starter_engine: Engine) -> None:
     assert "idrott" in found(starter_engine, text, "sv")
     assert "idrott" not in shown(starter_engine, text, "sv")
     assert shown(starter_engine, text, "sv")["sköta ekonomin"].context == "hobby"
+
+
+@pytest.mark.parametrize(
+    ("text", "hobby"),
+    [
+        ("olen urheiluseuran rahastonhoitaja", True),
+        ("toimin vapaaehtoisena ruoka-avussa", True),
+        ("seuraan uutisia", False),  # the verb "seurata", not a club
+        ("hoidin äitiäni kotona", False),
+    ],
+)
+def test_hobby_cues(text: str, hobby: bool) -> None:
+    from kohtaanto.recognition.clauses import HOBBY, OTHER_PERSON
+
+    assert bool(HOBBY["fi"].search(text)) is hobby
+    assert not OTHER_PERSON["fi"].search(text)  # "äitiäni": the person's own care work
