@@ -10,6 +10,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Model, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.core.admin import OrganisationScopedAdmin, _adopt
@@ -162,10 +164,10 @@ class SynonymSetAdmin(OrganisationScopedAdmin):
         problems = list(obj.problems or [])
         if not problems:
             return "—"
-        lines = [f"{p.get('line', '')}: {p.get('message', '')}" for p in problems[:200]]
+        lines = [(p.get("line", ""), p.get("message", "")) for p in problems[:200]]
         if len(problems) > 200:
-            lines.append(f"… (+{len(problems) - 200})")
-        return "\n".join(lines)
+            lines.append(("…", f"+{len(problems) - 200}"))
+        return format_html_join(mark_safe("<br>"), "{}: {}", lines)
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
@@ -176,6 +178,11 @@ class SynonymSetAdmin(OrganisationScopedAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         return self.readonly_fields if obj is not None else ()
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ("organisation", "name", "version", "file")
+        return self.readonly_fields
 
     def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
         return self.inlines if obj is not None else ()
