@@ -16,7 +16,8 @@ The engine side is the product's, call for call:
 3. what the story page shows (`web.journeys.profile.story_context`): the non-goal
    suggestions through `profiles.selectors.group_suggestions` (three groups — skills found in
    the text, occupations, skills inferred from an occupation —, each its best few at or above
-   `SUGGESTION_MIN_SCORE`, or its best three when none is); goals go to the "wishes" list.
+   the story language's calibrated threshold, `profiles.selectors.shown_threshold`; nothing
+   of a group whose suggestions are all weaker); goals go to the "wishes" list.
 
 Metrics (micro-averaged over the stories of a language and split; a shown suggestion is
 counted once per story):
@@ -162,21 +163,14 @@ def page_filter(
     suggestions: Sequence[Any],
     lang: str,
     min_score: float | None = None,
-    *,
-    no_weak_fallback: bool = False,
 ) -> Shown:
     """`apply_recognition`'s storing and the story page's `group_suggestions`, on suggestions
-    of `recognise_story`. `min_score=None` is the product's `SUGGESTION_MIN_SCORE`.
-
-    `no_weak_fallback=True` is a what-if, not the product: suggestions below the threshold
-    are dropped before grouping, so a group with nothing at or above it shows nothing (the
-    page shows its best three)."""
+    of `recognise_story`. `min_score=None` is the product's threshold for `lang`
+    (`profiles.selectors.shown_threshold`, calibrated on the tuning split). Since shown-v1 the
+    page has no weak fallback: a group with nothing at or above the threshold shows nothing
+    until "show all"."""
     from kohtaanto.profiles.enums import ItemSource, ItemStatus
-    from kohtaanto.profiles.selectors import (
-        SUGGESTION_MIN_SCORE,
-        ProfileEntry,
-        group_suggestions,
-    )
+    from kohtaanto.profiles.selectors import ProfileEntry, group_suggestions
     from kohtaanto.profiles.services import PROFILE_KINDS
 
     entries: list[ProfileEntry] = []
@@ -204,10 +198,7 @@ def page_filter(
                 evidence=(),
             )
         )
-    threshold = SUGGESTION_MIN_SCORE if min_score is None else min_score
-    if no_weak_fallback:
-        entries = [e for e in entries if e.score >= threshold]
-    groups = group_suggestions(entries, min_score=threshold)
+    groups = group_suggestions(entries, min_score=min_score, lang=lang)
     shown = [(e.uri, e.label, e.score, g.key) for g in groups for e in g.entries]
     return Shown(shown, {e.uri for e in entries}, wishes)
 
@@ -418,14 +409,13 @@ def evaluate(
     taxonomy: Any,
     *,
     min_score: float | None = None,
-    no_weak_fallback: bool = False,
     by_story: bool = False,
 ) -> dict[str, Any]:
     texts = [s.text for s in stories]
     results, rate = runtime.timed_map(lambda text: recognise(text, lang), texts)
     engine_rows, base_rows, details = [], [], []
     for story, suggestions in zip(stories, results, strict=True):
-        shown = page_filter(suggestions, lang, min_score, no_weak_fallback=no_weak_fallback)
+        shown = page_filter(suggestions, lang, min_score)
         engine_rows.append(score_story(story, shown))
         base_rows.append(score_story(story, page_filter(baseline.recognize(story.text), lang)))
         if by_story:
@@ -458,7 +448,6 @@ def run(
     languages: Sequence[str],
     *,
     min_score: float | None = None,
-    no_weak_fallback: bool = False,
     by_story: bool = False,
     data_dir: Path = DATA_DIR,
 ) -> dict[str, Any]:
@@ -467,14 +456,15 @@ def run(
     started = time.perf_counter()
     engine = runtime.build_engine(taxonomy, ("fi", "sv", "en"))
     recognise = product_recognise(engine)
-    from kohtaanto.profiles.selectors import SUGGESTION_MIN_SCORE
+    from kohtaanto.profiles.selectors import shown_threshold
 
     result: dict[str, Any] = {
         "taxonomy": "starter" if taxonomy_path is None else str(taxonomy_path),
         "taxonomy_concepts": len(taxonomy),
         "split": split,
-        "min_score": SUGGESTION_MIN_SCORE if min_score is None else min_score,
-        "weak_fallback": not no_weak_fallback,
+        "min_score": {
+            lang: shown_threshold(lang) if min_score is None else min_score for lang in languages
+        },
         "languages": {},
     }
     for lang in languages:
@@ -490,7 +480,6 @@ def run(
             baseline,
             taxonomy,
             min_score=min_score,
-            no_weak_fallback=no_weak_fallback,
             by_story=by_story,
         )
     result["seconds"] = round(time.perf_counter() - started, 1)
@@ -521,30 +510,24 @@ def sweep(
         stories = load_stories(lang, split, data_dir)
         results = [recognise(s.text, lang) for s in stories]
         rows: dict[str, Any] = {}
-        for fallback in (True, False):
-            for threshold in thresholds:
-                summary = summarise(
-                    [
-                        score_story(
-                            story,
-                            page_filter(
-                                suggestions, lang, threshold, no_weak_fallback=not fallback
-                            ),
-                        )
-                        for story, suggestions in zip(stories, results, strict=True)
-                    ]
+        for threshold in thresholds:
+            summary = summarise(
+                [
+                    score_story(story, page_filter(suggestions, lang, threshold))
+                    for story, suggestions in zip(stories, results, strict=True)
+                ]
+            )
+            key = f"{threshold:.2f}"
+            rows[key] = {
+                name: summary[name]
+                for name in (
+                    "precision_strict",
+                    "precision_lenient",
+                    "recall",
+                    "wrong_hit_rate",
+                    "shown_per_story",
                 )
-                key = f"{threshold:.2f}" + ("" if fallback else " no_weak_fallback")
-                rows[key] = {
-                    name: summary[name]
-                    for name in (
-                        "precision_strict",
-                        "precision_lenient",
-                        "recall",
-                        "wrong_hit_rate",
-                        "shown_per_story",
-                    )
-                }
+            }
         out["languages"][lang] = rows
     return out
 
@@ -575,12 +558,7 @@ def sweep(
     "--min-score",
     type=click.FloatRange(0, 1),
     default=None,
-    help="Evaluate another shown threshold (default: the product's SUGGESTION_MIN_SCORE).",
-)
-@click.option(
-    "--no-weak-fallback",
-    is_flag=True,
-    help="What-if: a group with nothing at or above the threshold shows nothing.",
+    help="Evaluate another shown threshold (default: the product's per language).",
 )
 @click.option(
     "--sweep",
@@ -603,7 +581,6 @@ def command(
     split: str,
     languages: tuple[str, ...],
     min_score: float | None,
-    no_weak_fallback: bool,
     sweep_thresholds: bool,
     by_story: bool,
     data_dir: Path,
@@ -620,7 +597,6 @@ def command(
             split,
             langs,
             min_score=min_score,
-            no_weak_fallback=no_weak_fallback,
             by_story=by_story,
             data_dir=data_dir,
         )

@@ -65,7 +65,8 @@ def _entries_shown_by_the_page(participant: Any, lang: str) -> dict[str, set[str
     from kohtaanto.profiles.selectors import group_suggestions, profile_of
 
     profile = profile_of(participant, lang)
-    return {g.key: {e.uri for e in g.entries} for g in group_suggestions(profile.unconfirmed)} | {
+    groups = group_suggestions(profile.unconfirmed, lang=lang)
+    return {g.key: {e.uri for e in g.entries} for g in groups if g.entries} | {
         "wishes": {e.uri for e in profile.wishes}
     }
 
@@ -142,28 +143,35 @@ def test_bench_stories_sweep_and_threshold(tmp_path: Path) -> None:
         ["bench", "stories", "--data", str(data), "--lang", "sv", "--min-score", "0.6", "--json"],
     )
     assert strict.exit_code == 0, strict.output
-    assert json.loads(strict.stdout)["min_score"] == 0.6
+    assert json.loads(strict.stdout)["min_score"] == {"sv": 0.6}
 
 
-def test_weak_fallback_is_the_pages_and_can_be_switched_off() -> None:
-    """The page shows a group's best three when none reaches the threshold; the what-if
-    `no_weak_fallback` shows nothing for that group. Goals go to the wishes."""
+def test_the_pages_threshold_per_language_and_no_weak_fallback() -> None:
+    """The page shows suggestions at or above the story language's calibrated threshold and
+    nothing of a group whose suggestions are all weaker (no fallback since shown-v1). Goals
+    go to the wishes."""
+    from kohtaanto.profiles.selectors import shown_threshold
+
     from .conftest import StubSuggestion
 
     suggestions = [
         StubSuggestion("s1", "strong", "skill", 0.8),
+        StubSuggestion("s2", "between", "skill", 0.32),
         StubSuggestion("i1", "weak inferred", "skill", 0.1, inferred=True),
         StubSuggestion("o1", "weak occupation", "occupation", 0.2),
         StubSuggestion("g1", "wish", "skill", 0.9, goal=True),
         StubSuggestion("s1", "strong again", "skill", 0.5),  # the first per URI counts
         StubSuggestion("x1", "not a profile kind", "skill_group", 0.9),
     ]
-    page = page_filter(suggestions, "fi")
-    assert [(uri, group) for uri, _, _, group in page.shown] == [
-        ("s1", "text"),
-        ("o1", "occupation"),
-        ("i1", "inferred"),
+    assert shown_threshold("fi") == 0.35 and shown_threshold("sv") == 0.3
+    finnish = page_filter(suggestions, "fi")
+    assert [(uri, group) for uri, _, _, group in finnish.shown] == [("s1", "text")]
+    assert finnish.wishes == {"g1"} and finnish.stored == {"s1", "s2", "i1", "o1"}
+    swedish = page_filter(suggestions, "sv")
+    assert [uri for uri, *_ in swedish.shown] == ["s1", "s2"]
+    assert [uri for uri, *_ in page_filter(suggestions, "fi", 0.1).shown] == [
+        "s1",
+        "s2",
+        "o1",
+        "i1",
     ]
-    assert page.wishes == {"g1"} and page.stored == {"s1", "i1", "o1"}
-    strict = page_filter(suggestions, "fi", no_weak_fallback=True)
-    assert [uri for uri, *_ in strict.shown] == ["s1"]

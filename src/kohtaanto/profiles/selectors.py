@@ -8,8 +8,11 @@ a person understands them, the occupations done or possible, and what is still u
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from kohtaanto.people.access import access_participant
@@ -205,7 +208,25 @@ def pending_changes_by_participant(participants: Any) -> dict[int, int]:
 # --- suggestions grouped for review -------------------------------------------------------
 
 SUGGESTION_MIN_SCORE = 0.3
-"""Below this score a suggestion is shown only after "show all"."""
+"""Below this score a suggestion is shown only after "show all" (the default of a language
+without a calibrated threshold; see `shown_threshold`)."""
+
+
+@cache
+def _shown_thresholds() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("kohtaanto.profiles").joinpath("data", "shown_thresholds.json").read_text(
+            "utf-8"
+        )
+    )
+    return data
+
+
+def shown_threshold(lang: str | None) -> float:
+    """The score from which a suggestion in `lang` is shown without "show all": calibrated per
+    language on the tuning half of the story sets (`data/shown_thresholds.json` says how)."""
+    data = _shown_thresholds()
+    return float(data["languages"].get(lang or "", data["default"]))
 SUGGESTION_LIMITS = {"text": 12, "occupation": 6, "inferred": 8}
 """How many of each group are shown by default (best score first)."""
 
@@ -237,12 +258,16 @@ def group_suggestions(
     *,
     show_all: bool = False,
     limits: dict[str, int] | None = None,
-    min_score: float = SUGGESTION_MIN_SCORE,
+    min_score: float | None = None,
+    lang: str | None = None,
 ) -> list[SuggestionGroup]:
     """Unconfirmed suggestions in three groups (skills found in the text, occupations, skills
-    inferred from an occupation), each capped to its best few above `min_score` unless
-    `show_all`. Empty groups are left out; the order of the groups is fixed."""
+    inferred from an occupation), each capped to its best few at or above the threshold
+    (`min_score`, else the story language's `shown_threshold`) unless `show_all`. Weaker ones
+    wait behind "show all": a group whose suggestions are all weak shows none (fewer, better
+    suggestions; issue 13). Empty groups are left out; the order of the groups is fixed."""
     limits = SUGGESTION_LIMITS if limits is None else limits
+    threshold = shown_threshold(lang) if min_score is None else min_score
     grouped: dict[str, list[ProfileEntry]] = {key: [] for key in SUGGESTION_LIMITS}
     for entry in entries:
         grouped[suggestion_group_of(entry)].append(entry)
@@ -254,8 +279,7 @@ def group_suggestions(
         if show_all:
             shown = members
         else:
-            shown = [e for e in members if e.score >= min_score][: limits.get(key, 10)]
-            shown = shown or members[:3]  # only weak ones: still show the best few
+            shown = [e for e in members if e.score >= threshold][: limits.get(key, 10)]
         result.append(SuggestionGroup(key, shown, len(members) - len(shown)))
     return result
 

@@ -31,7 +31,7 @@ from kohtaanto.people.access import own_participant
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles import services as profile_services
 from kohtaanto.profiles.enums import ChangeKind
-from kohtaanto.profiles.selectors import changes_of
+from kohtaanto.profiles.selectors import changes_of, shown_threshold
 from kohtaanto.web.journeys.digcomp import area_page, chart_context
 from kohtaanto.web.journeys.documents import documents_context, download_response, own_draft
 from kohtaanto.web.journeys.profile import decide_on, own_item, picker_context
@@ -56,6 +56,11 @@ def my_path(request: HttpRequest) -> HttpResponse:
     path = selectors.my_path(request.user, language)
     kinds = {i.id: i.label.get(language) for i in rules.session_types().values()}
     profile = path.profile
+    # Only the suggestions likely enough to show (the story language's calibrated threshold);
+    # the weaker ones wait for the coach's "show all".
+    intake = selectors.intake_of(participant)
+    threshold = shown_threshold(intake.story_language if intake else language)
+    likely = [e for e in profile.unconfirmed if e.score >= threshold]
     context = {
         "path": path,
         "participant": path.participant,
@@ -64,8 +69,8 @@ def my_path(request: HttpRequest) -> HttpResponse:
             (profile.group_names()[key], entries) for key, entries in profile.groups.items()
         ],
         "has_confirmed": any(profile.groups.values()),
-        "suggestions": [{"entry": e, "snippets": []} for e in profile.unconfirmed[:MY_SUGGESTIONS]],
-        "more_suggestions": max(0, len(profile.unconfirmed) - MY_SUGGESTIONS),
+        "suggestions": [{"entry": e, "snippets": []} for e in likely[:MY_SUGGESTIONS]],
+        "more_suggestions": max(0, len(likely) - MY_SUGGESTIONS),
         "decide_url": "journeys:my_decide",
         "changes": changes_of(participant)[:MY_CHANGES],
         "pending_item_ids": {

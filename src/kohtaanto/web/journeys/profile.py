@@ -153,7 +153,8 @@ def story_context(
     story = intake.story if intake else ""
     profile = profile_of(participant, lang())
     show_all = request.GET.get("all") == "1"
-    groups = group_suggestions(profile.unconfirmed, show_all=show_all)
+    story_language = intake.story_language if intake else participant.preferred_language
+    groups = group_suggestions(profile.unconfirmed, show_all=show_all, lang=story_language)
     shown = [e for g in groups for e in g.entries]
     titles = {
         "text": _("Skills found in the text"),
@@ -175,6 +176,7 @@ def story_context(
                 "total": g.total,
             }
             for g in groups
+            if g.entries
         ],
         "hidden_suggestions": sum(g.hidden for g in groups),
         "show_all": show_all,
