@@ -56,9 +56,14 @@ def group_of(kind: str, collections: Sequence[str] | set[str] = ()) -> ProfileGr
     return ProfileGroup.WORK
 
 
-def group_of_uri(uri: str, kind: str) -> ProfileGroup:
+def group_of_uri(uri: str, kind: str, context: str = "") -> ProfileGroup:
+    """The concept's group; a skill the text shows in a hobby or volunteering
+    (`Suggestion.context == "hobby"`) stays in the hobby group, whatever its collections."""
     found = concept(uri)
-    return group_of(str(found.kind) if found else kind, found.collections if found else ())
+    group = group_of(str(found.kind) if found else kind, found.collections if found else ())
+    if context == "hobby" and group not in (ProfileGroup.OCCUPATION, ProfileGroup.LANGUAGE):
+        return ProfileGroup.HOBBY
+    return group
 
 
 def label_of(uri: str, lang: str) -> str | None:

@@ -215,9 +215,9 @@ without a calibrated threshold; see `shown_threshold`)."""
 @cache
 def _shown_thresholds() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        resources.files("kohtaanto.profiles").joinpath("data", "shown_thresholds.json").read_text(
-            "utf-8"
-        )
+        resources.files("kohtaanto.profiles")
+        .joinpath("data", "shown_thresholds.json")
+        .read_text("utf-8")
     )
     return data
 
@@ -227,6 +227,8 @@ def shown_threshold(lang: str | None) -> float:
     language on the tuning half of the story sets (`data/shown_thresholds.json` says how)."""
     data = _shown_thresholds()
     return float(data["languages"].get(lang or "", data["default"]))
+
+
 SUGGESTION_LIMITS = {"text": 12, "occupation": 6, "inferred": 8}
 """How many of each group are shown by default (best score first)."""
 

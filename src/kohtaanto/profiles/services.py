@@ -88,7 +88,9 @@ def apply_recognition(
                         participant=participant,
                         uri=suggestion.uri,
                         kind=str(suggestion.kind),
-                        group=adapters.group_of_uri(suggestion.uri, str(suggestion.kind)),
+                        group=adapters.group_of_uri(
+                            suggestion.uri, str(suggestion.kind), suggestion.context
+                        ),
                         label=suggestion.label[:255],
                         status=ItemStatus.SUGGESTED,
                         source=ItemSource.INFERRED

@@ -273,3 +273,27 @@ def test_search_for_adding_by_hand(participant, coach):
     assert hits and all(h.kind in {"skill", "knowledge", "competence", "occupation"} for h in hits)
     item = services.add_item(participant, by=coach, uri=hits[0].uri)
     assert item.status == ItemStatus.CONFIRMED
+
+
+class HobbyEngine(WordEngine):
+    """Like `WordEngine`, but every suggestion comes from a hobby or volunteering clause."""
+
+    def recognize(self, *args, **kwargs):
+        import dataclasses
+
+        return [dataclasses.replace(s, context="hobby") for s in super().recognize(*args, **kwargs)]
+
+
+def test_skills_shown_in_a_hobby_stay_in_the_hobby_group(participant, coach, stub_concepts):
+    """A work skill the text shows only in a hobby ("urheiluseuran rahastonhoitaja") goes to the
+    hobby group (issue 13: hobbies and volunteering stay in their own group)."""
+    skill = stub_concepts[0]
+    with provider.use_engine(HobbyEngine([skill])):  # type: ignore[arg-type]
+        journey_services.save_story(participant, by=coach, story="sana0", language="fi")
+    item = ProfileItem.objects.get(participant=participant, uri=skill.uri)
+    assert item.group == "hobby"
+    with provider.use_engine(WordEngine([stub_concepts[1]])):  # type: ignore[arg-type]
+        journey_services.save_story(participant, by=coach, story="sana0", language="fi")
+    assert ProfileItem.objects.get(participant=participant, uri=stub_concepts[1].uri).group != (
+        "hobby"
+    )
