@@ -70,19 +70,30 @@ class MembershipFactory(DjangoModelFactory):
 _NAMES = faker.Faker("fi_FI")
 
 
+_GIVEN: list[str] = []
+
+
 def distinct_name(kind: str) -> str:
-    """A Finnish first or last name not given to another person in this test, so that a test
-    checking that one person's name is absent from a page cannot fail because two random people
-    share it (`reset_distinct_names` runs before each test). Falls back to any name when the
-    list runs out (caseload tests with hundreds of people)."""
+    """A Finnish first or last name not given to another person in this test, and neither part
+    of nor containing one ("Mika" / "Mikael"), so that a test checking that one person's name is
+    absent from a page cannot fail because two random people share it or a part of it
+    (`reset_distinct_names` runs before each test). Falls back to any unique name, then any
+    name, when the list runs out (caseload tests with hundreds of people)."""
     try:
-        return str(getattr(_NAMES.unique, kind)())
+        for _attempt in range(50):
+            name = str(getattr(_NAMES.unique, kind)())
+            folded = name.casefold()
+            if not any(folded in given or given in folded for given in _GIVEN):
+                break
+        _GIVEN.append(name.casefold())
+        return name
     except faker.exceptions.UniquenessException:
         return str(getattr(_NAMES, kind)())
 
 
 def reset_distinct_names() -> None:
     _NAMES.unique.clear()
+    _GIVEN.clear()
 
 
 class ParticipantFactory(DjangoModelFactory):
