@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from tests.factories import Personas, member
-from tests.test_access_matrix import PERSONAS, _client
+from tests.test_access_matrix import statuses
 
 from kohtaanto.core.enums import Role
 from kohtaanto.matches import interests, services
@@ -97,14 +97,7 @@ def _data(url: str, ids: dict[str, int]) -> dict[str, str]:
 )
 def test_access(world, personas, method, url, expected):
     path = url.format(**world)
-    got = []
-    for persona in PERSONAS:
-        client = _client(personas, persona)
-        data = _data(url, world)
-        response = client.post(path, data) if method == "POST" else client.get(path)
-        got.append(response.status_code)
-        if persona == "anonymous":
-            assert response["Location"].startswith("/login/")
+    got = statuses(personas, method, path, _data(url, world))
     assert tuple(got) == tuple(expected), f"{method} {url}: {got}"
 
 

@@ -5,11 +5,9 @@ actions follow the participant record's rules (404 hides whether a record exists
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from tests.factories import Personas
-from tests.test_access_matrix import PERSONAS, _client, _url
+from tests.test_access_matrix import _url, statuses
 
 from kohtaanto.people.models import Invitation
 
@@ -54,13 +52,7 @@ DATA = {"channel": "letter", "contact": "nobody@example.fi", "form_version": "20
 )
 def test_access(personas: Personas, method: str, url: str, expected: tuple[int, ...]) -> None:
     path = _url(url, personas)
-    got = []
-    for persona in PERSONAS:
-        client = _client(personas, persona)
-        response: Any = client.post(path, DATA) if method == "POST" else client.get(path)
-        got.append(response.status_code)
-        if persona == "anonymous" and response.status_code == 302:
-            assert response["Location"].startswith("/login/")
+    got = statuses(personas, method, path, DATA)
     assert tuple(got) == tuple(expected), f"{method} {url}: {got}"
     # A letter for someone who has an account is refused (302 back with the reason).
     assert not Invitation.objects.filter(participant=personas.participant).exists()

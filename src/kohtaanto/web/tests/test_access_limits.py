@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from tests.factories import Personas
-from tests.test_access_matrix import PERSONAS, _client
+from tests.test_access_matrix import PERSONAS, statuses
 
 from kohtaanto.journeys.models import RestrictedConstraints
 from kohtaanto.people.consent import give_consent
@@ -45,14 +45,7 @@ def test_access(
 ) -> None:
     assert len(expected) == len(PERSONAS)
     path = url.format(**placeholders)
-    got = []
-    for persona in PERSONAS:
-        client = _client(personas, persona)
-        data = {"codes": ["no_heavy_lifting"]}
-        response = client.post(path, data) if method == "POST" else client.get(path)
-        got.append(response.status_code)
-        if persona == "anonymous" and response.status_code == 302:
-            assert response["Location"].startswith("/login/")
+    got = statuses(personas, method, path, {"codes": ["no_heavy_lifting"]})
     assert tuple(got) == tuple(expected), dict(zip(PERSONAS, got, strict=True))
     if method == "POST":  # only the own coach's post was saved
         record = RestrictedConstraints.objects.get(participant=personas.participant)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from tests.factories import Personas
-from tests.test_access_matrix import PERSONAS, _client
+from tests.test_access_matrix import PERSONAS, statuses
 
 from kohtaanto.opportunities import services, tasks
 from kohtaanto.opportunities.enums import OpportunityStatus
@@ -63,11 +63,5 @@ def test_access(
 ) -> None:
     assert len(expected) == len(PERSONAS)
     path = url.format(**placeholders)
-    got = []
-    for persona in PERSONAS:
-        client = _client(personas, persona)
-        response = client.post(path, {}) if method == "POST" else client.get(path)
-        got.append(response.status_code)
-        if persona == "anonymous" and response.status_code == 302:
-            assert response["Location"].startswith("/login/")
+    got = statuses(personas, method, path, {})
     assert tuple(got) == tuple(expected), dict(zip(PERSONAS, got, strict=True))
