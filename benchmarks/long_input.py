@@ -30,7 +30,6 @@ import csv
 import json
 import os
 import time
-import uuid
 from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
@@ -39,7 +38,7 @@ from typing import Any
 import click
 
 from benchmarks.caseload import setup_database
-from benchmarks.runtime import peak_rss_mb
+from benchmarks.runtime import peak_rss_mb, story_page_client
 from benchmarks.web_home import _summary
 
 BUDGET_MS = 2000.0
@@ -181,11 +180,7 @@ def command(repeat: int, taxonomy: Path | None, as_json: bool) -> None:
         os.environ["KOHTAANTO_TAXONOMY_FILE"] = str(taxonomy)
     with ExitStack() as stack:
         database = setup_database(stack)
-        from django.test import Client
 
-        from kohtaanto.core.enums import Role
-        from kohtaanto.core.services import add_membership, create_organisation, create_user
-        from kohtaanto.people.services import create_participant
         from kohtaanto.profiles import adapters
         from kohtaanto.recognition.analyzer import analyzer_for_language
         from kohtaanto.vocabularies.provider import get_engine
@@ -221,17 +216,7 @@ def command(repeat: int, taxonomy: Path | None, as_json: bool) -> None:
                 "within_budget": long_summary["max_ms"] <= BUDGET_MS,
             }
 
-        tag = uuid.uuid4().hex[:8]
-        organisation = create_organisation(name=f"bench-long-{tag}")
-        coach = create_user(username=f"bench-long-coach-{tag}")
-        add_membership(coach, organisation, Role.COACH)
-        participant = create_participant(
-            organisation=organisation, first_name="Bench", last_name="Long", coaches=[coach]
-        )
-        client = Client()
-        client.force_login(coach)
-        url = f"/participants/{participant.pk}/story/"
-        client.get(url)  # warm-up: templates
+        client, url, _participant = story_page_client("long")
         page: dict[str, list[float]] = {"long": [], "short": []}
         for run in range(repeat):
             for kind, story in (("short", short_text("fi")), ("long", long_text("fi", run))):

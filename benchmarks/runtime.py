@@ -105,3 +105,29 @@ def timed_each(
         elapsed += time.perf_counter() - start
         consume(result)
     return round(len(inputs) / elapsed, 1) if elapsed > 0 else float("inf")
+
+
+def story_page_client(tag: str) -> tuple[Any, str, Any]:
+    """A logged-in coach's test client, the story page URL and the new participant (in a new
+    organisation; names `bench-<tag>-…` with a random suffix): the web benches of the story page
+    (`story`, `long-input`) measure the product's page through it. Needs Django set up."""
+    import uuid
+
+    from django.test import Client
+
+    from kohtaanto.core.enums import Role
+    from kohtaanto.core.services import add_membership, create_organisation, create_user
+    from kohtaanto.people.services import create_participant
+
+    suffix = uuid.uuid4().hex[:8]
+    organisation = create_organisation(name=f"bench-{tag}-{suffix}")
+    coach = create_user(username=f"bench-{tag}-coach-{suffix}")
+    add_membership(coach, organisation, Role.COACH)
+    participant = create_participant(
+        organisation=organisation, first_name="Bench", last_name=tag.title(), coaches=[coach]
+    )
+    client = Client()
+    client.force_login(coach)
+    url = f"/participants/{participant.pk}/story/"
+    client.get(url)  # warm-up: templates
+    return client, url, participant

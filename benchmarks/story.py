@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import time
-import uuid
 from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 import click
 
 from benchmarks.caseload import setup_database
-from benchmarks.runtime import peak_rss_mb
+from benchmarks.runtime import peak_rss_mb, story_page_client
 from benchmarks.web_home import _summary, _timings
 
 BUDGET_MS = 1000.0
@@ -75,11 +74,7 @@ def command(words: int, repeat: int, taxonomy: Path | None, as_json: bool) -> No
     with ExitStack() as stack:
         database = setup_database(stack)
         from django.db.models import Count
-        from django.test import Client
 
-        from kohtaanto.core.enums import Role
-        from kohtaanto.core.services import add_membership, create_organisation, create_user
-        from kohtaanto.people.services import create_participant
         from kohtaanto.profiles.models import ProfileItem
         from kohtaanto.recognition.analyzer import analyzer_for_language
         from kohtaanto.vocabularies.provider import get_engine
@@ -95,17 +90,7 @@ def command(words: int, repeat: int, taxonomy: Path | None, as_json: bool) -> No
             engine.recognize(_variant(story, run), lang="fi", limit=25, include_inferred=True)
             engine_alone.append((time.perf_counter() - t0) * 1000)
 
-        tag = uuid.uuid4().hex[:8]
-        organisation = create_organisation(name=f"bench-story-{tag}")
-        coach = create_user(username=f"bench-story-coach-{tag}")
-        add_membership(coach, organisation, Role.COACH)
-        participant = create_participant(
-            organisation=organisation, first_name="Bench", last_name="Story", coaches=[coach]
-        )
-        client = Client()
-        client.force_login(coach)
-        url = f"/participants/{participant.pk}/story/"
-        client.get(url)  # warm-up: templates
+        client, url, participant = story_page_client("story")
         save_ms: list[float] = []
         show_ms: list[float] = []
         total_ms: list[float] = []
