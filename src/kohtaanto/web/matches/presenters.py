@@ -36,6 +36,7 @@ from kohtaanto.matching.score import LANGUAGE_SOURCE
 from kohtaanto.opportunities.enums import PhysicalDemand
 from kohtaanto.opportunities.models import Course, Opportunity
 from kohtaanto.profiles.enums import ItemSource
+from kohtaanto.reference.languages import language_levels
 from kohtaanto.reference.places import municipalities
 
 
@@ -73,6 +74,19 @@ def demand_name(code: str) -> str:
 def restriction_name(code: str) -> str:
     found = RESTRICTIONS.get(code)
     return str(found) if found else code
+
+
+def spoken_languages(languages: Iterable[tuple[str, str]], lang: str) -> list[str]:
+    """("fi", "native") → "suomi: Äidinkieli", ("en", "B1") → "englanti: B1 (…)": the
+    language's name and the level's label (`reference.languages`) in the reader's language."""
+    levels = language_levels()
+    result = []
+    for code, level in languages:
+        found = levels.get(level)
+        label = found.label.get(lang) if found else ""
+        level_text = label if level == "native" or not label else f"{level} ({label})"
+        result.append(f"{language_name(code, lang)}: {level_text}")
+    return result
 
 
 def level_name(level: str | None) -> str:

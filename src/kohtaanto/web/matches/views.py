@@ -5,7 +5,6 @@ without JavaScript. Loading goes through access helpers; views by others are aud
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -257,21 +256,6 @@ def _proposable(opportunity: Opportunity) -> bool:
     return opportunity.status == "open" and opportunity.employer_id is not None
 
 
-def _language_labels(languages: Iterable[tuple[str, str]], language: str) -> list[str]:
-    """("fi", "native") → "suomi: äidinkieli" in the reader's language."""
-    from kohtaanto.journeys.documents.content import language_name
-    from kohtaanto.reference.languages import language_levels
-
-    levels = language_levels()
-    result = []
-    for code, level in languages:
-        found = levels.get(level)
-        label = found.label.get(language) if found else ""
-        level_text = label if level == "native" or not label else f"{level} ({label})"
-        result.append(f"{language_name(code, language)}: {level_text}")
-    return result
-
-
 def _employer_candidates(request: HttpRequest, opportunity_id: int) -> HttpResponse:
     try:
         opportunity = services.employer_opportunity(request.user, opportunity_id)
@@ -290,7 +274,7 @@ def _employer_candidates(request: HttpRequest, opportunity_id: int) -> HttpRespo
             "skills": sorted(label.get(u, u) for u in c.skills),
             "occupations": sorted(label.get(u, u) for u in c.occupations),
             "explanation": presenters.explanation_view(c.explanation, label),
-            "languages": _language_labels(c.languages, lang()),
+            "languages": presenters.spoken_languages(c.languages, lang()),
         }
         for c in shared
     ]
