@@ -332,6 +332,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "precision_strict_by_group": {
             group: _div(total[f"shown_good_{group}"], total[f"shown_{group}"]) for group in GROUPS
         },
+        "shown_by_group": {group: total[f"shown_{group}"] for group in GROUPS},
         "counts": {
             key: total[key]
             for key in (
@@ -526,6 +527,8 @@ def sweep(
                     "recall",
                     "wrong_hit_rate",
                     "shown_per_story",
+                    "precision_strict_by_group",
+                    "shown_by_group",
                 )
             }
         out["languages"][lang] = rows

@@ -222,11 +222,25 @@ def _shown_thresholds() -> dict[str, Any]:
     return data
 
 
-def shown_threshold(lang: str | None) -> float:
-    """The score from which a suggestion in `lang` is shown without "show all": calibrated per
-    language on the tuning half of the story sets (`data/shown_thresholds.json` says how)."""
+def shown_threshold(lang: str | None, group: str = "text") -> float | None:
+    """The score from which a suggestion of a group ("text", "occupation", "inferred") in
+    `lang` is shown without "show all", or None when that group is shown only after "show
+    all": calibrated per language and group on the tuning half of the story sets
+    (`data/shown_thresholds.json` says how)."""
     data = _shown_thresholds()
+    overrides = data.get("groups", {}).get(group, {})
+    key = lang if lang in overrides else "default"
+    if key in overrides:
+        value = overrides[key]
+        return None if value is None else float(value)
     return float(data["languages"].get(lang or "", data["default"]))
+
+
+def shown_by_default(entry: ProfileEntry, lang: str | None) -> bool:
+    """Whether an unconfirmed suggestion is shown before "show all" (`shown_threshold` of its
+    group and language)."""
+    threshold = shown_threshold(lang, suggestion_group_of(entry))
+    return threshold is not None and entry.score >= threshold
 
 
 SUGGESTION_LIMITS = {"text": 12, "occupation": 6, "inferred": 8}
@@ -265,11 +279,12 @@ def group_suggestions(
 ) -> list[SuggestionGroup]:
     """Unconfirmed suggestions in three groups (skills found in the text, occupations, skills
     inferred from an occupation), each capped to its best few at or above the threshold
-    (`min_score`, else the story language's `shown_threshold`) unless `show_all`. Weaker ones
-    wait behind "show all": a group whose suggestions are all weak shows none (fewer, better
-    suggestions; issue 13). Empty groups are left out; the order of the groups is fixed."""
+    (`min_score` for every group, else the story language's `shown_threshold` of the group)
+    unless `show_all`. Weaker ones wait behind "show all": a group whose suggestions are all
+    weak, or a group the calibration shows only on request (skills inferred from an
+    occupation, since shown-v2), shows none (fewer, better suggestions; issue 13). Empty
+    groups are left out; the order of the groups is fixed."""
     limits = SUGGESTION_LIMITS if limits is None else limits
-    threshold = shown_threshold(lang) if min_score is None else min_score
     grouped: dict[str, list[ProfileEntry]] = {key: [] for key in SUGGESTION_LIMITS}
     for entry in entries:
         grouped[suggestion_group_of(entry)].append(entry)
@@ -278,8 +293,11 @@ def group_suggestions(
         if not members:
             continue
         members = sorted(members, key=lambda e: (-e.score, e.label.casefold()))
+        threshold = shown_threshold(lang, key) if min_score is None else min_score
         if show_all:
             shown = members
+        elif threshold is None:
+            shown = []
         else:
             shown = [e for e in members if e.score >= threshold][: limits.get(key, 10)]
         result.append(SuggestionGroup(key, shown, len(members) - len(shown)))

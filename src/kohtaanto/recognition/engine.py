@@ -28,6 +28,7 @@ from kohtaanto.recognition.recognizer.lexical import (
     Label,
     LabelAnalyzer,
     decisive,
+    governed_inversely,
     split_compound,
     word_key,
     word_strength,
@@ -154,6 +155,7 @@ class Engine:
         weights = self._language_weights(doc.lang)
         factors = weights.weights
         gated = not LABEL_MATCHERS.isdisjoint(found)
+        claims = self._claims(doc, by_uri) if gated else {}
         total = sum(factors[name] for name in found) or 1.0
         threshold = weights.threshold
         scored: list[tuple[float, str, dict[str, tuple[tuple[bool, bool], Hit]]]] = []
@@ -165,7 +167,7 @@ class Engine:
             if score < threshold:
                 continue
             if gated and not any(
-                self._decisive(doc, name, hit) for name, (_, hit) in chosen.items()
+                self._decisive(doc, name, hit, claims) for name, (_, hit) in chosen.items()
             ):
                 score = min(score * WEAK, WEAK_CAP / weights.score_scale)
             scored.append((-score, uri, chosen))
@@ -198,16 +200,61 @@ class Engine:
             if len(parts) > 1:
                 doc.parts[i] = parts
 
-    def _decisive(self, doc: Document, name: str, hit: Hit) -> bool:
-        """Whether a hit of a label matcher is enough evidence by itself (`decisive`)."""
+    def _claims(
+        self, doc: Document, by_uri: Mapping[str, Mapping[str, tuple[tuple[bool, bool], Hit]]]
+    ) -> dict[tuple[int, bool], set[str]]:
+        """(token, is an occupation) → the concepts whose own label, in the text's language,
+        names that token as a whole word and decides them (`decisive`): the word's best
+        explanation. Another concept of the same sort (occupation or skill) may not rest on
+        that word only through a part of it or a translation ("lattianhoitokonetta" is
+        *lattianhoitokoneen käyttö*, not *koneenhoito* through its head "kone";
+        "lastenhoitajana" is *lastenhoitaja*, not *hoitaja hoivakodissa* through
+        "worker")."""
+        claims: dict[tuple[int, bool], set[str]] = {}
+        for uri, chosen in by_uri.items():
+            entry = chosen.get("lexical")
+            if entry is None or not isinstance(entry[1].detail, tuple):
+                continue
+            hit = entry[1]
+            label, found = hit.detail
+            if not self._decisive(doc, "lexical", hit):
+                continue
+            occupation = label.kind is ConceptKind.OCCUPATION
+            for p, (i, _) in found.items():
+                if word_strength(doc, i, label.keys[p]) == STRONG:
+                    claims.setdefault((i, occupation), set()).add(uri)
+        return claims
+
+    def _decisive(
+        self,
+        doc: Document,
+        name: str,
+        hit: Hit,
+        claims: Mapping[tuple[int, bool], set[str]] | None = None,
+    ) -> bool:
+        """Whether a hit of a label matcher is enough evidence by itself (`decisive`); with
+        `claims` (`_claims`), a word that names another concept as a whole word counts for
+        this one only as a whole word of its own label."""
         if name not in LABEL_MATCHERS or not isinstance(hit.detail, tuple):
             return False
         label, found = hit.detail
         assert isinstance(label, Label)
+        occupation = label.kind is ConceptKind.OCCUPATION
+
+        def taken(i: int) -> bool:
+            return claims is not None and bool(claims.get((i, occupation), set()) - {hit.uri})
+
         if name == "lexical":
-            strengths = {p: word_strength(doc, i, label.keys[p]) for p, (i, _) in found.items()}
+            strengths = {}
+            for p, (i, _) in found.items():
+                strength = word_strength(doc, i, label.keys[p])
+                if strength == STRONG or not taken(i):
+                    strengths[p] = strength
             analyzer = analyzer_for_language(doc.lang)
-            classes = [analyzer.readings(surface)[0].word_class for surface in label.surfaces]
+            readings = [analyzer.readings(surface)[0] for surface in label.surfaces]
+            if doc.readings and governed_inversely(doc, label, found, readings):
+                return False
+            classes = [reading.word_class for reading in readings]
             return decisive(label, strengths, classes=classes)
         # Each part of a text word stands for one label word at most, and a modifier's only
         # with its head's: "liiketoiminta-analyysi" → "business", "analysis"; "vapaa-aika"
@@ -215,6 +262,8 @@ class Engine:
         # company" none beyond "company".
         by_token: dict[int, dict[int, tuple[float, int, int]]] = {}
         for p, (i, quality) in found.items():
+            if taken(i):
+                continue
             strength, part = self._translated_source(doc, i, label.keys[p])
             if strength == MODIFIER and part < 0:
                 continue

@@ -16,11 +16,14 @@ CACHE_SIZE = 100_000
 @dataclass(frozen=True, slots=True)
 class Reading:
     """One reading of a word: its lemma, word class ("noun", "verb", "adj", "name", "other"
-    or "" when unknown) and, where the analyzer knows it, its case (Voikko's SIJAMUOTO)."""
+    or "" when unknown) and, where the analyzer knows it, its case (Voikko's SIJAMUOTO) and
+    the form of a verb (Voikko's MOOD, "indicative", "MA-infinitive", "MINEN-infinitive", …,
+    or "participle")."""
 
     lemma: str
     word_class: str = ""
     case: str = ""
+    form: str = ""
 
 
 @dataclass(frozen=True, slots=True)

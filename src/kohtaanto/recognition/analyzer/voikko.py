@@ -40,6 +40,14 @@ def word_class(analysis: dict[str, str]) -> str:
     return WORD_CLASSES.get(analysis.get("CLASS", ""), "other")
 
 
+def verb_form(analysis: dict[str, str]) -> str:
+    """The `Reading.form` of an analysis: Voikko's MOOD, "participle" for a participle, ""
+    for other words."""
+    if "PARTICIPLE" in analysis and "[Bc]" not in analysis.get("FSTOUTPUT", ""):
+        return "participle"
+    return analysis.get("MOOD", "")
+
+
 def rank_key(analysis: dict[str, str], word: str = "") -> tuple[int, int, int, int]:
     """Preference among the analyses of one word: fewer compound parts ("tietokanta", not
     "tieto+kannoki"), then not in a rare case, then the word as its own base form
@@ -173,7 +181,10 @@ class VoikkoAnalyzer(Analyzer):
         analyses = self._analysis(word)
         if not analyses:
             return (Reading(word.lower()),)
-        found = (Reading(_lemma(a), word_class(a), a.get("SIJAMUOTO", "")) for a in analyses)
+        found = (
+            Reading(_lemma(a), word_class(a), a.get("SIJAMUOTO", ""), verb_form(a))
+            for a in analyses
+        )
         return tuple(dict.fromkeys(found))
 
     def _compound_parts(self, word: str) -> tuple[str, ...]:

@@ -637,6 +637,40 @@ def decisive(
     return len(distinct) > 1 or STRONG in found
 
 
+INFINITIVES = frozenset({"A-infinitive", "MA-infinitive", "E-infinitive"})
+"""Verb forms that a governing verb takes as its complement ("opin tukemaan")."""
+VERBAL_NOUN = "MINEN-infinitive"
+
+
+def governed_inversely(
+    doc: Document,
+    label: Label,
+    found: Mapping[int, tuple[int, float]],
+    label_readings: Sequence[Reading],
+) -> bool:
+    """Whether the text says the label's verbs the other way round: a label of verbal nouns
+    "X-misen Y-minen" (*oppimisen tukeminen*, supporting learning) whose X the text has as
+    the governing verb and Y as its infinitive complement ("olen oppinut tukemaan", I have
+    learnt to support), which is *tukemisen oppiminen*. Needs the text's readings (Voikko)."""
+    last = len(label.keys) - 1
+    head = found.get(last)
+    if head is None or label_readings[last].form != VERBAL_NOUN:
+        return False
+    head_readings = doc.readings[head[0]]
+    if not any(r.form in INFINITIVES for r in head_readings):
+        return False
+    for p, (i, _) in found.items():
+        if p == last or label_readings[p].form != VERBAL_NOUN or i == head[0]:
+            continue
+        readings = doc.readings[i]
+        if readings and all(
+            r.word_class == "verb" and r.form not in INFINITIVES and r.form != VERBAL_NOUN
+            for r in readings
+        ):
+            return True
+    return False
+
+
 def _evidence(
     doc: Document, label: Label, positions: dict[int, tuple[int, float]]
 ) -> tuple[Evidence, ...]:

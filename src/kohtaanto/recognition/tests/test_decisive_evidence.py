@@ -257,3 +257,44 @@ def test_hobby_cues(text: str, hobby: bool) -> None:
 
     assert bool(HOBBY["fi"].search(text)) is hobby
     assert not OTHER_PERSON["fi"].search(text)  # "äitiäni": the person's own care work
+
+
+# --- a word's best explanation, and governed constructions -------------------------------------
+
+
+@needs_voikko
+@pytest.mark.parametrize(
+    ("text", "right", "wrong"),
+    [
+        # The whole compound names a concept: another may not rest on its head alone.
+        ("Käytin lattianhoitokonetta.", "lattianhoitokoneen käyttö", "koneenhoito"),
+        # An occupation named as a whole word is not also another occupation by translation.
+        ("Olin lastenhoitajana päiväkodissa.", "lastenhoitaja", "hoitaja hoivakodissa"),
+        ("Olin lastenhoitajana päiväkodissa.", "lastenhoitaja", "kotihoidon työntekijä"),
+    ],
+)
+def test_a_word_named_as_a_whole_is_not_borrowed_by_another_concept(
+    starter_engine: Engine, text: str, right: str, wrong: str
+) -> None:
+    suggestions = shown(starter_engine, text, "fi")
+    assert right in suggestions
+    assert wrong not in suggestions
+    assert wrong in found(starter_engine, text, "fi")  # still ranked, as weak evidence
+
+
+@needs_voikko
+def test_verb_forms_are_read() -> None:
+    voikko = get_analyzer("voikko(fi)")
+    assert "MA-infinitive" in {r.form for r in voikko.readings("tukemaan")}
+    assert [r.form for r in voikko.readings("oppinut")] == ["participle"]
+    assert voikko.readings("oppimisen")[0].form == "MINEN-infinitive"
+
+
+@needs_voikko
+def test_a_governed_construction_is_read_the_right_way_round(starter_engine: Engine) -> None:
+    # "I have learnt to support" is not *supporting learning* ("oppimisen tukeminen") ...
+    assert "oppimisen tukeminen" not in shown(
+        starter_engine, "Olen oppinut tukemaan hänen omatoimisuuttaan.", "fi"
+    )
+    # ... "I supported the children's learning" is.
+    assert "oppimisen tukeminen" in shown(starter_engine, "Tuin lasten oppimista koulussa.", "fi")

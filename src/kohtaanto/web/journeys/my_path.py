@@ -31,7 +31,7 @@ from kohtaanto.people.access import own_participant
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles import services as profile_services
 from kohtaanto.profiles.enums import ChangeKind
-from kohtaanto.profiles.selectors import changes_of, shown_threshold
+from kohtaanto.profiles.selectors import changes_of, shown_by_default
 from kohtaanto.web.journeys.digcomp import area_page, chart_context
 from kohtaanto.web.journeys.documents import documents_context, download_response, own_draft
 from kohtaanto.web.journeys.profile import decide_on, own_item, picker_context
@@ -59,8 +59,8 @@ def my_path(request: HttpRequest) -> HttpResponse:
     # Only the suggestions likely enough to show (the story language's calibrated threshold);
     # the weaker ones wait for the coach's "show all".
     intake = selectors.intake_of(participant)
-    threshold = shown_threshold(intake.story_language if intake else language)
-    likely = [e for e in profile.unconfirmed if e.score >= threshold]
+    story_language = intake.story_language if intake else language
+    likely = [e for e in profile.unconfirmed if shown_by_default(e, story_language)]
     context = {
         "path": path,
         "participant": path.participant,

@@ -338,7 +338,10 @@ def test_group_suggestions_caps_and_thresholds():
     assert len(groups["text"].entries) == 12 and groups["text"].hidden == 11
     assert [e.id for e in groups["text"].entries] == list(range(12))  # best first
     assert len(groups["occupation"].entries) == 6 and groups["occupation"].hidden == 2
-    assert groups["inferred"].hidden == 0
+    # Skills inferred from an occupation wait behind "show all" however strong (shown-v2:
+    # on the stories' tuning split none reached the precision target at any threshold).
+    assert groups["inferred"].entries == [] and groups["inferred"].hidden == 2
+    assert [e.id for e in group_suggestions(entries, min_score=0.4)[2].entries] == [300, 301]
     everything = group_suggestions(entries, show_all=True)
     assert sum(len(g.entries) for g in everything) == len(entries)
     weak = group_suggestions([_entry(n, score=0.05) for n in range(5)])
