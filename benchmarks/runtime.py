@@ -38,15 +38,35 @@ def load_taxonomy(path: Path) -> Taxonomy:
     return load_index(Path(path))
 
 
-def build_engine(taxonomy: Taxonomy, languages: Sequence[str]) -> Any:
-    """`kohtaanto.recognition.build_engine` with the shipped weights: the product's engine
-    (the web app's `get_engine()` also has fi, sv and en and a cache folder, which change no
-    ranking). Benchmarks call it only through its public methods, as the product does."""
+def build_engine(taxonomy: Taxonomy, languages: Sequence[str], weights: Path | None = None) -> Any:
+    """`kohtaanto.recognition.build_engine` with the shipped weights, or with the weights file
+    `weights` (`--weights`, e.g. `benchmarks/data/weights-tuning-only.json`): the product's
+    engine (the web app's `get_engine()` also has fi, sv and en and a cache folder, which
+    change no ranking). Benchmarks call it only through its public methods, as the product
+    does."""
     try:
+        from kohtaanto.recognition import WeightsError, load_weights
         from kohtaanto.recognition import build_engine as build
     except ImportError as exc:
         raise click.ClickException(f"the recognition engine is not available: {exc}") from exc
-    return build(taxonomy, languages=tuple(languages), weights=None)
+    try:
+        loaded = load_weights(weights)
+    except WeightsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    return build(taxonomy, languages=tuple(languages), weights=loaded)
+
+
+def engine_for(taxonomy: Taxonomy, languages: Sequence[str], weights: Path | None) -> Any:
+    """`build_engine(taxonomy, languages)`, passing `weights` only when a file is given (so that
+    a test's stand-in for `build_engine` need not take it)."""
+    if weights is None:
+        return build_engine(taxonomy, languages)
+    return build_engine(taxonomy, languages, weights=weights)
+
+
+def weights_name(weights: Path | None) -> str:
+    """What the benchmarks' JSON says about the weights: `shipped` or the file given."""
+    return "shipped" if weights is None else str(weights)
 
 
 def analyzer_name(lang: str) -> str:

@@ -15,17 +15,19 @@ cosine between the sentence and the skill's labels in `--lang`.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
-from benchmarks import metrics, report, runtime
+from benchmarks import metrics, report, runtime, splits
 from benchmarks.baseline import CharNgramRanker, top_k
 from benchmarks.labels import LabelResolver, label_items
 from benchmarks.readers import read_decorte
 
 CUTOFFS = (5, 10)
+_KEYS = tuple(f"rp@{k}" for k in CUTOFFS)
 PRODUCT_LIMIT = 25
 """`limit` of the product's call (`recognise_story`, `recognise_skills`)."""
 
@@ -43,18 +45,38 @@ def suggested_skills(engine: Any, text: str, lang: str, kinds: Collection[Any]) 
     return [s.uri for s in suggestions if s.kind in kinds and not s.goal]
 
 
-def run(
-    path: Path, taxonomy_path: Path, lang: str, limit_texts: int | None = None
-) -> dict[str, Any]:
-    taxonomy = runtime.load_taxonomy(taxonomy_path)
-    kinds = skill_kinds()
-    resolver = LabelResolver.from_taxonomy(taxonomy, kinds)
-    gold = [s for s in read_decorte(path) if s.labels]
+@dataclass(slots=True)
+class GoldSet:
+    """The sentences of one file and split, with their gold URIs."""
+
+    sentences: list[str]
+    relevant: list[set[str]]
+    deciding: list[str]
+    """The text whose hash decided each sentence's half (itself, or its English original)."""
+    split_by: str
+
+
+def load_gold(
+    path: Path,
+    taxonomy: Any,
+    kinds: Collection[Any],
+    split: str = splits.ALL,
+    limit_texts: int | None = None,
+) -> GoldSet:
+    """Sentences with at least one real label, of `split` (by `splits.SplitKeys.for_file`),
+    the first `limit_texts` of them."""
+    keys = splits.SplitKeys.for_file(path)
+    try:
+        gold = splits.select(
+            (s for s in read_decorte(path) if s.labels), split, lambda s: s.sentence, keys
+        )
+    except KeyError as exc:
+        raise click.ClickException(f"{path}: {exc.args[0]}") from exc
     if limit_texts is not None:
         gold = gold[:limit_texts]
     if not gold:
-        raise click.ClickException(f"{path}: no sentence with a real label")
-    sentences = [s.sentence for s in gold]
+        raise click.ClickException(f"{path}: no sentence with a real label in split {split!r}")
+    resolver = LabelResolver.from_taxonomy(taxonomy, kinds)
     relevant = [{resolver.resolve(label) for label in s.labels} for s in gold]
     if resolver.unresolved:
         click.echo(
@@ -62,33 +84,109 @@ def run(
             + "; ".join(sorted(resolver.unresolved)[:10]),
             err=True,
         )
+    sentences = [s.sentence for s in gold]
+    deciding = [_deciding(keys, s) for s in sentences]
+    return GoldSet(sentences, relevant, deciding, keys.source)
 
-    engine = runtime.build_engine(taxonomy, (lang,))
+
+def _deciding(keys: splits.SplitKeys, sentence: str) -> str:
+    """The text that decides the sentence's half; itself when a pairs file lacks it (reached
+    only with `--split all`: `splits.select` refuses such a sentence otherwise)."""
+    try:
+        return keys.deciding_text(sentence)
+    except KeyError:
+        return sentence
+
+
+def engine_rankings(
+    engine: Any, sentences: list[str], lang: str, kinds: Collection[Any]
+) -> tuple[list[list[str]], float]:
+    """The first 10 suggested skills of each sentence (the product's call), and sentences/s."""
     limit = max(CUTOFFS)
 
     def recognize(sentence: str) -> list[str]:
         return suggested_skills(engine, sentence, lang, kinds)[:limit]
 
-    rankings, rate = runtime.timed_map(recognize, sentences)
+    return runtime.timed_map(recognize, sentences)
 
+
+def baseline_rankings(
+    taxonomy: Any, kinds: Collection[Any], lang: str, sentences: list[str]
+) -> list[list[str]]:
     items = label_items(taxonomy, kinds, lang)
     if not items:
         raise click.ClickException(f"the taxonomy has no skill labels in {lang!r}")
     ranker = CharNgramRanker(items)
-    base_rankings: list[list[str]] = []
+    limit = max(CUTOFFS)
+    rankings: list[list[str]] = []
     for _, block in ranker.iter_grouped(sentences):
-        base_rankings.extend([uri for uri, _ in top_k(ranker.ids, row, limit)] for row in block)
+        rankings.extend([uri for uri, _ in top_k(ranker.ids, row, limit)] for row in block)
+    return rankings
 
+
+def measure(
+    gold: GoldSet, taxonomy: Any, kinds: Collection[Any], lang: str, weights: Path | None
+) -> dict[str, Any]:
+    """The engine's and the baseline's R-Precision@5/@10 on one gold set."""
+    engine = runtime.engine_for(taxonomy, (lang,), weights)
+    rankings, rate = engine_rankings(engine, gold.sentences, lang, kinds)
+    base = baseline_rankings(taxonomy, kinds, lang, gold.sentences)
     return {
-        "texts": len(gold),
-        **_rp(rankings, relevant),
-        "baseline": _rp(base_rankings, relevant),
+        **rp(rankings, gold.relevant),
+        "baseline": rp(base, gold.relevant),
         "texts_per_s": rate,
-        "peak_rss_mb": runtime.peak_rss_mb(),
     }
 
 
-def _rp(rankings: list[list[str]], relevant: list[set[str]]) -> dict[str, float]:
+def run(
+    path: Path,
+    taxonomy_path: Path,
+    lang: str,
+    limit_texts: int | None = None,
+    split: str = splits.ALL,
+    weights: Path | None = None,
+    reference: Path | None = None,
+    reference_lang: str = "en",
+) -> dict[str, Any]:
+    taxonomy = runtime.load_taxonomy(taxonomy_path)
+    kinds = skill_kinds()
+    gold = load_gold(path, taxonomy, kinds, split, limit_texts)
+    figures = measure(gold, taxonomy, kinds, lang, weights)
+    result: dict[str, Any] = {
+        "split": split,
+        "split_by": gold.split_by,
+        "texts": len(gold.sentences),
+        "weights": runtime.weights_name(weights),
+        **{k: v for k, v in figures.items() if k != "texts_per_s"},
+    }
+    if reference is not None:
+        other = load_gold(reference, taxonomy, kinds, split, limit_texts)
+        if sorted(map(splits.split_key, other.deciding)) != sorted(
+            map(splits.split_key, gold.deciding)
+        ):
+            raise click.ClickException(
+                f"{reference} does not hold the same sentences as {path} in split {split!r} "
+                "(compare files of one set, e.g. data/fi_dev/en.csv with ad_fi.csv)"
+            )
+        theirs = measure(other, taxonomy, kinds, reference_lang, weights)
+        result["reference"] = {
+            "path": str(reference),
+            "lang": reference_lang,
+            "texts": len(other.sentences),
+            **{k: v for k, v in theirs.items() if k != "texts_per_s"},
+        }
+        result["ratio"] = {
+            **{k: report.ratio(result[k], theirs[k]) for k in _KEYS},
+            "baseline": {
+                k: report.ratio(result["baseline"][k], theirs["baseline"][k]) for k in _KEYS
+            },
+        }
+    result["texts_per_s"] = figures["texts_per_s"]
+    result["peak_rss_mb"] = runtime.peak_rss_mb()
+    return result
+
+
+def rp(rankings: list[list[str]], relevant: list[set[str]]) -> dict[str, float]:
     return {
         f"rp@{k}": round(
             metrics.mean(
@@ -112,10 +210,40 @@ def _rp(rankings: list[list[str]], relevant: list[set[str]]) -> dict[str, float]
 )
 @click.option("--lang", default="en", show_default=True, help="Language of the sentences.")
 @click.option("--limit-texts", type=click.IntRange(min=1), help="Only the first N sentences.")
+@click.option(
+    "--split",
+    type=click.Choice(splits.CHOICES),
+    default=splits.ALL,
+    show_default=True,
+    help="Half of the sentences (benchmarks/splits.py; fi_dev by the English original).",
+)
+@click.option(
+    "--weights",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Ensemble weights file instead of the shipped one.",
+)
+@click.option(
+    "--reference",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The same sentences in another language (fi_dev/en.csv): measured too, with ratios.",
+)
+@click.option("--reference-lang", default="en", show_default=True, help="Language of --reference.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def command(
-    path: Path, taxonomy_path: Path, lang: str, limit_texts: int | None, as_json: bool
+    path: Path,
+    taxonomy_path: Path,
+    lang: str,
+    limit_texts: int | None,
+    split: str,
+    weights: Path | None,
+    reference: Path | None,
+    reference_lang: str,
+    as_json: bool,
 ) -> None:
     """Skills in sentences (Decorte format): R-Precision@5 and @10."""
-    result = run(path, taxonomy_path, lang, limit_texts)
-    report.emit(result, as_json, f"skills {path.name} [{lang}] ({result['texts']} sentences)")
+    result = run(path, taxonomy_path, lang, limit_texts, split, weights, reference, reference_lang)
+    report.emit(
+        result,
+        as_json,
+        f"skills {path.name} [{lang}] ({result['texts']} sentences, split {split})",
+    )

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from benchmarks import metrics, report, runtime
+from benchmarks import metrics, report, runtime, splits
 from benchmarks.baseline import CharNgramRanker, top_k
 from benchmarks.labels import label_items
 from benchmarks.readers import read_titles
@@ -23,23 +23,20 @@ from benchmarks.readers import read_titles
 LIMIT = 10
 
 
-def run(
-    path: Path, taxonomy_path: Path, lang: str, limit_texts: int | None = None
-) -> dict[str, Any]:
-    from kohtaanto.taxonomy.model import ConceptKind
-
-    taxonomy = runtime.load_taxonomy(taxonomy_path)
-    gold = read_titles(path)
+def load_gold(path: Path, split: str = splits.ALL, limit_texts: int | None = None) -> list[Any]:
+    """The titles of `split` (`benchmarks/splits.py`, by the title's text), the first
+    `limit_texts` of them."""
+    gold = splits.select(read_titles(path), split, lambda g: g.title)
     if limit_texts is not None:
         gold = gold[:limit_texts]
     if not gold:
-        raise click.ClickException(f"{path}: no titles")
-    titles = [g.title for g in gold]
-    missing = {g.uri for g in gold} - set(taxonomy.concepts)
-    if missing:
-        click.echo(f"warning: {len(missing)} gold URIs are not in the taxonomy", err=True)
+        raise click.ClickException(f"{path}: no titles in split {split!r}")
+    return gold
 
-    engine = runtime.build_engine(taxonomy, (lang,))
+
+def engine_rankings(engine: Any, titles: list[str], lang: str) -> tuple[list[list[str]], float]:
+    """The engine's occupations for each title (one `link_titles` call, after a warm-up),
+    and titles/s."""
 
     def link_all(batch: list[str]) -> list[Any]:
         return list(engine.link_titles(batch, lang=lang, limit=LIMIT))
@@ -49,7 +46,28 @@ def run(
     linked = link_all(titles)
     elapsed = time.perf_counter() - start
     rankings = [[suggestion.uri for suggestion in ranking] for ranking in linked]
-    rate = round(len(titles) / elapsed, 1) if elapsed > 0 else float("inf")
+    return rankings, round(len(titles) / elapsed, 1) if elapsed > 0 else float("inf")
+
+
+def run(
+    path: Path,
+    taxonomy_path: Path,
+    lang: str,
+    limit_texts: int | None = None,
+    split: str = splits.ALL,
+    weights: Path | None = None,
+) -> dict[str, Any]:
+    from kohtaanto.taxonomy.model import ConceptKind
+
+    taxonomy = runtime.load_taxonomy(taxonomy_path)
+    gold = load_gold(path, split, limit_texts)
+    titles = [g.title for g in gold]
+    missing = {g.uri for g in gold} - set(taxonomy.concepts)
+    if missing:
+        click.echo(f"warning: {len(missing)} gold URIs are not in the taxonomy", err=True)
+
+    engine = runtime.engine_for(taxonomy, (lang,), weights)
+    rankings, rate = engine_rankings(engine, titles, lang)
 
     items = label_items(taxonomy, (ConceptKind.OCCUPATION,), lang)
     if not items:
@@ -60,15 +78,18 @@ def run(
         base_rankings.extend([uri for uri, _ in top_k(ranker.ids, row, LIMIT)] for row in block)
 
     return {
+        "split": split,
+        "split_by": "text",
         "titles": len(gold),
-        **_scores(rankings, gold),
-        "baseline": _scores(base_rankings, gold),
+        "weights": runtime.weights_name(weights),
+        **scores(rankings, gold),
+        "baseline": scores(base_rankings, gold),
         "titles_per_s": rate,
         "peak_rss_mb": runtime.peak_rss_mb(),
     }
 
 
-def _scores(rankings: list[list[str]], gold: list[Any]) -> dict[str, float]:
+def scores(rankings: list[list[str]], gold: list[Any]) -> dict[str, float]:
     pairs = list(zip(rankings, gold, strict=True))
     return {
         "acc@1": round(metrics.mean(metrics.hit_at_k(r, {g.uri}, 1) for r, g in pairs), 4),
@@ -89,10 +110,30 @@ def _scores(rankings: list[list[str]], gold: list[Any]) -> dict[str, float]:
 )
 @click.option("--lang", default="en", show_default=True, help="Language of the titles.")
 @click.option("--limit-texts", type=click.IntRange(min=1), help="Only the first N titles.")
+@click.option(
+    "--split",
+    type=click.Choice(splits.CHOICES),
+    default=splits.ALL,
+    show_default=True,
+    help="Half of the titles (benchmarks/splits.py).",
+)
+@click.option(
+    "--weights",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Ensemble weights file (its params.title) instead of the shipped one.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def command(
-    path: Path, taxonomy_path: Path, lang: str, limit_texts: int | None, as_json: bool
+    path: Path,
+    taxonomy_path: Path,
+    lang: str,
+    limit_texts: int | None,
+    split: str,
+    weights: Path | None,
+    as_json: bool,
 ) -> None:
     """Job titles → occupations (JobBERT format): accuracy@1 and MRR@10."""
-    result = run(path, taxonomy_path, lang, limit_texts)
-    report.emit(result, as_json, f"titles {path.name} [{lang}] ({result['titles']} titles)")
+    result = run(path, taxonomy_path, lang, limit_texts, split, weights)
+    report.emit(
+        result, as_json, f"titles {path.name} [{lang}] ({result['titles']} titles, split {split})"
+    )

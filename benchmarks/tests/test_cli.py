@@ -72,7 +72,18 @@ def test_skills_json(stub_engine: None, index_file: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"texts", "rp@5", "rp@10", "baseline", "texts_per_s", "peak_rss_mb"}
+    assert set(data) == {
+        "split",
+        "split_by",
+        "texts",
+        "weights",
+        "rp@5",
+        "rp@10",
+        "baseline",
+        "texts_per_s",
+        "peak_rss_mb",
+    }
+    assert data["split"] == "all"
     assert data["texts"] == 2
     # sentence 1: java, sql ("sql" resolved case-insensitively), teamwork (a URI) → 3/3;
     # sentence 2: "operate forklift" found, "no such skill" never → 1/min(5, 2)
@@ -99,7 +110,18 @@ def test_skills_limit_texts_and_finnish(
 
 def test_titles_json(stub_engine: None, index_file: Path) -> None:
     data = invoke("titles", str(FIXTURES / "titles.csv"), "--taxonomy", str(index_file), "--json")
-    assert set(data) == {"titles", "acc@1", "mrr@10", "baseline", "titles_per_s", "peak_rss_mb"}
+    assert set(data) == {
+        "split",
+        "split_by",
+        "titles",
+        "weights",
+        "acc@1",
+        "mrr@10",
+        "baseline",
+        "titles_per_s",
+        "peak_rss_mb",
+    }
+    assert data["split"] == "all"
     assert data["titles"] == 4
     assert data["acc@1"] == 1.0
     assert data["mrr@10"] == 1.0
