@@ -7,7 +7,9 @@ package given separately still merge correctly.
 
 When the starter set or ESCO is among the sources, the project's own synonym file
 (`data/synonyms-kohtaanto.csv`: Swedish and everyday Finnish labels) is applied by default, and
-with ESCO also `data/synonyms-kohtaanto-esco.csv` (labels for ESCO skills the starter set lacks);
+with ESCO also the starter set's own Finnish and Swedish labels of the concepts ESCO has
+(`synonyms.labels_of`) and `data/synonyms-kohtaanto-esco.csv` (labels for ESCO skills the
+starter set lacks);
 `project_synonyms=False` leaves them out; `synonyms` adds further synonym CSV files
 (`kohtaanto.taxonomy.synonyms`). Rows naming concepts the sources do not have are reported in
 `build_report(...)`'s problems, never dropped silently.
@@ -28,6 +30,10 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 STARTER = "starter"
+
+
+STARTER_LABEL_LANGUAGES = ("fi", "sv")
+"""Languages whose starter labels are added to an ESCO build (ESCO has its English ones)."""
 
 
 def load_starter() -> Taxonomy:
@@ -95,6 +101,12 @@ def build_with_report(
     if project_synonyms and kinds & {"starter", "esco"}:
         sets.append(synonym_files.project_synonyms())
     if project_synonyms and "esco" in kinds:
+        if "starter" not in kinds:
+            # The starter set's own Finnish and Swedish labels (written by the team for the
+            # skills our users most often have) name the same ESCO concepts: ESCO without
+            # the Swedish skills download still speaks Swedish for them.
+            starter = load_starter()
+            sets.append(synonym_files.labels_of(starter, STARTER_LABEL_LANGUAGES, taxonomy))
         sets.append(synonym_files.project_synonyms(synonym_files.PROJECT_ESCO_SYNONYMS))
     sets.extend(synonym_files.load_synonyms(path) for path in synonyms)
     report = synonym_files.apply_synonyms(taxonomy, sets)

@@ -46,6 +46,7 @@ __all__ = [
     "SynonymSet",
     "apply_synonyms",
     "fingerprint_of",
+    "labels_of",
     "load_synonyms",
     "parse_synonyms",
     "project_synonyms",
@@ -284,6 +285,27 @@ def project_synonyms(name: str = PROJECT_SYNONYMS) -> SynonymSet:
     """One of the project's own synonym files (Swedish and everyday Finnish labels)."""
     data = resources.files("kohtaanto.taxonomy").joinpath("data", name).read_bytes()
     return parse_synonyms(data, name)
+
+
+def labels_of(
+    source: Taxonomy, languages: Sequence[str], target: Taxonomy | None = None
+) -> SynonymSet:
+    """The labels (preferred and alternative) of `source`'s concepts in `languages` as a
+    synonym set named after `source` (its first source), only for the concepts `target` has
+    when given: the starter set's Finnish and Swedish labels applied to ESCO."""
+    name = f"labels of {source.sources[0] if source.sources else 'a taxonomy'}"
+    result = SynonymSet(name)
+    for uri, concept in source.concepts.items():
+        if target is not None and target.get(uri) is None:
+            continue
+        for lang in languages:
+            label_set = concept.labels.get(lang)
+            if label_set is None:
+                continue
+            for label in (label_set.preferred, *label_set.alternative):
+                if label:
+                    result.rows.append(SynonymRow(0, label, uri, lang))
+    return result
 
 
 def format_problems(problems: Sequence[Problem], limit: int = 20) -> list[str]:
