@@ -27,6 +27,7 @@ from kohtaanto.recognition.recognizer.lexical import (
     STRONG,
     Label,
     LabelAnalyzer,
+    across_predicates,
     decisive,
     governed_inversely,
     split_compound,
@@ -239,6 +240,8 @@ class Engine:
             return False
         label, found = hit.detail
         assert isinstance(label, Label)
+        if across_predicates(doc, {label.keys[p]: i for p, (i, _) in found.items()}):
+            return False
         occupation = label.kind is ConceptKind.OCCUPATION
 
         def taken(i: int) -> bool:

@@ -671,6 +671,78 @@ def governed_inversely(
     return False
 
 
+COORDINATORS = {"fi": frozenset({"ja", "sekä", "tai"}), "sv": frozenset({"och", "samt", "eller"})}
+"""Conjunctions that join two predicates of one clause ("ajoin trukkia ja pakkasin autoja")."""
+
+
+def across_predicates(doc: Document, found: Mapping[str, int]) -> bool:
+    """Whether the label words `found` (key → token) lie in two coordinated predicates of
+    one clause, each with a verb and a noun of its own, and no one predicate has them all:
+    "ajoin trukkia ja pakkasin autoja" is not *autolla ajaminen*, "pesin autoja ja ajoin
+    ruohonleikkuria" neither, while "ajoin ja huolsin trukkeja" (one object), "olen ajanut
+    trukkia ja kuorma-autoa" (one verb) and "kuvaan luontoa ja muokkaan kuvat" (*kuvien
+    muokkaaminen* in the second) are fine. Needs the text's readings (Voikko); False without
+    them."""
+    coordinators = COORDINATORS.get(doc.lang)
+    tokens = set(found.values())
+    if not doc.readings or not coordinators or len(tokens) < 2:
+        return False
+    low, high = min(tokens), max(tokens)
+    clause = next((c for c in doc.clauses if c.first <= low < c.last), None)
+    if clause is None or high >= clause.last:
+        return False
+    cuts = [
+        k for k in range(clause.first, clause.last) if doc.tokens[k].surface.lower() in coordinators
+    ]
+    between = [k for k in cuts if low < k < high]
+    if not between:
+        return False
+    bounds = [clause.first, *(c + 1 for c in cuts), clause.last]
+    segments = list(zip(bounds, [*cuts, clause.last], strict=False))
+    for first, last in segments:
+        present = set()
+        for i in range(first, last):
+            present.update(_keys_of(doc, i))
+        if present >= found.keys():
+            return False  # one predicate names it all
+    k = between[0]
+    left_start = max([c + 1 for c in cuts if c < k], default=clause.first)
+    right_end = min([c for c in cuts if c > k], default=clause.last)
+    return _predicate(doc, left_start, k) and _predicate(doc, k + 1, right_end)
+
+
+def _keys_of(doc: Document, i: int) -> set[str]:
+    """Every word key token `i` matches (as `clause_matches` adds them)."""
+    parts = doc.parts[i]
+    keys = {doc.lemmas[i], word_key(doc.lemmas[i], parts), *parts}
+    for length in range(2, len(parts)):
+        keys.update("".join(parts[j : j + length]) for j in range(len(parts) - length + 1))
+    if doc.variants:
+        keys.update(doc.variants[i])
+    for reading in doc.readings[i] if doc.readings else ():
+        keys.add(reading.lemma)
+        marked = marked_key(reading)
+        if marked:
+            keys.add(marked)
+    return keys
+
+
+def _predicate(doc: Document, first: int, last: int) -> bool:
+    """Whether tokens `first..last-1` hold a verb (not a -minen noun) and another word that
+    is a noun."""
+    verbs = {
+        i
+        for i in range(first, last)
+        if any(r.word_class == "verb" and r.form != VERBAL_NOUN for r in doc.readings[i])
+    }
+    nouns = {
+        i
+        for i in range(first, last)
+        if doc.readings[i] and doc.readings[i][0].word_class in {"noun", "name"}
+    }
+    return bool(verbs) and bool(nouns - verbs or (nouns and len(verbs) > 1))
+
+
 def _evidence(
     doc: Document, label: Label, positions: dict[int, tuple[int, float]]
 ) -> tuple[Evidence, ...]:

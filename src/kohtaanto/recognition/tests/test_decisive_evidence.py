@@ -298,3 +298,31 @@ def test_a_governed_construction_is_read_the_right_way_round(starter_engine: Eng
     )
     # ... "I supported the children's learning" is.
     assert "oppimisen tukeminen" in shown(starter_engine, "Tuin lasten oppimista koulussa.", "fi")
+
+
+@needs_voikko
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        # Two coordinated predicates, each with its own verb and object: not one skill.
+        ("Ajoin trukkia ja pakkasin autoja.", "autolla ajaminen", False),
+        ("Pesin autoja ja ajoin ruohonleikkuria.", "autolla ajaminen", False),
+        # One predicate: a shared object, a shared verb, or the label whole in one of them.
+        ("Ajoin ja huolsin trukkeja.", "trukin ajaminen", True),
+        ("Olen ajanut trukkia ja kuorma-autoa.", "kuorma-auton ajaminen", True),
+        ("Kuvaan luontoa ja muokkaan kuvat tietokoneella.", "kuvankäsittely", True),
+    ],
+)
+def test_a_label_is_not_pieced_together_from_two_predicates(
+    product_engine: Engine, text: str, label: str, expected: bool
+) -> None:
+    assert (label in shown(product_engine, text, "fi")) is expected
+
+
+@pytest.fixture(scope="module")
+def product_engine() -> Engine:
+    """The starter set as the demo builds it: with the project's synonyms ("kuvien
+    muokkaaminen" is *kuvankäsittely*)."""
+    from kohtaanto.taxonomy.build import build_taxonomy
+
+    return build_engine(build_taxonomy(["starter"]), languages=("fi",))
