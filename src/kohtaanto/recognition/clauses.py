@@ -167,8 +167,21 @@ def analyse(text: str, lang: str, analyzer: Analyzer, compounds: bool = False) -
             if old != new:  # the word as written still matches ("viestintä-" → "viestintä")
                 variants[i] = ("".join(old), *variants[i])
         parts = expanded
+    light = LIGHT_HEADS.get(lang)
+    if light:
+        for i, word_parts in enumerate(parts):
+            head = word_parts[-1]
+            if len(word_parts) > 1 and head in light and lemmas[i].endswith(head):
+                # "siivoushommia" is cleaning: the modifier is the word's meaning.
+                modifier = analyzer.normalize_word(lemmas[i][: -len(head)].rstrip("-"))
+                variants[i] = (*variants[i], modifier)
     clauses = segment(text, tokens, lang)
     return Document(text, lang, tokens, lemmas, parts, clauses, variants, readings)
+
+
+LIGHT_HEADS = {"fi": frozenset({"homma", "juttu", "duuni", "keikka", "puuha"})}
+"""Compound heads that only say "work" or "thing" in everyday Finnish: in "siivoushommat",
+"remppakeikka" the modifier carries the meaning, and matches as the word itself would."""
 
 
 COORDINATION_REACH = 6

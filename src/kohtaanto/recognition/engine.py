@@ -167,9 +167,12 @@ class Engine:
             score /= total
             if score < threshold:
                 continue
-            if gated and not any(
-                self._decisive(doc, name, hit, claims) for name, (_, hit) in chosen.items()
-            ):
+            if (
+                gated
+                and not any(
+                    self._decisive(doc, name, hit, claims) for name, (_, hit) in chosen.items()
+                )
+            ) or self._hobby_occupation(uri, chosen):
                 score = min(score * WEAK, WEAK_CAP / weights.score_scale)
             scored.append((-score, uri, chosen))
         scored.sort(key=lambda item: item[:2])
@@ -200,6 +203,17 @@ class Engine:
                 )
             if len(parts) > 1:
                 doc.parts[i] = parts
+
+    def _hobby_occupation(
+        self, uri: str, chosen: Mapping[str, tuple[tuple[bool, bool], Hit]]
+    ) -> bool:
+        """An occupation named only where the person tells of hobbies or volunteering is a
+        role there, not their work: "kassör i idrottsföreningen" is a club's treasurer, not a
+        cashier; it stays weak evidence."""
+        if not all(hobby for (_, hobby), _ in chosen.values()):
+            return False
+        concept = self.taxonomy.concepts.get(uri)
+        return concept is not None and concept.kind is ConceptKind.OCCUPATION
 
     def _claims(
         self, doc: Document, by_uri: Mapping[str, Mapping[str, tuple[tuple[bool, bool], Hit]]]

@@ -326,3 +326,19 @@ def product_engine() -> Engine:
     from kohtaanto.taxonomy.build import build_taxonomy
 
     return build_engine(build_taxonomy(["starter"]), languages=("fi",))
+
+
+@needs_voikko
+def test_a_light_compound_head_leaves_the_meaning_to_its_modifier(product_engine: Engine) -> None:
+    # "-hommat", "-keikka": everyday Finnish for "work"; the modifier says what work.
+    assert "siivous" in shown(product_engine, "Siivoushommia oon tehny monta vuotta.", "fi")
+    assert "kirvesmies" in shown(product_engine, "Oon tehny kirvesmieshommia.", "fi")
+
+
+def test_an_occupation_named_only_in_a_hobby_is_a_role_there(starter_engine: Engine) -> None:
+    # "kassör" is a club's treasurer here, not a cashier ...
+    hobby = "Jag är kassör i idrottsföreningen."
+    assert "kassör" not in shown(starter_engine, hobby, "sv")
+    assert "kassör" in found(starter_engine, hobby, "sv")  # weak evidence, still ranked
+    # ... and a cashier at work.
+    assert "kassör" in shown(starter_engine, "Jag jobbade som kassör i en matbutik.", "sv")
