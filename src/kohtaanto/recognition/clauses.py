@@ -176,7 +176,43 @@ def analyse(text: str, lang: str, analyzer: Analyzer, compounds: bool = False) -
                 modifier = analyzer.normalize_word(lemmas[i][: -len(head)].rstrip("-"))
                 variants[i] = (*variants[i], modifier)
     clauses = segment(text, tokens, lang)
+    particles = PARTICLE_VERBS.get(lang)
+    if particles:
+        _join_particle_verbs(tokens, readings, variants, clauses, particles)
     return Document(text, lang, tokens, lemmas, parts, clauses, variants, readings)
+
+
+PARTICLE_VERBS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
+    "fi": {
+        ("ottaa", "vastaan"): ("vastaanottaa", "vastaanotto"),
+        ("pitää", "huolta"): ("huolehtia",),
+        ("ottaa", "huomioon"): ("huomioida", "huomiointi"),
+        ("käydä", "läpi"): ("läpikäydä", "läpikäynti"),
+    }
+}
+"""A verb and its particle that together say what one word says: "otin maksut vastaan" is
+*maksujen vastaanotto*, "pidin huolta äidistä" is *huolehtiminen*. (verb lemma, particle)
+→ the keys the verb's token also matches."""
+PARTICLE_REACH = 4
+"""How many tokens after its verb the particle may be ("otin kaikki maksut vastaan")."""
+
+
+def _join_particle_verbs(
+    tokens: list[Token],
+    readings: list[tuple[Reading, ...]],
+    variants: list[tuple[str, ...]],
+    clauses: list[Clause],
+    particles: dict[tuple[str, str], tuple[str, ...]],
+) -> None:
+    words = [t.surface.lower() for t in tokens]
+    for clause in clauses:
+        for i in range(clause.first, clause.last):
+            for reading in readings[i]:
+                for (verb, particle), keys in particles.items():
+                    if reading.lemma != verb:
+                        continue
+                    if particle in words[i + 1 : min(clause.last, i + 1 + PARTICLE_REACH)]:
+                        variants[i] = (*variants[i], *keys)
 
 
 LIGHT_HEADS = {"fi": frozenset({"homma", "juttu", "duuni", "keikka", "puuha"})}

@@ -58,6 +58,8 @@ concept without a `decisive` hit among theirs (char n-grams support, never decid
 evidence: its score × `WEAK`."""
 SPLIT_LANGUAGES = frozenset({"sv"})
 """Languages whose compounds are split on known label words (no compound analyzer)."""
+PLACE_SHARE = 0.5
+"""A plain mention outranks a hobby or a goal only with at least this share of its score."""
 WEAK, WEAK_CAP = 0.3, 0.25
 """A concept whose evidence is weak scores × `WEAK`, and is reported at most `WEAK_CAP`: it
 ranks after concepts with decisive evidence and stays below the pages' threshold for showing
@@ -138,21 +140,27 @@ class Engine:
         skipped = [clause.negated or clause.other for clause in doc.clauses]
         places = [(clause.goal, clause.hobby) for clause in doc.clauses]
         # uri → name → (place, hit): the best hit of each recognizer outside skipped
-        # clauses, by place, then by score, the first among equals.
-        by_uri: dict[str, dict[str, tuple[tuple[bool, bool], Hit]]] = {}
+        # clauses, by place, then by score, the first among equals; a place comes first
+        # only with a hit as good as the recognizer's best for the concept × `PLACE_SHARE`
+        # ("Harrastan puutöitä. Olen tehnyt pöydän.": the woodwork hobby, not a faint
+        # "puutöiden tekeminen" in the second sentence).
+        mentions: dict[str, dict[str, list[tuple[tuple[bool, bool], Hit]]]] = {}
         for name, hits in found.items():
             for hit in hits:
                 number = hit.clause
                 if number >= 0 and skipped[number]:
                     continue
                 place = places[number] if number >= 0 else (False, False)
-                chosen = by_uri.get(hit.uri)
-                if chosen is None:
-                    by_uri[hit.uri] = {name: (place, hit)}
-                    continue
-                previous = chosen.get(name)
-                if previous is None or (place, -hit.score) < (previous[0], -previous[1].score):
-                    chosen[name] = (place, hit)
+                mentions.setdefault(hit.uri, {}).setdefault(name, []).append((place, hit))
+        by_uri: dict[str, dict[str, tuple[tuple[bool, bool], Hit]]] = {}
+        for uri, named in mentions.items():
+            chosen = by_uri[uri] = {}
+            for name, candidates in named.items():
+                floor = PLACE_SHARE * max(hit.score for _, hit in candidates)
+                chosen[name] = min(
+                    (c for c in candidates if c[1].score >= floor),
+                    key=lambda c: (c[0], -c[1].score),
+                )
         weights = self._language_weights(doc.lang)
         factors = weights.weights
         gated = not LABEL_MATCHERS.isdisjoint(found)

@@ -29,7 +29,7 @@ WORD_CLASSES = {
 RARE_CASES = frozenset({"keinonto", "kerrontosti"})
 """Cases whose readings are dropped when the word has a reading in another case or a verb
 reading: the plural instructive "ajoin" (*aika*, "at times") is nearly always the verb
-*ajaa* ("I drove")."""
+*ajaa* ("I drove"). Likewise the instructive E-infinitive (`rare_form`)."""
 
 
 def word_class(analysis: dict[str, str]) -> str:
@@ -38,6 +38,12 @@ def word_class(analysis: dict[str, str]) -> str:
     if "PARTICIPLE" in analysis and "[Bc]" not in analysis.get("FSTOUTPUT", ""):
         return "verb"
     return WORD_CLASSES.get(analysis.get("CLASS", ""), "other")
+
+
+def rare_form(analysis: dict[str, str]) -> bool:
+    """The instructive E-infinitive ("juhlien", *by celebrating*; "lehtien"), nearly always
+    the genitive plural of a noun instead (*juhla*, *lehti*)."""
+    return analysis.get("MOOD") == "E-infinitive" and not analysis.get("SIJAMUOTO")
 
 
 def verb_form(analysis: dict[str, str]) -> str:
@@ -55,7 +61,7 @@ def rank_key(analysis: dict[str, str], word: str = "") -> tuple[int, int, int, i
     *teknologiastrategi*), then nouns and verbs (as Annif does)."""
     return (
         analysis.get("STRUCTURE", "").count("="),
-        1 if analysis.get("SIJAMUOTO") in RARE_CASES else 0,
+        1 if analysis.get("SIJAMUOTO") in RARE_CASES or rare_form(analysis) else 0,
         0 if analysis.get("BASEFORM", "").lower() == word.lower() else 1,
         0 if analysis.get("CLASS") in {"nimisana", "teonsana"} else 1,
     )

@@ -342,3 +342,32 @@ def test_an_occupation_named_only_in_a_hobby_is_a_role_there(starter_engine: Eng
     assert "kassör" in found(starter_engine, hobby, "sv")  # weak evidence, still ranked
     # ... and a cashier at work.
     assert "kassör" in shown(starter_engine, "Jag jobbade som kassör i en matbutik.", "sv")
+
+
+@needs_voikko
+def test_a_faint_plain_mention_does_not_hide_a_clear_hobby(product_engine: Engine) -> None:
+    # "tehnyt" faintly echoes the label "puutöiden tekeminen"; the hobby is the clear mention.
+    found_here = shown(product_engine, "Harrastan puutöitä. Olen tehnyt pöydän.", "fi")
+    assert found_here["puutyöt"].context == "hobby"
+    # Two clear mentions: the plain one decides (work before hobbies and goals).
+    both = shown(product_engine, "Käytin Exceliä töissä. Haluaisin oppia Excelin paremmin.", "fi")
+    assert not both["taulukkolaskenta"].goal
+
+
+@needs_voikko
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Otin tilauksia ja otin maksut vastaan.", "maksujen vastaanotto"),
+        ("Järjestin kyläjuhlat ja myyjäiset.", "tapahtumien järjestäminen"),  # "juhlien": juhla
+    ],
+)
+def test_particle_verbs_and_plural_genitives(product_engine: Engine, text: str, label: str) -> None:
+    assert label in shown(product_engine, text, "fi")
+
+
+@needs_voikko
+def test_the_instructive_e_infinitive_gives_way_to_a_noun() -> None:
+    voikko = get_analyzer("voikko(fi)")
+    assert voikko.normalize_word("juhlien") == "juhla"
+    assert voikko.normalize_word("tehdessä") == "tehdä"  # no noun reading: the verb stays

@@ -10,6 +10,7 @@ import pytest
 from kohtaanto.recognition.recognizer.lexical import LexicalIndex
 from kohtaanto.recognition.recognizer.tfidf import TfidfRecognizer
 from kohtaanto.recognition.store import (
+    ENGINE_FORMAT,
     IndexStore,
     pack_strings,
     read_state,
@@ -36,7 +37,7 @@ def test_lexical_index_round_trip(taxonomy: Taxonomy, tmp_path: Path, lang: str)
     kinds = frozenset(ConceptKind)
     built = LexicalIndex(taxonomy, lang, kinds)
     meta, arrays = built.state()
-    write_state(tmp_path / "x.npz", {**meta, "format": "kohtaanto-engine-2"}, arrays)
+    write_state(tmp_path / "x.npz", {**meta, "format": ENGINE_FORMAT}, arrays)
     loaded = LexicalIndex.from_state(read_state(tmp_path / "x.npz"))
     assert len(loaded.labels) == len(built.labels)
     assert [loaded.labels[i] for i in range(len(built.labels))] == list(built.labels)
