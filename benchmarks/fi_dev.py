@@ -1,12 +1,13 @@
-"""The Finnish development set in `benchmarks/data/fi_dev/` and how it was made.
+"""The Finnish (and Swedish) development set in `benchmarks/data/fi_dev/` and how it was made.
 
 Selection (deterministic): from each Decorte validation file, tech then house, the first 30
 sentences, in order of first appearance, that have at least one label other than
 `UNDERSPECIFIED` and `LABEL NOT PRESENT`. Ids are `tech-00` … `tech-29`, `house-00` … `house-29`.
 
-`pairs.csv` (id, en, ad_fi, cv_fi) holds the hand-made translations. `build` writes
-`en.csv` (the original Decorte rows of the 60 sentences) and `ad_fi.csv` / `cv_fi.csv`
-(one row per real gold label, span and sub_span empty), all in the Decorte format:
+`pairs.csv` (id, en, ad_fi, cv_fi, ad_sv, cv_sv) holds the hand-made translations. `build`
+writes `en.csv` (the original Decorte rows of the 60 sentences) and one file per translated
+column, `ad_fi.csv`, `cv_fi.csv`, `ad_sv.csv`, `cv_sv.csv` (one row per real gold label, span
+and sub_span empty), all in the Decorte format:
 
     .venv/bin/python -m benchmarks.fi_dev ../shared/data/bench/decorte
 """
@@ -27,6 +28,8 @@ SOURCES = (
 )
 PER_SOURCE = 30
 FIELDS = ["sentence", "span", "sub_span", "label"]
+TRANSLATIONS = ("ad_fi", "cv_fi", "ad_sv", "cv_sv")
+"""The translated columns of `pairs.csv`; each becomes `<column>.csv`."""
 
 
 @dataclass(slots=True)
@@ -74,7 +77,7 @@ def build(decorte_dir: Path, out_dir: Path = FI_DEV) -> None:
         writer.writeheader()
         for item in chosen:
             writer.writerows(item.rows)
-    for column in ("ad_fi", "cv_fi"):
+    for column in TRANSLATIONS:
         with (out_dir / f"{column}.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, FIELDS)
             writer.writeheader()
