@@ -27,8 +27,13 @@ kept):
    `min_probability`; the same objective.
 
 Ties go to the second figure (R-Precision@10, MRR@10), then to the first setting in grid
-order. Settings that differ only in ensemble weights or thresholds are measured on one engine
-whose `weights` attribute is replaced (recognizers are built from `params` and the
+order. The grids were widened once, before any held-out figure of the tuned weights was
+measured, where the first run's choices lay on a grid's edge (lexical `min_coverage` and
+`threshold` down, title `tail_weight` down, Finnish `min_coverage` and crosslingual weight up,
+the three crosslingual values down).
+
+Settings that differ only in ensemble weights or thresholds are measured on one engine whose
+`weights` attribute is replaced (recognizers are built from `params` and the
 recognizers with a positive weight only, which such settings share); at the end each
 stage's choice is measured again on a freshly built engine, which must give the same figure.
 """
@@ -85,14 +90,14 @@ STAGES = (
         "skills",
         "en",
         (
-            axis("params.lexical.min_coverage", (0.3, 0.4, 0.5, 0.6)),
+            axis("params.lexical.min_coverage", (0.2, 0.3, 0.4, 0.5)),
             axis("params.lexical.gap_penalty", (0.0, 0.15, 0.3)),
             axis("params.tfidf.min_similarity", (0.2, 0.3, 0.4)),
             tied(
                 ("weights.lexical", "weights.tfidf"),
                 ((0.95, 0.05), (0.85, 0.15), (0.7, 0.3), (0.5, 0.5)),
             ),
-            axis("threshold", (0.04, 0.08, 0.12, 0.16)),
+            axis("threshold", (0.02, 0.04, 0.08, 0.12)),
         ),
     ),
     Stage(
@@ -103,7 +108,7 @@ STAGES = (
             axis("params.title.char_weight", (0.2, 0.3, 0.5)),
             tied(("params.title.ngram_low", "params.title.ngram_high"), ((2, 4), (3, 5))),
             axis("params.title.bonus", (0.0, 0.1, 0.2)),
-            axis("params.title.tail_weight", (0.5, 1.0)),
+            axis("params.title.tail_weight", (0.25, 0.5, 1.0)),
         ),
     ),
     Stage(
@@ -111,11 +116,11 @@ STAGES = (
         "skills",
         "fi",
         (
-            axis("params.lexical.by_language.fi.min_coverage", (0.3, 0.4, 0.5)),
+            axis("params.lexical.by_language.fi.min_coverage", (0.3, 0.4, 0.5, 0.6)),
             axis("params.lexical.by_language.fi.candidates", (40, 60)),
             axis("params.tfidf.by_language.fi.min_similarity", (0.1, 0.15, 0.2, 0.3)),
             axis("languages.fi.weights.tfidf", (0.25, 0.5, 1.0)),
-            axis("languages.fi.weights.crosslingual", (0.5, 1.0, 2.0)),
+            axis("languages.fi.weights.crosslingual", (0.5, 1.0, 2.0, 4.0)),
             axis("languages.fi.threshold", (0.03, 0.05, 0.08)),
         ),
     ),
@@ -124,9 +129,9 @@ STAGES = (
         "skills",
         "fi",
         (
-            axis("params.crosslingual.min_probability", (0.02, 0.05, 0.1)),
-            axis("params.crosslingual.min_coverage", (0.3, 0.4, 0.5)),
-            axis("params.crosslingual.single_word", (0.25, 0.5, 1.0)),
+            axis("params.crosslingual.min_probability", (0.01, 0.02, 0.05)),
+            axis("params.crosslingual.min_coverage", (0.2, 0.3, 0.4)),
+            axis("params.crosslingual.single_word", (0.1, 0.25, 0.5)),
         ),
     ),
 )
