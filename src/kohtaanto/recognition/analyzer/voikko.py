@@ -116,14 +116,43 @@ def parse_compound(word: str, analysis: dict[str, str]) -> tuple[str, ...]:
     return (*[h.lower() for h in heads if h], baseform[prefix_len:].lstrip("-"))
 
 
-def _lemma(analysis: dict[str, str]) -> str:
+_ACTION_NOUN_RE = re.compile(
+    r"^\+[^\W\d_]+\((?P<verb>[^\W\d_]+[aä])\)(?:\+n)?\+(?P<suffix>us|u|y|nta|ntä|nti|to|tö|ta|tä)"
+    r"\(\+(?P=suffix)\)$"
+)
+"""Voikko's WORDBASES of a noun made from a verb by one action suffix: "+valvo(valvoa)+n+ta(+ta)"
+(*valvonta*), "+asenn(asentaa)+us(+us)" (*asennus*), "+käyt(käyttää)+tö(+tö)" (*käyttö*)."""
+
+
+def action_verb(analysis: dict[str, str]) -> str | None:
+    """The verb an action noun is made of ("valvonta" → *valvoa*), so that "valvoin koneita"
+    matches *koneiden valvonta* as "ajoin trukkia" matches *trukin ajaminen*; None for other
+    words and for nouns Voikko also knows as words of their own ("myynti", "koulutus": their
+    first analysis is lexical)."""
+    if analysis.get("CLASS") != "nimisana":
+        return None
+    match = _ACTION_NOUN_RE.match(analysis.get("WORDBASES", ""))
+    return match.group("verb").lower() if match else None
+
+
+def _lemma(analysis: dict[str, str], derived: bool = False) -> str:
+    """The matching lemma of an analysis; with `derived` (every analysis of the word is an
+    action noun of one verb) an action noun's verb (`action_verb`)."""
     fst = analysis.get("FSTOUTPUT", "")
     if "PARTICIPLE" in analysis and "[Bc]" not in fst:
         # "ajanut" → "ajaa": a participle matches the verb of a label.
         verb = _first_lemma(fst)
         if verb:
             return verb.lower()
-    return analysis["BASEFORM"].lower()
+    verb = action_verb(analysis) if derived else None
+    return verb or analysis["BASEFORM"].lower()
+
+
+def derived_only(analyses: tuple[dict[str, str], ...]) -> bool:
+    """Whether every analysis of a word is an action noun of the same verb ("valvonta",
+    "asennus"), not also a word of its own ("koulutus", "hoito", "myynti")."""
+    verbs = {action_verb(a) for a in analyses}
+    return len(verbs) == 1 and None not in verbs
 
 
 def _first_lemma(segment: str) -> str | None:
@@ -180,15 +209,18 @@ class VoikkoAnalyzer(Analyzer):
 
     def _normalize(self, word: str) -> str:
         analysis = self._preferred(word)
-        return word.lower() if analysis is None else _lemma(analysis)
+        if analysis is None:
+            return word.lower()
+        return _lemma(analysis, derived_only(self._analysis(word)))
 
     def _readings(self, word: str) -> tuple[Reading, ...]:
         """Every plausible reading once, by (lemma, class, case), preferred first."""
         analyses = self._analysis(word)
         if not analyses:
             return (Reading(word.lower()),)
+        derived = derived_only(analyses)
         found = (
-            Reading(_lemma(a), word_class(a), a.get("SIJAMUOTO", ""), verb_form(a))
+            Reading(_lemma(a, derived), word_class(a), a.get("SIJAMUOTO", ""), verb_form(a))
             for a in analyses
         )
         return tuple(dict.fromkeys(found))

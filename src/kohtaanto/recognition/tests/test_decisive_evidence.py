@@ -371,3 +371,17 @@ def test_the_instructive_e_infinitive_gives_way_to_a_noun() -> None:
     voikko = get_analyzer("voikko(fi)")
     assert voikko.normalize_word("juhlien") == "juhla"
     assert voikko.normalize_word("tehdessä") == "tehdä"  # no noun reading: the verb stays
+
+
+@needs_voikko
+def test_an_action_noun_is_its_verb_unless_it_is_a_word_of_its_own(
+    product_engine: Engine,
+) -> None:
+    voikko = get_analyzer("voikko(fi)")
+    assert voikko.normalize_word("valvonnan") == "valvoa"
+    assert voikko.normalize_word("asennusta") == "asentaa"
+    # Nouns Voikko also knows as words of their own keep their meaning: an education
+    # ("koulutus") is not training others ("kouluttaa").
+    assert [r.lemma for r in voikko.readings("koulutus")] == ["koulutus"]
+    assert voikko.normalize_word("myynti") == "myynti"
+    assert "koneenhoito" in shown(product_engine, "Valvoin koneita pakkauslinjalla.", "fi")
