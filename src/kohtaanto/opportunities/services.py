@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -274,8 +275,14 @@ def set_skills(
     replace: bool = False,
     replace_source: SkillSource | str | None = None,
     review: bool = False,
+    language: str | None = None,
 ) -> list[OpportunitySkill]:
     """Record skill decisions (required / nice to have / ignored), one row per URI.
+
+    `language`: the language the writer had the text recognised in (the skills page's "this
+    looks like Swedish: recognise as Swedish?"); when it differs from the description's
+    language, it becomes the description's language, so that later recognition, labels and
+    matching read the text as the writer said.
 
     With `replace=True` every earlier decision not in `decisions` is removed; with
     `replace_source`, only the earlier decisions of that source (an import replaces the skills
@@ -298,6 +305,11 @@ def set_skills(
         wanted[uri] = decision
     now = timezone.now()
     with transaction.atomic():
+        if language and language != opportunity.description_language:
+            if language not in {code for code, _ in settings.LANGUAGES}:
+                raise ValidationFailed(errors={"language": [_("Unknown language.")]})
+            opportunity.description_language = language
+            Opportunity.objects.filter(pk=opportunity.pk).update(description_language=language)
         if replace:
             opportunity.skills.exclude(uri__in=wanted).delete()
         elif replace_source is not None:

@@ -140,11 +140,18 @@ def opportunity_skills(request: HttpRequest, pk: int) -> HttpResponse:
         decisions, undecided = _decisions(request)
         decisions = [d for d in decisions if concept_info(d.uri).known]
         adding = bool(request.POST.get("add_uri"))
-        services.set_skills(opportunity, decisions, by=request.user, review=not adding)
+        chosen = request.POST.get(RECOGNISE_AS, "")
+        services.set_skills(
+            opportunity,
+            decisions,
+            by=request.user,
+            review=not adding,
+            # The answer to "recognise as Swedish?" is the text's language from now on.
+            language=chosen if chosen in LANGUAGES and not adding else None,
+        )
         if adding:
             messages.success(request, _("The skill was added."))
             target = reverse("opportunities:skills", args=[opportunity.pk])
-            chosen = request.POST.get(RECOGNISE_AS, "")
             if chosen in LANGUAGES:
                 target += "?" + urlencode({RECOGNISE_AS: chosen})
             return redirect(target)

@@ -266,3 +266,46 @@ def test_skills_page_without_a_question(coach_client, personas, swedish_ad, reco
     content = text(coach_client.get(reverse("opportunities:skills", args=[swedish_ad.pk])))
     assert 'id="language-check"' not in content
     assert recognised_in == ["sv"]
+
+
+def test_saving_after_recognise_as_swedish_makes_swedish_the_ads_language(
+    coach_client, swedish_ad, recognised_in
+):
+    """The answer is kept: the next visit asks nothing and recognises in Swedish, and the
+    skills' labels are Swedish."""
+    url = reverse("opportunities:skills", args=[swedish_ad.pk])
+    assert swedish_ad.description_language == "fi"
+    response = coach_client.post(url, {"count": "0", "recognise_as": "sv"})
+    assert response.status_code == 302
+    swedish_ad.refresh_from_db()
+    assert swedish_ad.description_language == "sv"
+    assert swedish_ad.skills_reviewed_at is not None
+    recognised_in.clear()
+    content = text(coach_client.get(url))
+    assert 'id="language-check"' not in content
+    assert recognised_in == ["sv"]
+
+
+def test_adding_one_skill_does_not_change_the_ads_language(coach_client, swedish_ad):
+    url = reverse("opportunities:skills", args=[swedish_ad.pk])
+    coach_client.post(
+        url,
+        {
+            "count": "0",
+            "recognise_as": "sv",
+            "add_uri": "http://data.europa.eu/esco/skill/28cb374e-6261-4133-8371-f9a5470145da",
+            "add_importance": "required",
+        },
+    )
+    swedish_ad.refresh_from_db()
+    assert swedish_ad.description_language == "fi"  # adding is not the review's answer
+
+
+def test_set_skills_refuses_an_unknown_language(swedish_ad):
+    from kohtaanto.core.errors import ValidationFailed
+    from kohtaanto.opportunities import services
+
+    with pytest.raises(ValidationFailed):
+        services.set_skills(swedish_ad, [], review=True, language="xx")
+    swedish_ad.refresh_from_db()
+    assert swedish_ad.description_language == "fi"
