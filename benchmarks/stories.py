@@ -44,8 +44,14 @@ label covers, so longer labels first). `ratio` = engine / baseline.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import os
 import re
+import subprocess
+import sys
+import tarfile
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -211,6 +217,62 @@ def product_recognise(engine: Any) -> Callable[[str, str], list[Any]]:
     def recognise(text: str, lang: str) -> list[Any]:
         with use_engine(engine):
             return list(adapters.recognise_story(text, lang))
+
+    return recognise
+
+
+# --- the engine at another commit --------------------------------------------------------------
+
+_AT_REV_SCRIPT = """
+import json, sys
+from kohtaanto.recognition import build_engine
+from kohtaanto.taxonomy.build import build_taxonomy
+job = json.load(sys.stdin)
+engine = build_engine(build_taxonomy([job["taxonomy"]]), languages=(job["lang"],))
+out = []
+for text in job["texts"]:
+    out.append([
+        {"uri": s.uri, "label": s.label, "kind": str(s.kind), "score": s.score,
+         "inferred": s.inferred, "goal": s.goal}
+        for s in engine.recognize(text, lang=job["lang"], limit=25, include_inferred=True)
+    ])
+json.dump(out, sys.stdout)
+"""
+
+
+def engine_at(rev: str, taxonomy: str = "starter") -> Callable[[Sequence[str], str], list[Any]]:
+    """Recognition by the engine of another commit `rev` (its `src/` from `git archive`, in a
+    subprocess; its own vocabulary and synonyms from `build_taxonomy([taxonomy])`), with the
+    call `profiles.adapters.recognise_story` makes: the reference "the engine before" in the
+    same run. Its suggestions then go through today's page filter, so the comparison is of
+    engines, not of pages."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", "--format=tar", rev, "src"],
+            check=True,
+            capture_output=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise click.ClickException(f"cannot export {rev!r} with git archive: {exc}") from exc
+    folder = Path(tempfile.mkdtemp(prefix="kohtaanto-at-"))
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+
+    def recognise(texts: Sequence[str], lang: str) -> list[Any]:
+        env = {key: value for key, value in os.environ.items() if key != "KOHTAANTO_ENGINE_CACHE"}
+        env["PYTHONPATH"] = str(folder / "src")
+        done = subprocess.run(
+            [sys.executable, "-c", _AT_REV_SCRIPT],
+            input=json.dumps({"texts": list(texts), "lang": lang, "taxonomy": taxonomy}),
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=folder,
+        )
+        if done.returncode != 0:
+            raise click.ClickException(f"the engine at {rev} failed: {done.stderr[-2000:]}")
+        return [[BaselineSuggestion(**row) for row in rows] for rows in json.loads(done.stdout)]
 
     return recognise
 
@@ -411,6 +473,8 @@ def evaluate(
     *,
     min_score: float | None = None,
     by_story: bool = False,
+    reference: Sequence[Sequence[Any]] | None = None,
+    reference_name: str = "",
 ) -> dict[str, Any]:
     texts = [s.text for s in stories]
     results, rate = runtime.timed_map(lambda text: recognise(text, lang), texts)
@@ -438,6 +502,18 @@ def evaluate(
         "stories_per_s": rate,
         "sentences_per_s": round(rate * n_sentences / len(stories), 1) if stories else None,
     }
+    if reference is not None:
+        before = summarise(
+            [
+                score_story(story, page_filter(found, lang, min_score))
+                for story, found in zip(stories, reference, strict=True)
+            ]
+        )
+        result["engine_at"] = {"rev": reference_name, **before}
+        result["ratio_to_engine_at"] = {
+            key: report.ratio(engine[key] or 0.0, before[key] or 0.0)
+            for key in ("precision_strict", "precision_lenient", "recall")
+        }
     if by_story:
         result["by_story"] = details
     return result
@@ -451,8 +527,12 @@ def run(
     min_score: float | None = None,
     by_story: bool = False,
     data_dir: Path = DATA_DIR,
+    at_rev: str | None = None,
 ) -> dict[str, Any]:
     setup_django()
+    if at_rev is not None and taxonomy_path is not None:
+        raise click.ClickException("--engine-at compares on the starter vocabulary only")
+    reference = engine_at(at_rev) if at_rev is not None else None
     taxonomy = starter_taxonomy() if taxonomy_path is None else runtime.load_taxonomy(taxonomy_path)
     started = time.perf_counter()
     engine = runtime.build_engine(taxonomy, ("fi", "sv", "en"))
@@ -482,6 +562,8 @@ def run(
             taxonomy,
             min_score=min_score,
             by_story=by_story,
+            reference=reference([s.text for s in stories], lang) if reference else None,
+            reference_name=at_rev or "",
         )
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["peak_rss_mb"] = runtime.peak_rss_mb()
@@ -571,6 +653,13 @@ def sweep(
 )
 @click.option("--by-story", is_flag=True, help="List each story's false positives and misses.")
 @click.option(
+    "--engine-at",
+    "at_rev",
+    metavar="REV",
+    default=None,
+    help="Also measure the engine of commit REV (git archive, subprocess) in the same run.",
+)
+@click.option(
     "--data",
     "data_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -586,6 +675,7 @@ def command(
     min_score: float | None,
     sweep_thresholds: bool,
     by_story: bool,
+    at_rev: str | None,
     data_dir: Path,
     as_json: bool,
 ) -> None:
@@ -602,6 +692,7 @@ def command(
             min_score=min_score,
             by_story=by_story,
             data_dir=data_dir,
+            at_rev=at_rev,
         )
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -175,3 +176,41 @@ def test_the_pages_threshold_per_language_and_no_weak_fallback() -> None:
         "o1",
         "i1",
     ]
+
+
+def _git_checkout() -> bool:
+    root = Path(__file__).resolve().parents[2]
+    return (root / ".git").exists()
+
+
+@pytest.mark.skipif(not _git_checkout(), reason="needs a git checkout (git archive)")
+def test_the_engine_at_another_commit_runs_apart_and_answers_like_the_product() -> None:
+    """`--engine-at REV`: the commit's own `src/` in a subprocess, its suggestions through
+    today's page filter. At HEAD it answers with the product's own call."""
+    from kohtaanto.recognition import build_engine
+    from kohtaanto.taxonomy.build import build_taxonomy
+
+    text = "Ajoin trukkia varastossa kymmenen vuotta."
+    at_head = bench.engine_at("HEAD")([text], "fi")
+    assert len(at_head) == 1 and at_head[0]
+    assert all(isinstance(s, bench.BaselineSuggestion) for s in at_head[0])
+    here = build_engine(build_taxonomy(["starter"]), languages=("fi",)).recognize(
+        text, lang="fi", limit=25, include_inferred=True
+    )
+    # A clean checkout's HEAD is the working tree: the same suggestions, in the same order.
+    if not _dirty_src():
+        assert [s.uri for s in at_head[0]] == [s.uri for s in here]
+    with pytest.raises(click.ClickException, match="git archive"):
+        bench.engine_at("no-such-revision-anywhere")
+
+
+def _dirty_src() -> bool:
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain", "--", "src"],
+        capture_output=True,
+        text=True,
+    )
+    return bool(done.stdout.strip())
