@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from importlib import resources
+
 import Stemmer
 
 from kohtaanto.recognition.analyzer.base import Analyzer
@@ -26,6 +30,15 @@ LANGUAGES = {
 SV_VERB_ENDINGS = ("ade", "de", "te", "tt", "t")
 
 
+@cache
+def sv_verb_forms() -> dict[str, str]:
+    """Swedish verb forms → infinitive that the stemmer cannot bring together ("tog" → "ta",
+    "skötte" → "sköta", "syr" → "sy"): `sv_verbs.json`, written by the team."""
+    text = resources.files("kohtaanto.recognition.analyzer").joinpath("sv_verbs.json")
+    forms: dict[str, str] = json.loads(text.read_text("utf-8"))["forms"]
+    return forms
+
+
 class SnowballAnalyzer(Analyzer):
     name = "snowball"
 
@@ -41,15 +54,19 @@ class SnowballAnalyzer(Analyzer):
 
     def _variants(self, word: str) -> tuple[str, ...]:
         """Swedish supine and past forms the stemmer leaves ("kört", "körde" → "kör", as
-        "köra"): the stem of the word without its ending, if that differs."""
+        "köra"): the stem of the word without its ending, if that differs; strong and
+        irregular forms from a table ("tog" → "ta", `sv_verb_forms`)."""
         if self.param != "sv":
             return ()
         lowered = word.lower()
         found = []
+        infinitive = sv_verb_forms().get(lowered)
+        if infinitive is not None:
+            found.append(self._normalize(infinitive))
         for ending in SV_VERB_ENDINGS:
             if lowered.endswith(ending) and len(lowered) - len(ending) >= 2:
                 stem = self._normalize(lowered[: -len(ending)])
                 if stem != self._normalize(lowered):
                     found.append(stem)
                 break
-        return tuple(found)
+        return tuple(dict.fromkeys(found))

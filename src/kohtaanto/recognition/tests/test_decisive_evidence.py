@@ -385,3 +385,11 @@ def test_an_action_noun_is_its_verb_unless_it_is_a_word_of_its_own(
     assert [r.lemma for r in voikko.readings("koulutus")] == ["koulutus"]
     assert voikko.normalize_word("myynti") == "myynti"
     assert "koneenhoito" in shown(product_engine, "Valvoin koneita pakkauslinjalla.", "fi")
+
+
+def test_swedish_strong_and_irregular_verbs(starter_engine: Engine) -> None:
+    snowball = get_analyzer("snowball(sv)")
+    assert snowball.variants("tog") == (snowball.normalize_word("ta"),)
+    assert snowball.normalize_word("sköta") in snowball.variants("skötte")
+    assert snowball.variants("syr") == (snowball.normalize_word("sy"),)
+    assert "sy" in shown(starter_engine, "Jag syr kläder åt barnbarnen.", "sv")
