@@ -27,6 +27,17 @@ only for ids that match at all.
 
 Scoring is sparse throughout: a batch of queries is one sparse product with the posting lists
 of its features, and only ids that share a feature with a query are touched.
+
+With `structure` (the default) and a language that `title_structure.json` describes (fi, sv,
+en), a query is read by `title_structure.TitleStructure` first: its employment terms, places,
+employers and seniority words are set aside and the part that names the job is ranked, with the
+rest as context ("Lähihoitaja, vanhustyö (vakituinen)" is ranked as "Lähihoitaja, vanhustyö").
+The core alone and the core with its seniority words are also tried as exact labels. In Finnish
+(Voikko), compound parts are word features too (`part_weight`), and the best `rerank_depth` ids
+are reranked by the compound head rule: a label with the title's head gains `fit_bonus` if its
+modifiers fit the title and loses `conflict_penalty` if they conflict ("rahastonhoitaja" is not a
+"lähihoitaja"), a label with the same parts as the title's core gains `key_bonus`, and one whose
+further segment ("myyntiedustaja, *sähkö*") is not in the title loses `spec_penalty`.
 """
 
 from __future__ import annotations
@@ -44,6 +55,13 @@ from scipy import sparse
 from kohtaanto.recognition.analyzer import Analyzer, get_analyzer
 from kohtaanto.recognition.ensemble import params_from_mapping
 from kohtaanto.recognition.stopwords import stopwords
+from kohtaanto.recognition.title_structure import (
+    Fit,
+    ParsedTitle,
+    Shape,
+    TitleStructure,
+    linker_words,
+)
 from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
 
 FloatArray = npt.NDArray[np.float64]
@@ -56,50 +74,10 @@ _NOISE_RE = re.compile(
 )
 _SEPARATOR_RE = re.compile(r"\s[-–—|]\s|[|,;:()\[\]]")
 _WORD_RE = re.compile(r"[^\W_]+(?:\+\+|#)?")
-SENIORITY = frozenset(
-    [
-        "senior",
-        "junior",
-        "sr",
-        "jr",
-        "trainee",
-        "entry",
-        "level",
-        "experienced",
-        "i",
-        "ii",
-        "iii",
-        "iv",
-        "nuorempi",
-        "vanhempi",
-    ]
-)
-PREPOSITIONS = frozenset(
-    [
-        # en
-        "of",
-        "for",
-        "in",
-        "at",
-        "with",
-        "to",
-        "on",
-        # da/no/sv
-        "af",
-        "av",
-        "til",
-        "för",
-        "for",
-        "i",
-        "på",
-        "med",
-        "inden",
-        "innen",
-        "inom",
-        "ved",
-        "vid",
-    ]
-)
+SENIORITY = linker_words("seniority")
+"""Words the linker weighs `seniority_weight` in every language (`title_structure.json`)."""
+PREPOSITIONS = linker_words("prepositions")
+"""Words that end a title's head phrase ("director *of* sales"), in every language."""
 CACHE_SIZE = 100_000
 MIN_DF_CUT = 50
 """`max_df` and `max_query_df` never drop features found in at most this many items."""
@@ -107,6 +85,8 @@ WORD_MARK = "\x01"
 """Prefix of word (stem) features in the vocabulary, which also holds char n-grams."""
 WHOLE_MARK = "\x02"
 """Prefix of the plain character n-grams of the third block."""
+PART_MARK = "\x03"
+"""Prefix of compound-part features (lemmas of a compound's parts), in the word block."""
 
 
 def clean_title(title: str) -> str:
@@ -162,7 +142,35 @@ class TitleParams:
     """Item weights are raised to this power (sharpens label-type weights)."""
     exact_first: int = 1
     """An id one of whose items is exactly the query (case, spacing and vacancy noise aside)
-    ranks first with score 1: a person who types "chef" expects "chef", not "head chef"."""
+    ranks first with score 1: a person who types "chef" expects "chef", not "head chef".
+    Among several such ids, the one whose exact item weighs more (a preferred label) is first.
+    With `structure`, the title's core and context ("Lähihoitaja" of "Lähihoitaja, keikkatyö,
+    Turku") and the core with its seniority words ("vanhempi konstaapeli") are tried too."""
+    structure: int = 1
+    """Read the title's own structure (`title_structure.TitleStructure` of the analyzer's
+    language, when `title_structure.json` has one): rank the core and the context of the title,
+    not its employment terms, places, employers and seniority words, and rerank the best
+    `rerank_depth` ids by the compound head rule and the labels' further segments (the bonuses
+    and penalties below, added to an id's score for its best-fitting label)."""
+    rerank_depth: int = 30
+    key_bonus: float = 0.3
+    """For a label whose first segment has the same parts as the title's core ("tuotannon
+    työntekijä" for "Tuotantotyöntekijä"), times the label's weight."""
+    fit_bonus: float = 0.5
+    """For a label with the title's head (or a head of the same meaning) whose modifiers fit
+    the title ("trukinkuljettaja" for "trukkikuski"), times the label's weight and the share of
+    the title's modifiers that the label has ("kukka- ja puutarhakaupan myyjä" for "Kukkakaupan
+    myyjä" more than "myyjä")."""
+    conflict_penalty: float = 0.3
+    """For a label with the title's head whose modifiers conflict with the title's
+    ("lähihoitaja" for "rahastonhoitaja"): an id scoring no more than this is dropped."""
+    spec_penalty: float = 0.3
+    """For a label with the title's head whose further segments are not in the title
+    ("myyntiedustaja, sähkö" for "Myyntiedustaja, B2B")."""
+    part_weight: float = 1.5
+    """With `structure`, the weight of each compound part of a word as a word feature
+    ("kassatyöntekijä": kassa, työ, tekijä), so that a compound meets the labels that share
+    its parts ("kassanhoitaja")."""
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> TitleParams:
@@ -172,9 +180,14 @@ class TitleParams:
 class _Words:
     """Per-word analysis of the linker's language: stem and char n-grams, cached per word."""
 
-    def __init__(self, analyzer: Analyzer, params: TitleParams) -> None:
+    def __init__(
+        self, analyzer: Analyzer, params: TitleParams, structure: TitleStructure | None = None
+    ) -> None:
         self.analyzer = analyzer
         self.params = params
+        self.structure = structure
+        """Reads a query's structure (its core and context are what is ranked) and gives
+        compound parts (`PART_MARK` features, when `part_weight` is set)."""
         self.stopwords = stopwords(analyzer.param or "") | (
             stopwords("en") if analyzer.param != "en" else frozenset()
         )
@@ -200,6 +213,11 @@ class _Words:
                 weight = suffix if i + n == size else 1.0
                 grams[gram] = grams.get(gram, 0.0) + weight
         grams[WORD_MARK + self.analyzer.normalize_word(word)] = 1.0
+        if self.structure is not None and self.params.part_weight:
+            parts = self.structure.parts(word)
+            if len(parts) > 1:
+                for part in parts:
+                    grams[PART_MARK + part] = self.params.part_weight
         if self.params.whole_weight:
             for n in range(self.params.whole_low, min(self.params.whole_high, size) + 1):
                 for i in range(size - n + 1):
@@ -220,6 +238,8 @@ class _Words:
     def _split(self, text: str, query: bool) -> tuple[tuple[str, float], ...]:
         params = self.params
         if query:
+            if self.structure is not None:
+                text = self.structure.parse(text).query or text
             text = clean_title(text)
             segments = [s for s in _SEPARATOR_RE.split(text) if s.strip()]
         else:
@@ -276,7 +296,11 @@ class TitleLinker:
         current = {f.name: getattr(base, f.name) for f in fields(base)}
         self.params = TitleParams.from_mapping({**current, **overrides})
         self.analyzer = analyzer
-        self.words = _Words(analyzer, self.params)
+        self.structure = (
+            TitleStructure.for_language(analyzer.param) if self.params.structure else None
+        )
+        """The title structure of the analyzer's language (None if it has none)."""
+        self.words = _Words(analyzer, self.params, self.structure)
         # items of one id become contiguous (ids in first-seen order)
         first: dict[str, int] = {}
         for item_id in ids:
@@ -288,8 +312,8 @@ class TitleLinker:
         starts = np.flatnonzero(np.diff(self.item_group, prepend=-1))
         self.starts = starts.astype(np.int64)
         self.counts = np.diff(np.append(self.starts, len(order))).astype(np.float64)
-        weights = np.asarray(item_weights if item_weights is not None else [1.0] * len(ids))
-        weights = weights**self.params.weight_power
+        raw_weights = np.asarray(item_weights if item_weights is not None else [1.0] * len(ids))
+        weights = raw_weights**self.params.weight_power
         self.item_weights = weights[order] if len(order) else weights
         self.id_prior = self.params.count_prior * np.log1p(self.counts)
         if id_priors:
@@ -298,15 +322,24 @@ class TitleLinker:
             )
         self.vocabulary: dict[str, int] = {}
         self._word_vectors: dict[str, tuple[IntArray, FloatArray]] = {}
-        self.exact: dict[str, tuple[int, ...]] = {}
-        """Exact-match key of an item's text → positions (in `ids`) of the ids with it."""
+        self.exact: dict[str, tuple[tuple[int, float], ...]] = {}
+        """Exact-match key of an item's text → (position in `ids`, weight of its heaviest item
+        with that text) of the ids with it."""
         if self.params.exact_first:
-            exact: dict[str, list[int]] = {}
+            exact: dict[str, dict[int, float]] = {}
             for i, item_id in enumerate(ids):
-                positions = exact.setdefault(_exact_key(texts[i]), [])
-                if first[item_id] not in positions:
-                    positions.append(first[item_id])
-            self.exact = {key: tuple(found) for key, found in exact.items() if key}
+                found = exact.setdefault(_exact_key(texts[i]), {})
+                position = first[item_id]
+                found[position] = max(found.get(position, 0.0), float(raw_weights[i]))
+            self.exact = {key: tuple(found.items()) for key, found in exact.items() if key}
+        self.texts = [texts[i] for i in order]
+        """The items' texts, in internal order (items of one id together)."""
+        self.shapes: list[Shape] = []
+        """The items' shapes (internal order), when the structure reranks."""
+        if self.structure is not None:
+            shapes = self.structure.fit_labels([ids[i] for i in order], self.texts)
+            if self.structure.rerank:
+                self.shapes = shapes
         matrix = self._fit([texts[i] for i in order])
         self.matrix_t = sparse.csr_matrix(matrix.T @ sparse.diags(self.item_weights))
         """Features × items (times the item weights), for the posting lists of a query's
@@ -364,7 +397,7 @@ class TitleLinker:
         )
         self.block = np.zeros(len(vocabulary), dtype=np.int64)
         """Block of each feature: 0 char n-grams, 1 words, 2 plain char n-grams."""
-        marks = {WORD_MARK: 1, WHOLE_MARK: 2}
+        marks = {WORD_MARK: 1, WHOLE_MARK: 2, PART_MARK: 1}
         for feature, index in vocabulary.items():
             self.block[index] = marks.get(feature[:1], 0)
         self.common = df > max(MIN_DF_CUT, self.params.max_query_df * len(texts))
@@ -530,24 +563,101 @@ class TitleLinker:
         compatibility and ignored: several items of one id count through `group_mean`."""
         if self.rows is None:
             return self.rank_many([query], k)[0]
-        positions, values = self.scores(query, k)
-        ids = self.ids
-        ranked = [
-            (ids[p], min(1.0, v)) for p, v in zip(positions.tolist(), values.tolist(), strict=True)
-        ]
-        return self._exact_first(query, ranked, k)
+        positions, values = self.scores(query, self._depth(k))
+        return self._finish(query, self.parse(query), positions.tolist(), values.tolist(), k)
+
+    def parse(self, query: str) -> ParsedTitle | None:
+        """The title's structure, if the linker reads it (`params.structure`)."""
+        return self.structure.parse(query) if self.structure is not None else None
+
+    def _depth(self, k: int) -> int:
+        """How many ids to score before reranking the best `k`."""
+        return max(k, self.params.rerank_depth) if self.shapes else k
+
+    def _finish(
+        self,
+        query: str,
+        parsed: ParsedTitle | None,
+        positions: Sequence[int],
+        values: Sequence[float],
+        k: int,
+    ) -> list[tuple[str, float]]:
+        """The k best (id, score in [0, 1]) from scored positions: reranked by the title's
+        structure, then exact labels first."""
+        pairs = list(zip(positions, values, strict=True))
+        if parsed is not None and pairs and self.shapes:
+            pairs = self._rerank(parsed, pairs)
+        ranked = [(self.ids[p], min(1.0, v)) for p, v in pairs if v > 0.0]
+        keys = [query]
+        if parsed is not None:
+            keys += [parsed.query, ", ".join(filter(None, (parsed.senior_core, *parsed.context)))]
+            if not parsed.context:
+                keys.append(parsed.senior_core)
+        return self._exact_first(keys, ranked, k)
+
+    def _rerank(
+        self, parsed: ParsedTitle, pairs: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """(position, score) pairs with each id's structural adjustment added, best first (ties
+        by position)."""
+        assert self.structure is not None
+        shape = self.structure.title_shape(parsed)
+        if not shape.head:
+            return pairs
+        adjusted = [(p, v + self._adjustment(shape, p)) for p, v in pairs]
+        adjusted.sort(key=lambda pair: (-pair[1], pair[0]))
+        return adjusted
+
+    def _adjustment(self, shape: Shape, position: int) -> float:
+        """The structural bonus (or penalty) of an id for a title: that of its best-fitting
+        item among those with the title's head or parts (0 if none has them)."""
+        structure = self.structure
+        assert structure is not None
+        start = int(self.starts[position])
+        best: float | None = None
+        for item in range(start, start + int(self.counts[position])):
+            label = self.shapes[item]
+            if not structure.related(shape, label):
+                continue
+            fit = structure.fit(shape, label)
+            if fit.same_head or fit.same_key:
+                value = self._fit_value(fit, float(self.item_weights[item]))
+                best = value if best is None else max(best, value)
+        return best or 0.0
+
+    def _fit_value(self, fit: Fit, weight: float) -> float:
+        """The bonus (times the item's weight) minus the penalties of one label's fit."""
+        params = self.params
+        bonus = params.key_bonus if fit.same_key else 0.0
+        penalty = 0.0
+        if fit.modifiers == "fits":
+            bonus += params.fit_bonus * fit.coverage
+        elif fit.modifiers == "conflict":
+            penalty += params.conflict_penalty
+        if (fit.same_head or fit.same_key) and fit.specs == "unmatched":
+            penalty += params.spec_penalty
+        return bonus * weight - penalty
 
     def _exact_first(
-        self, query: str, ranked: list[tuple[str, float]], k: int
+        self, queries: Sequence[str], ranked: list[tuple[str, float]], k: int
     ) -> list[tuple[str, float]]:
-        """`ranked` with the ids that have an item exactly equal to the query moved first
-        (score 1), keeping their order among themselves."""
-        exact = self.exact.get(_exact_key(query)) if self.exact else None
+        """`ranked` with the ids that have an item exactly equal to the first of `queries` that
+        any item equals moved first (score 1): heavier exact items first, then in `ranked`
+        order."""
+        exact: tuple[tuple[int, float], ...] = ()
+        if self.exact:
+            for query in queries:
+                exact = self.exact.get(_exact_key(query), ()) if query else ()
+                if exact:
+                    break
         if not exact:
-            return ranked
-        first_ids = [self.ids[p] for p in exact]
+            return ranked[:k]
         order = {item_id: n for n, (item_id, _) in enumerate(ranked)}
-        first_ids.sort(key=lambda item_id: order.get(item_id, len(order)))
+        first = sorted(
+            ((self.ids[p], weight) for p, weight in exact),
+            key=lambda pair: (-pair[1], order.get(pair[0], len(order))),
+        )
+        first_ids = [item_id for item_id, _ in first]
         chosen = set(first_ids)
         rest = [pair for pair in ranked if pair[0] not in chosen]
         return ([(item_id, 1.0) for item_id in first_ids] + rest)[:k]
@@ -629,6 +739,7 @@ class TitleLinker:
         ids = self.ids
         if k <= 0 or not ids:
             return [[] for _ in queries]
+        depth = self._depth(k)
         for start in range(0, len(queries), batch):
             chunk = queries[start : start + batch]
             matched, values = self.sparse_scores(chunk)
@@ -636,11 +747,8 @@ class TitleLinker:
             positions = matched % len(ids)
             for row in range(len(chunk)):
                 low, high = bounds[row], bounds[row + 1]
-                best, scores = _top_k_among(values[low:high], positions[low:high], k)
-                ranked = [
-                    (ids[p], min(1.0, v)) for p, v in zip(best, scores, strict=True) if v > 0.0
-                ]
-                results.append(self._exact_first(chunk[row], ranked, k))
+                best, scores = _top_k_among(values[low:high], positions[low:high], depth)
+                results.append(self._finish(chunk[row], self.parse(chunk[row]), best, scores, k))
         return results
 
 
