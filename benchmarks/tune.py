@@ -26,11 +26,14 @@ kept):
 4. `crosslingual-fi`: `params.crosslingual` `min_coverage`, `single_word` and
    `min_probability`; the same objective.
 
-Ties go to the second figure (R-Precision@10, MRR@10), then to the first setting in grid
-order. The grids were widened once, before any held-out figure of the tuned weights was
-measured, where the first run's choices lay on a grid's edge (lexical `min_coverage` and
-`threshold` down, title `tail_weight` down, Finnish `min_coverage` and crosslingual weight up,
-the three crosslingual values down).
+Ties go to the second figure (R-Precision@10, MRR@10), then to the setting nearest the middle
+of the grid (`off_centre`: on small tuning halves many settings tie, and the first in grid
+order would be the smallest value of every axis), then to the first in grid order. Both the
+grids and this rule were changed once each before any held-out figure of the tuned weights was
+measured: the grids widened where the first run's choices lay on a grid's edge (lexical
+`min_coverage` and `threshold` down, title `tail_weight` down, Finnish `min_coverage` and
+crosslingual weight up, the three crosslingual values down), and, when the second run still
+chose edges that tied with inner values, the central tie-break added.
 
 Settings that differ only in ensemble weights or thresholds are measured on one engine whose
 `weights` attribute is replaced (recognizers are built from `params` and the
@@ -139,11 +142,25 @@ STAGES = (
 
 def grid(axes: Sequence[list[Setting]]) -> Iterator[Setting]:
     """Every combination of one value per axis, the last axis changing fastest."""
-    for combination in itertools.product(*axes):
-        setting: Setting = {}
-        for part in combination:
-            setting.update(part)
+    for _, setting in positions(axes):
         yield setting
+
+
+def positions(axes: Sequence[list[Setting]]) -> Iterator[tuple[tuple[int, ...], Setting]]:
+    """`grid` with each setting's value positions on the axes."""
+    for combination in itertools.product(*(list(enumerate(a)) for a in axes)):
+        setting: Setting = {}
+        for _, part in combination:
+            setting.update(part)
+        yield tuple(i for i, _ in combination), setting
+
+
+def off_centre(where: Sequence[int], axes: Sequence[list[Setting]]) -> float:
+    """How far a setting lies from the middle of the grid: per axis the distance of its value
+    from the axis's middle, as a share of the axis's length, summed."""
+    return sum(
+        abs(i - (len(a) - 1) / 2) / max(1, len(a) - 1) for i, a in zip(where, axes, strict=True)
+    )
 
 
 def apply(data: Mapping[str, Any], setting: Setting) -> dict[str, Any]:
@@ -215,22 +232,31 @@ class Task:
     measure: Callable[[Any], dict[str, Any]]
 
 
+@dataclass
+class Found:
+    setting: Setting
+    figures: dict[str, Any]
+    measured: int
+    tied: int
+    """Settings with the same (best) figures, the chosen one included."""
+
+
 def search(
     stage: Stage,
     task: Task,
     start: Mapping[str, Any],
     build: Callable[[Any, Sequence[str], Any], Any],
     log: Callable[[str], None],
-) -> tuple[Setting, dict[str, Any], int]:
-    """The best setting of the stage's grid over `start`, its figures and the number of
-    settings measured. `build(taxonomy, languages, weights)` makes an engine."""
+) -> Found:
+    """The best setting of the stage's grid over `start`: the best objective, and among
+    settings with equal figures the one nearest the middle of the grid (`off_centre`), then
+    the first in grid order. `build(taxonomy, languages, weights)` makes an engine."""
     from kohtaanto.recognition import load_weights
 
-    best: tuple[Setting, dict[str, Any]] | None = None
+    results: list[tuple[tuple[float, ...], float, int, Setting, dict[str, Any]]] = []
     engine: Any = None
     key = ""
-    count = 0
-    for setting in grid(stage.axes):
+    for number, (where, setting) in enumerate(positions(stage.axes)):
         data = apply(start, setting)
         weights = load_weights(data)
         if engine is None or engine_key(data) != key:
@@ -238,12 +264,15 @@ def search(
         else:
             engine.weights = weights  # same recognizers: only the combination changes
         figures = task.measure(engine)
-        count += 1
-        if best is None or figures["objective"] > best[1]["objective"]:
-            best = (setting, figures)
-            log(f"{stage.name} #{count}: {figures['objective']} {_show(setting)}")
-    assert best is not None
-    return best[0], best[1], count
+        objective = tuple(figures["objective"])
+        if not results or objective > max(r[0] for r in results):
+            log(f"{stage.name} #{number + 1}: {objective} {_show(setting)}")
+        results.append((objective, off_centre(where, stage.axes), number, setting, figures))
+    assert results
+    top = max(r[0] for r in results)
+    tied = [r for r in results if r[0] == top]
+    _, _, _, setting, figures = min(tied, key=lambda r: (r[1], r[2]))
+    return Found(setting, figures, len(results), len(tied))
 
 
 def _show(setting: Setting) -> str:
@@ -269,7 +298,8 @@ def skill_sets(
 
 def tuned_on(report: Mapping[str, Any]) -> str:
     stages = "; ".join(
-        f"{name}: {len(stage['setting'])} values from {stage['settings_measured']} settings, "
+        f"{name}: {len(stage['setting'])} values from {stage['settings_measured']} settings "
+        f"({stage['settings_tied_best']} tied at the best), "
         f"tuning objective {stage['objective'][0]} (shipped weights on the same data "
         f"{stage['shipped_objective'][0]})"
         for name, stage in report["stages"].items()
@@ -381,7 +411,8 @@ def main(
         if only and stage.name not in only:
             continue
         task = tasks[stage.name]
-        setting, figures, count = search(stage, task, current, _build, log)
+        found = search(stage, task, current, _build, log)
+        setting, figures = found.setting, found.figures
         current = apply(current, setting)
         fresh = task.measure(_build(task.taxonomy, (task.lang,), load_weights(current)))
         if fresh["objective"] != figures["objective"]:
@@ -392,13 +423,14 @@ def main(
         base = task.measure(_build(task.taxonomy, (task.lang,), load_weights(shipped)))
         report["stages"][stage.name] = {
             "setting": {".".join(k): v for k, v in setting.items()},
-            "settings_measured": count,
+            "settings_measured": found.measured,
+            "settings_tied_best": found.tied,
             "objective": figures["objective"],
             "sets": figures["sets"],
             "shipped_objective": base["objective"],
             "shipped_sets": base["sets"],
         }
-        log(f"{stage.name}: chose {_show(setting)} → {figures['objective']}")
+        log(f"{stage.name}: chose {_show(setting)} → {figures['objective']} ({found.tied} tied)")
 
     current["tuned_on"] = tuned_on(report)
     result = load_weights(current).to_dict()  # validates the file as the engine reads it

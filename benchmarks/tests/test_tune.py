@@ -51,9 +51,10 @@ def test_engine_key_ignores_weights_and_thresholds_but_not_params() -> None:
     assert tune.engine_key(tune.apply(shipped, {("params", "tfidf", "top"): 3})) != key
 
 
-def test_search_takes_the_best_and_the_first_of_equals() -> None:
-    stage = tune.Stage("toy", "skills", "en", (tune.axis("threshold", (0.1, 0.2, 0.3, 0.4)),))
-    scores = {0.1: (0.5, 0.1), 0.2: (0.7, 0.2), 0.3: (0.7, 0.2), 0.4: (0.7, 0.1)}
+def test_search_takes_the_best_and_among_equals_the_most_central() -> None:
+    values = (0.1, 0.2, 0.3, 0.4, 0.5)
+    stage = tune.Stage("toy", "skills", "en", (tune.axis("threshold", values),))
+    scores = {0.1: (0.7, 0.2), 0.2: (0.7, 0.2), 0.3: (0.5, 0.1), 0.4: (0.7, 0.2), 0.5: (0.7, 0.1)}
 
     class Engine:
         def __init__(self, weights: Any) -> None:
@@ -67,10 +68,17 @@ def test_search_takes_the_best_and_the_first_of_equals() -> None:
         return Engine(weights)
 
     shipped = recognition.load_weights().to_dict()
-    setting, figures, count = tune.search(stage, task, shipped, build, lambda line: None)
-    assert setting == {("threshold",): 0.2} and figures["objective"] == (0.7, 0.2)
-    assert count == 4
+    found = tune.search(stage, task, shipped, build, lambda line: None)
+    # 0.1, 0.2 and 0.4 tie; 0.2 and 0.4 are equally central, 0.2 comes first
+    assert found.setting == {("threshold",): 0.2} and found.figures["objective"] == (0.7, 0.2)
+    assert (found.measured, found.tied) == (5, 3)
     assert len(built) == 1  # thresholds only: one engine, its weights replaced
+
+
+def test_off_centre() -> None:
+    axes = (tune.axis("threshold", (1, 2, 3)), tune.axis("weights.tfidf", (1, 2)))
+    assert tune.off_centre((1, 0), axes) == 0.5
+    assert tune.off_centre((0, 1), axes) == 1.0
 
 
 def test_a_replaced_weights_attribute_gives_a_fresh_engines_figures() -> None:
