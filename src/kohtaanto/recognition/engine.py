@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +164,8 @@ class Engine:
         weights = self._language_weights(doc.lang)
         factors = weights.weights
         gated = not LABEL_MATCHERS.isdisjoint(found)
-        claims = self._claims(doc, by_uri) if gated else {}
+        memo: dict[int, bool] = {}
+        claims = self._claims(doc, by_uri, memo) if gated else {}
         total = sum(factors[name] for name in found) or 1.0
         threshold = weights.threshold
         scored: list[tuple[float, str, dict[str, tuple[tuple[bool, bool], Hit]]]] = []
@@ -178,7 +179,8 @@ class Engine:
             if (
                 gated
                 and not any(
-                    self._decisive(doc, name, hit, claims) for name, (_, hit) in chosen.items()
+                    self._decisive(doc, name, hit, claims, memo)
+                    for name, (_, hit) in chosen.items()
                 )
             ) or self._hobby_occupation(uri, chosen):
                 score = min(score * WEAK, WEAK_CAP / weights.score_scale)
@@ -224,7 +226,10 @@ class Engine:
         return concept is not None and concept.kind is ConceptKind.OCCUPATION
 
     def _claims(
-        self, doc: Document, by_uri: Mapping[str, Mapping[str, tuple[tuple[bool, bool], Hit]]]
+        self,
+        doc: Document,
+        by_uri: Mapping[str, Mapping[str, tuple[tuple[bool, bool], Hit]]],
+        memo: dict[int, bool],
     ) -> dict[tuple[int, bool], set[str]]:
         """(token, is an occupation) → the concepts whose own label, in the text's language,
         names that token as a whole word and decides them (`decisive`): the word's best
@@ -240,7 +245,7 @@ class Engine:
                 continue
             hit = entry[1]
             label, found = hit.detail
-            if not self._decisive(doc, "lexical", hit):
+            if not self._decisive(doc, "lexical", hit, memo=memo):
                 continue
             occupation = label.kind is ConceptKind.OCCUPATION
             for p, (i, _) in found.items():
@@ -254,20 +259,45 @@ class Engine:
         name: str,
         hit: Hit,
         claims: Mapping[tuple[int, bool], set[str]] | None = None,
+        memo: dict[int, bool] | None = None,
     ) -> bool:
         """Whether a hit of a label matcher is enough evidence by itself (`decisive`); with
         `claims` (`_claims`), a word that names another concept as a whole word counts for
-        this one only as a whole word of its own label."""
+        this one only as a whole word of its own label. `memo` keeps the answers without
+        claims of one text (by hit), which are the answers whenever no word is claimed."""
         if name not in LABEL_MATCHERS or not isinstance(hit.detail, tuple):
             return False
         label, found = hit.detail
         assert isinstance(label, Label)
-        if across_predicates(doc, {label.keys[p]: i for p, (i, _) in found.items()}):
-            return False
         occupation = label.kind is ConceptKind.OCCUPATION
 
         def taken(i: int) -> bool:
             return claims is not None and bool(claims.get((i, occupation), set()) - {hit.uri})
+
+        claimed = any(taken(i) for i, _ in found.values())
+        if not claimed and memo is not None and id(hit) in memo:
+            return memo[id(hit)]
+        answer = self._decide(doc, name, hit, label, found, taken if claimed else None)
+        if not claimed and memo is not None:
+            memo[id(hit)] = answer
+        return answer
+
+    def _decide(
+        self,
+        doc: Document,
+        name: str,
+        hit: Hit,
+        label: Label,
+        found: Mapping[int, tuple[int, float]],
+        taken: Callable[[int], bool] | None,
+    ) -> bool:
+        """`_decisive` of one hit; `taken` says which tokens other concepts claim."""
+        if across_predicates(doc, {label.keys[p]: i for p, (i, _) in found.items()}):
+            return False
+        if taken is None:
+
+            def taken(i: int) -> bool:
+                return False
 
         if name == "lexical":
             strengths = {}
