@@ -81,6 +81,8 @@ def test_skills_json(stub_engine: None, index_file: Path) -> None:
         "rp@10",
         "baseline",
         "texts_per_s",
+        "texts_per_s_warm",
+        "baseline_texts_per_s",
         "peak_rss_mb",
     }
     assert data["split"] == "all"

@@ -9,6 +9,7 @@ engine as one such file.
 
 from __future__ import annotations
 
+import heapq
 import math
 import os
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -164,18 +165,23 @@ class Engine:
         weights = self._language_weights(doc.lang)
         factors = weights.weights
         gated = not LABEL_MATCHERS.isdisjoint(found)
-        memo: dict[int, bool] = {}
-        claims = self._claims(doc, by_uri, memo) if gated else {}
         total = sum(factors[name] for name in found) or 1.0
         threshold = weights.threshold
-        scored: list[tuple[float, str, dict[str, tuple[tuple[bool, bool], Hit]]]] = []
+        ranked: list[tuple[float, str, dict[str, tuple[tuple[bool, bool], Hit]]]] = []
         for uri, chosen in by_uri.items():
-            score = 0.0
-            for name, (_, hit) in chosen.items():
-                score += factors[name] * hit.score
-            score /= total
-            if score < threshold:
-                continue
+            score = sum(factors[name] * hit.score for name, (_, hit) in chosen.items()) / total
+            if score >= threshold:
+                ranked.append((score, uri, chosen))
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        memo: dict[int, bool] = {}
+        claims = self._claims(doc, ranked, memo) if gated else {}
+        # Best raw score first; a concept's final score is never above its raw one, so once
+        # `limit` final scores beat the next raw score, no later concept can enter.
+        scored: list[tuple[float, str, dict[str, tuple[tuple[bool, bool], Hit]]]] = []
+        best: list[float] = []  # a min-heap of the `limit` best final scores so far
+        for score, uri, chosen in ranked:
+            if len(best) >= limit and best[0] > score:
+                break
             if (
                 gated
                 and not any(
@@ -185,6 +191,10 @@ class Engine:
             ) or self._hobby_occupation(uri, chosen):
                 score = min(score * WEAK, WEAK_CAP / weights.score_scale)
             scored.append((-score, uri, chosen))
+            if len(best) < limit:
+                heapq.heappush(best, score)
+            elif score > best[0]:
+                heapq.heapreplace(best, score)
         scored.sort(key=lambda item: item[:2])
         scale = weights.score_scale  # reported scores only; the order above is unchanged
         return [
@@ -228,7 +238,7 @@ class Engine:
     def _claims(
         self,
         doc: Document,
-        by_uri: Mapping[str, Mapping[str, tuple[tuple[bool, bool], Hit]]],
+        candidates: Sequence[tuple[float, str, Mapping[str, tuple[tuple[bool, bool], Hit]]]],
         memo: dict[int, bool],
     ) -> dict[tuple[int, bool], set[str]]:
         """(token, is an occupation) → the concepts whose own label, in the text's language,
@@ -239,18 +249,20 @@ class Engine:
         "lastenhoitajana" is *lastenhoitaja*, not *hoitaja hoivakodissa* through
         "worker")."""
         claims: dict[tuple[int, bool], set[str]] = {}
-        for uri, chosen in by_uri.items():
+        for _, uri, chosen in candidates:
             entry = chosen.get("lexical")
             if entry is None or not isinstance(entry[1].detail, tuple):
                 continue
             hit = entry[1]
             label, found = hit.detail
-            if not self._decisive(doc, "lexical", hit, memo=memo):
+            whole = [
+                i for p, (i, _) in found.items() if word_strength(doc, i, label.keys[p]) == STRONG
+            ]
+            if not whole or not self._decisive(doc, "lexical", hit, memo=memo):
                 continue
             occupation = label.kind is ConceptKind.OCCUPATION
-            for p, (i, _) in found.items():
-                if word_strength(doc, i, label.keys[p]) == STRONG:
-                    claims.setdefault((i, occupation), set()).add(uri)
+            for i in whole:
+                claims.setdefault((i, occupation), set()).add(uri)
         return claims
 
     def _decisive(

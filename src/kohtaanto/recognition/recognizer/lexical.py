@@ -684,10 +684,14 @@ def across_predicates(doc: Document, found: Mapping[str, int]) -> bool:
     muokkaaminen* in the second) are fine. Needs the text's readings (Voikko); False without
     them."""
     coordinators = COORDINATORS.get(doc.lang)
+    if not doc.readings or not coordinators or len(found) < 2:
+        return False
     tokens = set(found.values())
-    if not doc.readings or not coordinators or len(tokens) < 2:
+    if len(tokens) < 2:
         return False
     low, high = min(tokens), max(tokens)
+    if not any(doc.tokens[k].surface.lower() in coordinators for k in range(low + 1, high)):
+        return False
     clause = next((c for c in doc.clauses if c.first <= low < c.last), None)
     if clause is None or high >= clause.last:
         return False
