@@ -247,32 +247,45 @@ def engine_at(rev: str, taxonomy: str = "starter") -> Callable[[Sequence[str], s
     same run. Its suggestions then go through today's page filter, so the comparison is of
     engines, not of pages."""
     root = Path(__file__).resolve().parents[1]
+    spec = f"{rev}^{{commit}}"
     try:
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--verify", "--end-of-options", spec],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         archive = subprocess.run(
-            ["git", "-C", str(root), "archive", "--format=tar", rev, "src"],
+            ["git", "-C", str(root), "archive", "--format=tar", commit, "src"],
             check=True,
             capture_output=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
         raise click.ClickException(f"cannot export {rev!r} with git archive: {exc}") from exc
-    folder = Path(tempfile.mkdtemp(prefix="kohtaanto-at-"))
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
 
     def recognise(texts: Sequence[str], lang: str) -> list[Any]:
         env = {key: value for key, value in os.environ.items() if key != "KOHTAANTO_ENGINE_CACHE"}
-        env["PYTHONPATH"] = str(folder / "src")
-        done = subprocess.run(
-            [sys.executable, "-c", _AT_REV_SCRIPT],
-            input=json.dumps({"texts": list(texts), "lang": lang, "taxonomy": taxonomy}),
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=folder,
-        )
+        with tempfile.TemporaryDirectory(prefix="kohtaanto-at-") as folder:
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(folder, filter="data")
+            env["PYTHONPATH"] = str(Path(folder) / "src")
+            done = subprocess.run(
+                [sys.executable, "-c", _AT_REV_SCRIPT],
+                input=json.dumps({"texts": list(texts), "lang": lang, "taxonomy": taxonomy}),
+                capture_output=True,
+                text=True,
+                env=env,
+                cwd=folder,
+            )
         if done.returncode != 0:
             raise click.ClickException(f"the engine at {rev} failed: {done.stderr[-2000:]}")
-        return [[BaselineSuggestion(**row) for row in rows] for rows in json.loads(done.stdout)]
+        try:
+            rows = json.loads(done.stdout)
+        except ValueError as exc:
+            raise click.ClickException(
+                f"the engine at {rev} answered no JSON: {done.stdout[:500]!r}"
+            ) from exc
+        return [[BaselineSuggestion(**row) for row in found] for found in rows]
 
     return recognise
 

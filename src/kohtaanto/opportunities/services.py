@@ -309,7 +309,9 @@ def set_skills(
             if language not in {code for code, _ in settings.LANGUAGES}:
                 raise ValidationFailed(errors={"language": [_("Unknown language.")]})
             opportunity.description_language = language
-            Opportunity.objects.filter(pk=opportunity.pk).update(description_language=language)
+            Opportunity.objects.filter(pk=opportunity.pk).update(
+                description_language=language, updated=now
+            )
         if replace:
             opportunity.skills.exclude(uri__in=wanted).delete()
         elif replace_source is not None:

@@ -212,7 +212,7 @@ def _join_particle_verbs(
                     if reading.lemma != verb:
                         continue
                     if particle in words[i + 1 : min(clause.last, i + 1 + PARTICLE_REACH)]:
-                        variants[i] = (*variants[i], *keys)
+                        variants[i] = tuple(dict.fromkeys((*variants[i], *keys)))
 
 
 LIGHT_HEADS = {"fi": frozenset({"homma", "juttu", "duuni", "keikka", "puuha"})}

@@ -134,8 +134,11 @@ class Engine:
         self, doc: Document, found: Mapping[str, list[Hit]], limit: int
     ) -> list[Suggestion]:
         """The `limit` best concepts by the weighted score of each recognizer's best hit
-        outside negated clauses (plain mentions before goals, then by score); evidence is
+        outside negated clauses and clauses about someone else (a plain mention before a hobby
+        before a goal when it is at least `PLACE_SHARE` as strong, then by score); evidence is
         completed only for those."""
+        if limit <= 0:
+            return []
         # Mentions about someone else ("vaimoni on lähihoitaja") are left out like negated
         # ones; a mention's place orders plain ones before hobbies before goals.
         skipped = [clause.negated or clause.other for clause in doc.clauses]

@@ -486,38 +486,39 @@ def ranked_hits(
 
 
 def clause_matches(doc: Document, clause: Clause) -> dict[str, tuple[int, float]]:
-    """Word key → (token index, match quality) for the words of a clause; for compounds also
-    their parts (head 0.8, other parts 0.5) and runs of parts ("projektinhallintataitoja" →
-    "projektihallinta" 0.8, "hallintataito" 0.9); for unknown words their suffix-stripped
-    variants (0.9)."""
+    """Word key → (token index, match quality) for the words of a clause (`token_keys`)."""
     matches: dict[str, tuple[int, float]] = {}
-
-    def add(key: str, i: int, quality: float) -> None:
-        if matches.get(key, (0, 0.0))[1] < quality:
-            matches[key] = (i, quality)
-
-    variants, readings = doc.variants, doc.readings
     for i in range(clause.first, clause.last):
-        parts = doc.parts[i]
-        size = len(parts)
-        if size > 1:
-            for j, part in enumerate(parts):
-                add(part, i, HEAD_PART if j == size - 1 else OTHER_PART)
-            for length in range(2, size):
-                for j in range(size - length + 1):
-                    run = "".join(parts[j : j + length])
-                    add(run, i, RUN_HEAD if j + length == size else RUN_OTHER)
-        if variants:
-            for variant in variants[i]:
-                add(variant, i, VARIANT)
-        if readings:
-            for reading in readings[i]:
-                add(reading.lemma, i, 1.0)
-                marked = marked_key(reading)
-                if marked:
-                    add(marked, i, 1.0)
-        add(word_key(doc.lemmas[i], parts), i, 1.0)
+        for key, quality in token_keys(doc, i):
+            if matches.get(key, (0, 0.0))[1] < quality:
+                matches[key] = (i, quality)
     return matches
+
+
+def token_keys(doc: Document, i: int) -> Iterator[tuple[str, float]]:
+    """(word key, match quality) of token `i`: for compounds also their parts (head 0.8,
+    other parts 0.5) and runs of parts ("projektinhallintataitoja" → "projektihallinta" 0.8,
+    "hallintataito" 0.9); for unknown words their suffix-stripped variants (0.9); every
+    plausible reading's lemma (and its meaning-carrying case) and the word itself (1.0)."""
+    parts = doc.parts[i]
+    size = len(parts)
+    if size > 1:
+        for j, part in enumerate(parts):
+            yield part, HEAD_PART if j == size - 1 else OTHER_PART
+        for length in range(2, size):
+            for j in range(size - length + 1):
+                run = "".join(parts[j : j + length])
+                yield run, RUN_HEAD if j + length == size else RUN_OTHER
+    if doc.variants:
+        for variant in doc.variants[i]:
+            yield variant, VARIANT
+    if doc.readings:
+        for reading in doc.readings[i]:
+            yield reading.lemma, 1.0
+            marked = marked_key(reading)
+            if marked:
+                yield marked, 1.0
+    yield word_key(doc.lemmas[i], parts), 1.0
 
 
 MIN_PART = 3
@@ -671,8 +672,10 @@ def governed_inversely(
     return False
 
 
-COORDINATORS = {"fi": frozenset({"ja", "sekä", "tai"}), "sv": frozenset({"och", "samt", "eller"})}
-"""Conjunctions that join two predicates of one clause ("ajoin trukkia ja pakkasin autoja")."""
+COORDINATORS = {"fi": frozenset({"ja", "sekä", "tai"})}
+"""Conjunctions that join two predicates of one clause ("ajoin trukkia ja pakkasin autoja").
+Finnish only: the rule needs word classes, which only Voikko gives (Swedish "körde truck och
+packade bilar" is not covered yet)."""
 
 
 def across_predicates(doc: Document, found: Mapping[str, int]) -> bool:
@@ -716,19 +719,8 @@ def across_predicates(doc: Document, found: Mapping[str, int]) -> bool:
 
 
 def _keys_of(doc: Document, i: int) -> set[str]:
-    """Every word key token `i` matches (as `clause_matches` adds them)."""
-    parts = doc.parts[i]
-    keys = {doc.lemmas[i], word_key(doc.lemmas[i], parts), *parts}
-    for length in range(2, len(parts)):
-        keys.update("".join(parts[j : j + length]) for j in range(len(parts) - length + 1))
-    if doc.variants:
-        keys.update(doc.variants[i])
-    for reading in doc.readings[i] if doc.readings else ():
-        keys.add(reading.lemma)
-        marked = marked_key(reading)
-        if marked:
-            keys.add(marked)
-    return keys
+    """Every word key token `i` matches (`token_keys`), and its lemma."""
+    return {key for key, _ in token_keys(doc, i)} | {doc.lemmas[i]}
 
 
 def _predicate(doc: Document, first: int, last: int) -> bool:

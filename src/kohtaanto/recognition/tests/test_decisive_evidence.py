@@ -393,3 +393,24 @@ def test_swedish_strong_and_irregular_verbs(starter_engine: Engine) -> None:
     assert snowball.normalize_word("sköta") in snowball.variants("skötte")
     assert snowball.variants("syr") == (snowball.normalize_word("sy"),)
     assert "sy" in shown(starter_engine, "Jag syr kläder åt barnbarnen.", "sv")
+
+
+def test_a_swedish_noun_is_not_read_as_a_strong_verb(starter_engine: Engine) -> None:
+    # "bar" is a bar here, not "bära" (carry): such forms are left out of sv_verbs.json.
+    assert shown(starter_engine, "Jag har jobbat i en bar.", "sv") == {}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_first_k_are_the_first_k_of_all(starter_engine: Engine, lang: str) -> None:
+    """Judging stops once the limit is filled: the same first suggestions as a longer list."""
+    text = {
+        "fi": "Ajoin trukkia ja pidin inventaariota Excelissä. Siivosin toimistoja. "
+        "Vapaa-ajalla laulan kuorossa ja olen urheiluseuran rahastonhoitaja.",
+        "sv": "Jag körde truck och skötte inventeringen i Excel. Jag städade kontor. "
+        "På fritiden sjunger jag i kör och är kassör i idrottsföreningen.",
+    }[lang]
+    everything = starter_engine.recognize(text, lang=lang, limit=200, include_inferred=False)
+    for k in (1, 3, 5, 25):
+        first = starter_engine.recognize(text, lang=lang, limit=k, include_inferred=False)
+        assert [s.uri for s in first] == [s.uri for s in everything[:k]]
+    assert starter_engine.recognize(text, lang=lang, limit=0) == []

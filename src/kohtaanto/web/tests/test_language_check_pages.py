@@ -271,8 +271,7 @@ def test_skills_page_without_a_question(coach_client, personas, swedish_ad, reco
 def test_saving_after_recognise_as_swedish_makes_swedish_the_ads_language(
     coach_client, swedish_ad, recognised_in
 ):
-    """The answer is kept: the next visit asks nothing and recognises in Swedish, and the
-    skills' labels are Swedish."""
+    """The answer is kept: the next visit asks nothing and recognises in Swedish."""
     url = reverse("opportunities:skills", args=[swedish_ad.pk])
     assert swedish_ad.description_language == "fi"
     response = coach_client.post(url, {"count": "0", "recognise_as": "sv"})
