@@ -672,10 +672,34 @@ def governed_inversely(
     return False
 
 
-COORDINATORS = {"fi": frozenset({"ja", "sekä", "tai"})}
-"""Conjunctions that join two predicates of one clause ("ajoin trukkia ja pakkasin autoja").
-Finnish only: the rule needs word classes, which only Voikko gives (Swedish "körde truck och
-packade bilar" is not covered yet)."""
+COORDINATORS = {"fi": frozenset({"ja", "sekä", "tai"}), "sv": frozenset({"och", "samt", "eller"})}
+"""Conjunctions that join two predicates of one clause ("ajoin trukkia ja pakkasin autoja",
+"körde truck och packade bilar")."""
+SV_SUBJECTS = frozenset(
+    {
+        "jag",
+        "du",
+        "han",
+        "hon",
+        "vi",
+        "ni",
+        "de",
+        "man",
+        "har",
+        "hade",
+        "kan",
+        "kunde",
+        "ska",
+        "skulle",
+        "vill",
+        "ville",
+        "brukade",
+        "brukar",
+    }
+)
+"""Swedish subject pronouns and auxiliaries: the word after one is read as a verb."""
+SV_PAST_ENDINGS = ("ade", "de", "te")
+"""Swedish past-tense endings read as a verb ("packade", "körde", "köpte")."""
 
 
 def across_predicates(doc: Document, found: Mapping[str, int]) -> bool:
@@ -684,8 +708,8 @@ def across_predicates(doc: Document, found: Mapping[str, int]) -> bool:
     "ajoin trukkia ja pakkasin autoja" is not *autolla ajaminen*, "pesin autoja ja ajoin
     ruohonleikkuria" neither, while "ajoin ja huolsin trukkeja" (one object), "olen ajanut
     trukkia ja kuorma-autoa" (one verb) and "kuvaan luontoa ja muokkaan kuvat" (*kuvien
-    muokkaaminen* in the second) are fine. Needs the text's readings (Voikko); False without
-    them."""
+    muokkaaminen* in the second) are fine. Word classes from Voikko's readings; in Swedish,
+    without an analyser's classes, from the word's form (`_swedish_classes`)."""
     coordinators = COORDINATORS.get(doc.lang)
     if not doc.readings or not coordinators or len(found) < 2:
         return False
@@ -715,7 +739,28 @@ def across_predicates(doc: Document, found: Mapping[str, int]) -> bool:
     k = between[0]
     left_start = max([c + 1 for c in cuts if c < k], default=clause.first)
     right_end = min([c for c in cuts if c > k], default=clause.last)
-    return _predicate(doc, left_start, k) and _predicate(doc, k + 1, right_end)
+    classes = _swedish_classes(doc, clause.first, clause.last) if doc.lang == "sv" else None
+    return _predicate(doc, left_start, k, classes) and _predicate(doc, k + 1, right_end, classes)
+
+
+def _swedish_classes(doc: Document, first: int, last: int) -> dict[int, str]:
+    """Token → "verb" or "noun" in a Swedish clause, from the word's form: a verb is a form of
+    the strong-verb table, a past tense ("packade", "körde") or the word after a subject
+    pronoun or auxiliary ("jag kör"); a noun any other word of three or more letters that is
+    not a function word."""
+    from kohtaanto.recognition.analyzer.snowball import sv_verb_forms
+
+    stop = stopwords("sv")
+    table = sv_verb_forms()
+    classes: dict[int, str] = {}
+    for i in range(first, last):
+        word = doc.tokens[i].surface.lower()
+        after_subject = i > first and doc.tokens[i - 1].surface.lower() in SV_SUBJECTS
+        if word in table or after_subject or (len(word) > 4 and word.endswith(SV_PAST_ENDINGS)):
+            classes[i] = "verb"
+        elif len(word) >= 3 and word not in stop and word not in SV_SUBJECTS:
+            classes[i] = "noun"
+    return classes
 
 
 def _keys_of(doc: Document, i: int) -> set[str]:
@@ -723,9 +768,15 @@ def _keys_of(doc: Document, i: int) -> set[str]:
     return {key for key, _ in token_keys(doc, i)} | {doc.lemmas[i]}
 
 
-def _predicate(doc: Document, first: int, last: int) -> bool:
+def _predicate(
+    doc: Document, first: int, last: int, classes: Mapping[int, str] | None = None
+) -> bool:
     """Whether tokens `first..last-1` hold a verb (not a -minen noun) and another word that
-    is a noun."""
+    is a noun (word classes from the readings, or `classes` when given)."""
+    if classes is not None:
+        verbs = {i for i in range(first, last) if classes.get(i) == "verb"}
+        nouns = {i for i in range(first, last) if classes.get(i) == "noun"}
+        return bool(verbs) and bool(nouns - verbs)
     verbs = {
         i
         for i in range(first, last)

@@ -414,3 +414,18 @@ def test_the_first_k_are_the_first_k_of_all(starter_engine: Engine, lang: str) -
         first = starter_engine.recognize(text, lang=lang, limit=k, include_inferred=False)
         assert [s.uri for s in first] == [s.uri for s in everything[:k]]
     assert starter_engine.recognize(text, lang=lang, limit=0) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("Jag körde truck och packade bilar.", "köra bil", False),
+        ("Jag tvättade bilar och körde truck.", "köra bil", False),
+        ("Jag körde och tvättade bilar.", "köra bil", True),  # one object, two verbs
+        ("Jag körde truck och lastbil.", "köra lastbil", True),  # one verb, two objects
+    ],
+)
+def test_swedish_labels_are_not_pieced_together_from_two_predicates(
+    starter_engine: Engine, text: str, label: str, expected: bool
+) -> None:
+    assert (label in shown(starter_engine, text, "sv")) is expected
