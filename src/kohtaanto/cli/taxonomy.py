@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -57,6 +57,27 @@ def taxonomy() -> None:
     """Build, inspect and import taxonomies (ESCO, SKOS, the starter set)."""
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def synonym_options(command: F) -> F:
+    """`--synonyms FILE` (repeatable) and `--project-synonyms/--no-project-synonyms`, as
+    `build` and `import` take them."""
+    command = click.option(
+        "--project-synonyms/--no-project-synonyms",
+        default=True,
+        show_default=True,
+        help="Add Kohtaanto's own Swedish and everyday Finnish labels to the starter set or ESCO.",
+    )(command)
+    return click.option(
+        "--synonyms",
+        "synonym_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A synonym CSV (label,concept_uri,lang[,kind][,note]) to add as labels; repeatable.",
+    )(command)
+
+
 @taxonomy.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option(
@@ -66,19 +87,7 @@ def taxonomy() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Index file to write.",
 )
-@click.option(
-    "--synonyms",
-    "synonym_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A synonym CSV (label,concept_uri,lang[,kind][,note]) to add as labels; repeatable.",
-)
-@click.option(
-    "--project-synonyms/--no-project-synonyms",
-    default=True,
-    show_default=True,
-    help="Add Kohtaanto's own Swedish and everyday Finnish labels to the starter set or ESCO.",
-)
+@synonym_options
 def build(
     sources: tuple[str, ...],
     output: Path,
@@ -122,19 +131,7 @@ def info(file: Path, as_json: bool) -> None:
     help="Vocabulary name in the database; importing again under it updates it.",
 )
 @click.option("--force", is_flag=True, help="Compare every row even if the checksum matches.")
-@click.option(
-    "--synonyms",
-    "synonym_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A synonym CSV (label,concept_uri,lang[,kind][,note]) to add as labels; repeatable.",
-)
-@click.option(
-    "--project-synonyms/--no-project-synonyms",
-    default=True,
-    show_default=True,
-    help="Add Kohtaanto's own Swedish and everyday Finnish labels to the starter set or ESCO.",
-)
+@synonym_options
 @click.option(
     "--activate/--no-activate",
     default=True,
