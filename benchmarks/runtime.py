@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from kohtaanto.taxonomy.model import Taxonomy
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 R = TypeVar("R")
 
 # PyStemmer has danish, english, estonian, finnish, norwegian and swedish stemmers.
@@ -151,3 +152,44 @@ def story_page_client(tag: str) -> tuple[Any, str, Any]:
     url = f"/participants/{participant.pk}/story/"
     client.get(url)  # warm-up: templates
     return client, url, participant
+
+
+def index_options(noun: str, *, split_help: str, weights_help: str) -> Callable[[F], F]:
+    """The options `bench skills` and `bench titles` share: `--taxonomy INDEX`, `--lang`,
+    `--limit-texts N`, `--split` and `--weights FILE` (`noun`: what the file holds)."""
+    from benchmarks import splits
+
+    def apply(command: F) -> F:
+        for option in reversed(
+            (
+                click.option(
+                    "--taxonomy",
+                    "taxonomy_path",
+                    required=True,
+                    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                    help="Compiled index file.",
+                ),
+                click.option(
+                    "--lang", default="en", show_default=True, help=f"Language of the {noun}."
+                ),
+                click.option(
+                    "--limit-texts", type=click.IntRange(min=1), help=f"Only the first N {noun}."
+                ),
+                click.option(
+                    "--split",
+                    type=click.Choice(splits.CHOICES),
+                    default=splits.ALL,
+                    show_default=True,
+                    help=split_help,
+                ),
+                click.option(
+                    "--weights",
+                    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                    help=weights_help,
+                ),
+            )
+        ):
+            command = option(command)
+        return command
+
+    return apply

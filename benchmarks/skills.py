@@ -219,26 +219,10 @@ def rp(rankings: list[list[str]], relevant: list[set[str]]) -> dict[str, float]:
 
 @click.command("skills")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--taxonomy",
-    "taxonomy_path",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Compiled index file.",
-)
-@click.option("--lang", default="en", show_default=True, help="Language of the sentences.")
-@click.option("--limit-texts", type=click.IntRange(min=1), help="Only the first N sentences.")
-@click.option(
-    "--split",
-    type=click.Choice(splits.CHOICES),
-    default=splits.ALL,
-    show_default=True,
-    help="Half of the sentences (benchmarks/splits.py; fi_dev by the English original).",
-)
-@click.option(
-    "--weights",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Ensemble weights file instead of the shipped one.",
+@runtime.index_options(
+    "sentences",
+    split_help="Half of the sentences (benchmarks/splits.py; fi_dev by the English original).",
+    weights_help="Ensemble weights file instead of the shipped one.",
 )
 @click.option(
     "--reference",

@@ -101,26 +101,10 @@ def scores(rankings: list[list[str]], gold: list[Any]) -> dict[str, float]:
 
 @click.command("titles")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--taxonomy",
-    "taxonomy_path",
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Compiled index file.",
-)
-@click.option("--lang", default="en", show_default=True, help="Language of the titles.")
-@click.option("--limit-texts", type=click.IntRange(min=1), help="Only the first N titles.")
-@click.option(
-    "--split",
-    type=click.Choice(splits.CHOICES),
-    default=splits.ALL,
-    show_default=True,
-    help="Half of the titles (benchmarks/splits.py).",
-)
-@click.option(
-    "--weights",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Ensemble weights file (its params.title) instead of the shipped one.",
+@runtime.index_options(
+    "titles",
+    split_help="Half of the titles (benchmarks/splits.py).",
+    weights_help="Ensemble weights file (its params.title) instead of the shipped one.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def command(
