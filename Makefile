@@ -63,6 +63,10 @@ demo: install voikko assets messages
 	KOHTAANTO_DEMO=1 $(BIN)/kohtaanto taxonomy import starter --name starter
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_journeys
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_opportunities
+	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_mentoring
+	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_groups
+	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_outreach
+	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_supportline
 	@bash scripts/print-demo-logins.sh $(PORT)
 	@# The background worker (big imports) runs beside the server and stops with it.
 	@KOHTAANTO_DEMO=1 $(BIN)/kohtaanto worker & worker=$$!; \

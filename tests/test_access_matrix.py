@@ -14,7 +14,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.access_rows import groups, mentoring, outreach, supportline
 from tests.factories import Personas
+
+AREAS = (mentoring, groups, outreach, supportline)
+"""Areas whose rows live in `tests/access_rows/<area>.py`; every page of theirs must have a row."""
 
 # fmt: off
 PERSONAS = (
@@ -64,15 +68,28 @@ MATRIX = [
     ("POST", "/matches/fairness/",             302, 404, 404, 404, 404, 404, 405, 404, 404),
 ]
 # fmt: on
+MATRIX += [row for area in AREAS for row in area.ROWS]  # type: ignore[misc]
 
 
 def _url(template: str, personas: Personas) -> str:
+    extra: dict[str, int] = {}
+    if any(row[1] == template for area in AREAS for row in area.ROWS):
+        for area in AREAS:
+            extra.update(area.placeholders(personas))
     return template.format(
         own=personas.participant.pk,
         unassigned=personas.unassigned_participant.pk,
         other=personas.other_participant.pk,
         missing=999_999,
+        **extra,
     )
+
+
+def _post_data(template: str, personas: Personas) -> dict[str, object]:
+    for area in AREAS:
+        if template in area.POST_DATA:
+            return area.POST_DATA[template]
+    return {"change": "give", "language": "sv", "next": "/", "organisation": personas.organisation.pk}
 
 
 def _client(personas: Personas, persona: str) -> Client:
@@ -111,11 +128,7 @@ def test_matrix_covers_every_persona(personas: Personas) -> None:
 )
 def test_access(personas: Personas, method: str, url: str, expected: tuple[int, ...]) -> None:
     path = _url(url, personas)
-    data = (
-        {"change": "give", "language": "sv", "next": "/", "organisation": personas.organisation.pk}
-        if method == "POST"
-        else None
-    )
+    data = _post_data(url, personas) if method == "POST" else None
     got = []
     for persona in PERSONAS:
         client = _client(personas, persona)
@@ -143,3 +156,26 @@ def test_matrix_covers_every_web_url() -> None:
     placeholders = {"own": 1, "unassigned": 1, "other": 1, "missing": 1}
     covered = {resolve(row[1].split("?")[0].format(**placeholders)).url_name for row in MATRIX}
     assert names - covered == set(), "add these pages to MATRIX"
+
+
+def test_matrix_covers_every_page_of_the_areas() -> None:
+    """Every page of an area in `AREAS` has a row (any id fits a placeholder for resolving)."""
+    import re
+
+    from django.urls import URLPattern, resolve
+
+    from kohtaanto.web import urls
+
+    covered = set()
+    for area in AREAS:
+        for row in area.ROWS:
+            path = re.sub(r"\{[a-z_]+\}", "1", str(row[1]).split("?")[0])
+            covered.add(resolve(path).view_name)
+    wanted = set()
+    for pattern in urls.urlpatterns:
+        namespace = getattr(pattern, "namespace", None)
+        if namespace in {area.__name__.rsplit(".", 1)[-1] for area in AREAS}:
+            wanted |= {
+                f"{namespace}:{p.name}" for p in pattern.url_patterns if isinstance(p, URLPattern)
+            }
+    assert wanted - covered == set(), "add these pages to tests/access_rows/<area>.py"

@@ -46,4 +46,8 @@ urlpatterns = [
     path("", include("kohtaanto.web.opportunities.urls")),
     path("", include("kohtaanto.web.matches.urls")),
     path("", include("kohtaanto.web.journeys.urls")),
+    path("", include("kohtaanto.web.mentoring.urls")),
+    path("", include("kohtaanto.web.groups.urls")),
+    path("", include("kohtaanto.web.outreach.urls")),
+    path("", include("kohtaanto.web.supportline.urls")),
 ]

@@ -19,7 +19,7 @@ from kohtaanto.core.enums import Role
 from kohtaanto.core.selectors import members_by_role
 from kohtaanto.people.access import participants_visible_to
 from kohtaanto.web.content import ROLE_COMING
-from kohtaanto.web.home import coach, employer, participant
+from kohtaanto.web.home import coach, employer, leader, mentees, participant, shifts
 from kohtaanto.web.pages import user_roles
 
 
@@ -41,7 +41,14 @@ def home(request: HttpRequest) -> HttpResponse:
         context["organisation_participants"] = participants_visible_to(request.user).filter(
             organisation=organisation
         )
+    # A volunteer's sections: the groups they lead, their mentees, their support-line shifts.
+    for name, module in (("leader", leader), ("mentees", mentees), ("shifts", shifts)):
+        part = module.section(request, organisation)
+        if part:
+            context[name] = part
     built = {Role.EMPLOYER_CONTACT} if context.get("employer") else set()
+    if any(context.get(name) for name in ("leader", "mentees", "shifts")):
+        built.add(Role.MENTOR)
     context["coming"] = [
         ROLE_COMING[role] for role in ROLE_COMING if role in roles and role not in built
     ]
