@@ -14,10 +14,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.access_rows import groups, mentoring, outreach, supportline
+from tests.access_rows import groups, mentor_matching, mentoring, outreach, supportline
 from tests.factories import Personas
 
-AREAS = (mentoring, groups, outreach, supportline)
+AREAS = (mentoring, mentor_matching, groups, outreach, supportline)
+NAMESPACES = {"mentoring", "groups", "outreach", "supportline"}
 """Areas whose rows live in `tests/access_rows/<area>.py`; every page of theirs must have a row."""
 
 # fmt: off
@@ -174,7 +175,7 @@ def test_matrix_covers_every_page_of_the_areas() -> None:
     wanted = set()
     for pattern in urls.urlpatterns:
         namespace = getattr(pattern, "namespace", None)
-        if namespace in {area.__name__.rsplit(".", 1)[-1] for area in AREAS}:
+        if namespace in NAMESPACES:
             wanted |= {
                 f"{namespace}:{p.name}" for p in pattern.url_patterns if isinstance(p, URLPattern)
             }

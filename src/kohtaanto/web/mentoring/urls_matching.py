@@ -1,0 +1,5 @@
+"""Mentoring pages: the matching part (included by `urls.py`, namespace "mentoring")."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
