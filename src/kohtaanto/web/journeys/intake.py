@@ -38,6 +38,7 @@ from kohtaanto.web.journeys.forms import (
     StoryForm,
 )
 from kohtaanto.web.journeys.language_check import answered_language, language_question
+from kohtaanto.web.journeys.profile import story_saved_message
 from kohtaanto.web.pages import add_service_errors, lang, require_staff
 from kohtaanto.web.people.consent_choices import record_answers
 from kohtaanto.web.people.forms import ConsentChoicesForm
@@ -164,10 +165,7 @@ def intake_story(request: HttpRequest, participant_id: int) -> HttpResponse:
             add_service_errors(form, error, default="story")
         else:
             found = saved.recognition.suggestions if saved.recognition else 0
-            messages.success(
-                request,
-                _("The story is saved. %(count)d possible skills were found.") % {"count": found},
-            )
+            messages.success(request, story_saved_message(participant, language, found))
             return redirect("journeys:intake_goals", participant.pk)
     return render_step(
         request,

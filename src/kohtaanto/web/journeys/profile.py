@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -146,6 +147,29 @@ def own_item(participant: Participant, item_id: int) -> ProfileItem:
     return item
 
 
+def story_saved_message(participant: Participant, language: str, found: int) -> str:
+    """What the coach is told after saving a story: how many suggestions are shown first and
+    how many wait behind "show all" (not only a total the page then does not show)."""
+    groups = group_suggestions(profile_of(participant, lang()).unconfirmed, lang=language)
+    shown = sum(len(group.entries) for group in groups)
+    more = sum(group.hidden for group in groups)
+    if not found:
+        return _("The story is saved. No skills were found in it; you can add them yourself.")
+    if not more:
+        return ngettext(
+            "The story is saved. %(shown)d possible skill was found.",
+            "The story is saved. %(shown)d possible skills were found.",
+            shown,
+        ) % {"shown": shown}
+    return ngettext(
+        "The story is saved. %(shown)d likely skill is shown first; %(more)d more under "
+        '"Show all".',
+        "The story is saved. %(shown)d likely skills are shown first; %(more)d more under "
+        '"Show all".',
+        shown,
+    ) % {"shown": shown, "more": more}
+
+
 def story_context(
     request: HttpRequest, participant: Participant, form: StoryForm
 ) -> dict[str, Any]:
@@ -222,8 +246,7 @@ def story(request: HttpRequest, participant_id: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("The story is saved. %(count)d possible skills were found.")
-                    % {"count": saved.recognition.suggestions},
+                    story_saved_message(participant, language, saved.recognition.suggestions),
                 )
             return redirect(reverse("journeys:story", args=[participant.pk]) + "#suggestions")
     context = story_context(request, participant, form)

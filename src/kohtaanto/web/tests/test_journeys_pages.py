@@ -12,6 +12,7 @@ import json
 import pytest
 from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.translation import ngettext
 from tests.factories import ParticipantFactory
 
 from kohtaanto.journeys import rules
@@ -220,6 +221,26 @@ def test_restricted_constraints_only_with_consent_and_own_coach(
 
 
 # --- story and recognition review -----------------------------------------------------------
+
+
+def test_saved_story_message_counts_what_the_page_shows(personas, coach_client, journey):
+    """The message after saving says how many suggestions are shown first and how many wait
+    behind "show all", the same numbers the page then shows (not a bare total)."""
+    url = f"/participants/{personas.participant.pk}/story/"
+    response = coach_client.post(url, {"story": STORY, "language": "fi"}, follow=True)
+    said = [str(m) for m in response.context["messages"]]
+    shown = len(response.context["suggestions"])
+    hidden = response.context["hidden_suggestions"]
+    assert shown > 0 and hidden > 0  # the demo story has weaker suggestions too
+    with translation.override("fi"):
+        expected = ngettext(
+            "The story is saved. %(shown)d likely skill is shown first; %(more)d more under "
+            '"Show all".',
+            "The story is saved. %(shown)d likely skills are shown first; %(more)d more under "
+            '"Show all".',
+            shown,
+        ) % {"shown": shown, "more": hidden}
+    assert said == [expected]
 
 
 def test_story_page_marks_the_evidence(personas, coach_client, journey):
