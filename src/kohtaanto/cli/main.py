@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "i18n": ("kohtaanto.cli.i18n", "i18n", "Compile and check translations."),
     "audit": ("kohtaanto.cli.audit", "audit", "Audit matching on real data (fairness)."),
     "worker": ("kohtaanto.cli.worker", "worker", "Run background work (big imports)."),
+    "reminders": ("kohtaanto.cli.reminders", "reminders", "Send the reminders that are due."),
 }
 
 

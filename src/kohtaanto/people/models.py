@@ -174,3 +174,65 @@ class LoginLink(models.Model):
 
     def __str__(self) -> str:
         return f"login link {self.pk}"
+
+
+class ReminderOptOut(models.Model):
+    """A person's choice not to get reminders (of group sessions, support-line shifts, …) by
+    e-mail or by text message. One row per person: a user account, or the record of a
+    participant who has no account (a participant with an account chooses through it).
+    No row means both channels are on."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_opt_out",
+        verbose_name=_("user account"),
+    )
+    participant = models.OneToOneField(
+        Participant,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_opt_out",
+        verbose_name=_("participant"),
+    )
+    no_email = models.BooleanField(_("no reminders by e-mail"), default=False)
+    no_sms = models.BooleanField(_("no reminders by text message"), default=False)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reminder opt-out")
+        verbose_name_plural = _("reminder opt-outs")
+        ordering = ("id",)
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(user__isnull=False, participant__isnull=True)
+                    | models.Q(user__isnull=True, participant__isnull=False)
+                ),
+                name="people_reminder_opt_out_one_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"reminder opt-out {self.pk}"
+
+
+class SentReminder(models.Model):
+    """The log that a reminder was handled, keyed by the reminder's `key` (ids only, e.g.
+    "session:12:user:5"), so that a second run sends nothing new. `channels` lists what went
+    out ("email", "sms"; empty when the person opted out of both or has no address)."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+    channels = models.CharField(_("channels"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        ordering = ("-sent_at", "-id")
+
+    def __str__(self) -> str:
+        return self.key

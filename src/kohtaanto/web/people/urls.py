@@ -4,7 +4,7 @@ Ids only in URLs."""
 from django.urls import path
 
 from kohtaanto.web.journeys import intake
-from kohtaanto.web.people import participants
+from kohtaanto.web.people import participants, reminders
 
 P = "participants/<int:participant_id>/"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path(P + "invite/", participants.participant_invite, name="participant_invite"),
     path(P + "consents/", participants.participant_consents, name="participant_consents"),
     path(P + "intake/consent/", intake.intake_consent, name="intake_consent"),
+    path("my/reminders/", reminders.my_reminders, name="my_reminders"),
 ]
