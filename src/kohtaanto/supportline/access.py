@@ -1,0 +1,147 @@
+"""Access helpers: the only way pages, the admin and the CLI load support-line objects.
+
+Rules (see the README):
+- a *volunteer* of a line is an active `LineVolunteer` who is a peer mentor (`Role.MENTOR`) in
+  the line's organisation: they see the line's shift calendar and the contact log form, and
+  the open call-back requests only while they are on shift (`ON_SHIFT_MARGIN` around it);
+- a *coordinator* of the line's organisation sees everything of the line (shifts, call-backs,
+  statistics) and creates shifts;
+- an *analyst* of the organisation sees the statistics only (aggregated, small cells hidden);
+- everyone else (coaches, participants, other mentors, outsiders): `Http404`, never 403.
+No one reads a single contact back: the log is written, then only counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kohtaanto.core.access import get_visible_or_404, is_user, organisations_of
+from kohtaanto.core.enums import Role
+from kohtaanto.supportline.enums import COVERING
+from kohtaanto.supportline.models import CallbackRequest, Line, LineVolunteer, Shift
+
+ON_SHIFT_MARGIN = dt.timedelta(minutes=30)
+"""A volunteer counts as on shift from this long before it starts until this long after."""
+
+
+def _volunteer_lines(user: Any) -> QuerySet[Line]:
+    if not is_user(user):
+        return Line.objects.none()
+    return Line.objects.filter(
+        volunteers__user=user,
+        volunteers__active=True,
+        organisation__in=organisations_of(user, Role.MENTOR).values("pk"),
+    )
+
+
+def _coordinated_lines(user: Any) -> QuerySet[Line]:
+    if not is_user(user):
+        return Line.objects.none()
+    return Line.objects.filter(
+        organisation__in=organisations_of(user, Role.COORDINATOR).values("pk")
+    )
+
+
+def lines_for_shifts(user: Any) -> QuerySet[Line]:
+    """Lines whose calendar and log form `user` may use: volunteers and coordinators."""
+    if not is_user(user):
+        return Line.objects.none()
+    return Line.objects.filter(
+        Q(pk__in=_volunteer_lines(user).values("pk"))
+        | Q(pk__in=_coordinated_lines(user).values("pk"))
+    )
+
+
+def lines_for_statistics(user: Any) -> QuerySet[Line]:
+    """Lines whose statistics `user` may read: coordinators and analysts."""
+    if not is_user(user):
+        return Line.objects.none()
+    organisations = organisations_of(user).filter(
+        memberships__user=user, memberships__role__in=(Role.COORDINATOR, Role.ANALYST)
+    )
+    return Line.objects.filter(organisation__in=organisations.values("pk"))
+
+
+def lines_visible_to(user: Any) -> QuerySet[Line]:
+    """Every line `user` has anything to do with (the support line's front page)."""
+    return Line.objects.filter(
+        Q(pk__in=lines_for_shifts(user).values("pk"))
+        | Q(pk__in=lines_for_statistics(user).values("pk"))
+    ).select_related("organisation")
+
+
+def is_volunteer(user: Any, line: Line) -> bool:
+    return _volunteer_lines(user).filter(pk=line.pk).exists()
+
+
+def is_coordinator(user: Any, line: Line) -> bool:
+    return _coordinated_lines(user).filter(pk=line.pk).exists()
+
+
+def access_line(user: Any, line_id: object) -> Line:
+    """A line whose calendar and log form `user` may use, or Http404."""
+    return get_visible_or_404(lines_for_shifts(user).select_related("organisation"), line_id)
+
+
+def access_line_statistics(user: Any, line_id: object) -> Line:
+    return get_visible_or_404(lines_for_statistics(user).select_related("organisation"), line_id)
+
+
+def access_line_as_coordinator(user: Any, line_id: object) -> Line:
+    return get_visible_or_404(_coordinated_lines(user).select_related("organisation"), line_id)
+
+
+def access_shift(user: Any, shift_id: object) -> Shift:
+    """A shift of a line `user` volunteers for or coordinates, or Http404."""
+    return get_visible_or_404(
+        Shift.objects.filter(line__in=lines_for_shifts(user).values("pk")).select_related(
+            "line", "line__organisation"
+        ),
+        shift_id,
+    )
+
+
+def is_on_shift(user: Any, line: Line, now: dt.datetime | None = None) -> bool:
+    """`user` has a covering sign-up for a shift of `line` going on now (with the margin)."""
+    if not is_user(user):
+        return False
+    now = now or timezone.now()
+    return Shift.objects.filter(
+        line=line,
+        starts__lte=now + ON_SHIFT_MARGIN,
+        ends__gte=now - ON_SHIFT_MARGIN,
+        signups__user=user,
+        signups__status__in=COVERING,
+    ).exists()
+
+
+def may_see_callbacks(user: Any, line: Line, now: dt.datetime | None = None) -> bool:
+    """Coordinators of the line, and its volunteers while they are on shift."""
+    return is_coordinator(user, line) or (is_volunteer(user, line) and is_on_shift(user, line, now))
+
+
+def callbacks_visible_to(user: Any, line: Line) -> QuerySet[CallbackRequest]:
+    if not may_see_callbacks(user, line):
+        return CallbackRequest.objects.none()
+    return CallbackRequest.objects.filter(contact__line=line).select_related("contact")
+
+
+def access_callback(user: Any, callback_id: object) -> CallbackRequest:
+    """An open call-back request `user` may see now, or Http404."""
+    callback = get_visible_or_404(
+        CallbackRequest.objects.select_related("contact", "contact__line"), callback_id
+    )
+    if not may_see_callbacks(user, callback.contact.line):
+        raise Http404
+    return callback
+
+
+def volunteer_record(user: Any, line: Line) -> LineVolunteer | None:
+    if not is_volunteer(user, line):
+        return None
+    return LineVolunteer.objects.filter(line=line, user=user, active=True).first()

@@ -1,0 +1,110 @@
+"""Reminder sources of the support line (registered in `apps.SupportlineConfig.ready`):
+
+- `shift_reminders`: each volunteer on a shift that starts within 24 hours gets a reminder
+  (once per shift and volunteer);
+- `uncovered_shift_reminders`: a shift starting within 24 hours with nobody signed up is
+  announced to the line's volunteers and the organisation's coordinators ("a shift without
+  volunteers").
+Texts carry the line's name and the time only (no contact data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
+
+from kohtaanto.core.enums import Role
+from kohtaanto.core.models import User
+from kohtaanto.people.reminders import Reminder, language_of
+from kohtaanto.supportline.enums import COVERING
+from kohtaanto.supportline.models import LineVolunteer, Shift
+from kohtaanto.supportline.selectors import WARNING_HOURS, with_cover
+
+
+def _when(shift: Shift) -> str:
+    starts = timezone.localtime(shift.starts)
+    ends = timezone.localtime(shift.ends)
+    return (
+        f"{formats.date_format(starts, 'SHORT_DATE_FORMAT')} "
+        f"{formats.time_format(starts, 'TIME_FORMAT')}–{formats.time_format(ends, 'TIME_FORMAT')}"
+    )
+
+
+def _phones(shift: Shift) -> dict[int, str]:
+    return dict(LineVolunteer.objects.filter(line_id=shift.line_id).values_list("user_id", "phone"))
+
+
+def _soon(now: dt.datetime) -> Iterator[Shift]:
+    return iter(
+        Shift.objects.filter(
+            starts__gt=now, starts__lte=now + dt.timedelta(hours=WARNING_HOURS)
+        ).select_related("line")
+    )
+
+
+def shift_reminders(now: dt.datetime) -> Iterator[Reminder]:
+    for shift in _soon(now):
+        phones = _phones(shift)
+        for signup in shift.signups.filter(status__in=COVERING).select_related("user"):
+            user = signup.user
+            if not user.is_active:
+                continue
+            language = language_of(user=user)
+            with translation.override(language):
+                subject = gettext("Your support-line shift")
+                text = gettext(
+                    "Reminder: you have a shift on %(line)s on %(when)s. Thank you! "
+                    "If you cannot come, offer a swap or cancel in Kohtaanto."
+                ) % {"line": shift.line.name, "when": _when(shift)}
+            yield Reminder(
+                key=f"shift:{shift.pk}:user:{user.pk}",
+                user=user,
+                participant=None,
+                subject=subject,
+                text=text,
+                language=language,
+                phone=phones.get(user.pk, ""),
+            )
+
+
+def uncovered_shift_reminders(now: dt.datetime) -> Iterator[Reminder]:
+    shifts = with_cover(
+        Shift.objects.filter(
+            starts__gt=now, starts__lte=now + dt.timedelta(hours=WARNING_HOURS)
+        ).select_related("line")
+    )
+    for shift in shifts:
+        if shift.cover:  # type: ignore[attr-defined]
+            continue
+        phones = _phones(shift)
+        volunteers = User.objects.filter(
+            support_line_roles__line_id=shift.line_id,
+            support_line_roles__active=True,
+            memberships__organisation_id=shift.line.organisation_id,
+            memberships__role=Role.MENTOR,
+            is_active=True,
+        )
+        coordinators = User.objects.filter(
+            memberships__organisation_id=shift.line.organisation_id,
+            memberships__role=Role.COORDINATOR,
+            is_active=True,
+        )
+        for user in (volunteers | coordinators).distinct().order_by("pk"):
+            language = language_of(user=user)
+            with translation.override(language):
+                subject = gettext("A support-line shift without volunteers")
+                text = gettext(
+                    "Nobody has signed up yet for the shift on %(line)s on %(when)s. "
+                    "Can you take it? Sign up in Kohtaanto."
+                ) % {"line": shift.line.name, "when": _when(shift)}
+            yield Reminder(
+                key=f"shift-uncovered:{shift.pk}:user:{user.pk}",
+                user=user,
+                participant=None,
+                subject=subject,
+                text=text,
+                language=language,
+                phone=phones.get(user.pk, ""),
+            )
