@@ -18,7 +18,10 @@ from kohtaanto.people.models import Participant
 
 class Group(models.Model):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="groups", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="groups",
+        verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=GroupKind.choices)

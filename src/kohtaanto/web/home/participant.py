@@ -1,5 +1,6 @@
 """The participant's section of the home page ("My path"): my next steps (open tasks, the next
-meeting, suggestions waiting for my answer, new answers from employers) and my consents."""
+meeting, suggestions waiting for my answer, new answers from employers), my consents, and my
+groups with the next session of each (from the groups area)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from kohtaanto.groups.selectors import own_groups
 from kohtaanto.matches.next_steps import next_steps_of
 from kohtaanto.people.access import participants_visible_to
 from kohtaanto.people.selectors import current_consents
@@ -22,4 +24,5 @@ def section(request: HttpRequest) -> dict[str, Any] | None:
         "given": [state for state in consents.values() if state.given],
         "total": len(consents),
         "steps": next_steps_of(participant),
+        "groups": own_groups(participant),
     }
