@@ -34,12 +34,14 @@ def group(personas: Personas) -> Group:
         place="Kiipeilykeskus, Lahti",
     )
     services.invite(group, personas.participant, by=personas.coach)
-    services.answer_invitation(group, personas.participant, accept=True, by=personas.participant_user)
+    services.answer_invitation(
+        group, personas.participant, accept=True, by=personas.participant_user
+    )
     return group
 
 
 @pytest.fixture
 def session(group: Group, personas: Personas) -> GroupSession:
-    return services.schedule_sessions(
-        group, starts=at(1, 17), ends=at(1, 19), by=personas.mentor
-    )[0]
+    return services.schedule_sessions(group, starts=at(1, 17), ends=at(1, 19), by=personas.mentor)[
+        0
+    ]

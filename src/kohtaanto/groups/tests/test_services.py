@@ -185,7 +185,9 @@ def test_attendance_for_a_cancelled_session_is_refused(
     services.cancel_session(session, reason="Ohjaaja sairastui", by=personas.mentor)
     session.refresh_from_db()
     with translation.override("fi"), pytest.raises(ValidationFailed) as error:
-        services.record_attendance(session, {personas.participant.pk: "present"}, by=personas.mentor)
+        services.record_attendance(
+            session, {personas.participant.pk: "present"}, by=personas.mentor
+        )
     assert error.value.code == "cancelled"
     assert "peru" in str(error.value.message).lower()
     assert not Attendance.objects.filter(session=session).exists()
