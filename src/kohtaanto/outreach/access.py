@@ -33,7 +33,7 @@ STAFF_ROLES = (Role.COACH, Role.COORDINATOR)
 LEADER_ROLES = (Role.MENTOR, Role.COACH, Role.COORDINATOR)
 
 
-def _org_ids(user: Any, *roles: Role) -> QuerySet[Membership]:
+def _org_ids(user: Any, *roles: Role) -> QuerySet[Any, Any]:
     return Membership.objects.filter(user=user, role__in=roles).values("organisation_id")
 
 
@@ -51,13 +51,13 @@ def coordinator_organisations(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=_org_ids(user, Role.COORDINATOR))
 
 
-def _led(user: Any) -> QuerySet[Group]:
+def _led(user: Any) -> QuerySet[Any, Any]:
     return Group.objects.filter(
         leaders=user, organisation__in=_org_ids(user, *LEADER_ROLES)
     ).values("pk")
 
 
-def _member_of(user: Any) -> QuerySet[GroupMember]:
+def _member_of(user: Any) -> QuerySet[Any, Any]:
     return GroupMember.objects.filter(
         participant__user_id=user.pk,
         participant__organisation__in=_org_ids(user, Role.PARTICIPANT),

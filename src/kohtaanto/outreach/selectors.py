@@ -228,7 +228,8 @@ def intervention_reach(intervention: Intervention, today: dt.date | None = None)
       (`WORK_OR_STUDY`), counted in the month of the end date, from the event on.
     """
     today = today or timezone.localdate()
-    now = timezone.now()
+    end_of_today = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
+    now = min(timezone.now(), end_of_today)
     group_ids = list(intervention.groups.values_list("pk", flat=True))
     sessions = list(
         GroupSession.objects.filter(

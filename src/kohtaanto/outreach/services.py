@@ -105,7 +105,7 @@ def record_visit(
     host_name = _short_text(errors, "host_name", host_name, TEXT_MAX)
     host_role = _short_text(errors, "host_role", host_role, TEXT_MAX)
     notes = _short_text(errors, "notes", notes, NOTES_MAX)
-    if errors:
+    if errors or visited_on is None:
         raise ValidationFailed(errors=errors)
     with transaction.atomic():
         visit = CompanyVisit.objects.create(

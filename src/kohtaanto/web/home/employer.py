@@ -7,6 +7,8 @@
   candidates page: a withdrawn consent hides the candidate here too);
 - upcoming work trials: accepted candidates of work-trial opportunities that start today or
   later, and open work trials starting within `TRIAL_SOON_DAYS`.
+- what the company told company-visit groups about its future skill needs: confirmed demand
+  signals by time horizon (`outreach.selectors.company_needs_for_contact`), never who visited.
 
 Only counts and the employer's own opportunities are shown: no participant's name or data is
 read here (the candidates page shows them, and audits every view). None when the user is not
@@ -26,6 +28,7 @@ from kohtaanto.matches.enums import ProposalStatus
 from kohtaanto.matches.services import employer_proposals
 from kohtaanto.opportunities import access, selectors
 from kohtaanto.opportunities.enums import OpportunityKind, OpportunityStatus
+from kohtaanto.outreach.selectors import company_needs_for_contact
 
 LIMIT = 10
 """At most this many rows per list (the counts are complete, and each list has a link to all)."""
@@ -86,4 +89,7 @@ def section(request: HttpRequest, organisation: Any) -> dict[str, Any] | None:
         "answer_count": sum(row["count"] for row in answers),
         "trials": trials[:LIMIT],
         "trial_soon_days": TRIAL_SOON_DAYS,
+        # What the company told a visit group about future skill needs (confirmed only; no
+        # word of who visited: outreach.selectors.company_needs_for_contact).
+        "future_needs": company_needs_for_contact(employer),
     }

@@ -23,17 +23,17 @@ def short_name(participant: Any) -> str:
     return f"{participant.first_name} {initial}." if initial else participant.first_name
 
 
-class MemberChoiceField(forms.ModelMultipleChoiceField):
+class MemberChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return short_name(obj)
 
 
 class VisitForm(forms.Form):
-    employer = forms.ModelChoiceField(label=_("Company"), queryset=None, empty_label="")  # type: ignore[arg-type]
+    employer: Any = forms.ModelChoiceField(label=_("Company"), queryset=None, empty_label="")
     visited_on = forms.DateField(label=_("Date of the visit"), widget=DATE)
-    visitors = MemberChoiceField(
+    visitors: Any = MemberChoiceField(
         label=_("Who went"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -118,15 +118,15 @@ class InterventionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One organisation on each line."),
     )
-    groups = forms.ModelMultipleChoiceField(
+    groups: Any = forms.ModelMultipleChoiceField(
         label=_("Groups"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    mentors = forms.ModelMultipleChoiceField(
+    mentors: Any = forms.ModelMultipleChoiceField(
         label=_("Mentors"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

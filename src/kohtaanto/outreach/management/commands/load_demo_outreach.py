@@ -1,14 +1,263 @@
-"""Demo data of the outreach area (needs KOHTAANTO_DEMO=1; runs after load_demo_opportunities)."""
+"""Demo data of outreach: a Digiolkkari-style company-visit group of Polku ry (led by the
+`mentor` persona, the `participant` persona a member) with three visits to demo employers, each
+with a future-skill interview in Finnish whose needs are recognised through the product's
+recognition and mostly confirmed; and the regional intervention in Kouvola after the fictional
+Kymijoen Paperi Oy closes its Kuusankoski mill (420 people, change negotiations ended
+2026-09-30), tied to Polku ry's Kouvola groups, volunteer mentors whose towns include Kouvola
+and two partners.
+
+Needs KOHTAANTO_DEMO=1; runs after load_demo, load_demo_journeys, load_demo_opportunities,
+load_demo_mentoring and load_demo_groups (groups and mentors found by then are linked; none is
+required). Idempotent: the group is found by name, visits by (group, company), the intervention
+by name; running it twice gives the same data. Everything is written through the services.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from kohtaanto.core.enums import OrganisationKind, Role
+from kohtaanto.core.models import Organisation, User
+from kohtaanto.groups import services as group_services
+from kohtaanto.groups.enums import GroupKind, MemberStatus
+from kohtaanto.groups.models import Group, GroupMember
+from kohtaanto.outreach import services
+from kohtaanto.outreach.enums import Certainty, EventKind, SignalStatus, TimeHorizon
+from kohtaanto.outreach.models import CompanyVisit, Intervention
+from kohtaanto.people.enums import ParticipantStatus
+from kohtaanto.people.models import Participant
+
+ORGANISATION = "Polku ry"
+GROUP_NAME = "Digiolkkari: yritysvierailut"
+KOUVOLA = "286"
+INTERVENTION_NAME = "Kuusankosken paperitehtaan sulkeminen"
+OTHER_MEMBERS = 4
+"""Demo participants of Polku ry (beside the `participant` persona) in the visit group."""
+
+
+@dataclass(frozen=True)
+class DemoVisit:
+    business_id: str
+    days_ago: int
+    host_name: str
+    host_role: str
+    text: str
+    horizon: str
+    certainty: str
+    reject: frozenset[str]
+    """Labels (Finnish) the group rejects: recognised, but not what the company meant."""
+
+
+VISITS = (
+    DemoVisit(
+        "1572860-0",  # Konepaja Virtanen Oy
+        63,
+        "Jari Lehtinen",
+        "tuotantopäällikkö",
+        "Tuotantopäällikkö kertoi, että lähivuosina tarvitaan lisää hitsaajia ja "
+        "CNC-koneistajia. Hitsaus ja CNC-ohjelmointi ovat tärkeimmät taidot. Myös "
+        "työturvallisuus ja laadunvalvonta korostuvat, kun tuotanto automatisoituu.",
+        TimeHorizon.ONE_TO_TWO,
+        Certainty.SURE,
+        frozenset({"työturvallisuus rakennustyömaalla", "Ohjelmointi"}),
+    ),
+    DemoVisit(
+        "2197405-8",  # IT-Tuki Nopsa Oy
+        35,
+        "Sanna Koivisto",
+        "toimitusjohtaja",
+        "Yrityksen mukaan asiakkaat hoitavat asiansa yhä useammin verkossa. Tarvitaan "
+        "tietokoneen käyttöä, tietoturvaa ja asiakaspalvelua. Ohjelmointia osaavia etsitään "
+        "muutaman vuoden päästä.",
+        TimeHorizon.THREE_TO_FIVE,
+        Certainty.LIKELY,
+        frozenset({"yrittäjyys"}),
+    ),
+    DemoVisit(
+        "2828004-0",  # Hoivakoti Kotiranta Oy
+        14,
+        "Leena Aalto",
+        "hoivakodin johtaja",
+        "Hoivakodin johtaja sanoi, että lähihoitajia tarvitaan heti. Vanhustenhoito, "
+        "lääkkeiden antaminen ja ensiapu ovat tärkeimpiä. Suomen kieltä pitää osata hyvin.",
+        TimeHorizon.NOW,
+        Certainty.SURE,
+        frozenset(),
+    ),
+)
+
+PARTNERS = ["Kouvolan kaupunki", "Kymenlaakson Uusi Alku ry"]
 
 
 class Command(BaseCommand):
-    help = "Load the outreach demo data."
+    help = "Load the outreach demo data (needs KOHTAANTO_DEMO=1)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        pass
+        if not getattr(settings, "DEMO", False):
+            raise CommandError(
+                "load_demo_outreach refuses to run: demo accounts share a published password. "
+                "Set KOHTAANTO_DEMO=1 to load demo data on a demo site only."
+            )
+        polku = Organisation.objects.filter(
+            name=ORGANISATION, kind=OrganisationKind.SERVICE_PROVIDER
+        ).first()
+        mentor = User.objects.filter(username="mentor").first()
+        coordinator = User.objects.filter(username="coordinator").first()
+        if polku is None or mentor is None or coordinator is None:
+            raise CommandError("Run `manage.py load_demo` first (Polku ry and its personas).")
+        with transaction.atomic():
+            group = self._group(polku, mentor)
+            visits = [self._visit(group, spec, mentor) for spec in VISITS]
+            intervention = self._intervention(polku, coordinator)
+        confirmed = sum(
+            v.interviews.filter(signals__status=SignalStatus.CONFIRMED).count()
+            for v in visits
+            if v is not None
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo outreach ready: {GROUP_NAME!r} with "
+                f"{sum(v is not None for v in visits)} visits and {confirmed} confirmed needs; "
+                f"intervention {intervention.name!r} with {intervention.groups.count()} groups "
+                f"and {intervention.mentors.count()} mentors."
+            )
+        )
+
+    def _group(self, polku: Organisation, mentor: User) -> Group:
+        group = Group.objects.filter(organisation=polku, name=GROUP_NAME).first()
+        if group is None:
+            group = group_services.create_group(
+                organisation=polku,
+                by=mentor,
+                leaders=[mentor],
+                name=GROUP_NAME,
+                kind=GroupKind.COMPANY_VISITS,
+                description=(
+                    "Käymme pienryhmissä alan yrityksissä ja haastattelemme niiden edustajia: "
+                    "mitä osaamista tulevaisuudessa tarvitaan? Työpajoissa teemme tarinoita "
+                    "siitä, mitä opimme."
+                ),
+                is_open=False,
+                place="Polku ry, Helsinki",
+                capacity=12,
+            )
+        participants = list(
+            Participant.objects.filter(organisation=polku, status=ParticipantStatus.ACTIVE)
+            .filter(Q(user__username="participant") | Q(user__isnull=True))
+            .order_by("user_id", "id")[: OTHER_MEMBERS + 1]
+        )
+        for participant in participants:
+            current = GroupMember.objects.filter(group=group, participant=participant).first()
+            if current is not None and current.status == MemberStatus.MEMBER:
+                continue
+            if current is None or current.status != MemberStatus.INVITED:
+                group_services.invite(group, participant, by=mentor)
+            group_services.answer_invitation(group, participant, accept=True, by=mentor)
+        return group
+
+    def _visit(self, group: Group, spec: DemoVisit, mentor: User) -> CompanyVisit | None:
+        employer = Organisation.objects.filter(
+            kind=OrganisationKind.EMPLOYER, business_id=spec.business_id
+        ).first()
+        if employer is None:
+            self.stderr.write(
+                f"Employer {spec.business_id} is missing: run load_demo_opportunities."
+            )
+            return None
+        visit = CompanyVisit.objects.filter(group=group, employer=employer).first()
+        if visit is not None:
+            return visit
+        members = list(
+            GroupMember.objects.filter(group=group, status=MemberStatus.MEMBER)
+            .order_by("participant__user_id", "participant_id")
+            .values_list("participant_id", flat=True)
+        )
+        visit = services.record_visit(
+            group,
+            employer=employer,
+            visited_on=timezone.localdate() - dt.timedelta(days=spec.days_ago),
+            visitors=members[:3],
+            host_name=spec.host_name,
+            host_role=spec.host_role,
+            by=mentor,
+        )
+        interview = services.record_interview(
+            visit,
+            text=spec.text,
+            language="fi",
+            time_horizon=spec.horizon,
+            certainty=spec.certainty,
+            by=mentor,
+        )
+        services.decide_signals(
+            interview,
+            {
+                signal.pk: (
+                    SignalStatus.REJECTED if signal.label in spec.reject else SignalStatus.CONFIRMED
+                )
+                for signal in interview.signals.all()
+            },
+            by=mentor,
+        )
+        return visit
+
+    def _intervention(self, polku: Organisation, coordinator: User) -> Intervention:
+        groups = list(
+            Group.objects.filter(organisation=polku)
+            .filter(Q(place__icontains="Kouvola") | Q(name__icontains="Kouvola"))
+            .order_by("id")
+            .values_list("pk", flat=True)
+        )
+        mentors = [
+            user.pk
+            for user in User.objects.filter(
+                username__startswith="vapaaehtoinen-",
+                memberships__organisation=polku,
+                memberships__role=Role.MENTOR,
+            )
+            .distinct()
+            .order_by("username")
+            if KOUVOLA in _regions(user)
+        ]
+        fields: dict[str, Any] = {
+            "name": INTERVENTION_NAME,
+            "municipality_code": KOUVOLA,
+            "event_kind": EventKind.CLOSURE,
+            "company_name": "Kymijoen Paperi Oy",
+            "event_date": dt.date(2026, 9, 30),
+            "people_affected": 420,
+            "description": (
+                "Kymijoen Paperi Oy sulkee Kuusankosken tehtaansa. Muutosneuvottelut päättyivät "
+                "30.9.2026, ja 420 ihmistä menettää työnsä. Polku ry aloitti Kouvolassa "
+                "harrastus- ja oppimisryhmiä yhdessä kaupungin ja paikallisen yhdistyksen kanssa; "
+                "vapaaehtoiset mentorit tukevat myös yksilöllisesti."
+            ),
+            "partners": PARTNERS,
+            "groups": groups,
+            "mentors": mentors,
+        }
+        intervention = Intervention.objects.filter(
+            organisation=polku, name=INTERVENTION_NAME
+        ).first()
+        if intervention is None:
+            return services.create_intervention(organisation=polku, by=coordinator, **fields)
+        linked = (
+            set(intervention.groups.values_list("pk", flat=True)),
+            set(intervention.mentors.values_list("pk", flat=True)),
+        )
+        if linked == (set(groups), set(mentors)):
+            return intervention  # nothing new to link: no change, no audit event
+        return services.update_intervention(intervention, by=coordinator, **fields)
+
+
+def _regions(user: User) -> list[str]:
+    profile = getattr(user, "volunteer_profile", None)
+    return list(getattr(profile, "regions", None) or [])

@@ -1,0 +1,52 @@
+"""Fixtures of the outreach tests, on top of the personas (tests/fixtures.py): a company-visit
+group of the personas' organisation led by the mentor persona, the participant persona and one
+more participant as members; a visit of it to the personas' employer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from tests.factories import ParticipantFactory, Personas
+
+from kohtaanto.groups.enums import GroupKind, MemberStatus
+from kohtaanto.groups.models import Group, GroupMember
+from kohtaanto.outreach import services
+from kohtaanto.outreach.models import CompanyVisit
+from kohtaanto.people.models import Participant
+
+WELDING_TEXT = (
+    "Tuotantopäällikkö kertoi, että lähivuosina tarvitaan lisää hitsaajia. Hitsaus ja "
+    "laadunvalvonta ovat tärkeimmät taidot."
+)
+
+
+@pytest.fixture
+def visit_group(personas: Personas) -> Group:
+    group = Group.objects.create(
+        organisation=personas.organisation, name="Yritysvierailut", kind=GroupKind.COMPANY_VISITS
+    )
+    group.leaders.add(personas.mentor)
+    GroupMember.objects.create(
+        group=group, participant=personas.participant, status=MemberStatus.MEMBER
+    )
+    return group
+
+
+@pytest.fixture
+def second_member(personas: Personas, visit_group: Group) -> Participant:
+    other = ParticipantFactory(organisation=personas.organisation)
+    GroupMember.objects.create(group=visit_group, participant=other, status=MemberStatus.MEMBER)
+    return other
+
+
+@pytest.fixture
+def visit(personas: Personas, visit_group: Group, second_member: Participant) -> CompanyVisit:
+    return services.record_visit(
+        visit_group,
+        employer=personas.employer_organisation,
+        visited_on=dt.date(2026, 11, 20),
+        visitors=[personas.participant, second_member],
+        host_name="Jari Lehtinen",
+        by=personas.mentor,
+    )

@@ -1,0 +1,211 @@
+"""Outreach pages: the review (one POST, ticked = confirmed, unticked = rejected), a too long
+interview kept with a Finnish error, what a member and an employer contact see (and do not
+see), the employer record by horizon, and an intervention created and shown with its reach."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from tests.factories import Personas
+
+from kohtaanto.core.models import AuditEvent
+from kohtaanto.groups.models import Group
+from kohtaanto.opportunities.services import save_employer_profile
+from kohtaanto.outreach import services
+from kohtaanto.outreach.enums import Certainty, SignalStatus, TimeHorizon
+from kohtaanto.outreach.models import CompanyVisit, DemandSignal, Intervention, VisitInterview
+from kohtaanto.people.models import Participant
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Tarvitsemme lisää hitsaajia. Hitsaus ja laadunvalvonta ovat tärkeimmät taidot."
+
+
+def _interview(visit: CompanyVisit, by: object) -> VisitInterview:
+    return services.record_interview(
+        visit, text=TEXT, time_horizon=TimeHorizon.NOW, certainty=Certainty.SURE, by=by
+    )
+
+
+def test_the_leader_writes_an_interview_and_confirms_its_needs_in_one_post(
+    personas: Personas, visit: CompanyVisit, client_for: Callable[[object], Client]
+) -> None:
+    client = client_for(personas.mentor)
+    response = client.post(
+        f"/outreach/visits/{visit.pk}/interview/",
+        {"text": TEXT, "language": "fi", "time_horizon": "now", "certainty": "sure"},
+    )
+    interview = VisitInterview.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/outreach/interviews/{interview.pk}/review/"
+    page = client.get(response["Location"]).content.decode()
+    assert "hitsaus" in page and "laadunvalvonta" in page
+    assert " checked" not in page  # nothing is preselected
+    welding = interview.signals.get(label="hitsaus")
+    welder = interview.signals.get(label="hitsaaja")
+    shown = list(interview.signals.values_list("pk", flat=True))
+    response = client.post(
+        f"/outreach/interviews/{interview.pk}/review/",
+        {"shown": shown, "confirm": [welding.pk, welder.pk]},
+    )
+    assert response.status_code == 302
+    statuses = dict(interview.signals.values_list("label", "status"))
+    assert statuses["hitsaus"] == statuses["hitsaaja"] == SignalStatus.CONFIRMED
+    assert statuses["laadunvalvonta"] == SignalStatus.REJECTED
+    assert set(statuses.values()) <= {SignalStatus.CONFIRMED, SignalStatus.REJECTED}
+    # The review page shows the decisions, and a confirmed need stays ticked.
+    page = client.get(f"/outreach/interviews/{interview.pk}/review/").content.decode()
+    assert f'value="{welding.pk}" id="need-{welding.pk}" checked' in page
+
+
+def test_a_too_long_interview_keeps_the_text_with_a_finnish_error(
+    personas: Personas, visit: CompanyVisit, client_for: Callable[[object], Client]
+) -> None:
+    text = "Hitsaus on tärkeää. " * 260  # 5,200 characters
+    response = client_for(personas.mentor).post(
+        f"/outreach/visits/{visit.pk}/interview/?lang=fi",
+        {"text": text, "language": "fi", "time_horizon": "now", "certainty": "sure"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "liian pitkä" in page
+    assert text.strip() in page
+    assert not VisitInterview.objects.exists() and not DemandSignal.objects.exists()
+
+
+def test_a_visitor_outside_the_group_is_refused_and_nothing_saved(
+    personas: Personas, visit_group: Group, client_for: Callable[[object], Client]
+) -> None:
+    save_employer_profile(
+        personas.employer_organisation, service_organisation=personas.organisation
+    )
+    url = f"/outreach/groups/{visit_group.pk}/visits/new/?lang=fi"
+    client = client_for(personas.coach)
+    form = client.get(url).content.decode()
+    assert personas.employer_organisation.name in form
+    assert personas.unassigned_participant.first_name not in form  # not a member: no box
+    response = client.post(
+        url,
+        {
+            "employer": personas.employer_organisation.pk,
+            "visited_on": (dt.date.today() + dt.timedelta(days=500)).isoformat(),
+            "visitors": [personas.participant.pk],
+            "host_name": "Jari Lehtinen",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "yli vuoden päässä" in page  # the service's message, in Finnish
+    assert 'value="Jari Lehtinen"' in page  # the input is kept
+    response = client.post(
+        url,
+        {
+            "employer": personas.employer_organisation.pk,
+            "visited_on": "2026-11-20",
+            "visitors": [personas.unassigned_participant.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert not CompanyVisit.objects.exists()
+
+
+def test_a_member_sees_first_names_only_and_staff_reads_are_audited(
+    personas: Personas,
+    visit: CompanyVisit,
+    second_member: Participant,
+    client_for: Callable[[object], Client],
+) -> None:
+    page = client_for(personas.participant_user).get(f"/outreach/visits/{visit.pk}/")
+    content = page.content.decode()
+    assert second_member.first_name in content
+    assert second_member.last_name not in content
+    assert personas.participant.last_name not in content
+    assert "Kirjoita haastattelu" not in content and "Write down the interview" not in content
+    before = AuditEvent.objects.filter(action="view").count()
+    content = client_for(personas.coach).get(f"/outreach/visits/{visit.pk}/").content.decode()
+    assert f"{second_member.first_name} {second_member.last_name[0]}." in content
+    assert second_member.last_name not in content
+    viewed = set(
+        AuditEvent.objects.filter(action="view")[:10].values_list("participant_id", flat=True)
+    )
+    assert AuditEvent.objects.filter(action="view").count() == before + 2
+    assert {personas.participant.pk, second_member.pk} <= viewed
+
+
+def test_the_employer_contact_sees_confirmed_needs_and_nobody_who_visited(
+    personas: Personas,
+    visit: CompanyVisit,
+    second_member: Participant,
+    client_for: Callable[[object], Client],
+) -> None:
+    interview = _interview(visit, personas.mentor)
+    welding = interview.signals.get(label="hitsaus")
+    quality = interview.signals.get(label="laadunvalvonta")
+    services.decide_signals(
+        interview, {welding.pk: "confirmed", quality.pk: "rejected"}, by=personas.mentor
+    )
+    home = client_for(personas.employer_contact).get("/?lang=fi").content.decode()
+    assert "Mitä kerroitte tulevista osaamistarpeista" in home
+    section = home.split('id="employer-future-needs"')[1].split("</div>")[0]
+    assert "hitsaus" in section and "Nyt" in section
+    assert "laadunvalvonta" not in section
+    assert "hitsaaja" not in section  # still only suggested
+    for person in (personas.participant, second_member):
+        assert person.first_name not in home and person.last_name not in home
+    assert personas.mentor.first_name not in home
+    # The visit pages stay closed to the company.
+    client = client_for(personas.employer_contact)
+    assert client.get(f"/outreach/visits/{visit.pk}/").status_code == 404
+    assert client.get(f"/outreach/employers/{visit.employer_id}/").status_code == 404
+
+
+def test_the_employer_record_groups_confirmed_needs_by_horizon(
+    personas: Personas, visit: CompanyVisit, client_for: Callable[[object], Client]
+) -> None:
+    interview = _interview(visit, personas.mentor)
+    services.decide_signals(
+        interview, {s.pk: "confirmed" for s in interview.signals.all()}, by=personas.coach
+    )
+    content = (
+        client_for(personas.coach)
+        .get(f"/outreach/employers/{visit.employer_id}/?lang=fi")
+        .content.decode()
+    )
+    assert "<h3>Nyt</h3>" in content
+    assert content.index("<h3>Nyt</h3>") < content.index("hitsaus")
+    assert f"/outreach/visits/{visit.pk}/" in content
+
+
+def test_a_coordinator_creates_an_intervention_and_sees_its_reach(
+    personas: Personas, visit_group: Group, client_for: Callable[[object], Client]
+) -> None:
+    client = client_for(personas.coordinator)
+    response = client.post(
+        "/outreach/interventions/new/",
+        {
+            "name": "Paperitehtaan sulkeminen",
+            "municipality_code": "286",
+            "event_kind": "closure",
+            "company_name": "Kymijoen Paperi Oy",
+            "event_date": "2026-09-30",
+            "people_affected": "420",
+            "partners": "Kouvolan kaupunki\r\nKymenlaakson Uusi Alku ry\r\n",
+            "groups": [visit_group.pk],
+            "mentors": [personas.mentor.pk],
+        },
+    )
+    intervention = Intervention.objects.get()
+    assert response.status_code == 302
+    assert intervention.partners == ["Kouvolan kaupunki", "Kymenlaakson Uusi Alku ry"]
+    assert intervention.people_affected == 420
+    content = client.get(f"/outreach/interventions/{intervention.pk}/?lang=fi").content.decode()
+    assert "Kouvola" in content and "Kymijoen Paperi Oy" in content
+    assert "Yritysvierailut" in content and "Tavoitetut kuukausittain" in content
+    assert "9/2026" in content
+    # A coach sees it but cannot edit it.
+    coach = client_for(personas.coach)
+    assert coach.get(f"/outreach/interventions/{intervention.pk}/").status_code == 200
+    assert coach.get(f"/outreach/interventions/{intervention.pk}/edit/").status_code == 404
