@@ -4,6 +4,7 @@ series, cancelled sessions, idempotent attendance, leaders' roles."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.utils import timezone, translation
@@ -98,7 +99,7 @@ def test_weekly_series_n_times_shares_a_series_id_and_keeps_the_local_time(
     assert len(created) == 6
     assert len({s.series for s in created}) == 1 and created[0].series
     days = [timezone.localtime(s.starts).date() for s in created]
-    assert all((b - a).days == 7 for a, b in zip(days, days[1:], strict=False))
+    assert all((b - a).days == 7 for a, b in itertools.pairwise(days))
     assert {timezone.localtime(s.starts).time() for s in created} == {dt.time(17, 30)}
     assert all(s.place == group.place for s in created)
 
