@@ -1,0 +1,234 @@
+"""Support-line pages: the calendar shows cover and gaps and the 24-hour warning, a volunteer
+signs up and logs a contact through the pages, call-backs are seen only on shift and deleted
+when done, statistics hide small cells from analysts, the home section, and who else gets 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from tests.factories import OrganisationFactory, Personas, member
+
+from kohtaanto.core.enums import Role
+from kohtaanto.supportline import services
+from kohtaanto.supportline.models import (
+    CallbackRequest,
+    Line,
+    Shift,
+    ShiftSignup,
+    SupportContact,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def line(personas: Personas) -> Line:
+    line = services.create_line(personas.organisation, name="Tukiluuri", regions=["08"])
+    services.add_volunteer(line, personas.mentor)
+    return line
+
+
+def client_for(user: object, language: str = "fi") -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def shift_in(line: Line, hours: float, needed: int = 2) -> Shift:
+    now = timezone.now()
+    return Shift.objects.create(
+        line=line,
+        starts=now + dt.timedelta(hours=hours),
+        ends=now + dt.timedelta(hours=hours + 3),
+        needed=needed,
+    )
+
+
+def test_calendar_shows_cover_gaps_and_the_24_hour_warning(personas: Personas, line: Line) -> None:
+    soon = shift_in(line, 3)
+    covered = shift_in(line, 26, needed=1)
+    ShiftSignup.objects.create(shift=covered, user=personas.mentor)
+    client = client_for(personas.mentor)
+
+    def week_page(shift: Shift) -> str:
+        week = timezone.localtime(shift.starts).date().isocalendar()
+        url = f"/supportline/{line.pk}/?week={week.year}-W{week.week:02d}"
+        return str(client.get(url).content.decode())
+
+    html = week_page(soon)
+    page = client.get(f"/supportline/{line.pk}/")
+    assert page.status_code == 200
+    assert "Shifts without volunteers within 24 hours" in html or "24 tunnin" in html
+    assert f'id="shift-{soon.pk}" class="shift shift--empty"' in html
+    assert f'/supportline/shifts/{soon.pk}/sign-up/' in html
+    assert "Tukiluuri" in html
+    other = week_page(covered)
+    assert f"/supportline/shifts/{covered.pk}/cancel/" in other
+    assert f'id="shift-{covered.pk}" class="shift shift--covered"' in other
+    assert "/participants/" not in html  # nothing about participants
+
+
+def test_volunteer_signs_up_through_the_page(personas: Personas, line: Line) -> None:
+    shift = shift_in(line, 48)
+    response = client_for(personas.mentor).post(f"/supportline/shifts/{shift.pk}/sign-up/")
+    assert response.status_code == 302 and f"#shift-{shift.pk}" in response["Location"]
+    assert ShiftSignup.objects.filter(shift=shift, user=personas.mentor).exists()
+
+
+def test_full_shift_says_so_and_saves_nothing(personas: Personas, line: Line) -> None:
+    shift = shift_in(line, 48, needed=1)
+    other = member(personas.organisation, Role.MENTOR, username="vapaaehtoinen-09")
+    services.add_volunteer(line, other)
+    services.sign_up(shift, other)
+    client = client_for(personas.mentor, "en")
+    response = client.post(f"/supportline/shifts/{shift.pk}/sign-up/", follow=True)
+    assert "This shift is full" in response.content.decode()
+    assert ShiftSignup.objects.filter(shift=shift).count() == 1
+
+
+def test_log_form_saves_an_anonymous_contact_and_a_callback(
+    personas: Personas, line: Line
+) -> None:
+    client = client_for(personas.mentor)
+    page = client.get(f"/supportline/{line.pk}/log/")
+    assert b'name="topics"' in page.content and b'name="callback_phone"' in page.content
+    response = client.post(
+        f"/supportline/{line.pk}/log/",
+        {
+            "channel": "phone",
+            "duration_minutes": "20",
+            "topics": ["change_negotiations", "coping"],
+            "caller_group": "dismissing_staff",
+            "region": "08",
+            "referred_to": ["union"],
+            "follow_up": "callback",
+            "callback_phone": "040 987 6543",
+        },
+    )
+    assert response.status_code == 302
+    contact = SupportContact.objects.get()
+    assert contact.topics == ["change_negotiations", "coping"]
+    assert contact.caller_group == "dismissing_staff" and contact.follow_up_requested
+    assert CallbackRequest.objects.get().phone == "040 987 6543"
+
+
+def test_log_form_errors_are_translated_and_nothing_is_saved(
+    personas: Personas, line: Line
+) -> None:
+    client = client_for(personas.mentor, "sv")
+    response = client.post(
+        f"/supportline/{line.pk}/log/",
+        {"channel": "phone", "duration_minutes": "700", "follow_up": "callback"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) >= {"duration_minutes", "topics"}
+    assert "Välj minst ett ämne." in form.errors["topics"]
+    assert not SupportContact.objects.exists()
+
+
+def test_callbacks_only_on_shift_and_deleted_when_done(personas: Personas, line: Line) -> None:
+    services.log_contact(
+        line,
+        by=personas.mentor,
+        channel="phone",
+        duration_minutes=5,
+        topics=["money"],
+        follow_up="callback",
+        callback_phone="040 222 3333",
+    )
+    callback = CallbackRequest.objects.get()
+    client = client_for(personas.mentor)
+    assert client.get(f"/supportline/{line.pk}/callbacks/").status_code == 404  # not on shift
+    assert client.post(f"/supportline/callbacks/{callback.pk}/done/").status_code == 404
+    ShiftSignup.objects.create(shift=shift_in(line, -1), user=personas.mentor)
+    page = client.get(f"/supportline/{line.pk}/callbacks/")
+    assert "040 222 3333" in page.content.decode()
+    client.post(f"/supportline/callbacks/{callback.pk}/done/", {"done": "yes"})
+    assert not CallbackRequest.objects.exists()
+    assert SupportContact.objects.get().callback_done_at is not None
+
+
+def test_statistics_hide_small_cells_for_analysts_not_coordinators(
+    personas: Personas, line: Line
+) -> None:
+    when = timezone.now() - dt.timedelta(days=1)
+    for region, count in (("08", 6), ("01", 7), ("07", 2)):
+        for _n in range(count):
+            services.log_contact(
+                line,
+                by=personas.mentor,
+                channel="chat",
+                duration_minutes=10,
+                topics=["job_search"],
+                region=region,
+                started_at=when,
+            )
+    analyst = client_for(personas.analyst).get(f"/supportline/{line.pk}/statistics/")
+    coordinator = client_for(personas.coordinator).get(f"/supportline/{line.pk}/statistics/")
+    analyst_regions = analyst.context["weeks_rows"][-1]["regions"]
+    coordinator_regions = coordinator.context["weeks_rows"][-1]["regions"]
+    labels = analyst.context["region_labels"]
+    assert dict(zip(labels, coordinator_regions, strict=True))["Päijät-Häme"] == 2
+    hidden = dict(zip(labels, analyst_regions, strict=True))
+    assert hidden["Päijät-Häme"] is None and hidden["Kymenlaakso"] is None
+    assert hidden["Uusimaa"] == 7
+    assert "&lt; 5" in analyst.content.decode()
+    assert analyst.context["stats"].total.contacts == 15
+
+
+@pytest.mark.parametrize("who", ["other_mentor", "other_coordinator", "retired_volunteer"])
+def test_others_get_404(personas: Personas, line: Line, who: str) -> None:
+    if who == "other_mentor":  # a mentor of the organisation, but not on the line
+        user = member(personas.organisation, Role.MENTOR, username="mentor-2")
+    elif who == "other_coordinator":
+        user = member(OrganisationFactory(), Role.COORDINATOR, username="coordinator-2")
+    else:
+        user = member(personas.organisation, Role.MENTOR, username="mentor-3")
+        volunteer = services.add_volunteer(line, user)
+        volunteer.active = False
+        volunteer.save()
+    shift = shift_in(line, 30)
+    client = client_for(user)
+    for url in (
+        f"/supportline/{line.pk}/",
+        f"/supportline/{line.pk}/log/",
+        f"/supportline/{line.pk}/statistics/",
+        "/supportline/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/supportline/shifts/{shift.pk}/sign-up/").status_code == 404
+    assert not ShiftSignup.objects.exists()
+
+
+def test_coordinator_adds_a_month_of_weekday_shifts(personas: Personas, line: Line) -> None:
+    monday = timezone.localdate() + dt.timedelta(days=7 - timezone.localdate().weekday())
+    response = client_for(personas.coordinator).post(
+        f"/supportline/{line.pk}/shifts/new/",
+        {
+            "day": monday.isoformat(),
+            "start": "17:00",
+            "end": "20:00",
+            "needed": "2",
+            "repeat": "weekdays",
+            "until": (monday + dt.timedelta(days=25)).isoformat(),
+            "remote": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert line.shifts.count() == 20
+
+
+def test_home_section_of_a_volunteer(personas: Personas, line: Line) -> None:
+    mine = shift_in(line, 30)
+    ShiftSignup.objects.create(shift=mine, user=personas.mentor)
+    gap = shift_in(line, 50)
+    page = client_for(personas.mentor).get("/")
+    html = page.content.decode()
+    assert f"#shift-{mine.pk}" in html and f"#shift-{gap.pk}" in html
+    assert f"/supportline/{line.pk}/log/" in html
+    coach_home = client_for(personas.coach).get("/").content.decode()
+    assert "/supportline/" not in coach_home
