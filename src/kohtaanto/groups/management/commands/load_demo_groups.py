@@ -1,14 +1,341 @@
-"""Demo data of the groups area (needs KOHTAANTO_DEMO=1; runs after load_demo_opportunities)."""
+"""Demo data of the groups area: eight hobby and learning groups of Polku ry in the five demo
+towns (Feeniks), each with leaders, a weekly schedule from three weeks ago to seven weeks ahead
+(past sessions with attendance, one cancelled), members from Polku ry's demo participants (the
+`participant` persona in two groups), one full group with a waiting list, materials and interim
+tasks.
+
+Needs KOHTAANTO_DEMO=1; runs after `load_demo` (organisation, personas, participants) and
+`load_demo_mentoring` (the volunteers `vapaaehtoinen-01`…`-29`; without them the `mentor`
+persona leads every group). Idempotent: a group found by its name in Polku ry is left as it is,
+so running the command again changes nothing. Everything is written through
+`kohtaanto.groups.services`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from kohtaanto.core.models import Membership, Organisation, User
+from kohtaanto.groups import services
+from kohtaanto.groups.access import LEADER_ROLES
+from kohtaanto.groups.enums import GroupKind
+from kohtaanto.groups.models import Group, GroupSession
+from kohtaanto.people.models import Participant
+
+ORGANISATION = "Polku ry"
+PERSONA = ("Pekka", "Osallistuja")
+WEEKS_BACK = 3
+SESSIONS = 10
+
+
+@dataclass(frozen=True)
+class DemoGroup:
+    name: str
+    kind: str
+    town: str
+    place: str
+    weekday: int  # Monday 0
+    start: tuple[int, int]
+    minutes: int
+    description: str
+    members: tuple[tuple[str, str], ...]
+    volunteers: tuple[int, ...]  # numbers of vapaaehtoinen-NN
+    with_mentor: bool = False
+    capacity: int | None = None
+    online_link: str = ""
+    language: str = "fi"
+    waiting: tuple[tuple[str, str], ...] = ()
+
+
+AINO, MATTI, LEENA = ("Aino", "Laaksonen"), ("Matti", "Heikkinen"), ("Leena", "Nieminen")
+JUHANI, BIRGITTA = ("Juhani", "Mäkelä"), ("Birgitta", "Lindholm")
+AHMED, TUULA = ("Ahmed", "Hassan"), ("Tuula", "Koskinen")
+
+GROUPS = (
+    DemoGroup(
+        name="Kiipeilyryhmä Lahti",
+        kind=GroupKind.HOBBY,
+        town="Lahti",
+        place="Kiipeilykeskus, Lahti",
+        weekday=1,
+        start=(17, 0),
+        minutes=120,
+        description="Kiipeilemme yhdessä ja opimme perusasiat turvallisesti. "
+        "Aiempaa kokemusta ei tarvita. Kengät ja valjaat saa lainaan.",
+        members=(AINO, MATTI, AHMED),
+        volunteers=(1, 2),
+        capacity=10,
+    ),
+    DemoGroup(
+        name="Uintiryhmä Kotka",
+        kind=GroupKind.HOBBY,
+        town="Kotka",
+        place="Kotkan uimahalli",
+        weekday=2,
+        start=(10, 0),
+        minutes=90,
+        description="Uimme omaan tahtiin ja juomme kahvit uinnin jälkeen. "
+        "Ohjaaja neuvoo uintitekniikassa, jos haluat.",
+        members=(LEENA, BIRGITTA),
+        volunteers=(3, 4),
+        capacity=12,
+    ),
+    DemoGroup(
+        name="Grafiikkaryhmä Helsinki",
+        kind=GroupKind.LEARNING,
+        town="Helsinki",
+        place="Polku ry:n kohtaamispaikka, Helsinki",
+        weekday=0,
+        start=(13, 0),
+        minutes=120,
+        description="Opettelemme kuvankäsittelyä ja taittoa ilmaisilla ohjelmilla. "
+        "Teemme julisteen ja oman portfolion.",
+        members=(BIRGITTA, AINO, TUULA),
+        volunteers=(5, 6),
+        capacity=8,
+    ),
+    DemoGroup(
+        name="Ohjelmointiryhmä (verkossa)",
+        kind=GroupKind.LEARNING,
+        town="verkossa",
+        place="",
+        online_link="https://meet.example.fi/polku-ohjelmointi",
+        weekday=3,
+        start=(17, 0),
+        minutes=120,
+        description="Ohjelmoinnin vertaisryhmä kokoontuu viikoittain verkossa. Opettelemme "
+        "Pythonia omien projektien kautta. Ryhmän vapaaehtoisia ohjaajia sparraa IT-alan "
+        "ammattilainen, joka käy kerran kuussa mukana ja neuvoo ohjaajia.",
+        members=(PERSONA, MATTI, AHMED, JUHANI),
+        volunteers=(7, 8, 9),
+        with_mentor=True,
+        capacity=12,
+    ),
+    DemoGroup(
+        name="Bändi Tampere",
+        kind=GroupKind.HOBBY,
+        town="Tampere",
+        place="Nuorisotalo, Tampere",
+        weekday=4,
+        start=(15, 0),
+        minutes=120,
+        description="Soitamme ja laulamme yhdessä. Soittimet saa lainaan. "
+        "Tavoitteena pieni keikka kevään lopussa.",
+        members=(JUHANI, LEENA),
+        volunteers=(10, 11),
+        capacity=6,
+    ),
+    DemoGroup(
+        name="Sulkapallo Kouvola",
+        kind=GroupKind.HOBBY,
+        town="Kouvola",
+        place="Kouvolan liikuntahalli",
+        weekday=0,
+        start=(17, 30),
+        minutes=90,
+        description="Pelaamme sulkapalloa kahdella kentällä. Ryhmä on täynnä: "
+        "jonosta pääsee mukaan, kun paikka vapautuu.",
+        members=(MATTI, JUHANI, AINO, TUULA),
+        waiting=(LEENA, AHMED),
+        volunteers=(12, 13),
+        with_mentor=True,
+        capacity=4,
+    ),
+    DemoGroup(
+        name="Äänikirjapiiri",
+        kind=GroupKind.HOBBY,
+        town="Kotka",
+        place="Kotkan pääkirjasto",
+        online_link="https://meet.example.fi/polku-aanikirjat",
+        weekday=1,
+        start=(10, 0),
+        minutes=90,
+        description="Kuuntelemme saman äänikirjan ja juttelemme siitä. "
+        "Voit osallistua kirjastossa tai verkossa.",
+        members=(BIRGITTA, TUULA, LEENA),
+        volunteers=(14, 15),
+        capacity=15,
+    ),
+    DemoGroup(
+        name="Tutuksi oma kaupunki – Kouvola",
+        kind=GroupKind.HOBBY,
+        town="Kouvola",
+        place="Kouvolan matkakeskus, pääovi",
+        weekday=2,
+        start=(13, 0),
+        minutes=120,
+        description="Tutustumme yhdessä Kouvolan palveluihin, luontopaikkoihin ja "
+        "harrastuksiin. Ryhmä aloitettiin Kuusankosken tehtaan sulkemisen jälkeen.",
+        members=(PERSONA, AHMED, JUHANI, BIRGITTA),
+        volunteers=(16, 17),
+        with_mentor=True,
+        capacity=12,
+    ),
+)
+
+MATERIALS: dict[str, list[dict[str, str]]] = {
+    "Ohjelmointiryhmä (verkossa)": [
+        {
+            "title": "Ohjelmoinnin perusteet (MOOC)",
+            "link": "https://programming-25.mooc.fi/",
+            "text": "Ilmainen verkkokurssi. Teemme tehtäviä omaan tahtiin.",
+        },
+        {
+            "title": "Sparraajan vinkit ohjaajille",
+            "text": "IT-ammattilaisen vinkit: anna ryhmäläisen kirjoittaa koodi itse, "
+            "kysy ennen kuin neuvot, ja näytä miten virheilmoitus luetaan.",
+        },
+    ],
+    "Tutuksi oma kaupunki – Kouvola": [
+        {
+            "title": "Kouvolan tapahtumakalenteri",
+            "link": "https://www.kouvola.fi/",
+            "text": "Täältä löydät kaupungin tapahtumat ja harrastukset.",
+        }
+    ],
+    "Kiipeilyryhmä Lahti": [
+        {
+            "title": "Turvallisuusohjeet",
+            "text": "Tarkista aina valjaat ja solmu parin kanssa ennen kiipeämistä.",
+        }
+    ],
+}
+TASKS: dict[str, dict[str, str]] = {
+    "Ohjelmointiryhmä (verkossa)": {
+        "title": "Oma pieni ohjelma",
+        "text": "Kirjoita ohjelma, joka kysyy nimesi ja tervehtii sinua. "
+        "Tuo se ensi kerralla näytille.",
+    },
+    "Tutuksi oma kaupunki – Kouvola": {
+        "title": "Lempipaikkani",
+        "text": "Ota kuva paikasta, joka on sinulle tärkeä Kouvolassa. "
+        "Kerromme kuvista ensi kerralla.",
+    },
+}
+CANCELLED = ("Uintiryhmä Kotka", 1, "Uimahalli oli suljettu huoltotöiden vuoksi.")
+
+
+def _first_day(weekday: int) -> dt.date:
+    start = timezone.localdate() - dt.timedelta(weeks=WEEKS_BACK)
+    return start + dt.timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def _mark(participant_id: int, index: int) -> str:
+    value = (participant_id * 7 + index * 3) % 10
+    return "absent" if value == 0 else "excused" if value == 5 else "present"
 
 
 class Command(BaseCommand):
-    help = "Load the groups demo data."
+    help = "Load the groups demo data (needs KOHTAANTO_DEMO=1)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        pass
+        if not getattr(settings, "DEMO", False):
+            raise CommandError(
+                "load_demo_groups refuses to run: demo accounts share a published password. "
+                "Set KOHTAANTO_DEMO=1 to load demo data on a demo site only."
+            )
+        organisation = Organisation.objects.filter(name=ORGANISATION).first()
+        mentor = User.objects.filter(username="mentor").first()
+        coordinator = User.objects.filter(username="coordinator").first()
+        if organisation is None or mentor is None:
+            raise CommandError("Run `manage.py load_demo` first (Polku ry or `mentor` missing).")
+        created = 0
+        with transaction.atomic():
+            for spec in GROUPS:
+                if Group.objects.filter(organisation=organisation, name=spec.name).exists():
+                    continue
+                self._group(spec, organisation, mentor, coordinator or mentor)
+                created += 1
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo groups ready: {Group.objects.filter(organisation=organisation).count()} "
+                f"groups of {ORGANISATION} ({created} new)."
+            )
+        )
+
+    def _leaders(self, spec: DemoGroup, organisation: Organisation, mentor: User) -> list[User]:
+        names = [f"vapaaehtoinen-{n:02d}" for n in spec.volunteers]
+        leading = Membership.objects.filter(
+            organisation=organisation, role__in=LEADER_ROLES
+        ).values("user_id")
+        volunteers = list(User.objects.filter(username__in=names, pk__in=leading))
+        leaders = sorted(volunteers, key=lambda u: u.username)
+        if spec.with_mentor or not leaders:
+            leaders.insert(0, mentor)
+        return leaders
+
+    def _participant(self, organisation: Organisation, name: tuple[str, str]) -> Participant | None:
+        return Participant.objects.filter(
+            organisation=organisation, first_name=name[0], last_name=name[1]
+        ).first()
+
+    def _group(self, spec: DemoGroup, organisation: Organisation, mentor: User, by: User) -> None:
+        leaders = self._leaders(spec, organisation, mentor)
+        group = services.create_group(
+            organisation=organisation,
+            by=by,
+            leaders=leaders,
+            name=spec.name,
+            kind=spec.kind,
+            description=spec.description,
+            place=spec.place,
+            online_link=spec.online_link,
+            capacity=spec.capacity,
+            language=spec.language,
+            starts_on=_first_day(spec.weekday),
+        )
+        lead = leaders[0]
+        for name in spec.members:
+            participant = self._participant(organisation, name)
+            if participant is not None:
+                services.invite(group, participant, by=lead)
+                services.answer_invitation(group, participant, accept=True, by=participant.user)
+        for name in spec.waiting:
+            participant = self._participant(organisation, name)
+            if participant is not None:
+                services.request_to_join(group, participant, by=participant.user)
+                services.answer_request(group, participant, accept=True, by=lead)
+        first = timezone.make_aware(
+            dt.datetime.combine(_first_day(spec.weekday), dt.time(*spec.start))
+        )
+        sessions = services.schedule_sessions(
+            group,
+            starts=first,
+            ends=first + dt.timedelta(minutes=spec.minutes),
+            by=lead,
+            repeat=services.WEEKLY,
+            count=SESSIONS,
+        )
+        if spec.name == CANCELLED[0]:
+            services.cancel_session(sessions[CANCELLED[1]], reason=CANCELLED[2], by=lead)
+        self._attendance(group, lead)
+        for material in MATERIALS.get(spec.name, []):
+            services.add_material(group, by=lead, **material)
+        task = TASKS.get(spec.name)
+        if task:
+            due = (
+                GroupSession.objects.filter(
+                    group=group, starts__gt=timezone.now(), cancelled_at__isnull=True
+                )
+                .order_by("starts")
+                .first()
+            )
+            services.add_task(group, by=lead, due=due, **task)
+
+    def _attendance(self, group: Group, lead: User) -> None:
+        members = list(
+            group.members.filter(status="member").values_list("participant_id", flat=True)
+        )
+        past = GroupSession.objects.filter(
+            group=group, ends__lt=timezone.now(), cancelled_at__isnull=True
+        ).order_by("starts")
+        for index, session in enumerate(past):
+            marks = {pid: _mark(pid, index) for pid in members}
+            services.record_attendance(session, marks, by=lead)
