@@ -275,7 +275,7 @@ def set_skills(by: Any, profile: VolunteerProfile, uris: Iterable[str]) -> list[
     return created
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
+def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     for last in (31, 30, 29, 28):
@@ -287,7 +287,7 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def expiry_of(course: TrainingCourse, completed_on: datetime.date) -> datetime.date | None:
-    return _add_months(completed_on, course.valid_months) if course.valid_months else None
+    return add_months(completed_on, course.valid_months) if course.valid_months else None
 
 
 @transaction.atomic
