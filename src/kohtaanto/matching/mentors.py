@@ -491,18 +491,36 @@ def _assignment(
     )
 
 
+def _matrix(
+    need_list: Sequence[MenteeNeed],
+    mentor_list: Sequence[MentorCandidate],
+    rules: MentorRules,
+    exclude: Iterable[tuple[str, str]],
+) -> npt.NDArray[np.float64]:
+    matrix = score_matrix(need_list, mentor_list, rules)
+    rows = {x.id: i for i, x in enumerate(need_list)}
+    cols = {y.id: j for j, y in enumerate(mentor_list)}
+    for need_id, mentor_id in exclude:
+        if need_id in rows and mentor_id in cols:
+            matrix[rows[need_id], cols[mentor_id]] = 0.0
+    return matrix
+
+
 def assign(
     needs: Iterable[MenteeNeed],
     mentors: Iterable[MentorCandidate],
     rules: MentorRules | None = None,
+    *,
+    exclude: Iterable[tuple[str, str]] = (),
 ) -> Assignment:
-    """The assignment with the highest total score under the mentors' free places."""
+    """The assignment with the highest total score under the mentors' free places.
+    `exclude`: (participant id, mentor id) pairs that may not be chosen (e.g. already paired)."""
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
     rules = rules or load_mentor_rules()
     need_list, mentor_list = _by_id(needs, "participant"), _by_id(mentors, "mentor")
-    matrix = score_matrix(need_list, mentor_list, rules)
+    matrix = _matrix(need_list, mentor_list, rules, exclude)
     if not matrix.size:
         return _assignment(need_list, mentor_list, (), "optimal", rules)
     positive = matrix > 0
@@ -527,6 +545,8 @@ def greedy_assign(
     needs: Iterable[MenteeNeed],
     mentors: Iterable[MentorCandidate],
     rules: MentorRules | None = None,
+    *,
+    exclude: Iterable[tuple[str, str]] = (),
 ) -> Assignment:
     """Baseline: pairs by score, highest first (ties: lower participant id, then lower mentor
     id), each taken when the participant is still free and the mentor has a place."""
@@ -534,7 +554,7 @@ def greedy_assign(
 
     rules = rules or load_mentor_rules()
     need_list, mentor_list = _by_id(needs, "participant"), _by_id(mentors, "mentor")
-    matrix = score_matrix(need_list, mentor_list, rules)
+    matrix = _matrix(need_list, mentor_list, rules, exclude)
     rows, cols = np.nonzero(matrix > 0)
     values = matrix[rows, cols]
     order = np.lexsort((cols, rows, -values))

@@ -1,5 +1,15 @@
 """Mentoring pages: the matching part (included by `urls.py`, namespace "mentoring")."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from kohtaanto.web.mentoring import matching
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("mentoring/match/", matching.match_requests, name="match_requests"),
+    path(
+        "mentoring/match/requests/<int:request_id>/",
+        matching.match_request,
+        name="match_request",
+    ),
+    path("mentoring/match/bulk/", matching.match_bulk, name="match_bulk"),
+]

@@ -1,0 +1,134 @@
+"""The mentor matching pages with Django's test client: the ranked list and its choice, the
+bulk proposal (edited rows, leaving a row out, overbooking shown as a translated error with
+nothing saved), without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from tests.factories import Personas
+
+from kohtaanto.core.models import User
+from kohtaanto.mentoring.enums import MentoringStatus
+from kohtaanto.mentoring.models import Mentoring, MentorRequest
+from kohtaanto.mentoring.tests.test_matching import (  # noqa: F401
+    KOUVOLA,
+    new_participant,
+    pool,
+    wants_mentor,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_coordinator_sees_the_reasons_and_confirms_a_mentor(
+    personas: Personas,
+    pool: dict[str, User],  # noqa: F811
+) -> None:
+    request = wants_mentor(personas, personas.participant, languages={"ar": "native"})
+    client = client_for(personas.coordinator)
+    listing = client.get("/mentoring/match/?lang=fi").content.decode()
+    assert f"/mentoring/match/requests/{request.pk}/" in listing
+    assert "/mentoring/match/bulk/" in listing
+    page = client.get(f"/mentoring/match/requests/{request.pk}/?lang=fi")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Leila Haddad" in html and "Lauri" not in html
+    assert "Puhuu osallistujan omaa kieltä: arabia" in html
+    assert personas.participant.last_name not in html  # first name only
+    response = client.post(f"/mentoring/match/requests/{request.pk}/", {"mentor": pool["leila"].pk})
+    assert response.status_code == 302
+    mentoring = Mentoring.objects.get()
+    assert mentoring.status == MentoringStatus.CONFIRMED and mentoring.mentor == pool["leila"]
+    # the request is matched: its page is gone, the list is empty
+    assert client.get(f"/mentoring/match/requests/{request.pk}/").status_code == 404
+
+
+def test_a_wrong_choice_is_a_message_and_saves_nothing(
+    personas: Personas,
+    pool: dict[str, User],  # noqa: F811
+) -> None:
+    request = wants_mentor(personas, personas.participant, languages={"ar": "native"})
+    client = client_for(personas.coach)
+    url = f"/mentoring/match/requests/{request.pk}/"
+    response = client.post(url + "?lang=sv", {"mentor": pool["pekka"].pk}, follow=True)
+    assert response.status_code == 200
+    assert "Välj i listan" in response.content.decode()
+    assert not Mentoring.objects.exists()
+    client.post(url, {"mentor": pool["leila"].pk})
+    assert Mentoring.objects.get().status == MentoringStatus.PROPOSED  # a coach proposes
+    assert client.get("/mentoring/match/bulk/").status_code == 404  # bulk: coordinators only
+
+
+def _bulk_rows(html: str) -> dict[str, str]:
+    """request id → the selected option's value."""
+    rows = {}
+    for select in re.finditer(r'<select[^>]*name="mentor-(\d+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="(\d*)" selected>', select.group(2))
+        rows[select.group(1)] = chosen.group(1) if chosen else ""
+    return rows
+
+
+def test_bulk_page_proposes_lets_the_coordinator_edit_and_confirms(
+    personas: Personas,
+    pool: dict[str, User],  # noqa: F811
+) -> None:
+    requests = []
+    for _n in range(3):
+        participant = new_participant(personas)
+        requests.append(
+            wants_mentor(personas, participant, languages={"fi": "native"}, remote=True)
+        )
+    client = client_for(personas.coordinator)
+    html = client.get("/mentoring/match/bulk/?lang=fi").content.decode()
+    proposed = _bulk_rows(html)
+    assert set(proposed) == {str(r.pk) for r in requests}
+    leila, pekka = str(pool["leila"].pk), str(pool["pekka"].pk)
+    assert sorted(proposed.values()) == sorted([leila, leila, pekka])
+    assert "Vahvista nämä" in html
+    # overbooking: all three to Leila (2 places) → translated error, the choices kept, nothing saved
+    data: dict[str, Any] = {"request": [str(r.pk) for r in requests]}
+    data.update({f"mentor-{r.pk}": leila for r in requests})
+    response = client.post("/mentoring/match/bulk/?lang=fi", data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Mitään ei tallennettu" in page
+    assert "vapaita paikkoja" in page and 'aria-invalid="true"' in page
+    assert set(_bulk_rows(page).values()) == {leila}
+    assert not Mentoring.objects.exists()
+    # leave one out, change another: saved in one go
+    data.update({f"mentor-{requests[0].pk}": "", f"mentor-{requests[1].pk}": pekka})
+    response = client.post("/mentoring/match/bulk/", data)
+    assert response.status_code == 302
+    made = {m.request_id: m for m in Mentoring.objects.all()}
+    assert set(made) == {requests[1].pk, requests[2].pk}
+    assert made[requests[1].pk].mentor_id == pool["pekka"].pk
+    assert all(m.status == MentoringStatus.CONFIRMED for m in made.values())
+    assert MentorRequest.objects.get(pk=requests[0].pk).status == "open"
+
+
+def test_the_pages_are_there_in_swedish_and_english(
+    personas: Personas,
+    pool: dict[str, User],  # noqa: F811
+) -> None:
+    request = wants_mentor(personas, personas.participant, languages={"fi": "native"}, remote=True)
+    client = client_for(personas.coordinator)
+    for path in (
+        "/mentoring/match/",
+        f"/mentoring/match/requests/{request.pk}/",
+        "/mentoring/match/bulk/",
+    ):
+        sv = client.get(path + "?lang=sv").content.decode()
+        en = client.get(path + "?lang=en").content.decode()
+        assert '<html lang="sv"' in sv and '<html lang="en"' in en
+        assert sv != en
+    assert "Hitta en mentor" in client.get("/mentoring/match/?lang=sv").content.decode()
+    assert KOUVOLA

@@ -1,0 +1,190 @@
+"""Mentor matching pages (coordinator; a coach for their own caseload's requests):
+
+- `match_requests`: the open mentor requests one may match, with a link to each ranked list
+  and, for a coordinator, to the bulk proposal;
+- `match_request`: the explainable ranked list of available mentors for one request; POST
+  chooses one (a coordinator's choice is confirmed at once, a coach's is a proposal);
+- `match_bulk`: every open request at once as an optimal assignment the coordinator edits
+  (a select per row, "leave out") and confirms in one transaction.
+
+Everything goes through `kohtaanto.mentoring.matching` (access, adapter, services). No
+participant or mentor data in URLs; ids only. Works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from kohtaanto.core.errors import PermissionDenied, ValidationFailed
+from kohtaanto.mentoring import matching
+from kohtaanto.web.pages import ViewFunc, lang
+
+
+def _organisation(request: HttpRequest) -> Any:
+    organisation = getattr(request, "organisation", None)
+    if not matching.may_match(request.user, organisation):
+        raise Http404
+    return organisation
+
+
+def matchers_only(view: ViewFunc) -> ViewFunc:
+    """404 before anything else (also before a wrong method's 405) unless the user is a
+    coordinator or a coach of the current organisation."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _organisation(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
+
+
+def _error_text(error: ValidationFailed) -> str:
+    texts = [str(m) for msgs in error.errors.values() for m in msgs]
+    return " ".join(dict.fromkeys(texts)) or str(error.message)
+
+
+def _after_choice(mentoring_id: int) -> str:
+    """The mentoring's own page (where both sides accept), else the request list."""
+    try:
+        return reverse("mentoring:mentoring", args=[mentoring_id])
+    except NoReverseMatch:
+        return reverse("mentoring:match_requests")
+
+
+@never_cache
+@login_required
+@matchers_only
+@require_safe
+def match_requests(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    rows = matching.requests_visible_to(request.user, organisation)
+    context = {
+        "rows": rows,
+        "is_coordinator": matching.is_coordinator(request.user, organisation),
+    }
+    return render(request, "mentoring/match_requests.html", context)
+
+
+@never_cache
+@login_required
+@matchers_only
+@require_http_methods(["GET", "HEAD", "POST"])
+def match_request(request: HttpRequest, request_id: int) -> HttpResponse:
+    organisation = _organisation(request)
+    mentor_request = matching.access_request(request.user, organisation, request_id)
+    if request.method == "POST":
+        try:
+            mentoring = matching.choose_mentor(
+                request.user, organisation, mentor_request, request.POST.get("mentor", "")
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationFailed as error:
+            messages.error(request, _error_text(error))
+            return redirect("mentoring:match_request", mentor_request.pk)
+        if mentoring.status == "confirmed":
+            messages.success(
+                request,
+                _("The mentor was confirmed. The participant and the mentor can now accept."),
+            )
+        else:
+            messages.success(
+                request, _("The mentor was proposed. A coordinator confirms the match.")
+            )
+        return redirect(_after_choice(mentoring.pk))
+    language = lang()
+    options = matching.ranked_mentors(mentor_request, organisation, language)
+    context = {
+        "mentor_request": mentor_request,
+        "need": matching.request_summary(mentor_request, language),
+        "options": options,
+        "is_coordinator": matching.is_coordinator(request.user, organisation),
+        "max_score": matching.max_score(),
+    }
+    return render(request, "mentoring/match_request.html", context)
+
+
+def _posted_choices(request: HttpRequest) -> dict[int, int | None]:
+    choices: dict[int, int | None] = {}
+    for value in request.POST.getlist("request"):
+        try:
+            request_id = int(value)
+        except ValueError:
+            continue
+        mentor = request.POST.get(f"mentor-{request_id}", "")
+        try:
+            choices[request_id] = int(mentor) if mentor else None
+        except ValueError:
+            choices[request_id] = -1  # not a mentor: reported as unsuitable
+    return choices
+
+
+@never_cache
+@login_required
+@matchers_only
+@require_http_methods(["GET", "HEAD", "POST"])
+def match_bulk(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    if not matching.is_coordinator(request.user, organisation):
+        raise Http404
+    language = lang()
+    errors: dict[str, list[str]] = {}
+    summary = ""
+    choices: dict[int, int | None] | None = None
+    if request.method == "POST":
+        choices = _posted_choices(request)
+        try:
+            created = matching.confirm_bulk(request.user, organisation, choices)
+        except ValidationFailed as error:
+            errors = {k: [str(m) for m in v] for k, v in error.errors.items()}
+            summary = " ".join(str(m) for m in errors.pop("", [])) or str(error.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s mentoring was confirmed. The participant and the mentor can now "
+                    "accept.",
+                    "%(count)s mentorings were confirmed. The participants and the mentors can "
+                    "now accept.",
+                    len(created),
+                )
+                % {"count": len(created)},
+            )
+            return redirect("mentoring:match_requests")
+    proposal = matching.bulk_proposal(request.user, organisation, language)
+    rows = []
+    for row in proposal.rows:
+        if choices is not None and row.request.pk in choices:
+            row.chosen_id = choices[row.request.pk]
+        chosen = row.chosen
+        rows.append(
+            {
+                "row": row,
+                "reasons": (
+                    matching.reason_texts(chosen.scored, language, proposal.labels)
+                    if chosen
+                    else []
+                ),
+                "errors": errors.get(f"mentor-{row.request.pk}", []),
+                "left_out": choices is not None and choices.get(row.request.pk) is None,
+            }
+        )
+    context = {
+        "proposal": proposal,
+        "rows": rows,
+        "summary": summary,
+        "max_score": matching.max_score(),
+    }
+    return render(request, "mentoring/match_bulk.html", context, status=200)
