@@ -34,6 +34,7 @@ class ShiftRow:
     mine: str = ""  # the user's own sign-up status ("" when not on it)
     swap_open: bool = False  # someone else offers a swap
     names: list[str] = field(default_factory=list)
+    region_label: str = ""
 
     @property
     def gap(self) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 from tests.factories import Personas, member
 
 from kohtaanto.core.enums import Role
@@ -237,7 +237,9 @@ def test_sign_up_is_refused_when_the_shift_is_full(personas: Personas, line: Lin
     other = volunteer(personas, line, "vapaaehtoinen-01")
     with pytest.raises(ValidationFailed) as error:
         services.sign_up(shift, other)
-    assert "full" in str(error.value.errors[""][0])
+    assert str(error.value.errors[""][0]) == translation.gettext(
+        "This shift is full. Choose another shift."
+    )
     assert ShiftSignup.objects.filter(shift=shift).count() == 1
 
 
@@ -326,7 +328,8 @@ def test_shift_reminders_go_once_in_the_volunteers_language(
 
     mentor_mail = [m for m in mail.outbox if personas.mentor.email in m.to]
     assert len(mentor_mail) == 1
-    assert "Tukiluuri" in mentor_mail[0].body and "pass" in mentor_mail[0].subject
+    assert mentor_mail[0].subject == "Ditt pass i stödtelefonen"  # Swedish, as the mentor reads
+    assert "Tukiluuri" in mentor_mail[0].body and "Påminnelse" in mentor_mail[0].body
     assert [m.to for m in sms_outbox] == ["050 123 4567"]
     assert first["sent"] >= 1 and second["sent"] == 0
 
@@ -342,7 +345,7 @@ def test_a_shift_without_volunteers_is_announced_to_volunteers_and_coordinators(
     counts = people_reminders.send_due(now)
     to = sorted(address for m in mail.outbox for address in m.to)
     assert to == [personas.mentor.email]  # the coordinator opted out; coaches are not told
-    assert "without volunteers" in mail.outbox[0].subject or "ilman" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == "Tukipuhelinvuoro ilman päivystäjää"
     assert counts["opted_out"] >= 1
 
 

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -151,7 +152,12 @@ def create_shifts(request: HttpRequest, line_id: int) -> HttpResponse:
             except ValidationFailed as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("%(count)d shifts added.") % {"count": len(shifts)})
+                count = len(shifts)
+                messages.success(
+                    request,
+                    ngettext("%(count)d shift added.", "%(count)d shifts added.", count)
+                    % {"count": count},
+                )
                 return _back(request, shifts[0])
     else:
         form = ShiftForm(lang=language, initial={"day": timezone.localdate()})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 from tests.factories import OrganisationFactory, Personas, member
@@ -32,8 +33,9 @@ def line(personas: Personas) -> Line:
 
 
 def client_for(user: object, language: str = "fi") -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client = Client()
     client.force_login(user)  # type: ignore[arg-type]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client
 
 
@@ -63,7 +65,7 @@ def test_calendar_shows_cover_gaps_and_the_24_hour_warning(personas: Personas, l
     assert page.status_code == 200
     assert "Shifts without volunteers within 24 hours" in html or "24 tunnin" in html
     assert f'id="shift-{soon.pk}" class="shift shift--empty"' in html
-    assert f'/supportline/shifts/{soon.pk}/sign-up/' in html
+    assert f"/supportline/shifts/{soon.pk}/sign-up/" in html
     assert "Tukiluuri" in html
     other = week_page(covered)
     assert f"/supportline/shifts/{covered.pk}/cancel/" in other
@@ -89,9 +91,7 @@ def test_full_shift_says_so_and_saves_nothing(personas: Personas, line: Line) ->
     assert ShiftSignup.objects.filter(shift=shift).count() == 1
 
 
-def test_log_form_saves_an_anonymous_contact_and_a_callback(
-    personas: Personas, line: Line
-) -> None:
+def test_log_form_saves_an_anonymous_contact_and_a_callback(personas: Personas, line: Line) -> None:
     client = client_for(personas.mentor)
     page = client.get(f"/supportline/{line.pk}/log/")
     assert b'name="topics"' in page.content and b'name="callback_phone"' in page.content
