@@ -299,3 +299,13 @@ def test_never_assigns_a_pair_without_a_common_language_or_duplicates() -> None:
     assert assign([], [LEILA]).pairs == () and assign([AMINA], []).unassigned == ("p1",)
     with pytest.raises(ValueError, match="duplicate"):
         assign([AMINA, AMINA], [LEILA])
+
+
+def test_excluded_pairs_are_never_chosen() -> None:
+    """A pair that is already a mentoring is left out; the participant gets the next best."""
+    second = replace(LEILA, id="m2", interests=frozenset())
+    first = assign([AMINA], [LEILA, second])
+    assert [(p.need_id, p.mentor_id) for p in first.pairs] == [("p1", "m1")]
+    for method in (assign, greedy_assign):
+        result = method([AMINA], [LEILA, second], exclude=[("p1", "m1"), ("p9", "m1")])
+        assert [(p.need_id, p.mentor_id) for p in result.pairs] == [("p1", "m2")]
