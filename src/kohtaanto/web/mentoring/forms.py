@@ -169,7 +169,7 @@ class EngagementForm(forms.Form):
 class TrainingForm(forms.Form):
     course = forms.ModelChoiceField(label=_("Course"), queryset=TrainingCourse.objects.none())
     completed_on = forms.DateField(
-        label=_("Completed"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Completed"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     hours = forms.DecimalField(
         label=_("Hours"), required=False, min_value=0, max_digits=5, decimal_places=1
@@ -187,7 +187,7 @@ class BackgroundCheckForm(forms.Form):
     checked_on = forms.DateField(
         label=_("Date of the check"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     result = forms.ChoiceField(
         label=_("Result"),
@@ -218,7 +218,9 @@ class AddVolunteerForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     shared_note = forms.CharField(
         label=_("Shared note"),
         required=False,

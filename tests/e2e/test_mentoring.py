@@ -1,0 +1,163 @@
+"""Mentoring in a browser at 360 × 740: the mentor (in Finnish) opens their mentee from the
+home page and writes a meeting with a shared note and a private note; the participant sees
+the shared note on "my mentor" and on the relationship page, never the private note; the
+coordinator's volunteer pool, a volunteer's page and the relationships are checked in Finnish
+and the pool once in Swedish.
+
+axe-core (WCAG 2.1 A/AA) on every page at desktop and phone size, no sideways scroll on the
+phone, 44 px targets on the participant's pages; screenshots in `artifacts/mentoring/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from kohtaanto.core.enums import Role
+from kohtaanto.core.models import Membership
+from kohtaanto.mentoring import services
+from kohtaanto.mentoring.models import MentoringMeeting, TrainingCourse
+from kohtaanto.people.consent import MATCHING_PURPOSES, give_consent
+from tests.e2e.conftest import PHONE, expect, new_context, page_checker
+from tests.e2e.test_pages import log_in
+from tests.factories import Personas
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SHARED = "Harjoittelimme työhaastattelua. Seuraavaksi haet kahta varastopaikkaa."
+PRIVATE = "Jännittää haastatteluja, kysy ensi kerralla jaksamisesta."
+
+
+@pytest.fixture
+def visit(check_axe: Any) -> Any:
+    return page_checker(check_axe, "mentoring")
+
+
+def _active_mentoring(personas: Personas) -> Any:
+    Membership.objects.get_or_create(
+        user=personas.mentor, organisation=personas.organisation, role=Role.MENTOR
+    )
+    profile = services.add_volunteer(
+        personas.coordinator, personas.mentor, personas.organisation, ["individual_mentor"]
+    )
+    services.update_profile(
+        personas.coordinator, profile, regions=["286"], remote_ok=True, capacity_mentees=2
+    )
+    services.set_languages(personas.coordinator, profile, [("fi", "native"), ("ar", "B2")])
+    course = TrainingCourse.objects.create(
+        organisation=personas.organisation,
+        name="Vertaismentorin viikonloppukurssi",
+        hours=16,
+        valid_months=36,
+    )
+    services.add_training_record(
+        personas.coordinator, profile, course, timezone.localdate() - dt.timedelta(days=400)
+    )
+    for purpose in MATCHING_PURPOSES:
+        give_consent(personas.participant, purpose, by=personas.participant_user)
+    mentoring = services.propose_mentoring(
+        personas.participant,
+        personas.mentor,
+        personas.coach,
+        goals="Löytää työpaikka varastosta ja harjoitella työhaastattelua.",
+    )
+    services.confirm_mentoring(mentoring, personas.coordinator)
+    services.accept_mentoring(mentoring, personas.mentor)
+    services.accept_mentoring(mentoring, personas.participant_user)
+    services.set_shared(mentoring, personas.participant_user, ["goals", "languages"])
+    return mentoring
+
+
+def test_mentor_writes_a_shared_note_and_the_participant_sees_it(
+    browser: Any, live_server: Any, personas: Personas, visit: Any
+) -> None:
+    mentoring = _active_mentoring(personas)
+    first_name = personas.participant.first_name
+
+    # 1. The mentor, on a phone, in Finnish: home → the mentee → a meeting with notes.
+    phone = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
+    mentor = phone.new_page()
+    mentor.goto("/login/")
+    log_in(mentor, "mentor")
+    expect(mentor.locator("#my-mentees")).to_have_text("Mentoroitavani")
+    visit(mentor, "mentor-home")
+    with mentor.expect_navigation():
+        mentor.locator("section[aria-labelledby=my-mentees]").get_by_role(
+            "link", name=first_name, exact=True
+        ).click()
+    expect(mentor.locator("h1")).to_have_text(f"Mentoroitavani {first_name}")
+    expect(mentor.locator("#shared")).to_have_text("Mitä mentoroitavasi on jakanut sinulle")
+    assert personas.participant.last_name not in mentor.locator("main").inner_text()
+    visit(mentor, "mentoring-mentor")
+    mentor.set_viewport_size(PHONE)
+    mentor.get_by_label("Päivä").fill(timezone.localdate().isoformat())
+    mentor.get_by_label("Yhteinen muistiinpano").fill(SHARED)
+    mentor.get_by_label("Oma muistiinpanoni").fill(PRIVATE)
+    with mentor.expect_navigation():
+        mentor.get_by_role("button", name="Tallenna tapaaminen").click()
+    expect(mentor.get_by_text("Tapaaminen on tallennettu.")).to_be_visible()
+    meetings = mentor.locator(".meeting-list")
+    expect(meetings).to_contain_text(SHARED)
+    expect(meetings.locator(".private-note")).to_contain_text(PRIVATE)
+    meeting = MentoringMeeting.objects.get(mentoring=mentoring)
+    assert meeting.shared_note == SHARED and meeting.private_note == PRIVATE
+    visit(mentor, "mentoring-mentor-noted")
+    mentor.goto("/my/volunteer/")
+    expect(mentor.locator("h1")).to_have_text("Vapaaehtoisprofiilini")
+    expect(mentor.locator("main")).to_contain_text("Vertaismentorin viikonloppukurssi")
+    visit(mentor, "my-volunteer-profile")
+    phone.close()
+
+    # 2. The participant, on a phone, in Finnish: the shared note, never the private one.
+    phone = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
+    me = phone.new_page()
+    me.goto("/login/")
+    log_in(me, "participant")
+    expect(me.locator("#my-mentor-home")).to_have_text("Oma mentori")
+    with me.expect_navigation():
+        me.locator("section[aria-labelledby=my-mentor-home]").get_by_role(
+            "link", name="Oma mentori"
+        ).click()
+    expect(me.locator("h1")).to_have_text("Oma mentori")
+    expect(me.locator("main")).to_contain_text(SHARED)
+    expect(me.locator("main")).not_to_contain_text(PRIVATE)
+    visit(me, "my-mentor", participant_page=True)
+    me.set_viewport_size(PHONE)
+    with me.expect_navigation():
+        me.get_by_role("link", name="Avaa mentorointi").click()
+    expect(me.locator("h1")).to_contain_text("Mentorini")
+    expect(me.locator(".meeting-list")).to_contain_text(SHARED)
+    expect(me.locator("main")).not_to_contain_text(PRIVATE)
+    visit(me, "mentoring-participant", participant_page=True)
+    phone.close()
+
+    # 3. The coordinator: the pool, the volunteer and the relationships; no private note.
+    phone = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
+    coordinator = phone.new_page()
+    coordinator.goto("/login/")
+    log_in(coordinator, "coordinator")
+    coordinator.goto("/volunteers/?language=ar")
+    expect(coordinator.locator("h1")).to_have_text("Vapaaehtoiset")
+    expect(coordinator.locator("#pool-results")).to_have_text("1 vapaaehtoinen")
+    visit(coordinator, "pool")
+    coordinator.set_viewport_size(PHONE)
+    with coordinator.expect_navigation():
+        coordinator.locator(".volunteer-cards h3 a").first.click()
+    expect(coordinator.locator("#training")).to_have_text("Koulutus")
+    visit(coordinator, "volunteer")
+    coordinator.goto(f"/mentorings/{mentoring.pk}/")
+    expect(coordinator.locator(".meeting-list")).to_contain_text(SHARED)
+    expect(coordinator.locator("main")).not_to_contain_text(PRIVATE)
+    visit(coordinator, "mentoring-coordinator")
+    coordinator.goto("/mentorings/")
+    visit(coordinator, "mentorings")
+
+    # 4. The pool once in Swedish.
+    coordinator.goto("/volunteers/?lang=sv")
+    expect(coordinator.locator("h1")).to_have_text("Frivilliga")
+    expect(coordinator.locator("#pool-results")).to_have_text("1 frivillig")
+    visit(coordinator, "pool-sv")
+    phone.close()
