@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from kohtaanto.core.enums import OrganisationKind, Role
@@ -149,10 +149,9 @@ class Command(BaseCommand):
                 place="Polku ry, Helsinki",
                 capacity=12,
             )
-        participants = list(
-            Participant.objects.filter(organisation=polku, status=ParticipantStatus.ACTIVE)
-            .filter(Q(user__username="participant") | Q(user__isnull=True))
-            .order_by("user_id", "id")[: OTHER_MEMBERS + 1]
+        active = Participant.objects.filter(organisation=polku, status=ParticipantStatus.ACTIVE)
+        participants = list(active.filter(user__username="participant")) + list(
+            active.filter(user__isnull=True).order_by("id")[:OTHER_MEMBERS]
         )
         for participant in participants:
             current = GroupMember.objects.filter(group=group, participant=participant).first()
@@ -177,7 +176,7 @@ class Command(BaseCommand):
             return visit
         members = list(
             GroupMember.objects.filter(group=group, status=MemberStatus.MEMBER)
-            .order_by("participant__user_id", "participant_id")
+            .order_by(F("participant__user_id").asc(nulls_last=True), "participant_id")
             .values_list("participant_id", flat=True)
         )
         visit = services.record_visit(
