@@ -1,0 +1,206 @@
+"""Peer groups in a browser on a 360 × 740 phone:
+
+- a volunteer mentor takes attendance in Finnish from their home page's link: marks a few
+  members, marks the rest present, loses the network (`context.set_offline(True)`), keeps
+  marking — the page says the marks are kept on the device — and when the network returns the
+  page sends them by itself; the database has every mark, marked by the mentor;
+- a participant asks to join an open group (Finnish and Swedish), the leader accepts, and the
+  participant sees the group with its next session (d.m.yyyy and time) on their home page.
+
+axe-core (WCAG 2.1 A/AA) finds no violations on any page visited; no sideways scroll.
+Screenshots in `artifacts/groups/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone, translation
+
+from kohtaanto.groups import services
+from kohtaanto.groups.models import Attendance, Group, GroupMember, GroupSession
+from tests.e2e.conftest import (
+    PHONE,
+    REPO,
+    assert_big_targets,
+    assert_no_horizontal_scroll,
+    expect,
+    new_context,
+)
+from tests.e2e.test_pages import choose_language, log_in
+from tests.factories import ParticipantFactory, Personas
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SHOTS = REPO / "artifacts" / "groups"
+FIRST_NAMES = ("Sirkka", "Tapio", "Raili", "Jorma", "Anneli", "Veikko", "Kerttu")
+
+
+def tr(language: str, msgid: str) -> str:
+    with translation.override(language):
+        return translation.gettext(msgid)
+
+
+@pytest.fixture
+def phone_check(check_axe: Any) -> Any:
+    def check(page: Any, name: str, *, own: bool = False) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size(PHONE)
+        check_axe(page, f"groups-{name}")
+        assert_no_horizontal_scroll(page, f"{name} at 360 px")
+        if own:  # the participant's own pages and the roll call: 44 px touch targets
+            assert_big_targets(page, name)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    return check
+
+
+def _phone(browser: Any, live_server: Any, locale: str = "fi-FI") -> tuple[Any, Any]:
+    context = new_context(browser, viewport=PHONE, base_url=live_server.url, locale=locale)
+    return context, context.new_page()
+
+
+def _group(personas: Personas, *, members: int) -> tuple[Group, GroupSession]:
+    group = services.create_group(
+        organisation=personas.organisation,
+        by=personas.coordinator,
+        leaders=[personas.mentor],
+        name="Tutuksi oma kaupunki",
+        kind="hobby",
+        place="Matkakeskus, Kouvola",
+    )
+    for n in range(members):
+        participant = ParticipantFactory(
+            organisation=personas.organisation,
+            first_name=FIRST_NAMES[n % len(FIRST_NAMES)],
+            last_name=f"Kokeilu{n}",
+        )
+        services.invite(group, participant, by=personas.coordinator)
+        services.answer_invitation(group, participant, accept=True, by=None)
+    starts = timezone.now() + dt.timedelta(hours=2)
+    session = services.schedule_sessions(
+        group, starts=starts, ends=starts + dt.timedelta(hours=2), by=personas.mentor
+    )[0]
+    return group, session
+
+
+def _marks(session: GroupSession) -> dict[int, str]:
+    return dict(Attendance.objects.filter(session=session).values_list("participant_id", "mark"))
+
+
+def test_a_mentor_takes_attendance_and_the_marks_survive_a_dropped_network(
+    browser: Any, live_server: Any, personas: Personas, phone_check: Any
+) -> None:
+    group, session = _group(personas, members=7)
+    ids = list(
+        GroupMember.objects.filter(group=group)
+        .order_by("pk")
+        .values_list("participant_id", flat=True)
+    )
+    context, page = _phone(browser, live_server)
+    page.goto("/login/")
+    log_in(page, "mentor")
+    phone_check(page, "01-mentor-home")
+    with page.expect_navigation():
+        page.get_by_role("link", name=tr("fi", "Take attendance")).first.click()
+    expect(page.locator("h1")).to_have_text(tr("fi", "Roll call"))
+    assert page.url.endswith(f"/groups/sessions/{session.pk}/")
+    phone_check(page, "02-roll-call", own=True)
+
+    saved = tr("fi", "Saved")
+    status = page.locator("#roll-call-status")
+    # A few taps: two absences, one notice, then "the rest are present".
+    page.locator(f"label[for='mark-{ids[0]}-absent']").click()
+    expect(status).to_have_text(saved)
+    page.locator(f"label[for='mark-{ids[1]}-excused']").click()
+    page.locator(f"label[for='mark-{ids[2]}-absent']").click()
+    page.get_by_role("button", name=tr("fi", "Mark everyone else present")).click()
+    expect(status).to_have_text(saved)
+    page.wait_for_function(f"() => !localStorage.getItem('kohtaanto-roll-call-{session.pk}')")
+    marks = _marks(session)
+    assert marks[ids[0]] == "absent" and marks[ids[1]] == "excused" and marks[ids[2]] == "absent"
+    assert all(marks[pid] == "present" for pid in ids[3:])
+
+    # The network drops: the marks stay on the phone and the page says so.
+    context.set_offline(True)
+    page.locator(f"label[for='mark-{ids[3]}-absent']").click()
+    page.locator(f"label[for='mark-{ids[0]}-present']").click()
+    offline = "Ei yhteyttä – merkinnät tallessa tällä laitteella, lähetetään kun yhteys palaa"
+    no_connection = (
+        "No connection – the marks are kept on this device and sent when the connection returns"
+    )
+    assert tr("fi", no_connection) == offline
+    expect(status).to_have_text(offline)
+    kept = page.evaluate(
+        f"() => JSON.parse(localStorage.getItem('kohtaanto-roll-call-{session.pk}'))"
+    )
+    assert kept[f"mark-{ids[3]}"] == "absent" and kept[f"mark-{ids[0]}"] == "present"
+    assert set(kept.values()) <= {"present", "absent", "excused"}  # ids and marks only
+    assert _marks(session)[ids[3]] == "present"  # not on the server yet
+    phone_check(page, "03-roll-call-offline")
+
+    # The network returns: the page sends the kept marks by itself.
+    context.set_offline(False)
+    expect(status).to_have_text(saved)
+    page.wait_for_function(f"() => !localStorage.getItem('kohtaanto-roll-call-{session.pk}')")
+    marks = _marks(session)
+    assert marks[ids[3]] == "absent" and marks[ids[0]] == "present"
+    assert set(Attendance.objects.filter(session=session).values_list("marked_by", flat=True)) == {
+        personas.mentor.pk
+    }
+    # Opened again, the page shows the saved marks and who saved them last.
+    page.reload()
+    expect(page.locator(f"#mark-{ids[3]}-absent")).to_be_checked()
+    expect(status).to_contain_text(personas.mentor.first_name or "mentor")
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_participant_joins_an_open_group_and_sees_it_at_home(
+    browser: Any, live_server: Any, personas: Personas, phone_check: Any, language: str
+) -> None:
+    group, session = _group(personas, members=2)
+    context, page = _phone(browser, live_server, locale=f"{language}-FI")
+    page.goto("/login/")
+    if language != "fi":
+        choose_language(page, language)
+    log_in(page, "participant")
+    with page.expect_navigation():
+        page.get_by_role("link", name=tr(language, "Find a group")).click()
+    phone_check(page, f"10-{language}-group-list", own=True)
+    with page.expect_navigation():
+        page.get_by_role("link", name=group.name).click()
+    phone_check(page, f"11-{language}-group-detail", own=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name=tr(language, "Ask to join")).click()
+    expect(page.locator(".messages")).to_contain_text(
+        tr(language, "You asked to join. The leader will answer you soon.")
+    )
+    phone_check(page, f"12-{language}-asked", own=True)
+
+    # The leader accepts the request on their phone.
+    leader_context, leader = _phone(browser, live_server)
+    leader.goto("/login/")
+    log_in(leader, "mentor")
+    leader.goto(f"/groups/{group.pk}/")
+    phone_check(leader, f"13-{language}-leader-group")
+    participant = personas.participant
+    with leader.expect_navigation():
+        leader.get_by_role(
+            "button",
+            name=f"{tr('fi', 'Accept')} {participant.first_name} {participant.last_name[0]}.",
+        ).click()
+    assert GroupMember.objects.get(group=group, participant=participant).status == "member"
+    leader_context.close()
+
+    page.goto("/")
+    local = timezone.localtime(session.starts)
+    panel = page.locator(".my-groups")
+    expect(panel).to_contain_text(group.name)
+    expect(panel).to_contain_text(f"{local.day}.{local.month}.{local.year}")
+    expect(panel).to_contain_text(f"{local:%H}.{local:%M}")
+    expect(panel).to_contain_text(tr(language, "Next time:"))
+    phone_check(page, f"14-{language}-home", own=True)
+    context.close()
