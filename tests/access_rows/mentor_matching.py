@@ -11,7 +11,8 @@ matching consent is not there for anyone; the bulk proposal is the coordinator's
 outsider (a coach of another organisation) sees the request of their own caseload's
 participant and nothing of ours. The POSTs send a mentor who does not exist (the coach and the
 coordinator are sent back to the page with an error; nothing is saved) and an empty bulk form
-(the coordinator gets the form back with its error).
+(the coordinator gets the form back with its error). Writing down a participant's wish for a
+mentor (`new/?participant=`) is for the coordinator and the participant's own coaches.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tests.factories import Personas, member
 
 M = "/mentoring/match/"
 R = "/mentoring/match/requests/"
+N = "/mentoring/match/new/?participant="
 
 # fmt: off
 # method  url                             anon coach part ment empl wpm  coor anal outs
@@ -34,12 +36,19 @@ ROWS: list[tuple[object, ...]] = [
     ("GET",  R + "{missing}/",             302, 404, 404, 404, 404, 404, 404, 404, 404),
     ("GET",  M + "bulk/",                  302, 404, 404, 404, 404, 404, 200, 404, 404),
     ("POST", M + "bulk/",                  302, 404, 404, 404, 404, 404, 200, 404, 404),
+    ("GET",  N + "{own}",                  302, 200, 404, 404, 404, 404, 200, 404, 404),
+    ("POST", N + "{own}",                  302, 302, 404, 404, 404, 404, 302, 404, 404),
+    ("GET",  N + "{unassigned}",           302, 404, 404, 404, 404, 404, 200, 404, 404),
+    ("GET",  N + "{other}",                302, 404, 404, 404, 404, 404, 404, 404, 200),
+    ("GET",  N + "{missing}",              302, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  M + "new/",                   302, 404, 404, 404, 404, 404, 404, 404, 404),
 ]
 # fmt: on
 
 POST_DATA: dict[str, dict[str, object]] = {
     R + "{match_own}/": {"mentor": "999999"},
     M + "bulk/": {},
+    N + "{own}": {"town": "Helsinki", "wants_remote": "on"},
 }
 
 

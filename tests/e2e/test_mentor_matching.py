@@ -3,7 +3,8 @@ participant's request, sees the mentors ranked with their reasons (the participa
 language first), confirms one and lands on the mentoring's page; then matches the other open
 requests at once from the bulk proposal: an overbooked mentor is refused in Finnish with
 nothing saved and the choices kept, and after changing a row the proposal is confirmed in one
-go. One page in Swedish.
+go. Then the wish of another participant is written down from the list's picker. One page in
+Swedish.
 
 axe-core (WCAG 2.1 A/AA) runs on every page at desktop and at 360×740, no page scrolls sideways
 on the phone; screenshots go to `artifacts/mentor-matching/`.
@@ -18,8 +19,10 @@ from urllib.parse import urlparse
 import pytest
 
 from kohtaanto.core.enums import Role
+from kohtaanto.journeys.models import SpokenLanguage
 from kohtaanto.mentoring.enums import MentoringStatus, VolunteerRole
-from kohtaanto.mentoring.models import Mentoring
+from kohtaanto.mentoring.models import Mentoring, MentorRequest
+from kohtaanto.mentoring.tests.conftest import consent_to_matching
 from kohtaanto.mentoring.tests.test_matching import (
     KOTKA,
     KOUVOLA,
@@ -136,12 +139,29 @@ def test_a_coordinator_confirms_a_mentor_match_and_a_bulk_proposal(
     expect(page.locator("main")).to_contain_text("Ei avoimia mentoripyyntöjä.")
     visit(page, "requests-done")
 
-    # One page in Swedish: a new request's ranked list.
-    swedish = wants_mentor(
-        personas, new_participant(personas), languages={"sv": "native", "fi": "C1"}, town=KOUVOLA
-    )
+    # A participant who wants a mentor: the wish written down from the list page's picker.
+    helmi = new_participant(personas)
+    consent_to_matching(helmi, personas.coordinator)
+    SpokenLanguage.objects.create(participant=helmi, language="sv", level="native")
+    page.goto("/mentoring/match/")
+    page.locator("#participant-choice").select_option(str(helmi.pk))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kirjaa toive").click()
+    expect(page.locator("h1")).to_have_text(f"Mentori henkilölle {helmi.first_name}")
+    page.locator("#id_town").fill("Kouvola")
+    page.locator("#id_language_1").select_option("sv")
+    page.get_by_label("Etätapaamiset sopivat").check()
+    visit(page, "new-request")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Tallenna ja näytä mentorit").click()
+    swedish = MentorRequest.objects.get(participant=helmi)
+    assert (swedish.region, swedish.languages, swedish.wants_remote) == (KOUVOLA, ["sv"], True)
+    assert urlparse(page.url).path == f"/mentoring/match/requests/{swedish.pk}/"
+
+    # One page in Swedish: that request's ranked list (every mentor is full by now).
     page.goto(f"/mentoring/match/requests/{swedish.pk}/?lang=sv")
     expect(page.locator("h1")).to_contain_text("Mentorer för")
     expect(page.locator("main")).to_contain_text("Ingen mentor med ledig plats")
+    expect(page.locator("main")).to_contain_text("svenska (Modersmål)")
     visit(page, "ranked-list-sv")
     page.goto("/?lang=fi")

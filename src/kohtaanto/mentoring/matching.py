@@ -58,7 +58,10 @@ from kohtaanto.mentoring.enums import OPEN_STATUSES, RequestStatus
 from kohtaanto.mentoring.models import Mentoring, MentorRequest, VolunteerEngagement
 from kohtaanto.mentoring.services import confirm_mentoring, propose_mentoring
 from kohtaanto.mentoring.vocabulary import level_name, skill_label
+from kohtaanto.people.access import access_participant, is_staff_of
 from kohtaanto.people.consent import MATCHING_PURPOSES, consented_ids
+from kohtaanto.people.enums import ParticipantStatus
+from kohtaanto.people.models import Participant
 from kohtaanto.profiles.enums import ItemStatus, ProfileGroup
 from kohtaanto.profiles.models import ProfileItem
 from kohtaanto.reference.places import municipality_name
@@ -114,6 +117,48 @@ def access_request(
         raise Http404
     log_event(user, AuditAction.VIEW, request)
     return request
+
+
+def participants_wanting_a_mentor(
+    user: Any, organisation: Organisation | None
+) -> list[Participant]:
+    """Participants `user` may find a mentor for (a coordinator: the organisation's; a coach:
+    their own caseload) who gave the matching consent and have no open request, by name."""
+    if organisation is None or not may_match(user, organisation):
+        return []
+    rows = Participant.objects.filter(organisation=organisation, status=ParticipantStatus.ACTIVE)
+    if not is_coordinator(user, organisation):
+        rows = rows.filter(coaches=user)
+    rows = rows.exclude(mentor_requests__status=RequestStatus.OPEN)
+    found = list(rows.order_by("first_name", "last_name", "id"))
+    allowed = consented_ids([p.pk for p in found], MATCHING_PURPOSES)
+    return [p for p in found if p.pk in allowed]
+
+
+def access_participant_for_request(
+    user: Any, organisation: Organisation | None, participant_id: object
+) -> Participant:
+    """A participant of the current organisation `user` may find a mentor for (coordinator,
+    own coach), or 404. Audited (`access_participant`)."""
+    if organisation is None or not may_match(user, organisation):
+        raise Http404
+    participant = access_participant(user, participant_id)
+    if participant.organisation_id != organisation.pk or not is_staff_of(user, participant):
+        raise Http404
+    return participant
+
+
+def has_matching_consent(participant: Participant) -> bool:
+    return participant.pk in consented_ids([participant.pk], MATCHING_PURPOSES)
+
+
+def default_town(participant: Participant) -> str:
+    return (
+        Intake.objects.filter(participant=participant)
+        .values_list("municipality_code", flat=True)
+        .first()
+        or ""
+    )
 
 
 # --- rows → the library ------------------------------------------------------------------

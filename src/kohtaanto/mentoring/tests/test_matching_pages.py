@@ -12,6 +12,7 @@ from django.test import Client
 from tests.factories import Personas
 
 from kohtaanto.core.models import User
+from kohtaanto.journeys.models import SpokenLanguage
 from kohtaanto.mentoring.enums import MentoringStatus
 from kohtaanto.mentoring.models import Mentoring, MentorRequest
 from kohtaanto.mentoring.tests.test_matching import (  # noqa: F401
@@ -132,3 +133,49 @@ def test_the_pages_are_there_in_swedish_and_english(
         assert sv != en
     assert "Hitta en mentor" in client.get("/mentoring/match/?lang=sv").content.decode()
     assert KOUVOLA
+
+
+def test_a_coach_writes_down_a_participants_wish_and_sees_the_mentors(
+    personas: Personas,
+    pool: dict[str, User],  # noqa: F811
+) -> None:
+    from kohtaanto.mentoring.tests.conftest import consent_to_matching
+    from kohtaanto.mentoring.tests.test_matching import PYTHON
+
+    amina = personas.participant
+    consent_to_matching(amina, personas.coach)
+    SpokenLanguage.objects.create(participant=amina, language="ar", level="native")
+    client = client_for(personas.coach)
+    listing = client.get("/mentoring/match/?lang=fi").content.decode()
+    assert f'<option value="{amina.pk}">{amina.full_name}</option>' in listing
+    assert personas.unassigned_participant.full_name not in listing  # not in the caseload
+    assert personas.caseload_participant.full_name not in listing  # no consent
+    url = f"/mentoring/match/new/?participant={amina.pk}"
+    assert client.get(url + "&lang=fi").status_code == 200
+    bad = client.post(url + "&lang=fi", {"town": "Atlantis", "language_1": "ar"})
+    assert bad.status_code == 200 and "Kirjoita yhden paikkakunnan nimi" in bad.content.decode()
+    assert not MentorRequest.objects.exists()
+    response = client.post(
+        url,
+        {"town": "Kouvola", "language_1": "ar", "skills_to_learn": [PYTHON], "goals": "Koodaus"},
+    )
+    made = MentorRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/mentoring/match/requests/{made.pk}/"
+    assert (made.region, made.languages, made.skills_to_learn) == (KOUVOLA, ["ar"], [PYTHON])
+    assert made.created_by == personas.coach and not made.wants_remote
+    page = client.get(response["Location"] + "?lang=fi").content.decode()
+    assert "Leila Haddad" in page and "Puhuu osallistujan omaa kieltä: arabia" in page
+    assert (
+        amina.full_name
+        not in client.get("/mentoring/match/").content.decode().split("participant-choice")[-1]
+    )  # has an open request now: not offered again
+    # without consent: a message, no form, nothing saved; not the coach's: 404
+    silent = personas.caseload_participant
+    page = client.get(f"/mentoring/match/new/?participant={silent.pk}&lang=fi").content.decode()
+    assert 'id="no-consent"' in page and "<textarea" not in page
+    client.post(f"/mentoring/match/new/?participant={silent.pk}", {"town": "Kouvola"})
+    assert MentorRequest.objects.count() == 1
+    other = personas.unassigned_participant.pk
+    assert client.get(f"/mentoring/match/new/?participant={other}").status_code == 404
+    assert client.get("/mentoring/match/new/").status_code == 404

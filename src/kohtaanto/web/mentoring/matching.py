@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,8 +28,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
-from kohtaanto.mentoring import matching
-from kohtaanto.web.pages import ViewFunc, lang
+from kohtaanto.mentoring import matching, services
+from kohtaanto.mentoring.vocabulary import language_choices, skill_choices
+from kohtaanto.reference.places import municipality, municipality_by_name, municipality_name
+from kohtaanto.web.pages import ViewFunc, add_service_errors, lang
 
 
 def _organisation(request: HttpRequest) -> Any:
@@ -72,9 +75,97 @@ def match_requests(request: HttpRequest) -> HttpResponse:
     rows = matching.requests_visible_to(request.user, organisation)
     context = {
         "rows": rows,
+        "waiting": matching.participants_wanting_a_mentor(request.user, organisation),
         "is_coordinator": matching.is_coordinator(request.user, organisation),
     }
     return render(request, "mentoring/match_requests.html", context)
+
+
+class RequestForm(forms.Form):
+    """A participant's wish for a mentor, recorded by their coach or a coordinator."""
+
+    goals = forms.CharField(
+        label=_("What the participant hopes from a mentor"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    skills_to_learn = forms.MultipleChoiceField(
+        label=_("Skills to learn"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    language_1 = forms.ChoiceField(label=_("Language wanted for the mentoring"), required=False)
+    language_2 = forms.ChoiceField(label=_("Another language that is fine"), required=False)
+    town = forms.CharField(
+        label=_("Town"),
+        required=False,
+        max_length=60,
+        help_text=_("Where the participant can meet, for example Kouvola."),
+    )
+    wants_remote = forms.BooleanField(label=_("Remote meetings are fine"), required=False)
+
+    def __init__(self, *args: Any, language: str = "fi", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skills_to_learn"].choices = skill_choices(language)  # type: ignore[attr-defined]
+        languages = [("", _("No wish")), *language_choices(language)]
+        self.fields["language_1"].choices = languages  # type: ignore[attr-defined]
+        self.fields["language_2"].choices = languages  # type: ignore[attr-defined]
+
+    def clean_town(self) -> str:
+        text = (self.cleaned_data.get("town") or "").strip()
+        if not text:
+            return ""
+        found = municipality(text) if text.isdigit() else municipality_by_name(text)
+        if found is None:
+            raise forms.ValidationError(_("Write the name of one town, for example Kouvola."))
+        return found.code
+
+    @property
+    def choice_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("goals", "skills_to_learn", "language_1", "language_2")]
+
+
+@never_cache
+@login_required
+@matchers_only
+@require_http_methods(["GET", "HEAD", "POST"])
+def match_new(request: HttpRequest) -> HttpResponse:
+    """Record that a participant wants a mentor, then show the ranked list. The participant
+    is named by id in the query string (`?participant=`), as the list page's picker sends it."""
+    organisation = _organisation(request)
+    participant = matching.access_participant_for_request(
+        request.user, organisation, request.GET.get("participant", "")
+    )
+    language = lang()
+    consent = matching.has_matching_consent(participant)
+    if request.method == "POST" and consent:
+        form = RequestForm(request.POST, language=language)
+        if form.is_valid():
+            data = form.cleaned_data
+            wanted = [code for code in (data["language_1"], data["language_2"]) if code]
+            try:
+                mentor_request = services.create_request(
+                    request.user,
+                    participant,
+                    goals=data["goals"],
+                    skills_to_learn=data["skills_to_learn"],
+                    languages=list(dict.fromkeys(wanted)),
+                    wants_remote=data["wants_remote"],
+                    region=data["town"],
+                )
+            except PermissionDenied:
+                raise Http404 from None
+            except ValidationFailed as error:
+                add_service_errors(form, error)
+            else:
+                return redirect("mentoring:match_request", mentor_request.pk)
+    else:
+        town = matching.default_town(participant)
+        form = RequestForm(
+            initial={"town": municipality_name(town, language) if town else ""},
+            language=language,
+        )
+    context = {"participant": participant, "form": form, "consent": consent}
+    return render(request, "mentoring/match_new.html", context)
 
 
 @never_cache

@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="match_request",
     ),
     path("mentoring/match/bulk/", matching.match_bulk, name="match_bulk"),
+    path("mentoring/match/new/", matching.match_new, name="match_new"),
 ]
