@@ -5,9 +5,10 @@ towns (Feeniks), each with leaders, a weekly schedule from three weeks ago to se
 tasks.
 
 Needs KOHTAANTO_DEMO=1; runs after `load_demo` (organisation, personas, participants) and
-`load_demo_mentoring` (the volunteers `vapaaehtoinen-01`…`-29`; without them the `mentor`
-persona leads every group). Idempotent: a group found by its name in Polku ry is left as it is,
-so running the command again changes nothing. Everything is written through
+`load_demo_mentoring` (the volunteers `vapaaehtoinen-01`…`-29` with their towns: two of the
+group's town lead each group; without them the `mentor` persona leads every group).
+Idempotent: a group found by its name in Polku ry is left as it is, so running the command
+again changes nothing. Everything is written through
 `kohtaanto.groups.services`.
 """
 
@@ -27,6 +28,7 @@ from kohtaanto.groups import services
 from kohtaanto.groups.access import LEADER_ROLES
 from kohtaanto.groups.enums import GroupKind
 from kohtaanto.groups.models import Group, GroupSession
+from kohtaanto.mentoring.models import VolunteerProfile
 from kohtaanto.people.models import Participant
 
 ORGANISATION = "Polku ry"
@@ -45,8 +47,8 @@ class DemoGroup:
     start: tuple[int, int]
     minutes: int
     description: str
+    town_code: str  # municipality code; "" for a group that meets online
     members: tuple[tuple[str, str], ...]
-    volunteers: tuple[int, ...]  # numbers of vapaaehtoinen-NN
     with_mentor: bool = False
     capacity: int | None = None
     online_link: str = ""
@@ -61,6 +63,7 @@ AHMED, TUULA = ("Ahmed", "Hassan"), ("Tuula", "Koskinen")
 GROUPS = (
     DemoGroup(
         name="Kiipeilyryhmä Lahti",
+        town_code="398",
         kind=GroupKind.HOBBY,
         town="Lahti",
         place="Kiipeilykeskus, Lahti",
@@ -70,11 +73,11 @@ GROUPS = (
         description="Kiipeilemme yhdessä ja opimme perusasiat turvallisesti. "
         "Aiempaa kokemusta ei tarvita. Kengät ja valjaat saa lainaan.",
         members=(AINO, MATTI, AHMED),
-        volunteers=(1, 2),
         capacity=10,
     ),
     DemoGroup(
         name="Uintiryhmä Kotka",
+        town_code="285",
         kind=GroupKind.HOBBY,
         town="Kotka",
         place="Kotkan uimahalli",
@@ -84,11 +87,11 @@ GROUPS = (
         description="Uimme omaan tahtiin ja juomme kahvit uinnin jälkeen. "
         "Ohjaaja neuvoo uintitekniikassa, jos haluat.",
         members=(LEENA, BIRGITTA),
-        volunteers=(3, 4),
         capacity=12,
     ),
     DemoGroup(
         name="Grafiikkaryhmä Helsinki",
+        town_code="091",
         kind=GroupKind.LEARNING,
         town="Helsinki",
         place="Polku ry:n kohtaamispaikka, Helsinki",
@@ -98,11 +101,11 @@ GROUPS = (
         description="Opettelemme kuvankäsittelyä ja taittoa ilmaisilla ohjelmilla. "
         "Teemme julisteen ja oman portfolion.",
         members=(BIRGITTA, AINO, TUULA),
-        volunteers=(5, 6),
         capacity=8,
     ),
     DemoGroup(
         name="Ohjelmointiryhmä (verkossa)",
+        town_code="",
         kind=GroupKind.LEARNING,
         town="verkossa",
         place="",
@@ -114,12 +117,12 @@ GROUPS = (
         "Pythonia omien projektien kautta. Ryhmän vapaaehtoisia ohjaajia sparraa IT-alan "
         "ammattilainen, joka käy kerran kuussa mukana ja neuvoo ohjaajia.",
         members=(PERSONA, MATTI, AHMED, JUHANI),
-        volunteers=(7, 8, 9),
         with_mentor=True,
         capacity=12,
     ),
     DemoGroup(
         name="Bändi Tampere",
+        town_code="837",
         kind=GroupKind.HOBBY,
         town="Tampere",
         place="Nuorisotalo, Tampere",
@@ -129,11 +132,11 @@ GROUPS = (
         description="Soitamme ja laulamme yhdessä. Soittimet saa lainaan. "
         "Tavoitteena pieni keikka kevään lopussa.",
         members=(JUHANI, LEENA),
-        volunteers=(10, 11),
         capacity=6,
     ),
     DemoGroup(
         name="Sulkapallo Kouvola",
+        town_code="286",
         kind=GroupKind.HOBBY,
         town="Kouvola",
         place="Kouvolan liikuntahalli",
@@ -144,12 +147,12 @@ GROUPS = (
         "jonosta pääsee mukaan, kun paikka vapautuu.",
         members=(MATTI, JUHANI, AINO, TUULA),
         waiting=(LEENA, AHMED),
-        volunteers=(12, 13),
         with_mentor=True,
         capacity=4,
     ),
     DemoGroup(
         name="Äänikirjapiiri",
+        town_code="285",
         kind=GroupKind.HOBBY,
         town="Kotka",
         place="Kotkan pääkirjasto",
@@ -160,11 +163,11 @@ GROUPS = (
         description="Kuuntelemme saman äänikirjan ja juttelemme siitä. "
         "Voit osallistua kirjastossa tai verkossa.",
         members=(BIRGITTA, TUULA, LEENA),
-        volunteers=(14, 15),
         capacity=15,
     ),
     DemoGroup(
         name="Tutuksi oma kaupunki – Kouvola",
+        town_code="286",
         kind=GroupKind.HOBBY,
         town="Kouvola",
         place="Kouvolan matkakeskus, pääovi",
@@ -174,7 +177,6 @@ GROUPS = (
         description="Tutustumme yhdessä Kouvolan palveluihin, luontopaikkoihin ja "
         "harrastuksiin. Ryhmä aloitettiin Kuusankosken tehtaan sulkemisen jälkeen.",
         members=(PERSONA, AHMED, JUHANI, BIRGITTA),
-        volunteers=(16, 17),
         with_mentor=True,
         capacity=12,
     ),
@@ -247,11 +249,16 @@ class Command(BaseCommand):
         if organisation is None or mentor is None:
             raise CommandError("Run `manage.py load_demo` first (Polku ry or `mentor` missing).")
         created = 0
+        used = set(
+            Group.leaders.through.objects.filter(group__organisation=organisation).values_list(
+                "user_id", flat=True
+            )
+        )
         with transaction.atomic():
             for spec in GROUPS:
                 if Group.objects.filter(organisation=organisation, name=spec.name).exists():
                     continue
-                self._group(spec, organisation, mentor, coordinator or mentor)
+                self._group(spec, organisation, mentor, coordinator or mentor, used)
                 created += 1
         self.stdout.write(
             self.style.SUCCESS(
@@ -260,24 +267,38 @@ class Command(BaseCommand):
             )
         )
 
-    def _leaders(self, spec: DemoGroup, organisation: Organisation, mentor: User) -> list[User]:
-        names = [f"vapaaehtoinen-{n:02d}" for n in spec.volunteers]
+    def _leaders(
+        self, spec: DemoGroup, organisation: Organisation, mentor: User, used: set[int]
+    ) -> list[User]:
+        """Two volunteers of the group's town (online: who meet remotely) from the mentoring
+        demo's volunteer pool, each leading one group; the `mentor` persona too where the
+        spec says so, or alone when the pool is empty."""
         leading = Membership.objects.filter(
             organisation=organisation, role__in=LEADER_ROLES
         ).values("user_id")
-        volunteers = list(User.objects.filter(username__in=names, pk__in=leading))
-        leaders = sorted(volunteers, key=lambda u: u.username)
-        if spec.with_mentor or not leaders:
-            leaders.insert(0, mentor)
-        return leaders
+        profiles = VolunteerProfile.objects.filter(
+            user__username__startswith="vapaaehtoinen-", user__in=leading
+        ).select_related("user")
+        chosen = [
+            p.user
+            for p in sorted(profiles, key=lambda p: p.user.username)
+            if p.user_id not in used
+            and (spec.town_code in (p.regions or []) if spec.town_code else p.remote_ok)
+        ][:2]
+        used.update(u.pk for u in chosen)
+        if spec.with_mentor or not chosen:
+            chosen.insert(0, mentor)
+        return chosen
 
     def _participant(self, organisation: Organisation, name: tuple[str, str]) -> Participant | None:
         return Participant.objects.filter(
             organisation=organisation, first_name=name[0], last_name=name[1]
         ).first()
 
-    def _group(self, spec: DemoGroup, organisation: Organisation, mentor: User, by: User) -> None:
-        leaders = self._leaders(spec, organisation, mentor)
+    def _group(
+        self, spec: DemoGroup, organisation: Organisation, mentor: User, by: User, used: set[int]
+    ) -> None:
+        leaders = self._leaders(spec, organisation, mentor, used)
         group = services.create_group(
             organisation=organisation,
             by=by,
