@@ -381,32 +381,39 @@ def _skill_labels(pool: Sequence[PoolMentor]) -> dict[str, str]:
     )
 
 
+def _eligible(request: MentorRequest, organisation: Organisation) -> list[MentorOption]:
+    """Eligible mentors for the request, best first (ties: lower id), without texts; empty
+    without the participant's consent. Mentors already proposed for the participant are out."""
+    need = needs_for([request]).get(request.pk)
+    if need is None:
+        return []
+    taken = {m for _p, m in _already_proposed([request.participant_id])}
+    rules = load_mentor_rules()
+    options = [
+        MentorOption(m, s)
+        for m in mentor_pool(organisation)
+        if m.user.pk not in taken
+        for s in [score(need, m.candidate, rules)]
+        if s.eligible
+    ]
+    options.sort(key=lambda o: (-o.score, o.scored.mentor_id))
+    return options
+
+
 def ranked_mentors(
     request: MentorRequest,
     organisation: Organisation,
     lang: str,
     limit: int | None = RANK_LIMIT,
-    pool: Sequence[PoolMentor] | None = None,
 ) -> list[MentorOption]:
-    """Eligible mentors for the request, best first, with their reasons (empty without the
-    participant's consent). Mentors already proposed for the participant are left out."""
-    need = needs_for([request]).get(request.pk)
-    if need is None:
-        return []
-    pool = mentor_pool(organisation) if pool is None else pool
-    taken = {m for p, m in _already_proposed([request.participant_id])}
-    rules = load_mentor_rules()
-    scored = [
-        (s, m)
-        for m in pool
-        if m.user.pk not in taken
-        for s in [score(need, m.candidate, rules)]
-        if s.eligible
-    ]
-    scored.sort(key=lambda pair: (-pair[0].score, pair[0].mentor_id))
-    chosen = scored if limit is None else scored[:limit]
-    known = _skill_labels([m for _s, m in chosen])
-    return [MentorOption(m, s, reason_texts(s, lang, known)) for s, m in chosen]
+    """The ranked list of the request's page: the best `limit` eligible mentors with their
+    reasons in `lang`."""
+    options = _eligible(request, organisation)
+    chosen = options if limit is None else options[:limit]
+    known = _skill_labels([o.mentor for o in chosen])
+    for option in chosen:
+        option.reasons = reason_texts(option.scored, lang, known)
+    return chosen
 
 
 def _propose(
@@ -447,8 +454,7 @@ def choose_mentor(
         wanted = int(str(mentor_id))
     except ValueError:
         raise _unsuitable() from None
-    options = ranked_mentors(request, organisation, "fi", limit=None)
-    option = next((o for o in options if o.mentor.user.pk == wanted), None)
+    option = next((o for o in _eligible(request, organisation) if o.mentor.user.pk == wanted), None)
     if option is None:
         raise _unsuitable()
     return _propose(by, request, option.mentor, option.scored, is_coordinator(by, organisation))
@@ -486,7 +492,7 @@ class BulkProposal:
     """Skill URI → the label the pool stored (for the reasons of a changed row)."""
 
 
-def bulk_proposal(by: Any, organisation: Organisation, lang: str) -> BulkProposal:
+def bulk_proposal(by: Any, organisation: Organisation) -> BulkProposal:
     """Every open request of the organisation (participants with the matching consent; one
     request per participant, the newest) against the pool: the optimal assignment under the
     mentors' free places, with each row's other eligible mentors. Coordinators only."""
@@ -513,7 +519,7 @@ def bulk_proposal(by: Any, organisation: Organisation, lang: str) -> BulkProposa
                 continue
             scored = score(need, mentor.candidate, rules)
             if scored.eligible:
-                options.append(MentorOption(mentor, scored, reason_texts(scored, lang, known)))
+                options.append(MentorOption(mentor, scored))
         options.sort(key=lambda o: (-o.score, o.scored.mentor_id))
         per_request[need.id] = options
     assignment = assign(

@@ -265,7 +265,7 @@ def test_bulk_proposal_is_the_optimal_assignment_under_free_places(
         request.wants_remote = True
         request.save()
     wants_mentor(personas, personas.caseload_participant, languages={"fi": "native"}, consent=False)
-    proposal = matching.bulk_proposal(personas.coordinator, personas.organisation, "fi")
+    proposal = matching.bulk_proposal(personas.coordinator, personas.organisation)
     by_request = {row.request.pk: row for row in proposal.rows}
     assert set(by_request) == {r.pk for r in arabic + finnish}  # not the one without consent
     leila, pekka = pool["leila"].pk, pool["pekka"].pk
@@ -275,7 +275,7 @@ def test_bulk_proposal_is_the_optimal_assignment_under_free_places(
     assert proposal.total == sum(row.proposed.score for row in proposal.rows if row.proposed)
     assert all(pekka in [o.mentor.user.pk for o in by_request[r.pk].options] for r in finnish)
     with pytest.raises(PermissionDenied):
-        matching.bulk_proposal(personas.coach, personas.organisation, "fi")
+        matching.bulk_proposal(personas.coach, personas.organisation)
 
 
 def test_bulk_confirmation_refuses_overbooking_in_finnish_and_swedish_and_saves_nothing(
@@ -322,4 +322,4 @@ def test_bulk_confirmation_creates_confirmed_mentorings_in_one_go(
     assert not MentorRequest.objects.filter(status=RequestStatus.OPEN).exists()
     # the pool is full now: nobody left with a free place
     assert matching.mentor_pool(personas.organisation) == []
-    assert matching.bulk_proposal(personas.coordinator, personas.organisation, "fi").rows == []
+    assert matching.bulk_proposal(personas.coordinator, personas.organisation).rows == []

@@ -254,7 +254,7 @@ def match_bulk(request: HttpRequest) -> HttpResponse:
                 % {"count": len(created)},
             )
             return redirect("mentoring:match_requests")
-    proposal = matching.bulk_proposal(request.user, organisation, language)
+    proposal = matching.bulk_proposal(request.user, organisation)
     rows = []
     for row in proposal.rows:
         if choices is not None and row.request.pk in choices:
