@@ -23,10 +23,15 @@ from django.http import Http404
 from kohtaanto.core.access import get_visible_or_404, is_user, organisations_of
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
-from kohtaanto.core.models import Organisation
+from kohtaanto.core.models import Membership, Organisation, User
 from kohtaanto.journeys.models import Goal, SpokenLanguage
 from kohtaanto.mentoring.enums import SharedSection
-from kohtaanto.mentoring.models import Mentoring, MentoringMeeting, VolunteerProfile
+from kohtaanto.mentoring.models import (
+    Mentoring,
+    MentoringMeeting,
+    VolunteerEngagement,
+    VolunteerProfile,
+)
 from kohtaanto.mentoring.services import mentor_organisations, side_of
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles.enums import ItemStatus
@@ -174,3 +179,31 @@ def shared_with_mentor(user: Any, mentoring: Mentoring) -> SharedView | None:
     if view.sections:
         log_event(user, AuditAction.VIEW, participant)
     return view
+
+
+def pool_candidates(user: Any, organisation: Organisation | None) -> QuerySet[User]:
+    """Members of `organisation` with the peer-mentor role who are not yet in its pool
+    (for its coordinators; nobody for anyone else)."""
+    if not is_pool_keeper(user, organisation):
+        return User.objects.none()
+    in_pool = VolunteerEngagement.objects.filter(organisation=organisation).values(
+        "volunteer__user_id"
+    )
+    members = Membership.objects.filter(organisation=organisation, role=Role.MENTOR)
+    return (
+        User.objects.filter(pk__in=members.values("user_id"))
+        .exclude(pk__in=in_pool)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def own_volunteer_profile(user: Any) -> VolunteerProfile | None:
+    if not is_user(user):
+        return None
+    return VolunteerProfile.objects.filter(user_id=user.pk).first()
+
+
+def engagement_in(
+    profile: VolunteerProfile, organisation: Organisation
+) -> VolunteerEngagement | None:
+    return VolunteerEngagement.objects.filter(volunteer=profile, organisation=organisation).first()

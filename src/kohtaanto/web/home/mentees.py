@@ -12,9 +12,8 @@ from typing import Any
 from django.http import HttpRequest
 
 from kohtaanto.core.models import Organisation
-from kohtaanto.mentoring.access import mentorings_visible_to
+from kohtaanto.mentoring.access import mentorings_visible_to, own_volunteer_profile
 from kohtaanto.mentoring.enums import MentoringStatus
-from kohtaanto.mentoring.models import VolunteerProfile
 from kohtaanto.mentoring.selectors import mentor_home
 
 OPEN = (MentoringStatus.PROPOSED, MentoringStatus.CONFIRMED, MentoringStatus.ACTIVE)
@@ -28,7 +27,7 @@ def section(request: HttpRequest, organisation: Organisation | None) -> dict[str
     if organisation is not None:
         visible = visible.filter(organisation=organisation)
     as_mentor = visible.filter(mentor_id=user.pk)
-    has_profile = VolunteerProfile.objects.filter(user_id=user.pk).exists()
+    has_profile = own_volunteer_profile(user) is not None
     own = visible.filter(participant__user_id=user.pk, status__in=OPEN)
     if not has_profile and not as_mentor.exists() and not own.exists():
         return None

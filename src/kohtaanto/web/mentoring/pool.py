@@ -18,9 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
-from kohtaanto.core.models import Membership, Organisation, User
+from kohtaanto.core.models import Organisation
 from kohtaanto.mentoring import access, selectors, services
-from kohtaanto.mentoring.models import VolunteerEngagement, VolunteerProfile
+from kohtaanto.mentoring.models import VolunteerProfile
 from kohtaanto.web.mentoring.forms import (
     AddVolunteerForm,
     BackgroundCheckForm,
@@ -40,21 +40,12 @@ def _organisation(request: HttpRequest) -> Organisation:
     return organisation
 
 
-def _candidates(organisation: Organisation) -> list[tuple[int, str]]:
+def _candidates(request: HttpRequest, organisation: Organisation) -> list[tuple[int, str]]:
     """Members with the peer-mentor role who are not yet in the organisation's pool."""
-    in_pool = VolunteerEngagement.objects.filter(organisation=organisation).values(
-        "volunteer__user_id"
-    )
-    users = (
-        User.objects.filter(
-            pk__in=Membership.objects.filter(organisation=organisation, role=Role.MENTOR).values(
-                "user_id"
-            )
-        )
-        .exclude(pk__in=in_pool)
-        .order_by("first_name", "last_name", "username")
-    )
-    return [(u.pk, u.get_full_name() or u.get_username()) for u in users]
+    return [
+        (u.pk, u.get_full_name() or u.get_username())
+        for u in access.pool_candidates(request.user, organisation)
+    ]
 
 
 @never_cache
@@ -75,8 +66,8 @@ def pool_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
-            "add_form": AddVolunteerForm(users=_candidates(organisation)),
-            "has_candidates": bool(_candidates(organisation)),
+            "add_form": AddVolunteerForm(users=_candidates(request, organisation)),
+            "has_candidates": bool(_candidates(request, organisation)),
         },
     )
 
@@ -86,10 +77,10 @@ def pool_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def pool_add(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
-    candidates = _candidates(organisation)
+    candidates = _candidates(request, organisation)
     form = AddVolunteerForm(request.POST, users=candidates)
     if form.is_valid():
-        user = User.objects.get(pk=form.cleaned_data["user"])
+        user = access.pool_candidates(request.user, organisation).get(pk=form.cleaned_data["user"])
         try:
             profile = services.add_volunteer(
                 request.user, user, organisation, form.cleaned_data["roles"]
@@ -157,9 +148,7 @@ def _save_profile(by: Any, profile: VolunteerProfile, form: ProfileForm) -> bool
 def _volunteer_context(
     request: HttpRequest, profile: VolunteerProfile, organisation: Organisation, **forms: Any
 ) -> dict[str, Any]:
-    engagement = VolunteerEngagement.objects.filter(
-        volunteer=profile, organisation=organisation
-    ).first()
+    engagement = access.engagement_in(profile, organisation)
     own_skills = list(profile.skills.values_list("uri", flat=True))
     context: dict[str, Any] = {
         "profile": profile,
@@ -303,7 +292,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     """The volunteer's own profile (members with the peer-mentor role, or anyone who already
     has a volunteer profile)."""
     user: Any = request.user
-    existing = VolunteerProfile.objects.filter(user_id=user.pk).first()
+    existing = access.own_volunteer_profile(user)
     if existing is None and Role.MENTOR not in user_roles(request):
         raise Http404
     own_skills = list(existing.skills.values_list("uri", flat=True)) if existing else []

@@ -1,0 +1,250 @@
+"""The pool and relationship pages: forms write through the services, nothing is saved half,
+private notes and unshared sections never reach anyone else's page, reads are audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from tests.factories import Personas
+
+from kohtaanto.core.enums import AuditAction
+from kohtaanto.core.models import AuditEvent, User
+from kohtaanto.mentoring import services
+from kohtaanto.mentoring.enums import VolunteerRole
+from kohtaanto.mentoring.models import (
+    Mentoring,
+    TrainingCourse,
+    VolunteerEngagement,
+    VolunteerProfile,
+)
+from kohtaanto.mentoring.tests.conftest import add_mentor
+from kohtaanto.people.models import Participant
+
+pytestmark = pytest.mark.django_db
+
+PRIVATE = "Vain mentorin oma ajatus"
+SHARED = "Yhteinen muistiinpano tapaamisesta"
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def active(
+    personas: Personas, mentor_profile: VolunteerProfile, consenting: Participant
+) -> Mentoring:
+    mentoring = services.propose_mentoring(consenting, personas.mentor, personas.coach)
+    services.confirm_mentoring(mentoring, personas.coordinator)
+    services.accept_mentoring(mentoring, personas.mentor)
+    services.accept_mentoring(mentoring, personas.participant_user)
+    services.add_meeting(
+        mentoring, personas.mentor, timezone.localdate(), shared_note=SHARED, private_note=PRIVATE
+    )
+    return mentoring
+
+
+def test_coordinator_adds_a_peer_mentor_to_the_pool(personas: Personas) -> None:
+    response = client_for(personas.coordinator).post(
+        "/volunteers/add/", {"user": personas.mentor.pk, "roles": ["group_leader"]}
+    )
+    assert response.status_code == 302
+    engagement = VolunteerEngagement.objects.get(volunteer__user=personas.mentor)
+    assert engagement.roles == ["group_leader"] and engagement.organisation == personas.organisation
+    # The analyst is a member but not a peer mentor: not offered, refused.
+    response = client_for(personas.coordinator).post(
+        "/volunteers/add/", {"user": personas.analyst.pk, "roles": ["group_leader"]}
+    )
+    assert response.status_code == 400
+    assert not VolunteerProfile.objects.filter(user=personas.analyst).exists()
+
+
+def test_volunteer_edit_saves_everything_or_nothing(
+    personas: Personas, mentor_profile: VolunteerProfile
+) -> None:
+    client = client_for(personas.coordinator)
+    url = f"/volunteers/{mentor_profile.pk}/"
+    data = {
+        "roles": ["individual_mentor", "peer_facilitator"],
+        "active": "on",
+        "towns": "Kouvola, Atlantis",
+        "capacity_mentees": "3",
+        "capacity_groups": "1",
+        "language_0": "ar",
+        "level_0": "native",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Atlantis" in response.content.decode()
+    engagement = VolunteerEngagement.objects.get(volunteer=mentor_profile)
+    assert engagement.roles == ["individual_mentor"]
+    assert not mentor_profile.languages.exists()
+    data["towns"] = "Kouvola, Kotka"
+    data["skills"] = ["http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"]
+    assert client.post(url, data).status_code == 302
+    mentor_profile.refresh_from_db()
+    assert mentor_profile.regions == ["286", "285"] and mentor_profile.capacity_mentees == 3
+    assert list(mentor_profile.languages.values_list("language", "level")) == [("ar", "native")]
+    assert list(mentor_profile.skills.values_list("label", flat=True)) == ["Python"]
+    engagement.refresh_from_db()
+    assert engagement.roles == ["individual_mentor", "peer_facilitator"]
+
+
+def test_training_and_background_check_pages(
+    personas: Personas, mentor_profile: VolunteerProfile
+) -> None:
+    course = TrainingCourse.objects.create(
+        organisation=personas.organisation,
+        name="Vertaismentorin viikonloppukurssi",
+        hours=Decimal(16),
+        valid_months=36,
+    )
+    client = client_for(personas.coordinator)
+    completed = timezone.localdate() - dt.timedelta(days=35 * 30)
+    response = client.post(
+        f"/volunteers/{mentor_profile.pk}/training/",
+        {"course": course.pk, "completed_on": completed.isoformat(), "trainer": "Polku ry"},
+    )
+    assert response.status_code == 302
+    record = mentor_profile.training.get()
+    assert record.expires_on == services.add_months(completed, 36)
+    page = client.get("/volunteers/?expiring=on").content.decode()
+    assert "Maija" in page or personas.mentor.first_name in page
+    response = client.post(
+        f"/volunteers/{mentor_profile.pk}/check/", {"checked_on": "2026-01-15", "result": "yes"}
+    )
+    assert response.status_code == 302
+    mentor_profile.refresh_from_db()
+    assert mentor_profile.background_check_on == dt.date(2026, 1, 15)
+    assert mentor_profile.background_check_ok is True
+
+
+def test_pool_filters(personas: Personas, mentor_profile: VolunteerProfile) -> None:
+    services.update_profile(personas.coordinator, mentor_profile, regions=["286"])
+    services.set_languages(personas.coordinator, mentor_profile, [("so", "native")])
+    other = User.objects.create_user("vapaaehtoinen-x", first_name="Ulla", last_name="Uusi")
+    add_mentor(personas, other, roles=(VolunteerRole.GROUP_LEADER,))
+    client = client_for(personas.coordinator)
+    name = personas.mentor.get_full_name()
+
+    def names(query: str) -> tuple[bool, bool]:
+        html = client.get(f"/volunteers/?{query}").content.decode()
+        return name in html, "Ulla Uusi" in html
+
+    assert names("") == (True, True)
+    assert names("language=so") == (True, False)
+    assert names("role=group_leader") == (False, True)
+    assert names("town=Kouvola") == (True, False)
+    assert names("town=Kotka") == (False, False)
+
+
+def test_volunteer_keeps_own_profile(personas: Personas) -> None:
+    client = client_for(personas.mentor)
+    assert client.get("/my/volunteer/").status_code == 200
+    response = client.post(
+        "/my/volunteer/",
+        {
+            "towns": "Lahti",
+            "remote_ok": "on",
+            "capacity_mentees": "1",
+            "capacity_groups": "0",
+            "language_0": "fi",
+            "level_0": "native",
+            "language_1": "sv",
+            "level_1": "",
+        },
+    )
+    assert response.status_code == 400  # a language without its level
+    assert not VolunteerProfile.objects.filter(user=personas.mentor).exists()
+    response = client.post(
+        "/my/volunteer/",
+        {"towns": "Lahti", "remote_ok": "on", "capacity_mentees": "1", "capacity_groups": "0"},
+    )
+    assert response.status_code == 302
+    profile = VolunteerProfile.objects.get(user=personas.mentor)
+    assert profile.regions == ["398"] and profile.remote_ok and profile.capacity_mentees == 1
+
+
+def test_private_note_reaches_only_the_mentor(personas: Personas, active: Mentoring) -> None:
+    url = f"/mentorings/{active.pk}/"
+    for user in (personas.coach, personas.coordinator, personas.participant_user):
+        html = client_for(user).get(url).content.decode()
+        assert SHARED in html and PRIVATE not in html, user.username
+    html = client_for(personas.participant_user).get("/my/mentor/").content.decode()
+    assert SHARED in html and PRIVATE not in html
+    html = client_for(personas.mentor).get(url).content.decode()
+    assert SHARED in html and PRIVATE in html
+    meeting = active.meetings.get()
+    assert (
+        client_for(personas.coordinator).get(f"/mentorings/meetings/{meeting.pk}/").status_code
+        == 404
+    )
+
+
+def test_mentor_sees_first_name_and_only_shared_sections_audited(
+    personas: Personas, active: Mentoring
+) -> None:
+    participant = active.participant
+    participant.email = "pekka.osallistuja@example.org"
+    participant.save()
+    client = client_for(personas.mentor)
+    html = client.get(f"/mentorings/{active.pk}/").content.decode()
+    assert participant.first_name in html and participant.last_name not in html
+    assert participant.email not in html
+    client_for(personas.participant_user).post(
+        f"/mentorings/{active.pk}/share/", {"shared": ["contact"]}
+    )
+    before = AuditEvent.objects.filter(
+        actor=personas.mentor, action=AuditAction.VIEW, participant_id=participant.pk
+    ).count()
+    html = client.get(f"/mentorings/{active.pk}/").content.decode()
+    assert participant.email in html
+    after = AuditEvent.objects.filter(
+        actor=personas.mentor, action=AuditAction.VIEW, participant_id=participant.pk
+    ).count()
+    assert after > before
+
+
+def test_support_line_only_volunteer_sees_no_mentee(
+    personas: Personas, active: Mentoring, mentor_profile: VolunteerProfile
+) -> None:
+    services.set_engagement(
+        personas.coordinator, mentor_profile, personas.organisation, [VolunteerRole.SUPPORT_LINE]
+    )
+    client = client_for(personas.mentor)
+    assert client.get(f"/mentorings/{active.pk}/").status_code == 404
+    assert personas.participant.first_name not in client.get("/").content.decode()
+
+
+def test_home_sections(personas: Personas, active: Mentoring) -> None:
+    html = client_for(personas.mentor).get("/").content.decode()
+    assert 'id="my-mentees"' in html and f"/mentorings/{active.pk}/" in html
+    assert (
+        personas.participant.last_name
+        not in html.split('id="my-mentees"')[1].split("</section>")[0]
+    )
+    html = client_for(personas.participant_user).get("/").content.decode()
+    assert 'id="my-mentor-home"' in html
+    html = client_for(personas.analyst).get("/").content.decode()
+    assert 'id="my-mentees"' not in html and 'id="my-mentor-home"' not in html
+
+
+def test_participant_accepts_from_my_mentor(
+    personas: Personas, mentor_profile: VolunteerProfile, consenting: Participant
+) -> None:
+    mentoring = services.propose_mentoring(consenting, personas.mentor, personas.coach)
+    client = client_for(personas.participant_user)
+    html = client.get("/my/mentor/").content.decode()
+    assert f"/mentorings/{mentoring.pk}/accept/" in html
+    assert client.post(f"/mentorings/{mentoring.pk}/accept/").status_code == 302
+    mentoring.refresh_from_db()
+    assert mentoring.participant_accepted_at is not None
+    # The mentor's home shows the proposal waiting for their answer.
+    html = client_for(personas.mentor).get("/").content.decode()
+    assert f"/mentorings/{mentoring.pk}/" in html
