@@ -110,3 +110,15 @@ def test_a_participant_asks_to_join_and_the_leader_accepts(
     leader.post(f"/groups/{group.pk}/members/", {"action": "accept", "member": member.pk})
     member.refresh_from_db()
     assert member.status == "member"
+
+
+def test_the_admin_shows_the_coordinators_groups_read_only(
+    personas: Personas, group: Group, session: GroupSession
+) -> None:
+    client = _client(personas.coordinator)
+    listing = client.get("/admin/groups/group/")
+    assert listing.status_code == 200 and group.name in listing.content.decode()
+    change = client.get(f"/admin/groups/group/{group.pk}/change/")
+    assert change.status_code == 200
+    assert client.post(f"/admin/groups/group/{group.pk}/change/", {"name": "X"}).status_code == 403
+    assert client.get("/admin/groups/group/add/").status_code == 403
