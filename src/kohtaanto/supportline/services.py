@@ -91,6 +91,14 @@ def create_line(
     return line
 
 
+def check_can_volunteer(line: Line, user: User) -> None:
+    """Only a peer mentor (`Role.MENTOR`) of the line's organisation answers the line."""
+    if Role.MENTOR not in roles_of(user, line.organisation_id):
+        raise _fail(
+            "user", _("Only a volunteer (peer mentor) of the organisation can answer the line.")
+        )
+
+
 def add_volunteer(
     line: Line,
     user: User,
@@ -101,10 +109,7 @@ def add_volunteer(
 ) -> LineVolunteer:
     """Make `user` (a peer mentor of the line's organisation) a volunteer of `line`, or
     activate them again."""
-    if Role.MENTOR not in roles_of(user, line.organisation_id):
-        raise _fail(
-            "user", _("Only a volunteer (peer mentor) of the organisation can answer the line.")
-        )
+    check_can_volunteer(line, user)
     with transaction.atomic():
         volunteer, created = LineVolunteer.objects.get_or_create(
             line=line, user=user, defaults={"trained_on": trained_on, "phone": phone.strip()}
@@ -120,6 +125,52 @@ def add_volunteer(
             volunteer,
             organisation=line.organisation,
         )
+    return volunteer
+
+
+def update_line(
+    line: Line,
+    *,
+    by: Any = None,
+    name: str | None = None,
+    regions: Sequence[str] | None = None,
+    description: str | None = None,
+) -> Line:
+    if name is not None and not name.strip():
+        raise _fail("name", _("Give the line a name."))
+    if regions is not None and any(code not in region_codes() for code in regions):
+        raise _fail("regions", _("Choose regions from the list."))
+    with transaction.atomic():
+        if name is not None:
+            line.name = name.strip()
+        if regions is not None:
+            line.regions = sorted(set(regions))
+        if description is not None:
+            line.description = description.strip()
+        line.save()
+        log_event(by, AuditAction.CHANGE, line)
+    return line
+
+
+def update_volunteer(
+    volunteer: LineVolunteer,
+    *,
+    by: Any = None,
+    trained_on: dt.date | None = None,
+    phone: str | None = None,
+    active: bool | None = None,
+) -> LineVolunteer:
+    """Change a volunteer's training date, reminder phone, or take them off the line
+    (`active=False`: they no longer see the line; their sign-ups stay for the coordinator)."""
+    with transaction.atomic():
+        if trained_on is not None:
+            volunteer.trained_on = trained_on
+        if phone is not None:
+            volunteer.phone = phone.strip()
+        if active is not None:
+            volunteer.active = active
+        volunteer.save()
+        log_event(by, AuditAction.CHANGE, volunteer, organisation=volunteer.line.organisation)
     return volunteer
 
 
