@@ -33,6 +33,8 @@ def test_small_run_prints_both_assignments_and_the_ratio() -> None:
         optimal["total_score"] / greedy["total_score"], 4
     )
     assert data["within_budget"] is True
+    assert data["optimal_equals_lp_optimum"] is True
+    assert data["lp_optimum"] == optimal["total_score"]
 
 
 def test_the_generator_is_seeded_and_the_bench_measures_the_product_functions() -> None:
