@@ -136,6 +136,16 @@ def test_a_group_records_a_company_interview_whose_needs_are_recognised_and_conf
     expect(page.locator("#review-form")).to_contain_text("ammatti")
     expect(page.locator("#review-form input[type=checkbox]:checked")).to_have_count(0)
     visit(page, "review")
+    # A need the recognition missed, from the skill search (works without JavaScript).
+    page.locator("#id_q").fill("trukin")
+    with page.expect_navigation():
+        page.locator("form[role=search] button[type=submit]").click()
+    expect(page.locator("#need-hits")).to_contain_text("trukin")
+    visit(page, "review-search")
+    with page.expect_navigation():
+        page.locator("#need-hits button").first.click()
+    expect(page.locator(".messages, [role=status]").first).to_contain_text("Lisätty ja vahvistettu")
+    expect(page.locator("#review-form input[type=checkbox]:checked")).to_have_count(1)
     page.locator(f"#need-{signals['hitsaus'].pk}").check()
     page.locator(f"#need-{signals['hitsaaja'].pk}").check()
     page.locator(f"#need-{signals['laadunvalvonta'].pk}").check()
@@ -144,6 +154,7 @@ def test_a_group_records_a_company_interview_whose_needs_are_recognised_and_conf
     assert urlparse(page.url).path == f"/outreach/visits/{company_visit.pk}/"
     statuses = dict(DemandSignal.objects.values_list("label", "status"))
     assert statuses["hitsaus"] == statuses["hitsaaja"] == SignalStatus.CONFIRMED
+    assert any("trukin" in label and status == "confirmed" for label, status in statuses.items())
     assert SignalStatus.SUGGESTED not in statuses.values()
     expect(page.locator("main")).to_contain_text("Vahvistetut tarpeet")
     expect(page.locator("main .need-list")).to_contain_text("hitsaus")

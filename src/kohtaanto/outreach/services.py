@@ -23,7 +23,8 @@ from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.core.models import Membership, Organisation
 from kohtaanto.groups.enums import GroupKind, MemberStatus
 from kohtaanto.groups.models import Group
-from kohtaanto.outreach.enums import Certainty, EventKind, SignalStatus, TimeHorizon
+from kohtaanto.opportunities.recognition import SKILL_KINDS
+from kohtaanto.outreach.enums import Certainty, EventKind, SignalKind, SignalStatus, TimeHorizon
 from kohtaanto.outreach.models import (
     INTERVIEW_MAX_CHARS,
     CompanyVisit,
@@ -33,7 +34,9 @@ from kohtaanto.outreach.models import (
 )
 from kohtaanto.outreach.recognition import recognise_needs
 from kohtaanto.people.models import Participant
+from kohtaanto.profiles import adapters
 from kohtaanto.reference.places import municipality
+from kohtaanto.taxonomy.model import ConceptKind
 
 VISIT_AHEAD_DAYS = 365
 """A visit may be planned at most this far ahead (a later date is a typing error)."""
@@ -231,6 +234,37 @@ def decide_signals(
         if changed:
             log_event(by, AuditAction.CHANGE, interview, organisation=interview.visit.organisation)
     return len(changed)
+
+
+def add_need(interview: VisitInterview, uri: str, *, by: Any = None) -> DemandSignal:
+    """A need the recognition missed, added by hand (from the skill search) as confirmed; an
+    earlier suggestion or rejection of the same concept becomes confirmed."""
+    concept = adapters.concept(uri)
+    if concept is None or (
+        concept.kind not in SKILL_KINDS and concept.kind != ConceptKind.OCCUPATION
+    ):
+        raise ValidationFailed(errors={"add_uri": [_("Choose a skill from the search.")]})
+    kind = SignalKind.OCCUPATION if concept.kind == ConceptKind.OCCUPATION else SignalKind.SKILL
+    visit = interview.visit
+    with transaction.atomic():
+        signal, _created = DemandSignal.objects.get_or_create(
+            interview=interview,
+            uri=uri,
+            defaults={
+                "employer_id": visit.employer_id,
+                "kind": kind,
+                "label": (concept.label(interview.language) or concept.label("fi") or uri)[:255],
+                "time_horizon": interview.time_horizon,
+                "certainty": interview.certainty,
+                "municipality_code": _signal_municipality(visit),
+            },
+        )
+        signal.status = SignalStatus.CONFIRMED
+        signal.decided_by = by if getattr(by, "is_authenticated", False) else None
+        signal.decided_at = timezone.now()
+        signal.save(update_fields=["status", "decided_by", "decided_at"])
+        log_event(by, AuditAction.CHANGE, interview, organisation=visit.organisation)
+    return signal
 
 
 # --- interventions ---------------------------------------------------------------------

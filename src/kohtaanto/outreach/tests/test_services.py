@@ -236,3 +236,24 @@ def test_participant_records_are_untouched(personas: Personas, visit: CompanyVis
     before = Participant.objects.get(pk=personas.participant.pk).updated
     _interview(visit, personas.mentor)
     assert Participant.objects.get(pk=personas.participant.pk).updated == before
+
+
+def test_a_need_the_recognition_missed_is_added_by_hand_as_confirmed(
+    personas: Personas, visit: CompanyVisit
+) -> None:
+    from kohtaanto.opportunities.recognition import search_skills
+
+    interview = _interview(visit, personas.mentor)
+    forklift = search_skills("trukin", "fi")[0]
+    signal = services.add_need(interview, forklift.uri, by=personas.coach)
+    assert (signal.status, signal.kind, signal.label) == ("confirmed", "skill", forklift.label)
+    assert signal.time_horizon == interview.time_horizon and signal.decided_by == personas.coach
+    # A rejected suggestion added again becomes confirmed (one row per concept).
+    welding = interview.signals.get(label="hitsaus")
+    services.decide_signals(interview, {welding.pk: "rejected"}, by=personas.coach)
+    assert services.add_need(interview, welding.uri, by=personas.coach).pk == welding.pk
+    welding.refresh_from_db()
+    assert welding.status == SignalStatus.CONFIRMED
+    with pytest.raises(ValidationFailed):
+        services.add_need(interview, "http://example.com/not-a-concept", by=personas.coach)
+    assert interview.signals.filter(uri__startswith="http://example.com").count() == 0

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -17,9 +18,11 @@ from django.views.decorators.http import require_http_methods
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.opportunities.recognition import search_skills
 from kohtaanto.outreach import access, selectors, services
 from kohtaanto.outreach.enums import SignalStatus
 from kohtaanto.outreach.models import INTERVIEW_MAX_CHARS
+from kohtaanto.web.opportunities.forms import SkillSearchForm
 from kohtaanto.web.outreach.forms import InterviewForm, VisitForm, short_name
 from kohtaanto.web.pages import add_service_errors, lang
 
@@ -190,6 +193,17 @@ def _decisions(request: HttpRequest) -> dict[int, str]:
 @require_http_methods(FORM)
 def interview_review(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = access.access_reviewable_interview(request.user, interview_id)
+    review_url = reverse("outreach:interview-review", args=[interview.pk])
+    if request.method == "POST" and request.POST.get("add_uri"):
+        try:
+            signal = services.add_need(interview, request.POST["add_uri"], by=request.user)
+        except ValidationFailed as error:
+            messages.error(request, " ".join(m for ms in error.errors.values() for m in ms))
+        else:
+            messages.success(
+                request, _("Added and confirmed: %(label)s.") % {"label": signal.label}
+            )
+        return redirect(review_url)
     if request.method == "POST":
         decisions = _decisions(request)
         try:
@@ -209,10 +223,19 @@ def interview_review(request: HttpRequest, interview_id: int) -> HttpResponse:
             )
             return redirect("outreach:visit-detail", interview.visit.pk)
     signals = list(interview.signals.order_by("-score", "id"))
+    search = SkillSearchForm(request.GET or None)
+    hits = []
+    if search.is_bound and search.is_valid():
+        have = {s.uri for s in signals if s.status == SignalStatus.CONFIRMED}
+        hits = [
+            h for h in search_skills(search.cleaned_data["q"] or "", lang()) if h.uri not in have
+        ]
     return render(
         request,
         "outreach/interview_review.html",
         {
+            "search": search,
+            "hits": hits,
             "interview": interview,
             "visit": interview.visit,
             "signals": signals,

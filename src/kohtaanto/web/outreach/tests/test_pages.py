@@ -209,3 +209,32 @@ def test_a_coordinator_creates_an_intervention_and_sees_its_reach(
     coach = client_for(personas.coach)
     assert coach.get(f"/outreach/interventions/{intervention.pk}/").status_code == 200
     assert coach.get(f"/outreach/interventions/{intervention.pk}/edit/").status_code == 404
+
+
+def test_the_admin_lists_signals_of_coordinated_organisations_only(
+    personas: Personas, visit: CompanyVisit, client_for: Callable[[object], Client]
+) -> None:
+    _interview(visit, personas.mentor)
+    client = client_for(personas.coordinator)
+    page = client.get("/admin/outreach/demandsignal/")
+    assert page.status_code == 200 and "hitsaus" in page.content.decode()
+    visit_page = client.get(f"/admin/outreach/companyvisit/{visit.pk}/change/").content.decode()
+    assert personas.participant.last_name not in visit_page
+    assert client_for(personas.coach).get("/admin/outreach/demandsignal/").status_code in (
+        302,
+        403,
+    )
+
+
+def test_the_review_page_adds_a_missed_need_from_the_search(
+    personas: Personas, visit: CompanyVisit, client_for: Callable[[object], Client]
+) -> None:
+    interview = _interview(visit, personas.mentor)
+    client = client_for(personas.mentor)
+    url = f"/outreach/interviews/{interview.pk}/review/"
+    page = client.get(url + "?q=trukin&lang=fi").content.decode()
+    assert 'id="need-hits"' in page and "Lisää tarpeeksi" in page
+    uri = page.split('name="add_uri" value="')[1].split('"')[0]
+    response = client.post(url, {"add_uri": uri})
+    assert response.status_code == 302 and response["Location"] == url
+    assert interview.signals.get(uri=uri).status == SignalStatus.CONFIRMED
