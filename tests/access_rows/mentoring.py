@@ -24,6 +24,8 @@ ROWS: list[tuple[object, ...]] = [
     ("POST", "/volunteers/",                  302, 404, 404, 404, 404, 404, 405, 404, 404),
     ("GET",  "/volunteers/add/",              302, 404, 404, 404, 404, 404, 405, 404, 404),
     ("POST", "/volunteers/add/",              302, 404, 404, 404, 404, 404, 400, 404, 404),
+    ("POST", "/volunteers/courses/",          302, 404, 404, 404, 404, 404, 302, 404, 404),
+    ("GET",  "/volunteers/courses/",          302, 404, 404, 404, 404, 404, 405, 404, 404),
     ("GET",  "/volunteers/{volunteer}/",      302, 404, 404, 404, 404, 404, 200, 404, 404),
     ("GET",  "/volunteers/{missing}/",        302, 404, 404, 404, 404, 404, 404, 404, 404),
     ("POST", "/volunteers/{volunteer}/",      302, 404, 404, 404, 404, 404, 302, 404, 404),
@@ -69,6 +71,7 @@ POST_DATA: dict[str, dict[str, object]] = {
         "capacity_mentees": "2",
         "capacity_groups": "1",
     },
+    "/volunteers/courses/": {"name": "Oppimismentoriohjelma", "hours": "40"},
     "/my/volunteer/": {"towns": "Kotka", "capacity_mentees": "3", "capacity_groups": "1"},
     "/mentorings/{mentoring}/meetings/": {
         "date": "2026-11-02",

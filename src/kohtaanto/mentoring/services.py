@@ -275,6 +275,48 @@ def set_skills(by: Any, profile: VolunteerProfile, uris: Iterable[str]) -> list[
     return created
 
 
+@transaction.atomic
+def create_course(
+    by: Any,
+    organisation: Organisation,
+    name: str,
+    hours: object,
+    valid_months: object = None,
+) -> TrainingCourse:
+    """A training course of `organisation` (its coordinators), e.g. the weekend mentor course
+    (16 h, refreshed every 36 months)."""
+    _require_coordinator(by, organisation)
+    errors: dict[str, list[object]] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("Write the name of the course.")]
+    elif len(name) > 200:
+        errors["name"] = [_("Write at most %(limit)s characters.") % {"limit": 200}]
+    elif TrainingCourse.objects.filter(organisation=organisation, name__iexact=name).exists():
+        errors["name"] = [_("The organisation already has a course with this name.")]
+    try:
+        amount = Decimal(str(hours).replace(",", "."))
+    except InvalidOperation:
+        amount = Decimal(-1)
+    if not Decimal(0) < amount <= Decimal(1000):
+        errors["hours"] = [_("Write the hours as a number above zero.")]
+    months: int | None = None
+    if valid_months not in (None, ""):
+        try:
+            months = int(str(valid_months))
+        except ValueError:
+            months = -1
+        if not 1 <= months <= 240:
+            errors["valid_months"] = [_("Write the months as a number from 1 to 240.")]
+    if errors:
+        raise ValidationFailed(errors=errors)
+    course = TrainingCourse.objects.create(
+        organisation=organisation, name=name, hours=amount, valid_months=months
+    )
+    log_event(by, AuditAction.CREATE, course, organisation=organisation)
+    return course
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1

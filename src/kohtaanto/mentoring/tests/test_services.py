@@ -245,3 +245,21 @@ def test_volunteer_edits_own_profile_languages_and_skills(
     stranger = UserFactory()
     with pytest.raises(ValidationFailed):
         services.add_volunteer(personas.coordinator, stranger, personas.organisation)
+
+
+def test_coordinator_creates_a_course_once(personas: Personas) -> None:
+    course = services.create_course(
+        personas.coordinator, personas.organisation, "Oppimismentoriohjelma", "40", ""
+    )
+    assert course.hours == Decimal(40) and course.valid_months is None
+    with pytest.raises(ValidationFailed) as caught:
+        services.create_course(
+            personas.coordinator, personas.organisation, "oppimismentoriohjelma", "40"
+        )
+    assert "name" in caught.value.errors
+    with pytest.raises(ValidationFailed) as caught:
+        services.create_course(personas.coordinator, personas.organisation, "Kurssi", "0", "0")
+    assert set(caught.value.errors) == {"hours", "valid_months"}
+    with pytest.raises(PermissionDenied):
+        services.create_course(personas.coach, personas.organisation, "Kurssi", "8")
+    assert TrainingCourse.objects.count() == 1

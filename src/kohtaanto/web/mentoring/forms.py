@@ -183,6 +183,18 @@ class TrainingForm(forms.Form):
         course.empty_label = _("Choose a course")
 
 
+class CourseForm(forms.Form):
+    name = forms.CharField(label=_("Name of the course"), max_length=200)
+    hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=5, decimal_places=1)
+    valid_months = forms.IntegerField(
+        label=_("Valid for (months)"),
+        required=False,
+        min_value=1,
+        max_value=240,
+        help_text=_("Leave empty when the course never needs refreshing."),
+    )
+
+
 class BackgroundCheckForm(forms.Form):
     checked_on = forms.DateField(
         label=_("Date of the check"),

@@ -24,6 +24,7 @@ from kohtaanto.mentoring.models import VolunteerProfile
 from kohtaanto.web.mentoring.forms import (
     AddVolunteerForm,
     BackgroundCheckForm,
+    CourseForm,
     EngagementForm,
     PoolFilterForm,
     ProfileForm,
@@ -68,6 +69,8 @@ def pool_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "add_form": AddVolunteerForm(users=_candidates(request, organisation)),
             "has_candidates": bool(_candidates(request, organisation)),
+            "course_form": CourseForm(),
+            "courses": list(selectors.courses_for(organisation).order_by("name")),
         },
     )
 
@@ -101,6 +104,49 @@ def pool_add(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "add_form": form,
             "has_candidates": bool(candidates),
+            "course_form": CourseForm(),
+            "courses": list(selectors.courses_for(organisation).order_by("name")),
+        },
+        status=400,
+    )
+
+
+@never_cache
+@role_required(Role.COORDINATOR)
+@require_POST
+def course_add(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    form = CourseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.create_course(
+                request.user,
+                organisation,
+                form.cleaned_data["name"],
+                form.cleaned_data["hours"],
+                form.cleaned_data["valid_months"],
+            )
+        except ValidationFailed as error:
+            add_service_errors(form, error, "name")
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("The course is added."))
+            return redirect(reverse("mentoring:pool") + "#courses")
+    rows = selectors.pool(
+        access.volunteers_visible_to(request.user, organisation), organisation, {}, lang()
+    )
+    candidates = _candidates(request, organisation)
+    return render(
+        request,
+        "mentoring/pool.html",
+        {
+            "form": PoolFilterForm(lang=lang()),
+            "rows": rows,
+            "add_form": AddVolunteerForm(users=candidates),
+            "has_candidates": bool(candidates),
+            "course_form": form,
+            "courses": list(selectors.courses_for(organisation).order_by("name")),
         },
         status=400,
     )

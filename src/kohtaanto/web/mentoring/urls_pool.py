@@ -9,6 +9,7 @@ from kohtaanto.web.mentoring import pool, relationships
 urlpatterns: list[URLPattern | URLResolver] = [
     path("volunteers/", pool.pool_list, name="pool"),
     path("volunteers/add/", pool.pool_add, name="pool-add"),
+    path("volunteers/courses/", pool.course_add, name="course-add"),
     path("volunteers/<int:pk>/", pool.volunteer_detail, name="volunteer"),
     path("volunteers/<int:pk>/training/", pool.volunteer_training, name="volunteer-training"),
     path("volunteers/<int:pk>/check/", pool.volunteer_check, name="volunteer-check"),
