@@ -495,7 +495,8 @@ class BulkProposal:
 def bulk_proposal(by: Any, organisation: Organisation) -> BulkProposal:
     """Every open request of the organisation (participants with the matching consent; one
     request per participant, the newest) against the pool: the optimal assignment under the
-    mentors' free places, with each row's other eligible mentors. Coordinators only."""
+    mentors' free places, with each row's other eligible mentors. Coordinators only; each
+    request shown is audited."""
     if not is_coordinator(by, organisation):
         raise PermissionDenied
     newest: dict[int, MentorRequest] = {}
@@ -542,6 +543,8 @@ def bulk_proposal(by: Any, organisation: Organisation) -> BulkProposal:
         option = next((o for o in options if str(o.mentor.user.pk) == picked.get(key)), None)
         rows.append(BulkRow(request, options, option, option.mentor.user.pk if option else None))
     rows.sort(key=lambda row: (row.first_name.casefold(), row.request.pk))
+    for row in rows:  # the page shows what each participant's data matched on
+        log_event(by, AuditAction.VIEW, row.request)
     total = sum(row.proposed.score for row in rows if row.proposed)
     return BulkProposal(rows, total, len(pool), rules.version, known)
 

@@ -265,7 +265,10 @@ def test_bulk_proposal_is_the_optimal_assignment_under_free_places(
         request.wants_remote = True
         request.save()
     wants_mentor(personas, personas.caseload_participant, languages={"fi": "native"}, consent=False)
+    before = AuditEvent.objects.count()
     proposal = matching.bulk_proposal(personas.coordinator, personas.organisation)
+    audited = AuditEvent.objects.order_by("id")[before:]
+    assert sorted(e.object_id for e in audited) == sorted(str(r.pk) for r in arabic + finnish)
     by_request = {row.request.pk: row for row in proposal.rows}
     assert set(by_request) == {r.pk for r in arabic + finnish}  # not the one without consent
     leila, pekka = pool["leila"].pk, pool["pekka"].pk
