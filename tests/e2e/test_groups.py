@@ -204,3 +204,79 @@ def test_a_participant_joins_an_open_group_and_sees_it_at_home(
     expect(panel).to_contain_text(tr(language, "Next time:"))
     phone_check(page, f"14-{language}-home", own=True)
     context.close()
+
+
+def test_a_coordinator_starts_a_group_schedules_a_series_and_cancels_a_session(
+    browser: Any, live_server: Any, personas: Personas, phone_check: Any
+) -> None:
+    context, page = _phone(browser, live_server)
+    page.goto("/login/")
+    log_in(page, "coordinator")
+    page.goto("/groups/")
+    phone_check(page, "20-coordinator-groups")
+    with page.expect_navigation():
+        page.get_by_role("link", name=tr("fi", "Start a new group")).click()
+    phone_check(page, "21-new-group")
+    page.locator("#id_name").fill("Koodikerho")
+    page.locator("#id_kind").select_option("learning")
+    page.locator("#id_place").fill("Kirjasto, Kouvola")
+    page.locator("#id_capacity").fill("8")
+    page.locator(f"input[name=leaders][value='{personas.mentor.pk}']").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name=tr("fi", "Save")).click()
+    expect(page.locator("h1")).to_have_text(tr("fi", "Add sessions"))
+    group = Group.objects.get(name="Koodikerho")
+    assert list(group.leaders.all()) == [personas.mentor]
+
+    day = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
+    page.locator("#id_date").fill(day)
+    page.locator("#id_start").fill("17:00")
+    page.locator("#id_end").fill("19:00")
+    page.locator("#id_repeat_1").check()  # every week
+    page.locator("#id_count").fill("4")
+    phone_check(page, "22-schedule")
+    with page.expect_navigation():
+        page.get_by_role("button", name=tr("fi", "Save the sessions")).click()
+    assert page.url.endswith(f"/groups/{group.pk}/")
+    sessions = list(GroupSession.objects.filter(group=group).order_by("starts"))
+    assert len(sessions) == 4 and len({s.series for s in sessions}) == 1
+    phone_check(page, "23-group-detail-coordinator")
+
+    # The same time again overlaps the leader's session: a clear warning, nothing saved.
+    page.goto(f"/groups/{group.pk}/sessions/new/")
+    page.locator("#id_date").fill(day)
+    page.locator("#id_start").fill("18:00")
+    page.locator("#id_end").fill("20:00")
+    page.locator("#id_repeat_0").check()  # once
+    with page.expect_navigation():
+        page.get_by_role("button", name=tr("fi", "Save the sessions")).click()
+    expect(page.locator("#error-summary")).to_contain_text(
+        tr("fi", "The session overlaps a leader's other session.")
+    )
+    expect(page.locator("#id_allow_overlap")).to_be_visible()
+    assert GroupSession.objects.filter(group=group).count() == 4
+    phone_check(page, "24-overlap-warning")
+
+    # Cancel the first session with a reason; its roll call then refuses marks.
+    first = sessions[0]
+    page.goto(f"/groups/sessions/{first.pk}/cancel/")
+    phone_check(page, "25-cancel")
+    page.locator("#id_reason").fill("Kirjasto on suljettu")
+    with page.expect_navigation():
+        page.get_by_role("button", name=tr("fi", "Cancel the session")).click()
+    expect(page.locator(".session-item--cancelled")).to_contain_text("Kirjasto on suljettu")
+    page.goto(f"/groups/sessions/{first.pk}/")
+    expect(page.locator("main")).to_contain_text(
+        tr("fi", "Attendance cannot be recorded for a cancelled session.")
+    )
+    assert page.locator("#roll-call").count() == 0
+    phone_check(page, "26-cancelled-roll-call")
+
+    page.goto(f"/groups/{group.pk}/edit/")
+    phone_check(page, "27-edit-group")
+    page.locator("#id_capacity").fill("10")
+    with page.expect_navigation():
+        page.get_by_role("button", name=tr("fi", "Save")).click()
+    group.refresh_from_db()
+    assert group.capacity == 10
+    context.close()
