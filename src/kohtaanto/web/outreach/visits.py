@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -73,6 +74,7 @@ def visit_create(request: HttpRequest, group_id: int) -> HttpResponse:
     group = access.access_recording_group(request.user, group_id)
     form = VisitForm(
         request.POST or None,
+        initial={"visited_on": timezone.localdate()},
         employers=selectors.employer_choices(group.organisation),
         members=selectors.group_members(group),
     )
