@@ -57,7 +57,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.people.models import ConsentEvent, Invitation, Participant
+from kohtaanto.people.models import ConsentEvent, Invitation, Participant, ReminderOptOut
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 EMPTY = "–"
@@ -567,3 +567,15 @@ def register_people() -> None:
         order_by=("created", "id"),
         label=_("Invitations to the service"),
     )
+    for section, path in (
+        ("reminders", "participant"),  # chosen for a participant without an account
+        ("account_reminders", "user__participant_record"),  # chosen on /my/reminders/
+    ):
+        register(
+            section,
+            model=ReminderOptOut,
+            participant_path=path,
+            fields=("no_email", "no_sms", "updated"),
+            label=_("My reminder choices"),
+            one=True,
+        )

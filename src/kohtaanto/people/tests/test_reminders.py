@@ -251,3 +251,17 @@ def test_a_person_changes_only_their_own_choice(personas: Personas) -> None:
     coach_choice = ReminderOptOut.objects.get(user=personas.coach)
     assert (coach_choice.no_email, coach_choice.no_sms) == (True, True)
     assert timezone.now() >= coach_choice.updated
+
+
+def test_the_choice_is_in_the_persons_data_export(personas: Personas) -> None:
+    from kohtaanto.people import exports
+
+    reminders.set_opt_out(user=personas.participant_user, email=False, sms=True)
+    without_account = _participant(personas)
+    reminders.set_opt_out(participant=without_account, email=True, sms=False)
+
+    own = exports.collect(personas.participant)
+    other = exports.collect(without_account)
+
+    assert own["account_reminders"]["no_email"] is True and own["reminders"] is None
+    assert other["reminders"]["no_sms"] is True and other["account_reminders"] is None
