@@ -21,6 +21,7 @@ from kohtaanto.journeys.models import Outcome
 from kohtaanto.outreach.enums import SignalStatus, TimeHorizon
 from kohtaanto.outreach.models import CompanyVisit, DemandSignal, Intervention, VisitInterview
 from kohtaanto.people.models import Participant
+from kohtaanto.profiles.adapters import label_of
 
 WORK_OR_STUDY = frozenset({"employment", "self_employment", "apprenticeship", "education_training"})
 """End-of-service outcomes (`journeys/data/outcomes.json`) that count as moving on to work or
@@ -105,9 +106,11 @@ class HorizonNeeds:
     signals: list[DemandSignal] = field(default_factory=list)
 
 
-def by_horizon(signals: Iterable[DemandSignal]) -> list[HorizonNeeds]:
+def by_horizon(signals: Iterable[DemandSignal], lang: str | None = None) -> list[HorizonNeeds]:
     """Signals grouped by time horizon (now first), one row per concept within a horizon (the
-    most certain and latest kept), horizons without signals left out."""
+    most certain and latest kept), horizons without signals left out. Each signal gets
+    `shown_label`: the concept's label in `lang` (the reader's language), else the stored one
+    (in the interview's language)."""
     groups = {value: HorizonNeeds(value, str(label)) for value, label in TimeHorizon.choices}
     seen: set[tuple[str, str]] = set()
     certainty_rank = {"sure": 0, "likely": 1, "guess": 2}
@@ -123,10 +126,11 @@ def by_horizon(signals: Iterable[DemandSignal]) -> list[HorizonNeeds]:
         if key in seen or signal.time_horizon not in groups:
             continue
         seen.add(key)
+        signal.shown_label = (label_of(signal.uri, lang) if lang else None) or signal.label  # type: ignore[attr-defined]
         groups[signal.time_horizon].signals.append(signal)
     out = [group for group in groups.values() if group.signals]
     for group in out:
-        group.signals.sort(key=lambda s: (s.kind != "occupation", s.label.casefold()))
+        group.signals.sort(key=lambda s: (s.kind != "occupation", s.shown_label.casefold()))  # type: ignore[attr-defined]
     return out
 
 
@@ -151,10 +155,12 @@ def employer_visits(
     )
 
 
-def company_needs_for_contact(employer: Organisation) -> list[HorizonNeeds]:
+def company_needs_for_contact(
+    employer: Organisation, lang: str | None = None
+) -> list[HorizonNeeds]:
     """What the employer's own company told about future skill needs: confirmed signals only,
     never who visited (the employer contact's home page)."""
-    return by_horizon(confirmed_signals(employer, None))
+    return by_horizon(confirmed_signals(employer, None), lang)
 
 
 # --- interventions ------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from kohtaanto.matches.services import employer_proposals
 from kohtaanto.opportunities import access, selectors
 from kohtaanto.opportunities.enums import OpportunityKind, OpportunityStatus
 from kohtaanto.outreach.selectors import company_needs_for_contact
+from kohtaanto.web.pages import lang
 
 LIMIT = 10
 """At most this many rows per list (the counts are complete, and each list has a link to all)."""
@@ -91,5 +92,5 @@ def section(request: HttpRequest, organisation: Any) -> dict[str, Any] | None:
         "trial_soon_days": TRIAL_SOON_DAYS,
         # What the company told a visit group about future skill needs (confirmed only; no
         # word of who visited: outreach.selectors.company_needs_for_contact).
-        "future_needs": company_needs_for_contact(employer),
+        "future_needs": company_needs_for_contact(employer, lang()),
     }

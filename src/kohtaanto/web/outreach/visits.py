@@ -252,7 +252,7 @@ def interview_review(request: HttpRequest, interview_id: int) -> HttpResponse:
 def employer_record(request: HttpRequest, employer_id: int) -> HttpResponse:
     employer = access.access_employer_record(request.user, employer_id)
     organisations = access.staff_organisations(request.user)
-    needs = selectors.by_horizon(selectors.confirmed_signals(employer, organisations))
+    needs = selectors.by_horizon(selectors.confirmed_signals(employer, organisations), lang())
     return render(
         request,
         "outreach/employer.html",

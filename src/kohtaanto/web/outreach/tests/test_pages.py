@@ -238,3 +238,16 @@ def test_the_review_page_adds_a_missed_need_from_the_search(
     response = client.post(url, {"add_uri": uri})
     assert response.status_code == 302 and response["Location"] == url
     assert interview.signals.get(uri=uri).status == SignalStatus.CONFIRMED
+
+
+def test_needs_are_shown_in_the_readers_language(
+    personas: Personas, visit: CompanyVisit, client_for: Callable[[object], Client]
+) -> None:
+    interview = _interview(visit, personas.mentor)
+    welding = interview.signals.get(label="hitsaus")
+    services.decide_signals(interview, {welding.pk: "confirmed"}, by=personas.mentor)
+    home = client_for(personas.employer_contact).get("/?lang=sv").content.decode()
+    section = home.split('id="employer-future-needs"')[1].split("</div>")[0]
+    assert "svetsa" in section and "hitsaus" not in section
+    record = client_for(personas.coach).get(f"/outreach/employers/{visit.employer_id}/?lang=en")
+    assert "weld" in record.content.decode()
