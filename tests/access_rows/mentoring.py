@@ -50,6 +50,7 @@ ROWS: list[tuple[object, ...]] = [
                                               302, 302, 302, 302, 404, 404, 302, 404, 404),
     ("POST", "/mentorings/{mentoring}/confirm/",
                                               302, 404, 404, 404, 404, 404, 302, 404, 404),
+    ("POST", "/mentorings/{mentoring}/plan/", 302, 404, 302, 302, 404, 404, 302, 404, 404),
     ("POST", "/mentorings/{mentoring}/share/",302, 404, 302, 404, 404, 404, 404, 404, 404),
     ("POST", "/mentorings/{mentoring}/meetings/",
                                               302, 404, 404, 302, 404, 404, 404, 404, 404),
@@ -78,6 +79,7 @@ POST_DATA: dict[str, dict[str, object]] = {
         "shared_note": "Harjoittelimme haastattelua.",
         "private_note": "Muista kysyä jaksamisesta.",
     },
+    "/mentorings/{mentoring}/plan/": {"goals": "Löytää töitä varastosta.", "planned_end": ""},
     "/mentorings/meetings/{meeting}/": {"shared_note": "Uusi muistiinpano.", "private_note": ""},
 }
 

@@ -634,6 +634,32 @@ def set_shared(mentoring: Mentoring, by: Any, sections: Iterable[str]) -> Mentor
     return _refresh_into(mentoring, locked)
 
 
+@transaction.atomic
+def update_plan(
+    mentoring: Mentoring, by: Any, *, goals: str, planned_end: datetime.date | None
+) -> Mentoring:
+    """The goals and the planned end, agreed together: either side or a coordinator, while
+    the mentoring is not over."""
+    locked = _lock(mentoring)
+    if not side_of(by, locked):
+        _require_coordinator(by, locked.organisation_id)
+    if locked.status not in OPEN_STATUSES:
+        raise _wrong_state()
+    goals = (goals or "").strip()
+    errors: dict[str, list[object]] = {}
+    if len(goals) > 2000:
+        errors["goals"] = [_("Write at most %(limit)s characters.") % {"limit": 2000}]
+    if planned_end is not None and planned_end <= timezone.localdate():
+        errors["planned_end"] = [_("The end must be in the future.")]
+    if errors:
+        raise ValidationFailed(errors=errors)
+    locked.goals = goals
+    locked.planned_end = planned_end
+    locked.save(update_fields=["goals", "planned_end"])
+    log_event(by, AuditAction.CHANGE, locked)
+    return _refresh_into(mentoring, locked)
+
+
 def _note(text: str, field: str) -> str:
     text = (text or "").strip()
     if len(text) > 4000:

@@ -263,3 +263,24 @@ def test_coordinator_creates_a_course_once(personas: Personas) -> None:
     with pytest.raises(PermissionDenied):
         services.create_course(personas.coach, personas.organisation, "Kurssi", "8")
     assert TrainingCourse.objects.count() == 1
+
+
+def test_both_sides_and_the_coordinator_change_the_plan(
+    personas: Personas, mentor_profile: VolunteerProfile, consenting: Participant
+) -> None:
+    mentoring = _active(personas, consenting)
+    end = timezone.localdate() + dt.timedelta(days=60)
+    services.update_plan(mentoring, personas.participant_user, goals="Oma tavoite", planned_end=end)
+    assert (mentoring.goals, mentoring.planned_end) == ("Oma tavoite", end)
+    services.update_plan(mentoring, personas.coordinator, goals="Yhdessä sovittu", planned_end=None)
+    with pytest.raises(PermissionDenied):
+        services.update_plan(mentoring, personas.coach, goals="x", planned_end=None)
+    with pytest.raises(ValidationFailed):
+        services.update_plan(
+            mentoring, personas.mentor, goals="x", planned_end=timezone.localdate()
+        )
+    services.close_mentoring(mentoring, personas.mentor)
+    with pytest.raises(ValidationFailed):
+        services.update_plan(mentoring, personas.mentor, goals="x", planned_end=None)
+    mentoring.refresh_from_db()
+    assert mentoring.goals == "Yhdessä sovittu"

@@ -255,6 +255,21 @@ class MeetingNotesForm(MeetingForm):
         del self.fields["date"]
 
 
+class PlanForm(forms.Form):
+    goals = forms.CharField(
+        label=_("Goals"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What do you want to reach together? Write in your own words."),
+    )
+    planned_end = forms.DateField(
+        label=_("Planned end"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
 class FeedbackForm(forms.Form):
     feedback = forms.CharField(
         label=_("Feedback"),

@@ -26,7 +26,13 @@ from kohtaanto.mentoring.enums import MentoringStatus, SharedSection
 from kohtaanto.mentoring.models import Mentoring
 from kohtaanto.mentoring.selectors import language_labels
 from kohtaanto.people.access import own_participant
-from kohtaanto.web.mentoring.forms import FeedbackForm, MeetingForm, MeetingNotesForm, ShareForm
+from kohtaanto.web.mentoring.forms import (
+    FeedbackForm,
+    MeetingForm,
+    MeetingNotesForm,
+    PlanForm,
+    ShareForm,
+)
 from kohtaanto.web.pages import add_service_errors, lang, user_roles
 
 LIST_ROLES = frozenset({"coordinator", "coach", "mentor"})
@@ -94,6 +100,11 @@ def _detail_context(request: HttpRequest, mentoring: Mentoring, **forms: Any) ->
         "close_form": FeedbackForm(),
         "feedback_form": FeedbackForm(),
         "share_form": ShareForm(initial={"shared": list(mentoring.shared)}),
+        "can_plan": mentoring.status in (*open_states, MentoringStatus.ACTIVE)
+        and (side or is_coordinator),
+        "plan_form": PlanForm(
+            initial={"goals": mentoring.goals, "planned_end": mentoring.planned_end}
+        ),
         "today": timezone.localdate(),
     }
     context.update(forms)
@@ -185,6 +196,34 @@ def mentoring_share(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your choice is saved."))
             return redirect(reverse("mentoring:mentoring", args=[mentoring.pk]) + "#sharing")
     context = _detail_context(request, mentoring, share_form=form)
+    return render(request, "mentoring/detail.html", context, status=400)
+
+
+@never_cache
+@login_required
+@require_POST
+def mentoring_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    mentoring = access.access_mentoring(request.user, pk)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_plan(
+                mentoring,
+                request.user,
+                goals=form.cleaned_data["goals"],
+                planned_end=form.cleaned_data["planned_end"],
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationFailed as error:
+            if _is_state_error(error):
+                messages.error(request, str(error.message))
+                return redirect("mentoring:mentoring", mentoring.pk)
+            add_service_errors(form, error, "goals")
+        else:
+            messages.success(request, _("The goals are saved."))
+            return redirect(reverse("mentoring:mentoring", args=[mentoring.pk]) + "#goals")
+    context = _detail_context(request, mentoring, plan_form=form)
     return render(request, "mentoring/detail.html", context, status=400)
 
 

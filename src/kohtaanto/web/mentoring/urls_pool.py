@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("mentorings/<int:pk>/accept/", relationships.mentoring_accept, name="mentoring-accept"),
     path("mentorings/<int:pk>/decline/", relationships.mentoring_decline, name="mentoring-decline"),
     path("mentorings/<int:pk>/confirm/", relationships.mentoring_confirm, name="mentoring-confirm"),
+    path("mentorings/<int:pk>/plan/", relationships.mentoring_plan, name="mentoring-plan"),
     path("mentorings/<int:pk>/share/", relationships.mentoring_share, name="mentoring-share"),
     path(
         "mentorings/<int:pk>/meetings/", relationships.mentoring_meeting, name="mentoring-meeting"
