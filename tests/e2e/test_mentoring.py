@@ -105,6 +105,11 @@ def test_mentor_writes_a_shared_note_and_the_participant_sees_it(
     meeting = MentoringMeeting.objects.get(mentoring=mentoring)
     assert meeting.shared_note == SHARED and meeting.private_note == PRIVATE
     visit(mentor, "mentoring-mentor-noted")
+    mentor.set_viewport_size(PHONE)
+    with mentor.expect_navigation():
+        mentor.locator(".meeting-list a").first.click()
+    expect(mentor.get_by_label("Oma muistiinpanoni")).to_have_value(PRIVATE)
+    visit(mentor, "meeting-notes")
     mentor.goto("/my/volunteer/")
     expect(mentor.locator("h1")).to_have_text("Vapaaehtoisprofiilini")
     expect(mentor.locator("main")).to_contain_text("Vertaismentorin viikonloppukurssi")
@@ -132,6 +137,10 @@ def test_mentor_writes_a_shared_note_and_the_participant_sees_it(
     expect(me.locator(".meeting-list")).to_contain_text(SHARED)
     expect(me.locator("main")).not_to_contain_text(PRIVATE)
     visit(me, "mentoring-participant", participant_page=True)
+    me.goto("/my/mentor/?lang=sv")
+    expect(me.locator("h1")).to_have_text("Min mentor")
+    expect(me.locator("main")).to_contain_text(SHARED)
+    visit(me, "my-mentor-sv", participant_page=True)
     phone.close()
 
     # 3. The coordinator: the pool, the volunteer and the relationships; no private note.

@@ -172,7 +172,7 @@ class TrainingForm(forms.Form):
         label=_("Completed"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     hours = forms.DecimalField(
-        label=_("Hours"), required=False, min_value=0, max_digits=5, decimal_places=1
+        label=_("Hours of training"), required=False, min_value=0, max_digits=5, decimal_places=1
     )
     trainer = forms.CharField(label=_("Trainer"), required=False, max_length=200)
 
@@ -185,7 +185,9 @@ class TrainingForm(forms.Form):
 
 class CourseForm(forms.Form):
     name = forms.CharField(label=_("Name of the course"), max_length=200)
-    hours = forms.DecimalField(label=_("Hours"), min_value=0, max_digits=5, decimal_places=1)
+    hours = forms.DecimalField(
+        label=_("Hours of training"), min_value=0, max_digits=5, decimal_places=1
+    )
     valid_months = forms.IntegerField(
         label=_("Valid for (months)"),
         required=False,
