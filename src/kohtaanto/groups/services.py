@@ -490,7 +490,8 @@ def record_attendance(
 ) -> dict[str, int]:
     """Save the roll call: {participant id: mark}. Idempotent: sending the same marks again
     changes nothing (who marked and when stay those of the first time); a changed mark records
-    the new marker and time. Only the group's members; never for a cancelled session."""
+    the new marker and time. Only the group's members (and those already marked for the
+    session); never for a cancelled session."""
     if session.cancelled_at is not None:
         raise ValidationFailed(
             _("This session was cancelled, so attendance cannot be recorded for it."),
@@ -508,10 +509,17 @@ def record_attendance(
                 _("This session was cancelled, so attendance cannot be recorded for it."),
                 code="cancelled",
             )
+        # Current members, and anyone already marked for this session (who may have left since).
         members = set(
             GroupMember.objects.filter(
-                group_id=session.group_id, participant_id__in=list(marks)
+                group_id=session.group_id,
+                participant_id__in=list(marks),
+                status=MemberStatus.MEMBER,
             ).values_list("participant_id", flat=True)
+        ) | set(
+            Attendance.objects.filter(session=session, participant_id__in=list(marks)).values_list(
+                "participant_id", flat=True
+            )
         )
         strangers = set(marks) - members
         if strangers:

@@ -225,3 +225,16 @@ def test_a_coach_can_lead_and_the_participant_can_rejoin(personas: Personas, gro
     volunteer = member(personas.organisation, Role.MENTOR, username="vapaaehtoinen-x")
     services.add_leader(group, volunteer, by=personas.coordinator)
     assert group.leaders.count() == 3
+
+
+def test_only_members_are_marked_but_a_marked_leaver_can_be_corrected(
+    personas: Personas, group: Group, session: GroupSession
+) -> None:
+    invited = ParticipantFactory(organisation=personas.organisation)
+    services.invite(group, invited, by=personas.coach)
+    with pytest.raises(ValidationFailed):
+        services.record_attendance(session, {invited.pk: "present"}, by=personas.mentor)
+    services.record_attendance(session, {personas.participant.pk: "present"}, by=personas.mentor)
+    services.leave(group, personas.participant, by=personas.participant_user)
+    services.record_attendance(session, {personas.participant.pk: "excused"}, by=personas.mentor)
+    assert Attendance.objects.get(session=session).mark == "excused"
