@@ -170,3 +170,51 @@ def test_mentor_writes_a_shared_note_and_the_participant_sees_it(
     expect(coordinator.locator("#pool-results")).to_have_text("1 frivillig")
     visit(coordinator, "pool-sv")
     phone.close()
+
+
+def test_participant_accepts_and_the_coordinator_confirms(
+    browser: Any, live_server: Any, personas: Personas, visit: Any
+) -> None:
+    Membership.objects.get_or_create(
+        user=personas.mentor, organisation=personas.organisation, role=Role.MENTOR
+    )
+    services.add_volunteer(
+        personas.coordinator, personas.mentor, personas.organisation, ["individual_mentor"]
+    )
+    for purpose in MATCHING_PURPOSES:
+        give_consent(personas.participant, purpose, by=personas.participant_user)
+    mentoring = services.propose_mentoring(
+        personas.participant, personas.mentor, personas.coach, goals="Oppia Pythonia."
+    )
+
+    # The participant says yes on a phone, in Swedish.
+    phone = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="sv-FI")
+    me = phone.new_page()
+    me.goto("/login/")
+    log_in(me, "participant")
+    me.goto("/my/mentor/?lang=sv")
+    expect(me.locator("main")).to_contain_text("Du har erbjudits den här mentorn.")
+    visit(me, "my-mentor-offered-sv", participant_page=True)
+    me.set_viewport_size(PHONE)
+    with me.expect_navigation():
+        me.get_by_role("button", name="Ja, jag vill börja").click()
+    expect(me.get_by_text("Du har godkänt mentorskapet.")).to_be_visible()
+    visit(me, "mentoring-accepted-sv", participant_page=True)
+    phone.close()
+
+    # The coordinator confirms on the relationship page, in Finnish; the mentor accepts.
+    phone = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
+    coordinator = phone.new_page()
+    coordinator.goto("/login/")
+    log_in(coordinator, "coordinator")
+    coordinator.goto(f"/mentorings/{mentoring.pk}/?lang=fi")
+    visit(coordinator, "mentoring-proposed")
+    coordinator.set_viewport_size(PHONE)
+    with coordinator.expect_navigation():
+        coordinator.get_by_role("button", name="Vahvista pari").click()
+    expect(coordinator.get_by_text("Mentorointi on vahvistettu.")).to_be_visible()
+    phone.close()
+    mentoring.refresh_from_db()
+    assert mentoring.status == "confirmed" and mentoring.participant_accepted_at
+    services.accept_mentoring(mentoring, personas.mentor)
+    assert mentoring.status == "active"
