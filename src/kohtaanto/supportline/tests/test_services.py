@@ -398,3 +398,26 @@ def test_statistics_never_read_callbacks(personas: Personas, line: Line) -> None
     source = inspect.getsource(selectors)
     assert "CallbackRequest" not in source.split('"""', 2)[2]
     assert "callback" not in selectors.statistics.__code__.co_names
+
+
+def test_the_cleanup_command_deletes_expired_callbacks(personas: Personas, line: Line) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    contact = services.log_contact(
+        line,
+        by=personas.mentor,
+        channel="phone",
+        duration_minutes=5,
+        topics=["other"],
+        follow_up=FollowUp.CALLBACK,
+        callback_phone="040 111 1111",
+    )
+    CallbackRequest.objects.filter(contact=contact).update(
+        created=timezone.now() - dt.timedelta(days=20)
+    )
+    out = StringIO()
+    call_command("delete_expired_callbacks", "--now", stdout=out)
+    assert "deleted 1" in out.getvalue()
+    assert not CallbackRequest.objects.exists()
