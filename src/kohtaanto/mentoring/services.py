@@ -561,11 +561,15 @@ def _wrong_state() -> ValidationFailed:
 
 @transaction.atomic
 def confirm_mentoring(mentoring: Mentoring, by: Any) -> Mentoring:
-    """A coordinator of the organisation confirms a proposed mentoring."""
+    """A coordinator of the organisation confirms a proposed mentoring (only while the
+    participant's matching consent holds)."""
     _require_coordinator(by, mentoring.organisation_id)
     locked = _lock(mentoring)
     if locked.status != MentoringStatus.PROPOSED:
         raise _wrong_state()
+    if not may_use_for_matching(locked.participant):
+        message = _("The participant has not given consent to matching with mentors.")
+        raise ValidationFailed(message, errors={"": [message]})
     locked.status = MentoringStatus.CONFIRMED
     locked.confirmed_at = timezone.now()
     locked.confirmed_by = by

@@ -284,3 +284,17 @@ def test_both_sides_and_the_coordinator_change_the_plan(
         services.update_plan(mentoring, personas.mentor, goals="x", planned_end=None)
     mentoring.refresh_from_db()
     assert mentoring.goals == "Yhdessä sovittu"
+
+
+def test_withdrawn_consent_stops_the_confirmation(
+    personas: Personas, mentor_profile: VolunteerProfile, consenting: Participant
+) -> None:
+    from kohtaanto.people.consent import withdraw_consent
+    from kohtaanto.people.enums import ConsentPurpose
+
+    mentoring = services.propose_mentoring(consenting, personas.mentor, personas.coach)
+    withdraw_consent(consenting, ConsentPurpose.MATCHING, by=personas.participant_user)
+    with pytest.raises(ValidationFailed):
+        services.confirm_mentoring(mentoring, personas.coordinator)
+    mentoring.refresh_from_db()
+    assert mentoring.status == MentoringStatus.PROPOSED and mentoring.confirmed_at is None
