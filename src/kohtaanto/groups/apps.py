@@ -7,6 +7,7 @@ class GroupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from kohtaanto.groups import exports  # noqa: F401  (registers export sections)
         from kohtaanto.groups.reminders import session_reminders
         from kohtaanto.people.reminders import register_source
 
