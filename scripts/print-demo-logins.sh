@@ -5,11 +5,14 @@ cat <<MSG
   Kohtaanto demo is starting at http://localhost:${port}/
 
   Log in with any of these usernames; the password is: kohtaanto-demo
-    coordinator        coordinator of Polku ry (organisation admin, audit log, Django admin)
+    coordinator        coordinator of Polku ry (organisation admin, audit log, Django admin,
+                       volunteer pool, mentor matching, groups, interventions, support line)
     coach              work coach at Polku ry (caseload)
     coach2             work coach at Uusi Suunta -hanke (a second organisation)
-    participant        a participant of Polku ry ("my path", jobs and courses for me)
-    mentor             volunteer peer mentor
+    participant        a participant of Polku ry ("my path", jobs and courses, groups, mentor)
+    mentor             volunteer peer mentor: leads groups (roll call), mentees, company visits
+    vapaaehtoinen-01   one of 30 volunteer mentors in five towns (…-01 to …-29)
+    tukiluuri          support-line volunteer only (shift calendar, anonymous contact log)
     employer           employer contact at Konepaja Virtanen Oy (opportunities, candidates)
     employer2          employer contact at Siivouspalvelu Kirkas Oy
     employer3          employer contact at Hoivakoti Kotiranta Oy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -23,6 +24,21 @@ class NavItem:
     url_name: str
     label: str | Promise
     roles: frozenset[str] | None = None  # None: every logged-in user
+    shown: Callable[[HttpRequest], bool] | None = None
+    """For a role only some of whose members use the page: whether this user does."""
+
+
+def _on_a_line(request: HttpRequest) -> bool:
+    """A support-line volunteer, its coordinator or an analyst of its statistics."""
+    from kohtaanto.supportline.access import lines_for_shifts, lines_for_statistics
+
+    return lines_for_shifts(request.user).exists() or lines_for_statistics(request.user).exists()
+
+
+def _has_a_mentor(request: HttpRequest) -> bool:
+    from kohtaanto.mentoring.access import mentorings_visible_to
+
+    return mentorings_visible_to(request.user).exists()
 
 
 NAV_ITEMS = (
@@ -37,6 +53,21 @@ NAV_ITEMS = (
         frozenset({"coach", "coordinator", "employer_contact"}),
     ),
     NavItem("opportunities:courses", _("Courses"), frozenset({"coach", "coordinator"})),
+    # Peer work (issue 14): groups, mentoring, company visits, the support line.
+    NavItem(
+        "groups:list", _("Groups"), frozenset({"participant", "mentor", "coach", "coordinator"})
+    ),
+    NavItem("mentoring:my-mentor", _("My mentor"), frozenset({"participant"}), _has_a_mentor),
+    NavItem("mentoring:mentorings", _("Mentoring"), frozenset({"mentor", "coach", "coordinator"})),
+    NavItem("mentoring:pool", _("Volunteers"), frozenset({"coordinator"})),
+    NavItem("outreach:index", _("Company visits"), frozenset({"coach", "coordinator"})),
+    NavItem(
+        "supportline:index",
+        _("Support line"),
+        frozenset({"mentor", "coordinator", "analyst"}),
+        _on_a_line,
+    ),
+    NavItem("mentoring:my-profile", _("My volunteer profile"), frozenset({"mentor"})),
     NavItem("matches:fairness", _("Fairness audit"), frozenset({"coordinator"})),
     NavItem("audit_log", _("Audit log"), frozenset({"coordinator"})),
 )
@@ -50,6 +81,8 @@ def navigation(request: HttpRequest) -> list[dict[str, object]]:
     items: list[dict[str, object]] = []
     for item in NAV_ITEMS:
         if item.roles is not None and not (item.roles & roles):
+            continue
+        if item.shown is not None and not item.shown(request):
             continue
         url = reverse(item.url_name)
         current = request.path == url or (url != "/" and request.path.startswith(url))

@@ -89,6 +89,36 @@ def test_navigation_depends_on_roles(coordinator_client, participant_client, coa
     assert 'href="/my/consents/"' not in text(coach_client.get("/"))
 
 
+def test_peer_work_in_the_navigation_only_for_those_who_use_it(personas, client_for):
+    from kohtaanto.mentoring import services as mentoring_services
+    from kohtaanto.people.enums import ConsentPurpose
+    from kohtaanto.people.services import give_consent
+    from kohtaanto.supportline import services as line_services
+
+    mentor = client_for(personas.mentor)
+    participant = client_for(personas.participant_user)
+    coordinator = client_for(personas.coordinator)
+    content = text(mentor.get("/"))
+    assert 'href="/groups/"' in content and 'href="/my/volunteer/"' in content
+    assert 'href="/supportline/"' not in content  # not a support-line volunteer
+    assert 'href="/my/mentor/"' not in text(participant.get("/"))  # no mentor yet
+    assert 'href="/volunteers/"' in text(coordinator.get("/"))
+    assert 'href="/supportline/"' not in text(coordinator.get("/"))  # the organisation has none
+
+    line = line_services.create_line(personas.organisation, name="Tukiluuri", regions=["08"])
+    line_services.add_volunteer(line, personas.mentor)
+    for purpose in (ConsentPurpose.SERVICE_PROCESSING, ConsentPurpose.MATCHING):
+        give_consent(personas.participant, purpose, by=personas.coach)
+    mentoring_services.add_volunteer(personas.coordinator, personas.mentor, personas.organisation)
+    mentoring_services.propose_mentoring(
+        personas.participant, personas.mentor, by=personas.coordinator
+    )
+    assert 'href="/supportline/"' in text(mentor.get("/"))
+    assert 'href="/supportline/"' in text(coordinator.get("/"))
+    assert 'href="/my/mentor/"' in text(participant.get("/"))
+    assert 'href="/volunteers/"' not in text(mentor.get("/"))
+
+
 # --- participant page -------------------------------------------------------------------
 
 
