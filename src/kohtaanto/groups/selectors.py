@@ -17,11 +17,24 @@ from kohtaanto.groups.models import Attendance, Group, GroupMember, GroupSession
 from kohtaanto.people.models import Participant
 
 
-def with_member_counts(groups: QuerySet[Group]) -> QuerySet[Group]:
-    return groups.annotate(
+def with_member_counts(groups: QuerySet[Group], *, coach: Any = None) -> QuerySet[Group]:
+    """Members and waiting per group; with `coach`, also how many members are in that
+    coach's own caseload (`caseload_count`)."""
+    groups = groups.annotate(
         member_count=Count("members", filter=Q(members__status=MemberStatus.MEMBER)),
         waiting_count=Count("members", filter=Q(members__status=MemberStatus.WAITING)),
     )
+    if coach is not None:
+        caseload = Participant.coaches.through.objects.filter(user_id=coach.pk).values(
+            "participant_id"
+        )
+        groups = groups.annotate(
+            caseload_count=Count(
+                "members",
+                filter=Q(members__status=MemberStatus.MEMBER, members__participant_id__in=caseload),
+            )
+        )
+    return groups
 
 
 def upcoming_sessions(

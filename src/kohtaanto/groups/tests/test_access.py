@@ -118,3 +118,15 @@ def test_the_leader_home_links_straight_to_the_roll_call(
     client.force_login(personas.mentor)
     page = client.get("/").content.decode()
     assert f"/groups/sessions/{session.pk}/" in page
+
+
+def test_a_coach_sees_how_many_of_their_caseload_are_in_each_group(
+    personas: Personas, group: Group
+) -> None:
+    _member(personas, group, "Sirkka", "Vähämaa")  # not in the coach's caseload
+    client = Client()
+    client.force_login(personas.coach)
+    page = client.get("/groups/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    row = page[page.index(group.name) :].split("</tr>")[0]
+    cells = [c.split(">")[-1] for c in row.split("</td>")[2:5]]
+    assert cells == ["2", "0", "1"]  # members, waiting, of my caseload

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from kohtaanto.core.access import roles_of
+from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.core.models import Organisation
 from kohtaanto.groups import access, selectors, services
@@ -50,9 +52,11 @@ def group_list(request: HttpRequest) -> HttpResponse:
     participant = _own_participant(request)
     managed = access.manager_organisations(request.user)
     current = current_organisation_id(request)
+    is_coach = Role.COACH in roles_of(request.user, current) if current is not None else False
     organisation_groups = (
         selectors.with_member_counts(
-            access.groups_visible_to(request.user).filter(organisation__in=managed)
+            access.groups_visible_to(request.user).filter(organisation__in=managed),
+            coach=request.user if is_coach else None,
         ).order_by("archived", "name", "id")
         if managed.exists()
         else None
@@ -64,6 +68,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
         "led": list(led),
         "organisation_groups": organisation_groups,
         "can_create": _manager_organisation(request) is not None,
+        "is_coach": is_coach,
         "own": selectors.own_groups(participant) if participant else None,
         "to_join": list(selectors.open_groups_to_join(participant)) if participant else None,
     }
