@@ -153,10 +153,11 @@
   }
 
   form.addEventListener("change", changed);
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var submitter = event.submitter;
-    if (submitter && submitter.name === "fill") {
+  // "Mark everyone else present": rows without a mark become present, then all are sent.
+  var fill = form.querySelector(".roll-call-fill");
+  if (fill) {
+    fill.addEventListener("click", function (event) {
+      event.preventDefault();
       var rows = form.querySelectorAll(".roll-call__marks");
       for (var i = 0; i < rows.length; i += 1) {
         if (!rows[i].querySelector("input:checked")) {
@@ -166,7 +167,11 @@
           }
         }
       }
-    }
+      changed();
+    });
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
     changed();
   });
   window.addEventListener("online", send);
