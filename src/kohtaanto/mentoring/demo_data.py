@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from kohtaanto.mentoring.vocabulary import MENTOR_SKILLS
 
@@ -436,3 +437,32 @@ VOLUNTEERS: tuple[Volunteer, ...] = (
         checked=True,
     ),
 )
+
+
+MENTOR_REQUESTS: dict[tuple[str, str], dict[str, Any]] = {
+    ("Pekka", "Hämäläinen"): {
+        "goals": "Haluan tukea työnhakuun ja verkostojen löytämiseen Kouvolassa.",
+        "languages": ["fi"],
+        "region": "286",
+    },
+    ("Ahmad", "Haddad"): {
+        "goals": "Haluan harjoitella suomea työelämässä ja löytää työtä. Toivon mentoria, joka "
+        "puhuu arabiaa.",
+        "languages": ["ar", "fi"],
+        "region": "091",
+        "wants_remote": True,
+    },
+    ("Bengt", "Lindqvist"): {
+        "goals": "Vill lära mig grunderna i programmering och hitta en praktikplats.",
+        "languages": ["sv"],
+        "region": "398",
+        "wants_remote": True,
+    },
+    ("Tiina", "Heinonen"): {
+        "goals": "Haluaisin mentorin, joka tuntee kaupan alan, ja apua CV:n kanssa.",
+        "languages": ["fi"],
+        "region": "285",
+    },
+}
+"""Open wishes for a mentor that the demo gives these participants of the people demo (each
+only with the matching consent and no mentoring yet)."""

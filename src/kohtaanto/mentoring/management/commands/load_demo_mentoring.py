@@ -25,9 +25,10 @@ from kohtaanto.core.enums import Role
 from kohtaanto.core.models import Organisation, User
 from kohtaanto.core.validators import DEMO_PASSWORD
 from kohtaanto.mentoring import demo_data, services
-from kohtaanto.mentoring.enums import OPEN_STATUSES
+from kohtaanto.mentoring.enums import OPEN_STATUSES, RequestStatus
 from kohtaanto.mentoring.models import (
     Mentoring,
+    MentorRequest,
     TrainingCourse,
     VolunteerEngagement,
 )
@@ -62,12 +63,33 @@ class Command(BaseCommand):
                 for spec in demo_data.VOLUNTEERS
             }
             made = self._mentorings(organisation, coordinator, coach, users)
+            requests = self._requests(organisation, coordinator)
         pool = VolunteerEngagement.objects.filter(organisation=organisation).count()
         self.stdout.write(
             f"Mentoring demo: {pool} "
             f"volunteers in {organisation.name}, {made} mentorings made now, "
-            f"{Mentoring.objects.filter(organisation=organisation).count()} in all."
+            f"{Mentoring.objects.filter(organisation=organisation).count()} in all, "
+            f"{requests} open mentor requests for matching."
         )
+
+    def _requests(self, organisation: Organisation, coordinator: User) -> int:
+        """Open wishes for a mentor (so that mentor matching has something to rank), from
+        consenting participants of Polku ry who have no mentoring or request yet."""
+        if not MentorRequest.objects.filter(participant__organisation=organisation).exists():
+            taken = set(
+                Mentoring.objects.filter(organisation=organisation).values_list(
+                    "participant_id", flat=True
+                )
+            )
+            for (first, last), wish in demo_data.MENTOR_REQUESTS.items():
+                person = Participant.objects.filter(
+                    organisation=organisation, first_name=first, last_name=last
+                ).first()
+                if person is not None and person.pk not in taken and may_use_for_matching(person):
+                    services.create_request(coordinator, person, **wish)
+        return MentorRequest.objects.filter(
+            participant__organisation=organisation, status=RequestStatus.OPEN
+        ).count()
 
     def _courses(self, organisation: Organisation) -> dict[str, TrainingCourse]:
         courses = {}
