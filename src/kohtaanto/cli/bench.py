@@ -29,7 +29,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "suggestions-page": ("suggestions_page", "Participant's suggestions page, 2,000 openings."),
     "stories": ("stories", "Stories (fi, sv) to what the story page shows: precision, recall."),
     "long-input": ("long_input", "The 20,000-character story recognised; the language guesser."),
-    "mentor-assignment": ("mentor_assignment", "2,000 participants × 300 mentors: optimal vs greedy."),
+    "mentor-assignment": ("mentor_assignment", "Mentors for 2,000 people: optimal vs greedy."),
     "roll-call": ("roll_call", "Attendance roll call page of a 25-person group: server time."),
 }
 
