@@ -6,15 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.people.enums import ConsentPurpose
 
-# What each role will find here later. Honest: these parts are not built yet.
+# What each role will find here later. Honest: these parts are not built yet. (A peer mentor's
+# home has its own empty state: the mentoring, groups and support-line parts are built.)
 ROLE_COMING = {
-    "mentor": (
-        _("Peer mentor"),
-        _(
-            "Here you will see your own peer groups, their meetings and who came. "
-            "You will also see your mentees."
-        ),
-    ),
     "employer_contact": (
         _("Employer contact"),
         _(

@@ -47,8 +47,10 @@ def home(request: HttpRequest) -> HttpResponse:
         if part:
             context[name] = part
     built = {Role.EMPLOYER_CONTACT} if context.get("employer") else set()
-    if any(context.get(name) for name in ("leader", "mentees", "shifts")):
-        built.add(Role.MENTOR)
+    # A volunteer with nothing yet gets an honest empty state that says what to do meanwhile.
+    context["volunteer_waiting"] = Role.MENTOR in roles and not any(
+        context.get(name) for name in ("leader", "mentees", "shifts")
+    )
     context["coming"] = [
         ROLE_COMING[role] for role in ROLE_COMING if role in roles and role not in built
     ]

@@ -63,7 +63,14 @@ def test_coordinator_home_is_the_organisation_admin(personas, coordinator_client
     assert detail_link(personas.other_participant) not in content
 
 
-@pytest.mark.parametrize("persona", ["mentor", "workplace_mentor", "analyst"])
+def test_a_volunteer_with_nothing_yet_is_told_what_to_do(personas, client_for):
+    content = text(client_for(personas.mentor).get("/"))
+    assert "Tätä palvelun osaa rakennetaan vielä." not in content
+    assert 'id="volunteer-waiting"' in content and 'href="/my/volunteer/"' in content
+    assert "/participants/" not in content
+
+
+@pytest.mark.parametrize("persona", ["workplace_mentor", "analyst"])
 def test_other_roles_get_an_honest_empty_state_and_no_participant_data(
     personas, client_for, persona
 ):
