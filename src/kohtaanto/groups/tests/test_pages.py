@@ -122,3 +122,16 @@ def test_the_admin_shows_the_coordinators_groups_read_only(
     assert change.status_code == 200
     assert client.post(f"/admin/groups/group/{group.pk}/change/", {"name": "X"}).status_code == 403
     assert client.get("/admin/groups/group/add/").status_code == 403
+
+
+def test_a_company_visit_group_leads_to_its_visits(personas: Personas, group: Group) -> None:
+    """The way into a visit group's visits and interviews is its own page (leader, member,
+    staff); other kinds of group have no such link."""
+    visits = f"/outreach/groups/{group.pk}/visits/"
+    assert visits not in _client(personas.mentor).get(f"/groups/{group.pk}/").content.decode()
+    group.kind = "company_visits"
+    group.save(update_fields=["kind"])
+    for user in (personas.mentor, personas.participant_user, personas.coordinator):
+        page = _client(user).get(f"/groups/{group.pk}/").content.decode()
+        assert f'href="{visits}"' in page, user
+        assert _client(user).get(visits).status_code == 200, user
