@@ -192,6 +192,21 @@ def overlapping_sessions(
     return list(sessions.select_related("group").distinct().order_by("starts"))
 
 
+def _overlap_message(group: Group, starts: dt.datetime, other: GroupSession) -> str:
+    """The warning about one overlapping session. A session of another organisation's group is
+    not named: a leader who volunteers in two organisations keeps each one's groups to itself."""
+    if other.group.organisation_id == group.organisation_id:
+        return _("%(when)s overlaps the session of %(group)s at %(other)s.") % {
+            "when": _local(starts),
+            "group": other.group.name,
+            "other": _local(other.starts),
+        }
+    return _("%(when)s overlaps another session of the leader at %(other)s.") % {
+        "when": _local(starts),
+        "other": _local(other.starts),
+    }
+
+
 def session_times(
     first_starts: dt.datetime,
     duration: dt.timedelta,
@@ -282,14 +297,7 @@ def schedule_sessions(
         clashes = []
         for start, end in times:
             for other in overlapping_sessions(group, start, end):
-                clashes.append(
-                    _("%(when)s overlaps the session of %(group)s at %(other)s.")
-                    % {
-                        "when": _local(start),
-                        "group": other.group.name,
-                        "other": _local(other.starts),
-                    }
-                )
+                clashes.append(_overlap_message(group, start, other))
         if clashes:
             raise ValidationFailed(
                 _("The session overlaps a leader's other session."),

@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 from django.utils import timezone, translation
-from tests.factories import ParticipantFactory, Personas, member
+from tests.factories import MembershipFactory, ParticipantFactory, Personas, member
 
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import ValidationFailed
@@ -145,6 +145,34 @@ def test_overlap_with_the_leaders_other_group_is_refused_with_a_translated_messa
         allow_overlap=True,
     )
     assert len(created) == 3
+
+
+def test_overlap_with_another_organisations_group_does_not_name_it(
+    personas: Personas, group: Group
+) -> None:
+    """The mentor volunteers in two organisations: Polku's coordinator is told that the leader
+    has another session then, never the name of the other organisation's group."""
+    MembershipFactory(
+        user=personas.mentor, organisation=personas.other_organisation, role=Role.MENTOR
+    )
+    elsewhere = services.create_group(
+        organisation=personas.other_organisation,
+        by=personas.outsider,
+        leaders=[personas.mentor],
+        name="Salainen vertaisryhmä",
+        kind="job_search",
+    )
+    services.schedule_sessions(elsewhere, starts=at(5, 18), ends=at(5, 20), by=personas.mentor)
+    with translation.override("en"), pytest.raises(ValidationFailed) as error:
+        services.schedule_sessions(group, starts=at(5, 19), ends=at(5, 21), by=personas.coordinator)
+    assert error.value.code == "overlap"
+    [message] = [str(m) for m in error.value.errors["starts"]]
+    assert "Salainen" not in message
+    assert "overlaps another session of the leader at" in message
+    with translation.override("fi"), pytest.raises(ValidationFailed) as error:
+        services.schedule_sessions(group, starts=at(5, 19), ends=at(5, 21), by=personas.coordinator)
+    finnish = str(error.value.errors["starts"][0])
+    assert "Salainen" not in finnish and "another session" not in finnish
 
 
 def test_back_to_back_sessions_do_not_overlap(personas: Personas, group: Group) -> None:
