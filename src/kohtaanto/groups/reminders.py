@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from kohtaanto.groups.enums import MemberStatus
 from kohtaanto.groups.models import GroupSession
+from kohtaanto.people.enums import ParticipantStatus
 from kohtaanto.people.reminders import Reminder, language_of
 
 HOURS_AHEAD = 24
@@ -62,9 +63,11 @@ def session_reminders(now: dt.datetime) -> Iterator[Reminder]:
         .order_by("starts", "id")
     )
     for session in sessions:
-        members = session.group.members.filter(status=MemberStatus.MEMBER).select_related(
-            "participant", "participant__user"
-        )
+        # Only participants whose service is going on: a paused or ended participant is not
+        # reminded even if still listed as a member.
+        members = session.group.members.filter(
+            status=MemberStatus.MEMBER, participant__status=ParticipantStatus.ACTIVE
+        ).select_related("participant", "participant__user")
         for member in members:
             participant = member.participant
             user = participant.user
