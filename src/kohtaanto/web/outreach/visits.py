@@ -19,6 +19,9 @@ from django.views.decorators.http import require_http_methods
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.groups import access as group_access
+from kohtaanto.groups import selectors as group_selectors
+from kohtaanto.groups.enums import MemberStatus
 from kohtaanto.opportunities.recognition import search_skills
 from kohtaanto.outreach import access, selectors, services
 from kohtaanto.outreach.enums import SignalStatus
@@ -96,6 +99,10 @@ def visit_create(request: HttpRequest, group_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The visit was saved. Next, write down the interview."))
             return redirect("outreach:interview-create", visit.pk)
+    # The "who went" boxes show the members' names: a read of their records, as in groups.
+    group_access.audit_member_read(
+        request.user, group_selectors.members_of(group, (MemberStatus.MEMBER,))
+    )
     return render(request, "outreach/visit_form.html", {"group": group, "form": form})
 
 

@@ -112,6 +112,24 @@ def test_a_visitor_outside_the_group_is_refused_and_nothing_saved(
     assert not CompanyVisit.objects.exists()
 
 
+def test_the_visit_form_audits_the_members_it_shows_to_the_leader(
+    personas: Personas,
+    visit_group: Group,
+    second_member: Participant,
+    client_for: Callable[[object], Client],
+) -> None:
+    views = AuditEvent.objects.filter(action="view", actor=personas.mentor)
+    before = views.count()
+    page = client_for(personas.mentor).get(f"/outreach/groups/{visit_group.pk}/visits/new/")
+    assert page.status_code == 200
+    assert f"{second_member.first_name} {second_member.last_name[0]}." in page.content.decode()
+    assert views.count() == before + 2
+    assert set(views.values_list("participant_id", flat=True)) == {
+        personas.participant.pk,
+        second_member.pk,
+    }
+
+
 def test_a_member_sees_first_names_only_and_staff_reads_are_audited(
     personas: Personas,
     visit: CompanyVisit,
