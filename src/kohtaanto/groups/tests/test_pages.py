@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from tests.factories import Personas
 
 from kohtaanto.groups import services
 from kohtaanto.groups.models import Attendance, Group, GroupMember, GroupSession
+from kohtaanto.people.enums import ParticipantStatus
+from kohtaanto.people.models import Participant
 
 from .conftest import at
 
@@ -110,6 +113,20 @@ def test_a_participant_asks_to_join_and_the_leader_accepts(
     leader.post(f"/groups/{group.pk}/members/", {"action": "accept", "member": member.pk})
     member.refresh_from_db()
     assert member.status == "member"
+
+
+def test_a_paused_participant_asking_to_join_is_told_why_not(
+    personas: Personas, group: Group
+) -> None:
+    services.leave(group, personas.participant, by=personas.participant_user)
+    Participant.objects.filter(pk=personas.participant.pk).update(status=ParticipantStatus.PAUSED)
+    participant = _client(personas.participant_user)
+    response = participant.post(f"/groups/{group.pk}/join/", {"action": "request"}, follow=True)
+    page = response.content.decode()
+    with translation.override("fi"):
+        assert gettext("Only active participants can join a group.") in page
+        assert gettext("The data is not valid.") not in page
+    assert GroupMember.objects.get(group=group, participant=personas.participant).status == "left"
 
 
 def test_the_admin_shows_the_coordinators_groups_read_only(

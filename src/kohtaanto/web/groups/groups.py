@@ -225,7 +225,7 @@ def group_join(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Choose what to do."))
     except ValidationFailed as error:
-        messages.error(request, str(error.message))
+        messages.error(request, _first(error))
     return redirect("groups:detail", group.pk)
 
 
