@@ -35,6 +35,36 @@ def _on_a_line(request: HttpRequest) -> bool:
     return lines_for_shifts(request.user).exists() or lines_for_statistics(request.user).exists()
 
 
+def _peer_volunteer(request: HttpRequest) -> bool:
+    """Groups, mentoring and the volunteer profile for anyone but a peer mentor who only
+    answers the support line (they see the shift calendar and the contact log only)."""
+    from kohtaanto.supportline.access import lines_for_shifts
+
+    roles = user_roles(request)
+    if "mentor" not in roles or roles & {"participant", "coach", "coordinator"}:
+        return True
+    user = request.user
+    if not lines_for_shifts(user).exists():
+        return True
+    from kohtaanto.groups.access import led_groups
+    from kohtaanto.mentoring.access import mentorings_visible_to, own_volunteer_profile
+
+    if led_groups(user).exists() or mentorings_visible_to(user).filter(mentor_id=user.pk).exists():
+        return True
+    profile = own_volunteer_profile(user)
+    engagements = list(profile.engagements.filter(active=True)) if profile is not None else []
+    return any(set(engagement.roles) - {"support_line"} for engagement in engagements)
+
+
+def _visits(request: HttpRequest) -> bool:
+    """Company visits: staff, and a volunteer who leads a company-visit group."""
+    from kohtaanto.groups.access import led_groups
+
+    if user_roles(request) & {"coach", "coordinator"}:
+        return True
+    return led_groups(request.user).filter(kind="company_visits").exists()
+
+
 def _has_a_mentor(request: HttpRequest) -> bool:
     from kohtaanto.mentoring.access import mentorings_visible_to
 
@@ -55,19 +85,34 @@ NAV_ITEMS = (
     NavItem("opportunities:courses", _("Courses"), frozenset({"coach", "coordinator"})),
     # Peer work (issue 14): groups, mentoring, company visits, the support line.
     NavItem(
-        "groups:list", _("Groups"), frozenset({"participant", "mentor", "coach", "coordinator"})
+        "groups:list",
+        _("Groups"),
+        frozenset({"participant", "mentor", "coach", "coordinator"}),
+        _peer_volunteer,
     ),
     NavItem("mentoring:my-mentor", _("My mentor"), frozenset({"participant"}), _has_a_mentor),
-    NavItem("mentoring:mentorings", _("Mentoring"), frozenset({"mentor", "coach", "coordinator"})),
+    NavItem(
+        "mentoring:mentorings",
+        _("Mentoring"),
+        frozenset({"mentor", "coach", "coordinator"}),
+        _peer_volunteer,
+    ),
     NavItem("mentoring:pool", _("Volunteers"), frozenset({"coordinator"})),
-    NavItem("outreach:index", _("Company visits"), frozenset({"coach", "coordinator"})),
+    NavItem(
+        "outreach:index",
+        _("Company visits"),
+        frozenset({"mentor", "coach", "coordinator"}),
+        _visits,
+    ),
     NavItem(
         "supportline:index",
         _("Support line"),
         frozenset({"mentor", "coordinator", "analyst"}),
         _on_a_line,
     ),
-    NavItem("mentoring:my-profile", _("My volunteer profile"), frozenset({"mentor"})),
+    NavItem(
+        "mentoring:my-profile", _("My volunteer profile"), frozenset({"mentor"}), _peer_volunteer
+    ),
     NavItem("matches:fairness", _("Fairness audit"), frozenset({"coordinator"})),
     NavItem("audit_log", _("Audit log"), frozenset({"coordinator"})),
 )

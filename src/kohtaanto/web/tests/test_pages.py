@@ -108,22 +108,42 @@ def test_peer_work_in_the_navigation_only_for_those_who_use_it(personas, client_
     content = text(mentor.get("/"))
     assert 'href="/groups/"' in content and 'href="/my/volunteer/"' in content
     assert 'href="/supportline/"' not in content  # not a support-line volunteer
+    assert 'href="/outreach/"' not in content  # leads no company-visit group
     assert 'href="/my/mentor/"' not in text(participant.get("/"))  # no mentor yet
     assert 'href="/volunteers/"' in text(coordinator.get("/"))
     assert 'href="/supportline/"' not in text(coordinator.get("/"))  # the organisation has none
 
+    # Only the support line: the calendar and the log, not groups, mentoring or a profile.
     line = line_services.create_line(personas.organisation, name="Tukiluuri", regions=["08"])
     line_services.add_volunteer(line, personas.mentor)
+    content = text(mentor.get("/"))
+    assert 'href="/supportline/"' in content
+    assert 'href="/groups/"' not in content and 'href="/mentorings/"' not in content
+    assert 'href="/my/volunteer/"' not in content
+    assert 'href="/supportline/"' in text(coordinator.get("/"))
+
+    # Also an individual mentor in the pool: the mentoring pages come back.
+    mentoring_services.add_volunteer(personas.coordinator, personas.mentor, personas.organisation)
+    content = text(mentor.get("/"))
+    assert 'href="/mentorings/"' in content and 'href="/supportline/"' in content
     for purpose in (ConsentPurpose.SERVICE_PROCESSING, ConsentPurpose.MATCHING):
         give_consent(personas.participant, purpose, by=personas.coach)
-    mentoring_services.add_volunteer(personas.coordinator, personas.mentor, personas.organisation)
     mentoring_services.propose_mentoring(
         personas.participant, personas.mentor, by=personas.coordinator
     )
-    assert 'href="/supportline/"' in text(mentor.get("/"))
-    assert 'href="/supportline/"' in text(coordinator.get("/"))
     assert 'href="/my/mentor/"' in text(participant.get("/"))
-    assert 'href="/volunteers/"' not in text(mentor.get("/"))
+    assert 'href="/volunteers/"' not in content
+
+
+def test_many_menu_items_sit_behind_one_menu_button_on_a_phone(personas, client_for):
+    """A coordinator's dozen links would fill a phone's first screen: the page also has them
+    in a <details> menu (shown on phones by the style sheet); a participant's few stay open."""
+    content = text(client_for(personas.coordinator).get("/"))
+    assert 'class="site-nav site-nav--many"' in content
+    assert '<details class="site-nav__menu">' in content
+    assert "<summary>Valikko: Etusivu</summary>" in content
+    content = text(client_for(personas.participant_user).get("/"))
+    assert "site-nav--many" not in content and "site-nav__menu" not in content
 
 
 # --- participant page -------------------------------------------------------------------
