@@ -30,6 +30,7 @@ from kohtaanto.web.journeys.casefile import participant_nav
 from kohtaanto.web.pages import user_roles
 from kohtaanto.web.people.consent_choices import record_answers
 from kohtaanto.web.people.forms import ConsentChoicesForm, InviteForm
+from kohtaanto.web.people.participant_reminders import reminder_context
 
 STAFF_ROLES = frozenset({Role.COACH.value, Role.COORDINATOR.value})
 
@@ -56,6 +57,7 @@ def participant_detail(request: HttpRequest, participant_id: int) -> HttpRespons
         "account": status,
         "account_state": status.state.value,
         "may_invite": status.state != AccountState.HAS_ACCOUNT,
+        **reminder_context(participant),
     }
     return render(request, "people/participant_detail.html", context)
 
