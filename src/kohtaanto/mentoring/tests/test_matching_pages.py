@@ -4,11 +4,17 @@ nothing saved), without JavaScript."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+from types import ModuleType
 from typing import Any
 
 import pytest
+from django import forms
 from django.test import Client
+from django.utils.functional import Promise
+from django.utils.translation import gettext, override
 from tests.factories import Personas
 
 from kohtaanto.core.models import User
@@ -179,3 +185,51 @@ def test_a_coach_writes_down_a_participants_wish_and_sees_the_mentors(
     other = personas.unassigned_participant.pk
     assert client.get(f"/mentoring/match/new/?participant={other}").status_code == 404
     assert client.get("/mentoring/match/new/").status_code == 404
+
+
+def _fresh_under_finnish(module: ModuleType) -> ModuleType:
+    """A new copy of `module`, imported while Finnish is active (as at a server's start)."""
+    name = f"{module.__name__}_fresh"
+    spec = importlib.util.spec_from_file_location(name, module.__file__)
+    assert spec is not None and spec.loader is not None
+    copy = importlib.util.module_from_spec(spec)
+    sys.modules[name] = copy
+    try:
+        with override("fi"):
+            spec.loader.exec_module(copy)
+    finally:
+        del sys.modules[name]
+    return copy
+
+
+def test_the_forms_follow_the_language_of_the_page_not_of_the_import() -> None:
+    from kohtaanto.web.mentoring import forms as form_module
+    from kohtaanto.web.mentoring import matching as matching_pages
+
+    pages = _fresh_under_finnish(matching_pages)
+    with override("sv"):
+        html = str(pages.RequestForm(language="sv"))
+        swedish = [gettext("What the participant hopes from a mentor"), gettext("Skills to learn")]
+    with override("fi"):
+        finnish = [gettext("What the participant hopes from a mentor"), gettext("Skills to learn")]
+    assert swedish != finnish
+    assert all(text in html for text in swedish)
+    assert not any(text in html for text in finnish)
+    # Every form of the area: texts written in the class body stay lazy.
+    checked = 0
+    for module in (pages, _fresh_under_finnish(form_module)):
+        for form in vars(module).values():
+            if not (isinstance(form, type) and issubclass(form, forms.Form)):
+                continue
+            if form.__module__ != module.__name__:
+                continue
+            for name, field in form.base_fields.items():
+                texts = [field.label, field.help_text]
+                if isinstance(field, forms.ChoiceField) and not isinstance(
+                    field, forms.ModelChoiceField
+                ):
+                    texts += [label for _value, label in field.choices if _value]
+                for text in texts:
+                    checked += 1
+                    assert not text or isinstance(text, Promise), (form.__name__, name, text)
+    assert checked > 40

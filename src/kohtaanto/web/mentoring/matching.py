@@ -23,7 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -85,23 +85,29 @@ class RequestForm(forms.Form):
     """A participant's wish for a mentor, recorded by their coach or a coordinator."""
 
     goals = forms.CharField(
-        label=_("What the participant hopes from a mentor"),
+        label=gettext_lazy("What the participant hopes from a mentor"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     skills_to_learn = forms.MultipleChoiceField(
-        label=_("Skills to learn"), required=False, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("Skills to learn"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    language_1 = forms.ChoiceField(label=_("Language wanted for the mentoring"), required=False)
-    language_2 = forms.ChoiceField(label=_("Another language that is fine"), required=False)
+    language_1 = forms.ChoiceField(
+        label=gettext_lazy("Language wanted for the mentoring"), required=False
+    )
+    language_2 = forms.ChoiceField(
+        label=gettext_lazy("Another language that is fine"), required=False
+    )
     town = forms.CharField(
-        label=_("Town"),
+        label=gettext_lazy("Town"),
         required=False,
         max_length=60,
-        help_text=_("Where the participant can meet, for example Kouvola."),
+        help_text=gettext_lazy("Where the participant can meet, for example Kouvola."),
     )
-    wants_remote = forms.BooleanField(label=_("Remote meetings are fine"), required=False)
+    wants_remote = forms.BooleanField(
+        label=gettext_lazy("Remote meetings are fine"), required=False
+    )
 
     def __init__(self, *args: Any, language: str = "fi", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
