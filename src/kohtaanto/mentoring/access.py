@@ -7,7 +7,10 @@ people.access). Failures raise `Http404`, never 403.
 - A participant sees their own mentorings and the shared notes of their meetings.
 - A mentor sees only their own mentorings, only while they are an active volunteer with a
   mentoring role in the organisation (a support-line-only volunteer sees no participants), and
-  of the participant only their first name and what the participant chose to share.
+  of the participant only their first name and what the participant chose to share. A
+  proposal reaches the mentor only once a coordinator has confirmed it, and only while the
+  participant's matching consent holds (until it is active); declined and cancelled ones never.
+  The goals written at the proposal only once the participant has accepted or shared goals.
 - A meeting's private note is shown only to the mentor who wrote it.
 Every read of a mentoring by someone else than the participant is audited.
 """
@@ -25,7 +28,7 @@ from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.models import Membership, Organisation, User
 from kohtaanto.journeys.models import Goal, SpokenLanguage
-from kohtaanto.mentoring.enums import SharedSection
+from kohtaanto.mentoring.enums import MentoringStatus, SharedSection
 from kohtaanto.mentoring.models import (
     Mentoring,
     MentoringMeeting,
@@ -33,6 +36,7 @@ from kohtaanto.mentoring.models import (
     VolunteerProfile,
 )
 from kohtaanto.mentoring.services import mentor_organisations, side_of
+from kohtaanto.people.consent import MATCHING_PURPOSES, consented_ids
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles.enums import ItemStatus
 from kohtaanto.profiles.models import ProfileItem
@@ -66,6 +70,37 @@ def access_volunteer(
     )
 
 
+MENTOR_SEES = (MentoringStatus.CONFIRMED, MentoringStatus.ACTIVE, MentoringStatus.CLOSED)
+"""The states in which a mentoring reaches its mentor (not a proposal before a coordinator
+has confirmed it, not a declined or cancelled one)."""
+
+
+def _as_mentor(user: Any) -> Q:
+    """The user's own mentorings as a mentor: confirmed (while the participant's matching
+    consent holds), active or closed, in organisations where they are an active mentor."""
+    own = Q(
+        mentor_id=user.pk,
+        organisation_id__in=mentor_organisations(user),
+        status__in=MENTOR_SEES,
+    )
+    waiting = list(
+        Mentoring.objects.filter(own, status=MentoringStatus.CONFIRMED).values_list(
+            "pk", "participant_id"
+        )
+    )
+    consented = consented_ids({pid for _pk, pid in waiting}, MATCHING_PURPOSES)
+    withdrawn = [pk for pk, pid in waiting if pid not in consented]
+    return own & ~Q(pk__in=withdrawn) if withdrawn else own
+
+
+def mentorings_as_mentor(user: Any) -> QuerySet[Mentoring]:
+    """The user's own mentorings as the mentor sees them (also for a mentor who is a
+    coordinator too, whose other view is wider)."""
+    if not is_user(user):
+        return Mentoring.objects.none()
+    return Mentoring.objects.filter(_as_mentor(user))
+
+
 def mentorings_visible_to(user: Any) -> QuerySet[Mentoring]:
     if not is_user(user):
         return Mentoring.objects.none()
@@ -73,7 +108,7 @@ def mentorings_visible_to(user: Any) -> QuerySet[Mentoring]:
     coach_orgs = organisations_of(user, Role.COACH).values("pk")
     coached = Participant.coaches.through.objects.filter(user_id=user.pk).values("participant_id")
     return Mentoring.objects.filter(
-        Q(mentor_id=user.pk, organisation_id__in=mentor_organisations(user))
+        _as_mentor(user)
         | Q(participant__user_id=user.pk)
         | Q(organisation__in=coordinator_orgs)
         | (Q(organisation__in=coach_orgs) & Q(participant_id__in=coached))

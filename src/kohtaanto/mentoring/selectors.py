@@ -145,8 +145,10 @@ class MentorHome:
 
 
 def mentor_home(mentorings: QuerySet[Mentoring], today: datetime.date | None = None) -> MentorHome:
-    """The mentor's own mentorings for the home page: active ones, ones waiting for the
-    mentor's acceptance, and the next planned meeting (first names only)."""
+    """The mentor's own mentorings for the home page: active ones, confirmed ones waiting for
+    the mentor's acceptance (`mentorings` comes from access, which leaves out proposals not yet
+    confirmed and those whose participant withdrew matching consent), and the next planned
+    meeting (first names only)."""
     today = today or timezone.localdate()
     rows = mentorings.select_related("participant").prefetch_related(
         Prefetch(
@@ -168,9 +170,6 @@ def mentor_home(mentorings: QuerySet[Mentoring], today: datetime.date | None = N
                 or summary.next_meeting < (home.next_meeting.next_meeting or summary.next_meeting)
             ):
                 home.next_meeting = summary
-        elif (
-            mentoring.status in (MentoringStatus.PROPOSED, MentoringStatus.CONFIRMED)
-            and mentoring.mentor_accepted_at is None
-        ):
+        elif mentoring.status == MentoringStatus.CONFIRMED and mentoring.mentor_accepted_at is None:
             home.waiting.append(summary)
     return home

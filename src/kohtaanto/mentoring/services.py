@@ -590,15 +590,27 @@ def side_of(user: Any, mentoring: Mentoring) -> str:
     return ""
 
 
+def mentor_may_see_goals(mentoring: Mentoring) -> bool:
+    """The goals written at the proposal (often copied from the coach's request) reach the
+    mentor only once the participant has accepted the mentoring or shared their goals."""
+    return mentoring.participant_accepted_at is not None or SharedSection.GOALS in mentoring.shared
+
+
 @transaction.atomic
 def accept_mentoring(mentoring: Mentoring, by: Any) -> Mentoring:
-    """The participant or the mentor accepts their side (before or after confirmation)."""
+    """The participant or the mentor accepts their side (before or after confirmation), only
+    while the participant's matching consent holds (a withdrawn consent stops a mentoring
+    that is not active yet: nothing is saved)."""
     locked = _lock(mentoring)
     side = side_of(by, locked)
     if not side:
         raise PermissionDenied
     if locked.status not in (MentoringStatus.PROPOSED, MentoringStatus.CONFIRMED):
         raise _wrong_state()
+    if not may_use_for_matching(locked.participant):
+        # A withdrawn matching consent stops a mentoring that has not started yet.
+        message = _("The participant has not given consent to matching with mentors.")
+        raise ValidationFailed(message, errors={"": [message]})
     setattr(locked, f"{side}_accepted_at", timezone.now())
     _activate_if_ready(locked)
     locked.save()
@@ -643,12 +655,15 @@ def update_plan(
     mentoring: Mentoring, by: Any, *, goals: str, planned_end: datetime.date | None
 ) -> Mentoring:
     """The goals and the planned end, agreed together: either side or a coordinator, while
-    the mentoring is not over."""
+    the mentoring is not over (the mentor once they may see the goals)."""
     locked = _lock(mentoring)
-    if not side_of(by, locked):
+    side = side_of(by, locked)
+    if not side:
         _require_coordinator(by, locked.organisation_id)
     if locked.status not in OPEN_STATUSES:
         raise _wrong_state()
+    if side == "mentor" and not mentor_may_see_goals(locked):
+        raise _wrong_state()  # the mentor may not write over goals they may not see yet
     goals = (goals or "").strip()
     errors: dict[str, list[object]] = {}
     if len(goals) > 2000:

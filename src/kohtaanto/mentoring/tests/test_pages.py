@@ -14,7 +14,7 @@ from tests.factories import Personas
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.models import AuditEvent, User
 from kohtaanto.mentoring import services
-from kohtaanto.mentoring.enums import VolunteerRole
+from kohtaanto.mentoring.enums import MentoringStatus, VolunteerRole
 from kohtaanto.mentoring.models import (
     Mentoring,
     TrainingCourse,
@@ -245,6 +245,83 @@ def test_participant_accepts_from_my_mentor(
     assert client.post(f"/mentorings/{mentoring.pk}/accept/").status_code == 302
     mentoring.refresh_from_db()
     assert mentoring.participant_accepted_at is not None
-    # The mentor's home shows the proposal waiting for their answer.
-    html = client_for(personas.mentor).get("/").content.decode()
+    # The mentor sees nothing before a coordinator has confirmed the match ...
+    mentor = client_for(personas.mentor)
+    assert f"/mentorings/{mentoring.pk}/" not in mentor.get("/").content.decode()
+    assert mentor.get(f"/mentorings/{mentoring.pk}/").status_code == 404
+    # ... then the home shows the proposal waiting for their answer.
+    services.confirm_mentoring(mentoring, personas.coordinator)
+    html = mentor.get("/").content.decode()
     assert f"/mentorings/{mentoring.pk}/" in html
+
+
+def _waiting_part(html: str) -> str:
+    return html.split('id="my-mentees"')[1].split("</section>")[0]
+
+
+def test_a_coachs_proposal_reaches_the_mentor_only_as_the_mentee_shares(
+    personas: Personas, mentor_profile: VolunteerProfile, consenting: Participant
+) -> None:
+    goals = "Coachin kirjoittama toive: itsetunto ja velat"
+    request = services.create_request(personas.coach, consenting, goals=goals)
+    mentoring = services.propose_mentoring(
+        consenting, personas.mentor, personas.coach, request=request
+    )
+    mentor = client_for(personas.mentor)
+    url = f"/mentorings/{mentoring.pk}/"
+    assert url not in mentor.get("/").content.decode()
+    assert mentor.get(url).status_code == 404
+    assert url not in mentor.get("/mentorings/").content.decode()
+    services.confirm_mentoring(mentoring, personas.coordinator)
+    assert url in _waiting_part(mentor.get("/").content.decode())
+    html = mentor.get(url).content.decode()
+    assert goals not in html and f"{url}plan/" not in html
+    services.accept_mentoring(mentoring, personas.participant_user)
+    assert goals in mentor.get(url).content.decode()
+    services.decline_mentoring(mentoring, personas.participant_user)
+    assert url not in mentor.get("/").content.decode()
+    assert mentor.get(url).status_code == 404
+
+
+def test_after_a_consent_withdrawal_the_mentor_is_not_asked_and_cannot_start(
+    personas: Personas, mentor_profile: VolunteerProfile, consenting: Participant
+) -> None:
+    from kohtaanto.people.consent import withdraw_consent
+    from kohtaanto.people.enums import ConsentPurpose
+
+    mentoring = services.propose_mentoring(consenting, personas.mentor, personas.coach)
+    services.confirm_mentoring(mentoring, personas.coordinator)
+    services.accept_mentoring(mentoring, personas.participant_user)
+    mentor = client_for(personas.mentor)
+    url = f"/mentorings/{mentoring.pk}/"
+    assert url in _waiting_part(mentor.get("/").content.decode())
+    withdraw_consent(consenting, ConsentPurpose.MATCHING, by=personas.participant_user)
+    html = mentor.get("/").content.decode()
+    assert url not in html and consenting.first_name not in _waiting_part(html)
+    assert mentor.post(f"{url}accept/").status_code == 404
+    mentoring.refresh_from_db()
+    assert mentoring.status == MentoringStatus.CONFIRMED and mentoring.mentor_accepted_at is None
+    # The coordinator is told why it cannot start, and cancels it.
+    html = client_for(personas.coordinator).get(url).content.decode()
+    assert "Osallistuja on perunut suostumuksensa mentorin etsimiseen" in html
+    assert f"{url}decline/" in html and f"{url}confirm/" not in html
+    assert client_for(personas.coordinator).post(f"{url}decline/").status_code == 302
+    mentoring.refresh_from_db()
+    assert mentoring.status == MentoringStatus.CANCELLED
+
+
+def test_a_coordinator_who_mentors_is_not_asked_before_the_confirmation(
+    personas: Personas, consenting: Participant
+) -> None:
+    add_mentor(personas, personas.coordinator)
+    mentoring = services.propose_mentoring(consenting, personas.coordinator, personas.coach)
+    client = client_for(personas.coordinator)
+    url = f"/mentorings/{mentoring.pk}/"
+    assert url not in _waiting_part(client.get("/").content.decode())
+    services.confirm_mentoring(mentoring, personas.coordinator)
+    assert url in _waiting_part(client.get("/").content.decode())
+    from kohtaanto.people.consent import withdraw_consent
+    from kohtaanto.people.enums import ConsentPurpose
+
+    withdraw_consent(consenting, ConsentPurpose.MATCHING, by=personas.participant_user)
+    assert url not in _waiting_part(client.get("/").content.decode())

@@ -298,3 +298,74 @@ def test_withdrawn_consent_stops_the_confirmation(
         services.confirm_mentoring(mentoring, personas.coordinator)
     mentoring.refresh_from_db()
     assert mentoring.status == MentoringStatus.PROPOSED and mentoring.confirmed_at is None
+
+
+def test_withdrawn_consent_stops_a_confirmed_mentoring_before_it_starts(
+    personas: Personas, mentor_profile: VolunteerProfile, consenting: Participant
+) -> None:
+    from kohtaanto.people.consent import give_consent, withdraw_consent
+    from kohtaanto.people.enums import ConsentPurpose
+
+    mentoring = services.propose_mentoring(consenting, personas.mentor, personas.coach)
+    services.confirm_mentoring(mentoring, personas.coordinator)
+    services.accept_mentoring(mentoring, personas.participant_user)
+    assert access.mentorings_visible_to(personas.mentor).filter(pk=mentoring.pk).exists()
+    withdraw_consent(consenting, ConsentPurpose.MATCHING, by=personas.participant_user)
+    # The mentor no longer sees it, and cannot start it.
+    assert not access.mentorings_visible_to(personas.mentor).filter(pk=mentoring.pk).exists()
+    with override("fi"), pytest.raises(ValidationFailed) as refused:
+        services.accept_mentoring(mentoring, personas.mentor)
+    assert str(refused.value.message) != (
+        "The participant has not given consent to matching with mentors."
+    )
+    mentoring.refresh_from_db()
+    assert mentoring.status == MentoringStatus.CONFIRMED and mentoring.mentor_accepted_at is None
+    # Staff still see it (to cancel it); consent given again brings it back to the mentor.
+    assert access.mentorings_visible_to(personas.coordinator).filter(pk=mentoring.pk).exists()
+    give_consent(consenting, ConsentPurpose.MATCHING, by=personas.participant_user)
+    assert access.mentorings_visible_to(personas.mentor).filter(pk=mentoring.pk).exists()
+    services.accept_mentoring(mentoring, personas.mentor)
+    assert mentoring.status == MentoringStatus.ACTIVE
+
+
+def test_withdrawn_consent_keeps_an_active_mentoring(
+    personas: Personas, mentor_profile: VolunteerProfile, consenting: Participant
+) -> None:
+    from kohtaanto.people.consent import withdraw_consent
+    from kohtaanto.people.enums import ConsentPurpose
+
+    mentoring = _active(personas, consenting)
+    withdraw_consent(consenting, ConsentPurpose.MATCHING, by=personas.participant_user)
+    assert access.mentorings_visible_to(personas.mentor).filter(pk=mentoring.pk).exists()
+    services.add_meeting(mentoring, personas.mentor, timezone.localdate())
+    mentoring.refresh_from_db()
+    assert mentoring.status == MentoringStatus.ACTIVE
+
+
+def test_mentor_sees_a_proposal_only_once_confirmed_and_goals_once_accepted(
+    personas: Personas, mentor_profile: VolunteerProfile, consenting: Participant
+) -> None:
+    request = services.create_request(personas.coach, consenting, goals="Coachin kirjoittama")
+    mentoring = services.propose_mentoring(
+        consenting, personas.mentor, personas.coach, request=request
+    )
+    assert mentoring.goals == "Coachin kirjoittama"
+
+    def seen() -> bool:
+        return access.mentorings_visible_to(personas.mentor).filter(pk=mentoring.pk).exists()
+
+    assert not seen()
+    services.accept_mentoring(mentoring, personas.participant_user)
+    assert not seen()  # the participant's yes alone is not enough: the coordinator reviews
+    services.confirm_mentoring(mentoring, personas.coordinator)
+    assert seen() and services.mentor_may_see_goals(mentoring)
+    services.decline_mentoring(mentoring, personas.coordinator)
+    assert not seen()
+
+    other = services.propose_mentoring(consenting, personas.mentor, personas.coordinator)
+    services.confirm_mentoring(other, personas.coordinator)
+    assert not services.mentor_may_see_goals(other)
+    with pytest.raises(ValidationFailed):  # nor write over them
+        services.update_plan(other, personas.mentor, goals="x", planned_end=None)
+    services.set_shared(other, personas.participant_user, ["goals"])
+    assert services.mentor_may_see_goals(other)

@@ -1,9 +1,10 @@
 """The home page's "mentees" section (built with the mentoring area). Returns the context of
 `home/mentees.html`, or None when the user has nothing of it.
 
-For a volunteer: their mentees (first names), the next planned meeting and the proposals
-waiting for their acceptance, with links to their volunteer profile. For a participant who has
-or is offered a mentor: a short note with a link to "my mentor"."""
+For a volunteer: their mentees (first names), the next planned meeting and the confirmed
+proposals waiting for their acceptance (never one a coordinator has not confirmed, nor one
+whose participant has withdrawn matching consent), with links to their volunteer profile.
+For a participant who has or is offered a mentor: a short note with a link to "my mentor"."""
 
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from typing import Any
 from django.http import HttpRequest
 
 from kohtaanto.core.models import Organisation
-from kohtaanto.mentoring.access import mentorings_visible_to, own_volunteer_profile
+from kohtaanto.mentoring.access import (
+    mentorings_as_mentor,
+    mentorings_visible_to,
+    own_volunteer_profile,
+)
 from kohtaanto.mentoring.enums import MentoringStatus
 from kohtaanto.mentoring.selectors import mentor_home
 
@@ -26,7 +31,11 @@ def section(request: HttpRequest, organisation: Organisation | None) -> dict[str
     visible = mentorings_visible_to(user)
     if organisation is not None:
         visible = visible.filter(organisation=organisation)
-    as_mentor = visible.filter(mentor_id=user.pk)
+    # Only what reaches the mentor: confirmed (while the participant's matching consent
+    # holds), active and closed ones, even when the user is also a coordinator.
+    as_mentor = mentorings_as_mentor(user)
+    if organisation is not None:
+        as_mentor = as_mentor.filter(organisation=organisation)
     has_profile = own_volunteer_profile(user) is not None
     own = visible.filter(participant__user_id=user.pk, status__in=OPEN)
     if not has_profile and not as_mentor.exists() and not own.exists():

@@ -26,6 +26,7 @@ from kohtaanto.mentoring.enums import MentoringStatus, SharedSection
 from kohtaanto.mentoring.models import Mentoring
 from kohtaanto.mentoring.selectors import language_labels
 from kohtaanto.people.access import own_participant
+from kohtaanto.people.consent import may_use_for_matching
 from kohtaanto.web.mentoring.forms import (
     FeedbackForm,
     MeetingForm,
@@ -71,7 +72,13 @@ def _detail_context(request: HttpRequest, mentoring: Mentoring, **forms: Any) ->
     staff_roles = roles_of(user, mentoring.organisation_id)
     is_coordinator = Role.COORDINATOR in staff_roles
     open_states = (MentoringStatus.PROPOSED, MentoringStatus.CONFIRMED)
+    goals_visible = side != "mentor" or services.mentor_may_see_goals(mentoring)
+    consent_missing = mentoring.status in open_states and not may_use_for_matching(
+        mentoring.participant
+    )
     context: dict[str, Any] = {
+        "goals_visible": goals_visible,
+        "consent_missing": consent_missing,
         "mentoring": mentoring,
         "side": side,
         "participant_name": mentoring.participant.first_name
@@ -85,10 +92,13 @@ def _detail_context(request: HttpRequest, mentoring: Mentoring, **forms: Any) ->
             label for value, label in SharedSection.choices if value in mentoring.shared
         ],
         "can_accept": side
+        and not consent_missing
         and mentoring.status in open_states
         and getattr(mentoring, f"{side}_accepted_at") is None,
         "can_decline": mentoring.status in open_states,
-        "can_confirm": is_coordinator and mentoring.status == MentoringStatus.PROPOSED,
+        "can_confirm": is_coordinator
+        and not consent_missing
+        and mentoring.status == MentoringStatus.PROPOSED,
         "can_meet": side == "mentor" and mentoring.status == MentoringStatus.ACTIVE,
         "can_close": mentoring.status == MentoringStatus.ACTIVE and (side or is_coordinator),
         "can_give_feedback": side
@@ -100,10 +110,14 @@ def _detail_context(request: HttpRequest, mentoring: Mentoring, **forms: Any) ->
         "close_form": FeedbackForm(),
         "feedback_form": FeedbackForm(),
         "share_form": ShareForm(initial={"shared": list(mentoring.shared)}),
-        "can_plan": mentoring.status in (*open_states, MentoringStatus.ACTIVE)
+        "can_plan": goals_visible
+        and mentoring.status in (*open_states, MentoringStatus.ACTIVE)
         and (side or is_coordinator),
         "plan_form": PlanForm(
-            initial={"goals": mentoring.goals, "planned_end": mentoring.planned_end}
+            initial={
+                "goals": mentoring.goals if goals_visible else "",
+                "planned_end": mentoring.planned_end,
+            }
         ),
         "today": timezone.localdate(),
     }
