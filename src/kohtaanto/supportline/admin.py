@@ -107,7 +107,7 @@ class ShiftAdmin(OrganisationScopedAdmin):
     organisation_field = "line__organisation"
     read_only = True
     list_display = ("starts", "ends", "line", "needed", "region", "remote")
-    list_filter = ("line",)
+    list_filter = (("line", admin.RelatedOnlyFieldListFilter),)  # only the lines one may see
     date_hierarchy = "starts"
     fields = ("line", "starts", "ends", "needed", "region", "remote", "created_by")
     readonly_fields = fields

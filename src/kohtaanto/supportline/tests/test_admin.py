@@ -51,3 +51,28 @@ def test_coordinator_adds_a_volunteer_through_the_services(personas: Personas) -
     assert "Vain organisaation vapaaehtoinen (vertaismentori)" in refused.content.decode()
     assert not LineVolunteer.objects.filter(user=personas.coach).exists()
     assert client.get(f"/admin/supportline/line/{other.pk}/change/").status_code in (302, 404)
+
+
+def test_the_shift_list_filters_only_by_the_coordinators_own_lines(personas: Personas) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kohtaanto.supportline.models import Shift
+
+    mine = services.create_line(personas.organisation, name="Tukiluuri")
+    second = services.create_line(personas.organisation, name="Iltaluuri")  # a filter needs two
+    other = services.create_line(OrganisationFactory(), name="Toisen järjestön luuri")
+    now = timezone.now()
+    for line in (mine, second, other):
+        Shift.objects.create(
+            line=line, starts=now + dt.timedelta(days=1), ends=now + dt.timedelta(days=1, hours=3)
+        )
+    client = Client()
+    client.force_login(personas.coordinator)
+    page = client.get("/admin/supportline/shift/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert f"line__id__exact={mine.pk}" in content and f"line__id__exact={second.pk}" in content
+    assert "Toisen järjestön luuri" not in content
+    assert f"line__id__exact={other.pk}" not in content
