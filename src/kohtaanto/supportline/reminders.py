@@ -5,11 +5,16 @@
 - `uncovered_shift_reminders`: a shift starting within 24 hours with nobody signed up is
   announced to the line's volunteers and the organisation's coordinators ("a shift without
   volunteers").
-Texts carry the line's name and the time only (no contact data)."""
+Texts carry the line's name and the time only (no contact data).
+
+`shift_reminders` first deletes the expired call-back requests
+(`services.delete_expired_callbacks`): the reminders run every 15 minutes, so a caller's number
+is not kept past `CALLBACK_KEEP_DAYS` even when the daily cleanup timer is missing."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator
 
 from django.utils import formats, timezone, translation
@@ -18,9 +23,12 @@ from django.utils.translation import gettext
 from kohtaanto.core.enums import Role
 from kohtaanto.core.models import User
 from kohtaanto.people.reminders import Reminder, language_of
+from kohtaanto.supportline import services
 from kohtaanto.supportline.enums import COVERING
 from kohtaanto.supportline.models import LineVolunteer, Shift
 from kohtaanto.supportline.selectors import WARNING_HOURS, with_cover
+
+logger = logging.getLogger(__name__)
 
 
 def _when(shift: Shift) -> str:
@@ -45,6 +53,10 @@ def _soon(now: dt.datetime) -> Iterator[Shift]:
 
 
 def shift_reminders(now: dt.datetime) -> Iterator[Reminder]:
+    try:
+        services.delete_expired_callbacks(now)
+    except Exception as exc:  # the reminders still go out; the next run tries again
+        logger.error("expired call-back cleanup failed error=%s", type(exc).__name__)
     for shift in _soon(now):
         phones = _phones(shift)
         for signup in shift.signups.filter(status__in=COVERING).select_related("user"):

@@ -18,7 +18,7 @@ from kohtaanto.supportline.models import Line, Shift, SupportContact
 WARNING_HOURS = 24
 """A shift without any volunteer this close to its start is warned about."""
 SMALL_CELL = 5
-"""Per-region-per-week cells with fewer contacts than this are hidden from analysts."""
+"""Counts under this are hidden from analysts (see `protect`)."""
 
 
 def with_cover(shifts: QuerySet[Shift]) -> QuerySet[Shift]:
@@ -146,6 +146,9 @@ def gaps(lines: QuerySet[Line], days: int = 7) -> list[ShiftRow]:
 
 @dataclass
 class WeekStats:
+    """Exact counts of one ISO week (or of the whole period: `week` ""). Never given to
+    analysts' pages as such: `statistics` turns them into shown cells."""
+
     week: str
     contacts: int = 0
     minutes: int = 0
@@ -155,29 +158,207 @@ class WeekStats:
     follow_ups: int = 0
 
 
+SMALL = "small"
+"""A shown cell with fewer than `SMALL_CELL` contacts (shown as "< 5")."""
+HIDDEN = "hidden"
+"""A shown cell hidden so that a small cell cannot be worked out from a total (shown as "–")."""
+Cell = int | str
+"""A count, or `SMALL` / `HIDDEN` (analysts only)."""
+
+
+@dataclass
+class StatRow:
+    """One row of the statistics page as it may be shown: `week` "" is the whole period.
+    For analysts the per-week rows carry no follow-ups, topics, referrals or caller groups
+    (those are shown for the whole period only)."""
+
+    week: str
+    contacts: Cell
+    minutes: Cell
+    follow_ups: Cell | None = None
+    regions: list[Cell] = field(default_factory=list)
+    topics: list[Cell] = field(default_factory=list)
+    referrals: list[Cell] = field(default_factory=list)
+    caller_groups: list[Cell] = field(default_factory=list)
+
+
 @dataclass
 class Statistics:
-    weeks: list[WeekStats]
-    total: WeekStats
+    weeks: list[StatRow]
+    total: StatRow
     regions: list[str]
-    """Region codes with contacts ("" = not told), in the order of the table."""
-    by_region: dict[tuple[str, str], int | None]
-    """(week, region) → contacts; None when hidden (fewer than `SMALL_CELL`)."""
-    suppressed: bool
+    """Region codes with contacts ("" = not told), in the order of the row's `regions`."""
+    exact: bool
+    """False for analysts: small cells hidden, breakdowns for the whole period only."""
     topic_codes: list[tuple[str, str]]
     referral_codes: list[tuple[str, str]]
     caller_group_codes: list[tuple[str, str]]
 
-    def region_row(self, week: str) -> list[int | None]:
-        return [self.by_region.get((week, region), 0) for region in self.regions]
+    def week(self, week: str) -> StatRow:
+        return next(row for row in self.weeks if row.week == week)
+
+    def region(self, week: str, region: str) -> Cell:
+        return self.week(week).regions[self.regions.index(region)]
+
+
+Key = tuple[str, ...]
+
+
+def protect(
+    values: dict[Key, int], lines: list[list[Key]], shown: set[Key] | None = None
+) -> dict[Key, Cell]:
+    """Hide small counts so that none of them can be worked out, in tables whose `lines` each
+    say "the last member is the sum of the others" (a row of cells and its total).
+
+    Every shown count from 1 to `SMALL_CELL` - 1 becomes `SMALL`. Members not in `shown` (say
+    "contacts without this topic") are never shown, so they are unknown to the reader unless
+    they are 0 (a count is never below 0, so a 0 gives nothing to split); when such a member is
+    small it must not be computable either. Then, as long as some line has exactly
+    one unknown member that must be protected (a small or hidden one), the smallest non-zero
+    shown member of that line becomes `HIDDEN` too. A line thus has no unknown member or at
+    least two, and the lines only share totals, so no hidden count follows from the others.
+    Returns the shown members."""
+    shown = set(values) if shown is None else shown
+    small = {k for k, v in values.items() if 0 < v < SMALL_CELL}
+    unknown = small | {k for k in set(values) - shown if values[k] > 0}
+    guarded = set(small)
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            missing = [k for k in line if k in unknown]
+            if len(missing) != 1 or missing[0] not in guarded:
+                continue
+            candidates = sorted(
+                (values[k], index, k)
+                for index, k in enumerate(line)
+                if k not in unknown and values[k] > 0
+            )
+            if not candidates:  # cannot happen: the line's total is then the hidden count
+                continue
+            pick = candidates[0][2]
+            unknown.add(pick)
+            guarded.add(pick)
+            changed = True
+    result: dict[Key, Cell] = {}
+    for key in shown:
+        if key in small:
+            result[key] = SMALL
+        elif key in unknown:
+            result[key] = HIDDEN
+        else:
+            result[key] = values[key]
+    return result
+
+
+def _exact(
+    weeks: dict[str, WeekStats],
+    total: WeekStats,
+    regions: list[str],
+    region_counts: Counter[tuple[str, str]],
+    codes: tuple[list[str], list[str], list[str]],
+) -> tuple[list[StatRow], StatRow]:
+    topic_codes, referral_codes, group_codes = codes
+
+    def row(stats: WeekStats, region_row: list[Cell]) -> StatRow:
+        return StatRow(
+            week=stats.week,
+            contacts=stats.contacts,
+            minutes=stats.minutes,
+            follow_ups=stats.follow_ups,
+            regions=region_row,
+            topics=[stats.topics.get(c, 0) for c in topic_codes],
+            referrals=[stats.referrals.get(c, 0) for c in referral_codes],
+            caller_groups=[stats.caller_groups.get(c, 0) for c in group_codes],
+        )
+
+    rows = [
+        row(stats, [region_counts.get((week, r), 0) for r in regions])
+        for week, stats in weeks.items()
+    ]
+    return rows, row(total, [])
+
+
+def _suppressed(
+    weeks: dict[str, WeekStats],
+    total: WeekStats,
+    regions: list[str],
+    region_counts: Counter[tuple[str, str]],
+    codes: tuple[list[str], list[str], list[str]],
+) -> tuple[list[StatRow], StatRow]:
+    """The analysts' cells: contacts per week, per week × region, and for the whole period
+    follow-ups, topics, referrals and caller groups, all through `protect` at once (they share
+    the period's total)."""
+    topic_codes, referral_codes, group_codes = codes
+    values: dict[Key, int] = {("total",): total.contacts}
+    hidden_members: set[Key] = set()
+    lines: list[list[Key]] = []
+    for week, stats in weeks.items():
+        values[("week", week)] = stats.contacts
+        region_keys: list[Key] = [("region", week, r) for r in regions]
+        for r in regions:
+            values[("region", week, r)] = region_counts.get((week, r), 0)
+        lines.append([*region_keys, ("week", week)])
+    lines.append([*(("week", week) for week in weeks), ("total",)])
+    values[("follow_ups",)] = total.follow_ups
+    values[("no_follow_up",)] = total.contacts - total.follow_ups
+    hidden_members.add(("no_follow_up",))
+    lines.append([("follow_ups",), ("no_follow_up",), ("total",)])
+    for kind, counter, kind_codes in (
+        ("topic", total.topics, topic_codes),
+        ("referral", total.referrals, referral_codes),
+    ):
+        for code in kind_codes:  # a contact has several: each code against its complement
+            values[(kind, code)] = counter.get(code, 0)
+            values[("not_" + kind, code)] = total.contacts - counter.get(code, 0)
+            hidden_members.add(("not_" + kind, code))
+            lines.append([(kind, code), ("not_" + kind, code), ("total",)])
+    group_keys: list[Key] = [("group", c) for c in group_codes]
+    for code in group_codes:
+        values[("group", code)] = total.caller_groups.get(code, 0)
+    values[("group", "unknown")] = total.caller_groups.get("unknown", 0)
+    hidden_members.add(("group", "unknown"))
+    lines.append([*group_keys, ("group", "unknown"), ("total",)])
+    cells = protect(values, lines, set(values) - hidden_members)
+
+    def minutes(contacts: Cell, exact: int) -> Cell:
+        # Minutes of a hidden count would tell its size (and one call's length): hidden too.
+        return exact if isinstance(contacts, int) else HIDDEN
+
+    rows = []
+    for week, stats in weeks.items():
+        contacts = cells[("week", week)]
+        rows.append(
+            StatRow(
+                week=week,
+                contacts=contacts,
+                minutes=minutes(contacts, stats.minutes),
+                regions=[cells[("region", week, r)] for r in regions],
+            )
+        )
+    contacts = cells[("total",)]
+    total_row = StatRow(
+        week="",
+        contacts=contacts,
+        minutes=minutes(contacts, total.minutes),
+        follow_ups=cells[("follow_ups",)],
+        topics=[cells[("topic", c)] for c in topic_codes],
+        referrals=[cells[("referral", c)] for c in referral_codes],
+        caller_groups=[cells[("group", c)] for c in group_codes],
+    )
+    return rows, total_row
 
 
 def statistics(line: Line, *, since: dt.date, until: dt.date, suppress_small: bool) -> Statistics:
-    """Counts per ISO week of contacts between `since` and `until` (inclusive, local dates):
-    contacts, minutes, topics, referrals, caller groups, follow-ups asked; and contacts per
-    week and region. With `suppress_small` (analysts), a week × region cell with fewer than
-    `SMALL_CELL` contacts is None (shown as "fewer than 5"), and so is any other cell of that
-    week whose hiding would otherwise be undone by subtracting from the week's total."""
+    """Counts of contacts between `since` and `until` (inclusive, local dates) per ISO week:
+    contacts, minutes, follow-ups asked, topics, referrals, caller groups, and contacts per
+    week and region; and the same for the whole period.
+
+    Coordinators (`suppress_small` False) get exact counts. Analysts get the contacts and
+    minutes per week and per week × region, and the other counts for the whole period only,
+    with every count under `SMALL_CELL` shown as `SMALL` and, through `protect`, any count
+    that would let one work a small one out (a week's total, another region of that week,
+    another week, the period's total, a count against "contacts without it") as `HIDDEN`."""
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(since, dt.time(0), tzinfo=tz)
     end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
@@ -210,28 +391,18 @@ def statistics(line: Line, *, since: dt.date, until: dt.date, suppress_small: bo
             stats.follow_ups += bool(row["follow_up_requested"])
         region_counts[(week, row["region"] or "")] += 1
     regions = sorted({region for _week, region in region_counts}, key=lambda r: (r == "", r))
-    by_region: dict[tuple[str, str], int | None] = dict(region_counts)
-    if suppress_small:
-        for week in weeks:
-            small = [r for r in regions if 0 < region_counts.get((week, r), 0) < SMALL_CELL]
-            for region in small:
-                by_region[(week, region)] = None
-            if len(small) == 1:
-                # One hidden cell could be worked out from the week's total: hide the next
-                # smallest shown cell of the week too.
-                shown = sorted(
-                    (region_counts[(week, r)], r)
-                    for r in regions
-                    if region_counts.get((week, r), 0) >= SMALL_CELL
-                )
-                if shown:
-                    by_region[(week, shown[0][1])] = None
+    codes = (
+        [str(c.value) for c in Topic],
+        [str(c.value) for c in Referral],
+        [str(c.value) for c in CallerGroup],
+    )
+    build = _suppressed if suppress_small else _exact
+    rows, total_row = build(weeks, total, regions, region_counts, codes)
     return Statistics(
-        weeks=list(weeks.values()),
-        total=total,
+        weeks=rows,
+        total=total_row,
         regions=regions,
-        by_region=by_region,
-        suppressed=suppress_small,
+        exact=not suppress_small,
         topic_codes=[(str(c.value), str(c.label)) for c in Topic],
         referral_codes=[(str(c.value), str(c.label)) for c in Referral],
         caller_group_codes=[(str(c.value), str(c.label)) for c in CallerGroup],

@@ -365,6 +365,9 @@ def _codes(values: Iterable[str], allowed: type[Any]) -> list[str] | None:
 
 
 _PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
+_FIRST_NAME = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*(?: [^\W\d_]+(?:[-'’][^\W\d_]+)*)?$")
+"""One or two words of letters (hyphens and apostrophes inside a word): a first name, no more."""
+FIRST_NAME_MAX = 30
 
 
 def log_contact(
@@ -383,7 +386,8 @@ def log_contact(
     callback_name: str = "",
 ) -> SupportContact:
     """Record one answered contact, anonymously. A call-back request (a phone number and an
-    optional first name) is stored apart, only when the caller asked to be called back."""
+    optional first name: one or two words, at most `FIRST_NAME_MAX` characters, nothing else)
+    is stored apart, only when the caller asked to be called back."""
     errors: dict[str, list[Any]] = {}
     if channel not in ContactChannel.values:
         errors["channel"] = [_("Choose how the person contacted the line.")]
@@ -402,11 +406,16 @@ def log_contact(
     if follow_up not in FollowUp.values:
         errors["follow_up"] = [_("Choose whether the person wants follow-up.")]
     phone = callback_phone.strip()
+    name = " ".join(callback_name.split())
     if follow_up == FollowUp.CALLBACK:
         if not phone:
             errors["callback_phone"] = [_("Write the phone number to call back.")]
         elif not _PHONE.match(phone):
             errors["callback_phone"] = [_("Write the phone number in digits, e.g. 040 123 4567.")]
+        if name and (len(name) > FIRST_NAME_MAX or not _FIRST_NAME.match(name)):
+            errors["callback_name"] = [
+                _("Write only a first name (one or two words, at most 30 letters), or nothing.")
+            ]
     now = timezone.now()
     started = started_at or now - dt.timedelta(minutes=max(duration_minutes, 0))
     if started > now + dt.timedelta(minutes=5):
@@ -430,9 +439,7 @@ def log_contact(
         )
         log_event(by, AuditAction.CREATE, contact, organisation=line.organisation)
         if follow_up == FollowUp.CALLBACK:
-            callback = CallbackRequest.objects.create(
-                contact=contact, phone=phone, name=callback_name.strip()[:100]
-            )
+            callback = CallbackRequest.objects.create(contact=contact, phone=phone, name=name)
             log_event(by, AuditAction.CREATE, callback, organisation=line.organisation)
     logger.info("support contact logged id=%s line=%s", contact.pk, line.pk)
     return contact

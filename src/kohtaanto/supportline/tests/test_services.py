@@ -152,6 +152,77 @@ def test_a_callback_is_kept_apart_and_deleted_when_done(personas: Personas, line
     assert contact.callback_done_at is not None
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Pekka Juhani Virtanen",  # three words
+        "Pekka, soittaa iltaisin",
+        "Marja 0401234567",
+        "Aleksanteri-Maximilian Konstantin",  # over 30 characters
+    ],
+)
+def test_a_callback_name_is_a_short_first_name_only(
+    personas: Personas, line: Line, name: str
+) -> None:
+    with translation.override("fi"), pytest.raises(ValidationFailed) as error:
+        services.log_contact(
+            line,
+            by=personas.mentor,
+            channel="phone",
+            duration_minutes=5,
+            topics=["other"],
+            follow_up=FollowUp.CALLBACK,
+            callback_phone="040 111 1111",
+            callback_name=name,
+        )
+    assert set(error.value.errors) == {"callback_name"}
+    assert "etunimi" in str(error.value.errors["callback_name"][0])
+    assert not SupportContact.objects.exists() and not CallbackRequest.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["Pekka", "Anna-Liisa", "Anna  Maria ", "D'Artagnan", "Åsa"])
+def test_a_short_first_name_is_kept_with_the_callback(
+    personas: Personas, line: Line, name: str
+) -> None:
+    services.log_contact(
+        line,
+        by=personas.mentor,
+        channel="phone",
+        duration_minutes=5,
+        topics=["other"],
+        follow_up=FollowUp.CALLBACK,
+        callback_phone="040 111 1111",
+        callback_name=name,
+    )
+    assert CallbackRequest.objects.get().name == " ".join(name.split())
+
+
+def test_the_reminders_delete_expired_callbacks(
+    personas: Personas, line: Line, sms_outbox: list[Any]
+) -> None:
+    """The cleanup does not depend on the daily timer only: the reminders (every 15 minutes)
+    run it too."""
+    for days in (15, 1):
+        contact = services.log_contact(
+            line,
+            by=personas.mentor,
+            channel="phone",
+            duration_minutes=5,
+            topics=["other"],
+            follow_up=FollowUp.CALLBACK,
+            callback_phone="040 111 1111",
+        )
+        CallbackRequest.objects.filter(contact=contact).update(
+            created=timezone.now() - dt.timedelta(days=days)
+        )
+
+    people_reminders.send_due(timezone.now())
+
+    left = CallbackRequest.objects.get()
+    assert timezone.now() - left.created < dt.timedelta(days=2)
+    assert SupportContact.objects.count() == 2
+
+
 def test_callbacks_older_than_14_days_are_deleted(personas: Personas, line: Line) -> None:
     for days in (15, 13):
         contact = services.log_contact(
@@ -367,37 +438,167 @@ def _contacts(line: Line, by: User, when: dt.datetime, region: str, count: int) 
         )
 
 
+def _week(offset_weeks: int) -> tuple[dt.date, dt.datetime, str]:
+    monday = selectors.week_start(timezone.localdate()) - dt.timedelta(days=7 * offset_weeks)
+    when = dt.datetime.combine(monday, dt.time(18), tzinfo=timezone.get_current_timezone())
+    return monday, when, selectors.iso_week(monday)
+
+
 def test_statistics_per_week_and_region_hide_small_cells_for_analysts(
     personas: Personas, line: Line
 ) -> None:
-    monday = selectors.week_start(timezone.localdate()) - dt.timedelta(days=14)
-    tz = timezone.get_current_timezone()
-    when = dt.datetime.combine(monday, dt.time(18), tzinfo=tz)
+    monday, when, week = _week(2)
     _contacts(line, personas.mentor, when, "08", 7)
     _contacts(line, personas.mentor, when, "01", 6)
     _contacts(line, personas.mentor, when, "07", 2)
-    week = selectors.iso_week(monday)
     until = monday + dt.timedelta(days=6)
 
     full = selectors.statistics(line, since=monday, until=until, suppress_small=False)
     shown = selectors.statistics(line, since=monday, until=until, suppress_small=True)
 
     assert full.total.contacts == 15 and full.total.minutes == 150
-    assert full.total.topics["job_loss"] == 15 and full.total.referrals["union"] == 15
-    assert full.by_region[(week, "07")] == 2 and full.by_region[(week, "08")] == 7
-    assert shown.by_region[(week, "07")] is None  # fewer than 5
+    assert full.total.topics[full.topic_codes.index(("job_loss", "Työn menetys"))] == 15
+    assert full.region(week, "07") == 2 and full.region(week, "08") == 7
+    assert full.week(week).follow_ups == 0 and full.week(week).topics  # exact, per week
+    assert shown.region(week, "07") == selectors.SMALL  # fewer than 5
     # One hidden cell could be computed from the week's total: the next smallest is hidden too.
-    assert shown.by_region[(week, "01")] is None
-    assert shown.by_region[(week, "08")] == 7
+    assert shown.region(week, "01") == selectors.HIDDEN
+    assert shown.region(week, "08") == 7
+    assert shown.week(week).contacts == 15 and shown.total.contacts == 15
     assert [w.week for w in shown.weeks] == [week]
+    # No per-week breakdowns for analysts: topics and the rest for the whole period only.
+    assert shown.week(week).topics == [] and shown.week(week).follow_ups is None
+
+
+def test_statistics_a_week_with_one_small_region_hides_the_weeks_total_for_analysts(
+    personas: Personas, line: Line
+) -> None:
+    """Finding A: 3 contacts, all in one region, in one week; the week's total showed 3."""
+    monday, when, week = _week(1)
+    _contacts(line, personas.mentor, when, "01", 3)
+    _previous, earlier, earlier_week = _week(2)
+    _contacts(line, personas.mentor, earlier, "01", 12)
+    _contacts(line, personas.mentor, earlier, "08", 8)
+    until = monday + dt.timedelta(days=6)
+
+    shown = selectors.statistics(line, since=_previous, until=until, suppress_small=True)
+
+    assert shown.region(week, "01") == selectors.SMALL
+    assert shown.week(week).contacts == selectors.SMALL  # not 3
+    assert shown.week(week).minutes == selectors.HIDDEN  # 30 minutes would tell it too
+    # The period's total is shown, so the other week's total is hidden, and with it one
+    # more region of that week (else the total would follow from its regions).
+    assert shown.total.contacts == 23
+    assert shown.week(earlier_week).contacts == selectors.HIDDEN
+    assert shown.region(earlier_week, "08") == selectors.HIDDEN
+    assert shown.region(earlier_week, "01") == 12
+    _assert_nothing_small_can_be_worked_out(shown)
+
+
+def test_statistics_small_topics_referrals_groups_and_follow_ups_hidden_for_analysts(
+    personas: Personas, line: Line
+) -> None:
+    """Finding B: one contact in a week showed that caller's topics and group."""
+    monday, when, _week_code = _week(1)
+    _contacts(line, personas.mentor, when, "08", 9)  # job_loss + coping, dismissed, union
+    services.log_contact(
+        line,
+        by=personas.mentor,
+        channel="phone",
+        duration_minutes=20,
+        topics=["family"],
+        region="08",
+        caller_group="relative",
+        referred_to=["kela"],
+        follow_up=FollowUp.OTHER,
+        started_at=when,
+    )
+    until = monday + dt.timedelta(days=6)
+
+    exact = selectors.statistics(line, since=monday, until=until, suppress_small=False)
+    shown = selectors.statistics(line, since=monday, until=until, suppress_small=True)
+
+    def cell(stats: selectors.Statistics, field: str, code: str) -> selectors.Cell:
+        codes = {
+            "topics": stats.topic_codes,
+            "referrals": stats.referral_codes,
+            "caller_groups": stats.caller_group_codes,
+        }[field]
+        return getattr(stats.total, field)[[c for c, _l in codes].index(code)]
+
+    assert cell(exact, "topics", "family") == 1 and cell(exact, "caller_groups", "relative") == 1
+    assert exact.total.follow_ups == 1
+    assert cell(shown, "topics", "family") == selectors.SMALL
+    assert cell(shown, "referrals", "kela") == selectors.SMALL
+    assert cell(shown, "caller_groups", "relative") == selectors.SMALL
+    assert shown.total.follow_ups == selectors.SMALL
+    # 10 callers, 9 "dismissed": shown, 1 "relative" hidden; the total (10) would give it
+    # away, so "dismissed" is hidden too. Topics: 9 of 10 spoke of job loss, which would say
+    # that 1 did not: hidden as well.
+    assert cell(shown, "caller_groups", "dismissed") == selectors.HIDDEN
+    assert cell(shown, "topics", "job_loss") == selectors.HIDDEN
+    assert cell(shown, "topics", "money") == 0
+    assert shown.total.contacts == 10
+    _assert_nothing_small_can_be_worked_out(shown)
+
+
+def _assert_nothing_small_can_be_worked_out(stats: selectors.Statistics) -> None:
+    """No week or region row, nor the column of weeks, has exactly one hidden count."""
+
+    def hidden(values: list[selectors.Cell]) -> int:
+        return sum(not isinstance(v, int) for v in values)
+
+    for row in stats.weeks:
+        assert hidden([*row.regions, row.contacts]) != 1, row
+    assert hidden([*(row.contacts for row in stats.weeks), stats.total.contacts]) != 1
+    # (every caller here told their group: no unshown "not told" count in that line)
+    assert hidden([*stats.total.caller_groups, stats.total.contacts]) != 1
+
+
+def test_protect_leaves_no_line_with_a_single_hidden_count() -> None:
+    values = {("a",): 3, ("b",): 40, ("c",): 0, ("t",): 43, ("u",): 9, ("t2",): 52}
+    lines = [[("a",), ("b",), ("c",), ("t",)], [("t",), ("u",), ("t2",)]]
+    cells = selectors.protect(values, lines)
+    assert cells[("a",)] == selectors.SMALL
+    assert cells[("b",)] == selectors.HIDDEN  # the smallest non-zero other member
+    assert cells[("c",)] == 0 and cells[("t",)] == 43 and cells[("u",)] == 9
+    # A small member nobody sees must not be computable either.
+    values = {("x",): 12, ("not_x",): 2, ("t",): 14}
+    cells = selectors.protect(values, [[("x",), ("not_x",), ("t",)]], {("x",), ("t",)})
+    assert cells == {("x",): selectors.HIDDEN, ("t",): 14}
+    # An unshown member that is 0 tells nothing: with a small one, the line is still one short.
+    values = {("g1",): 9, ("g2",): 1, ("unknown",): 0, ("t",): 10}
+    lines = [[("g1",), ("g2",), ("unknown",), ("t",)]]
+    cells = selectors.protect(values, lines, {("g1",), ("g2",), ("t",)})
+    assert cells == {("g1",): selectors.HIDDEN, ("g2",): selectors.SMALL, ("t",): 10}
 
 
 def test_statistics_never_read_callbacks(personas: Personas, line: Line) -> None:
     import inspect
 
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     source = inspect.getsource(selectors)
     assert "CallbackRequest" not in source.split('"""', 2)[2]
     assert "callback" not in selectors.statistics.__code__.co_names
+    services.log_contact(
+        line,
+        by=personas.mentor,
+        channel="phone",
+        duration_minutes=5,
+        topics=["other"],
+        follow_up=FollowUp.CALLBACK,
+        callback_phone="040 111 1111",
+        callback_name="Pekka",
+    )
+    table = CallbackRequest._meta.db_table
+    today = timezone.localdate()
+    for suppress in (True, False):
+        with CaptureQueriesContext(connection) as queries:
+            selectors.statistics(line, since=today, until=today, suppress_small=suppress)
+        assert queries.captured_queries
+        assert not any(table in q["sql"] for q in queries.captured_queries)
 
 
 def test_the_cleanup_command_deletes_expired_callbacks(personas: Personas, line: Line) -> None:

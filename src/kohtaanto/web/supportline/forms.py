@@ -91,7 +91,7 @@ class ContactForm(forms.Form):
     callback_name = forms.CharField(
         label=_("First name for the call back (optional)"),
         required=False,
-        max_length=100,
+        max_length=30,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 

@@ -1,5 +1,6 @@
 """Statistics of the support line per ISO week and region, for the coordinators (exact) and
-the analysts (aggregated, per-region-per-week cells with fewer than 5 contacts hidden)."""
+the analysts (counts under 5 hidden, and any count that would give one of them away; topics,
+referrals, caller groups and follow-ups for the whole period only: `selectors.statistics`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -17,6 +19,10 @@ from kohtaanto.supportline.regions import region_name
 from kohtaanto.web.pages import lang
 
 WEEK_CHOICES = (4, 8, 12, 26, 52)
+
+
+def _breakdown(row: selectors.StatRow, key: str) -> list[selectors.Cell]:
+    return {"topics": row.topics, "referrals": row.referrals, "callers": row.caller_groups}[key]
 
 
 @never_cache
@@ -34,32 +40,39 @@ def statistics(request: HttpRequest, line_id: int) -> HttpResponse:
     since = selectors.week_start(today) - dt.timedelta(days=7 * (weeks - 1))
     exact = access.is_coordinator(request.user, line)
     stats = selectors.statistics(line, since=since, until=today, suppress_small=not exact)
-    language = lang()
-    weeks_rows = [
+    tables = (
+        ("topics", _("Topics per week"), _("Topics in the period"), stats.topic_codes),
+        ("referrals", _("Referrals per week"), _("Referrals in the period"), stats.referral_codes),
+        (
+            "callers",
+            _("Who got in touch, per week"),
+            _("Who got in touch in the period"),
+            stats.caller_group_codes,
+        ),
+    )
+    breakdowns = [
         {
-            "stats": week,
-            "topics": [week.topics.get(code, 0) for code, _label in stats.topic_codes],
-            "referrals": [week.referrals.get(code, 0) for code, _label in stats.referral_codes],
-            "groups": [
-                week.caller_groups.get(code, 0) for code, _label in stats.caller_group_codes
-            ],
-            "regions": stats.region_row(week.week),
+            "id": key,
+            "title": per_week if exact else period,
+            "codes": codes,
+            # Analysts' rows have no per-week breakdowns: only the period's (protected) total.
+            "rows": [(row.week, _breakdown(row, key)) for row in stats.weeks] if exact else [],
+            "total": _breakdown(stats.total, key),
         }
-        for week in stats.weeks
+        for key, per_week, period, codes in tables
     ]
     context = {
+        "breakdowns": breakdowns,
         "line": line,
         "stats": stats,
-        "weeks_rows": weeks_rows,
-        "region_labels": [region_name(code, language) if code else "" for code in stats.regions],
+        "region_labels": [region_name(code, lang()) if code else "" for code in stats.regions],
         "weeks": weeks,
         "week_choices": WEEK_CHOICES,
         "since": since,
         "until": today,
         "exact": exact,
         "small": selectors.SMALL_CELL,
-        "total_topics": [stats.total.topics.get(c, 0) for c, _l in stats.topic_codes],
-        "total_referrals": [stats.total.referrals.get(c, 0) for c, _l in stats.referral_codes],
-        "total_groups": [stats.total.caller_groups.get(c, 0) for c, _l in stats.caller_group_codes],
+        "SMALL": selectors.SMALL,
+        "HIDDEN": selectors.HIDDEN,
     }
     return render(request, "supportline/statistics.html", context)

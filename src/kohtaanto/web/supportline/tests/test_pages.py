@@ -130,6 +130,29 @@ def test_log_form_errors_are_translated_and_nothing_is_saved(
     assert not SupportContact.objects.exists()
 
 
+def test_log_form_takes_a_first_name_only_for_the_call_back(personas: Personas, line: Line) -> None:
+    client = client_for(personas.mentor)
+    page = client.get(f"/supportline/{line.pk}/log/").content.decode()
+    assert 'maxlength="30"' in page.split('name="callback_name"', 1)[1].split(">", 1)[0]
+    data = {
+        "channel": "phone",
+        "duration_minutes": "10",
+        "topics": ["coping"],
+        "follow_up": "callback",
+        "callback_phone": "040 987 6543",
+        "callback_name": "Pekka soittaa 18 jälkeen",
+    }
+    response = client.post(f"/supportline/{line.pk}/log/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["callback_name"] == [
+        "Kirjoita vain etunimi (yksi tai kaksi sanaa, enintään 30 kirjainta) tai jätä tyhjäksi."
+    ]
+    assert not SupportContact.objects.exists() and not CallbackRequest.objects.exists()
+    response = client.post(f"/supportline/{line.pk}/log/", {**data, "callback_name": "Pekka"})
+    assert response.status_code == 302
+    assert CallbackRequest.objects.get().name == "Pekka"
+
+
 def test_callbacks_only_on_shift_and_deleted_when_done(personas: Personas, line: Line) -> None:
     services.log_contact(
         line,
@@ -169,15 +192,48 @@ def test_statistics_hide_small_cells_for_analysts_not_coordinators(
             )
     analyst = client_for(personas.analyst).get(f"/supportline/{line.pk}/statistics/")
     coordinator = client_for(personas.coordinator).get(f"/supportline/{line.pk}/statistics/")
-    analyst_regions = analyst.context["weeks_rows"][-1]["regions"]
-    coordinator_regions = coordinator.context["weeks_rows"][-1]["regions"]
+    analyst_regions = analyst.context["stats"].weeks[-1].regions
+    coordinator_regions = coordinator.context["stats"].weeks[-1].regions
     labels = analyst.context["region_labels"]
     assert dict(zip(labels, coordinator_regions, strict=True))["Päijät-Häme"] == 2
     hidden = dict(zip(labels, analyst_regions, strict=True))
-    assert hidden["Päijät-Häme"] is None and hidden["Kymenlaakso"] is None
+    assert hidden["Päijät-Häme"] == "small" and hidden["Kymenlaakso"] == "hidden"
     assert hidden["Uusimaa"] == 7
-    assert "&lt; 5" in analyst.content.decode()
+    page = analyst.content.decode()
+    assert "&lt; 5" in page and ">–</abbr>" in page
     assert analyst.context["stats"].total.contacts == 15
+    # Analysts: topics for the whole period only, no per-week rows; coordinators: per week.
+    assert "Aiheet ajanjaksolla" in page and "Aiheet viikoittain" not in page
+    assert "Aiheet viikoittain" in coordinator.content.decode()
+    assert "&lt; 5" not in coordinator.content.decode()
+
+
+def test_statistics_do_not_show_analysts_a_lone_callers_week(
+    personas: Personas, line: Line
+) -> None:
+    """One contact in the period: its week's total, minutes, topic and caller group would
+    describe that one caller."""
+    services.log_contact(
+        line,
+        by=personas.mentor,
+        channel="phone",
+        duration_minutes=37,
+        topics=["family"],
+        region="07",
+        caller_group="relative",
+        referred_to=["kela"],
+        started_at=timezone.now() - dt.timedelta(days=1),
+    )
+    analyst = client_for(personas.analyst).get(f"/supportline/{line.pk}/statistics/")
+    coordinator = client_for(personas.coordinator).get(f"/supportline/{line.pk}/statistics/")
+    exact = coordinator.content.decode()
+    page = analyst.content.decode()
+    assert ">37<" in exact and "<td>1</td>" in exact
+    assert "37" not in page  # the minutes
+    assert "<td>1</td>" not in page and ">1<" not in page  # no count of one anywhere
+    week = analyst.context["stats"].weeks[-1]
+    assert week.contacts == "small" and week.minutes == "hidden" and week.regions == ["small"]
+    assert analyst.context["stats"].total.caller_groups.count("small") == 1
 
 
 @pytest.mark.parametrize("who", ["other_mentor", "other_coordinator", "retired_volunteer"])
