@@ -47,6 +47,8 @@ MATRIX = [
     ("GET",  "/participants/{other}/",         302, 404, 404, 404, 404, 404, 404, 404, 200),
     ("GET",  "/participants/{missing}/",       302, 404, 404, 404, 404, 404, 404, 404, 404),
     ("POST", "/participants/{own}/",           302, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/my/reminders/",                         302, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("POST", "/my/reminders/",                         302, 302, 302, 302, 302, 302, 302, 302, 302),
     ("GET",  "/participants/{own}/reminders/",        302, 405, 405, 405, 405, 405, 405, 405, 405),
     ("POST", "/participants/{own}/reminders/",        302, 302, 404, 404, 404, 404, 302, 404, 404),
     ("POST", "/participants/{unassigned}/reminders/", 302, 404, 404, 404, 404, 404, 302, 404, 404),
