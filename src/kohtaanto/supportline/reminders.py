@@ -18,7 +18,7 @@ import logging
 from collections.abc import Iterator
 
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from kohtaanto.core.enums import Role
 from kohtaanto.core.models import User
@@ -34,9 +34,11 @@ logger = logging.getLogger(__name__)
 def _when(shift: Shift) -> str:
     starts = timezone.localtime(shift.starts)
     ends = timezone.localtime(shift.ends)
+    # Finnish and Finland-Swedish style ("ma 7.12.2026 klo 17.00–20.00"), as on the pages:
+    # Django's own Swedish formats are those of Sweden (2026-12-07 17:00).
     return (
-        f"{formats.date_format(starts, 'SHORT_DATE_FORMAT')} "
-        f"{formats.time_format(starts, 'TIME_FORMAT')}–{formats.time_format(ends, 'TIME_FORMAT')}"
+        f"{formats.date_format(starts, 'D j.n.Y')} {pgettext('time of day', 'at')} "
+        f"{formats.time_format(starts, 'H.i')}–{formats.time_format(ends, 'H.i')}"
     )
 
 

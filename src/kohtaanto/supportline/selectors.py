@@ -71,6 +71,17 @@ def parse_week(value: str | None, today: dt.date) -> dt.date:
     return week_start(today)
 
 
+def default_week(line: Line, today: dt.date) -> dt.date:
+    """The Monday of the week a calendar opens on: this week when it still has a shift from
+    today on, else the next week that has shifts (this week when no shift is coming)."""
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(today, dt.time(0), tzinfo=tz)
+    upcoming = line.shifts.filter(starts__gte=start).order_by("starts").first()
+    if upcoming is None:
+        return week_start(today)
+    return week_start(timezone.localtime(upcoming.starts, tz).date())
+
+
 def iso_week(day: dt.date) -> str:
     year, week, _weekday = day.isocalendar()
     return f"{year}-W{week:02d}"
@@ -78,7 +89,9 @@ def iso_week(day: dt.date) -> str:
 
 def _rows(shifts: QuerySet[Shift], user: Any, *, names: bool) -> list[ShiftRow]:
     rows = []
-    for shift in with_cover(shifts).prefetch_related("signups__user"):
+    # An annotated (GROUP BY) query drops the model's default ordering: order it here.
+    ordered = with_cover(shifts).order_by("starts", "pk").prefetch_related("signups__user")
+    for shift in ordered:
         signups = [s for s in shift.signups.all() if s.status in COVERING]
         mine = next((str(s.status) for s in signups if s.user_id == user.pk), "")
         rows.append(
@@ -111,7 +124,11 @@ def warnings(line: Line, now: dt.datetime | None = None) -> list[Shift]:
     """Shifts starting within `WARNING_HOURS` that nobody has signed up for."""
     now = now or timezone.now()
     soon = line.shifts.filter(starts__gt=now, starts__lte=now + dt.timedelta(hours=WARNING_HOURS))
-    return [shift for shift in with_cover(soon) if shift.cover == 0]  # type: ignore[attr-defined]
+    return [
+        shift
+        for shift in with_cover(soon).order_by("starts", "pk")
+        if shift.cover == 0  # type: ignore[attr-defined]
+    ]
 
 
 def my_next_shifts(user: Any, lines: QuerySet[Line], limit: int = 5) -> list[Shift]:
@@ -133,7 +150,7 @@ def gaps(lines: QuerySet[Line], days: int = 7) -> list[ShiftRow]:
         Shift.objects.filter(
             line__in=lines, starts__gt=now, starts__lte=now + dt.timedelta(days=days)
         ).select_related("line")
-    )
+    ).order_by("starts", "pk")
     return [
         ShiftRow(shift=s, cover=s.cover)  # type: ignore[attr-defined]
         for s in shifts

@@ -257,6 +257,45 @@ def create_shifts(
     return shifts
 
 
+def record_past_shift(
+    line: Line,
+    *,
+    starts: dt.datetime,
+    ends: dt.datetime,
+    volunteers: Sequence[User],
+    needed: int = 2,
+    region: str = "",
+    remote: bool = True,
+    by: Any = None,
+) -> Shift:
+    """A shift that has already been held, with the volunteers who answered it: the line's
+    history when it starts using Kohtaanto (and the demo's past weeks). Sign-ups and new
+    shifts through the calendar are for the future only; this is the one way to write a past
+    shift. Refused for a shift not over yet, more volunteers than needed, or someone who is
+    not the line's volunteer."""
+    _check_shift(starts, ends, needed, region)
+    if ends > timezone.now():
+        raise _fail("ends", _("A past shift must be over."))
+    if len(volunteers) > needed or len({user.pk for user in volunteers}) < len(volunteers):
+        raise _fail("", _("A shift has at most as many volunteers as it needs, each once."))
+    with transaction.atomic():
+        shift = Shift.objects.create(
+            line=line,
+            starts=starts,
+            ends=ends,
+            needed=needed,
+            region=region,
+            remote=remote,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        log_event(by, AuditAction.CREATE, shift, organisation=line.organisation)
+        for user in volunteers:
+            _require_volunteer(shift, user)
+            signup = ShiftSignup.objects.create(shift=shift, user=user)
+            log_event(by, AuditAction.CREATE, signup, organisation=line.organisation)
+    return shift
+
+
 def covering(shift: Shift) -> int:
     return shift.signups.filter(status__in=COVERING).count()
 

@@ -57,7 +57,10 @@ def index(request: HttpRequest) -> HttpResponse:
 def calendar(request: HttpRequest, line_id: int) -> HttpResponse:
     line = access.access_line(request.user, line_id)
     today = timezone.localdate()
-    monday = selectors.parse_week(request.GET.get("week"), today)
+    asked = request.GET.get("week")
+    this_monday = selectors.week_start(today)
+    # Without a week asked for: this week while it has shifts left, else the next with shifts.
+    monday = selectors.parse_week(asked, today) if asked else selectors.default_week(line, today)
     rows = selectors.calendar(line, request.user, monday)
     volunteer = access.is_volunteer(request.user, line)
     coordinator = access.is_coordinator(request.user, line)
@@ -76,7 +79,9 @@ def calendar(request: HttpRequest, line_id: int) -> HttpResponse:
         "week": selectors.iso_week(monday),
         "previous_week": selectors.iso_week(monday - dt.timedelta(days=7)),
         "next_week": selectors.iso_week(monday + dt.timedelta(days=7)),
-        "this_week": monday == selectors.week_start(today),
+        "this_week": monday == this_monday,
+        "current_week": selectors.iso_week(this_monday),
+        "jumped": not asked and monday > this_monday,
         "warnings": selectors.warnings(line),
         "volunteer": volunteer,
         "coordinator": coordinator,

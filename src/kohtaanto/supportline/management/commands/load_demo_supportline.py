@@ -5,9 +5,11 @@ user (a support-line volunteer only: the demo shows what such a volunteer sees) 
 volunteers of load_demo_mentoring that exist (vapaaehtoinen-NN). A month of shifts from
 tomorrow: weekday evenings 17–20 and Tuesday and Thursday mornings 10–13, two volunteers
 each, with some gaps and one swap offered; about 60 anonymous contacts over the past eight
-weeks (more from Kymenlaakso after the Kuusankoski mill closure) and one open call-back.
-Everything goes through `supportline.services`. Idempotent: once loaded, running it again
-changes nothing.
+weeks (more from Kymenlaakso after the Kuusankoski mill closure) and one open call-back; and the
+shifts those weeks were answered on (the same schedule, with who answered, from the Monday of
+the first contact's week to yesterday). Everything goes through `supportline.services`.
+Idempotent: once loaded, running it again changes nothing (a past day that already has its
+shifts is left as it is).
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ STORIES: tuple[tuple[int, list[str], str, list[str]], ...] = (
     (2, ["education"], "dismissed", ["coaching"]),
     (2, ["other"], "other", []),
 )
+MORNINGS = (1, 3)  # Tuesday and Thursday mornings 10–13; every weekday evening 17–20
 REGION_WEIGHTS = (("08", 12), ("07", 4), ("01", 5), ("06", 3), ("", 3))
 
 
@@ -100,6 +103,7 @@ class Command(BaseCommand):
                 self._shifts(line, coordinator, volunteers)
             if not line.contacts.exists():
                 self._contacts(line, volunteers)
+            self._past_shifts(line, coordinator, volunteers)
         self.stdout.write(
             f"Support-line demo: {line.name} with {line.volunteers.count()} volunteers, "
             f"{line.shifts.count()} shifts, {line.contacts.count()} contacts, "
@@ -151,7 +155,7 @@ class Command(BaseCommand):
             by=coordinator,
         )
         mornings = []
-        for weekday in (1, 3):  # Tuesday and Thursday
+        for weekday in MORNINGS:
             day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
             mornings += services.create_shifts(
                 line,
@@ -184,6 +188,48 @@ class Command(BaseCommand):
                 services.sign_up(shift, user)
         self._swap(shifts, volunteers)
 
+    def _past_shifts(self, line: Line, coordinator: User, volunteers: list[User]) -> None:
+        """The shifts of the weeks the contacts cover, up to yesterday, on the same schedule
+        as the coming ones, each answered by two volunteers (one on some), the personas now and
+        then. A day that already has a shift at that time is skipped."""
+        first_contact = line.contacts.order_by("started_at").first()
+        if first_contact is None:
+            return
+        tz = timezone.get_current_timezone()
+        today = timezone.localdate()
+        day = timezone.localtime(first_contact.started_at, tz).date()
+        day -= dt.timedelta(days=day.weekday())
+        existing = set(
+            line.shifts.filter(starts__lt=timezone.now()).values_list("starts", flat=True)
+        )
+        others = volunteers[2:] or volunteers
+        index = 0
+        while day < today:
+            hours = [(17, 20)] + ([(10, 13)] if day.weekday() in MORNINGS else [])
+            for start, end in hours if day.weekday() < 5 else []:
+                starts = dt.datetime.combine(day, dt.time(start), tzinfo=tz)
+                index += 1
+                if starts in existing:
+                    continue
+                chosen: list[User] = []
+                if index % 4 == 1:
+                    chosen.append(volunteers[0])  # the mentor persona
+                if index % 5 == 2:
+                    chosen.append(volunteers[1])  # tukiluuri
+                wanted = 1 if index % 7 == 3 else 2  # now and then one answered alone
+                turn = index % len(others)
+                for candidate in others[turn:] + others[:turn]:
+                    if len(chosen) < wanted and candidate not in chosen:
+                        chosen.append(candidate)
+                services.record_past_shift(
+                    line,
+                    starts=starts,
+                    ends=dt.datetime.combine(day, dt.time(end), tzinfo=tz),
+                    volunteers=chosen[:2],
+                    by=coordinator,
+                )
+            day += dt.timedelta(days=1)
+
     def _swap(self, shifts: list[Shift], volunteers: list[User]) -> None:
         """One volunteer other than the personas offers a swap on a shift a few days ahead."""
         for shift in shifts[4:]:
@@ -205,6 +251,8 @@ class Command(BaseCommand):
             if day.weekday() >= 5:
                 day -= dt.timedelta(days=day.weekday() - 4)  # the line is open on weekdays
             hour = rng.choice((10, 11, 12, 17, 17, 18, 18, 19))
+            if hour < 13 and day.weekday() not in MORNINGS:
+                hour += 7  # mornings are answered on Tuesdays and Thursdays only
             started = dt.datetime.combine(day, dt.time(hour, rng.randrange(0, 60, 5)), tzinfo=tz)
             topics, group, referrals = _choose(rng, tuple(((t, g, r), w) for w, t, g, r in STORIES))
             services.log_contact(
@@ -219,13 +267,16 @@ class Command(BaseCommand):
                 referred_to=referrals,
                 follow_up="other" if number % 11 == 4 else "none",
             )
-        services.log_contact(  # yesterday evening; the caller asked to be called back
+        last_open = today - dt.timedelta(days=1)
+        while last_open.weekday() >= 5:  # the line is open on weekdays
+            last_open -= dt.timedelta(days=1)
+        services.log_contact(  # the last open evening; the caller asked to be called back
             line,
             by=volunteers[0],
             channel="phone",
             duration_minutes=12,
             topics=["change_negotiations", "unemployment_benefit"],
-            started_at=dt.datetime.combine(today - dt.timedelta(days=1), dt.time(18, 40), tz),
+            started_at=dt.datetime.combine(last_open, dt.time(18, 40), tz),
             region="08",
             caller_group="dismissed",
             referred_to=["union"],

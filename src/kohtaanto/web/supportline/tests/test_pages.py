@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from tests.factories import OrganisationFactory, Personas, member
 
 from kohtaanto.core.enums import Role
@@ -21,6 +22,7 @@ from kohtaanto.supportline.models import (
     ShiftSignup,
     SupportContact,
 )
+from kohtaanto.web.supportline.statistics import week_label
 
 pytestmark = pytest.mark.django_db
 
@@ -228,9 +230,9 @@ def test_statistics_do_not_show_analysts_a_lone_callers_week(
     coordinator = client_for(personas.coordinator).get(f"/supportline/{line.pk}/statistics/")
     exact = coordinator.content.decode()
     page = analyst.content.decode()
-    assert ">37<" in exact and "<td>1</td>" in exact
+    assert ">37<" in exact and '">1</td>' in exact
     assert "37" not in page  # the minutes
-    assert "<td>1</td>" not in page and ">1<" not in page  # no count of one anywhere
+    assert ">1</td>" not in page and ">1<" not in page  # no count of one anywhere
     week = analyst.context["stats"].weeks[-1]
     assert week.contacts == "small" and week.minutes == "hidden" and week.regions == ["small"]
     assert analyst.context["stats"].total.caller_groups.count("small") == 1
@@ -288,3 +290,131 @@ def test_home_section_of_a_volunteer(personas: Personas, line: Line) -> None:
     assert f"/supportline/{line.pk}/log/" in html
     coach_home = client_for(personas.coach).get("/").content.decode()
     assert "/supportline/" not in coach_home
+
+
+def _week_of(day: dt.date) -> str:
+    week = day.isocalendar()
+    return f"{week.year}-W{week.week:02d}"
+
+
+def _at(day: dt.date, hour: int, ends: int) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(day, dt.time(hour), tzinfo=tz),
+        dt.datetime.combine(day, dt.time(ends), tzinfo=tz),
+    )
+
+
+def test_calendar_lists_a_week_by_start_time_with_one_heading_per_day(
+    personas: Personas, line: Line
+) -> None:
+    """Evening shifts made before the mornings of the same days still come after them."""
+    today = timezone.localdate()
+    tuesday = today + dt.timedelta(days=7 - today.weekday() + 1)
+    thursday = tuesday + dt.timedelta(days=2)
+    made = {}
+    for name, day, hour, end in (
+        ("tue-evening", tuesday, 17, 20),
+        ("thu-evening", thursday, 17, 20),
+        ("tue-morning", tuesday, 10, 13),
+        ("thu-morning", thursday, 10, 13),
+    ):
+        starts, ends = _at(day, hour, end)
+        made[name] = Shift.objects.create(line=line, starts=starts, ends=ends)
+    html = (
+        client_for(personas.mentor)
+        .get(f"/supportline/{line.pk}/?week={_week_of(tuesday)}")
+        .content.decode()
+    )
+    order = ["tue-morning", "tue-evening", "thu-morning", "thu-evening"]
+    positions = [html.index(f'id="shift-{made[name].pk}"') for name in order]
+    assert positions == sorted(positions)
+    assert html.count('<section class="shift-day"') == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "remote", "at"),
+    [("fi", "Etäpäivystys", "klo"), ("sv", "På distans", "kl.")],
+)
+def test_times_are_written_the_finnish_way_in_finnish_and_swedish(
+    personas: Personas, line: Line, language: str, remote: str, at: str
+) -> None:
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    starts, ends = _at(tomorrow, 17, 20)
+    shift = Shift.objects.create(line=line, starts=starts, ends=ends)
+    ShiftSignup.objects.create(shift=shift, user=personas.mentor)
+    client = client_for(personas.mentor, language)
+    calendar = client.get(f"/supportline/{line.pk}/?week={_week_of(tomorrow)}").content.decode()
+    assert ">17.00–20.00<" in calendar and "17:00" not in calendar
+    assert remote in calendar
+    assert "Etätyö" not in calendar and "Distansarbete" not in calendar
+    home = client.get("/").content.decode()
+    assert f"{at} 17.00–20.00" in home and "17:00" not in home
+
+
+def test_calendar_opens_on_the_next_week_with_shifts(personas: Personas, line: Line) -> None:
+    today = timezone.localdate()
+    later = today + dt.timedelta(days=15)
+    starts, ends = _at(later, 17, 20)
+    far = Shift.objects.create(line=line, starts=starts, ends=ends)
+    client = client_for(personas.mentor)
+    page = client.get(f"/supportline/{line.pk}/")
+    html = page.content.decode()
+    assert page.context["monday"] == later - dt.timedelta(days=later.weekday())
+    assert f'id="shift-{far.pk}"' in html
+    assert "Tällä viikolla ei ole vuoroja" not in html
+    # "This week" still shows this week, and the navigation goes week by week.
+    assert f'href="?week={_week_of(today)}"' in html
+    this_week = client.get(f"/supportline/{line.pk}/?week={_week_of(today)}")
+    assert this_week.context["monday"] == today - dt.timedelta(days=today.weekday())
+    soon = shift_in(line, 1)
+    page = client.get(f"/supportline/{line.pk}/")
+    soon_day = timezone.localtime(soon.starts).date()
+    assert page.context["monday"] == soon_day - dt.timedelta(days=soon_day.weekday())
+    assert f'id="shift-{soon.pk}"' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "period"),
+    [("fi", "vk 42 (12.–18.10.)", "vk 40 (28.9.–4.10.)"), ("sv", "v. 42 (12–18.10)", "")],
+)
+def test_statistics_name_weeks_as_people_read_them(language: str, label: str, period: str) -> None:
+    with translation.override(language):
+        assert week_label("2026-W42", language) == label
+        if period:
+            assert week_label("2026-W40", language) == period
+    with translation.override("en"):
+        assert week_label("2026-W42", "en") == "week 42 (12–18 Oct)"
+
+
+def test_statistics_tables_carry_labels_for_phones(personas: Personas, line: Line) -> None:
+    services.log_contact(
+        line,
+        by=personas.mentor,
+        channel="phone",
+        duration_minutes=20,
+        topics=["job_loss"],
+        region="08",
+        started_at=timezone.now() - dt.timedelta(days=1),
+    )
+    html = client_for(personas.coordinator).get(f"/supportline/{line.pk}/statistics/")
+    page = html.content.decode()
+    assert "-W" not in page  # no raw ISO weeks
+    assert page.count('<th scope="row">vk ') >= 8
+    # Every cell says what it is, so a row stacked as a card on a phone reads "label: value".
+    assert '<td data-label="Yhteydenotot">' in page and '<td data-label="Kymenlaakso">' in page
+    assert '<td data-label="Työn menetys">1</td>' in page
+    assert page.count("<td>") == 0
+
+
+def test_home_shifts_section_has_the_log_link_and_no_reminders_link(
+    personas: Personas, line: Line
+) -> None:
+    client = client_for(personas.mentor)
+    home = client.get("/").content.decode()
+    start = home.index('aria-labelledby="shifts-title"')
+    section = home[start : home.index("</section>", start)]
+    assert f'href="/supportline/{line.pk}/log/"' in section  # one tap to the log form
+    assert reverse("my_reminders") not in section  # "My account" links it already
+    calendar = client.get(f"/supportline/{line.pk}/").content.decode()
+    assert f'href="/supportline/{line.pk}/log/"' in calendar
