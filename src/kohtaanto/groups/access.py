@@ -6,8 +6,9 @@ Rules (issue 14, point 7):
   caseload are members;
 - a leader (a user in `Group.leaders` who still holds the mentor, coach or coordinator role in
   the group's organisation) sees the groups they lead, takes attendance, adds materials and
-  interim tasks, schedules and cancels sessions; of the members they see only the first name and
-  the initial of the last name, never case-file data (`display_name`);
+  interim tasks, schedules and cancels sessions; of the members a volunteer sees only the first
+  name and the initial of the last name, never case-file data (`display_name`); a coordinator,
+  or a coach of the person, sees the full name as elsewhere (`member_names`);
 - a participant sees the groups they belong to (or were invited to, asked to join or wait for)
   and the open groups of their own organisation, with times and places; never other members'
   names;
@@ -190,15 +191,17 @@ def caseload_ids(user: Any, group: Group) -> set[int]:
 
 
 def invitable_participants(user: Any, group: Group) -> QuerySet[Participant]:
-    """Participants `user` may invite to `group`: those of the group's organisation whose
-    record they may read (a coordinator: all; a coach: their caseload; a mentor: none), not
-    already in the group."""
+    """Participants `user` may invite to `group`: the active participants of the group's
+    organisation whose record they may read (a coordinator: all; a coach: their caseload; a
+    mentor: none), not already in the group. Those whose service has ended or is paused
+    cannot join, so they are not offered."""
     from kohtaanto.people.access import participants_visible_to
+    from kohtaanto.people.enums import ParticipantStatus
 
     already = GroupMember.objects.filter(group=group).exclude(status=MemberStatus.LEFT)
     return (
         participants_visible_to(user)
-        .filter(organisation_id=group.organisation_id)
+        .filter(organisation_id=group.organisation_id, status=ParticipantStatus.ACTIVE)
         .exclude(pk__in=already.values("participant_id"))
         .exclude(user_id=user.pk)
     )
@@ -208,6 +211,17 @@ def display_name(participant: Participant) -> str:
     """What a leader sees of a member: the first name and the initial of the last name."""
     initial = participant.last_name[:1]
     return f"{participant.first_name} {initial}." if initial else participant.first_name
+
+
+def member_names(user: Any, participants: list[Participant]) -> dict[int, str]:
+    """How `user` sees each of these members' names: in full when they may read the person's
+    record anyway (a coordinator; a coach of the person), else the first name and the
+    initial (`display_name`): the same on the member list, the roll call and the invite list."""
+    from kohtaanto.people.access import participants_visible_to
+
+    ids = [p.pk for p in participants]
+    full = set(participants_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return {p.pk: p.full_name if p.pk in full else display_name(p) for p in participants}
 
 
 def audit_member_read(user: Any, members: list[GroupMember]) -> None:

@@ -29,7 +29,10 @@ class Group(models.Model):
     is_open = models.BooleanField(
         _("open group"),
         default=True,
-        help_text=_("Anyone in the organisation may ask to join an open group."),
+        help_text=_(
+            "Participants of the organisation can join an open group straight away. "
+            "A closed group takes members by invitation."
+        ),
     )
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.FINNISH

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.groups.access import OWN_STATUSES, display_name, led_groups, open_groups_for
 from kohtaanto.groups.enums import MemberStatus
@@ -78,6 +79,17 @@ def next_session(group: Group) -> GroupSession | None:
     )
 
 
+PARTICIPANT_STATUS_LABELS: dict[str, Any] = {
+    # What the participant reads of their own request: it waits for the leader's yes.
+    MemberStatus.REQUESTED: _("Waiting for approval"),
+}
+
+
+def participant_status_label(status: str) -> str:
+    """A membership status as the participant themself reads it."""
+    return str(PARTICIPANT_STATUS_LABELS.get(status) or MemberStatus(status).label)
+
+
 @dataclass(frozen=True)
 class OwnGroup:
     group: Group
@@ -102,7 +114,7 @@ def own_groups(participant: Participant) -> list[OwnGroup]:
         OwnGroup(
             group=m.group,
             status=m.status,
-            status_label=str(MemberStatus(m.status).label),
+            status_label=participant_status_label(m.status),
             next_session=m.group.coming[0] if m.group.coming else None,  # type: ignore[attr-defined]
         )
         for m in memberships
@@ -126,7 +138,7 @@ def membership_of(group: Group, participant: Participant | None) -> GroupMember 
 @dataclass(frozen=True)
 class RosterRow:
     member: GroupMember
-    name: str  # first name + last initial
+    name: str  # as the viewer may see it: full, or first name + last initial
     mark: str  # "" when not marked yet
     in_caseload: bool
 
@@ -144,7 +156,10 @@ def roster(
     members: list[GroupMember],
     session: GroupSession | None = None,
     caseload: set[int] | None = None,
+    names: dict[int, str] | None = None,
 ) -> list[RosterRow]:
+    """Rows of the member list or the roll call; `names` (from `access.member_names`) gives
+    how the viewer sees each name, by default the first name and initial."""
     marks: dict[int, str] = {}
     if session is not None:
         marks = dict(
@@ -154,7 +169,7 @@ def roster(
     rows = [
         RosterRow(
             member=m,
-            name=display_name(m.participant),
+            name=(names or {}).get(m.participant_id) or display_name(m.participant),
             mark=marks.get(m.participant_id, ""),
             in_caseload=m.participant_id in caseload,
         )

@@ -1,6 +1,6 @@
 """The only writes of peer groups: groups and leaders, sessions (also recurring), cancelling,
-members (invitation, request, answer, waiting list, leaving), attendance, materials and interim
-tasks. Used by the pages, the admin, the demo and the tests.
+members (invitation, joining an open group, answer, waiting list, leaving), attendance,
+materials and interim tasks. Used by the pages, the admin, the demo and the tests.
 
 Callers load objects through `groups/access.py` first and check who may act there; these
 functions check the data. Each runs in one transaction: a `ValidationFailed` leaves nothing
@@ -57,6 +57,19 @@ BIWEEKLY = "biweekly"
 ONCE = "once"
 REPEATS = {ONCE: 0, WEEKLY: 7, BIWEEKLY: 14}
 MAX_SESSIONS = 60
+# Attendance can be taken from this long before a session starts (the leader arrives early),
+# never for a session further ahead.
+ROLL_CALL_OPENS = dt.timedelta(minutes=30)
+
+
+def roll_call_open(session: GroupSession, now: dt.datetime | None = None) -> bool:
+    """Whether attendance may be taken now: from `ROLL_CALL_OPENS` before the start on."""
+    now = now or timezone.now()
+    return now >= session.starts - ROLL_CALL_OPENS
+
+
+def has_started(session: GroupSession, now: dt.datetime | None = None) -> bool:
+    return (now or timezone.now()) >= session.starts
 
 
 def _full_clean(obj: Any, exclude: Iterable[str] = ()) -> None:
@@ -214,8 +227,11 @@ def session_times(
     repeat: str = ONCE,
     count: int | None = None,
     until: dt.date | None = None,
+    skip: Iterable[dt.date] = (),
 ) -> list[tuple[dt.datetime, dt.datetime]]:
-    """Start and end of each session of a series (local wall-clock time kept over DST)."""
+    """Start and end of each session of a series (local wall-clock time kept over DST). Dates
+    in `skip` (public holidays, a holiday week) get no session; `count` counts the sessions
+    held, so the series goes on that much longer."""
     if repeat not in REPEATS:
         raise ValidationFailed(errors={"repeat": [_("Choose how the session repeats.")]})
     if duration <= dt.timedelta(0):
@@ -236,6 +252,7 @@ def session_times(
         )
     times: list[tuple[dt.datetime, dt.datetime]] = []
     naive = local.replace(tzinfo=None)
+    skipped = set(skip)
     while True:
         if count is not None and len(times) >= count:
             break
@@ -250,6 +267,9 @@ def session_times(
                     ]
                 }
             )
+        if naive.date() in skipped:
+            naive += dt.timedelta(days=step)
+            continue
         starts = timezone.make_aware(naive)
         times.append((starts, starts + duration))
         naive += dt.timedelta(days=step)
@@ -271,13 +291,15 @@ def schedule_sessions(
     online_link: str = "",
     topic: str = "",
     allow_overlap: bool = False,
+    skip: Iterable[dt.date] = (),
 ) -> list[GroupSession]:
     """One session or a recurring series (weekly or every two weeks, `count` times or until
-    a date). Refused when a session overlaps another session of the group or of one of its
-    leaders, unless `allow_overlap` (the leader saw the warning and confirmed)."""
+    a date, leaving out the dates in `skip`). Refused when a session overlaps another session
+    of the group or of one of its leaders, unless `allow_overlap` (the leader saw the warning
+    and confirmed)."""
     if count is not None and count < 1:
         raise ValidationFailed(errors={"count": [_("The number of times must be at least one.")]})
-    times = session_times(starts, ends - starts, repeat=repeat, count=count, until=until)
+    times = session_times(starts, ends - starts, repeat=repeat, count=count, until=until, skip=skip)
     series = uuid.uuid4().hex[:12] if len(times) > 1 else ""
     sessions = [
         GroupSession(
@@ -315,7 +337,8 @@ def schedule_sessions(
 
 
 def cancel_session(session: GroupSession, *, reason: str, by: Any) -> GroupSession:
-    """Cancel a session that has not been cancelled yet; the reason is shown to members."""
+    """Cancel a session that has not started nor been cancelled yet; the reason is shown to
+    members."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
@@ -327,6 +350,10 @@ def cancel_session(session: GroupSession, *, reason: str, by: Any) -> GroupSessi
         locked = GroupSession.objects.select_for_update().get(pk=session.pk)
         if locked.cancelled_at is not None:
             raise ValidationFailed(_("This session has already been cancelled."))
+        if has_started(locked):
+            raise ValidationFailed(
+                _("A session that has already started cannot be cancelled."), code="started"
+            )
         locked.cancelled_at = timezone.now()
         locked.cancel_reason = reason
         locked.save(update_fields=["cancelled_at", "cancel_reason"])
@@ -406,23 +433,20 @@ def invite(group: Group, participant: Participant, *, by: Any) -> GroupMember:
     return member
 
 
-def request_to_join(group: Group, participant: Participant, *, by: Any) -> GroupMember:
-    """A participant asks to join an open group of their organisation."""
+def join(group: Group, participant: Participant, *, by: Any) -> GroupMember:
+    """A participant joins an open group of their organisation straight away: a member, or on
+    the waiting list when the group is full. A closed group takes members only by invitation
+    (an invited participant answers with `answer_invitation`; joining counts as a yes)."""
     _check_participant(group, participant)
-    if not group.is_open or group.archived:
-        raise ValidationFailed(_("This group takes new members only by invitation."))
     with transaction.atomic():
         group = _lock(group)
         current = _current(group, participant)
-        if current is not None and current.status in (
-            MemberStatus.MEMBER,
-            MemberStatus.WAITING,
-            MemberStatus.REQUESTED,
-        ):
-            raise ValidationFailed(_("You are already in this group or have asked to join it."))
-        if current is not None and current.status == MemberStatus.INVITED:
-            return _admit(group, participant, by=by)
-        return _set_status(group, participant, MemberStatus.REQUESTED, by=by)
+        if current is not None and current.status in (MemberStatus.MEMBER, MemberStatus.WAITING):
+            raise ValidationFailed(_("You are already in this group."))
+        invited = current is not None and current.status == MemberStatus.INVITED
+        if group.archived or not (group.is_open or invited):
+            raise ValidationFailed(_("This group takes new members only by invitation."))
+        return _admit(group, participant, by=by)
 
 
 def answer_invitation(
@@ -441,7 +465,8 @@ def answer_invitation(
 
 def answer_request(group: Group, participant: Participant, *, accept: bool, by: Any) -> GroupMember:
     """A leader, coach or coordinator accepts (member, or waiting list when full) or declines
-    a participant's request to join."""
+    a participant's request to join (requests made before open groups took members
+    directly)."""
     with transaction.atomic():
         group = _lock(group)
         current = _current(group, participant)
@@ -473,6 +498,26 @@ def leave(group: Group, participant: Participant, *, by: Any) -> GroupMember:
     return member
 
 
+def admit_from_waiting_list(
+    group: Group, participant: Participant, *, by: Any, over_capacity: bool = False
+) -> GroupMember:
+    """A leader takes a person on the waiting list into the group. Refused when the group is
+    full, unless `over_capacity` (the leader saw the warning and confirmed)."""
+    with transaction.atomic():
+        group = _lock(group)
+        current = _current(group, participant)
+        if current is None or current.status != MemberStatus.WAITING:
+            raise ValidationFailed(_("This person is not on the waiting list."))
+        if is_full(group) and not over_capacity:
+            raise ValidationFailed(
+                _("The group is full. Take the person in anyway only if there is room."),
+                code="full",
+            )
+        member = _set_status(group, participant, MemberStatus.MEMBER, by=by)
+        log_event(by, AuditAction.CHANGE, participant)
+    return member
+
+
 def _fill_from_waiting_list(group: Group, *, by: Any) -> list[GroupMember]:
     """Move the first on the waiting list (earliest first) to members while there is room."""
     moved = []
@@ -494,16 +539,31 @@ def _fill_from_waiting_list(group: Group, *, by: Any) -> list[GroupMember]:
 
 
 def record_attendance(
-    session: GroupSession, marks: Mapping[int, str], *, by: Any
+    session: GroupSession,
+    marks: Mapping[int, str],
+    *,
+    by: Any,
+    at: dt.datetime | None = None,
 ) -> dict[str, int]:
     """Save the roll call: {participant id: mark}. Idempotent: sending the same marks again
     changes nothing (who marked and when stay those of the first time); a changed mark records
     the new marker and time. Only the group's members (and those already marked for the
-    session); never for a cancelled session."""
+    session); never for a cancelled session, nor before the session starts (from
+    `ROLL_CALL_OPENS` before). `at` is when the marks were taken, when they are entered later
+    (between the session's start and now; default now)."""
+    now = timezone.now()
     if session.cancelled_at is not None:
         raise ValidationFailed(
             _("This session was cancelled, so attendance cannot be recorded for it."),
             code="cancelled",
+        )
+    if not roll_call_open(session, now):
+        raise ValidationFailed(
+            _("Attendance can be recorded once the session starts."), code="not_started"
+        )
+    if at is not None and not (session.starts - ROLL_CALL_OPENS <= at <= now):
+        raise ValidationFailed(
+            errors={"marks": [_("The time of marking must be during or after the session.")]}
         )
     valid = set(AttendanceMark.values)
     if any(mark not in valid for mark in marks.values()):
@@ -535,7 +595,7 @@ def record_attendance(
                 errors={"marks": [_("Someone on the list is not in the group.")]}
             )
         existing = {a.participant_id: a for a in Attendance.objects.filter(session=session)}
-        now = timezone.now()
+        now = at or now
         marker = by if _is_user(by) else None
         created, changed = [], []
         for participant_id, mark in marks.items():

@@ -2,7 +2,9 @@
 
 - `group`: an open hobby group of Polku ry led by the mentor persona, the participant persona a
   member, with one session tomorrow;
-- `session`: that session.
+- `session`: that session (tomorrow: its roll call is not open yet);
+- `started_session`: a session of the group that started ten minutes ago (its roll call is
+  open, it can no longer be cancelled).
 """
 
 from __future__ import annotations
@@ -45,3 +47,11 @@ def session(group: Group, personas: Personas) -> GroupSession:
     return services.schedule_sessions(group, starts=at(1, 17), ends=at(1, 19), by=personas.mentor)[
         0
     ]
+
+
+@pytest.fixture
+def started_session(group: Group, personas: Personas) -> GroupSession:
+    starts = timezone.now() - dt.timedelta(minutes=10)
+    return services.schedule_sessions(
+        group, starts=starts, ends=starts + dt.timedelta(hours=2), by=personas.mentor
+    )[0]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from tests.factories import ParticipantFactory, Personas
 
 from kohtaanto.core.models import AuditEvent
 from kohtaanto.groups import access, services
 from kohtaanto.groups.models import Group, GroupSession
+from kohtaanto.people.enums import ParticipantStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +73,9 @@ def _member(personas: Personas, group: Group, first: str, last: str) -> None:
 
 
 def test_the_leader_sees_first_names_and_initials_and_the_read_is_audited(
-    personas: Personas, group: Group, session: GroupSession
+    personas: Personas, group: Group, started_session: GroupSession
 ) -> None:
+    session = started_session
     _member(personas, group, "Sirkka", "Vähämaa")
     client = Client()
     client.force_login(personas.mentor)
@@ -104,20 +109,53 @@ def test_the_participant_home_shows_my_groups_with_the_next_session(
     client.force_login(personas.participant_user)
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert group.name in page
-    from django.utils import timezone
-
     local = timezone.localtime(session.starts)
     assert f"{local.day}.{local.month}.{local.year}" in page
     assert f"{local:%H}.{local:%M}" in page
 
 
-def test_the_leader_home_links_straight_to_the_roll_call(
+def test_the_leader_home_links_the_roll_call_only_of_a_session_about_to_start(
     personas: Personas, group: Group, session: GroupSession
 ) -> None:
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="fi")
     client.force_login(personas.mentor)
     page = client.get("/").content.decode()
-    assert f"/groups/sessions/{session.pk}/" in page
+    item = page[page.index(f"/groups/sessions/{session.pk}/") - 200 :].split("</li>")[0]
+    # Tomorrow's session: its page, not "take attendance".
+    assert "Avaa kerta" in item and "Merkitse läsnäolot" not in item
+    soon = timezone.now() + dt.timedelta(minutes=20)
+    near = services.schedule_sessions(
+        group, starts=soon, ends=soon + dt.timedelta(hours=1), by=personas.mentor
+    )[0]
+    page = client.get("/").content.decode()
+    item = page[page.index(f"/groups/sessions/{near.pk}/") - 200 :].split("</li>")[0]
+    assert "Merkitse läsnäolot" in item
+
+
+def test_staff_see_full_names_consistently_and_volunteers_initials(
+    personas: Personas, group: Group, started_session: GroupSession
+) -> None:
+    _member(personas, group, "Sirkka", "Vähämaa")
+    ended = ParticipantFactory(
+        organisation=personas.organisation,
+        first_name="Eino",
+        last_name="Loppunut",
+        status=ParticipantStatus.ENDED,
+    )
+    coordinator = Client()
+    coordinator.force_login(personas.coordinator)
+    detail = coordinator.get(f"/groups/{group.pk}/").content.decode()
+    members = detail[detail.index('id="h-members"') : detail.index("Jono")]
+    assert "Sirkka Vähämaa" in members and personas.participant.full_name in members
+    roll = coordinator.get(f"/groups/sessions/{started_session.pk}/").content.decode()
+    assert "Sirkka Vähämaa" in roll
+    # Only active participants are offered in the invite list.
+    assert personas.unassigned_participant.full_name in detail
+    assert ended.full_name not in detail and f'value="{ended.pk}"' not in detail
+    mentor = Client()
+    mentor.force_login(personas.mentor)
+    detail = mentor.get(f"/groups/{group.pk}/").content.decode()
+    assert "Sirkka V." in detail and "Vähämaa" not in detail
 
 
 def test_a_coach_sees_how_many_of_their_caseload_are_in_each_group(
@@ -127,6 +165,7 @@ def test_a_coach_sees_how_many_of_their_caseload_are_in_each_group(
     client = Client()
     client.force_login(personas.coach)
     page = client.get("/groups/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
-    row = page[page.index(group.name) :].split("</tr>")[0]
-    cells = [c.split(">")[-1] for c in row.split("</td>")[2:5]]
-    assert cells == ["2", "0", "1"]  # members, waiting, of my caseload
+    card = page[page.index(group.name) :].split("</li>")[0]
+    figures = [d.split("</dd>")[0] for d in card.split("<dd>")[1:]]
+    assert figures == ["2", "0", "1"]  # members, waiting, of my caseload
+    assert "<table" not in page  # cards: nothing cut off on a phone

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_export_holds_my_groups_and_attendance(
-    personas: Personas, group: Group, session: GroupSession
+    personas: Personas, group: Group, started_session: GroupSession
 ) -> None:
+    session = started_session
     other = ParticipantFactory(organisation=personas.organisation, first_name="Sirkka")
     services.invite(group, other, by=personas.coordinator)
     services.answer_invitation(group, other, accept=True, by=None)

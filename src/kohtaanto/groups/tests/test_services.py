@@ -34,14 +34,9 @@ def test_full_group_puts_newcomers_on_the_waiting_list_and_a_leaver_frees_a_plac
     fourth = ParticipantFactory(organisation=personas.organisation)
     services.invite(group, second, by=personas.coach)
     assert services.answer_invitation(group, second, accept=True, by=None).status == "member"
-    services.request_to_join(group, third, by=None)
-    services.request_to_join(group, fourth, by=None)
-    assert services.answer_request(group, third, accept=True, by=personas.mentor).status == (
-        MemberStatus.WAITING
-    )
-    assert services.answer_request(group, fourth, accept=True, by=personas.mentor).status == (
-        MemberStatus.WAITING
-    )
+    # An open group: joining needs nobody's approval; a full group puts newcomers in the queue.
+    assert services.join(group, third, by=None).status == MemberStatus.WAITING
+    assert services.join(group, fourth, by=None).status == MemberStatus.WAITING
     assert services.is_full(group)
 
     services.leave(group, second, by=personas.mentor)
@@ -57,21 +52,30 @@ def test_full_group_puts_newcomers_on_the_waiting_list_and_a_leaver_frees_a_plac
 def test_leaving_the_waiting_list_moves_nobody(personas: Personas, group: Group) -> None:
     services.update_group(group, by=personas.coordinator, capacity=1)
     waiting = ParticipantFactory(organisation=personas.organisation)
-    services.request_to_join(group, waiting, by=None)
-    services.answer_request(group, waiting, accept=True, by=personas.mentor)
+    services.join(group, waiting, by=None)
     assert _status(group, waiting) == MemberStatus.WAITING
     services.leave(group, waiting, by=None)
     assert _status(group, personas.participant) == MemberStatus.MEMBER
     assert _status(group, waiting) == MemberStatus.LEFT
 
 
-def test_closed_group_takes_no_requests_and_other_organisations_cannot_join(
+def test_an_open_group_takes_a_newcomer_straight_in(personas: Personas, group: Group) -> None:
+    newcomer = ParticipantFactory(organisation=personas.organisation)
+    assert services.join(group, newcomer, by=None).status == MemberStatus.MEMBER
+    with pytest.raises(ValidationFailed):
+        services.join(group, newcomer, by=None)  # already in
+
+
+def test_closed_group_takes_members_only_by_invitation_and_other_organisations_cannot_join(
     personas: Personas, group: Group
 ) -> None:
     services.update_group(group, by=personas.coordinator, is_open=False)
     newcomer = ParticipantFactory(organisation=personas.organisation)
     with pytest.raises(ValidationFailed):
-        services.request_to_join(group, newcomer, by=None)
+        services.join(group, newcomer, by=None)
+    invited = ParticipantFactory(organisation=personas.organisation)
+    services.invite(group, invited, by=personas.coach)
+    assert services.join(group, invited, by=None).status == MemberStatus.MEMBER
     with pytest.raises(ValidationFailed):
         services.invite(group, personas.other_participant, by=personas.coordinator)
     assert not GroupMember.objects.filter(group=group, participant=newcomer).exists()
@@ -189,8 +193,9 @@ def test_a_cancelled_session_does_not_count_as_an_overlap(
 
 
 def test_attendance_is_idempotent_and_keeps_who_marked_first(
-    personas: Personas, group: Group, session: GroupSession
+    personas: Personas, group: Group, started_session: GroupSession
 ) -> None:
+    session = started_session
     first = services.record_attendance(
         session, {personas.participant.pk: "present"}, by=personas.mentor
     )
@@ -223,8 +228,9 @@ def test_attendance_for_a_cancelled_session_is_refused(
 
 
 def test_attendance_of_someone_outside_the_group_saves_nothing(
-    personas: Personas, session: GroupSession
+    personas: Personas, started_session: GroupSession
 ) -> None:
+    session = started_session
     with pytest.raises(ValidationFailed):
         services.record_attendance(
             session,
@@ -248,16 +254,17 @@ def test_a_coach_can_lead_and_the_participant_can_rejoin(personas: Personas, gro
     services.add_leader(group, personas.coach, by=personas.coordinator)
     assert set(group.leaders.all()) == {personas.mentor, personas.coach}
     services.leave(group, personas.participant, by=personas.participant_user)
-    services.request_to_join(group, personas.participant, by=personas.participant_user)
-    assert _status(group, personas.participant) == MemberStatus.REQUESTED
+    services.join(group, personas.participant, by=personas.participant_user)
+    assert _status(group, personas.participant) == MemberStatus.MEMBER
     volunteer = member(personas.organisation, Role.MENTOR, username="vapaaehtoinen-x")
     services.add_leader(group, volunteer, by=personas.coordinator)
     assert group.leaders.count() == 3
 
 
 def test_only_members_are_marked_but_a_marked_leaver_can_be_corrected(
-    personas: Personas, group: Group, session: GroupSession
+    personas: Personas, group: Group, started_session: GroupSession
 ) -> None:
+    session = started_session
     invited = ParticipantFactory(organisation=personas.organisation)
     services.invite(group, invited, by=personas.coach)
     with pytest.raises(ValidationFailed):
@@ -266,3 +273,82 @@ def test_only_members_are_marked_but_a_marked_leaver_can_be_corrected(
     services.leave(group, personas.participant, by=personas.participant_user)
     services.record_attendance(session, {personas.participant.pk: "excused"}, by=personas.mentor)
     assert Attendance.objects.get(session=session).mark == "excused"
+
+
+def test_attendance_opens_half_an_hour_before_the_start_and_not_earlier(
+    personas: Personas, group: Group, session: GroupSession
+) -> None:
+    marks = {personas.participant.pk: "present"}
+    with translation.override("fi"), pytest.raises(ValidationFailed) as error:
+        services.record_attendance(session, marks, by=personas.mentor)
+    assert error.value.code == "not_started"
+    assert "kun kerta alkaa" in str(error.value.message)
+    assert not Attendance.objects.filter(session=session).exists()
+    soon = session.starts - services.ROLL_CALL_OPENS + dt.timedelta(minutes=1)
+    assert services.roll_call_open(session, soon)
+    assert not services.roll_call_open(session, soon - dt.timedelta(minutes=2))
+
+
+def test_attendance_entered_afterwards_keeps_the_time_it_was_taken(
+    personas: Personas, group: Group
+) -> None:
+    starts = timezone.now() - dt.timedelta(days=2)
+    past = services.schedule_sessions(
+        group, starts=starts, ends=starts + dt.timedelta(hours=2), by=personas.mentor
+    )[0]
+    services.record_attendance(
+        past, {personas.participant.pk: "present"}, by=personas.mentor, at=past.ends
+    )
+    assert Attendance.objects.get(session=past).marked_at == past.ends
+    with pytest.raises(ValidationFailed):  # not before the session, not in the future
+        services.record_attendance(
+            past,
+            {personas.participant.pk: "absent"},
+            by=personas.mentor,
+            at=starts - dt.timedelta(days=1),
+        )
+    assert Attendance.objects.get(session=past).mark == "present"
+
+
+def test_a_session_that_has_started_cannot_be_cancelled(
+    personas: Personas, started_session: GroupSession
+) -> None:
+    with translation.override("fi"), pytest.raises(ValidationFailed) as error:
+        services.cancel_session(started_session, reason="Myöhässä", by=personas.mentor)
+    assert error.value.code == "started"
+    assert "alkanut" in str(error.value.message)
+    started_session.refresh_from_db()
+    assert started_session.cancelled_at is None
+
+
+def test_a_series_leaves_out_the_skipped_dates_and_still_holds_count_sessions(
+    personas: Personas, group: Group
+) -> None:
+    first = at(14, 17)
+    holiday = (first + dt.timedelta(weeks=1)).date()
+    sessions = services.schedule_sessions(
+        group,
+        starts=first,
+        ends=first + dt.timedelta(hours=1),
+        by=personas.mentor,
+        repeat=services.WEEKLY,
+        count=3,
+        skip=[holiday],
+    )
+    days = [timezone.localtime(s.starts).date() for s in sessions]
+    assert len(days) == 3 and holiday not in days
+    assert days[-1] == first.date() + dt.timedelta(weeks=3)
+
+
+def test_a_leader_takes_someone_in_from_the_waiting_list(personas: Personas, group: Group) -> None:
+    services.update_group(group, by=personas.coordinator, capacity=1)
+    waiting = ParticipantFactory(organisation=personas.organisation)
+    services.join(group, waiting, by=None)
+    with pytest.raises(ValidationFailed) as error:
+        services.admit_from_waiting_list(group, waiting, by=personas.mentor)
+    assert error.value.code == "full"
+    assert _status(group, waiting) == MemberStatus.WAITING
+    services.admit_from_waiting_list(group, waiting, by=personas.mentor, over_capacity=True)
+    assert _status(group, waiting) == MemberStatus.MEMBER
+    with pytest.raises(ValidationFailed):
+        services.admit_from_waiting_list(group, waiting, by=personas.mentor)

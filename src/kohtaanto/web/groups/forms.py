@@ -40,7 +40,9 @@ class GroupForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     is_open = forms.BooleanField(
-        label=_("Open group: anyone in the organisation may ask to join"), required=False
+        label=_("Open group: participants of the organisation can join without approval"),
+        required=False,
+        help_text=_("A closed group takes members by invitation."),
     )
     language = forms.ChoiceField(label=_("Language of the group"), choices=Language.choices)
     place = forms.CharField(label=_("Place"), required=False, max_length=300)

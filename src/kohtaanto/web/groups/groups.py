@@ -13,6 +13,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -143,11 +145,17 @@ def _leader_context(request: HttpRequest, group: Group) -> dict[str, Any]:
     by_status: dict[str, list[selectors.RosterRow]] = {
         status: [] for status in LEADER_VIEW_STATUSES
     }
-    for row in selectors.roster(group, members, caseload=caseload):
+    names = access.member_names(request.user, [m.participant for m in members])
+    for row in selectors.roster(group, members, caseload=caseload, names=names):
         by_status[row.member.status].append(row)
     # The waiting list in its own order: first come, first served.
     by_status[MemberStatus.WAITING].sort(key=lambda r: (r.member.since, r.member.pk))
-    invitable = [(p.pk, p.full_name) for p in access.invitable_participants(request.user, group)]
+    invitable = [
+        (p.pk, p.full_name)
+        for p in access.invitable_participants(request.user, group).order_by(
+            "last_name", "first_name", "pk"
+        )
+    ]
     coming = selectors.schedule(group)[1]
     return {
         "members": by_status[MemberStatus.MEMBER],
@@ -155,9 +163,14 @@ def _leader_context(request: HttpRequest, group: Group) -> dict[str, Any]:
         "requests": by_status[MemberStatus.REQUESTED],
         "invited": by_status[MemberStatus.INVITED],
         "invite_form": InviteForm(participant_choices=invitable) if invitable else None,
-        "material_form": MaterialForm(),
+        "material_form": MaterialForm(prefix="material"),
         "task_form": TaskForm(
-            due_choices=[(s.pk, f"{s.starts:%d.%m.%Y}") for s in coming if s.cancelled_at is None]
+            prefix="task",
+            due_choices=[
+                (s.pk, date_format(localtime(s.starts), "D j.n.Y"))
+                for s in coming
+                if s.cancelled_at is None
+            ],
         ),
         "is_manager": access.is_manager(request.user, group),
     }
@@ -189,6 +202,9 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "materials": list(group.materials.all()) if leading or is_member else [],
         "tasks": list(group.tasks.select_related("due")) if leading or is_member else [],
         "full": services.is_full(group),
+        "status_label": (
+            selectors.participant_status_label(membership.status) if membership else ""
+        ),
     }
     if leading:
         context.update(_leader_context(request, group))
@@ -198,19 +214,17 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def group_join(request: HttpRequest, pk: int) -> HttpResponse:
-    """A participant's own answer: ask to join, accept or decline an invitation, leave."""
+    """A participant's own answer: join an open group, accept or decline an invitation,
+    leave (or cancel a request made earlier)."""
     group = access.access_group(request.user, pk)
     participant = access.own_participant_in(request.user, group.organisation_id)
     if participant is None:
         raise Http404
     action = request.POST.get("action", "")
     try:
-        if action == "request":
-            member = services.request_to_join(group, participant, by=request.user)
-            if member.status == MemberStatus.REQUESTED:
-                messages.success(request, _("You asked to join. The leader will answer you soon."))
-            else:
-                _joined_message(request, member.status)
+        if action in ("join", "request"):
+            member = services.join(group, participant, by=request.user)
+            _joined_message(request, member.status)
         elif action in ("accept", "decline"):
             member = services.answer_invitation(
                 group, participant, accept=action == "accept", by=request.user
@@ -242,11 +256,21 @@ def _joined_message(request: HttpRequest, status: str) -> None:
 @login_required
 @require_POST
 def group_members(request: HttpRequest, pk: int) -> HttpResponse:
-    """Leaders, coaches and coordinators: invite, accept or decline a request, remove."""
+    """Leaders, coaches and coordinators: invite, accept or decline a request, take in from
+    the waiting list, remove."""
     group = access.lead_group(request.user, pk)
     action = request.POST.get("action", "")
     try:
-        if action == "invite":
+        if action == "admit":
+            member = access.member_in(group, request.POST.get("member", ""))
+            services.admit_from_waiting_list(
+                group,
+                member.participant,
+                by=request.user,
+                over_capacity=request.POST.get("over_capacity") == "1",
+            )
+            messages.success(request, _("The person is now a member."))
+        elif action == "invite":
             participant = access.invitable_participant(
                 request.user, group, request.POST.get("participant", "")
             )
@@ -293,7 +317,7 @@ def group_materials(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The material was removed."))
         return redirect("groups:detail", group.pk)
-    form = MaterialForm(request.POST)
+    form = MaterialForm(request.POST, prefix="material")
     if form.is_valid():
         try:
             services.add_material(group, by=request.user, **form.cleaned_data)
@@ -315,7 +339,7 @@ def group_tasks(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The task was removed."))
         return redirect("groups:detail", group.pk)
     coming = [s for s in selectors.schedule(group)[1] if s.cancelled_at is None]
-    form = TaskForm(request.POST, due_choices=[(s.pk, str(s.pk)) for s in coming])
+    form = TaskForm(request.POST, prefix="task", due_choices=[(s.pk, str(s.pk)) for s in coming])
     if form.is_valid():
         due = (
             access.session_in(group, form.cleaned_data["due"]) if form.cleaned_data["due"] else None

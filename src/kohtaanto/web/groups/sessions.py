@@ -73,12 +73,15 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def session_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The roll call: every member with three big toggles (present, absent, absent with
-    notice), saved by one POST."""
+    notice), saved by one POST; open from `services.ROLL_CALL_OPENS` before the start on
+    (before that the page says when). Cancelling is offered until the session starts."""
     session = access.lead_session(request.user, pk)
     members = selectors.roll_call_members(session)
     access.audit_member_read(request.user, members)
-    rows = selectors.roster(session.group, members, session)
+    names = access.member_names(request.user, [m.participant for m in members])
+    rows = selectors.roster(session.group, members, session, names=names)
     last = selectors.last_marked(session)
+    summary = selectors.attendance_summary(session)
     return render(
         request,
         "groups/session.html",
@@ -87,8 +90,12 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
             "group": session.group,
             "rows": rows,
             "marks": AttendanceMark.choices,
-            "summary": selectors.attendance_summary(session),
+            "tally": [
+                (value, label, summary.get(value, 0)) for value, label in AttendanceMark.choices
+            ],
             "last": last,
+            "roll_call_open": services.roll_call_open(session),
+            "started": services.has_started(session),
         },
     )
 
@@ -146,5 +153,12 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The session was cancelled."))
             return redirect("groups:detail", session.group_id)
     return render(
-        request, "groups/cancel.html", {"session": session, "group": session.group, "form": form}
+        request,
+        "groups/cancel.html",
+        {
+            "session": session,
+            "group": session.group,
+            "form": form,
+            "started": services.has_started(session),
+        },
     )

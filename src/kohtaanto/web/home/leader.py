@@ -1,15 +1,18 @@
 """The home page's "leader" section (built with the groups area). Returns the context of
 `home/leader.html`, or None when the user has nothing of it: for a user who leads groups, the
-next sessions of those groups with a link straight to each one's roll call."""
+next sessions of those groups. A session that has started, or starts within
+`services.ROLL_CALL_OPENS`, links straight to its roll call; a later one to its page (where the
+roll call opens at the start)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from kohtaanto.core.models import Organisation
-from kohtaanto.groups import access, selectors
+from kohtaanto.groups import access, selectors, services
 
 
 def section(request: HttpRequest, organisation: Organisation | None) -> dict[str, Any] | None:
@@ -19,7 +22,12 @@ def section(request: HttpRequest, organisation: Organisation | None) -> dict[str
     groups_list = list(groups.order_by("name", "id"))
     if not groups_list:
         return None
+    now = timezone.now()
+    sessions = selectors.upcoming_sessions(groups, days=14, limit=8)
     return {
         "groups": groups_list,
-        "sessions": selectors.upcoming_sessions(groups, days=14, limit=8),
+        "sessions": [
+            {"session": session, "roll_call_open": services.roll_call_open(session, now)}
+            for session in sessions
+        ],
     }

@@ -1,12 +1,15 @@
 """Demo data of the groups area: eight hobby and learning groups of Polku ry in the five demo
 towns (Feeniks), each with leaders, a weekly schedule from three weeks ago to seven weeks ahead
-(past sessions with attendance, one cancelled), members from Polku ry's demo participants (the
-`participant` persona in two groups), one full group with a waiting list, materials and interim
-tasks.
+(past sessions with attendance recorded at each session's end, one coming session cancelled;
+no sessions on Finnish public holidays nor in the Christmas week 24.12–1.1), members from
+Polku ry's demo participants (the `participant` persona in two groups), one full group with a
+waiting list (filled up with the journeys demo's active participants when `load_demo_journeys`
+ran before), materials and interim tasks.
 
 Needs KOHTAANTO_DEMO=1; runs after `load_demo` (organisation, personas, participants) and
 `load_demo_mentoring` (the volunteers `vapaaehtoinen-01`…`-29` with their towns: two of the
-group's town lead each group; without them the `mentor` persona leads every group).
+group's town lead each group, one with the `mentor` persona in Sulkapallo; without them the
+`mentor` persona leads every group).
 Idempotent: a group found by its name in Polku ry is left as it is, so running the command
 again changes nothing. Everything is written through
 `kohtaanto.groups.services`.
@@ -29,6 +32,7 @@ from kohtaanto.groups.access import LEADER_ROLES
 from kohtaanto.groups.enums import GroupKind
 from kohtaanto.groups.models import Group, GroupSession
 from kohtaanto.mentoring.models import VolunteerProfile
+from kohtaanto.people.enums import ParticipantStatus
 from kohtaanto.people.models import Participant
 
 ORGANISATION = "Polku ry"
@@ -54,6 +58,8 @@ class DemoGroup:
     online_link: str = ""
     language: str = "fi"
     waiting: tuple[tuple[str, str], ...] = ()
+    volunteers: int = 2  # volunteer leaders from the mentoring demo's pool
+    fill: bool = False  # fill the places (and the waiting list) with other active participants
 
 
 AINO, MATTI, LEENA = ("Aino", "Laaksonen"), ("Matti", "Heikkinen"), ("Leena", "Nieminen")
@@ -143,12 +149,15 @@ GROUPS = (
         weekday=0,
         start=(17, 30),
         minutes=90,
-        description="Pelaamme sulkapalloa kahdella kentällä. Ryhmä on täynnä: "
-        "jonosta pääsee mukaan, kun paikka vapautuu.",
+        description="Pelaamme sulkapalloa kolmella kentällä, kaksinpelejä ja nelinpelejä "
+        "vuorotellen. Mailat saa lainaan. Ryhmä on täynnä: jonosta pääsee mukaan, kun paikka "
+        "vapautuu.",
         members=(MATTI, JUHANI, AINO, TUULA),
         waiting=(LEENA, AHMED),
         with_mentor=True,
-        capacity=4,
+        volunteers=1,
+        capacity=12,
+        fill=True,
     ),
     DemoGroup(
         name="Äänikirjapiiri",
@@ -221,7 +230,53 @@ TASKS: dict[str, dict[str, str]] = {
         "Kerromme kuvista ensi kerralla.",
     },
 }
-CANCELLED = ("Uintiryhmä Kotka", 1, "Uimahalli oli suljettu huoltotöiden vuoksi.")
+# The group whose second coming session is cancelled (only a session not started yet can be).
+CANCELLED = ("Uintiryhmä Kotka", 1, "Uimahalli on suljettu huoltotöiden vuoksi.")
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _saturday_between(year: int, month: int, first: int) -> dt.date:
+    """The Saturday of the week from `first` of `month` on (Midsummer, All Saints' Day)."""
+    start = dt.date(year, month, first)
+    return start + dt.timedelta(days=(5 - start.weekday()) % 7)
+
+
+def holidays(year: int) -> set[dt.date]:
+    """Days the demo groups do not meet: Finnish public holidays (and Midsummer Eve) and the
+    Christmas week from Christmas Eve to New Year's Day."""
+    easter = _easter(year)
+    midsummer = _saturday_between(year, 6, 20)
+    days = {
+        dt.date(year, 1, 1),
+        dt.date(year, 1, 6),
+        easter - dt.timedelta(days=2),
+        easter + dt.timedelta(days=1),
+        easter + dt.timedelta(days=39),
+        dt.date(year, 5, 1),
+        midsummer - dt.timedelta(days=1),
+        midsummer,
+        _saturday_between(year, 10, 31),
+        dt.date(year, 12, 6),
+    }
+    days.update(dt.date(year, 12, day) for day in range(24, 32))
+    return days
+
+
+def _skip_dates(first: dt.date) -> set[dt.date]:
+    return holidays(first.year) | holidays(first.year + 1)
 
 
 def _first_day(weekday: int) -> dt.date:
@@ -270,9 +325,9 @@ class Command(BaseCommand):
     def _leaders(
         self, spec: DemoGroup, organisation: Organisation, mentor: User, used: set[int]
     ) -> list[User]:
-        """Two volunteers of the group's town (online: who meet remotely) from the mentoring
-        demo's volunteer pool, each leading one group; the `mentor` persona too where the
-        spec says so, or alone when the pool is empty."""
+        """`spec.volunteers` volunteers of the group's town (online: who meet remotely) from
+        the mentoring demo's volunteer pool, each leading one group; the `mentor` persona too
+        where the spec says so, or alone when the pool is empty."""
         leading = Membership.objects.filter(
             organisation=organisation, role__in=LEADER_ROLES
         ).values("user_id")
@@ -284,11 +339,31 @@ class Command(BaseCommand):
             for p in sorted(profiles, key=lambda p: p.user.username)
             if p.user_id not in used
             and (spec.town_code in (p.regions or []) if spec.town_code else p.remote_ok)
-        ][:2]
+        ][: spec.volunteers]
         used.update(u.pk for u in chosen)
         if spec.with_mentor or not chosen:
             chosen.insert(0, mentor)
         return chosen
+
+    def _filled(
+        self,
+        organisation: Organisation,
+        capacity: int,
+        members: list[Participant],
+        waiting: list[Participant],
+    ) -> tuple[list[Participant], list[Participant]]:
+        """Members up to `capacity` and the named waiting list behind them: other active
+        participants of the organisation (not the persona, who is in two groups) fill the
+        places in a fixed order, so the group is full for the waiting list to make sense."""
+        named = {p.pk for p in members + waiting}
+        others = (
+            Participant.objects.filter(organisation=organisation, status=ParticipantStatus.ACTIVE)
+            .exclude(pk__in=named)
+            .exclude(user__username="participant")
+            .order_by("last_name", "first_name", "pk")
+        )
+        extra = list(others[: max(0, capacity - len(members))])
+        return members + extra, waiting
 
     def _participant(self, organisation: Organisation, name: tuple[str, str]) -> Participant | None:
         return Participant.objects.filter(
@@ -313,16 +388,16 @@ class Command(BaseCommand):
             starts_on=_first_day(spec.weekday),
         )
         lead = leaders[0]
-        for name in spec.members:
-            participant = self._participant(organisation, name)
-            if participant is not None:
-                services.invite(group, participant, by=lead)
-                services.answer_invitation(group, participant, accept=True, by=participant.user)
-        for name in spec.waiting:
-            participant = self._participant(organisation, name)
-            if participant is not None:
-                services.request_to_join(group, participant, by=participant.user)
-                services.answer_request(group, participant, accept=True, by=lead)
+        members = [p for p in (self._participant(organisation, n) for n in spec.members) if p]
+        waiting = [p for p in (self._participant(organisation, n) for n in spec.waiting) if p]
+        if spec.fill and spec.capacity:
+            members, waiting = self._filled(organisation, spec.capacity, members, waiting)
+        for participant in members:
+            services.invite(group, participant, by=lead)
+            services.answer_invitation(group, participant, accept=True, by=participant.user)
+        for participant in waiting:
+            # An open group: a participant joins straight away, onto the waiting list when full.
+            services.join(group, participant, by=participant.user)
         first = timezone.make_aware(
             dt.datetime.combine(_first_day(spec.weekday), dt.time(*spec.start))
         )
@@ -333,9 +408,11 @@ class Command(BaseCommand):
             by=lead,
             repeat=services.WEEKLY,
             count=SESSIONS,
+            skip=_skip_dates(first.date()),
         )
         if spec.name == CANCELLED[0]:
-            services.cancel_session(sessions[CANCELLED[1]], reason=CANCELLED[2], by=lead)
+            coming = [s for s in sessions if s.starts > timezone.now()]
+            services.cancel_session(coming[CANCELLED[1]], reason=CANCELLED[2], by=lead)
         self._attendance(group, lead)
         for material in MATERIALS.get(spec.name, []):
             services.add_material(group, by=lead, **material)
@@ -359,4 +436,5 @@ class Command(BaseCommand):
         ).order_by("starts")
         for index, session in enumerate(past):
             marks = {pid: _mark(pid, index) for pid in members}
-            services.record_attendance(session, marks, by=lead)
+            # Taken at the session: saved when it ended, not when the demo was loaded.
+            services.record_attendance(session, marks, by=lead, at=session.ends)

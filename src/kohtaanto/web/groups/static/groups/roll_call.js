@@ -33,6 +33,23 @@
     return marks;
   }
 
+  // The summary line ("4 members · Present 3 · Absent 1") follows the marks on the page.
+  function tally() {
+    var summary = document.getElementById("roll-call-summary");
+    if (!summary) {
+      return;
+    }
+    var parts = summary.querySelectorAll("[data-mark]");
+    for (var i = 0; i < parts.length; i += 1) {
+      var value = parts[i].getAttribute("data-mark");
+      var count = form.querySelectorAll(
+        "input[type=radio][value='" + value + "']:checked"
+      ).length;
+      parts[i].querySelector(".roll-call-summary__count").textContent = String(count);
+      parts[i].hidden = count === 0;
+    }
+  }
+
   function show(text, state) {
     status.textContent = text;
     form.setAttribute("data-state", state);
@@ -134,6 +151,7 @@
   }
 
   function changed() {
+    tally();
     keep(currentMarks());
     send();
   }
@@ -149,6 +167,7 @@
         input.checked = true;
       }
     });
+    tally();
     send();
   }
 
