@@ -18,6 +18,8 @@ from kohtaanto.core.models import Organisation, User
 from kohtaanto.groups.enums import AttendanceMark, MemberStatus
 from kohtaanto.groups.models import Attendance, Group, GroupMember, GroupSession
 from kohtaanto.journeys.models import Outcome
+from kohtaanto.mentoring.enums import VolunteerRole
+from kohtaanto.mentoring.models import VolunteerEngagement
 from kohtaanto.outreach.enums import SignalStatus, TimeHorizon
 from kohtaanto.outreach.models import CompanyVisit, DemandSignal, Intervention, VisitInterview
 from kohtaanto.people.models import Participant
@@ -28,6 +30,16 @@ WORK_OR_STUDY = frozenset({"employment", "self_employment", "apprenticeship", "e
 study."""
 MAX_MONTHS = 36
 """The reach table shows at most this many months (the latest ones)."""
+INTERVENTION_ROLES = frozenset(
+    {
+        VolunteerRole.GROUP_LEADER,
+        VolunteerRole.INDIVIDUAL_MENTOR,
+        VolunteerRole.LEARNING_MENTOR,
+        VolunteerRole.PEER_FACILITATOR,
+    }
+)
+"""Volunteer roles that work with people of an intervention (a support-line-only volunteer
+answers the phone and meets nobody, so is no intervention's mentor)."""
 
 
 # --- visits ---------------------------------------------------------------------------------
@@ -126,11 +138,26 @@ def by_horizon(signals: Iterable[DemandSignal], lang: str | None = None) -> list
         if key in seen or signal.time_horizon not in groups:
             continue
         seen.add(key)
-        signal.shown_label = (label_of(signal.uri, lang) if lang else None) or signal.label  # type: ignore[attr-defined]
         groups[signal.time_horizon].signals.append(signal)
+    with_shown_labels([s for group in groups.values() for s in group.signals], lang)
     out = [group for group in groups.values() if group.signals]
     for group in out:
         group.signals.sort(key=lambda s: (s.kind != "occupation", s.shown_label.casefold()))  # type: ignore[attr-defined]
+    return out
+
+
+def shown_label(signal: DemandSignal, lang: str | None) -> str:
+    """The need's label in `lang` (the reader's language) from the loaded vocabulary, the one
+    skills have on profiles and opportunities; else the label stored when it was recognised
+    (in the interview's language)."""
+    return (label_of(signal.uri, lang) if lang else None) or signal.label
+
+
+def with_shown_labels(signals: Iterable[DemandSignal], lang: str | None) -> list[DemandSignal]:
+    """`signals`, each with `shown_label` set (see `shown_label`)."""
+    out = list(signals)
+    for signal in out:
+        signal.shown_label = shown_label(signal, lang)  # type: ignore[attr-defined]
     return out
 
 
@@ -166,14 +193,46 @@ def company_needs_for_contact(
 # --- interventions ------------------------------------------------------------------------------
 
 
+def _works_with_people(roles: Iterable[str] | None) -> bool:
+    return bool(set(roles or ()) & INTERVENTION_ROLES)
+
+
 def mentor_choices(organisation: Organisation) -> QuerySet[User]:
+    """The organisation's active mentors, less volunteers whose engagement in it holds none of
+    `INTERVENTION_ROLES` (a support-line-only volunteer)."""
+    phone_only = [
+        user_id
+        for user_id, roles in VolunteerEngagement.objects.filter(
+            organisation=organisation, active=True
+        ).values_list("volunteer__user_id", "roles")
+        if not _works_with_people(roles)
+    ]
     return (
         User.objects.filter(
             memberships__organisation=organisation, memberships__role="mentor", is_active=True
         )
+        .exclude(pk__in=phone_only)
         .distinct()
         .order_by("first_name", "last_name", "id")
     )
+
+
+def volunteer_mentors_in(organisation: Organisation, municipality_code: str) -> list[User]:
+    """Active volunteers of `organisation` whose engagement holds one of `INTERVENTION_ROLES`
+    and whose towns include `municipality_code` (the mentors of an intervention there)."""
+    engagements = (
+        VolunteerEngagement.objects.filter(
+            organisation=organisation, active=True, volunteer__user__is_active=True
+        )
+        .select_related("volunteer__user")
+        .order_by("volunteer__user__username", "id")
+    )
+    return [
+        engagement.volunteer.user
+        for engagement in engagements
+        if _works_with_people(engagement.roles)
+        and municipality_code in (engagement.volunteer.regions or [])
+    ]
 
 
 def group_choices(organisation: Organisation) -> QuerySet[Group]:

@@ -144,12 +144,21 @@ def record_interview(
     time_horizon: str,
     certainty: str,
     by: Any = None,
+    recorded_at: dt.datetime | None = None,
 ) -> VisitInterview:
     """Store what the company said about future skill needs and recognise it: each skill or
     occupation found becomes a suggested `DemandSignal` (horizon, certainty and the company's
     municipality copied), waiting for a person's confirmation. The recognition runs within the
-    request, as for one opportunity's skills (an interview is at most 5,000 characters)."""
+    request, as for one opportunity's skills (an interview is at most 5,000 characters).
+    `recorded_at` is when it was written, when it is entered later (not before the visit's day,
+    not in the future; default now)."""
     errors: dict[str, list[str]] = {}
+    if recorded_at is not None:
+        day = timezone.localtime(recorded_at).date()
+        if day < visit.visited_on or recorded_at > timezone.now():
+            errors["recorded_at"] = [
+                _("The interview can be written on the day of the visit or later, not ahead.")
+            ]
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         errors["text"] = [_("Write what the company said. The text cannot be empty.")]
@@ -183,6 +192,7 @@ def record_interview(
             time_horizon=time_horizon,
             certainty=certainty,
             recorded_by=by if getattr(by, "is_authenticated", False) else None,
+            recorded_at=recorded_at or timezone.now(),
         )
         DemandSignal.objects.bulk_create(
             [

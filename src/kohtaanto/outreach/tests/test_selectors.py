@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -18,6 +19,8 @@ from kohtaanto.outreach.models import CompanyVisit
 pytestmark = pytest.mark.django_db
 
 TZ = timezone.get_current_timezone()
+NOW = dt.datetime(2026, 12, 6, 12, 0, tzinfo=dt.UTC)
+"""The tests' clock: Sunday 6 December 2026, 14.00 in Helsinki."""
 
 
 def _at(year: int, month: int, day: int) -> dt.datetime:
@@ -25,8 +28,9 @@ def _at(year: int, month: int, day: int) -> dt.datetime:
 
 
 def test_reach_counts_sessions_attendance_people_and_moves_by_month(
-    personas: Personas, frozen_clock: object
+    personas: Personas, frozen_clock: Any
 ) -> None:
+    frozen_clock.move_to(NOW)
     org = personas.organisation
     climbing = Group.objects.create(organisation=org, name="Kiipeily", kind=GroupKind.HOBBY)
     coding = Group.objects.create(organisation=org, name="Koodikerho", kind=GroupKind.LEARNING)
@@ -102,6 +106,63 @@ def test_reach_counts_sessions_attendance_people_and_moves_by_month(
     assert (reach.groups, reach.reached, reach.members_now, reach.sessions) == (2, 3, 2, 3)
     assert reach.attendance_rate == pytest.approx(4 / 6)
     assert reach.moved_on == 1 and reach.moved_on_share == pytest.approx(1 / 3)
+
+
+def test_a_session_ahead_counts_as_held_only_once_it_has_started(
+    personas: Personas, frozen_clock: Any
+) -> None:
+    """Attendance wrongly taken ahead of a session (later today, later this month, next
+    month) and a cancelled session's marks count for nothing: not as a held session, in the
+    attendance or as a reached person; the month of a session ahead gets no row."""
+    frozen_clock.move_to(NOW)
+    org = personas.organisation
+    group = Group.objects.create(organisation=org, name="Kiipeily", kind=GroupKind.HOBBY)
+    member, invited = ParticipantFactory(organisation=org), ParticipantFactory(organisation=org)
+    GroupMember.objects.create(
+        group=group, participant=member, status=MemberStatus.MEMBER, since=_at(2026, 11, 2)
+    )
+    GroupMember.objects.create(
+        group=group, participant=invited, status=MemberStatus.INVITED, since=_at(2026, 11, 2)
+    )
+
+    def session(starts: dt.datetime, **fields: Any) -> GroupSession:
+        return GroupSession.objects.create(
+            group=group, starts=starts, ends=starts + dt.timedelta(hours=2), **fields
+        )
+
+    held = session(_at(2026, 12, 2))
+    cancelled = session(_at(2026, 12, 3), cancelled_at=_at(2026, 12, 1))
+    tonight = session(_at(2026, 12, 6))  # 17.00 today: not started at 14.00
+    later = session(_at(2026, 12, 20))
+    next_year = session(_at(2027, 1, 4))
+    Attendance.objects.create(session=held, participant=member, mark=AttendanceMark.ABSENT)
+    for ahead in (cancelled, tonight, later, next_year):
+        for participant in (member, invited):
+            Attendance.objects.create(
+                session=ahead, participant=participant, mark=AttendanceMark.PRESENT
+            )
+    intervention = services.create_intervention(
+        organisation=org,
+        name="Sulkeminen",
+        municipality_code="286",
+        event_kind=EventKind.CLOSURE,
+        company_name="Kymijoen Paperi Oy",
+        event_date=dt.date(2026, 11, 1),
+        groups=[group],
+    )
+    reach = selectors.intervention_reach(intervention)
+    months = {row.month: row for row in reach.months}
+    assert list(months) == [dt.date(2026, 11, 1), dt.date(2026, 12, 1)]
+    december = months[dt.date(2026, 12, 1)]
+    assert (december.sessions, december.marks, december.present) == (1, 1, 0)
+    assert (december.people_present, december.attendance_rate) == (0, 0.0)
+    assert (reach.sessions, reach.attendance_rate, reach.reached) == (1, 0.0, 1)
+    # Once the evening's session has started, it counts (and its marks with it).
+    frozen_clock.move_to(_at(2026, 12, 6) + dt.timedelta(minutes=1))
+    reach = selectors.intervention_reach(intervention)
+    december = {row.month: row for row in reach.months}[dt.date(2026, 12, 1)]
+    assert (december.sessions, december.marks, december.present) == (2, 3, 2)
+    assert (reach.sessions, reach.reached) == (2, 2)
 
 
 def test_needs_by_horizon_keep_confirmed_ones_once(personas: Personas, visit: CompanyVisit) -> None:

@@ -120,7 +120,7 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
     interviews = selectors.interviews_of(visit)
     rows = []
     for interview in interviews:
-        signals = list(interview.signals.all())
+        signals = selectors.with_shown_labels(interview.signals.all(), lang())
         rows.append(
             {
                 "interview": interview,
@@ -210,7 +210,9 @@ def interview_review(request: HttpRequest, interview_id: int) -> HttpResponse:
             messages.error(request, " ".join(m for ms in error.errors.values() for m in ms))
         else:
             messages.success(
-                request, _("Added and confirmed: %(label)s.") % {"label": signal.label}
+                request,
+                _("Added and confirmed: %(label)s.")
+                % {"label": selectors.shown_label(signal, lang())},
             )
         return redirect(review_url)
     if request.method == "POST":
@@ -231,7 +233,7 @@ def interview_review(request: HttpRequest, interview_id: int) -> HttpResponse:
                 % {"count": confirmed},
             )
             return redirect("outreach:visit-detail", interview.visit.pk)
-    signals = list(interview.signals.order_by("-score", "id"))
+    signals = selectors.with_shown_labels(interview.signals.order_by("-score", "id"), lang())
     search = SkillSearchForm(request.GET or None)
     hits = []
     if search.is_bound and search.is_valid():

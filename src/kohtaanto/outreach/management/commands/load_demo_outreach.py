@@ -3,13 +3,19 @@
 with a future-skill interview in Finnish whose needs are recognised through the product's
 recognition and mostly confirmed; and the regional intervention in Kouvola after the fictional
 Kymijoen Paperi Oy closes its Kuusankoski mill (420 people, change negotiations ended
-2026-09-30), tied to Polku ry's Kouvola groups, volunteer mentors whose towns include Kouvola
-and two partners.
+2026-09-30), tied to Polku ry's Kouvola groups, the volunteers who work with people (group
+leaders, individual and learning mentors, peer facilitators; not support-line-only volunteers)
+whose towns include Kouvola, and two partners.
+
+The visit group has sessions too (through `groups.services`): one on each visit's day with the
+attendance of those who went (marked when the session ended), and coming workshops where the
+group turns what it learnt into stories. Each interview is written on the day of its visit.
 
 Needs KOHTAANTO_DEMO=1; runs after load_demo, load_demo_journeys, load_demo_opportunities,
 load_demo_mentoring and load_demo_groups (groups and mentors found by then are linked; none is
-required). Idempotent: the group is found by name, visits by (group, company), the intervention
-by name; running it twice gives the same data. Everything is written through the services.
+required). Idempotent: the group is found by name, visits by (group, company), a visit's
+session by (group, day), the workshops by topic, the intervention by name; running it twice
+gives the same data. Everything is written through the services.
 """
 
 from __future__ import annotations
@@ -24,12 +30,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from kohtaanto.core.enums import OrganisationKind, Role
+from kohtaanto.core.enums import OrganisationKind
+from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.core.models import Organisation, User
 from kohtaanto.groups import services as group_services
-from kohtaanto.groups.enums import GroupKind, MemberStatus
-from kohtaanto.groups.models import Group, GroupMember
-from kohtaanto.outreach import services
+from kohtaanto.groups.enums import AttendanceMark, GroupKind, MemberStatus
+from kohtaanto.groups.models import Group, GroupMember, GroupSession
+from kohtaanto.outreach import selectors, services
 from kohtaanto.outreach.enums import Certainty, EventKind, SignalStatus, TimeHorizon
 from kohtaanto.outreach.models import CompanyVisit, Intervention
 from kohtaanto.people.enums import ParticipantStatus
@@ -95,6 +102,18 @@ VISITS = (
 )
 
 PARTNERS = ["Kouvolan kaupunki", "Kymenlaakson Uusi Alku ry"]
+VISIT_HOURS = (10, 12, 14)
+"""A visit session lasts two hours from the first of these the leader has free that day."""
+INTERVIEW_TIME = dt.time(17, 0)
+"""The interview is written in the late afternoon of the visit's day, after the visit."""
+WORKSHOPS = (
+    (3, "Työpaja: digitaalinen tarina"),
+    (10, "Työpaja: tarinan kuvat ja ääni"),
+    (17, "Työpaja: tarinat muille ryhmille"),
+)
+"""Coming workshops: (days from today, topic), two hours from the first of `WORKSHOP_HOURS`
+the leader has free that day."""
+WORKSHOP_HOURS = (13, 10, 16)
 
 
 class Command(BaseCommand):
@@ -116,6 +135,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             group = self._group(polku, mentor)
             visits = [self._visit(group, spec, mentor) for spec in VISITS]
+            for found in visits:
+                if found is not None:
+                    self._visit_session(group, found, mentor)
+            self._workshops(group, mentor)
             intervention = self._intervention(polku, coordinator)
         confirmed = sum(
             v.interviews.filter(signals__status=SignalStatus.CONFIRMED).count()
@@ -125,7 +148,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo outreach ready: {GROUP_NAME!r} with "
-                f"{sum(v is not None for v in visits)} visits and {confirmed} confirmed needs; "
+                f"{sum(v is not None for v in visits)} visits, {group.sessions.count()} "
+                f"sessions and {confirmed} confirmed needs; "
                 f"intervention {intervention.name!r} with {intervention.groups.count()} groups "
                 f"and {intervention.mentors.count()} mentors."
             )
@@ -179,10 +203,11 @@ class Command(BaseCommand):
             .order_by(F("participant__user_id").asc(nulls_last=True), "participant_id")
             .values_list("participant_id", flat=True)
         )
+        visited_on = timezone.localdate() - dt.timedelta(days=spec.days_ago)
         visit = services.record_visit(
             group,
             employer=employer,
-            visited_on=timezone.localdate() - dt.timedelta(days=spec.days_ago),
+            visited_on=visited_on,
             visitors=members[:3],
             host_name=spec.host_name,
             host_role=spec.host_role,
@@ -195,6 +220,7 @@ class Command(BaseCommand):
             time_horizon=spec.horizon,
             certainty=spec.certainty,
             by=mentor,
+            recorded_at=timezone.make_aware(dt.datetime.combine(visited_on, INTERVIEW_TIME)),
         )
         services.decide_signals(
             interview,
@@ -208,6 +234,73 @@ class Command(BaseCommand):
         )
         return visit
 
+    def _visit_session(self, group: Group, visit: CompanyVisit, mentor: User) -> None:
+        """The group's session on the visit's day, with the attendance of those who went
+        (present), marked when the session ended (once it has); one session a day."""
+        day = visit.visited_on
+        session = next(
+            (s for s in group.sessions.all() if timezone.localtime(s.starts).date() == day),
+            None,
+        )
+        if session is None:
+            session = self._schedule(
+                group,
+                day,
+                VISIT_HOURS,
+                by=mentor,
+                place=visit.employer.name,
+                topic=f"Yritysvierailu: {visit.employer.name}",
+            )
+        went = list(visit.visitors.values_list("pk", flat=True))
+        if (
+            session is not None
+            and session.ends <= timezone.now()
+            and went
+            and not session.attendance.exists()
+        ):
+            group_services.record_attendance(
+                session,
+                dict.fromkeys(went, AttendanceMark.PRESENT),
+                by=mentor,
+                at=session.ends,
+            )
+
+    def _workshops(self, group: Group, mentor: User) -> None:
+        """Coming workshops (by topic, once), at an hour the leader has no other session."""
+        today = timezone.localdate()
+        for days_ahead, topic in WORKSHOPS:
+            if not GroupSession.objects.filter(group=group, topic=topic).exists():
+                day = today + dt.timedelta(days=days_ahead)
+                self._schedule(group, day, WORKSHOP_HOURS, by=mentor, topic=topic)
+
+    def _schedule(
+        self,
+        group: Group,
+        day: dt.date,
+        hours: tuple[int, ...],
+        *,
+        by: User,
+        topic: str,
+        place: str = "",
+    ) -> GroupSession | None:
+        """A two-hour session on `day` from the first of `hours` when no leader of the group
+        has another session (None when every hour is taken)."""
+        for hour in hours:
+            starts = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+            try:
+                return group_services.schedule_sessions(
+                    group,
+                    starts=starts,
+                    ends=starts + dt.timedelta(hours=2),
+                    by=by,
+                    topic=topic,
+                    place=place,
+                )[0]
+            except ValidationFailed:
+                continue  # a leader has another session then: the next hour
+        self.stderr.write(f"No free two hours on {day.isoformat()} for a session of the group.")
+        return None
+
     def _intervention(self, polku: Organisation, coordinator: User) -> Intervention:
         groups = list(
             Group.objects.filter(organisation=polku)
@@ -215,17 +308,7 @@ class Command(BaseCommand):
             .order_by("id")
             .values_list("pk", flat=True)
         )
-        mentors = [
-            user.pk
-            for user in User.objects.filter(
-                username__startswith="vapaaehtoinen-",
-                memberships__organisation=polku,
-                memberships__role=Role.MENTOR,
-            )
-            .distinct()
-            .order_by("username")
-            if KOUVOLA in _regions(user)
-        ]
+        mentors = [user.pk for user in selectors.volunteer_mentors_in(polku, KOUVOLA)]
         fields: dict[str, Any] = {
             "name": INTERVENTION_NAME,
             "municipality_code": KOUVOLA,
@@ -255,8 +338,3 @@ class Command(BaseCommand):
         if linked == (set(groups), set(mentors)):
             return intervention  # nothing new to link: no change, no audit event
         return services.update_intervention(intervention, by=coordinator, **fields)
-
-
-def _regions(user: User) -> list[str]:
-    profile = getattr(user, "volunteer_profile", None)
-    return list(getattr(profile, "regions", None) or [])

@@ -269,3 +269,106 @@ def test_needs_are_shown_in_the_readers_language(
     assert "svetsa" in section and "hitsaus" not in section
     record = client_for(personas.coach).get(f"/outreach/employers/{visit.employer_id}/?lang=en")
     assert "weld" in record.content.decode()
+
+
+def test_the_visit_and_review_pages_show_needs_in_the_readers_language(
+    personas: Personas, visit: CompanyVisit, client_for: Callable[[object], Client]
+) -> None:
+    interview = _interview(visit, personas.mentor)
+    welding = interview.signals.get(label="hitsaus")
+    services.decide_signals(interview, {welding.pk: "confirmed"}, by=personas.mentor)
+    client = client_for(personas.mentor)
+    page = client.get(f"/outreach/visits/{visit.pk}/?lang=sv").content.decode()
+    confirmed = page.split('class="need-list"')[1].split("</ul>")[0]
+    assert "svetsa" in confirmed and "hitsaus" not in confirmed
+    page = client.get(f"/outreach/visits/{visit.pk}/?lang=en").content.decode()
+    assert "weld" in page.split('class="need-list"')[1].split("</ul>")[0]
+    review = client.get(f"/outreach/interviews/{interview.pk}/review/?lang=sv").content.decode()
+    label = review.split(f'<label for="need-{welding.pk}">')[1].split("<")[0]
+    assert "svetsa" in label and "hitsaus" not in label
+    # The interview's own words stay as written.
+    assert "Hitsaus ja laadunvalvonta" in review
+    finnish = client.get(f"/outreach/visits/{visit.pk}/?lang=fi").content.decode()
+    assert "hitsaus" in finnish.split('class="need-list"')[1].split("</ul>")[0]
+
+
+def test_the_group_visits_title_names_the_group_once(
+    personas: Personas, visit: CompanyVisit, client_for: Callable[[object], Client]
+) -> None:
+    client = client_for(personas.mentor)
+    for language, title in (
+        ("fi", "Vierailut – Yritysvierailut"),
+        ("sv", "Besök – Yritysvierailut"),
+        ("en", "Visits – Yritysvierailut"),
+    ):
+        page = client.get(f"/outreach/groups/{visit.group_id}/visits/?lang={language}")
+        heading = page.content.decode().split("<h1>")[1].split("</h1>")[0]
+        assert heading == title
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_outreach_dates_are_written_day_month_year(
+    language: str,
+    personas: Personas,
+    visit: CompanyVisit,
+    client_for: Callable[[object], Client],
+) -> None:
+    interview = services.record_interview(
+        visit,
+        text=TEXT,
+        time_horizon=TimeHorizon.NOW,
+        certainty=Certainty.SURE,
+        by=personas.mentor,
+        recorded_at=dt.datetime(2026, 11, 20, 22, 30, tzinfo=dt.UTC),  # 21.11. in Helsinki
+    )
+    services.decide_signals(
+        interview, {s.pk: "confirmed" for s in interview.signals.all()}, by=personas.mentor
+    )
+    intervention = services.create_intervention(
+        organisation=personas.organisation,
+        name="Sulkeminen",
+        municipality_code="286",
+        event_kind="closure",
+        company_name="Kymijoen Paperi Oy",
+        event_date=dt.date(2026, 9, 30),
+    )
+    coordinator = client_for(personas.coordinator)
+    pages = {
+        "group": coordinator.get(f"/outreach/groups/{visit.group_id}/visits/?lang={language}"),
+        "visit": coordinator.get(f"/outreach/visits/{visit.pk}/?lang={language}"),
+        "record": coordinator.get(f"/outreach/employers/{visit.employer_id}/?lang={language}"),
+        "list": coordinator.get(f"/outreach/interventions/?lang={language}"),
+        "detail": coordinator.get(f"/outreach/interventions/{intervention.pk}/?lang={language}"),
+    }
+    text = {name: page.content.decode() for name, page in pages.items()}
+    for name in ("group", "visit", "record"):
+        assert "20.11.2026" in text[name], name
+    assert "21.11.2026" in text["visit"]  # the interview, in Helsinki time
+    for name in ("list", "detail"):
+        assert "30.9.2026" in text[name], name
+    for name, content in text.items():
+        main = content.split("<main")[1].split("</main>")[0]
+        assert "2026-" not in main and "Nov." not in main and "nov." not in main, name
+
+
+def test_an_interview_cannot_be_written_before_its_visit_or_ahead(
+    personas: Personas, visit: CompanyVisit, frozen_clock: object
+) -> None:
+    from django.utils import timezone
+
+    from kohtaanto.core.errors import ValidationFailed
+
+    for when in (
+        dt.datetime(2026, 11, 19, 21, 0, tzinfo=dt.UTC),  # 19.11. 23.00 in Helsinki
+        timezone.now() + dt.timedelta(hours=1),
+    ):
+        with pytest.raises(ValidationFailed) as error:
+            services.record_interview(
+                visit,
+                text=TEXT,
+                time_horizon=TimeHorizon.NOW,
+                certainty=Certainty.SURE,
+                recorded_at=when,
+            )
+        assert "recorded_at" in error.value.errors
+    assert not VisitInterview.objects.exists()
