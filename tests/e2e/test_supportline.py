@@ -5,12 +5,14 @@ number field appears only when a call back is chosen, without JavaScript). Then 
 the statistics.
 
 axe-core (WCAG 2.1 A/AA) on every page at desktop and phone size, no sideways scroll on the
-phone; screenshots in `artifacts/supportline/`.
+phone; screenshots in `artifacts/supportline/`. A coordinator reads eight weeks of statistics on
+the phone: every row of the wide tables is a card whose cells all fit the screen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -111,6 +113,8 @@ def test_volunteer_signs_up_and_logs_an_anonymous_contact(
     expect(me.get_by_text(text["warning"])).to_be_visible()
     item = me.locator(f"#shift-{shift.pk}")
     expect(item).to_contain_text("0")
+    # Times the Finnish way in both languages: 17.00–20.00, never 17:00.
+    expect(item.locator(".shift__time")).to_have_text(re.compile(r"^\d{2}\.\d{2}–\d{2}\.\d{2}$"))
     visit(me, "calendar-" + language)
     me.set_viewport_size(PHONE)
 
@@ -166,4 +170,47 @@ def test_volunteer_signs_up_and_logs_an_anonymous_contact(
     expect(summary).not_to_contain_text("15")
     assert "040 765 4321" not in analyst.content()
     visit(analyst, "statistics-" + language)
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_coordinator_reads_weeks_of_statistics_on_a_phone(
+    browser: Any, live_server: Any, personas: Personas, visit: Any, language: str
+) -> None:
+    line = services.create_line(personas.organisation, name="Tukiluuri", regions=["08", "07"])
+    services.add_volunteer(line, personas.mentor)
+    personas.coordinator.preferred_language = language
+    personas.coordinator.save(update_fields=["preferred_language"])
+    now = timezone.now()
+    for number in range(12):
+        services.log_contact(
+            line,
+            by=personas.mentor,
+            channel="phone",
+            duration_minutes=15,
+            topics=["job_loss", "other"],
+            region=("08", "07")[number % 2],
+            referred_to=["other"],
+            started_at=now - dt.timedelta(days=1 + 4 * number),
+        )
+    context = new_context(
+        browser, viewport=PHONE, base_url=live_server.url, locale=f"{language}-FI"
+    )
+    page = context.new_page()
+    page.goto("/login/")
+    log_in(page, "coordinator")
+    page.goto(f"/supportline/{line.pk}/statistics/")
+    week = {"fi": r"^vk \d+ \(", "sv": r"^v\. \d+ \("}[language]
+    headers = page.locator("[aria-labelledby=topics] tbody th[scope=row]")
+    expect(headers.first).to_have_text(re.compile(week))
+    assert "-W" not in page.locator("main").inner_text()  # no raw ISO weeks
+    # The last column of the widest table ("Something else") is on the screen, not off it;
+    # the weekly cards leave the zeros out on a phone.
+    expect(page.locator("[aria-labelledby=topics] td.stat-zero").first).to_be_hidden()
+    last = page.locator("[aria-labelledby=topics] tbody tr").last.locator("td").last
+    expect(last).to_have_text("12")
+    expect(last).to_be_visible()
+    box = last.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    visit(page, "statistics-coordinator-" + language)
     context.close()
