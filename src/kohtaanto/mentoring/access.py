@@ -141,10 +141,12 @@ class MeetingView:
     shared_note: str
     private_note: str = ""
     own: bool = False
+    time: Any = None
+    cancelled: bool = False
 
 
 def meetings_for(user: Any, mentoring: Mentoring) -> list[MeetingView]:
-    rows = MentoringMeeting.objects.filter(mentoring=mentoring).order_by("date", "id")
+    rows = MentoringMeeting.objects.filter(mentoring=mentoring).order_by("date", "time", "id")
     result = []
     for meeting in rows:
         own = is_user(user) and meeting.written_by_id == user.pk and mentoring.mentor_id == user.pk
@@ -155,6 +157,8 @@ def meetings_for(user: Any, mentoring: Mentoring) -> list[MeetingView]:
                 shared_note=meeting.shared_note,
                 private_note=meeting.private_note if own else "",
                 own=own,
+                time=meeting.time,
+                cancelled=meeting.cancelled,
             )
         )
     return result

@@ -70,9 +70,25 @@ class Volunteer:
     """(course, months ago completed); a weekend course 34 months ago expires soon."""
     checked: bool | None = None
     availability: str = ""
+    contact: str = ""
+    """What the volunteer shows their mentees (contact_for_mentees)."""
 
 
 FI = ("fi", "native")
+
+SUPPORT_LINE_SHIFTS = (
+    "mentor",
+    "vapaaehtoinen-02",
+    "vapaaehtoinen-06",
+    "vapaaehtoinen-09",
+    "vapaaehtoinen-11",
+    "vapaaehtoinen-15",
+    "vapaaehtoinen-19",
+    "vapaaehtoinen-23",
+    "vapaaehtoinen-27",
+)
+"""Who load_demo_supportline signs up for shifts (its VOLUNTEERS and the `mentor` persona; its
+own `tukiluuri` user comes later): they take the support-line role here."""
 
 VOLUNTEERS: tuple[Volunteer, ...] = (
     Volunteer(
@@ -80,7 +96,7 @@ VOLUNTEERS: tuple[Volunteer, ...] = (
         "Maija",
         "Mentori",
         (KOUVOLA, KOTKA),
-        (IM, GL),
+        (IM, GL, SL),
         (FI, ("en", "B2"), ("sv", "B1")),
         (GUIDING, OFFICE, CUSTOMER_SERVICE),
         "Luonto, lukeminen, työnhaku käytännössä",
@@ -89,6 +105,8 @@ VOLUNTEERS: tuple[Volunteer, ...] = (
         checked=True,
         availability="Arki-illat ja lauantait",
         training=((WEEKEND_COURSE, 10), (LEARNING_PROGRAMME, 8)),
+        groups=4,
+        contact="mentor@demo.kohtaanto.invalid, tekstiviesti arki-iltaisin",
     ),
     Volunteer(
         "vapaaehtoinen-01",
@@ -107,7 +125,7 @@ VOLUNTEERS: tuple[Volunteer, ...] = (
         "Sari",
         "Laitinen",
         (KOUVOLA,),
-        (IM,),
+        (IM, SL),
         (FI, ("en", "C1")),
         (CUSTOMER_SERVICE, OFFICE),
         "Paperiteollisuuden työt, uudelleen kouluttautuminen",
@@ -165,7 +183,7 @@ VOLUNTEERS: tuple[Volunteer, ...] = (
         "Tukilinjan päivystys",
         training=((SUPPORT_LINE_COURSE, 6),),
         capacity=0,
-        groups=0,
+        groups=1,
     ),
     Volunteer(
         "vapaaehtoinen-07",
@@ -196,7 +214,7 @@ VOLUNTEERS: tuple[Volunteer, ...] = (
         "Fadumo",
         "Warsame",
         (KOTKA,),
-        (PF, IM),
+        (PF, IM, SL),
         (("so", "native"), ("fi", "B1"), ("en", "B2")),
         (GUIDING, YOUTH),
         "Nuorten ja perheiden tukeminen",
@@ -264,7 +282,7 @@ VOLUNTEERS: tuple[Volunteer, ...] = (
         "Ville-Pekka",
         "Toivonen",
         (LAHTI, HELSINKI),
-        (SP, LM),
+        (SP, LM, SL),
         (FI, ("en", "C2")),
         (JAVASCRIPT, WEB, HTML),
         "Web-kehitys, ohjelmointiryhmät",
@@ -311,7 +329,7 @@ VOLUNTEERS: tuple[Volunteer, ...] = (
         "Annika",
         "Holmström",
         (HELSINKI,),
-        (PF,),
+        (PF, SL),
         (("sv", "native"), ("fi", "B2")),
         (GUIDING, SPEAK_SWEDISH),
         "Språkcafé på svenska",
@@ -364,7 +382,7 @@ VOLUNTEERS: tuple[Volunteer, ...] = (
         (GUIDING,),
         "Tukilinja",
         capacity=0,
-        groups=0,
+        groups=1,
         training=((SUPPORT_LINE_COURSE, 3),),
     ),
     Volunteer(
@@ -406,7 +424,7 @@ VOLUNTEERS: tuple[Volunteer, ...] = (
         "Ulla",
         "Björkqvist",
         (TAMPERE,),
-        (IM,),
+        (IM, SL),
         (("sv", "native"), ("fi", "native")),
         (CUSTOMER_SERVICE, GUIDING),
         "Tvåspråkig arbetssökning",

@@ -84,9 +84,20 @@ def may_match(user: Any, organisation: Organisation | None) -> bool:
 
 
 def _open_requests(organisation: Organisation) -> QuerySet[MentorRequest]:
+    """Open requests of participants who may get a mentor now: their service is active and
+    they have no open (proposed, confirmed, active) mentoring."""
     return MentorRequest.objects.filter(
-        participant__organisation=organisation, status=RequestStatus.OPEN
-    )
+        participant__organisation=organisation,
+        participant__status=ParticipantStatus.ACTIVE,
+        status=RequestStatus.OPEN,
+    ).exclude(participant__in=_with_open_mentoring(organisation))
+
+
+def _with_open_mentoring(organisation: Organisation) -> QuerySet[Mentoring, Any]:
+    """Participant ids (a subquery) with a proposed, confirmed or active mentoring."""
+    return Mentoring.objects.filter(
+        participant__organisation=organisation, status__in=OPEN_STATUSES
+    ).values("participant_id")
 
 
 def requests_visible_to(user: Any, organisation: Organisation | None) -> list[MentorRequest]:
@@ -123,13 +134,16 @@ def participants_wanting_a_mentor(
     user: Any, organisation: Organisation | None
 ) -> list[Participant]:
     """Participants `user` may find a mentor for (a coordinator: the organisation's; a coach:
-    their own caseload) who gave the matching consent and have no open request, by name."""
+    their own caseload) whose service is active, who gave the matching consent and have no
+    open request nor an open mentoring, by name."""
     if organisation is None or not may_match(user, organisation):
         return []
     rows = Participant.objects.filter(organisation=organisation, status=ParticipantStatus.ACTIVE)
     if not is_coordinator(user, organisation):
         rows = rows.filter(coaches=user)
-    rows = rows.exclude(mentor_requests__status=RequestStatus.OPEN)
+    rows = rows.exclude(mentor_requests__status=RequestStatus.OPEN).exclude(
+        pk__in=_with_open_mentoring(organisation)
+    )
     found = list(rows.order_by("first_name", "last_name", "id"))
     allowed = consented_ids([p.pk for p in found], MATCHING_PURPOSES)
     return [p for p in found if p.pk in allowed]
@@ -225,6 +239,14 @@ class PoolMentor:
     def name(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
 
+    @property
+    def short_name(self) -> str:
+        """First name and the initial of the last name ("Maija M."), for narrow selects."""
+        first, last = self.user.first_name.strip(), self.user.last_name.strip()
+        if not first:
+            return self.name
+        return f"{first} {last[0]}." if last else first
+
 
 def mentor_pool(organisation: Organisation) -> list[PoolMentor]:
     """Active volunteers of the organisation in a mentoring role of the rules, with a free
@@ -284,14 +306,38 @@ def _labels(uris: Iterable[str], lang: str, known: Mapping[str, str]) -> str:
     return ", ".join(skill_label(uri, lang) or known.get(uri) or uri for uri in uris)
 
 
+def _language_names(items: Sequence[str], lang: str, levels: Mapping[str, str] | None) -> str:
+    """Language names, each with the mentor's level when known: "suomi (mentorin taso:
+    äidinkieli)" — so that the same language under a weaker rule reads as a weaker level."""
+    parts = []
+    for code in items:
+        name = language_name(code, lang)
+        level = (levels or {}).get(code)
+        if level:
+            label = level_name(level, lang)
+            name = _("%(language)s (the mentor's level: %(level)s)") % {
+                "language": name,
+                "level": label[:1].lower() + label[1:],
+            }
+        parts.append(name)
+    return ", ".join(parts)
+
+
 def reason_text(
-    rule_id: str, items: Sequence[str], lang: str, known: Mapping[str, str] | None = None
+    rule_id: str,
+    items: Sequence[str],
+    lang: str,
+    known: Mapping[str, str] | None = None,
+    levels: Mapping[str, str] | None = None,
 ) -> str:
-    """One reason in the reader's language (for staff: "the participant")."""
+    """One reason in the reader's language (for staff: "the participant"). `levels`: the
+    mentor's language levels (shown with the language reason)."""
     known = known or {}
-    names = ", ".join(language_name(code, lang) for code in items)
+    names = _language_names(items, lang, levels)
     if rule_id == LANGUAGE_OWN:
-        return _("Speaks the participant's own language: %(languages)s") % {"languages": names}
+        return _("Speaks the participant's mother tongue fluently: %(languages)s") % {
+            "languages": names
+        }
     if rule_id == LANGUAGE_WANTED:
         return _("Speaks a language the participant asked for: %(languages)s") % {
             "languages": names
@@ -313,8 +359,23 @@ def reason_text(
     return rule_id
 
 
-def reason_texts(scored: Scored, lang: str, known: Mapping[str, str] | None = None) -> list[str]:
-    return [reason_text(r.rule_id, r.items, lang, known) for r in scored.reasons]
+def reason_texts(
+    scored: Scored,
+    lang: str,
+    known: Mapping[str, str] | None = None,
+    levels: Mapping[str, str] | None = None,
+) -> list[str]:
+    return [reason_text(r.rule_id, r.items, lang, known, levels) for r in scored.reasons]
+
+
+def language_points() -> dict[str, float]:
+    """Points of the three language rules (only the best one counts), for the explanation."""
+    points = load_mentor_rules().points
+    return {
+        "own": points[LANGUAGE_OWN],
+        "wanted": points[LANGUAGE_WANTED],
+        "shared": points[LANGUAGE_SHARED],
+    }
 
 
 def explanation_data(scored: Scored) -> list[dict[str, Any]]:
@@ -339,7 +400,7 @@ def max_score() -> float:
 
 
 def request_summary(request: MentorRequest, lang: str) -> dict[str, Any]:
-    """What the request asks, for the staff page (first name only)."""
+    """What the request asks, for the staff page (staff see the participant's full name)."""
     town = request.region or (
         Intake.objects.filter(participant_id=request.participant_id)
         .values_list("municipality_code", flat=True)
@@ -349,6 +410,7 @@ def request_summary(request: MentorRequest, lang: str) -> dict[str, Any]:
     spoken = SpokenLanguage.objects.filter(participant_id=request.participant_id).order_by("id")
     return {
         "first_name": request.participant.first_name,
+        "name": request.participant.full_name,
         "goals": request.goals,
         "languages": [language_name(code, lang) for code in request.languages or []],
         "spoken": [(language_name(s.language, lang), level_name(s.level, lang)) for s in spoken],
@@ -372,6 +434,12 @@ class MentorOption:
         return self.scored.score
 
 
+def _rank_key(option: MentorOption) -> tuple[float, int, int]:
+    """Best score first; on equal points the mentor with more free places, then the one added
+    earlier (lower user id). The page explains this in one line."""
+    return (-option.score, -option.mentor.candidate.capacity_left, option.mentor.user.pk)
+
+
 def _skill_labels(pool: Sequence[PoolMentor]) -> dict[str, str]:
     from kohtaanto.mentoring.models import VolunteerSkill
 
@@ -382,8 +450,9 @@ def _skill_labels(pool: Sequence[PoolMentor]) -> dict[str, str]:
 
 
 def _eligible(request: MentorRequest, organisation: Organisation) -> list[MentorOption]:
-    """Eligible mentors for the request, best first (ties: lower id), without texts; empty
-    without the participant's consent. Mentors already proposed for the participant are out."""
+    """Eligible mentors for the request, best first (ties: more free places first, then the
+    mentor added earlier, i.e. the lower user id), without texts; empty without the
+    participant's consent. Mentors already proposed for the participant are out."""
     need = needs_for([request]).get(request.pk)
     if need is None:
         return []
@@ -396,7 +465,7 @@ def _eligible(request: MentorRequest, organisation: Organisation) -> list[Mentor
         for s in [score(need, m.candidate, rules)]
         if s.eligible
     ]
-    options.sort(key=lambda o: (-o.score, o.scored.mentor_id))
+    options.sort(key=_rank_key)
     return options
 
 
@@ -412,7 +481,7 @@ def ranked_mentors(
     chosen = options if limit is None else options[:limit]
     known = _skill_labels([o.mentor for o in chosen])
     for option in chosen:
-        option.reasons = reason_texts(option.scored, lang, known)
+        option.reasons = reason_texts(option.scored, lang, known, option.mentor.candidate.languages)
     return chosen
 
 
@@ -478,6 +547,11 @@ class BulkRow:
         return self.request.participant.first_name
 
     @property
+    def name(self) -> str:
+        """The participant's full name (the bulk page is for coordinators)."""
+        return self.request.participant.full_name
+
+    @property
     def chosen(self) -> MentorOption | None:
         return next((o for o in self.options if o.mentor.user.pk == self.chosen_id), None)
 
@@ -521,7 +595,7 @@ def bulk_proposal(by: Any, organisation: Organisation) -> BulkProposal:
             scored = score(need, mentor.candidate, rules)
             if scored.eligible:
                 options.append(MentorOption(mentor, scored))
-        options.sort(key=lambda o: (-o.score, o.scored.mentor_id))
+        options.sort(key=_rank_key)
         per_request[need.id] = options
     assignment = assign(
         [needs[r.pk] for r in requests if r.pk in needs],
@@ -542,7 +616,7 @@ def bulk_proposal(by: Any, organisation: Organisation) -> BulkProposal:
         options = per_request[key]
         option = next((o for o in options if str(o.mentor.user.pk) == picked.get(key)), None)
         rows.append(BulkRow(request, options, option, option.mentor.user.pk if option else None))
-    rows.sort(key=lambda row: (row.first_name.casefold(), row.request.pk))
+    rows.sort(key=lambda row: (row.name.casefold(), row.request.pk))
     for row in rows:  # the page shows what each participant's data matched on
         log_event(by, AuditAction.VIEW, row.request)
     total = sum(row.proposed.score for row in rows if row.proposed)

@@ -31,6 +31,10 @@ class VolunteerProfile(models.Model):
     availability = models.TextField(_("availability"), blank=True, max_length=1000)
     capacity_mentees = models.PositiveSmallIntegerField(_("mentees at most"), default=2)
     capacity_groups = models.PositiveSmallIntegerField(_("groups at most"), default=1)
+    contact_for_mentees = models.CharField(
+        _("contact shown to my mentees"), blank=True, max_length=200
+    )
+    """A phone number or e-mail the volunteer chooses to show their mentees (empty: none)."""
     background_check_on = models.DateField(_("background check date"), null=True, blank=True)
     background_check_ok = models.BooleanField(_("background check clear"), null=True, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
@@ -296,6 +300,15 @@ class Mentoring(models.Model):
     )
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    """Who ended the mentoring (their feedback was asked on the closing form)."""
     score = models.FloatField(_("match score"), null=True, blank=True)
     explanation = models.JSONField(_("why this match"), default=list, blank=True)
     """Filled by matching: the reasons of the score."""
@@ -324,6 +337,9 @@ class MentoringMeeting(models.Model):
         Mentoring, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("mentoring")
     )
     date = models.DateField(_("date"))
+    time = models.TimeField(_("time"), null=True, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    """A planned meeting that will not happen (the mentoring ended before it)."""
     shared_note = models.TextField(_("shared note"), blank=True, max_length=4000)
     """The participant sees this."""
     private_note = models.TextField(_("private note"), blank=True, max_length=4000)

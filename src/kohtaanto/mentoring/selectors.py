@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kohtaanto.core.models import Organisation
@@ -130,6 +130,20 @@ def training_of(profile: VolunteerProfile) -> list[TrainingRecord]:
     return list(profile.training.select_related("course").order_by("-completed_on", "-id"))
 
 
+def next_meeting_of(mentoring: Mentoring, now: datetime.datetime | None = None) -> Any:
+    """The mentoring's next planned, not cancelled meeting: a later day, or later today at a
+    time not yet passed (a meeting written down today without a time has been held)."""
+    now = timezone.localtime(now)
+    today = now.date()
+    later_today = Q(date=today, time__gte=now.time().replace(second=0, microsecond=0))
+    return (
+        MentoringMeeting.objects.filter(mentoring=mentoring, cancelled=False)
+        .filter(Q(date__gt=today) | later_today)
+        .order_by("date", "time", "id")
+        .first()
+    )
+
+
 @dataclass
 class MenteeSummary:
     mentoring: Mentoring
@@ -153,7 +167,9 @@ def mentor_home(mentorings: QuerySet[Mentoring], today: datetime.date | None = N
     rows = mentorings.select_related("participant").prefetch_related(
         Prefetch(
             "meetings",
-            queryset=MentoringMeeting.objects.filter(date__gte=today).order_by("date"),
+            queryset=MentoringMeeting.objects.filter(date__gte=today, cancelled=False).order_by(
+                "date", "time", "id"
+            ),
             to_attr="upcoming",
         )
     )

@@ -60,7 +60,7 @@ from kohtaanto.reference.languages import language_levels
 from kohtaanto.reference.places import municipality
 
 MAX_CAPACITY = 20
-TEXT_LIMITS = {"interests": 2000, "availability": 1000}
+TEXT_LIMITS = {"interests": 2000, "availability": 1000, "contact_for_mentees": 200}
 PROFILE_FIELDS = (
     "regions",
     "remote_ok",
@@ -68,6 +68,7 @@ PROFILE_FIELDS = (
     "availability",
     "capacity_mentees",
     "capacity_groups",
+    "contact_for_mentees",
 )
 
 
@@ -696,6 +697,7 @@ def add_meeting(
     *,
     shared_note: str = "",
     private_note: str = "",
+    time: datetime.time | None = None,
 ) -> MentoringMeeting:
     """The mentor records a meeting (a future date plans one). The shared note is for the
     participant; the private note stays the mentor's own."""
@@ -715,7 +717,12 @@ def add_meeting(
         raise ValidationFailed(errors=errors)
     assert date is not None
     meeting = MentoringMeeting.objects.create(
-        mentoring=mentoring, date=date, shared_note=shared, private_note=private, written_by=by
+        mentoring=mentoring,
+        date=date,
+        time=time,
+        shared_note=shared,
+        private_note=private,
+        written_by=by,
     )
     log_event(by, AuditAction.CREATE, meeting, organisation=mentoring.organisation)
     return meeting
@@ -738,7 +745,8 @@ def update_meeting(
 @transaction.atomic
 def close_mentoring(mentoring: Mentoring, by: Any, feedback: str = "") -> Mentoring:
     """Close an active mentoring: the participant, the mentor or a coordinator. The side
-    closing it may leave their feedback at once."""
+    closing it leaves their feedback on the closing form (asked only there); the other side
+    gives theirs afterwards, once. Planned meetings after today are marked cancelled."""
     locked = _lock(mentoring)
     side = side_of(by, locked)
     if not side:
@@ -749,11 +757,27 @@ def close_mentoring(mentoring: Mentoring, by: Any, feedback: str = "") -> Mentor
         raise PermissionDenied
     locked.status = MentoringStatus.CLOSED
     locked.closed_at = timezone.now()
+    locked.closed_by = by
     if side:
         setattr(locked, f"feedback_{side}", _note(feedback, "feedback"))
     locked.save()
+    MentoringMeeting.objects.filter(
+        mentoring=locked, date__gt=timezone.localdate(), cancelled=False
+    ).update(cancelled=True)
     log_event(by, AuditAction.CHANGE, locked)
     return _refresh_into(mentoring, locked)
+
+
+def may_give_feedback(user: Any, mentoring: Mentoring) -> bool:
+    """A side of a closed mentoring who was not asked on the closing form and has not given
+    feedback yet."""
+    side = side_of(user, mentoring)
+    return bool(
+        side
+        and mentoring.status == MentoringStatus.CLOSED
+        and mentoring.closed_by_id != user.pk
+        and not getattr(mentoring, f"feedback_{side}")
+    )
 
 
 @transaction.atomic
@@ -763,7 +787,7 @@ def give_feedback(mentoring: Mentoring, by: Any, feedback: str) -> Mentoring:
     side = side_of(by, locked)
     if not side:
         raise PermissionDenied
-    if locked.status != MentoringStatus.CLOSED:
+    if not may_give_feedback(by, locked):
         raise _wrong_state()
     text = _note(feedback, "feedback")
     if not text:

@@ -153,7 +153,10 @@ def test_ranked_list_puts_the_own_language_first_and_explains_it(
     assert [o.mentor.user for o in options] == [pool["leila"]]  # Pekka: Kotka, no remote
     first = options[0]
     assert [r.rule_id for r in first.scored.reasons][:3] == [LANGUAGE_OWN, PLACE_SAME, SKILL_TEACH]
-    assert first.reasons[0] == "Speaks the participant's own language: Arabic"
+    assert first.reasons[0] == (
+        "Speaks the participant's mother tongue fluently: Arabic "
+        "(the mentor's level: mother tongue)"
+    )
     assert first.reasons[1] == "Meets people in the same town: Kouvola"
     assert "Python" in first.reasons[2]
     with override("fi"):

@@ -17,16 +17,22 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, override
 from tests.factories import Personas
 
+from kohtaanto.core.enums import Role
 from kohtaanto.core.models import User
 from kohtaanto.journeys.models import SpokenLanguage
+from kohtaanto.mentoring import matching, services
 from kohtaanto.mentoring.enums import MentoringStatus
 from kohtaanto.mentoring.models import Mentoring, MentorRequest
+from kohtaanto.mentoring.tests.conftest import consent_to_matching
 from kohtaanto.mentoring.tests.test_matching import (  # noqa: F401
     KOUVOLA,
+    member,
     new_participant,
     pool,
+    volunteer,
     wants_mentor,
 )
+from kohtaanto.people.enums import ParticipantStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +56,10 @@ def test_the_coordinator_sees_the_reasons_and_confirms_a_mentor(
     html = page.content.decode()
     assert page.status_code == 200
     assert "Leila Haddad" in html and "Lauri" not in html
-    assert "Puhuu osallistujan omaa kieltä: arabia" in html
-    assert personas.participant.last_name not in html  # first name only
+    assert "Puhuu sujuvasti osallistujan äidinkieltä: arabia (mentorin taso: äidinkieli)" in html
+    # Staff see the whole name (two people may share a first name).
+    assert f"Mentoriehdotukset: {personas.participant.full_name}" in html
+    assert "Tasapisteissä ensin mentori, jolla on enemmän vapaita paikkoja" in html
     response = client.post(f"/mentoring/match/requests/{request.pk}/", {"mentor": pool["leila"].pk})
     assert response.status_code == 302
     mentoring = Mentoring.objects.get()
@@ -171,11 +179,11 @@ def test_a_coach_writes_down_a_participants_wish_and_sees_the_mentors(
     assert (made.region, made.languages, made.skills_to_learn) == (KOUVOLA, ["ar"], [PYTHON])
     assert made.created_by == personas.coach and not made.wants_remote
     page = client.get(response["Location"] + "?lang=fi").content.decode()
-    assert "Leila Haddad" in page and "Puhuu osallistujan omaa kieltä: arabia" in page
-    assert (
-        amina.full_name
-        not in client.get("/mentoring/match/").content.decode().split("participant-choice")[-1]
-    )  # has an open request now: not offered again
+    assert "Leila Haddad" in page and "Puhuu sujuvasti osallistujan äidinkieltä: arabia" in page
+    assert "Tavoitteet osallistujan omin sanoin" in page and "Koodaus" in page
+    listing = client.get("/mentoring/match/").content.decode()
+    picker = listing.split('id="participant-choice"')[1] if "participant-choice" in listing else ""
+    assert f'value="{amina.pk}"' not in picker  # has an open request now: not offered again
     # without consent: a message, no form, nothing saved; not the coach's: 404
     silent = personas.caseload_participant
     page = client.get(f"/mentoring/match/new/?participant={silent.pk}&lang=fi").content.decode()
@@ -233,3 +241,91 @@ def test_the_forms_follow_the_language_of_the_page_not_of_the_import() -> None:
                     checked += 1
                     assert not text or isinstance(text, Promise), (form.__name__, name, text)
     assert checked > 40
+
+
+def test_ended_and_already_mentored_participants_are_left_out_everywhere(
+    personas: Personas,
+    pool: dict[str, User],  # noqa: F811
+) -> None:
+    waiting = new_participant(personas)
+    ended = new_participant(personas)
+    mentored = new_participant(personas)
+    wanted = {
+        name: wants_mentor(personas, person, languages={"fi": "native"}, remote=True)
+        for name, person in (("waiting", waiting), ("ended", ended), ("mentored", mentored))
+    }
+    ended.status = ParticipantStatus.ENDED
+    ended.save(update_fields=["status"])
+    services.propose_mentoring(mentored, pool["leila"], personas.coordinator)
+    # Without a request: offered in the picker only while active and without a mentor.
+    free, gone, busy = (new_participant(personas) for _n in range(3))
+    for person in (free, gone, busy):
+        consent_to_matching(person, personas.coordinator)
+    gone.status = ParticipantStatus.ENDED
+    gone.save(update_fields=["status"])
+    services.propose_mentoring(busy, pool["leila"], personas.coordinator)
+
+    client = client_for(personas.coordinator)
+    listing = client.get("/mentoring/match/?lang=fi").content.decode()
+    assert f"/mentoring/match/requests/{wanted['waiting'].pk}/" in listing
+    assert f"Mentoriehdotukset: {waiting.full_name}" in listing
+    for name in ("ended", "mentored"):
+        assert f"/mentoring/match/requests/{wanted[name].pk}/" not in listing
+        page = client.get(f"/mentoring/match/requests/{wanted[name].pk}/")
+        assert page.status_code == 404
+    picker = listing.split('id="participant-choice"')[1].split("</select>")[0]
+    options = re.findall(r'<option value="([^"]*)"', picker)
+    assert options == ["", str(free.pk)]  # an empty first option, then only `free`
+    bulk = client.get("/mentoring/match/bulk/?lang=fi").content.decode()
+    assert set(_bulk_rows(bulk)) == {str(wanted["waiting"].pk)}
+    assert waiting.full_name in bulk
+    # Even a hand-made POST cannot give a mentor to an ended participant.
+    response = client.post(
+        "/mentoring/match/bulk/?lang=fi",
+        {"request": [str(wanted["ended"].pk)], f"mentor-{wanted['ended'].pk}": pool["pekka"].pk},
+    )
+    assert response.status_code == 200 and not Mentoring.objects.filter(participant=ended)
+
+
+def test_the_empty_participant_choice_is_a_required_field_error(personas: Personas) -> None:
+    consent_to_matching(new_participant(personas), personas.coordinator)
+    response = client_for(personas.coordinator).get("/mentoring/match/new/?participant=&lang=fi")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Valitse osallistuja." in html and 'aria-invalid="true"' in html
+
+
+def test_bulk_options_are_short_enough_for_a_phone(
+    personas: Personas,
+    pool: dict[str, User],  # noqa: F811
+) -> None:
+    wants_mentor(personas, new_participant(personas), languages={"fi": "native"}, remote=True)
+    html = client_for(personas.coordinator).get("/mentoring/match/bulk/?lang=fi").content.decode()
+    labels = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', html)
+    assert labels and all(len(label) <= 24 for label in labels)
+    assert any(re.fullmatch(r"Leila H\. · [\d,]+ p", label) for label in labels)
+
+
+def test_equal_points_put_the_mentor_with_more_free_places_first(
+    personas: Personas,
+) -> None:
+    org = personas.organisation
+    early = volunteer(  # added first, fewer free places
+        personas,
+        member(org, Role.MENTOR, first_name="Eero", last_name="Eka"),
+        languages=[("fi", "native")],
+        towns=[KOUVOLA],
+        capacity=5,
+    )
+    late = volunteer(
+        personas,
+        member(org, Role.MENTOR, first_name="Aino", last_name="Myöhempi"),
+        languages=[("fi", "native")],
+        towns=[KOUVOLA],
+        capacity=9,
+    )
+    request = wants_mentor(personas, new_participant(personas), languages={"fi": "native"})
+    options = matching.ranked_mentors(request, personas.organisation, "fi")
+    # capacity.left counts at most 4 places: both score the same; more free places first.
+    assert options[0].score == options[1].score
+    assert [o.mentor.user for o in options] == [late, early]

@@ -21,7 +21,7 @@ from kohtaanto.mentoring.models import (
     VolunteerEngagement,
     VolunteerProfile,
 )
-from kohtaanto.mentoring.tests.conftest import add_mentor
+from kohtaanto.mentoring.tests.conftest import add_mentor, consent_to_matching
 from kohtaanto.people.models import Participant
 
 pytestmark = pytest.mark.django_db
@@ -325,3 +325,144 @@ def test_a_coordinator_who_mentors_is_not_asked_before_the_confirmation(
 
     withdraw_consent(consenting, ConsentPurpose.MATCHING, by=personas.participant_user)
     assert url not in _waiting_part(client.get("/").content.decode())
+
+
+def _feedback_form_shown(client: Client, mentoring: Mentoring) -> bool:
+    html = client.get(f"/mentorings/{mentoring.pk}/?lang=fi").content.decode()
+    return f"/mentorings/{mentoring.pk}/feedback/" in html
+
+
+def test_ending_is_its_own_step_cancels_planned_meetings_and_asks_feedback_once(
+    personas: Personas, active: Mentoring
+) -> None:
+    later = timezone.localdate() + dt.timedelta(days=7)
+    planned = services.add_meeting(active, personas.mentor, later, time=dt.time(17, 0))
+    mentor = client_for(personas.mentor)
+    url = f"/mentorings/{active.pk}/"
+    html = mentor.get(url + "?lang=fi").content.decode()
+    closing = html.split('id="closing"')[1]
+    assert "<details" in closing and 'name="confirm"' in closing
+    assert 'id="closing"' not in html.split('id="new-meeting"')[0]  # not next to the meeting form
+    assert f"{later:%-d.%-m.%Y} klo 17.00" in html and "Suunniteltu" in html
+    # One tap without the explicit yes ends nothing.
+    response = mentor.post(url + "close/?lang=fi", {"feedback": "Hyvä jakso"})
+    assert response.status_code == 400
+    assert "Valitse ruutu, jos haluat päättää mentoroinnin." in response.content.decode()
+    active.refresh_from_db()
+    assert active.status == MentoringStatus.ACTIVE and not active.feedback_mentor
+    # With it: closed, the closer's feedback saved, the planned meeting cancelled.
+    response = mentor.post(url + "close/", {"feedback": "Hyvä jakso", "confirm": "on"})
+    assert response.status_code == 302
+    active.refresh_from_db()
+    planned.refresh_from_db()
+    assert active.status == MentoringStatus.CLOSED and active.closed_by == personas.mentor
+    assert active.feedback_mentor == "Hyvä jakso" and planned.cancelled
+    html = mentor.get(url + "?lang=fi").content.decode()
+    assert "Peruttu" in html and "Suunniteltu" not in html
+    assert not _feedback_form_shown(mentor, active)  # the closer was asked on the closing form
+    response = mentor.post(url + "feedback/", {"feedback": "Toinen kerta"})
+    active.refresh_from_db()
+    assert active.feedback_mentor == "Hyvä jakso"
+    # The other side gives theirs afterwards, once.
+    participant = client_for(personas.participant_user)
+    assert _feedback_form_shown(participant, active)
+    participant.post(url + "feedback/", {"feedback": "Sain apua"})
+    assert not _feedback_form_shown(participant, active)
+    participant.post(url + "feedback/", {"feedback": "Muutin mieleni"})
+    active.refresh_from_db()
+    assert active.feedback_participant == "Sain apua"
+
+
+def test_a_coordinator_who_ends_a_mentoring_leaves_both_sides_their_feedback(
+    personas: Personas, active: Mentoring
+) -> None:
+    response = client_for(personas.coordinator).post(
+        f"/mentorings/{active.pk}/close/", {"confirm": "on"}
+    )
+    assert response.status_code == 302
+    assert _feedback_form_shown(client_for(personas.mentor), active)
+    assert _feedback_form_shown(client_for(personas.participant_user), active)
+
+
+def test_others_read_third_person_labels_and_no_repeated_rows(
+    personas: Personas, active: Mentoring, mentor_profile: VolunteerProfile
+) -> None:
+    services.set_shared(active, personas.participant_user, ["goals", "languages"])
+    html = client_for(personas.coach).get(f"/mentorings/{active.pk}/?lang=fi").content.decode()
+    assert "Osallistujan tavoitteet, Osallistujan kielet" in html
+    assert "Omat tavoitteeni" not in html and "Kieleni" not in html
+    coordinator = client_for(personas.coordinator)
+    html = coordinator.get(f"/volunteers/{mentor_profile.pk}/?lang=fi").content.decode()
+    assert "Paikkakunnat, joilla hän voi tavata" in html and "Milloin hänellä on aikaa" in html
+    assert "joilla voin tavata" not in html and "Milloin minulla" not in html
+    assert 'name="contact_for_mentees"' not in html  # the volunteer's own choice
+    html = coordinator.get(f"/volunteers/{mentor_profile.pk}/?lang=sv").content.decode()
+    assert "Orter där hen kan träffa människor" in html and "Orter där jag" not in html
+    own = client_for(personas.mentor).get("/my/volunteer/?lang=fi").content.decode()
+    assert "Paikkakunnat, joilla voin tavata" in own and 'name="contact_for_mentees"' in own
+    # A confirmed proposal says "confirmed by the coordinator" once (the status).
+    consent_to_matching(personas.caseload_participant, personas.coach)
+    proposal = services.propose_mentoring(
+        personas.caseload_participant, personas.mentor, personas.coordinator
+    )
+    services.confirm_mentoring(proposal, personas.coordinator)
+    html = coordinator.get(f"/mentorings/{proposal.pk}/?lang=fi").content.decode()
+    assert html.count("Koordinaattori vahvisti") == 1
+
+
+def test_the_participant_sees_the_mentor_next_meeting_goals_and_contact(
+    personas: Personas, active: Mentoring
+) -> None:
+    later = timezone.localdate() + dt.timedelta(days=5)
+    services.add_meeting(active, personas.mentor, later, time=dt.time(17, 30))
+    services.update_plan(active, personas.mentor, goals="Löytää varastotyö", planned_end=None)
+    participant = client_for(personas.participant_user)
+    first = personas.mentor.first_name
+    when = f"{later:%-d.%-m.%Y} klo 17.30"
+    home = participant.get("/?lang=fi").content.decode().split('id="my-mentor-home"')[1]
+    assert f"Mentorisi on {first}." in home and when in home and "Löytää varastotyö" in home
+    assert "Sovi mentorisi kanssa tapaamisessa, miten pidätte yhteyttä." in home
+    # The mentor chooses a contact to show their mentees.
+    response = client_for(personas.mentor).post(
+        "/my/volunteer/",
+        {
+            "capacity_mentees": "2",
+            "capacity_groups": "1",
+            "contact_for_mentees": "040 000 0000",
+        },
+    )
+    assert response.status_code == 302
+    home = participant.get("/?lang=fi").content.decode().split('id="my-mentor-home"')[1]
+    assert "040 000 0000" in home
+    page = participant.get("/my/mentor/?lang=fi").content.decode()
+    assert when in page and "040 000 0000" in page and "Löytää varastotyö" in page
+    detail = participant.get(f"/mentorings/{active.pk}/?lang=fi").content.decode()
+    assert "040 000 0000" in detail and when in detail
+    # Staff never see the mentor's contact for mentees on the mentoring page.
+    staff = client_for(personas.coach).get(f"/mentorings/{active.pk}/").content.decode()
+    assert "040 000 0000" not in staff
+
+
+def test_leading_more_groups_than_the_profile_allows_is_warned(
+    personas: Personas, mentor_profile: VolunteerProfile
+) -> None:
+    from kohtaanto.groups import services as group_services
+
+    def lead(name: str) -> None:
+        group_services.create_group(
+            organisation=personas.organisation,
+            by=personas.coordinator,
+            leaders=[personas.mentor],
+            name=name,
+            kind="hobby",
+        )
+
+    lead("Kiipeily")
+    coordinator = client_for(personas.coordinator)
+    url = f"/volunteers/{mentor_profile.pk}/?lang=fi"
+    assert 'id="groups-over"' not in coordinator.get(url).content.decode()
+    lead("Sulkapallo")
+    html = coordinator.get(url).content.decode()
+    assert 'id="groups-over"' in html and "Ohjaa 2 ryhmää" in html and "enintään 1" in html
+    own = client_for(personas.mentor).get("/my/volunteer/?lang=fi").content.decode()
+    assert 'id="groups-over"' in own and "Ohjaat 2 ryhmää" in own

@@ -4,7 +4,9 @@
 For a volunteer: their mentees (first names), the next planned meeting and the confirmed
 proposals waiting for their acceptance (never one a coordinator has not confirmed, nor one
 whose participant has withdrawn matching consent), with links to their volunteer profile.
-For a participant who has or is offered a mentor: a short note with a link to "my mentor"."""
+For a participant who has or is offered a mentor: a short note with a link to "my mentor";
+with an active mentoring also the mentor's first name, the next planned meeting, the goals and
+the contact the mentor chose to show their mentees."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from kohtaanto.mentoring.access import (
     own_volunteer_profile,
 )
 from kohtaanto.mentoring.enums import MentoringStatus
-from kohtaanto.mentoring.selectors import mentor_home
+from kohtaanto.mentoring.selectors import mentor_home, next_meeting_of
 
 OPEN = (MentoringStatus.PROPOSED, MentoringStatus.CONFIRMED, MentoringStatus.ACTIVE)
 
@@ -48,6 +50,17 @@ def section(request: HttpRequest, organisation: Organisation | None) -> dict[str
         .exclude(status=MentoringStatus.ACTIVE)
         .count()
     )
-    context["own_active"] = own.filter(status=MentoringStatus.ACTIVE).exists()
+    active = (
+        own.filter(status=MentoringStatus.ACTIVE).select_related("mentor").order_by("-id").first()
+    )
+    context["own_active"] = active is not None
     context["own_any"] = own.exists()
+    if active is not None:
+        profile = own_volunteer_profile(active.mentor)
+        context["own_mentor"] = {
+            "first_name": active.mentor.first_name or active.mentor.get_username(),
+            "next_meeting": next_meeting_of(active),
+            "goals": active.goals,
+            "contact": profile.contact_for_mentees if profile else "",
+        }
     return context

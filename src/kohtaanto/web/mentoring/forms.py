@@ -90,10 +90,39 @@ class ProfileForm(forms.Form):
         label=_("Skills I can share"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    contact_for_mentees = forms.CharField(
+        label=_("Contact shown to my mentees"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "A phone number or an e-mail address your mentees see. Leave it empty if you "
+            "do not want to share one."
+        ),
+    )
+
+    OTHERS_LABELS = {
+        "towns": _("Towns where they can meet people"),
+        "remote_ok": _("Can also meet online"),
+        "availability": _("When they are available"),
+        "skills": _("Skills they can share"),
+    }
+
     def __init__(
-        self, *args: Any, lang: str = "fi", own_skills: list[str] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        lang: str = "fi",
+        own_skills: list[str] | None = None,
+        own: bool = True,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.own = own
+        if not own:
+            # The coordinator edits someone else's profile: labels in the third person, and
+            # the contact for mentees is the volunteer's own choice.
+            del self.fields["contact_for_mentees"]
+            for name, label in self.OTHERS_LABELS.items():
+                self.fields[name].label = label
         skills: Any = self.fields["skills"]
         skills.choices = skill_choices(lang, own_skills or [])
         languages = [("", _("Choose a language")), *language_choices(lang)]
@@ -131,7 +160,9 @@ class ProfileForm(forms.Form):
                 "availability",
                 "capacity_mentees",
                 "capacity_groups",
+                "contact_for_mentees",
             )
+            if name in self.fields
         ]
 
     def languages(self) -> list[tuple[str, str]]:
@@ -235,6 +266,12 @@ class MeetingForm(forms.Form):
     date = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+    time = forms.TimeField(
+        label=_("Time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("For a planned meeting, for example 17:00."),
+    )
     shared_note = forms.CharField(
         label=_("Shared note"),
         required=False,
@@ -255,6 +292,7 @@ class MeetingNotesForm(MeetingForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["date"]
+        del self.fields["time"]
 
 
 class PlanForm(forms.Form):
@@ -280,6 +318,21 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What went well? What could be better?"),
     )
+
+
+class CloseForm(FeedbackForm):
+    """Ending a mentoring: the closer's feedback (asked only here) and an explicit yes."""
+
+    confirm = forms.BooleanField(
+        label=_("Yes, I want to end this mentoring"),
+        required=True,
+        error_messages={"required": _("Tick the box to end the mentoring.")},
+    )
+
+    def __init__(self, *args: Any, with_feedback: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_feedback:
+            del self.fields["feedback"]
 
 
 class ShareForm(forms.Form):

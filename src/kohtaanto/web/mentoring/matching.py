@@ -71,14 +71,21 @@ def _after_choice(mentoring_id: int) -> str:
 @matchers_only
 @require_safe
 def match_requests(request: HttpRequest) -> HttpResponse:
+    return _requests_page(request)
+
+
+def _requests_page(request: HttpRequest, choice_error: str = "") -> HttpResponse:
     organisation = _organisation(request)
     rows = matching.requests_visible_to(request.user, organisation)
     context = {
         "rows": rows,
         "waiting": matching.participants_wanting_a_mentor(request.user, organisation),
         "is_coordinator": matching.is_coordinator(request.user, organisation),
+        "choice_error": choice_error,
     }
-    return render(request, "mentoring/match_requests.html", context)
+    return render(
+        request, "mentoring/match_requests.html", context, status=400 if choice_error else 200
+    )
 
 
 class RequestForm(forms.Form):
@@ -138,6 +145,9 @@ def match_new(request: HttpRequest) -> HttpResponse:
     """Record that a participant wants a mentor, then show the ranked list. The participant
     is named by id in the query string (`?participant=`), as the list page's picker sends it."""
     organisation = _organisation(request)
+    if "participant" in request.GET and not request.GET["participant"].strip():
+        # The list page's picker sent its empty first option.
+        return _requests_page(request, _("Choose the participant."))
     participant = matching.access_participant_for_request(
         request.user, organisation, request.GET.get("participant", "")
     )
@@ -209,6 +219,7 @@ def match_request(request: HttpRequest, request_id: int) -> HttpResponse:
         "options": options,
         "is_coordinator": matching.is_coordinator(request.user, organisation),
         "max_score": matching.max_score(),
+        "language_points": matching.language_points(),
     }
     return render(request, "mentoring/match_request.html", context)
 
@@ -270,7 +281,9 @@ def match_bulk(request: HttpRequest) -> HttpResponse:
             {
                 "row": row,
                 "reasons": (
-                    matching.reason_texts(chosen.scored, language, proposal.labels)
+                    matching.reason_texts(
+                        chosen.scored, language, proposal.labels, chosen.mentor.candidate.languages
+                    )
                     if chosen
                     else []
                 ),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.core.models import Organisation
+from kohtaanto.groups.access import led_groups
 from kohtaanto.mentoring import access, selectors, services
 from kohtaanto.mentoring.models import VolunteerProfile
 from kohtaanto.web.mentoring.forms import (
@@ -160,6 +161,7 @@ def _profile_initial(profile: VolunteerProfile) -> dict[str, Any]:
         "availability": profile.availability,
         "capacity_mentees": profile.capacity_mentees,
         "capacity_groups": profile.capacity_groups,
+        "contact_for_mentees": profile.contact_for_mentees,
         "skills": list(profile.skills.values_list("uri", flat=True)),
     }
     for row, (code, level) in enumerate(profile.languages.values_list("language", "level")):
@@ -171,24 +173,34 @@ def _profile_initial(profile: VolunteerProfile) -> dict[str, Any]:
 def _save_profile(by: Any, profile: VolunteerProfile, form: ProfileForm) -> bool:
     """Write the profile form through the services in one transaction; errors onto the form."""
     data = form.cleaned_data
+    fields: dict[str, Any] = {
+        "regions": data["towns"],
+        "remote_ok": data["remote_ok"],
+        "interests": data["interests"],
+        "availability": data["availability"],
+        "capacity_mentees": data["capacity_mentees"],
+        "capacity_groups": data["capacity_groups"],
+    }
+    if "contact_for_mentees" in form.fields:  # only on the volunteer's own page
+        fields["contact_for_mentees"] = data["contact_for_mentees"]
     try:
         with transaction.atomic():
-            services.update_profile(
-                by,
-                profile,
-                regions=data["towns"],
-                remote_ok=data["remote_ok"],
-                interests=data["interests"],
-                availability=data["availability"],
-                capacity_mentees=data["capacity_mentees"],
-                capacity_groups=data["capacity_groups"],
-            )
+            services.update_profile(by, profile, **fields)
             services.set_languages(by, profile, form.languages())
             services.set_skills(by, profile, data["skills"])
     except ValidationFailed as error:
         add_service_errors(form, error, "towns")
         return False
     return True
+
+
+def groups_over_capacity(profile: VolunteerProfile | None) -> tuple[int, int] | None:
+    """(groups led now, groups at most) when the volunteer leads more groups than their
+    profile allows, else None. Counted here in the web layer: mentoring is below groups."""
+    if profile is None:
+        return None
+    led = led_groups(profile.user).filter(archived=False).count()
+    return (led, profile.capacity_groups) if led > profile.capacity_groups else None
 
 
 def _volunteer_context(
@@ -204,8 +216,9 @@ def _volunteer_context(
         "training": selectors.training_of(profile),
         "today": timezone.localdate(),
         "profile_form": ProfileForm(
-            initial=_profile_initial(profile), lang=lang(), own_skills=own_skills
+            initial=_profile_initial(profile), lang=lang(), own_skills=own_skills, own=False
         ),
+        "groups_over": groups_over_capacity(profile),
         "engagement_form": EngagementForm(
             initial={
                 "roles": engagement.roles if engagement else [],
@@ -240,6 +253,7 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             request.POST,
             lang=lang(),
             own_skills=list(profile.skills.values_list("uri", flat=True)),
+            own=False,
         )
         engagement_form = EngagementForm(request.POST)
         if profile_form.is_valid() and engagement_form.is_valid():
@@ -382,6 +396,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             "training": selectors.training_of(existing) if existing else [],
             "taken": services.mentor_load(user.pk) if existing else 0,
             "today": timezone.localdate(),
+            "groups_over": groups_over_capacity(existing),
         },
         status=status,
     )

@@ -24,10 +24,11 @@ from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.mentoring import access, services
 from kohtaanto.mentoring.enums import MentoringStatus, SharedSection
 from kohtaanto.mentoring.models import Mentoring
-from kohtaanto.mentoring.selectors import language_labels
+from kohtaanto.mentoring.selectors import language_labels, next_meeting_of
 from kohtaanto.people.access import own_participant
 from kohtaanto.people.consent import may_use_for_matching
 from kohtaanto.web.mentoring.forms import (
+    CloseForm,
     FeedbackForm,
     MeetingForm,
     MeetingNotesForm,
@@ -37,6 +38,24 @@ from kohtaanto.web.mentoring.forms import (
 from kohtaanto.web.pages import add_service_errors, lang, user_roles
 
 LIST_ROLES = frozenset({"coordinator", "coach", "mentor"})
+
+
+def _shared_labels_for_others() -> dict[str, str]:
+    """What the participant shared, as others read it (the choices say "my goals")."""
+    return {
+        SharedSection.GOALS: _("The participant's goals"),
+        SharedSection.SKILLS: _("The participant's confirmed skills"),
+        SharedSection.LANGUAGES: _("The participant's languages"),
+        SharedSection.CONTACT: _("The participant's e-mail and phone"),
+    }
+
+
+def mentor_contact(mentoring: Mentoring) -> str:
+    """The contact the mentor chose to show their mentees (active mentorings only)."""
+    if mentoring.status != MentoringStatus.ACTIVE:
+        return ""
+    profile = access.own_volunteer_profile(mentoring.mentor)
+    return profile.contact_for_mentees if profile else ""
 
 
 @never_cache
@@ -89,8 +108,14 @@ def _detail_context(request: HttpRequest, mentoring: Mentoring, **forms: Any) ->
         "shared": shared,
         "shared_languages": language_labels(shared.languages, lang()) if shared else [],
         "shared_labels": [
-            label for value, label in SharedSection.choices if value in mentoring.shared
+            label
+            for value, label in _shared_labels_for_others().items()
+            if value in mentoring.shared
         ],
+        "mentor_contact": mentor_contact(mentoring) if side == "participant" else "",
+        "next_meeting": next_meeting_of(mentoring)
+        if mentoring.status == MentoringStatus.ACTIVE
+        else None,
         "can_accept": side
         and not consent_missing
         and mentoring.status in open_states
@@ -101,13 +126,11 @@ def _detail_context(request: HttpRequest, mentoring: Mentoring, **forms: Any) ->
         and mentoring.status == MentoringStatus.PROPOSED,
         "can_meet": side == "mentor" and mentoring.status == MentoringStatus.ACTIVE,
         "can_close": mentoring.status == MentoringStatus.ACTIVE and (side or is_coordinator),
-        "can_give_feedback": side
-        and mentoring.status == MentoringStatus.CLOSED
-        and not getattr(mentoring, f"feedback_{side}"),
+        "can_give_feedback": services.may_give_feedback(user, mentoring),
         "can_share": side == "participant"
         and mentoring.status not in (MentoringStatus.DECLINED, MentoringStatus.CANCELLED),
         "meeting_form": MeetingForm(initial={"date": timezone.localdate()}),
-        "close_form": FeedbackForm(),
+        "close_form": CloseForm(with_feedback=bool(side)),
         "feedback_form": FeedbackForm(),
         "share_form": ShareForm(initial={"shared": list(mentoring.shared)}),
         "can_plan": goals_visible
@@ -257,6 +280,7 @@ def mentoring_meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["date"],
                 shared_note=form.cleaned_data["shared_note"],
                 private_note=form.cleaned_data["private_note"],
+                time=form.cleaned_data["time"],
             )
         except PermissionDenied:
             raise Http404 from None
@@ -277,9 +301,9 @@ def mentoring_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mentoring_close(request: HttpRequest, pk: int) -> HttpResponse:
     mentoring = access.access_mentoring(request.user, pk)
-    form = FeedbackForm(request.POST)
+    form = CloseForm(request.POST, with_feedback=bool(services.side_of(request.user, mentoring)))
     if form.is_valid():
-        feedback = form.cleaned_data["feedback"]
+        feedback = form.cleaned_data.get("feedback", "")
         try:
             services.close_mentoring(mentoring, request.user, feedback)
         except PermissionDenied:
@@ -379,6 +403,9 @@ def my_mentor(request: HttpRequest) -> HttpResponse:
         {
             "mentoring": m,
             "mentor_name": m.mentor.get_full_name() or m.mentor.get_username(),
+            "mentor_first_name": m.mentor.first_name or m.mentor.get_username(),
+            "next_meeting": next_meeting_of(m) if m.status == MentoringStatus.ACTIVE else None,
+            "contact": mentor_contact(m),
             "meetings": [x for x in access.meetings_for(request.user, m) if x.shared_note][-3:],
             "can_accept": m.status in (MentoringStatus.PROPOSED, MentoringStatus.CONFIRMED)
             and m.participant_accepted_at is None,

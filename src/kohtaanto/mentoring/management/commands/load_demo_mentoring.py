@@ -36,6 +36,7 @@ from kohtaanto.people.consent import may_use_for_matching
 from kohtaanto.people.models import Participant
 
 ORGANISATION = "Polku ry"
+SL = demo_data.SL
 
 
 def _months_ago(today: dt.date, months: int) -> dt.date:
@@ -62,6 +63,7 @@ class Command(BaseCommand):
                 spec.username: self._volunteer(spec, organisation, coordinator, courses)
                 for spec in demo_data.VOLUNTEERS
             }
+            self._fix_roles_and_capacity(organisation, coordinator)
             made = self._mentorings(organisation, coordinator, coach, users)
             requests = self._requests(organisation, coordinator)
         pool = VolunteerEngagement.objects.filter(organisation=organisation).count()
@@ -71,6 +73,29 @@ class Command(BaseCommand):
             f"{Mentoring.objects.filter(organisation=organisation).count()} in all, "
             f"{requests} open mentor requests for matching."
         )
+
+    def _fix_roles_and_capacity(self, organisation: Organisation, coordinator: User) -> None:
+        """A demo loaded before: the support line's shift volunteers take the support-line
+        role, and group leaders have room for the groups load_demo_groups gives them."""
+        specs = {spec.username: spec for spec in demo_data.VOLUNTEERS}
+        engagements = VolunteerEngagement.objects.filter(
+            organisation=organisation, volunteer__user__username__in=list(specs)
+        ).select_related("volunteer__user")
+        for engagement in engagements:
+            profile = engagement.volunteer
+            username = profile.user.username
+            if username in demo_data.SUPPORT_LINE_SHIFTS and SL not in engagement.roles:
+                services.set_engagement(
+                    coordinator,
+                    profile,
+                    organisation,
+                    [*engagement.roles, SL],
+                    active=engagement.active,
+                )
+            if profile.capacity_groups < specs[username].groups:
+                services.update_profile(
+                    coordinator, profile, capacity_groups=specs[username].groups
+                )
 
     def _requests(self, organisation: Organisation, coordinator: User) -> int:
         """Open wishes for a mentor (so that mentor matching has something to rank), from
@@ -140,6 +165,7 @@ class Command(BaseCommand):
             availability=spec.availability,
             capacity_mentees=spec.capacity,
             capacity_groups=spec.groups,
+            contact_for_mentees=spec.contact,
         )
         services.set_languages(coordinator, profile, spec.languages)
         services.set_skills(coordinator, profile, spec.skills)
@@ -193,7 +219,9 @@ class Command(BaseCommand):
                     shared_note="Harjoittelimme työhaastattelua. Hyvä vastaus kysymykseen "
                     "vahvuuksista! Seuraavaksi haetaan kahta varastopaikkaa.",
                 )
-                services.add_meeting(mentoring, mentor, today + dt.timedelta(days=7))
+                services.add_meeting(
+                    mentoring, mentor, today + dt.timedelta(days=7), time=dt.time(17, 0)
+                )
                 made += 1
         # A proposal waiting for acceptance: a learning mentor for another consenting
         # participant of Polku ry (or for the persona, when nobody else has consented).
