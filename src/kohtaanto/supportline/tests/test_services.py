@@ -401,6 +401,10 @@ def test_shift_reminders_go_once_in_the_volunteers_language(
     assert len(mentor_mail) == 1
     assert mentor_mail[0].subject == "Ditt pass i stödtelefonen"  # Swedish, as the mentor reads
     assert "Tukiluuri" in mentor_mail[0].body and "Påminnelse" in mentor_mail[0].body
+    # Finland-Swedish date and time ("kl. 17.00–20.00"), not Sweden's "2026-12-07 17:00".
+    starts, ends = timezone.localtime(shift.starts), timezone.localtime(shift.ends)
+    when = f"{starts:%-d.%-m.%Y} kl. {starts:%H.%M}–{ends:%H.%M}"
+    assert when in mentor_mail[0].body, mentor_mail[0].body
     assert [m.to for m in sms_outbox] == ["050 123 4567"]
     assert first["sent"] >= 1 and second["sent"] == 0
 
