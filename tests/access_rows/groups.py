@@ -5,9 +5,10 @@ makes the objects the URLs name and returns their ids for the templates' {fields
 (url template → form data) is what a POST row sends instead of the default data.
 
 {group}: an open group of the personas' organisation led by the mentor, the participant a
-member, with {session} tomorrow; {closed_group}: a closed group of the same organisation with
-no leader and no members (only coaches and coordinators see it); {foreign_group}: a group of
-the outsider's organisation.
+member, with {session} tomorrow (its roll call not open yet) and {started}, a session that
+started ten minutes ago (roll call open, no longer cancellable); {closed_group}: a closed group
+of the same organisation with no leader and no members (only coaches and coordinators see
+it); {foreign_group}: a group of the outsider's organisation.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ ROWS: list[tuple[object, ...]] = [
     ("POST", "/groups/{group}/sessions/new/",          302, 302, 404, 302, 404, 404, 302, 404, 404),
     ("GET",  "/groups/{closed_group}/sessions/new/",   302, 200, 404, 404, 404, 404, 200, 404, 404),
     ("GET",  "/groups/sessions/{session}/",            302, 200, 404, 200, 404, 404, 200, 404, 404),
+    ("GET",  "/groups/sessions/{started}/",            302, 200, 404, 200, 404, 404, 200, 404, 404),
+    ("POST", "/groups/sessions/{started}/attendance/", 302, 302, 404, 302, 404, 404, 302, 404, 404),
+    ("POST", "/groups/sessions/{started}/cancel/",     302, 200, 404, 200, 404, 404, 200, 404, 404),
     ("GET",  "/groups/sessions/{missing}/",            302, 404, 404, 404, 404, 404, 404, 404, 404),
     ("POST", "/groups/sessions/{session}/",            302, 405, 405, 405, 405, 405, 405, 405, 405),
     ("GET",  "/groups/sessions/{session}/attendance/", 302, 405, 405, 405, 405, 405, 405, 405, 405),
@@ -59,7 +63,7 @@ POST_DATA: dict[str, dict[str, object]] = {
     "/groups/new/": {"name": "Uusi ryhmä", "kind": "hobby", "language": "fi", "is_open": "on"},
     "/groups/{group}/edit/": {"name": "Kiipeily", "kind": "hobby", "language": "fi"},
     "/groups/{group}/join/": {"action": "leave"},
-    "/groups/{closed_group}/join/": {"action": "request"},
+    "/groups/{closed_group}/join/": {"action": "join"},
     "/groups/{group}/members/": {"action": "none"},
     "/groups/{foreign_group}/members/": {"action": "none"},
     "/groups/{group}/materials/": {"title": "Reitit", "text": "Lue ennen kertaa."},
@@ -73,6 +77,8 @@ POST_DATA: dict[str, dict[str, object]] = {
     },
     "/groups/sessions/{session}/attendance/": {},
     "/groups/sessions/{session}/cancel/": {"reason": ""},
+    "/groups/sessions/{started}/attendance/": {},
+    "/groups/sessions/{started}/cancel/": {"reason": "Myöhässä"},
 }
 
 
@@ -92,6 +98,10 @@ def placeholders(personas: Personas) -> dict[str, int]:
     session = services.schedule_sessions(
         group, starts=tomorrow, ends=tomorrow + dt.timedelta(hours=2), by=personas.mentor
     )[0]
+    started = timezone.now() - dt.timedelta(minutes=10)
+    started_session = services.schedule_sessions(
+        group, starts=started, ends=started + dt.timedelta(hours=1), by=personas.mentor
+    )[0]
     closed = services.create_group(
         organisation=personas.organisation,
         by=personas.coordinator,
@@ -108,6 +118,7 @@ def placeholders(personas: Personas) -> dict[str, int]:
     return {
         "group": group.pk,
         "session": session.pk,
+        "started": started_session.pk,
         "closed_group": closed.pk,
         "foreign_group": foreign.pk,
     }

@@ -1,11 +1,15 @@
 """Peer groups in a browser on a 360 × 740 phone:
 
-- a volunteer mentor takes attendance in Finnish from their home page's link: marks a few
-  members, marks the rest present, loses the network (`context.set_offline(True)`), keeps
-  marking — the page says the marks are kept on the device — and when the network returns the
-  page sends them by itself; the database has every mark, marked by the mentor;
-- a participant asks to join an open group (Finnish and Swedish), the leader accepts, and the
-  participant sees the group with its next session (d.m.yyyy and time) on their home page.
+- a volunteer mentor takes attendance in Finnish from their home page's link (offered only for
+  the session that has started; tomorrow's session links to its page, which says when the roll
+  call opens): marks a few members — the summary line follows each tap — marks the rest
+  present, loses the network (`context.set_offline(True)`), keeps marking — the page says the
+  marks are kept on the device — and when the network returns the page sends them by itself;
+  the database has every mark, marked by the mentor;
+- a participant joins an open group straight away (Finnish and Swedish; told once), the leader
+  sees them as a member, and the participant sees the group with its next session (d.m.yyyy
+  and time) on their home page;
+- a coordinator and a coach see the group list as cards at 360 px: every figure on screen.
 
 axe-core (WCAG 2.1 A/AA) finds no violations on any page visited; no sideways scroll.
 Screenshots in `artifacts/groups/`.
@@ -35,6 +39,7 @@ from tests.factories import ParticipantFactory, Personas
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = REPO / "artifacts" / "groups"
+ALL_MARKED = "7 jäsentä · Paikalla 4 · Poissa 2 · Ilmoitti poissaolosta 1"
 FIRST_NAMES = ("Sirkka", "Tapio", "Raili", "Jorma", "Anneli", "Veikko", "Kerttu")
 
 
@@ -62,7 +67,9 @@ def _phone(browser: Any, live_server: Any, locale: str = "fi-FI") -> tuple[Any, 
     return context, context.new_page()
 
 
-def _group(personas: Personas, *, members: int) -> tuple[Group, GroupSession]:
+def _group(
+    personas: Personas, *, members: int, starts_in: dt.timedelta = dt.timedelta(hours=2)
+) -> tuple[Group, GroupSession]:
     group = services.create_group(
         organisation=personas.organisation,
         by=personas.coordinator,
@@ -79,7 +86,7 @@ def _group(personas: Personas, *, members: int) -> tuple[Group, GroupSession]:
         )
         services.invite(group, participant, by=personas.coordinator)
         services.answer_invitation(group, participant, accept=True, by=None)
-    starts = timezone.now() + dt.timedelta(hours=2)
+    starts = timezone.now() + starts_in
     session = services.schedule_sessions(
         group, starts=starts, ends=starts + dt.timedelta(hours=2), by=personas.mentor
     )[0]
@@ -93,7 +100,11 @@ def _marks(session: GroupSession) -> dict[int, str]:
 def test_a_mentor_takes_attendance_and_the_marks_survive_a_dropped_network(
     browser: Any, live_server: Any, personas: Personas, phone_check: Any
 ) -> None:
-    group, session = _group(personas, members=7)
+    group, session = _group(personas, members=7, starts_in=-dt.timedelta(minutes=5))
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    later = services.schedule_sessions(
+        group, starts=tomorrow, ends=tomorrow + dt.timedelta(hours=2), by=personas.mentor
+    )[0]
     ids = list(
         GroupMember.objects.filter(group=group)
         .order_by("pk")
@@ -103,8 +114,19 @@ def test_a_mentor_takes_attendance_and_the_marks_survive_a_dropped_network(
     page.goto("/login/")
     log_in(page, "mentor")
     phone_check(page, "01-mentor-home")
+    # Only the session that has started offers the roll call; tomorrow's links to its page.
+    take = page.get_by_role("link", name=tr("fi", "Take attendance"))
+    expect(take).to_have_count(1)
+    later_link = page.locator(f".leader-sessions a[href='/groups/sessions/{later.pk}/']")
+    expect(later_link).to_contain_text(tr("fi", "Open the session"))
     with page.expect_navigation():
-        page.get_by_role("link", name=tr("fi", "Take attendance")).first.click()
+        later_link.click()
+    expect(page.locator("main")).to_contain_text("Läsnäolot voi merkitä, kun kerta alkaa.")
+    assert page.locator("#roll-call").count() == 0
+    phone_check(page, "01b-roll-call-not-yet")
+    page.goto("/")
+    with page.expect_navigation():
+        take.click()
     expect(page.locator("h1")).to_have_text(tr("fi", "Roll call"))
     assert page.url.endswith(f"/groups/sessions/{session.pk}/")
     phone_check(page, "02-roll-call", own=True)
@@ -112,11 +134,22 @@ def test_a_mentor_takes_attendance_and_the_marks_survive_a_dropped_network(
     saved = tr("fi", "Saved")
     status = page.locator("#roll-call-status")
     # A few taps: two absences, one notice, then "the rest are present".
+    summary = page.locator("#roll-call-summary")
+    expect(summary).to_have_text("7 jäsentä", use_inner_text=True)
+    # The cancel link is gone: the session has started.
+    expect(page.get_by_role("link", name=tr("fi", "Cancel the session"))).to_have_count(0)
     page.locator(f"label[for='mark-{ids[0]}-absent']").click()
     expect(status).to_have_text(saved)
+    expect(summary).to_have_text("7 jäsentä · Poissa 1", use_inner_text=True)
     page.locator(f"label[for='mark-{ids[1]}-excused']").click()
     page.locator(f"label[for='mark-{ids[2]}-absent']").click()
+    expect(summary).to_have_text(
+        "7 jäsentä · Poissa 2 · Ilmoitti poissaolosta 1", use_inner_text=True
+    )
     page.get_by_role("button", name=tr("fi", "Mark everyone else present")).click()
+    expect(summary).to_have_text(
+        "7 jäsentä · Paikalla 4 · Poissa 2 · Ilmoitti poissaolosta 1", use_inner_text=True
+    )
     expect(status).to_have_text(saved)
     page.wait_for_function(f"() => !localStorage.getItem('kohtaanto-roll-call-{session.pk}')")
     marks = _marks(session)
@@ -127,6 +160,10 @@ def test_a_mentor_takes_attendance_and_the_marks_survive_a_dropped_network(
     context.set_offline(True)
     page.locator(f"label[for='mark-{ids[3]}-absent']").click()
     page.locator(f"label[for='mark-{ids[0]}-present']").click()
+    # Counted on the phone while offline.
+    expect(summary).to_have_text(
+        "7 jäsentä · Paikalla 4 · Poissa 2 · Ilmoitti poissaolosta 1", use_inner_text=True
+    )
     offline = "Ei yhteyttä – merkinnät tallessa tällä laitteella, lähetetään kun yhteys palaa"
     no_connection = (
         "No connection – the marks are kept on this device and sent when the connection returns"
@@ -154,6 +191,10 @@ def test_a_mentor_takes_attendance_and_the_marks_survive_a_dropped_network(
     page.reload()
     expect(page.locator(f"#mark-{ids[3]}-absent")).to_be_checked()
     expect(status).to_contain_text(personas.mentor.first_name or "mentor")
+    expect(status).to_contain_text(" klo ")
+    expect(summary).to_have_text(
+        "7 jäsentä · Paikalla 4 · Poissa 2 · Ilmoitti poissaolosta 1", use_inner_text=True
+    )
     context.close()
 
 
@@ -173,26 +214,28 @@ def test_a_participant_joins_an_open_group_and_sees_it_at_home(
     with page.expect_navigation():
         page.get_by_role("link", name=group.name).click()
     phone_check(page, f"11-{language}-group-detail", own=True)
-    with page.expect_navigation():
-        page.get_by_role("button", name=tr(language, "Ask to join")).click()
-    expect(page.locator(".messages")).to_contain_text(
-        tr(language, "You asked to join. The leader will answer you soon.")
+    # An open group: joining needs nobody's approval.
+    expect(page.locator(".join-box")).to_contain_text(
+        tr(language, "This is an open group. You can join right away.")
     )
-    phone_check(page, f"12-{language}-asked", own=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name=tr(language, "Join the group")).click()
+    joined = tr(language, "You are now a member of the group.")
+    expect(page.locator(".messages")).to_contain_text(joined)
+    expect(page.get_by_text(joined)).to_have_count(1)  # said once, not twice
+    participant = personas.participant
+    assert GroupMember.objects.get(group=group, participant=participant).status == "member"
+    phone_check(page, f"12-{language}-joined", own=True)
 
-    # The leader accepts the request on their phone.
+    # The leader (a volunteer) sees the new member by first name and initial.
     leader_context, leader = _phone(browser, live_server)
     leader.goto("/login/")
     log_in(leader, "mentor")
     leader.goto(f"/groups/{group.pk}/")
+    expect(leader.locator(".member-list").first).to_contain_text(
+        f"{participant.first_name} {participant.last_name[0]}."
+    )
     phone_check(leader, f"13-{language}-leader-group")
-    participant = personas.participant
-    with leader.expect_navigation():
-        leader.get_by_role(
-            "button",
-            name=f"{tr('fi', 'Accept')} {participant.first_name} {participant.last_name[0]}.",
-        ).click()
-    assert GroupMember.objects.get(group=group, participant=participant).status == "member"
     leader_context.close()
 
     page.goto("/")
@@ -212,8 +255,10 @@ def test_a_coordinator_starts_a_group_schedules_a_series_and_cancels_a_session(
     context, page = _phone(browser, live_server)
     page.goto("/login/")
     log_in(page, "coordinator")
+    _group(personas, members=3)
     page.goto("/groups/")
     phone_check(page, "20-coordinator-groups")
+    _assert_cards_fit(page)
     with page.expect_navigation():
         page.get_by_role("link", name=tr("fi", "Start a new group")).click()
     phone_check(page, "21-new-group")
@@ -240,6 +285,12 @@ def test_a_coordinator_starts_a_group_schedules_a_series_and_cancels_a_session(
     assert page.url.endswith(f"/groups/{group.pk}/")
     sessions = list(GroupSession.objects.filter(group=group).order_by("starts"))
     assert len(sessions) == 4 and len({s.series for s in sessions}) == 1
+    # The add toggles are buttons; the two forms keep their own ids.
+    add = page.locator("summary", has_text=tr("fi", "Add material"))
+    assert "hds-button" in (add.get_attribute("class") or "")
+    add.click()
+    expect(page.locator("#id_material-title")).to_be_visible()
+    expect(page.locator("#id_task-title")).to_have_count(1)
     phone_check(page, "23-group-detail-coordinator")
 
     # The same time again overlaps the leader's session: a clear warning, nothing saved.
@@ -279,4 +330,33 @@ def test_a_coordinator_starts_a_group_schedules_a_series_and_cancels_a_session(
         page.get_by_role("button", name=tr("fi", "Save")).click()
     group.refresh_from_db()
     assert group.capacity == 10
+    context.close()
+
+
+def _assert_cards_fit(page: Any) -> None:
+    """Every group card and every figure on it lies within the 360 px screen."""
+    assert page.locator("table").count() == 0
+    boxes = page.eval_on_selector_all(
+        ".group-card, .group-card dt, .group-card dd",
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; })",
+    )
+    assert boxes and all(left >= 0 and right <= PHONE["width"] for left, right in boxes), boxes
+
+
+def test_a_coach_sees_every_figure_of_the_group_list_on_a_phone(
+    browser: Any, live_server: Any, personas: Personas, phone_check: Any
+) -> None:
+    group, _session = _group(personas, members=2)
+    services.update_group(group, by=personas.coordinator, capacity=2)
+    services.join(group, ParticipantFactory(organisation=personas.organisation), by=None)
+    context, page = _phone(browser, live_server)
+    page.goto("/login/")
+    log_in(page, "coach")
+    page.goto("/groups/")
+    card = page.locator(".group-card", has_text=group.name)
+    expect(card).to_contain_text(tr("fi", "Waiting"))
+    expect(card).to_contain_text(tr("fi", "Of my caseload"))
+    expect(card).to_contain_text("2 / 2")
+    _assert_cards_fit(page)
+    phone_check(page, "30-coach-groups")
     context.close()

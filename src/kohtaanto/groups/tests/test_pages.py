@@ -169,6 +169,8 @@ def test_the_roll_call_of_a_later_session_explains_when_it_opens(
     client = _client(personas.mentor)
     page = client.get(f"/groups/sessions/{session.pk}/").content.decode()
     assert "Läsnäolot voi merkitä, kun kerta alkaa." in page
+    opens = timezone.localtime(session.starts - services.ROLL_CALL_OPENS)
+    assert f"{opens.day}.{opens.month}.{opens.year} klo {opens:%H.%M} alkaen" in page
     assert 'name="mark-' not in page
     assert f"/groups/sessions/{session.pk}/cancel/" in page  # not started: can be cancelled
     refused = client.post(

@@ -95,6 +95,7 @@ def session_page(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "last": last,
             "roll_call_open": services.roll_call_open(session),
+            "opens_at": session.starts - services.ROLL_CALL_OPENS,
             "started": services.has_started(session),
         },
     )
