@@ -3,7 +3,8 @@ group records a visit and the company's future-skill interview, the needs are re
 ESCO skills and occupations, and the leader confirms them with ticks in one POST; the visit
 shows the confirmed needs, the coordinator sees them on the company's record and the regional
 intervention with its reach, the employer contact sees their company's needs on the home page
-and nobody who visited, a member sees the visitors by first name only. One page in Swedish.
+and nobody who visited, a member sees the visitors by first name only. The visit and the
+group's visits also in Swedish (needs with their Swedish labels, dates as d.m.yyyy).
 
 axe-core (WCAG 2.1 A/AA) runs on every page at desktop and at 360×740, no page scrolls sideways
 on the phone; screenshots go to `artifacts/outreach/`.
@@ -17,9 +18,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from django.utils import timezone
 
-from kohtaanto.groups.enums import GroupKind, MemberStatus
-from kohtaanto.groups.models import Group, GroupMember
+from kohtaanto.groups.enums import AttendanceMark, GroupKind, MemberStatus
+from kohtaanto.groups.models import Attendance, Group, GroupMember, GroupSession
 from kohtaanto.opportunities.services import save_employer_profile
 from kohtaanto.outreach.enums import SignalStatus
 from kohtaanto.outreach.models import CompanyVisit, DemandSignal, Intervention
@@ -71,6 +73,17 @@ def _setup(personas: Personas) -> tuple[Group, Any]:
     other = ParticipantFactory(organisation=personas.organisation)
     for participant in (personas.participant, other):
         GroupMember.objects.create(group=group, participant=participant, status=MemberStatus.MEMBER)
+    # A session held last week, and one next week where attendance was (wrongly) taken ahead:
+    # only the held one counts in the intervention's reach.
+    now = timezone.now()
+    for starts in (now - dt.timedelta(days=7), now + dt.timedelta(days=7)):
+        session = GroupSession.objects.create(
+            group=group, starts=starts, ends=starts + dt.timedelta(hours=2)
+        )
+        for participant in (personas.participant, other):
+            Attendance.objects.create(
+                session=session, participant=participant, mark=AttendanceMark.PRESENT
+            )
     return group, other
 
 
@@ -87,6 +100,7 @@ def test_a_group_records_a_company_interview_whose_needs_are_recognised_and_conf
     visit(page, "index")
     page.get_by_role("link", name="Digiolkkari: yritysvierailut").click()
     page.wait_for_url(f"**/outreach/groups/{group.pk}/visits/")
+    expect(page.locator("h1")).to_have_text("Vierailut – Digiolkkari: yritysvierailut")
     visit(page, "group-visits-empty")
 
     # A new visit: the company, the date and who went (members only).
@@ -105,7 +119,8 @@ def test_a_group_records_a_company_interview_whose_needs_are_recognised_and_conf
     expect(page.locator("#id_host_name")).to_have_value("Jari Lehtinen")
     assert not CompanyVisit.objects.exists()
     visit(page, "visit-form-error")
-    page.locator("#id_visited_on").fill((dt.date.today() - dt.timedelta(days=2)).isoformat())
+    visited_on = dt.date.today() - dt.timedelta(days=2)
+    page.locator("#id_visited_on").fill(visited_on.isoformat())
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
     company_visit = CompanyVisit.objects.get()
@@ -158,13 +173,28 @@ def test_a_group_records_a_company_interview_whose_needs_are_recognised_and_conf
     assert SignalStatus.SUGGESTED not in statuses.values()
     expect(page.locator("main")).to_contain_text("Vahvistetut tarpeet")
     expect(page.locator("main .need-list")).to_contain_text("hitsaus")
+    # Dates the Finnish way (d.m.yyyy), the visit's and the interview's.
+    day = f"{visited_on.day}.{visited_on.month}.{visited_on.year}"
+    today = dt.date.today()
+    expect(page.locator("main dl.facts")).to_contain_text(day)
+    expect(page.locator("main article h3")).to_have_text(
+        f"Haastattelu kirjoitettu {today.day}.{today.month}.{today.year}"
+    )
     visit(page, "visit-detail")
 
-    # One page in Swedish: the visit.
+    # One page in Swedish: the visit, its needs with their Swedish labels, the same dates.
     page.goto(f"/outreach/visits/{company_visit.pk}/?lang=sv")
     expect(page.locator("h1")).to_contain_text("Besök hos")
     expect(page.locator("main")).to_contain_text("Bekräftade behov")
+    needs = page.locator("main .need-list")
+    expect(needs).to_contain_text("svetsa")
+    expect(needs).not_to_contain_text("hitsaus")
+    expect(page.locator("main dl.facts")).to_contain_text(day)
     visit(page, "visit-detail-sv")
+    page.goto(f"/outreach/groups/{group.pk}/visits/")
+    expect(page.locator("h1")).to_have_text("Besök – Digiolkkari: yritysvierailut")
+    expect(page.locator("main .visit-list")).to_contain_text(day)
+    visit(page, "group-visits-sv")
     page.goto("/?lang=fi")
 
     # The coordinator: the company's record by horizon, and a regional intervention.
@@ -194,6 +224,13 @@ def test_a_group_records_a_company_interview_whose_needs_are_recognised_and_conf
     expect(page.locator("main")).to_contain_text("Kouvola")
     expect(page.locator("main")).to_contain_text("Kymenlaakson Uusi Alku ry")
     expect(page.locator("main table")).to_contain_text("9/2026")
+    expect(page.locator(".reach-figures li", has_text="pidetty")).to_have_text(
+        "1 tapaaminen pidetty"
+    )
+    expect(page.locator(".reach-figures li", has_text="tavoitettu")).to_have_text(
+        "2 ihmistä tavoitettu"
+    )
+    expect(page.locator(".reach-figures li", has_text="läsnäolo")).to_have_text("100 % läsnäolo")
     visit(page, "intervention-detail")
     page.goto("/outreach/interventions/")
     expect(page.locator("main")).to_contain_text("Kuusankosken paperitehtaan sulkeminen")

@@ -372,3 +372,23 @@ def test_an_interview_cannot_be_written_before_its_visit_or_ahead(
             )
         assert "recorded_at" in error.value.errors
     assert not VisitInterview.objects.exists()
+
+
+def test_the_intervention_form_offers_no_support_line_only_volunteer(
+    personas: Personas, client_for: Callable[[object], Client]
+) -> None:
+    from tests.factories import member
+
+    from kohtaanto.core.enums import Role
+    from kohtaanto.mentoring.models import VolunteerEngagement, VolunteerProfile
+
+    org = personas.organisation
+    phone = member(org, Role.MENTOR, first_name="Pertti", last_name="Puhelin")
+    leader = member(org, Role.MENTOR, first_name="Leena", last_name="Ryhmä")
+    for user, roles in ((phone, ["support_line"]), (leader, ["group_leader", "support_line"])):
+        profile = VolunteerProfile.objects.create(user=user, regions=["286"])
+        VolunteerEngagement.objects.create(volunteer=profile, organisation=org, roles=roles)
+    page = client_for(personas.coordinator).get("/outreach/interventions/new/").content.decode()
+    mentors = page.split('name="mentors"', 1)[1]
+    assert "Leena Ryhmä" in mentors and "Pertti Puhelin" not in page
+    assert personas.mentor.get_full_name() in mentors  # a mentor with no engagement stays
