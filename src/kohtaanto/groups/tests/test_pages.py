@@ -273,3 +273,13 @@ def test_a_company_visit_group_leads_to_its_visits(personas: Personas, group: Gr
         page = _client(user).get(f"/groups/{group.pk}/").content.decode()
         assert f'href="{visits}"' in page, user
         assert _client(user).get(visits).status_code == 200, user
+
+
+def test_the_group_page_links_the_roll_call_only_of_a_session_that_can_be_marked(
+    personas: Personas, group: Group, session: GroupSession, started_session: GroupSession
+) -> None:
+    page = _client(personas.mentor).get(f"/groups/{group.pk}/").content.decode()
+    later = page[page.index(f"/groups/sessions/{session.pk}/") :].split("</a>")[0]
+    now = page[page.index(f"/groups/sessions/{started_session.pk}/") :].split("</a>")[0]
+    assert "Avaa kerta" in later and "Läsnäolot" not in later
+    assert "Läsnäolot" in now

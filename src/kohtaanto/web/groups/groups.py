@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -186,6 +187,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = selectors.membership_of(group, participant)
     is_member = membership is not None and membership.status == MemberStatus.MEMBER
     earlier, coming = selectors.schedule(group)
+    now = timezone.now()
     member_count, waiting_count = selectors.member_counts(group)
     context: dict[str, Any] = {
         "group": group,
@@ -195,6 +197,8 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_member": is_member,
         "earlier": earlier if leading else [],
         "coming": coming,
+        # The link says "roll call" only once attendance can be taken.
+        "roll_call_open": {s.pk for s in coming if services.roll_call_open(s, now)},
         "member_count": member_count,
         "waiting_count": waiting_count,
         "leaders": list(group.leaders.order_by("first_name", "last_name")),
