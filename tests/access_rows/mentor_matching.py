@@ -17,7 +17,7 @@ mentor (`new/?participant=`) is for the coordinator and the participant's own co
 
 from __future__ import annotations
 
-from tests.factories import Personas, member
+from tests.factories import ParticipantFactory, Personas, member
 
 M = "/mentoring/match/"
 R = "/mentoring/match/requests/"
@@ -74,7 +74,18 @@ def placeholders(personas: Personas) -> dict[str, int]:
     profile = services.add_volunteer(personas.coordinator, mentor, organisation)
     services.update_profile(personas.coordinator, profile, regions=["091"], remote_ok=True)
     services.set_languages(personas.coordinator, profile, [("fi", "native")])
+    # The coach's own participant who wants a mentor (the `participant` persona already has
+    # one in the mentoring rows, and a participant with an open mentoring is not matched).
+    wishing = Participant.objects.filter(
+        organisation=organisation, first_name="Toivo", last_name="Toiveikas"
+    ).first() or ParticipantFactory(
+        organisation=organisation,
+        first_name="Toivo",
+        last_name="Toiveikas",
+        coaches=[personas.coach],
+    )
     for participant in (
+        wishing,
         personas.participant,
         personas.unassigned_participant,
         personas.other_participant,
@@ -85,7 +96,7 @@ def placeholders(personas: Personas) -> dict[str, int]:
         MentorRequest.objects.create(participant=silent, region="091")
     )
     return {
-        "match_own": request(personas.participant, personas.coach),
+        "match_own": request(wishing, personas.coach),
         "match_unassigned": request(personas.unassigned_participant, personas.coordinator),
         "match_other": request(personas.other_participant, personas.outsider),
         "match_no_consent": no_consent.pk,

@@ -79,6 +79,7 @@ POST_DATA: dict[str, dict[str, object]] = {
         "shared_note": "Harjoittelimme haastattelua.",
         "private_note": "Muista kysyä jaksamisesta.",
     },
+    "/mentorings/{mentoring}/close/": {"confirm": "on"},
     "/mentorings/{mentoring}/plan/": {"goals": "Löytää töitä varastosta.", "planned_end": ""},
     "/mentorings/meetings/{meeting}/": {"shared_note": "Uusi muistiinpano.", "private_note": ""},
 }

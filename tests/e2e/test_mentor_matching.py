@@ -89,14 +89,18 @@ def test_a_coordinator_confirms_a_mentor_match_and_a_bulk_proposal(
     visit(page, "requests")
 
     # One request: the ranked list with its reasons.
-    page.get_by_role("link", name=f"Mentorit henkilölle {amina.first_name}").click()
+    page.get_by_role("link", name=f"Mentoriehdotukset: {amina.full_name}").click()
     page.wait_for_url(f"**/mentoring/match/requests/{request.pk}/")
     first = page.locator(".mentor-card").first
     expect(first.locator("h3")).to_have_text("Leila Haddad")
-    expect(first).to_contain_text("Puhuu osallistujan omaa kieltä: arabia")
+    expect(first).to_contain_text(
+        "Puhuu sujuvasti osallistujan äidinkieltä: arabia (mentorin taso: äidinkieli)"
+    )
     expect(first).to_contain_text("Tapaa ihmisiä samalla paikkakunnalla: Kouvola")
     expect(first).to_contain_text("Voi auttaa oppimaan: Python")
-    expect(page.locator("main")).not_to_contain_text(amina.last_name)
+    expect(page.locator("h1")).to_have_text(f"Mentoriehdotukset: {amina.full_name}")
+    expect(page.locator("#tie-break")).to_contain_text("Tasapisteissä ensin mentori")
+    expect(page.locator("#language-points")).to_contain_text("Vain paras kieli lasketaan.")
     visit(page, "ranked-list")
     with page.expect_navigation():
         first.get_by_role("button").click()
@@ -113,6 +117,13 @@ def test_a_coordinator_confirms_a_mentor_match_and_a_bulk_proposal(
     chosen = sorted(s.input_value() for s in selects)
     assert chosen == sorted([str(leila.pk), str(pekka.pk)])
     expect(page.locator("main table")).to_contain_text("Molemmille sopii tavata etänä")
+    # The options fit a phone: "Leila H. · 6,5 p", and the select stays inside the screen.
+    page.set_viewport_size(PHONE)
+    labels = selects[0].locator("option").all_inner_texts()
+    assert "Leila H." in " ".join(labels) and all(len(label) <= 24 for label in labels)
+    for select in selects:
+        box = select.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= PHONE["width"]
     visit(page, "bulk")
 
     # Both to Leila: refused in Finnish, nothing saved, the choices kept.
@@ -144,10 +155,19 @@ def test_a_coordinator_confirms_a_mentor_match_and_a_bulk_proposal(
     consent_to_matching(helmi, personas.coordinator)
     SpokenLanguage.objects.create(participant=helmi, language="sv", level="native")
     page.goto("/mentoring/match/")
+    picker = page.locator("#participant-choice")
+    expect(picker).to_have_value("")  # nobody chosen beforehand
+    expect(picker.locator("option")).to_have_count(2)  # "Valitse" and Helmi: the others have one
+    picker.evaluate("element => element.removeAttribute('required')")  # the server checks too
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kirjaa toive").click()
+    expect(page.locator("#participant-choice-error")).to_have_text("Valitse osallistuja.")
+    expect(page.locator("#participant-choice")).to_have_attribute("aria-invalid", "true")
+    visit(page, "requests-choose-error")
     page.locator("#participant-choice").select_option(str(helmi.pk))
     with page.expect_navigation():
         page.get_by_role("button", name="Kirjaa toive").click()
-    expect(page.locator("h1")).to_have_text(f"Mentori henkilölle {helmi.first_name}")
+    expect(page.locator("h1")).to_have_text(f"Mentori henkilölle {helmi.full_name}")
     page.locator("#id_town").fill("Kouvola")
     page.locator("#id_language_1").select_option("sv")
     page.get_by_label("Etätapaamiset sopivat").check()
@@ -160,7 +180,7 @@ def test_a_coordinator_confirms_a_mentor_match_and_a_bulk_proposal(
 
     # One page in Swedish: that request's ranked list (every mentor is full by now).
     page.goto(f"/mentoring/match/requests/{swedish.pk}/?lang=sv")
-    expect(page.locator("h1")).to_contain_text("Mentorer för")
+    expect(page.locator("h1")).to_have_text(f"Mentorsförslag: {helmi.full_name}")
     expect(page.locator("main")).to_contain_text("Ingen mentor med ledig plats")
     expect(page.locator("main")).to_contain_text("svenska (Modersmål)")
     visit(page, "ranked-list-sv")

@@ -218,3 +218,76 @@ def test_participant_accepts_and_the_coordinator_confirms(
     assert mentoring.status == "confirmed" and mentoring.participant_accepted_at
     services.accept_mentoring(mentoring, personas.mentor)
     assert mentoring.status == "active"
+
+
+def test_ending_a_mentoring_is_a_step_of_its_own_and_the_participant_knows_the_next_meeting(
+    browser: Any, live_server: Any, personas: Personas, visit: Any
+) -> None:
+    mentoring = _active_mentoring(personas)
+    later = timezone.localdate() + dt.timedelta(days=7)
+    planned = services.add_meeting(mentoring, personas.mentor, later, time=dt.time(17, 0))
+    when = f"{later.day}.{later.month}.{later.year} klo 17.00"
+    first = personas.mentor.first_name
+
+    # 1. The participant's home: the mentor's name, the next meeting, the goals, the contact.
+    phone = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
+    me = phone.new_page()
+    me.goto("/login/")
+    log_in(me, "participant")
+    card = me.locator("section[aria-labelledby=my-mentor-home]")
+    expect(card).to_contain_text(f"Mentorisi on {first}.")
+    expect(card.locator("#my-mentor-next")).to_contain_text(when)
+    expect(card).to_contain_text("Löytää työpaikka varastosta")
+    expect(card.locator("#my-mentor-contact")).to_contain_text("Sovi mentorisi kanssa")
+    visit(me, "participant-home-mentor", participant_page=True)
+    phone.close()
+
+    # 2. The mentor: ending sits behind its own step with an explicit yes.
+    phone = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
+    mentor = phone.new_page()
+    mentor.goto("/login/")
+    log_in(mentor, "mentor")
+    mentor.goto(f"/mentorings/{mentoring.pk}/")
+    end_button = mentor.get_by_role("button", name="Päätä mentorointi")
+    expect(end_button).to_be_hidden()  # folded away, not under the meeting form
+    mentor.locator("#closing ~ details summary").click()
+    mentor.get_by_label("Palaute").fill("Hyvä ja tavoitteellinen jakso.")
+    visit(mentor, "closing-open")
+    mentor.set_viewport_size(PHONE)
+    with mentor.expect_navigation():
+        end_button.click()  # without the tick: nothing ends
+    expect(mentor.locator("#closing")).to_be_visible()
+    expect(mentor.locator("main")).to_contain_text(
+        "Valitse ruutu, jos haluat päättää mentoroinnin."
+    )
+    expect(mentor.get_by_label("Palaute")).to_have_value("Hyvä ja tavoitteellinen jakso.")
+    mentoring.refresh_from_db()
+    assert mentoring.status == "active"
+    visit(mentor, "closing-not-ticked")
+    mentor.set_viewport_size(PHONE)
+    mentor.get_by_label("Kyllä, haluan päättää tämän mentoroinnin").check()
+    with mentor.expect_navigation():
+        end_button.click()
+    expect(mentor.locator(".meeting-list")).to_contain_text("Peruttu")
+    expect(mentor.locator("main")).not_to_contain_text("Suunniteltu")
+    expect(mentor.get_by_role("button", name="Lähetä palaute")).to_have_count(0)
+    visit(mentor, "closed-mentor")
+    phone.close()
+    mentoring.refresh_from_db()
+    planned.refresh_from_db()
+    assert mentoring.status == "closed" and planned.cancelled
+    assert mentoring.feedback_mentor == "Hyvä ja tavoitteellinen jakso."
+
+    # 3. The participant gives their feedback afterwards, once.
+    phone = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
+    me = phone.new_page()
+    me.goto("/login/")
+    log_in(me, "participant")
+    me.goto(f"/mentorings/{mentoring.pk}/")
+    me.get_by_role("textbox", name="Palaute").fill("Sain apua CV:hen.")
+    with me.expect_navigation():
+        me.get_by_role("button", name="Lähetä palaute").click()
+    expect(me.get_by_text("Kiitos palautteestasi.")).to_be_visible()
+    expect(me.get_by_role("button", name="Lähetä palaute")).to_have_count(0)
+    visit(me, "closed-participant", participant_page=True)
+    phone.close()
