@@ -70,6 +70,7 @@ def fill(members: int) -> tuple[Any, Any]:
     for participant in participants:
         services.invite(group, participant, by=leader)
         services.answer_invitation(group, participant, accept=True, by=None)
+    # Started at the top of this hour: the roll call is open (it opens 30 minutes before).
     starts = timezone.now().replace(minute=0, second=0, microsecond=0)
     session = services.schedule_sessions(
         group,
