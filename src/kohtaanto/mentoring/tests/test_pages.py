@@ -466,3 +466,5 @@ def test_leading_more_groups_than_the_profile_allows_is_warned(
     assert 'id="groups-over"' in html and "Ohjaa 2 ryhmää" in html and "enintään 1" in html
     own = client_for(personas.mentor).get("/my/volunteer/?lang=fi").content.decode()
     assert 'id="groups-over"' in own and "Ohjaat 2 ryhmää" in own
+    pool = coordinator.get("/volunteers/?lang=fi").content.decode()
+    assert "Ohjaa 2 ryhmää, enintään 1" in pool

@@ -68,6 +68,7 @@ def pool_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
+            "groups_over": _groups_over_rows(rows),
             "add_form": AddVolunteerForm(users=_candidates(request, organisation)),
             "has_candidates": bool(_candidates(request, organisation)),
             "course_form": CourseForm(),
@@ -201,6 +202,16 @@ def groups_over_capacity(profile: VolunteerProfile | None) -> tuple[int, int] | 
         return None
     led = led_groups(profile.user).filter(archived=False).count()
     return (led, profile.capacity_groups) if led > profile.capacity_groups else None
+
+
+def _groups_over_rows(rows: list[Any]) -> list[tuple[int, int, int]]:
+    """(profile id, groups led, groups at most) of the listed volunteers who lead too many."""
+    found = []
+    for row in rows:
+        over = groups_over_capacity(row.profile)
+        if over is not None:
+            found.append((row.profile.pk, *over))
+    return found
 
 
 def _volunteer_context(
