@@ -5,7 +5,9 @@ work with people; idempotent; refuses without demo mode."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +17,7 @@ from django.utils import timezone
 
 from kohtaanto.core.models import AuditEvent
 from kohtaanto.groups.enums import AttendanceMark, GroupKind, MemberStatus
+from kohtaanto.groups.management.commands.load_demo_groups import holidays
 from kohtaanto.groups.models import Attendance, Group, GroupSession
 from kohtaanto.mentoring.models import VolunteerEngagement
 from kohtaanto.outreach.enums import SignalStatus
@@ -43,7 +46,10 @@ def _state() -> tuple[object, ...]:
 
 @pytest.mark.django_db
 @override_settings(DEMO=True)
-def test_demo_is_believable_and_idempotent() -> None:
+def test_demo_is_believable_and_idempotent(frozen_clock: Any) -> None:
+    # A Sunday: the visits' days (9, 5 and 2 weeks ago) would fall on Sundays unless moved to
+    # working days.
+    frozen_clock.move_to(dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.UTC))
     for command in ("load_demo", "load_demo_opportunities", "load_demo_outreach"):
         call_command(command, stdout=io.StringIO())
     group = Group.objects.get(kind=GroupKind.COMPANY_VISITS)
@@ -73,6 +79,9 @@ def test_demo_is_believable_and_idempotent() -> None:
         assert statuses and SignalStatus.SUGGESTED not in statuses
         assert statuses.count(SignalStatus.CONFIRMED) > len(statuses) / 2
     assert DemandSignal.objects.filter(status=SignalStatus.REJECTED).exists()
+    # Companies are visited, and the group meets, on working days only.
+    days = [timezone.localtime(s.starts).date() for s in group.sessions.all()]
+    assert all(day.weekday() < 5 and day not in holidays(day.year) for day in days), days
     coming = group.sessions.filter(starts__gt=timezone.now(), cancelled_at__isnull=True)
     assert 2 <= coming.count() <= 3
     assert "Työpaja: digitaalinen tarina" in set(coming.values_list("topic", flat=True))

@@ -35,6 +35,7 @@ from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.core.models import Organisation, User
 from kohtaanto.groups import services as group_services
 from kohtaanto.groups.enums import AttendanceMark, GroupKind, MemberStatus
+from kohtaanto.groups.management.commands.load_demo_groups import holidays
 from kohtaanto.groups.models import Group, GroupMember, GroupSession
 from kohtaanto.outreach import selectors, services
 from kohtaanto.outreach.enums import Certainty, EventKind, SignalStatus, TimeHorizon
@@ -54,6 +55,7 @@ OTHER_MEMBERS = 4
 class DemoVisit:
     business_id: str
     days_ago: int
+    """Moved back to a working day."""
     host_name: str
     host_role: str
     text: str
@@ -111,8 +113,8 @@ WORKSHOPS = (
     (10, "Työpaja: tarinan kuvat ja ääni"),
     (17, "Työpaja: tarinat muille ryhmille"),
 )
-"""Coming workshops: (days from today, topic), two hours from the first of `WORKSHOP_HOURS`
-the leader has free that day."""
+"""Coming workshops: (days from today, topic; moved on to a working day), two hours from the
+first of `WORKSHOP_HOURS` the leader has free that day."""
 WORKSHOP_HOURS = (13, 10, 16)
 
 
@@ -203,7 +205,7 @@ class Command(BaseCommand):
             .order_by(F("participant__user_id").asc(nulls_last=True), "participant_id")
             .values_list("participant_id", flat=True)
         )
-        visited_on = timezone.localdate() - dt.timedelta(days=spec.days_ago)
+        visited_on = working_day(timezone.localdate() - dt.timedelta(days=spec.days_ago), -1)
         visit = services.record_visit(
             group,
             employer=employer,
@@ -270,7 +272,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         for days_ahead, topic in WORKSHOPS:
             if not GroupSession.objects.filter(group=group, topic=topic).exists():
-                day = today + dt.timedelta(days=days_ahead)
+                day = working_day(today + dt.timedelta(days=days_ahead), 1)
                 self._schedule(group, day, WORKSHOP_HOURS, by=mentor, topic=topic)
 
     def _schedule(
@@ -338,3 +340,11 @@ class Command(BaseCommand):
         if linked == (set(groups), set(mentors)):
             return intervention  # nothing new to link: no change, no audit event
         return services.update_intervention(intervention, by=coordinator, **fields)
+
+
+def working_day(day: dt.date, step: int) -> dt.date:
+    """`day`, or the nearest working day before (step -1) or after (step 1) it: companies are
+    visited, and workshops held, on weekdays that are not holidays (`load_demo_groups`)."""
+    while day.weekday() >= 5 or day in holidays(day.year):
+        day += dt.timedelta(days=step)
+    return day
