@@ -1,12 +1,18 @@
 """Fixtures of the outreach tests, on top of the personas (tests/fixtures.py): a company-visit
 group of the personas' organisation led by the mentor persona, the participant persona and one
-more participant as members; a visit of it to the personas' employer."""
+more participant as members; a visit of it to the personas' employer.
+
+The tests name dates of late 2026 (the demo's Kouvola closure on 30.9.2026, a visit on
+20.11.2026), so they run at a fixed instant, Sunday 6.12.2026 12.00 in Helsinki, whatever
+`--clock` the session has (the clock keeps ticking from there)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
+import time_machine
 from tests.factories import ParticipantFactory, Personas
 
 from kohtaanto.groups.enums import GroupKind, MemberStatus
@@ -19,6 +25,15 @@ WELDING_TEXT = (
     "Tuotantopäällikkö kertoi, että lähivuosina tarvitaan lisää hitsaajia. Hitsaus ja "
     "laadunvalvonta ovat tärkeimmät taidot."
 )
+
+
+TESTS_AT = dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def outreach_clock() -> Iterator[None]:
+    with time_machine.travel(TESTS_AT, tick=True):
+        yield
 
 
 @pytest.fixture

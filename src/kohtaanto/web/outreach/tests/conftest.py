@@ -1,5 +1,6 @@
-"""The outreach fixtures (a visit group, its members, a visit) for the page tests."""
+"""The outreach fixtures (a visit group, its members, a visit, the fixed clock) for the page
+tests."""
 
-from kohtaanto.outreach.tests.conftest import second_member, visit, visit_group
+from kohtaanto.outreach.tests.conftest import outreach_clock, second_member, visit, visit_group
 
-__all__ = ["second_member", "visit", "visit_group"]
+__all__ = ["outreach_clock", "second_member", "visit", "visit_group"]
