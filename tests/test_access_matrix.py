@@ -95,7 +95,9 @@ def _url(template: str, personas: Personas) -> str:
 def _post_data(template: str, personas: Personas) -> dict[str, object]:
     for area in AREAS:
         if template in area.POST_DATA:
-            return area.POST_DATA[template]
+            # A value may be a callable, for dates relative to the (test clock's) today.
+            data = area.POST_DATA[template]
+            return {key: value() if callable(value) else value for key, value in data.items()}
     organisation = personas.organisation.pk
     return {"change": "give", "language": "sv", "next": "/", "organisation": organisation}
 

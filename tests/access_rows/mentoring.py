@@ -11,6 +11,8 @@ with one meeting ({meeting}). Only the mentor who wrote a meeting may open its n
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 
 from tests.factories import Personas
@@ -75,7 +77,7 @@ POST_DATA: dict[str, dict[str, object]] = {
     "/volunteers/courses/": {"name": "Oppimismentoriohjelma", "hours": "40"},
     "/my/volunteer/": {"towns": "Kotka", "capacity_mentees": "3", "capacity_groups": "1"},
     "/mentorings/{mentoring}/meetings/": {
-        "date": "2026-11-02",
+        "date": lambda: (timezone.localdate() - dt.timedelta(days=3)).isoformat(),
         "shared_note": "Harjoittelimme haastattelua.",
         "private_note": "Muista kysyä jaksamisesta.",
     },

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from kohtaanto.groups.enums import GroupKind, MemberStatus
 from kohtaanto.groups.models import Group, GroupMember
 from kohtaanto.outreach import services
@@ -81,7 +83,7 @@ def placeholders(personas: Personas) -> dict[str, int]:
         visit = services.record_visit(
             group,
             employer=personas.employer_organisation,
-            visited_on=dt.date(2026, 11, 20),
+            visited_on=timezone.localdate() - dt.timedelta(days=16),
             visitors=[personas.participant],
             by=personas.mentor,
         )
@@ -102,7 +104,7 @@ def placeholders(personas: Personas) -> dict[str, int]:
             municipality_code="286",
             event_kind=EventKind.CLOSURE,
             company_name="Tehdas Oy",
-            event_date=dt.date(2026, 9, 30),
+            event_date=timezone.localdate() - dt.timedelta(days=67),
             people_affected=100,
             groups=[group],
             by=personas.coordinator,
