@@ -25,6 +25,9 @@ def test_refuses_without_demo_mode() -> None:
 
 @override_settings(DEMO=True)
 def test_demo_groups_are_believable_and_idempotent() -> None:
+    from tests.test_demo_peer_work import skip_before_the_demo_journeys
+
+    skip_before_the_demo_journeys()
     call_command("load_demo", verbosity=0)
     call_command("load_demo_journeys", verbosity=0)
     call_command("load_demo_mentoring", verbosity=0)
