@@ -213,17 +213,14 @@ def test_training_record_expires_after_the_course_validity(
 def test_background_check_is_a_date_and_a_yes(
     personas: Personas, mentor_profile: VolunteerProfile
 ) -> None:
+    checked = timezone.localdate() - dt.timedelta(days=30)  # a date in the past at any clock
     with pytest.raises(ValidationFailed):
-        services.record_background_check(
-            personas.coordinator, mentor_profile, dt.date(2025, 3, 1), None
-        )
-    services.record_background_check(
-        personas.coordinator, mentor_profile, dt.date(2025, 3, 1), True
-    )
+        services.record_background_check(personas.coordinator, mentor_profile, checked, None)
+    services.record_background_check(personas.coordinator, mentor_profile, checked, True)
     mentor_profile.refresh_from_db()
     assert mentor_profile.background_check_ok is True
     with pytest.raises(PermissionDenied):
-        services.record_background_check(personas.mentor, mentor_profile, dt.date(2025, 3, 1), True)
+        services.record_background_check(personas.mentor, mentor_profile, checked, True)
 
 
 def test_volunteer_edits_own_profile_languages_and_skills(
