@@ -50,7 +50,10 @@ def visit_group(personas: Personas) -> Group:
 
 @pytest.fixture
 def second_member(personas: Personas, visit_group: Group) -> Participant:
-    other = ParticipantFactory(organisation=personas.organisation)
+    # Names no factory makes: tests check they never show, so no one else may carry them.
+    other = ParticipantFactory(
+        organisation=personas.organisation, first_name="Vieraileva", last_name="Toisjäseninen"
+    )
     GroupMember.objects.create(group=visit_group, participant=other, status=MemberStatus.MEMBER)
     return other
 
