@@ -161,6 +161,38 @@ def _is_state_error(error: ValidationFailed) -> bool:
     return set(error.errors) <= {""}
 
 
+def _save_form(
+    request: HttpRequest,
+    mentoring: Mentoring,
+    form: Any,
+    save: Callable[[dict[str, Any]], object],
+    *,
+    field: str,
+    done: str,
+    target: str,
+    context_key: str,
+) -> HttpResponse:
+    """The one POST path of the mentoring page's forms: a valid form is saved through
+    `save(cleaned_data)` and the page opens again at `target` with `done`; an error about the
+    mentoring's state is a message, an error about the input stays on the form (default
+    `field`) and the page is shown again with what was written (400)."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationFailed as error:
+            if _is_state_error(error):
+                messages.error(request, str(error.message))
+                return redirect("mentoring:mentoring", mentoring.pk)
+            add_service_errors(form, error, field)
+        else:
+            messages.success(request, done)
+            return redirect(reverse("mentoring:mentoring", args=[mentoring.pk]) + target)
+    context = _detail_context(request, mentoring, **{context_key: form})
+    return render(request, "mentoring/detail.html", context, status=400)
+
+
 def _act(
     request: HttpRequest,
     pk: int,
@@ -242,26 +274,18 @@ def mentoring_share(request: HttpRequest, pk: int) -> HttpResponse:
 def mentoring_plan(request: HttpRequest, pk: int) -> HttpResponse:
     mentoring = access.access_mentoring(request.user, pk)
     form = PlanForm(request.POST)
-    if form.is_valid():
-        try:
-            services.update_plan(
-                mentoring,
-                request.user,
-                goals=form.cleaned_data["goals"],
-                planned_end=form.cleaned_data["planned_end"],
-            )
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationFailed as error:
-            if _is_state_error(error):
-                messages.error(request, str(error.message))
-                return redirect("mentoring:mentoring", mentoring.pk)
-            add_service_errors(form, error, "goals")
-        else:
-            messages.success(request, _("The goals are saved."))
-            return redirect(reverse("mentoring:mentoring", args=[mentoring.pk]) + "#goals")
-    context = _detail_context(request, mentoring, plan_form=form)
-    return render(request, "mentoring/detail.html", context, status=400)
+    return _save_form(
+        request,
+        mentoring,
+        form,
+        lambda data: services.update_plan(
+            mentoring, request.user, goals=data["goals"], planned_end=data["planned_end"]
+        ),
+        field="goals",
+        done=_("The goals are saved."),
+        target="#goals",
+        context_key="plan_form",
+    )
 
 
 @never_cache
@@ -272,28 +296,23 @@ def mentoring_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     if services.side_of(request.user, mentoring) != "mentor":
         raise Http404
     form = MeetingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_meeting(
-                mentoring,
-                request.user,
-                form.cleaned_data["date"],
-                shared_note=form.cleaned_data["shared_note"],
-                private_note=form.cleaned_data["private_note"],
-                time=form.cleaned_data["time"],
-            )
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationFailed as error:
-            if _is_state_error(error):
-                messages.error(request, str(error.message))
-                return redirect("mentoring:mentoring", mentoring.pk)
-            add_service_errors(form, error, "date")
-        else:
-            messages.success(request, _("The meeting is saved."))
-            return redirect(reverse("mentoring:mentoring", args=[mentoring.pk]) + "#meetings")
-    context = _detail_context(request, mentoring, meeting_form=form)
-    return render(request, "mentoring/detail.html", context, status=400)
+    return _save_form(
+        request,
+        mentoring,
+        form,
+        lambda data: services.add_meeting(
+            mentoring,
+            request.user,
+            data["date"],
+            shared_note=data["shared_note"],
+            private_note=data["private_note"],
+            time=data["time"],
+        ),
+        field="date",
+        done=_("The meeting is saved."),
+        target="#meetings",
+        context_key="meeting_form",
+    )
 
 
 @never_cache
@@ -302,22 +321,16 @@ def mentoring_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 def mentoring_close(request: HttpRequest, pk: int) -> HttpResponse:
     mentoring = access.access_mentoring(request.user, pk)
     form = CloseForm(request.POST, with_feedback=bool(services.side_of(request.user, mentoring)))
-    if form.is_valid():
-        feedback = form.cleaned_data.get("feedback", "")
-        try:
-            services.close_mentoring(mentoring, request.user, feedback)
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationFailed as error:
-            if _is_state_error(error):
-                messages.error(request, str(error.message))
-                return redirect("mentoring:mentoring", mentoring.pk)
-            add_service_errors(form, error, "feedback")
-        else:
-            messages.success(request, _("The mentoring is closed. Thank you!"))
-            return redirect("mentoring:mentoring", mentoring.pk)
-    context = _detail_context(request, mentoring, close_form=form)
-    return render(request, "mentoring/detail.html", context, status=400)
+    return _save_form(
+        request,
+        mentoring,
+        form,
+        lambda data: services.close_mentoring(mentoring, request.user, data.get("feedback", "")),
+        field="feedback",
+        done=_("The mentoring is closed. Thank you!"),
+        target="",
+        context_key="close_form",
+    )
 
 
 @never_cache
@@ -326,21 +339,16 @@ def mentoring_close(request: HttpRequest, pk: int) -> HttpResponse:
 def mentoring_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     mentoring = access.access_mentoring(request.user, pk)
     form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            services.give_feedback(mentoring, request.user, form.cleaned_data["feedback"])
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationFailed as error:
-            if _is_state_error(error):
-                messages.error(request, str(error.message))
-                return redirect("mentoring:mentoring", mentoring.pk)
-            add_service_errors(form, error, "feedback")
-        else:
-            messages.success(request, _("Thank you for your feedback."))
-            return redirect("mentoring:mentoring", mentoring.pk)
-    context = _detail_context(request, mentoring, feedback_form=form)
-    return render(request, "mentoring/detail.html", context, status=400)
+    return _save_form(
+        request,
+        mentoring,
+        form,
+        lambda data: services.give_feedback(mentoring, request.user, data["feedback"]),
+        field="feedback",
+        done=_("Thank you for your feedback."),
+        target="",
+        context_key="feedback_form",
+    )
 
 
 @never_cache
