@@ -330,8 +330,8 @@ class Evidence(models.Model):
     )
     shown_on = models.DateField(_("shown on"))
     text = models.TextField(_("how it was shown"), max_length=2000)
-    author_role = models.CharField(max_length=20, choices=AuthorRole.choices)
-    author_name = models.CharField(max_length=200)
+    author_role = models.CharField(_("role"), max_length=20, choices=AuthorRole.choices)
+    author_name = models.CharField(_("written by"), max_length=200)
     by = models.ForeignKey(
         _USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -404,7 +404,7 @@ class CheckIn(models.Model):
     learnt = models.TextField(_("what was learnt"), blank=True, max_length=2000)
     concern = models.TextField(_("any concern"), blank=True, max_length=2000)
     wants_coach_contact = models.BooleanField(_("I would like the coach to call me"), default=False)
-    author_name = models.CharField(max_length=200)
+    author_name = models.CharField(_("written by"), max_length=200)
     by = models.ForeignKey(
         _USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -428,17 +428,17 @@ class Assessment(models.Model):
     """The mid-point or final assessment against the goals and the units' requirements."""
 
     trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="assessments")
-    kind = models.CharField(max_length=10, choices=AssessmentKind.choices)
+    kind = models.CharField(_("assessment"), max_length=10, choices=AssessmentKind.choices)
     summary = models.TextField(_("summary"), blank=True, max_length=4000)
-    author_role = models.CharField(max_length=20, choices=AuthorRole.choices)
-    author_name = models.CharField(max_length=200)
+    author_role = models.CharField(_("role"), max_length=20, choices=AuthorRole.choices)
+    author_name = models.CharField(_("written by"), max_length=200)
     by = models.ForeignKey(
         _USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     link = models.ForeignKey(
         CheckInLink, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created = models.DateTimeField(default=timezone.now)
+    created = models.DateTimeField(_("written"), default=timezone.now)
 
     class Meta:
         ordering = ("created", "id")
@@ -472,15 +472,17 @@ class Certificate(models.Model):
     """The competence certificate (osaamistodistus) at the end, signed off by both."""
 
     trial = models.OneToOneField(Trial, on_delete=models.CASCADE, related_name="certificate")
-    reference = models.CharField(max_length=32, unique=True)
+    reference = models.CharField(_("reference"), max_length=32, unique=True)
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.FINNISH)
-    mentor_name = models.CharField(max_length=200, blank=True)
-    mentor_signed_at = models.DateTimeField(null=True, blank=True)
+    mentor_name = models.CharField(_("workplace mentor"), max_length=200, blank=True)
+    mentor_signed_at = models.DateTimeField(
+        _("signed by the workplace mentor"), null=True, blank=True
+    )
     coach_signed_by = models.ForeignKey(
         _USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    coach_signed_at = models.DateTimeField(null=True, blank=True)
-    issued_at = models.DateTimeField(null=True, blank=True)
+    coach_signed_at = models.DateTimeField(_("signed by the coach"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
 
     def __str__(self) -> str:
         return f"certificate {self.pk}"
@@ -512,7 +514,7 @@ class LearningItem(models.Model):
     course = models.ForeignKey(Course, on_delete=models.SET_NULL, null=True, blank=True)
     material_title = models.CharField(_("material"), max_length=200, blank=True)
     material_url = models.URLField(_("link"), blank=True, max_length=500)
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(_("learnt"), null=True, blank=True)
 
     class Meta:
         ordering = ("id",)
@@ -532,7 +534,7 @@ class ReferenceLetter(models.Model):
     written_by = models.ForeignKey(
         _USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    written_at = models.DateTimeField(default=timezone.now)
+    written_at = models.DateTimeField(_("written"), default=timezone.now)
 
     def __str__(self) -> str:
         return f"reference letter {self.pk}"
