@@ -274,7 +274,7 @@ def _html_items(source: str) -> list[tuple[str, str]]:
             items.append((heading, text))
             last_was_item = True
         else:
-            heading = text if last_was_item or not heading else f"{heading} {text}"
+            heading = text if last_was_item or not heading else f"{heading}: {text}"
             last_was_item = False
     return items
 
@@ -394,8 +394,7 @@ def _code(data: Mapping[str, object], path: str) -> str:
 
 
 def is_unit(data: Mapping[str, object]) -> bool:
-    kind = data.get("osanTyyppi")
-    if kind in {"tutkinnonosa", "koulutuksenosa"}:
+    if data.get("osanTyyppi") in ("tutkinnonosa", "koulutuksenosa"):
         return True
     uri = data.get("koodiUri")
     return (isinstance(uri, str) and uri.startswith("tutkinnonosat_")) or any(
@@ -411,9 +410,10 @@ def _is_empty_draft(data: Mapping[str, object]) -> bool:
     )
 
 
-def parse_unit(value: object, path: str = "$", scope: Decimal | None = None) -> Unit:
+def parse_unit(value: object, path: str = "$", *, known: bool = False) -> Unit:
+    """A unit; `known`: the caller knows it is one (an item of a qualification's units)."""
     data = _obj(value, path)
-    if not is_unit(data):
+    if not known and not is_unit(data):
         raise ParseError("not_unit", "This is not a qualification unit.", path)
     unit_id = _id(data.get("id"), f"{path}.id")
     name = _name(data, path)
@@ -436,7 +436,7 @@ def parse_unit(value: object, path: str = "$", scope: Decimal | None = None) -> 
     else:
         items = _from_html(data.get("ammattitaitovaatimukset"), f"{path}.ammattitaitovaatimukset")
     items += _from_areas(data.get("osaAlueet"), f"{path}.osaAlueet")
-    return Unit(unit_id, _code(data, path), *name, scope, _number(items))
+    return Unit(unit_id, _code(data, path), *name, None, _number(items))
 
 
 def _is_qualification(data: Mapping[str, object]) -> bool:
@@ -485,7 +485,7 @@ def parse_qualification(value: object, path: str = "$") -> tuple[Qualification, 
         if isinstance(item, Mapping) and _is_empty_draft(item):
             skipped.append(here)
             continue
-        unit = parse_unit(item, here)
+        unit = parse_unit(item, here, known=True)
         units[unit.eperusteet_id] = _with_scope(unit, scopes.get(unit.eperusteet_id))
     return Qualification(qualification_id, diary, *name, tuple(units.values())), skipped
 
@@ -588,7 +588,7 @@ def parse_document(data: object) -> Document:
         if _is_reference(item):
             references.append((here, item))
         elif is_unit(item):
-            if _is_empty_draft(item) and item.get("osanTyyppi") == "koulutuksenosa":
+            if item.get("osanTyyppi") == "koulutuksenosa" and _is_empty_draft(item):
                 skipped.append(here)
             else:
                 units.append(parse_unit(item, here))
