@@ -287,11 +287,14 @@ def add_item(
     lang: str = "fi",
     source: str = ItemSource.MANUAL,
     replaces_uri: str = "",
+    evidence: Iterable[dict[str, Any]] = (),
 ) -> ProfileItem:
     """Add a confirmed concept by hand (or from a work trial or badge).
 
     Adding a concept that is already in the profile confirms that row (a rejected concept
-    is re-added this way); it never creates a second row.
+    is re-added this way); it never creates a second row. `evidence` entries (e.g. where a
+    skill was shown in a work trial) are added to the row's evidence, each once; an item
+    that was only suggested and is confirmed with evidence takes `source` as its source.
     """
     require_writer(by, participant)
     if source not in ItemSource.values:
@@ -314,12 +317,18 @@ def add_item(
                 "replaces_uri": replaces_uri,
             },
         )
+        new_evidence = [e for e in evidence if e not in item.evidence]
+        changed = bool(new_evidence)
         if not created and item.status != ItemStatus.CONFIRMED:
-            if item.status == ItemStatus.REJECTED:  # re-added by hand: a new decision
+            if item.status == ItemStatus.REJECTED or new_evidence:  # a new decision
                 item.source = source
             item.status = ItemStatus.CONFIRMED
             item.decided_at, item.decided_by = now, actor
             item.replaces_uri = replaces_uri or item.replaces_uri
+            changed = True
+        if new_evidence:
+            item.evidence = [*item.evidence, *new_evidence]
+        if changed:
             item.save()
         if item.kind == "occupation":
             _imply_skills(participant, [uri])
