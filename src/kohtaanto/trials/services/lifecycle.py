@@ -335,8 +335,22 @@ def check_rules(trial: Trial, *, save: bool = True) -> list[rulebook.Violation]:
 
 
 def findings(trial: Trial) -> list[rulebook.Violation]:
-    """The stored findings of the last check, as violations (for pages and the PDF)."""
-    return check_rules(trial, save=False) if trial.rule_findings else []
+    """The stored findings of the last check, as violations of the rule set they were found
+    with (for pages and the PDF; nothing is checked anew)."""
+    if not trial.rule_findings:
+        return []
+    try:
+        rules = rulebook.load_rules(trial.rules_version) if trial.rules_version else None
+    except rulebook.TrialRulesError:
+        rules = None
+    rules = rules or rules_for(trial)
+    found = []
+    for finding in trial.rule_findings:
+        try:
+            found.append(rules.violation(finding["rule"], finding.get("params", {})))
+        except rulebook.TrialRulesError:
+            continue
+    return found
 
 
 def missing_terms(trial: Trial) -> list[str]:
@@ -405,6 +419,12 @@ def save_agreement(
         if any(day < 0 or day > 6 for day in weekdays):
             errors["weekdays"] = [_("Choose days of the week.")]
         values = {**values, "weekdays": weekdays}
+        days_per_week = values.get("days_per_week", agreement.days_per_week)
+        if weekdays and len(weekdays) != days_per_week:
+            errors["weekdays"] = [
+                _("Choose as many working days as there are days a week (%(days)s).")
+                % {"days": days_per_week}
+            ]
     if "organiser_kind" in values and values["organiser_kind"] not in OrganiserKind.values:
         errors["organiser_kind"] = [_("Choose the kind of organiser.")]
     if (
@@ -447,6 +467,7 @@ def save_agreement(
     agreement.updated = timezone.now()
     agreement.updated_by = by
     agreement.save()
+    trial.agreement = agreement  # the checks below read the terms just saved
     log_event(by, AuditAction.CHANGE, trial)
     if trial.state == TrialState.EXPLORE:
         # Writing the first terms is the state table's "draft_agreement" move.
@@ -525,7 +546,8 @@ def set_workplace_tasks(trial_requirement: TrialRequirement, text: str, *, by: A
 
 
 def _terms_changed(trial: Trial) -> None:
-    agreement = trial.agreement
+    agreement = Agreement.objects.select_for_update().get(trial=trial)
+    trial.agreement = agreement
     if _has_confirmations(trial, agreement.revision):
         _bump(agreement)
     else:
@@ -570,6 +592,7 @@ def confirm(
     method: str = ConfirmationMethod.ELECTRONIC,
     signer_name: str = "",
     revision: int | None = None,
+    signed_on: dt.date | None = None,
 ) -> Confirmation:
     """A party confirms the current revision of the agreement: electronically by the party
     themself, or the coach records a paper signature. Refused while terms are missing or a
@@ -590,6 +613,10 @@ def confirm(
         signer_name = (signer_name or "").strip()
         if not signer_name:
             raise ValidationFailed(errors={"signer_name": [_("Write who signed the paper.")]})
+        if signed_on is not None and signed_on > timezone.localdate():
+            raise ValidationFailed(
+                errors={"signed_on": [_("The date of signing cannot be in the future.")]}
+            )
     elif method == ConfirmationMethod.ELECTRONIC:
         if party not in parties_for(by, trial):
             raise PermissionDenied
@@ -622,6 +649,7 @@ def confirm(
         signer_name=signer_name[:200],
         confirmed_by=by if method == ConfirmationMethod.ELECTRONIC else None,
         recorded_by=by if method == ConfirmationMethod.PAPER else None,
+        at=_signed_at(signed_on) if method == ConfirmationMethod.PAPER else timezone.now(),
     )
     log_event(by, AuditAction.CHANGE, trial)
     if all(confirmations_of(trial).values()):
@@ -629,6 +657,14 @@ def confirm(
         agreement.save(update_fields=["status"])
         plan_days(trial)
     return confirmation
+
+
+def _signed_at(signed_on: dt.date | None) -> dt.datetime:
+    """A paper signature's date as a moment: now when signed today (or no date given), else
+    noon of that day in local time."""
+    if signed_on is None or signed_on == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(signed_on, dt.time(12, 0)))
 
 
 # --- schedule and attendance -----------------------------------------------------------------
@@ -724,7 +760,16 @@ def totals(trial: Trial) -> Totals:
     absent = [d for d in days if d.status == DayStatus.ABSENT]
     rules = rules_for(trial)
     agreement = trial.agreement
-    allowance = rulebook.allowance(len(attended), agreement.outside_commuting_area, rules)
+    if agreement.start_date and agreement.end_date:
+        allowance_days = rulebook.allowance_days(
+            (d.date for d in attended), agreement.start_date, agreement.end_date, rules
+        )
+    else:
+        allowance_days = 0
+    # The agreed amount a day (prefilled from the rule book) for the days that earn it.
+    allowance = (Decimal(agreement.allowance_eur_per_day) * allowance_days).quantize(
+        Decimal("0.01")
+    )
     weeks = 0
     if agreement.start_date and agreement.end_date:
         weeks = (agreement.end_date - agreement.start_date).days // 7 + 1
@@ -735,7 +780,7 @@ def totals(trial: Trial) -> Totals:
         absences_by_reason=dict(Counter(d.absence_reason for d in absent)),
         unmarked_past=sum(1 for d in days if d.status == DayStatus.PLANNED and d.date <= today),
         hours_attended=sum((d.hours or Decimal(0) for d in attended), Decimal(0)),
-        allowance_days=len(attended),
+        allowance_days=allowance_days,
         allowance_eur=allowance,
         weeks=weeks,
     )
