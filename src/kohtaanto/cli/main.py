@@ -30,6 +30,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "opportunities",
         "Import opportunities and courses.",
     ),
+    "qualifications": (
+        "kohtaanto.cli.qualifications",
+        "qualifications",
+        "Import and list qualifications (ePerusteet).",
+    ),
     "bench": ("kohtaanto.cli.bench", "bench", "Run benchmarks and print JSON."),
     "i18n": ("kohtaanto.cli.i18n", "i18n", "Compile and check translations."),
     "audit": ("kohtaanto.cli.audit", "audit", "Audit matching on real data (fairness)."),
