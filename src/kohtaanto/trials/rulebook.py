@@ -62,7 +62,6 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from calendar import monthrange
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -71,7 +70,7 @@ from functools import cache
 from pathlib import Path
 from string import Formatter
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 DATA_DIR = Path(__file__).parent / "data"
 FILE_PREFIX = "trial-rules-"
@@ -638,10 +637,17 @@ def valid_business_id(value: str) -> bool:
 # --- counting months -------------------------------------------------------------------------
 
 
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+    """`day` plus whole months; a day missing from the month falls on its last day."""
+    count = day.month - 1 + months
+    year, month = day.year + count // 12, count % 12 + 1
+    last = _DAYS_IN_MONTH[month - 1]
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        last = 29
+    return date(year, month, min(day.day, last))
 
 
 def span_units(first: int, last: int) -> int:
@@ -684,16 +690,19 @@ class _Scope(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class _Intervals:
-    """A scope of the index: the joined intervals, sorted, with prefix sums of their units."""
+class _Intervals(NamedTuple):
+    """A scope of the index: the joined intervals, sorted, with prefix sums of their units.
+    (Named tuples: an index of 10,000 people builds 20,000 of them.)"""
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     prefix: tuple[int, ...]
 
     @classmethod
-    def of(cls, intervals: Iterable[tuple[int, int]]) -> _Intervals:
+    def of(cls, intervals: list[tuple[int, int]]) -> _Intervals:
+        if len(intervals) == 1:
+            first, last = intervals[0]
+            return cls((first,), (last,), (0, span_units(first, last)))
         merged = _merged(intervals)
         prefix = [0]
         for first, last in merged:
@@ -739,8 +748,7 @@ class _History(Protocol):
     def tasks(self, organiser_key: str, tasks_key: str) -> _Scope: ...
 
 
-@dataclass(frozen=True)
-class PersonIndex:
+class PersonIndex(NamedTuple):
     """One person's work trials: all of them, by organiser, and by organiser and tasks."""
 
     every: _Intervals
@@ -789,20 +797,25 @@ class RuleIndex:
 
 
 def _person(rows: list[tuple[str, str, int, int]]) -> PersonIndex:
-    every = _Intervals.of((first, last) for _, _, first, last in rows)
     if len(rows) == 1:
-        organiser, tasks, first, last = rows[0]
-        return PersonIndex(every, {organiser: every}, {(organiser, tasks): every})
+        organiser_key, tasks_key, first, last = rows[0]
+        one = _Intervals.of([(first, last)])
+        return PersonIndex(one, {organiser_key: one}, {(organiser_key, tasks_key): one})
+    every = _Intervals.of([(first, last) for _, _, first, last in rows])
     by_organiser: dict[str, list[tuple[int, int]]] = {}
     by_tasks: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for organiser, tasks, first, last in rows:
-        by_organiser.setdefault(organiser, []).append((first, last))
-        by_tasks.setdefault((organiser, tasks), []).append((first, last))
-    return PersonIndex(
-        every,
-        {key: _Intervals.of(days) for key, days in by_organiser.items()},
-        {key: _Intervals.of(days) for key, days in by_tasks.items()},
-    )
+    for organiser_key, tasks_key, first, last in rows:
+        by_organiser.setdefault(organiser_key, []).append((first, last))
+        by_tasks.setdefault((organiser_key, tasks_key), []).append((first, last))
+    organisers = {
+        key: every if len(days) == len(rows) else _Intervals.of(days)
+        for key, days in by_organiser.items()
+    }
+    in_tasks = {
+        key: organisers[key[0]] if len(days) == len(by_organiser[key[0]]) else _Intervals.of(days)
+        for key, days in by_tasks.items()
+    }
+    return PersonIndex(every, organisers, in_tasks)
 
 
 @dataclass(frozen=True)
