@@ -83,6 +83,12 @@ NAV_ITEMS = (
         frozenset({"coach", "coordinator", "employer_contact"}),
     ),
     NavItem("opportunities:courses", _("Courses"), frozenset({"coach", "coordinator"})),
+    # Work trials (issue 15): the workplace's side.
+    NavItem(
+        "trials:workplace-list",
+        _("Work trials"),
+        frozenset({"workplace_mentor", "employer_contact"}),
+    ),
     # Peer work (issue 14): groups, mentoring, company visits, the support line.
     NavItem(
         "groups:list",

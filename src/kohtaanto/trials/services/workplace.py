@@ -351,7 +351,7 @@ def submit_checkin(
     week = monday_of(week_start) if isinstance(week_start, dt.date) else None
     if week is None or week not in open_weeks(trial):
         errors["week_start"] = [_("Choose a week of the trial, this week or before.")]
-    if errors:
+    if errors or week is None:
         raise ValidationFailed(errors=errors)
     if CheckIn.objects.filter(trial=trial, week_start=week).exists():
         raise _week_used()
@@ -531,7 +531,7 @@ def mark_evidence(
     text = _clean(text)
     if not text:
         errors["text"] = [_("Write in a few words how it was shown.")]
-    if errors:
+    if errors or not isinstance(shown_on, dt.date):
         raise ValidationFailed(errors=errors)
     evidence = Evidence.objects.create(
         trial_requirement=trial_requirement,

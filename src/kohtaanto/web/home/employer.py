@@ -29,6 +29,7 @@ from kohtaanto.matches.services import employer_proposals
 from kohtaanto.opportunities import access, selectors
 from kohtaanto.opportunities.enums import OpportunityKind, OpportunityStatus
 from kohtaanto.outreach.selectors import company_needs_for_contact
+from kohtaanto.web.home import workplace
 from kohtaanto.web.pages import lang
 
 LIMIT = 10
@@ -90,6 +91,8 @@ def section(request: HttpRequest, organisation: Any) -> dict[str, Any] | None:
         "answer_count": sum(row["count"] for row in answers),
         "trials": trials[:LIMIT],
         "trial_soon_days": TRIAL_SOON_DAYS,
+        # Trials agreed at the workplace, with their check-ins and requests to talk.
+        "workplace_trials": workplace.employer_trials(request, employer),
         # What the company told a visit group about future skill needs (confirmed only; no
         # word of who visited: outreach.selectors.company_needs_for_contact).
         "future_needs": company_needs_for_contact(employer, lang()),

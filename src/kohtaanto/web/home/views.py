@@ -19,7 +19,7 @@ from kohtaanto.core.enums import Role
 from kohtaanto.core.selectors import members_by_role
 from kohtaanto.people.access import participants_visible_to
 from kohtaanto.web.content import ROLE_COMING
-from kohtaanto.web.home import coach, employer, leader, mentees, participant, shifts
+from kohtaanto.web.home import coach, employer, leader, mentees, participant, shifts, workplace
 from kohtaanto.web.pages import user_roles
 
 
@@ -42,11 +42,18 @@ def home(request: HttpRequest) -> HttpResponse:
             organisation=organisation
         )
     # A volunteer's sections: the groups they lead, their mentees, their support-line shifts.
-    for name, module in (("leader", leader), ("mentees", mentees), ("shifts", shifts)):
+    for name, module in (
+        ("leader", leader),
+        ("mentees", mentees),
+        ("shifts", shifts),
+        ("workplace", workplace),
+    ):
         part = module.section(request, organisation)
         if part:
             context[name] = part
     built = {Role.EMPLOYER_CONTACT} if context.get("employer") else set()
+    if context.get("workplace", {}).get("is_mentor"):
+        built.add(Role.WORKPLACE_MENTOR)
     # A volunteer with nothing yet gets an honest empty state that says what to do meanwhile.
     context["volunteer_waiting"] = Role.MENTOR in roles and not any(
         context.get(name) for name in ("leader", "mentees", "shifts")
