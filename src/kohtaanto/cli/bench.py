@@ -31,6 +31,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "long-input": ("long_input", "The 20,000-character story recognised; the language guesser."),
     "mentor-assignment": ("mentor_assignment", "Mentors for 2,000 people: optimal vs greedy."),
     "roll-call": ("roll_call", "Attendance roll call page of a 25-person group: server time."),
+    "checkin": ("checkin", "Workplace mentor's weekly check-in page (and by link): server time."),
     "trials": ("trials", "Work-trial rules for 10,000 trial histories: indexed vs naive."),
 }
 
