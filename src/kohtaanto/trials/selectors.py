@@ -48,7 +48,7 @@ class StateCount:
 
 
 def staff_list(
-    user: Any, organisation_id: int | None, lang: str, state: str = ""
+    user: Any, organisation_id: Any, lang: str, state: str = ""
 ) -> tuple[QuerySet[Trial], list[StateCount]]:
     """The trials of `organisation_id` that `user` runs as staff (a coach: their caseload's
     and their own; a coordinator: all), filtered by `state`, and the count of each state."""
@@ -75,12 +75,14 @@ def own_trials(user: Any) -> QuerySet[Trial]:
     )
 
 
-def trials_of_participant(participant: Participant) -> QuerySet[Trial]:
-    """A participant's trials for their case file (the caller has opened the case file)."""
-    return participant.trials.select_related("agreement").order_by("-created", "-id")
+def casefile_rows(participant: Participant, lang: str) -> list[dict[str, Any]]:
+    """A participant's trials with their state labels, for their case file (the caller has
+    opened the case file through `people.access`)."""
+    trials = participant.trials.select_related("agreement").order_by("-created", "-id")
+    return [{"trial": t, "state_label": state_label(t.state, lang)} for t in trials]
 
 
-def trial_places(organisation_id: int | None) -> QuerySet[Opportunity]:
+def trial_places(organisation_id: Any) -> QuerySet[Opportunity]:
     """Open work-trial places, education-trial places and development needs to choose from."""
     return (
         Opportunity.objects.filter(
@@ -93,7 +95,7 @@ def trial_places(organisation_id: int | None) -> QuerySet[Opportunity]:
     )
 
 
-def caseload(user: Any, organisation_id: int | None) -> QuerySet[Participant]:
+def caseload(user: Any, organisation_id: Any) -> QuerySet[Participant]:
     """Participants the coach or coordinator `user` may start a trial for."""
     from kohtaanto.people.access import participants_visible_to
 
@@ -278,10 +280,10 @@ def agreement_content(trial: Trial, lang: str | None = None) -> documents.Agreem
     language = lang or agreement.language or "fi"
     confirmations = lifecycle.confirmations_of(trial)
     rows = []
-    names = {
-        Party.PARTICIPANT: trial.participant.full_name,
-        Party.ORGANISER: trial.organiser_name,
-        Party.AUTHORITY: agreement.employment_authority,
+    names: dict[str, str] = {
+        Party.PARTICIPANT.value: trial.participant.full_name,
+        Party.ORGANISER.value: trial.organiser_name,
+        Party.AUTHORITY.value: agreement.employment_authority,
     }
     for party in Party.values:
         confirmation = confirmations[party]

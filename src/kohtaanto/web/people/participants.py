@@ -25,9 +25,10 @@ from kohtaanto.people.enums import InvitationChannel
 from kohtaanto.people.invitations import AccountState, InvitationNotSent
 from kohtaanto.people.models import Participant
 from kohtaanto.people.selectors import consent_rows, current_consents
+from kohtaanto.trials.selectors import casefile_rows
 from kohtaanto.web.accounts.invitations import link_for
 from kohtaanto.web.journeys.casefile import participant_nav
-from kohtaanto.web.pages import user_roles
+from kohtaanto.web.pages import lang, user_roles
 from kohtaanto.web.people.consent_choices import record_answers
 from kohtaanto.web.people.forms import ConsentChoicesForm, InviteForm
 from kohtaanto.web.people.participant_reminders import reminder_context
@@ -58,6 +59,7 @@ def participant_detail(request: HttpRequest, participant_id: int) -> HttpRespons
         "account_state": status.state.value,
         "may_invite": status.state != AccountState.HAS_ACCOUNT,
         **reminder_context(participant),
+        "trials": casefile_rows(participant, lang()),
     }
     return render(request, "people/participant_detail.html", context)
 
