@@ -71,6 +71,12 @@ def _has_a_mentor(request: HttpRequest) -> bool:
     return mentorings_visible_to(request.user).exists()
 
 
+def _has_trials(request: HttpRequest) -> bool:
+    from kohtaanto.trials.selectors import own_trials
+
+    return own_trials(request.user).exists()
+
+
 NAV_ITEMS = (
     NavItem("home", _("Home")),
     NavItem("journeys:caseload", _("Caseload"), frozenset({"coach", "coordinator"})),
@@ -83,6 +89,9 @@ NAV_ITEMS = (
         frozenset({"coach", "coordinator", "employer_contact"}),
     ),
     NavItem("opportunities:courses", _("Courses"), frozenset({"coach", "coordinator"})),
+    # Work trials (issue 15).
+    NavItem("trials:list", _("Trials"), frozenset({"coach", "coordinator"})),
+    NavItem("trials:my", _("My trials"), frozenset({"participant"}), _has_trials),
     # Work trials (issue 15): the workplace's side.
     NavItem(
         "trials:workplace-list",
