@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -279,7 +279,8 @@ def certificate_link(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, str(getattr(error, "message", error)))
         else:
             messages.success(request, _("Thank you. You have signed the certificate."))
-        return redirect("trials:certificate_link", token)
+        certificate = completion.certificate_of(trial)
+    # The page is shown again after signing (no redirect: the link holder is not logged in).
     context = {
         "trial": trial,
         "certificate": certificate,
@@ -306,7 +307,11 @@ def skills_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(count)d skills added to the profile as shown in a work trial.")
+            ngettext(
+                "%(count)d skill added to the profile as shown in a work trial.",
+                "%(count)d skills added to the profile as shown in a work trial.",
+                len(items),
+            )
             % {"count": len(items)},
         )
     return redirect("trials:certificate", trial.pk)
@@ -395,7 +400,11 @@ def learning_page(request: HttpRequest, pk: int) -> HttpResponse:
                 new = learning.need_goals(trial, by=request.user)
                 messages.success(
                     request,
-                    _("%(count)d skills of the need added as goals of the trial.")
+                    ngettext(
+                        "%(count)d skill of the need added as a goal of the trial.",
+                        "%(count)d skills of the need added as goals of the trial.",
+                        len(new),
+                    )
                     % {"count": len(new)},
                 )
             elif action == "partner" and plan is not None:
