@@ -76,7 +76,7 @@ def _require_staff(user: Any, trial: Trial) -> set[str]:
 
 
 def _name(user: Any) -> str:
-    return (user.get_full_name() or user.get_username())[:200]
+    return str(user.get_full_name() or user.get_username())[:200]
 
 
 # --- the certificate -------------------------------------------------------------------------
@@ -397,9 +397,9 @@ def skill_proposals(trial: Trial, lang: str = "fi") -> list[SkillProposal]:
         )
     }
     for uri, proposal in found.items():
-        item = confirmed.get(uri)
-        proposal.in_profile = item is not None and any(
-            isinstance(e, dict) and e.get("trial") == trial.pk for e in item.evidence
+        row = confirmed.get(uri)
+        proposal.in_profile = row is not None and any(
+            isinstance(e, dict) and e.get("trial") == trial.pk for e in row.evidence
         )
     return sorted(found.values(), key=lambda p: p.label.casefold())
 

@@ -118,6 +118,10 @@ def _service_error(request: HttpRequest, error: ValidationFailed) -> None:
         messages.error(request, text)
 
 
+def _user_name(user: Any) -> str:
+    return str(user.get_full_name() or "")
+
+
 def _certificate_state(trial: Trial) -> dict[str, Any]:
     certificate = completion.certificate_of(trial)
     return {
@@ -362,9 +366,9 @@ def end_service(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("trials:outcome", trial.pk)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for field_errors in form.errors.values():
+            for text in field_errors:
+                messages.error(request, str(text))
     return redirect("trials:outcome", trial.pk)
 
 
@@ -510,7 +514,7 @@ def reference_page(request: HttpRequest, pk: int) -> HttpResponse:
             }
             if letter
             else {
-                "writer_name": request.user.get_full_name() if EMPLOYER in roles else "",
+                "writer_name": _user_name(request.user) if EMPLOYER in roles else "",
                 "language": trial.agreement.language,
             }
         )
