@@ -14,11 +14,18 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.access_rows import groups, mentor_matching, mentoring, outreach, supportline
+from tests.access_rows import (
+    groups,
+    mentor_matching,
+    mentoring,
+    outreach,
+    qualifications,
+    supportline,
+)
 from tests.factories import Personas
 
-AREAS = (mentoring, mentor_matching, groups, outreach, supportline)
-NAMESPACES = {"mentoring", "groups", "outreach", "supportline"}
+AREAS = (mentoring, mentor_matching, groups, outreach, supportline, qualifications)
+NAMESPACES = {"mentoring", "groups", "outreach", "supportline", "qualifications"}
 """Areas whose rows live in `tests/access_rows/<area>.py`; every page of theirs must have a row."""
 
 # fmt: off

@@ -89,6 +89,7 @@ NAV_ITEMS = (
         frozenset({"coach", "coordinator", "employer_contact"}),
     ),
     NavItem("opportunities:courses", _("Courses"), frozenset({"coach", "coordinator"})),
+    NavItem("qualifications:list", _("Qualifications"), frozenset({"coach", "coordinator"})),
     # Work trials (issue 15).
     NavItem("trials:list", _("Trials"), frozenset({"coach", "coordinator"})),
     NavItem("trials:my", _("My trials"), frozenset({"participant"}), _has_trials),

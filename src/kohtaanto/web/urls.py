@@ -50,5 +50,6 @@ urlpatterns = [
     path("", include("kohtaanto.web.groups.urls")),
     path("", include("kohtaanto.web.outreach.urls")),
     path("", include("kohtaanto.web.supportline.urls")),
+    path("", include("kohtaanto.web.qualifications.urls")),
     path("", include("kohtaanto.web.trials.urls")),
 ]
