@@ -67,6 +67,8 @@ demo: install voikko assets messages
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_groups
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_outreach
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_supportline
+	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_qualifications
+	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_trials
 	@bash scripts/print-demo-logins.sh $(PORT)
 	@# The background worker (big imports) runs beside the server and stops with it.
 	@KOHTAANTO_DEMO=1 $(BIN)/kohtaanto worker & worker=$$!; \
