@@ -453,3 +453,20 @@ def test_readers_of_the_days_cannot_mark(
         f"/trials/{trial.pk}/days/", {"date": _past_day(trial).isoformat(), "status": "attended"}
     )
     assert response.status_code == 404
+
+
+# --- admin -----------------------------------------------------------------------------------
+
+
+def test_the_admin_shows_a_trial_read_only_and_audited(
+    personas: Personas, coordinator_client: Client
+) -> None:
+    trial = make_trial(personas, state=TrialState.RUN)
+    before = AuditEvent.objects.filter(actor=personas.coordinator, action="view").count()
+    response = coordinator_client.get(f"/admin/trials/trial/{trial.pk}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"/trials/{trial.pk}/" in page
+    assert "token_hash" not in page
+    assert AuditEvent.objects.filter(actor=personas.coordinator, action="view").count() > before
+    assert coordinator_client.get("/admin/trials/trial/add/").status_code == 403
