@@ -573,7 +573,7 @@ def confirmations_of(trial: Trial) -> dict[str, Confirmation | None]:
 def parties_for(user: Any, trial: Trial) -> list[str]:
     """Parties `user` may confirm electronically (themself)."""
     roles = viewer_roles(user, trial)
-    parties = []
+    parties: list[str] = []
     if PARTICIPANT in roles:
         parties.append(Party.PARTICIPANT)
     if EMPLOYER in roles:

@@ -190,7 +190,12 @@ def trial_detail(request: HttpRequest, pk: int) -> HttpResponse:
     code = lang()
     staff = STAFF in roles
     moves = [
-        {"action": move.action, "label": move.label(code), "danger": move.target == "cancelled"}
+        {
+            "action": move.action,
+            "label": move.label(code),
+            "danger": move.target == "cancelled",
+            "secondary": move.action == "reopen_agreement",
+        }
         for move in lifecycle.allowed_actions(request.user, trial)
     ]
     parties = selectors.party_rows(trial)
