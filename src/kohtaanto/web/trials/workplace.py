@@ -108,7 +108,9 @@ class LinkForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     shown_on = forms.DateField(
-        label=gettext_lazy("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     text = forms.CharField(
         label=gettext_lazy("How was it shown?"),
