@@ -89,7 +89,7 @@ def _lang() -> str:
     return (get_language() or "fi")[:2]
 
 
-def require_staff(user: Any, trial: Trial) -> None:
+def _require_staff(user: Any, trial: Trial) -> None:
     if STAFF not in viewer_roles(user, trial):
         raise PermissionDenied
 
@@ -403,7 +403,7 @@ def save_agreement(
     """Save the draft agreement's terms and check the rules. A change of an agreed term makes
     a new revision, so the parties confirm again. Returns the rule findings: the draft is kept
     even when a rule is broken, but it cannot be confirmed until the findings are fixed."""
-    require_staff(by, trial)
+    _require_staff(by, trial)
     _require_editable(trial)
     agreement = Agreement.objects.select_for_update().get(trial=trial)
     errors: dict[str, list[str]] = {}
@@ -482,7 +482,7 @@ def _has_confirmations(trial: Trial, revision: int) -> bool:
 @transaction.atomic
 def set_goals(trial: Trial, texts: Iterable[str], *, by: Any) -> None:
     """Replace the written goals (skills from a development need are kept)."""
-    require_staff(by, trial)
+    _require_staff(by, trial)
     _require_editable(trial)
     cleaned = [text.strip()[:500] for text in texts if text and text.strip()]
     old = list(trial.goals.filter(source="manual").values_list("text", flat=True))
@@ -503,7 +503,7 @@ def set_units(
     """Choose the qualification units and the skill requirements the trial works towards."""
     from kohtaanto.qualifications.models import QualificationUnit, SkillRequirement
 
-    require_staff(by, trial)
+    _require_staff(by, trial)
     _require_editable(trial)
     units = list(QualificationUnit.objects.filter(pk__in=set(unit_ids)))
     requirements = list(
@@ -609,7 +609,7 @@ def confirm(
             _("The agreement has changed since you opened it. Read it again and then confirm.")
         )
     if method == ConfirmationMethod.PAPER:
-        require_staff(by, trial)
+        _require_staff(by, trial)
         signer_name = (signer_name or "").strip()
         if not signer_name:
             raise ValidationFailed(errors={"signer_name": [_("Write who signed the paper.")]})
