@@ -64,7 +64,7 @@ class OutcomeForm(forms.Form):
 class EndServiceForm(forms.Form):
     date = forms.DateField(
         label=gettext_lazy("Last day of the service"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     qualification_gained = forms.BooleanField(
         label=gettext_lazy("The person gained a qualification or a part of one"), required=False
