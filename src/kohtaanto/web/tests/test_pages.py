@@ -70,12 +70,17 @@ def test_a_volunteer_with_nothing_yet_is_told_what_to_do(personas, client_for):
     assert "/participants/" not in content
 
 
-@pytest.mark.parametrize("persona", ["workplace_mentor", "analyst"])
-def test_other_roles_get_an_honest_empty_state_and_no_participant_data(
-    personas, client_for, persona
-):
-    content = text(client_for(personas.users()[persona]).get("/"))
+def test_an_analyst_gets_an_honest_empty_state_and_no_participant_data(personas, client_for):
+    content = text(client_for(personas.analyst).get("/"))
     assert "Tätä palvelun osaa rakennetaan vielä." in content
+    assert "/participants/" not in content
+    assert personas.participant.email not in content
+
+
+def test_a_workplace_mentor_without_trials_is_told_what_comes_here(personas, client_for):
+    content = text(client_for(personas.workplace_mentor).get("/"))
+    assert "Tätä palvelun osaa rakennetaan vielä." not in content
+    assert "Ohjaamani työkokeilut" in content
     assert "/participants/" not in content
     assert personas.participant.email not in content
 
