@@ -12,7 +12,7 @@ Rules (issue 15, point 8):
   contact) role at that workplace, sees the same and writes check-ins, assessments and
   requirement evidence; a workplace mentor of another employer gets a 404;
 - a workplace mentor without an account reaches only one trial's check-in and assessment
-  forms through a signed, expiring link (`services.links`);
+  forms through a signed, expiring link (`services.workplace`);
 - everyone else: nothing (`TrialNotFound`, a 404, never 403).
 
 Reads of a trial by anyone but the participant are audited as reads of the participant's data.
