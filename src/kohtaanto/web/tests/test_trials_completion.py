@@ -194,3 +194,12 @@ def test_panel_context_per_role(personas: Personas, rf) -> None:  # type: ignore
     assert staff["show_certificate"] and staff["proposals"] and staff["can_record_outcome"]
     employer = panel_context(rf.get("/"), trial, {"employer"})
     assert "show_certificate" not in employer and "proposals" not in employer
+
+
+def test_the_trial_page_shows_the_completion_panel(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    trial, _requirements = evaluated(personas)
+    page = client_for(personas.coach).get(f"/trials/{trial.pk}/").content.decode()
+    assert "End of the trial" in page and "Open the certificate" in page
+    assert "vastaanotto" in page  # the skill shown, offered for the profile
+    employer = client_for(personas.employer_contact).get(f"/trials/{trial.pk}/")
+    assert employer.status_code == 200 and "Open the certificate" not in employer.content.decode()
