@@ -21,11 +21,24 @@ from tests.access_rows import (
     outreach,
     qualifications,
     supportline,
+    trials_coach,
+    trials_completion,
+    trials_workplace,
 )
 from tests.factories import Personas
 
-AREAS = (mentoring, mentor_matching, groups, outreach, supportline, qualifications)
-NAMESPACES = {"mentoring", "groups", "outreach", "supportline", "qualifications"}
+AREAS = (
+    mentoring,
+    mentor_matching,
+    groups,
+    outreach,
+    supportline,
+    qualifications,
+    trials_coach,
+    trials_workplace,
+    trials_completion,
+)
+NAMESPACES = {"mentoring", "groups", "outreach", "supportline", "qualifications", "trials"}
 """Areas whose rows live in `tests/access_rows/<area>.py`; every page of theirs must have a row."""
 
 # fmt: off
@@ -86,9 +99,11 @@ MATRIX += [row for area in AREAS for row in area.ROWS]  # type: ignore[misc]
 
 
 def _url(template: str, personas: Personas) -> str:
-    extra: dict[str, int] = {}
-    if any(row[1] == template for area in AREAS for row in area.ROWS):
-        for area in AREAS:
+    """The row's path: the shared placeholders, and those of the area the row belongs to (only
+    that area's objects are made, so a row costs one area's set-up, not every area's)."""
+    extra: dict[str, object] = {}
+    for area in AREAS:
+        if any(row[1] == template for row in area.ROWS):
             extra.update(area.placeholders(personas))
     return template.format(
         own=personas.participant.pk,
