@@ -23,7 +23,7 @@ CLOCK_LEAP_DAY ?= 2024-02-29T23:30:00+02:00
 
 .PHONY: help demo test install install-dev voikko assets messages lint typecheck \
         migrations-check i18n-check pytest pytest-sqlite pytest-postgres pytest-clocks serve \
-        lock clean
+        pass-sqlite pass-postgres pass-new-year pass-leap-day lock clean
 
 help:
 	@echo "make demo   install, migrate, load demo data and serve http://localhost:$(PORT)"
@@ -90,12 +90,17 @@ migrations-check: install-dev
 i18n-check: messages
 	$(BIN)/kohtaanto i18n check
 
-pytest-sqlite: install-dev assets messages
+# The four passes of the suite. `pytest` runs them two at a time (each pass is one process and
+# the machine has two cores; make prints each pass's output whole when it ends, and runs every
+# pass even when one fails). The `pass-*` targets have no prerequisites, so passes running side
+# by side never build the same files at once; `pytest-*` are the same passes on their own, with
+# the set-up.
+pass-sqlite:
 	@echo "== test suite on SQLite"
 	env -u DATABASE_URL bash scripts/run-pytest.sh $(PY) $(PYTEST_ARGS)
 
 # The PostgreSQL pass runs at 23:30 UTC (without PostgreSQL, that clock pass runs on SQLite).
-pytest-postgres: install-dev assets messages
+pass-postgres:
 	@url="$${DATABASE_URL:-}"; \
 	if [[ "$$url" != postgres* ]]; then \
 	  if $(PY) scripts/port-open.py 127.0.0.1 5432; then url="$(PG_TEST_URL)"; else url=""; fi; \
@@ -109,14 +114,29 @@ pytest-postgres: install-dev assets messages
 	    --clock=$(CLOCK_UTC_LATE) $(PYTEST_ARGS); fi
 
 # The tests without a browser on SQLite with the clock at the two other awkward instants.
-pytest-clocks: install-dev messages
-	@set -e; for clock in $(CLOCK_NEW_YEAR) $(CLOCK_LEAP_DAY); do \
-	  echo "== test suite on SQLite at $$clock"; \
-	  env -u DATABASE_URL bash scripts/run-pytest.sh $(PY) -m "not e2e and not slow" \
-	    --clock=$$clock $(PYTEST_ARGS); \
-	done
+pass-new-year:
+	@echo "== test suite on SQLite at $(CLOCK_NEW_YEAR)"
+	env -u DATABASE_URL bash scripts/run-pytest.sh $(PY) -m "not e2e and not slow" \
+	  --clock=$(CLOCK_NEW_YEAR) $(PYTEST_ARGS)
 
-pytest: pytest-sqlite pytest-postgres pytest-clocks
+pass-leap-day:
+	@echo "== test suite on SQLite at $(CLOCK_LEAP_DAY)"
+	env -u DATABASE_URL bash scripts/run-pytest.sh $(PY) -m "not e2e and not slow" \
+	  --clock=$(CLOCK_LEAP_DAY) $(PYTEST_ARGS)
+
+pytest-sqlite: install-dev assets messages
+	@$(MAKE) --no-print-directory pass-sqlite
+
+pytest-postgres: install-dev assets messages
+	@$(MAKE) --no-print-directory pass-postgres
+
+pytest-clocks: install-dev messages
+	@$(MAKE) --no-print-directory pass-new-year
+	@$(MAKE) --no-print-directory pass-leap-day
+
+pytest: install-dev assets messages
+	@$(MAKE) --no-print-directory -j2 --output-sync=target --keep-going \
+	  pass-sqlite pass-postgres pass-new-year pass-leap-day
 
 test: lint typecheck migrations-check i18n-check pytest
 
