@@ -300,8 +300,8 @@ class Command(BaseCommand):
             candidates = learning.sparring_candidates(trial)
             if candidates:
                 learning.choose_sparring_partner(plan, candidates[0].user, by=self.coach)
-            for item in plan.items.all()[:2]:
-                learning.mark_learnt(item, by=self.coach)
+            for learnt in plan.items.all()[:2]:
+                learning.mark_learnt(learnt, by=self.coach)
         lifecycle.set_goals(trial, ["Vie varaston saldot järjestelmään."], by=self.coach)
         self._requirements(trial, 3)
         self._confirm_all(trial, start - dt.timedelta(days=7))
@@ -315,9 +315,9 @@ class Command(BaseCommand):
                 learnt="Hyllypaikat nimetty ja merkitty." if week < 2 else "Saldot järjestelmässä.",
                 by=self.mentor,
             )
-        for item in trial.requirements.order_by("id"):
+        for requirement in trial.requirements.order_by("id"):
             workplace.mark_evidence(
-                item,
+                requirement,
                 shown_on=start + dt.timedelta(weeks=3),
                 text="Teki itsenäisesti osana varaston digitalisointiprojektia.",
                 by=self.mentor,
