@@ -144,7 +144,7 @@ def _link_for(trial: Trial, link: CheckInLink | str) -> CheckInLink:
         from kohtaanto.trials.services import workplace
 
         try:
-            resolved = workplace.resolve_link(link)
+            resolved = workplace.resolve_link(link, certificate=True)
         except (KohtaantoError, LookupError):
             raise TrialNotFound from None
         if resolved is None:

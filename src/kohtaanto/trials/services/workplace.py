@@ -40,6 +40,7 @@ from kohtaanto.trials.enums import AssessmentKind, AuthorRole, CheckInMood, Rati
 from kohtaanto.trials.models import (
     Assessment,
     AssessmentItem,
+    Certificate,
     CheckIn,
     CheckInLink,
     Evidence,
@@ -58,6 +59,8 @@ MAX_TOKEN = 200
 TEXT_MAX = 2000
 LINKABLE_STATES = (TrialState.AGREE, TrialState.RUN, TrialState.EVALUATE)
 WRITABLE_STATES = (TrialState.RUN, TrialState.EVALUATE)
+CERTIFICATE_STATES = (TrialState.EVALUATE, TrialState.CONTINUE)
+"""States in which the link still opens the competence certificate to sign (until issued)."""
 
 GOAL_KEY = "goal"
 REQUIREMENT_KEY = "requirement"
@@ -231,21 +234,32 @@ def active_link(trial: Trial) -> CheckInLink | None:
     )
 
 
-def check_link(link: CheckInLink, trial: Trial | None = None) -> None:
-    """Raise the `LinkError` that stops `link` now (for `trial`, when given)."""
+def check_link(link: CheckInLink, trial: Trial | None = None, *, certificate: bool = False) -> None:
+    """Raise the `LinkError` that stops `link` now (for `trial`, when given). With
+    `certificate`, the link also works for the certificate page while the trial is evaluated or
+    has continued and its certificate is not issued yet (check-ins and the rest do not)."""
     if trial is not None and link.trial_id != trial.pk:
         raise LinkUnknown
     if link.revoked_at is not None:
         raise LinkRevoked
     if link.expires <= timezone.now():
         raise LinkExpired
-    if link.trial.state not in WRITABLE_STATES:
-        raise TrialNotRunning
+    state = link.trial.state
+    if state in WRITABLE_STATES:
+        return
+    if (
+        certificate
+        and state in CERTIFICATE_STATES
+        and not Certificate.objects.filter(trial_id=link.trial_id, issued_at__isnull=False).exists()
+    ):
+        return
+    raise TrialNotRunning
 
 
-def resolve_link(token: str) -> CheckInLink:
-    """The working link of `token`, or the `LinkError` that says why not. A token whose
-    signature does not hold is refused without asking the database."""
+def resolve_link(token: str, *, certificate: bool = False) -> CheckInLink:
+    """The working link of `token`, or the `LinkError` that says why not (`certificate`: for
+    the certificate page, see `check_link`). A token whose signature does not hold is refused
+    without asking the database."""
     if not token or len(token) > MAX_TOKEN:
         raise LinkUnknown
     try:
@@ -259,7 +273,7 @@ def resolve_link(token: str) -> CheckInLink:
     )
     if link is None:
         raise LinkUnknown
-    check_link(link)
+    check_link(link, certificate=certificate)
     return link
 
 

@@ -269,7 +269,7 @@ def certificate_link(request: HttpRequest, token: str) -> HttpResponse:
     """The workplace mentor without an account reads and signs the certificate through the
     trial's signed link (a bad, expired or replaced link: a translated page, nothing saved)."""
     try:
-        link = wp.resolve_link(token)
+        link = wp.resolve_link(token, certificate=True)
     except KohtaantoError as error:
         return render(
             request, "trials/completion_link_error.html", {"message": error.message}, status=404
