@@ -44,13 +44,11 @@ from kohtaanto.trials.enums import AgreementStatus, Party, TrialState
 from kohtaanto.trials.models import Assessment, CheckIn, Confirmation, Evidence, Trial
 from kohtaanto.trials.services import lifecycle
 from kohtaanto.trials.services import workplace as wp
-from tests.e2e.conftest import (  # noqa: F401 (fixtures used by name)
+from tests.e2e.conftest import (
     DESKTOP,
     PHONE,
     REPO,
     assert_no_horizontal_scroll,
-    browser,
-    check_axe,
     expect,
     new_context,
 )
@@ -77,7 +75,7 @@ def tr(msgid: str, language: str = "fi") -> str:
 
 
 @pytest.fixture
-def look(check_axe: Any) -> Any:  # noqa: F811
+def look(check_axe: Any) -> Any:
     """`look(page, name, phone_only=False)`: axe at desktop size (unless `phone_only`) and at
     360 × 740, no sideways scroll there, a screenshot of each; the viewport is put back."""
 
@@ -100,7 +98,7 @@ def look(check_axe: Any) -> Any:  # noqa: F811
 
 
 @pytest.fixture
-def open_as(browser: Any, live_server: Any) -> Any:  # noqa: F811
+def open_as(browser: Any, live_server: Any) -> Any:
     """`open_as(username or None, viewport, locale)`: a new page, logged in when asked."""
     contexts: list[Any] = []
 
