@@ -29,7 +29,7 @@ ROLE_CONTENT = {
     "participant": ("#my-path", False),
     "mentor": ("#volunteer-waiting", False),
     "employer_contact": ("#employer-work", False),
-    "workplace_mentor": ("#coming-1", False),
+    "workplace_mentor": ("#workplace-mentor", False),
     "analyst": ("#coming-1", False),
     "outsider": ("#caseload", True),
 }

@@ -19,13 +19,14 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from tests.e2e.conftest import (  # noqa: F401 (fixtures used by name)
+
+from kohtaanto.qualifications.models import QualificationUnit, SkillRequirement
+from kohtaanto.trials.models import Assessment, CheckIn, Evidence, TrialRequirement
+from tests.e2e.conftest import (
     PHONE,
     REPO,
     assert_big_targets,
     assert_no_horizontal_scroll,
-    browser,
-    check_axe,
     expect,
     new_context,
 )
@@ -33,16 +34,13 @@ from tests.e2e.test_pages import log_in
 from tests.factories import Personas
 from tests.factories_trials import make_trial
 
-from kohtaanto.qualifications.models import QualificationUnit, SkillRequirement
-from kohtaanto.trials.models import Assessment, CheckIn, Evidence, TrialRequirement
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = REPO / "artifacts" / "trials-workplace"
 
 
 @pytest.fixture
-def phone_check(check_axe: Any) -> Any:  # noqa: F811
+def phone_check(check_axe: Any) -> Any:
     def check(page: Any, name: str, *, targets: bool = False) -> None:
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.set_viewport_size(PHONE)
@@ -55,13 +53,13 @@ def phone_check(check_axe: Any) -> Any:  # noqa: F811
     return check
 
 
-def _phone(browser: Any, live_server: Any) -> tuple[Any, Any]:  # noqa: F811
+def _phone(browser: Any, live_server: Any) -> tuple[Any, Any]:
     context = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
     return context, context.new_page()
 
 
 def test_workplace_side_on_a_phone(
-    browser: Any,  # noqa: F811
+    browser: Any,
     live_server: Any,
     personas: Personas,
     phone_check: Any,

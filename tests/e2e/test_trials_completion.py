@@ -13,20 +13,6 @@ import subprocess
 from typing import Any
 
 import pytest
-from tests.e2e.conftest import (  # noqa: F401 (fixtures)
-    DESKTOP,
-    PHONE,
-    REPO,
-    assert_big_targets,
-    assert_no_horizontal_scroll,
-    browser,
-    check_axe,
-    expect,
-    new_context,
-)
-from tests.e2e.test_pages import log_in
-from tests.factories import Personas
-from tests.factories_trials import make_trial
 
 from kohtaanto.trials.enums import TrialState
 from kohtaanto.trials.models import Certificate
@@ -34,6 +20,18 @@ from kohtaanto.trials.services import learning
 from kohtaanto.trials.services import workplace as wp
 from kohtaanto.trials.tests.test_completion import evaluated
 from kohtaanto.trials.tests.test_learning import PYTHON, SQL, course, need, volunteer
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    REPO,
+    assert_big_targets,
+    assert_no_horizontal_scroll,
+    expect,
+    new_context,
+)
+from tests.e2e.test_pages import log_in
+from tests.factories import Personas
+from tests.factories_trials import make_trial
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +39,7 @@ SHOTS = REPO / "artifacts" / "trials-completion"
 
 
 @pytest.fixture
-def open_as(browser: Any, live_server: Any) -> Any:  # noqa: F811
+def open_as(browser: Any, live_server: Any) -> Any:
     contexts = []
 
     def make(username: str | None) -> Any:
@@ -59,7 +57,7 @@ def open_as(browser: Any, live_server: Any) -> Any:  # noqa: F811
 
 
 @pytest.fixture
-def shot(check_axe: Any) -> Any:  # noqa: F811
+def shot(check_axe: Any) -> Any:
     def take(page: Any, name: str, *, participant_page: bool = False) -> None:
         SHOTS.mkdir(parents=True, exist_ok=True)
         assert page.evaluate("() => document.documentElement.lang") == "fi"

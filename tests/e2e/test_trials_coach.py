@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 from django.utils import timezone, translation
-from tests.e2e import conftest as e2e
+
+from kohtaanto.trials.enums import AgreementStatus, DayStatus, TrialState
+from kohtaanto.trials.services import lifecycle
 from tests.e2e.conftest import (
     DESKTOP,
     PHONE,
@@ -26,13 +28,6 @@ from tests.e2e.conftest import (
 from tests.e2e.test_pages import log_in
 from tests.factories import Personas
 from tests.factories_trials import trial_place
-
-from kohtaanto.trials.enums import AgreementStatus, DayStatus, TrialState
-from kohtaanto.trials.services import lifecycle
-
-# The browser and axe fixtures of the browser tests (tests/e2e/conftest.py).
-browser = e2e.browser
-check_axe = e2e.check_axe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
