@@ -75,6 +75,11 @@ class QualificationUnit(models.Model):
     def name(self, lang: str = "fi") -> str:
         return _in(lang, self.name_fi, self.name_sv, self.name_en)
 
+    @property
+    def short_code(self) -> str:
+        """The code as people write it (`106003`), without the code URI's `tutkinnonosat_`."""
+        return self.code.removeprefix("tutkinnonosat_")
+
 
 class SkillRequirement(models.Model):
     """One vocational skill requirement (*ammattitaitovaatimus*) of a unit. A requirement that

@@ -310,7 +310,7 @@ def agreement_content(trial: Trial, lang: str | None = None) -> documents.Agreem
         units.append(
             documents.UnitAim(
                 name=unit.name(language),
-                code=unit.code,
+                code=unit.short_code,
                 requirements=[r.text(language) for r in unit.requirements.all() if r.pk in chosen],
                 qualification=qualification.name(language) if qualification else "",
             )

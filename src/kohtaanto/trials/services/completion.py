@@ -272,7 +272,7 @@ def certificate_content(trial: Trial, certificate: Certificate) -> documents.Cer
         cert_units.append(
             documents.CertificateUnit(
                 name=unit.name(lang),
-                code=unit.code,
+                code=unit.short_code,
                 qualification_name=qualification.name(lang) if qualification else "",
                 qualification_diary_number=qualification.diary_number if qualification else "",
                 scope_points=int(unit.scope_points) if unit.scope_points is not None else None,

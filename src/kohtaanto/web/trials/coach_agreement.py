@@ -57,7 +57,7 @@ def chosen_units(trial: Trial, code: str) -> list[dict[str, Any]]:
     return [
         {
             "name": tu.unit.name(code),
-            "code": tu.unit.code,
+            "code": tu.unit.short_code,
             "requirements": [r.text(code) for r in tu.unit.requirements.all() if r.pk in chosen],
         }
         for tu in trial.units.select_related("unit").prefetch_related("unit__requirements")
