@@ -68,8 +68,9 @@ def test_only_the_certificate_opens_after_the_trial_has_continued(
     trial, requirements, token = continued(personas)
     link = wp.resolve_link(token, certificate=True)
     checkins, evidence = CheckIn.objects.count(), Evidence.objects.count()
+    # The check-in address leads the mentor to the certificate waiting for their signature…
     page = client.get(f"/t/{token}/")
-    assert page.status_code == 410 and "not going on now" in page.content.decode()
+    assert page.status_code == 302 and page["Location"] == f"/t/{token}/certificate/"
     posted = client.post(f"/t/{token}/", {"mood": CheckInMood.GOOD, "learnt": "x"})
     assert posted.status_code == 410
     assert client.get(f"/t/{token}/evidence/").status_code == 410
@@ -81,6 +82,10 @@ def test_only_the_certificate_opens_after_the_trial_has_continued(
     with pytest.raises(wp.TrialNotRunning):
         wp.mark_evidence(requirements[1], shown_on=None, text="x", link=link)
     assert (CheckIn.objects.count(), Evidence.objects.count()) == (checkins, evidence)
+    # … and once they have signed, it says the trial is over.
+    completion.sign_certificate(trial, role=AuthorRole.WORKPLACE_MENTOR, link=token)
+    page = client.get(f"/t/{token}/")
+    assert page.status_code == 410 and "not going on now" in page.content.decode()
 
 
 def test_an_issued_certificate_closes_the_link(personas: Personas, client: Client) -> None:

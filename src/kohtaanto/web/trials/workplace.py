@@ -192,6 +192,17 @@ def _resolve(token: str) -> CheckInLink:
     return service.resolve_link(token)
 
 
+def _certificate_waits(token: str) -> bool:
+    """The link still opens the certificate page and the certificate waits for the workplace
+    mentor's signature."""
+    try:
+        link = service.resolve_link(token, certificate=True)
+    except service.LinkError:
+        return False
+    certificate = getattr(link.trial, "certificate", None)
+    return certificate is not None and certificate.mentor_signed_at is None
+
+
 # --- the check-in ----------------------------------------------------------------------------
 
 
@@ -247,6 +258,9 @@ def link_checkin(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = _resolve(token)
     except service.LinkError as error:
+        # After the trial, the same link still leads to the certificate to sign (if any).
+        if request.method != "POST" and _certificate_waits(token):
+            return redirect("trials:certificate_link", token=token)
         return _invalid(request, error)
     try:
         return _checkin(request, link.trial, by=None, link=link, token=token)
