@@ -1,7 +1,8 @@
 """The participant's data export: their trials — the agreement's terms, goals, the units aimed
 at, confirmations (the party and when), days and absences, the workplace mentor's check-ins and
 assessments, the requirements shown with their evidence, the certificate, the learning plan and
-the reference letter. People who wrote are named only by the name they signed with."""
+the reference letter, the steps of the trial with their notes (a reason to cancel is about
+the person). People who wrote are named only by the name they signed with."""
 
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ def _agreement(trial: Any) -> dict[str, Any]:
     for name in AGREEMENT_TERMS:
         value = getattr(agreement, name)
         terms[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    terms["weekdays"] = list(agreement.weekdays or [])
+    terms["language"] = agreement.language
     return terms
 
 
@@ -103,6 +106,18 @@ exports.register(
         "outcome_note",
         Field("created", label=_("created")),
         Nested("goals", model=Goal, fields=("text",), label=_("goals")),
+        Nested(
+            "transitions",
+            model=TrialTransition,
+            fields=(
+                Field("from_state", label=_("previous state")),
+                Field("to_state", label=_("state")),
+                Field("action", label=_("step")),
+                Field("at", label=_("time")),
+                Field("note", label=_("note")),
+            ),
+            label=_("steps of the trial"),
+        ),
         Nested(
             "confirmations",
             model=Confirmation,
@@ -207,8 +222,4 @@ exports.exclude(
     CheckInLink,
     "a workplace mentor's link: a token hash and the mentor's name; what was written through "
     "it is exported with the check-ins, assessments and evidence",
-)
-exports.exclude(
-    TrialTransition,
-    "the staff's log of state changes; the trial's state and outcome are exported",
 )

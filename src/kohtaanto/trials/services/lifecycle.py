@@ -377,6 +377,13 @@ def missing_terms(trial: Trial) -> list[str]:
 # --- the agreement ---------------------------------------------------------------------------
 
 
+def _confirmable(trial: Trial) -> bool:
+    """The parties may confirm the draft now (it is being agreed, complete and within the
+    rules as last checked): a party may have its confirmation page open, so any change of the
+    terms from here on is a new version."""
+    return trial.state == TrialState.AGREE and not trial.rule_findings and not missing_terms(trial)
+
+
 def _bump(agreement: Agreement) -> None:
     agreement.revision += 1
     agreement.status = AgreementStatus.DRAFT
@@ -439,6 +446,7 @@ def save_agreement(
         errors["workplace_mentor"] = [_("Choose a workplace mentor of this workplace.")]
     if errors:
         raise ValidationFailed(errors=errors)
+    was_confirmable = _confirmable(trial)
     changed = False
     for field in AGREED_FIELDS:
         if field in values and getattr(agreement, field) != values[field]:
@@ -460,7 +468,7 @@ def save_agreement(
     if trial_changed:
         trial.save(update_fields=[*set(trial_changed), "updated"])
         changed = True
-    if changed and _has_confirmations(trial, agreement.revision):
+    if changed and (was_confirmable or _has_confirmations(trial, agreement.revision)):
         _bump(agreement)
     elif changed:
         agreement.status = AgreementStatus.DRAFT
@@ -488,12 +496,13 @@ def set_goals(trial: Trial, texts: Iterable[str], *, by: Any) -> None:
     old = list(trial.goals.filter(source="manual").values_list("text", flat=True))
     if old == cleaned:
         return
+    was_confirmable = _confirmable(trial)
     trial.goals.filter(source="manual").delete()
     offset = trial.goals.count()
     Goal.objects.bulk_create(
         Goal(trial=trial, text=text, ordinal=offset + i) for i, text in enumerate(cleaned)
     )
-    _terms_changed(trial)
+    _terms_changed(trial, new_version=was_confirmable)
 
 
 @transaction.atomic
@@ -523,6 +532,7 @@ def set_units(
         raise ValidationFailed(
             _("A requirement that has already been shown cannot be removed from the trial.")
         )
+    was_confirmable = _confirmable(trial)
     trial.units.exclude(unit_id__in=new_units).delete()
     trial.requirements.exclude(requirement_id__in=new_requirements).delete()
     TrialUnit.objects.bulk_create(
@@ -532,7 +542,7 @@ def set_units(
         TrialRequirement(trial=trial, requirement_id=pk)
         for pk in new_requirements - old_requirements
     )
-    _terms_changed(trial)
+    _terms_changed(trial, new_version=was_confirmable)
 
 
 def set_workplace_tasks(trial_requirement: TrialRequirement, text: str, *, by: Any) -> None:
@@ -543,12 +553,13 @@ def set_workplace_tasks(trial_requirement: TrialRequirement, text: str, *, by: A
         raise PermissionDenied
     trial_requirement.workplace_tasks = (text or "").strip()[:2000]
     trial_requirement.save(update_fields=["workplace_tasks"])
+    log_event(by, AuditAction.CHANGE, trial)
 
 
-def _terms_changed(trial: Trial) -> None:
+def _terms_changed(trial: Trial, *, new_version: bool = False) -> None:
     agreement = Agreement.objects.select_for_update().get(trial=trial)
     trial.agreement = agreement
-    if _has_confirmations(trial, agreement.revision):
+    if new_version or _has_confirmations(trial, agreement.revision):
         _bump(agreement)
     else:
         agreement.status = AgreementStatus.DRAFT
@@ -629,6 +640,16 @@ def confirm(
             _("The agreement is missing: %(terms)s.") % {"terms": ", ".join(missing)}
         )
     violations = check_rules(trial)
+    if violations and STAFF not in viewer_roles(by, trial):
+        # The rule's explanation tells the person's earlier trials (months used, with whom):
+        # the workplace is only told that the coach must fix the agreement first.
+        raise ValidationFailed(
+            _(
+                "The agreement does not follow the rules of work trials yet. The coach will fix "
+                "it, and then you can confirm it."
+            ),
+            code="rule_broken",
+        )
     if violations:
         lang = _lang()
         raise ValidationFailed(
@@ -736,6 +757,7 @@ def mark_day(
     day.marked_by = by
     day.marked_at = timezone.now()
     day.save()
+    log_event(by, AuditAction.CHANGE, trial)
     return day
 
 

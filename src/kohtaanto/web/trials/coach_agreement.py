@@ -266,7 +266,14 @@ def confirm_page(request: HttpRequest, pk: int) -> HttpResponse:
     code = lang()
     parties = selectors.party_rows(trial)
     confirmed = {row.party for row in parties if row.confirmation}
-    mine = [p for p in lifecycle.parties_for(request.user, trial) if p not in confirmed]
+    missing = lifecycle.missing_terms(trial)
+    # A draft that cannot be confirmed offers no confirmation: a form kept open would confirm
+    # whatever the coach writes next under the same version (`lifecycle._confirmable`).
+    mine = (
+        [p for p in lifecycle.parties_for(request.user, trial) if p not in confirmed]
+        if not missing and not trial.rule_findings
+        else []
+    )
     context = {
         "trial": trial,
         "agreement": trial.agreement,
@@ -274,8 +281,10 @@ def confirm_page(request: HttpRequest, pk: int) -> HttpResponse:
         "parties": parties,
         "mine": [(p, Party(p).label) for p in mine],
         "open": trial.state == TrialState.AGREE,
-        "missing": lifecycle.missing_terms(trial),
-        "findings": selectors.findings(trial, code),
+        "missing": missing,
+        # The rules' explanations tell the person's other trials (months used, with whom):
+        # for the staff and the person only, never the workplace.
+        "findings": selectors.findings(trial, code) if roles & {STAFF, PARTICIPANT} else [],
         "paper": paper if staff else None,
         "unconfirmed": [(row.party, row.label) for row in parties if not row.confirmation],
         "error": error,
