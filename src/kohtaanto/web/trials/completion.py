@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from kohtaanto.core.enums import Language
+from kohtaanto.core.audit import log_event
+from kohtaanto.core.enums import AuditAction, Language
 from kohtaanto.core.errors import KohtaantoError, ValidationFailed
 from kohtaanto.journeys import rules as journey_rules
 from kohtaanto.trials.access import (
@@ -275,6 +276,7 @@ def certificate_link(request: HttpRequest, token: str) -> HttpResponse:
             request, "trials/completion_link_error.html", {"message": error.message}, status=404
         )
     trial = link.trial
+    log_event(None, AuditAction.VIEW, trial)  # a read by the link holder (not a user)
     certificate = completion.certificate_of(trial)
     if request.method == "POST":
         try:

@@ -29,6 +29,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kohtaanto.core.audit import log_event
+from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import KohtaantoError, ValidationFailed
 from kohtaanto.trials.access import (
     EMPLOYER,
@@ -189,7 +191,11 @@ def _invalid(request: HttpRequest, error: KohtaantoError) -> HttpResponse:
 
 
 def _resolve(token: str) -> CheckInLink:
-    return service.resolve_link(token)
+    """The working link of `token`. Opening a trial through it is audited like any other
+    person's read of the trial (without an actor: the link holder is not a user)."""
+    link = service.resolve_link(token)
+    log_event(None, AuditAction.VIEW, link.trial)
+    return link
 
 
 def _certificate_waits(token: str) -> bool:
