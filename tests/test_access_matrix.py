@@ -23,6 +23,7 @@ from tests.access_rows import (
     supportline,
     trials_coach,
     trials_completion,
+    trials_rules,
     trials_workplace,
 )
 from tests.factories import Personas
@@ -37,6 +38,7 @@ AREAS = (
     trials_coach,
     trials_workplace,
     trials_completion,
+    trials_rules,
 )
 NAMESPACES = {"mentoring", "groups", "outreach", "supportline", "qualifications", "trials"}
 """Areas whose rows live in `tests/access_rows/<area>.py`; every page of theirs must have a row."""
