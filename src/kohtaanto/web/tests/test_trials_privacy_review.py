@@ -78,11 +78,6 @@ def test_reading_the_certificate_through_the_link_is_audited(
     assert _views(trial) == before + 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="completion_certificate_link.html prints trial.participant.full_name (the template "
-    "is H9's to change: first_name there)",
-)
 def test_the_certificate_link_page_names_the_trialist_by_first_name_only(
     personas: Personas, client: Client
 ) -> None:
@@ -146,3 +141,35 @@ def test_a_draft_that_cannot_be_confirmed_offers_no_confirmation(
     assert 'name="revision"' not in participant_client.get(url).content.decode()
     lifecycle.set_goals(trial, ["Oppii keräilyn."], by=personas.coach)
     assert 'name="revision"' in participant_client.get(url).content.decode()
+
+
+def test_the_workplace_sees_an_absence_but_not_the_note_written_about_it(
+    personas: Personas,
+) -> None:
+    """An absence note may hold health details: the coach and the participant read it, the
+    employer contact does not (the workplace mentor reads only a note they wrote themself)."""
+    from kohtaanto.trials.enums import AbsenceReason, DayStatus
+
+    trial = make_trial(personas, state=TrialState.RUN)
+    day = trial.days.filter(date__lt=timezone.localdate()).order_by("date").first()
+    assert day is not None and day.date < timezone.localdate() + dt.timedelta(days=1)
+    lifecycle.mark_day(
+        trial,
+        day.date,
+        DayStatus.ABSENT,
+        by=personas.coach,
+        reason=AbsenceReason.SICK,
+        note="Migreeni, lääkärissä",
+    )
+    url = f"/trials/{trial.pk}/days/"
+    for user, sees in (
+        (personas.coach, True),
+        (personas.participant_user, True),
+        (personas.employer_contact, False),
+        (personas.workplace_mentor, False),
+    ):
+        client = Client()
+        client.force_login(user)
+        page = client.get(url)
+        assert page.status_code == 200
+        assert ("Migreeni" in page.content.decode()) is sees, user.username
