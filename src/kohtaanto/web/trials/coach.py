@@ -40,6 +40,15 @@ from kohtaanto.web.trials.forms import MoveForm, NewTrialForm, ParticipantChoice
 
 #: The states in the order of the trial's life (cancelled is shown apart).
 LIFE = ("explore", "agree", "run", "evaluate", "continue")
+#: The trial page's phase by state: which part comes first (agreement, the week, the end).
+PHASES = {
+    "explore": "agree",
+    "agree": "agree",
+    "run": "run",
+    "evaluate": "run",
+    "continue": "done",
+    "cancelled": "done",
+}
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -195,6 +204,7 @@ def trial_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "label": move.label(code),
             "danger": move.target == "cancelled",
             "secondary": move.action == "reopen_agreement",
+            "waiting": _waiting_for(trial, move),
         }
         for move in lifecycle.allowed_actions(request.user, trial)
     ]
@@ -204,9 +214,19 @@ def trial_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for p in lifecycle.parties_for(request.user, trial)
         if not next(r for r in parties if r.party == p).confirmation
     ]
+    # Nobody can confirm while a rule is broken or a term is missing (lifecycle.confirm):
+    # the page offers the fix to the coach and tells the others to wait.
+    blocked = trial.state == TrialState.AGREE and (
+        bool(trial.rule_findings) or bool(lifecycle.missing_terms(trial))
+    )
+    kind = trial.get_kind_display()
     context: dict[str, Any] = {
         "trial": trial,
         "agreement": agreement,
+        "heading": trial.title
+        if trial.title.casefold().startswith(str(kind).casefold())
+        else f"{kind}: {trial.title}",
+        "phase": PHASES.get(trial.state, "agree"),
         **role_flags(roles),
         "state_label": selectors.state_label(trial.state, code),
         "life": _life(trial),
@@ -220,7 +240,8 @@ def trial_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if staff and trial.state in lifecycle.EDITABLE_STATES
         else [],
         "parties": parties,
-        "to_confirm": bool(mine) and trial.state == TrialState.AGREE,
+        "to_confirm": bool(mine) and trial.state == TrialState.AGREE and not blocked,
+        "confirm_blocked": bool(mine) and trial.state == TrialState.AGREE and blocked,
         "editable": staff and trial.state in lifecycle.EDITABLE_STATES,
         "totals": lifecycle.totals(trial) if trial.days.exists() else None,
         "rules": selectors.rules_info(trial, code) if staff else None,
@@ -233,6 +254,15 @@ def trial_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # The completion panel reads its own keys (`completion_trial`, `show_certificate`, ...).
     context.update(completion.panel_context(request, trial, roles))
     return render(request, "trials/detail.html", context)
+
+
+def _waiting_for(trial: Trial, move: Any) -> str:
+    """What a move still waits for (the service's own sentence), or "": the page shows it
+    instead of a button that could only fail."""
+    for requirement in move.requires:
+        if not lifecycle._requirement_met(trial, requirement):
+            return str(lifecycle.REQUIREMENT_MESSAGES[requirement]())
+    return ""
 
 
 def _org_roles(request: HttpRequest, trial: Trial) -> set[Any]:

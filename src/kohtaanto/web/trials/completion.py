@@ -166,6 +166,7 @@ def panel_context(request: Any, trial: Any, roles: set[str]) -> dict[str, Any]:
             if trial.state in completion.ENDING_STATES
             else []
         )
+        context["proposals_open"] = any(not p.in_profile for p in context["proposals"])
         context.update(_outcome_context(trial))
     if trial.sme_need_id is not None:
         if roles & {STAFF, PARTICIPANT}:
@@ -198,6 +199,7 @@ def certificate_page(request: HttpRequest, pk: int) -> HttpResponse:
             if trial.state in completion.ENDING_STATES
             else []
         )
+        context["proposals_open"] = any(not p.in_profile for p in context["proposals"])
     return render(request, "trials/completion_certificate.html", context)
 
 
