@@ -1,6 +1,7 @@
 """The participant's section of the home page ("My path"): my next steps (open tasks, the next
-meeting, suggestions waiting for my answer, new answers from employers), my consents, and my
-groups with the next session of each (from the groups area)."""
+meeting, suggestions waiting for my answer, new answers from employers), my work trial while it
+is being agreed or runs (first: it is this week's work), my consents, and my groups with the
+next session of each (from the groups area)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ from kohtaanto.groups.selectors import own_groups
 from kohtaanto.matches.next_steps import next_steps_of
 from kohtaanto.people.access import participants_visible_to
 from kohtaanto.people.selectors import current_consents
+from kohtaanto.trials import selectors as trial_selectors
+from kohtaanto.trials.enums import TrialState
+from kohtaanto.web.pages import lang
+
+#: Trials shown on the home page: those still to come or going on (the rest: "My trials").
+ACTIVE_TRIALS = (TrialState.EXPLORE, TrialState.AGREE, TrialState.RUN, TrialState.EVALUATE)
 
 
 def section(request: HttpRequest) -> dict[str, Any] | None:
@@ -25,4 +32,8 @@ def section(request: HttpRequest) -> dict[str, Any] | None:
         "total": len(consents),
         "steps": next_steps_of(participant),
         "groups": own_groups(participant),
+        "trials": [
+            {"trial": trial, "state_label": trial_selectors.state_label(trial.state, lang())}
+            for trial in trial_selectors.own_trials(request.user).filter(state__in=ACTIVE_TRIALS)
+        ],
     }

@@ -163,3 +163,43 @@ def test_no_add_button_when_every_skill_shown_is_in_the_profile(
         html = client.get(url).content.decode()
         assert "Lisää profiiliin</button>" not in html, url
         assert "Kaikki nämä taidot ovat jo osallistujan profiilissa." in html, url
+
+
+# --- the participant's home ------------------------------------------------------------------
+
+
+def test_participant_home_shows_the_running_trial_first(client: Client, personas: Personas) -> None:
+    client.force_login(personas.participant_user)
+    assert "Oma työkokeiluni" not in client.get("/").content.decode()
+    trial = make_trial(personas, state=TrialState.RUN)
+    html = client.get("/").content.decode()
+    assert "Oma työkokeiluni" in html
+    assert f'href="/trials/{trial.pk}/"' in html
+    assert html.index("Oma työkokeiluni") < html.index("Seuraavat askeleeni")
+    # A finished trial is no longer this week's work: it stays under "My trials".
+    finished = make_trial(personas, state=TrialState.CONTINUE)
+    html = client.get("/").content.decode()
+    assert f'href="/trials/{finished.pk}/"' not in html
+
+
+def test_next_meeting_time_is_written_the_finnish_way(client: Client, personas: Personas) -> None:
+    """14.30, not 14:30, on "My path" as on the home page."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kohtaanto.journeys.enums import SessionStatus
+    from kohtaanto.journeys.models import Session
+
+    local = timezone.localtime() + dt.timedelta(days=3)
+    starts = local.replace(hour=14, minute=30, second=0, microsecond=0)
+    Session.objects.create(
+        participant=personas.participant,
+        kind="individual",
+        status=SessionStatus.PLANNED,
+        starts_at=starts,
+    )
+    client.force_login(personas.participant_user)
+    html = client.get("/my/path/").content.decode()
+    assert "14.30" in html
+    assert "14:30" not in html
