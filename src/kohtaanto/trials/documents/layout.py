@@ -78,8 +78,11 @@ def styles(unicode_font: bool = True) -> Styles:
             textColor=ACCENT,
             spaceBefore=10,
             spaceAfter=4,
+            keepWithNext=1,  # a heading never sits alone at the foot of a page
         ),
-        subheading=style("subheading", fontName=bold, fontSize=10.5, leading=14, spaceBefore=6),
+        subheading=style(
+            "subheading", fontName=bold, fontSize=10.5, leading=14, spaceBefore=6, keepWithNext=1
+        ),
         body=style("body", spaceAfter=3),
         small=style("small", fontSize=8.5, leading=11, textColor=MUTED),
         label=style("label", fontName=bold, fontSize=9.5, leading=12.5),

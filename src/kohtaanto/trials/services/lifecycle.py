@@ -26,6 +26,7 @@ from kohtaanto.opportunities.enums import OpportunityKind
 from kohtaanto.opportunities.models import Opportunity
 from kohtaanto.people.access import is_staff_of
 from kohtaanto.people.models import Participant
+from kohtaanto.reference.holidays import is_holiday
 from kohtaanto.trials import rulebook
 from kohtaanto.trials.access import EMPLOYER, PARTICIPANT, STAFF, WORKPLACE_MENTOR, viewer_roles
 from kohtaanto.trials.enums import (
@@ -693,13 +694,14 @@ def _signed_at(signed_on: dt.date | None) -> dt.datetime:
 
 def working_days(agreement: Agreement) -> list[dt.date]:
     """The planned days: the agreement's weekdays (the first `days_per_week` of Monday–Friday
-    when none are chosen) from start to end."""
+    when none are chosen) from start to end, without public holidays (unless the tasks have
+    shift or weekend work, where holidays can be working days; an extra day can be added)."""
     if agreement.start_date is None or agreement.end_date is None:
         return []
     weekdays = set(agreement.weekdays or range(min(agreement.days_per_week, 5)))
     day, days = agreement.start_date, []
     while day <= agreement.end_date:
-        if day.weekday() in weekdays:
+        if day.weekday() in weekdays and (agreement.shift_or_weekend or not is_holiday(day)):
             days.append(day)
         day += dt.timedelta(days=1)
     return days

@@ -461,3 +461,32 @@ def test_totals_follow_the_agreed_daily_allowance_outside_the_commuting_area(
     day = _a_planned_past_day(trial)
     lifecycle.mark_day(trial, day, DayStatus.ATTENDED, by=personas.coach)
     assert lifecycle.totals(trial).allowance_eur == Decimal("18.00")
+
+
+def test_public_holidays_are_not_planned_as_working_days() -> None:
+    """Independence Day, Christmas, New Year and Epiphany fall out of the planned days of a
+    Monday–Friday trial over the turn of the year; a trial with shift or weekend work keeps
+    them (an extra day can always be added)."""
+    from kohtaanto.reference.holidays import easter_sunday, is_holiday
+    from kohtaanto.trials.models import Agreement
+
+    agreement = Agreement(
+        start_date=dt.date(2026, 12, 1),
+        end_date=dt.date(2027, 1, 8),
+        days_per_week=5,
+        weekdays=[0, 1, 2, 3, 4],
+    )
+    days = lifecycle.working_days(agreement)
+    for holiday in ("2026-12-24", "2026-12-25", "2027-01-01", "2027-01-06"):
+        assert dt.date.fromisoformat(holiday) not in days
+    assert dt.date(2026, 12, 23) in days and dt.date(2027, 1, 7) in days
+    agreement.shift_or_weekend = True
+    assert dt.date(2026, 12, 24) in lifecycle.working_days(agreement)
+    assert easter_sunday(2026) == dt.date(2026, 4, 5)
+    assert easter_sunday(2024) == dt.date(2024, 3, 31)
+    assert is_holiday(dt.date(2026, 4, 3)) and is_holiday(
+        dt.date(2026, 5, 14)
+    )  # Good Friday, Ascension
+    assert is_holiday(dt.date(2026, 6, 19)) and not is_holiday(
+        dt.date(2026, 6, 18)
+    )  # Midsummer Eve

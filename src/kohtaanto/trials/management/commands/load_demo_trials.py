@@ -46,7 +46,7 @@ from kohtaanto.trials.enums import (
     TrialKind,
     TrialOutcome,
 )
-from kohtaanto.trials.models import Trial
+from kohtaanto.trials.models import CheckIn, Trial
 from kohtaanto.trials.services import completion, learning, lifecycle, workplace
 
 AUTHORITY = "Tampereen kaupungin työllisyyspalvelut"
@@ -181,6 +181,14 @@ class Command(BaseCommand):
             else:
                 lifecycle.mark_day(trial, day.date, DayStatus.ATTENDED, by=self.mentor)
 
+    def _written_on_thursday(self, checkin: CheckIn) -> None:
+        """The demo's past check-ins were written on the Thursday of their week (the service
+        stamps them now; a demo loaded today would show every one written today)."""
+        written = timezone.make_aware(
+            dt.datetime.combine(checkin.week_start + dt.timedelta(days=3), dt.time(15, 0))
+        )
+        CheckIn.objects.filter(pk=checkin.pk).update(created=min(written, timezone.now()))
+
     # --- the four trials ------------------------------------------------------------------
 
     def _running(self) -> Trial:
@@ -224,7 +232,7 @@ class Command(BaseCommand):
             ),
         )
         for week, (mood, learnt, concern, talk) in enumerate(checkins):
-            workplace.submit_checkin(
+            checkin = workplace.submit_checkin(
                 trial,
                 week_start=start + dt.timedelta(weeks=week),
                 mood=mood,
@@ -233,6 +241,7 @@ class Command(BaseCommand):
                 wants_coach_contact=talk,
                 by=self.mentor,
             )
+            self._written_on_thursday(checkin)
         shown = (
             "Tarkasti kolme saapuvaa lavaa lähetyslistaa vasten ja kirjasi poikkeaman.",
             "Hyllytti osat oikeisiin paikkoihin viivakoodinlukijalla ilman virheitä.",
@@ -308,13 +317,14 @@ class Command(BaseCommand):
         trial = lifecycle.transition(trial, "start", by=self.coach)
         self._attend(trial, end)
         for week in range(5):
-            workplace.submit_checkin(
+            checkin = workplace.submit_checkin(
                 trial,
                 week_start=start + dt.timedelta(weeks=week),
                 mood=CheckInMood.GOOD,
                 learnt="Hyllypaikat nimetty ja merkitty." if week < 2 else "Saldot järjestelmässä.",
                 by=self.mentor,
             )
+            self._written_on_thursday(checkin)
         for requirement in trial.requirements.order_by("id"):
             workplace.mark_evidence(
                 requirement,
