@@ -56,8 +56,7 @@ def versions(code: str, today: dt.date) -> list[VersionView]:
                 valid_until=newer.valid_from - dt.timedelta(days=1) if newer else None,
                 checked_on=rules.checked_on,
                 current=rules.version == current,
-                month_counting=rules.month_counting.get(code)
-                or rules.month_counting.get("fi", ""),
+                month_counting=rules.month_counting.get(code) or rules.month_counting.get("fi", ""),
                 sources=[(source.title, source.url) for source in rules.sources],
                 rules=[
                     RuleRow(rule_id, rules.title(rule_id, code), rule.source_title, rule.source.url)
