@@ -42,7 +42,7 @@ from kohtaanto.profiles.models import ProfileItem
 from kohtaanto.qualifications.enums import MappingStatus
 from kohtaanto.qualifications.models import RequirementSkill
 from kohtaanto.trials import documents
-from kohtaanto.trials.access import STAFF, WORKPLACE_MENTOR, TrialNotFound, viewer_roles
+from kohtaanto.trials.access import STAFF, WORKPLACE_MENTOR, TrialNotFound, require, viewer_roles
 from kohtaanto.trials.enums import AssessmentKind, AuthorRole, Rating, TrialOutcome, TrialState
 from kohtaanto.trials.models import (
     Assessment,
@@ -66,13 +66,6 @@ CONTINUATION_PATHS: dict[str, str] = {
     TrialOutcome.STUDY_PLACE: "education_training",
 }
 NOTE_MAX = 2000
-
-
-def _require_staff(user: Any, trial: Trial) -> set[str]:
-    roles = viewer_roles(user, trial)
-    if STAFF not in roles:
-        raise TrialNotFound
-    return roles
 
 
 def _name(user: Any) -> str:
@@ -111,7 +104,7 @@ def prepare_certificate(trial: Trial, *, by: Any) -> Certificate:
     """Start the certificate (staff): the trial is being evaluated or has continued, and at
     least one requirement was shown or a final assessment written. Preparing again before it
     is issued keeps the signatures that were made."""
-    _require_staff(by, trial)
+    require(by, trial, STAFF)
     trial = Trial.objects.select_for_update().get(pk=trial.pk)
     if trial.state not in ENDING_STATES:
         raise ValidationFailed(
@@ -179,7 +172,7 @@ def sign_certificate(
     else:
         if by is None:
             raise TrialNotFound
-        _require_staff(by, trial)
+        require(by, trial, STAFF)
         signer_name = _name(by)
     certificate = Certificate.objects.select_for_update().filter(trial=trial).first()
     if certificate is None:
@@ -201,7 +194,7 @@ def sign_certificate(
 @transaction.atomic
 def issue_certificate(trial: Trial, *, by: Any) -> Certificate:
     """Issue the certificate (staff) once the workplace mentor and the coach have signed."""
-    _require_staff(by, trial)
+    require(by, trial, STAFF)
     certificate = Certificate.objects.select_for_update().filter(trial=trial).first()
     if certificate is None:
         raise ValidationFailed(_("The certificate has not been prepared yet."))
@@ -410,7 +403,7 @@ def confirm_skills(
 ) -> list[ProfileItem]:
     """The coach confirms skills shown in the trial: each enters the participant's profile as
     confirmed, source "Shown in a work trial", with where and when it was shown."""
-    _require_staff(by, trial)
+    require(by, trial, STAFF)
     if trial.state not in ENDING_STATES:
         raise ValidationFailed(_("Skills can be added to the profile when the trial has ended."))
     wanted = [uri for uri in dict.fromkeys(uris) if uri]
@@ -445,7 +438,7 @@ def continuation_path_for(outcome: str) -> str | None:
 def record_outcome(trial: Trial, outcome: str, note: str = "", *, by: Any) -> Trial:
     """Record what came after the trial (staff) and make the state table's "continue" move.
     A continued trial's outcome can be corrected."""
-    _require_staff(by, trial)
+    require(by, trial, STAFF)
     errors: dict[str, list[str]] = {}
     if outcome not in TrialOutcome.values:
         errors["outcome"] = [_("Choose what came after the trial.")]
@@ -479,7 +472,7 @@ def end_service_from_outcome(
 ) -> Outcome:
     """Record the participant's end of service with the continuation path the trial's outcome
     leads to, through the journeys service (the ESF+ results read it there)."""
-    _require_staff(by, trial)
+    require(by, trial, STAFF)
     path = continuation_path_for(trial.outcome)
     if trial.state != TrialState.CONTINUE or path is None:
         raise ValidationFailed(

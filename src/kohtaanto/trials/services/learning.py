@@ -28,7 +28,12 @@ from kohtaanto.mentoring.models import VolunteerEngagement, VolunteerSkill
 from kohtaanto.opportunities.enums import SkillImportance
 from kohtaanto.opportunities.models import Course, OpportunitySkill
 from kohtaanto.trials import documents
-from kohtaanto.trials.access import EMPLOYER, PARTICIPANT, STAFF, TrialNotFound, viewer_roles
+from kohtaanto.trials.access import (
+    EMPLOYER,
+    PARTICIPANT,
+    STAFF,
+    require,
+)
 from kohtaanto.trials.enums import AssessmentKind, GoalSource, Rating, TrialState
 from kohtaanto.trials.models import (
     AssessmentItem,
@@ -44,13 +49,6 @@ COURSES_PER_SKILL = 3
 PLAN_STATES = (TrialState.EXPLORE, TrialState.AGREE, TrialState.RUN, TrialState.EVALUATE)
 REFERENCE_STATES = (TrialState.EVALUATE, TrialState.CONTINUE)
 TEXT_MAX = 6000
-
-
-def _require(user: Any, trial: Trial, *kinds: str) -> set[str]:
-    roles = viewer_roles(user, trial)
-    if not roles & set(kinds):
-        raise TrialNotFound
-    return roles
 
 
 def _require_need(trial: Trial) -> None:
@@ -87,9 +85,9 @@ def courses_for(trial: Trial, uri: str) -> QuerySet[Course]:
 def need_goals(trial: Trial, *, by: Any) -> list[Goal]:
     """Add the need's skills as the trial's goals (source "sme_need", with the skill's URI),
     each once. Only while the agreement can still be changed."""
-    _require(by, trial, STAFF)
+    require(by, trial, STAFF)
     _require_need(trial)
-    lifecycle._require_editable(trial)
+    lifecycle.require_editable(trial)
     have = set(trial.goals.filter(source=GoalSource.SME_NEED).values_list("uri", flat=True))
     offset = trial.goals.count()
     new = [
@@ -104,7 +102,7 @@ def need_goals(trial: Trial, *, by: Any) -> list[Goal]:
     ]
     if new:
         Goal.objects.bulk_create(new)
-        lifecycle._terms_changed(trial)
+        lifecycle.terms_changed(trial)
         log_event(by, AuditAction.CHANGE, trial)
     return new
 
@@ -126,7 +124,7 @@ def build_learning_plan(trial: Trial, *, by: Any) -> LearningPlan:
     """The learning plan for the need's skills (staff): one item per skill with the first
     suggested course (open materials first) and its link. Building again adds the skills the
     plan does not have yet; items already there stay as they are."""
-    _require(by, trial, STAFF)
+    require(by, trial, STAFF)
     _require_need(trial)
     if trial.state not in PLAN_STATES:
         raise ValidationFailed(_("The learning plan can be made before the project ends."))
@@ -168,7 +166,7 @@ def update_item(
 ) -> LearningItem:
     """Choose another course for a skill, or write the material by hand (staff)."""
     trial = item.plan.trial
-    _require(by, trial, STAFF)
+    require(by, trial, STAFF)
     if course is not None and not courses_for(trial, item.uri).filter(pk=course.pk).exists():
         raise ValidationFailed(errors={"course": [_("Choose a course that teaches this skill.")]})
     material_url = (material_url or "").strip()
@@ -186,7 +184,7 @@ def update_item(
 def mark_learnt(item: LearningItem, *, by: Any, learnt: bool = True) -> LearningItem:
     """Tick a skill learnt (or not yet): staff or the participant."""
     trial = item.plan.trial
-    _require(by, trial, STAFF, PARTICIPANT)
+    require(by, trial, STAFF, PARTICIPANT)
     if trial.state == TrialState.CANCELLED:
         raise ValidationFailed(_("The trial has been cancelled."))
     item.done_at = timezone.now() if learnt else None
@@ -236,7 +234,7 @@ def sparring_candidates(trial: Trial) -> list[SparringCandidate]:
 def choose_sparring_partner(plan: LearningPlan, volunteer_user: Any, *, by: Any) -> LearningPlan:
     """Choose the sparring partner from the pool (staff); None clears the choice."""
     trial = plan.trial
-    _require(by, trial, STAFF)
+    require(by, trial, STAFF)
     if volunteer_user is not None and volunteer_user.pk not in {
         c.user.pk for c in sparring_candidates(trial)
     }:
@@ -251,7 +249,7 @@ def choose_sparring_partner(plan: LearningPlan, volunteer_user: Any, *, by: Any)
 
 @transaction.atomic
 def set_plan_note(plan: LearningPlan, note: str, *, by: Any) -> LearningPlan:
-    _require(by, plan.trial, STAFF)
+    require(by, plan.trial, STAFF)
     note = (note or "").strip()
     if len(note) > 2000:
         raise ValidationFailed(
@@ -282,7 +280,7 @@ def write_reference(
 ) -> ReferenceLetter:
     """The company's reference at the end of the project: written by an employer contact of
     the workplace, or recorded by staff. Writing again replaces the text."""
-    _require(by, trial, EMPLOYER, STAFF)
+    require(by, trial, EMPLOYER, STAFF)
     _require_need(trial)
     if trial.state not in REFERENCE_STATES:
         raise ValidationFailed(_("The reference is written at the end of the project."))

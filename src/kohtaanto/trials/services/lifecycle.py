@@ -181,7 +181,7 @@ def create_trial(
 # --- the state table ------------------------------------------------------------------------
 
 
-def _requirement_met(trial: Trial, requirement: str) -> bool:
+def requirement_met(trial: Trial, requirement: str) -> bool:
     if requirement == "agreement_agreed":
         return trial.agreement.status == AgreementStatus.AGREED
     if requirement == "outcome_recorded":
@@ -224,7 +224,7 @@ def transition(trial: Trial, action: str, *, by: Any, note: str = "") -> Trial:
     if STAFF not in viewer_roles(by, trial) or not move.roles & _role_names(by, trial):
         raise PermissionDenied
     for requirement in move.requires:
-        if not _requirement_met(trial, requirement):
+        if not requirement_met(trial, requirement):
             raise ValidationFailed(REQUIREMENT_MESSAGES[requirement]())
     TrialTransition.objects.create(
         trial=trial,
@@ -390,7 +390,7 @@ def _bump(agreement: Agreement) -> None:
     agreement.status = AgreementStatus.DRAFT
 
 
-def _require_editable(trial: Trial) -> None:
+def require_editable(trial: Trial) -> None:
     if trial.state not in EDITABLE_STATES:
         raise ValidationFailed(
             _(
@@ -412,7 +412,7 @@ def save_agreement(
     a new revision, so the parties confirm again. Returns the rule findings: the draft is kept
     even when a rule is broken, but it cannot be confirmed until the findings are fixed."""
     _require_staff(by, trial)
-    _require_editable(trial)
+    require_editable(trial)
     agreement = Agreement.objects.select_for_update().get(trial=trial)
     errors: dict[str, list[str]] = {}
     start, end = (
@@ -492,7 +492,7 @@ def _has_confirmations(trial: Trial, revision: int) -> bool:
 def set_goals(trial: Trial, texts: Iterable[str], *, by: Any) -> None:
     """Replace the written goals (skills from a development need are kept)."""
     _require_staff(by, trial)
-    _require_editable(trial)
+    require_editable(trial)
     cleaned = [text.strip()[:500] for text in texts if text and text.strip()]
     old = list(trial.goals.filter(source="manual").values_list("text", flat=True))
     if old == cleaned:
@@ -503,7 +503,7 @@ def set_goals(trial: Trial, texts: Iterable[str], *, by: Any) -> None:
     Goal.objects.bulk_create(
         Goal(trial=trial, text=text, ordinal=offset + i) for i, text in enumerate(cleaned)
     )
-    _terms_changed(trial, new_version=was_confirmable)
+    terms_changed(trial, new_version=was_confirmable)
 
 
 @transaction.atomic
@@ -514,7 +514,7 @@ def set_units(
     from kohtaanto.qualifications.models import QualificationUnit, SkillRequirement
 
     _require_staff(by, trial)
-    _require_editable(trial)
+    require_editable(trial)
     units = list(QualificationUnit.objects.filter(pk__in=set(unit_ids)))
     requirements = list(
         SkillRequirement.objects.filter(pk__in=set(requirement_ids), unit__in=units)
@@ -543,7 +543,7 @@ def set_units(
         TrialRequirement(trial=trial, requirement_id=pk)
         for pk in new_requirements - old_requirements
     )
-    _terms_changed(trial, new_version=was_confirmable)
+    terms_changed(trial, new_version=was_confirmable)
 
 
 def set_workplace_tasks(trial_requirement: TrialRequirement, text: str, *, by: Any) -> None:
@@ -557,7 +557,7 @@ def set_workplace_tasks(trial_requirement: TrialRequirement, text: str, *, by: A
     log_event(by, AuditAction.CHANGE, trial)
 
 
-def _terms_changed(trial: Trial, *, new_version: bool = False) -> None:
+def terms_changed(trial: Trial, *, new_version: bool = False) -> None:
     agreement = Agreement.objects.select_for_update().get(trial=trial)
     trial.agreement = agreement
     if new_version or _has_confirmations(trial, agreement.revision):

@@ -260,7 +260,7 @@ def _waiting_for(trial: Trial, move: Any) -> str:
     """What a move still waits for (the service's own sentence), or "": the page shows it
     instead of a button that could only fail."""
     for requirement in move.requires:
-        if not lifecycle._requirement_met(trial, requirement):
+        if not lifecycle.requirement_met(trial, requirement):
             return str(lifecycle.REQUIREMENT_MESSAGES[requirement]())
     return ""
 
