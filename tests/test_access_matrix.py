@@ -15,7 +15,9 @@ import pytest
 from django.test import Client
 
 from tests.access_rows import (
+    foresight,
     groups,
+    insights,
     mentor_matching,
     mentoring,
     outreach,
@@ -39,8 +41,19 @@ AREAS = (
     trials_workplace,
     trials_completion,
     trials_rules,
+    insights,
+    foresight,
 )
-NAMESPACES = {"mentoring", "groups", "outreach", "supportline", "qualifications", "trials"}
+NAMESPACES = {
+    "mentoring",
+    "groups",
+    "outreach",
+    "supportline",
+    "qualifications",
+    "trials",
+    "insights",
+    "foresight",
+}
 """Areas whose rows live in `tests/access_rows/<area>.py`; every page of theirs must have a row."""
 
 # fmt: off

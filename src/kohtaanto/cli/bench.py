@@ -33,6 +33,11 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "roll-call": ("roll_call", "Attendance roll call page of a 25-person group: server time."),
     "checkin": ("checkin", "Workplace mentor's weekly check-in page (and by link): server time."),
     "trials": ("trials", "Work-trial rules for 10,000 trial histories: indexed vs naive."),
+    "outcomes": ("outcomes", "Outcome report for 20,000 participants over 3 years vs a count."),
+    "foresight": (
+        "foresight",
+        "Regional demand vs supply: local and Dask, checksum, time, memory.",
+    ),
 }
 
 

@@ -40,6 +40,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "audit": ("kohtaanto.cli.audit", "audit", "Audit matching on real data (fairness)."),
     "worker": ("kohtaanto.cli.worker", "worker", "Run background work (big imports)."),
     "reminders": ("kohtaanto.cli.reminders", "reminders", "Send the reminders that are due."),
+    "report": ("kohtaanto.cli.report", "report", "Outcome and ESF+ reports (aggregates)."),
+    "foresight": ("kohtaanto.cli.foresight", "foresight", "Build regional demand and supply."),
 }
 
 

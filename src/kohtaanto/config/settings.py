@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "kohtaanto.outreach",
     "kohtaanto.supportline",
     "kohtaanto.trials",
+    "kohtaanto.insights",
+    "kohtaanto.foresight",
     "kohtaanto.web",
     "kohtaanto.api",
     "django.contrib.admin",

@@ -52,4 +52,6 @@ urlpatterns = [
     path("", include("kohtaanto.web.supportline.urls")),
     path("", include("kohtaanto.web.qualifications.urls")),
     path("", include("kohtaanto.web.trials.urls")),
+    path("", include("kohtaanto.web.insights.urls")),
+    path("", include("kohtaanto.web.foresight.urls")),
 ]

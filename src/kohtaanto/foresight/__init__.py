@@ -1,0 +1,1 @@
+"""Regional foresight: a region's skill demand against its people's skills (issue 16)."""
