@@ -200,6 +200,9 @@ class Intervention(models.Model):
     )
     event_date = models.DateField(_("date of the event"))
     people_affected = models.PositiveIntegerField(_("people affected"), null=True, blank=True)
+    affected_occupations = models.JSONField(_("occupations affected"), default=list, blank=True)
+    """ESCO occupation URIs of the people who lose their work (the structural-change watch of
+    `kohtaanto.foresight` reads their essential skills)."""
     description = models.TextField(_("description"), blank=True, max_length=4000)
     partners = models.JSONField(_("partner organisations"), default=list, blank=True)
     """Names of the partner organisations (municipality, NGOs, …), as written."""

@@ -288,12 +288,33 @@ INTERVENTION_FIELDS = frozenset(
         "employer",
         "event_date",
         "people_affected",
+        "affected_occupations",
         "description",
         "partners",
         "groups",
         "mentors",
     }
 )
+
+
+OCCUPATIONS_MAX = 20
+
+
+def _occupations(errors: dict[str, list[str]], value: Any) -> list[str]:
+    """Occupation URIs of the active vocabulary, each once, at most `OCCUPATIONS_MAX`."""
+    from kohtaanto.taxonomy.model import ConceptKind
+    from kohtaanto.vocabularies.provider import get_taxonomy
+
+    taxonomy = get_taxonomy()
+    uris = list(dict.fromkeys(str(u) for u in value or []))
+    known = [
+        u for u in uris if (c := taxonomy.get(u)) is not None and c.kind is ConceptKind.OCCUPATION
+    ]
+    if len(known) != len(uris) or len(uris) > OCCUPATIONS_MAX:
+        errors["affected_occupations"] = [
+            _("Choose at most %(count)s occupations from the list.") % {"count": OCCUPATIONS_MAX}
+        ]
+    return known[:OCCUPATIONS_MAX]
 
 
 def _clean_intervention(
@@ -333,6 +354,8 @@ def _clean_intervention(
     if affected is not None and (not isinstance(affected, int) or affected < 0):
         errors["people_affected"] = [_("Enter a number of people, 0 or more.")]
     data["people_affected"] = affected
+    if "affected_occupations" in fields:
+        data["affected_occupations"] = _occupations(errors, fields.get("affected_occupations"))
     data["description"] = _short_text(
         errors, "description", fields.get("description", ""), DESCRIPTION_MAX
     )

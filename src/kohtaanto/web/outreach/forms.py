@@ -17,6 +17,15 @@ from kohtaanto.reference.places import municipality_choices
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def occupation_choices(lang: str) -> list[tuple[str, str]]:
+    """Occupations of the active vocabulary, by name."""
+    from kohtaanto.taxonomy.model import ConceptKind
+    from kohtaanto.vocabularies.provider import get_taxonomy
+
+    found = [(c.uri, c.label(lang)) for c in get_taxonomy().of_kind(ConceptKind.OCCUPATION)]
+    return sorted(found, key=lambda item: (item[1].casefold(), item[0]))
+
+
 def short_name(participant: Any) -> str:
     """First name and the initial of the last name (what a leader sees of a member)."""
     initial = (participant.last_name or "")[:1]
@@ -109,6 +118,15 @@ class InterventionForm(forms.Form):
     company_name = forms.CharField(label=_("Company"))
     event_date = forms.DateField(label=_("Date of the event"), widget=DATE)
     people_affected = forms.IntegerField(label=_("People affected"), required=False, min_value=0)
+    affected_occupations = forms.MultipleChoiceField(
+        label=_("Occupations of the people affected"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "The regional foresight shows which of the region's demand their skills could "
+            "meet. Hold down Ctrl (Cmd on a Mac) to choose more than one."
+        ),
+    )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -137,6 +155,8 @@ class InterventionForm(forms.Form):
         super().__init__(*args, **kwargs)
         municipality: Any = self.fields["municipality_code"]
         municipality.choices = [("", _("Choose the municipality")), *municipality_choices(lang)]
+        occupations: Any = self.fields["affected_occupations"]
+        occupations.choices = occupation_choices(lang)
         group_field: Any = self.fields["groups"]
         group_field.queryset = groups
         mentor_field: Any = self.fields["mentors"]

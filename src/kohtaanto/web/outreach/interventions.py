@@ -118,6 +118,7 @@ def _initial(intervention: Intervention) -> dict[str, Any]:
         "company_name": intervention.company_name,
         "event_date": intervention.event_date,
         "people_affected": intervention.people_affected,
+        "affected_occupations": list(intervention.affected_occupations or []),
         "description": intervention.description,
         "partners": "\n".join(intervention.partners or []),
         "groups": list(intervention.groups.all()),
