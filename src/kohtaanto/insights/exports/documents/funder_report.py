@@ -1,0 +1,187 @@
+"""The funder report as PDF (reportlab): the organisation, the project, the period, the method,
+the figures as tables and bar charts, and the small-number note.
+
+Pure layout: every text comes translated in `FunderReport` (built by
+`kohtaanto.insights.exports.content.funder_report`, from figures that are always suppressed:
+outsiders read this file). The charts are drawn with reportlab's own shapes (bars with the
+value written beside each, a suppressed value written as its label with no bar), the same
+picture as `kohtaanto.stats.charts.bar_chart_svg` on the pages; each chart sits right after
+its table, so the numbers are in the text as well."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from kohtaanto.insights.exports.tables import Table
+from kohtaanto.stats.charts import MUTED, PALETTE
+from kohtaanto.trials.documents import layout
+
+Value = int | float | str | None
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A horizontal bar chart: a group per category, a bar per series (name, values); a str
+    value is a suppressed cell's label ("< 5")."""
+
+    title: str
+    categories: Sequence[str]
+    series: Sequence[tuple[str, Sequence[Value]]]
+    suffix: str = ""
+    max_value: float | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    summary: Sequence[str] = ()
+    tables: Sequence[Table] = ()
+    chart: Bars | None = None
+
+
+@dataclass(frozen=True)
+class FunderReport:
+    language: str
+    title: str
+    facts: Sequence[tuple[str, str]]
+    """Label–value lines at the top: organisation, project, period, made on, by whom."""
+    method_heading: str
+    method: Sequence[str]
+    suppression_note: str
+    sections: Sequence[Section] = field(default_factory=tuple)
+    footer: str = ""
+    number: str = "fi"
+    """"fi"/"sv": decimal comma in the chart's values."""
+
+
+def _value_text(value: Value, comma: bool, suffix: str) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    text = str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return (text.replace(".", ",") if comma else text) + suffix
+
+
+def bar_drawing(chart: Bars, *, font: str, bold: str, width: float, comma: bool) -> Drawing:
+    """The chart as reportlab shapes (vector, in the PDF)."""
+    size, bar_h, gap = 9.0, 11.0, 7.0
+    many = len(chart.series) > 1
+    texts = [
+        _value_text(v, comma, chart.suffix if isinstance(v, int | float) else "")
+        + (f"  {name}" if many else "")
+        for name, values in chart.series
+        for v in values
+    ]
+    text_w = max([stringWidth(t, font, size) for t in texts] or [0.0]) + 8
+    label_h = size + 5
+    group_h = label_h + bar_h * max(len(chart.series), 1) + gap
+    height = group_h * len(chart.categories) + 4
+    plot_w = max(width - text_w, width * 0.4)
+    numbers = [
+        float(v)
+        for _name, values in chart.series
+        for v in values
+        if isinstance(v, int | float) and not isinstance(v, bool)
+    ]
+    top = chart.max_value or max(numbers, default=0.0) or 1.0
+    drawing = Drawing(width, height)
+    for row, category in enumerate(chart.categories):
+        y_top = height - row * group_h
+        drawing.add(String(0, y_top - size, category, fontName=bold, fontSize=size))
+        for index, (name, values) in enumerate(chart.series):
+            value = values[row] if row < len(values) else None
+            y = y_top - label_h - (index + 1) * bar_h
+            colour = colors.HexColor(PALETTE[index % len(PALETTE)])
+            suffix = f"  {name}" if many else ""
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                w = max(0.0, min(float(value), top)) / top * plot_w
+                drawing.add(Rect(0, y + 1.5, w, bar_h - 3, fillColor=colour, strokeColor=None))
+                drawing.add(
+                    String(
+                        w + 4,
+                        y + 3,
+                        _value_text(value, comma, chart.suffix) + suffix,
+                        fontName=font,
+                        fontSize=size,
+                    )
+                )
+            else:
+                drawing.add(
+                    String(
+                        4,
+                        y + 3,
+                        _value_text(value, comma, "") + suffix,
+                        fontName=font,
+                        fontSize=size,
+                        fillColor=colors.HexColor(MUTED),
+                    )
+                )
+        y_axis = y_top - label_h
+        drawing.add(Line(0, y_axis, 0, y_axis - bar_h * max(len(chart.series), 1), strokeWidth=0.6))
+    return drawing
+
+
+def _table(table: Table, s: layout.Styles) -> list[Flowable]:
+    header = [str(h) for h in table.header]
+    columns = max(len(header), 1)
+    first = min(70 * mm, layout.CONTENT_WIDTH * (0.5 if columns > 2 else 0.6))
+    rest = (layout.CONTENT_WIDTH - first) / max(columns - 1, 1)
+    widths = [first, *([rest] * (columns - 1))]
+    rows = [["" if c is None else str(c) for c in row] for row in table.rows]
+    extra = [("ALIGN", (1, 1), (-1, -1), "RIGHT")] if columns > 1 else []
+    story: list[Flowable] = [
+        Paragraph(escape(table.title), s.subheading),
+        layout.grid(header, rows, widths, s, extra=extra),
+    ]
+    story += [layout.para(note, s.small) for note in table.notes]
+    return story
+
+
+def render(report: FunderReport, *, compress: bool = True) -> bytes:
+    """The PDF's bytes."""
+    s = layout.styles()
+    comma = report.number in ("fi", "sv")
+    story: list[Flowable] = [
+        layout.para(report.title, s.title),
+        Spacer(1, 3 * mm),
+        layout.fields(list(report.facts), s),
+        Spacer(1, 2 * mm),
+        layout.para(report.suppression_note, s.banner),
+        layout.heading(report.method_heading, s),
+        *[layout.para(line, s.body) for line in report.method],
+    ]
+    for section in report.sections:
+        story.append(layout.heading(section.heading, s))
+        story += [layout.para(line, s.body) for line in section.summary]
+        for table in section.tables:
+            story += _table(table, s)
+        if section.chart is not None and section.chart.categories:
+            story.append(Paragraph(escape(section.chart.title), s.subheading))
+            story.append(
+                bar_drawing(
+                    section.chart,
+                    font=s.regular,
+                    bold=s.bold,
+                    width=layout.CONTENT_WIDTH * 0.85,
+                    comma=comma,
+                )
+            )
+            story.append(Spacer(1, 3 * mm))
+    return layout.build(
+        story,
+        s=s,
+        language=report.language,
+        title=report.title,
+        author="Kohtaanto",
+        footer=report.footer or report.title,
+        compress=compress,
+    )
