@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 CHUNK_SIZE = 20_000
 TREND_MONTHS = 12
+DASK_WORKERS = 2
+"""Workers of the local Dask cluster of a `dask` build by default."""
 WORKER_LOST = "worker_lost"
 
 
@@ -66,7 +68,7 @@ def compute(
     organisation: Organisation | None,
     *,
     engine: str = Engine.LOCAL,
-    workers: int = 2,
+    workers: int | None = None,
     progress: Progress | None = None,
 ) -> tuple[fs.ForesightResult, dict[str, Any], int, int]:
     """(result, parameters, demand items, people) for a scope; nothing is written."""
@@ -85,6 +87,7 @@ def compute(
     if engine == Engine.DASK:
         from kohtaanto.matching.batch import dask_client
 
+        workers = workers or DASK_WORKERS
         parameters["workers"] = workers
         with dask_client(None, workers) as client:
             result = fs.aggregate(
@@ -109,7 +112,7 @@ def _scope(organisation: Organisation | None) -> str:
     return Scope.NATIONAL if organisation is None else Scope.ORGANISATION
 
 
-def _run(build: ForesightBuild) -> ForesightBuild:
+def _run(build: ForesightBuild, workers: int | None = None) -> ForesightBuild:
     """Compute `build` (claimed, running) and store its outcome."""
     started = time.perf_counter()
 
@@ -120,7 +123,7 @@ def _run(build: ForesightBuild) -> ForesightBuild:
 
     try:
         result, parameters, items, people = compute(
-            build.organisation, engine=build.engine, progress=progress
+            build.organisation, engine=build.engine, workers=workers, progress=progress
         )
     except Exception as exc:
         ForesightBuild.objects.filter(pk=build.pk).update(
@@ -145,7 +148,11 @@ def _run(build: ForesightBuild) -> ForesightBuild:
 
 
 def build_now(
-    organisation: Organisation | None = None, *, engine: str = Engine.LOCAL, by: Any = None
+    organisation: Organisation | None = None,
+    *,
+    engine: str = Engine.LOCAL,
+    workers: int | None = None,
+    by: Any = None,
 ) -> ForesightBuild:
     """Build in this process (the CLI, the demo): a new row, computed and stored."""
     if engine not in Engine.values:
@@ -161,7 +168,7 @@ def build_now(
         heartbeat_at=now,
     )
     log_event(by, AuditAction.CREATE, build, organisation=organisation)
-    return _run(build)
+    return _run(build, workers)
 
 
 def start_build(organisation: Organisation, *, by: Any) -> ForesightBuild:
