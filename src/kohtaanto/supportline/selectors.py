@@ -12,13 +12,17 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+# The one implementation of small-number protection (re-exported for the pages and tests).
+from kohtaanto.stats.suppression import HIDDEN as HIDDEN
+from kohtaanto.stats.suppression import SMALL as SMALL
+from kohtaanto.stats.suppression import SMALL_CELL as SMALL_CELL
+from kohtaanto.stats.suppression import Cell as Cell
+from kohtaanto.stats.suppression import protect as protect
 from kohtaanto.supportline.enums import COVERING, CallerGroup, Referral, SignupStatus, Topic
 from kohtaanto.supportline.models import Line, Shift, SupportContact
 
 WARNING_HOURS = 24
 """A shift without any volunteer this close to its start is warned about."""
-SMALL_CELL = 5
-"""Counts under this are hidden from analysts (see `protect`)."""
 
 
 def with_cover(shifts: QuerySet[Shift]) -> QuerySet[Shift]:
@@ -175,14 +179,6 @@ class WeekStats:
     follow_ups: int = 0
 
 
-SMALL = "small"
-"""A shown cell with fewer than `SMALL_CELL` contacts (shown as "< 5")."""
-HIDDEN = "hidden"
-"""A shown cell hidden so that a small cell cannot be worked out from a total (shown as "–")."""
-Cell = int | str
-"""A count, or `SMALL` / `HIDDEN` (analysts only)."""
-
-
 @dataclass
 class StatRow:
     """One row of the statistics page as it may be shown: `week` "" is the whole period.
@@ -219,53 +215,6 @@ class Statistics:
 
 
 Key = tuple[str, ...]
-
-
-def protect(
-    values: dict[Key, int], lines: list[list[Key]], shown: set[Key] | None = None
-) -> dict[Key, Cell]:
-    """Hide small counts so that none of them can be worked out, in tables whose `lines` each
-    say "the last member is the sum of the others" (a row of cells and its total).
-
-    Every shown count from 1 to `SMALL_CELL` - 1 becomes `SMALL`. Members not in `shown` (say
-    "contacts without this topic") are never shown, so they are unknown to the reader unless
-    they are 0 (a count is never below 0, so a 0 gives nothing to split); when such a member is
-    small it must not be computable either. Then, as long as some line has exactly
-    one unknown member that must be protected (a small or hidden one), the smallest non-zero
-    shown member of that line becomes `HIDDEN` too. A line thus has no unknown member or at
-    least two, and the lines only share totals, so no hidden count follows from the others.
-    Returns the shown members."""
-    shown = set(values) if shown is None else shown
-    small = {k for k, v in values.items() if 0 < v < SMALL_CELL}
-    unknown = small | {k for k in set(values) - shown if values[k] > 0}
-    guarded = set(small)
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            missing = [k for k in line if k in unknown]
-            if len(missing) != 1 or missing[0] not in guarded:
-                continue
-            candidates = sorted(
-                (values[k], index, k)
-                for index, k in enumerate(line)
-                if k not in unknown and values[k] > 0
-            )
-            if not candidates:  # cannot happen: the line's total is then the hidden count
-                continue
-            pick = candidates[0][2]
-            unknown.add(pick)
-            guarded.add(pick)
-            changed = True
-    result: dict[Key, Cell] = {}
-    for key in shown:
-        if key in small:
-            result[key] = SMALL
-        elif key in unknown:
-            result[key] = HIDDEN
-        else:
-            result[key] = values[key]
-    return result
 
 
 def _exact(
