@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import SimpleRouter
 
 from kohtaanto.api.views.consents import ConsentView
+from kohtaanto.api.views.foresight import ForesightView
 from kohtaanto.api.views.me import MeView
 from kohtaanto.api.views.not_found import not_found
 from kohtaanto.api.views.opportunities import CourseViewSet, OpportunityViewSet
@@ -19,6 +20,7 @@ router.register("courses", CourseViewSet, basename="course")
 
 v1 = [
     path("me/", MeView.as_view(), name="me"),
+    path("foresight/", ForesightView.as_view(), name="foresight"),
     path(
         "participants/<int:participant_id>/consents/",
         ConsentView.as_view(),
