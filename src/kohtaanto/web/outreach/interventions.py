@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.core.models import Organisation
+from kohtaanto.foresight.access import can_watch
 from kohtaanto.outreach import access, selectors, services
 from kohtaanto.outreach.models import Intervention
 from kohtaanto.reference.places import municipality_name
@@ -66,6 +67,7 @@ def intervention_detail(request: HttpRequest, intervention_id: int) -> HttpRespo
             "can_edit": access.coordinator_organisations(request.user)
             .filter(pk=intervention.organisation_id)
             .exists(),
+            "can_watch": can_watch(request.user, intervention),
         },
     )
 
