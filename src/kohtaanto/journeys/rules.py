@@ -44,6 +44,8 @@ class ResultIndicator:
     code_verified: bool
     timing: str  # "on_leaving" | "six_months_after"
     label: Text
+    rule: Mapping[str, Any] | None = None
+    """How the result is counted (see `kohtaanto.stats.esf`)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class OutcomeType:
     counts_as_continuation_path: bool
     result_indicators_on_leaving: tuple[str, ...]
     result_indicators_six_months: tuple[str, ...]
+    path_kind: str = "none"
+    """"work", "education", "other_service" or "none" (the outcome figures' kinds)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,10 @@ class OutcomeCatalogue:
     version: str
     outcomes: dict[str, OutcomeType]
     result_indicators: dict[str, ResultIndicator]
+    path_kinds: dict[str, Text] | None = None
+    reference_period_days: int = 28
+    """Immediate results: the continuation path recorded at most this many days after the end."""
+    reference_period_note: Text | None = None
 
     def __contains__(self, outcome_id: object) -> bool:
         return outcome_id in self.outcomes
@@ -86,7 +94,12 @@ def outcomes() -> OutcomeCatalogue:
     data = _json("outcomes.json")
     indicators = {
         row["id"]: ResultIndicator(
-            row["id"], row["code"], bool(row["code_verified"]), row["timing"], Text.of(row["label"])
+            row["id"],
+            row["code"],
+            bool(row["code_verified"]),
+            row["timing"],
+            Text.of(row["label"]),
+            row.get("rule"),
         )
         for row in data["result_indicators"]
     }
@@ -98,10 +111,19 @@ def outcomes() -> OutcomeCatalogue:
             counts_as_continuation_path=bool(row["counts_as_continuation_path"]),
             result_indicators_on_leaving=tuple(row["result_indicators_on_leaving"]),
             result_indicators_six_months=tuple(row["result_indicators_six_months"]),
+            path_kind=row.get("path_kind", "none"),
         )
         for row in data["outcomes"]
     }
-    return OutcomeCatalogue(data["version"], items, indicators)
+    reference = data.get("reference_period") or {}
+    return OutcomeCatalogue(
+        data["version"],
+        items,
+        indicators,
+        path_kinds={row["id"]: Text.of(row["label"]) for row in data.get("path_kinds", [])},
+        reference_period_days=int(reference.get("days", 28)),
+        reference_period_note=Text.of(reference.get("note")),
+    )
 
 
 # --- ESF+ entry indicators ------------------------------------------------------------------
@@ -116,6 +138,9 @@ class EntryIndicator:
     special_category: bool
     needs_own_consent: bool
     sensitive: bool
+    code_verified: bool = False
+    rule: Mapping[str, Any] | None = None
+    """How the indicator is counted (see `kohtaanto.stats.esf`)."""
 
 
 @cache
@@ -130,9 +155,36 @@ def esf_entry_indicators() -> dict[str, EntryIndicator]:
             bool(row["special_category"]),
             bool(row["needs_own_consent"]),
             bool(row["sensitive"]),
+            bool(row.get("code_verified", False)),
+            row.get("rule"),
         )
         for row in data["indicators"]
     }
+
+
+@dataclass(frozen=True)
+class ValidationRule:
+    id: str
+    kind: str  # "exclusive" | "subset" | "gender_sum"
+    codes: tuple[str, ...]
+    note: Text
+
+
+@cache
+def esf_validation_rules() -> tuple[ValidationRule, ...]:
+    """The Commission's validation pairs, as data (`validation` of esf_entry_indicators.json)."""
+    data = _json("esf_entry_indicators.json")
+    return tuple(
+        ValidationRule(row["id"], row["kind"], tuple(row["codes"]), Text.of(row.get("note")))
+        for row in data.get("validation", [])
+    )
+
+
+@cache
+def esf_exclusive_groups() -> dict[str, tuple[str, ...]]:
+    """Indicator ids that exclude each other (labour market, age, education), by group."""
+    data = _json("esf_entry_indicators.json")
+    return {key: tuple(ids) for key, ids in data.get("exclusive_groups", {}).items()}
 
 
 @cache
