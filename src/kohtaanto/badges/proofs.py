@@ -10,6 +10,9 @@ Proof, step by step:
 * hashing: SHA-256(canonical proof configuration) ‖ SHA-256(canonical document);
 * Ed25519 signature of those 64 bytes; `proofValue` is its multibase base58btc (`z…`).
 
+The proof is embedded as a list of one (the 1EdTech OB 3.0 JSON Schema types `proof` as an
+array); a single proof object is accepted when verifying.
+
 The embedded proof carries no `@context` of its own (the document's applies), as Digital
 Bazaar's libraries also do.
 """
@@ -73,7 +76,8 @@ def sign(
     proof = proof_configuration(document, verification_method, created, purpose)
     data = hash_data(document, {"@context": document["@context"], **proof})
     proof["proofValue"] = encode_base58btc(key.sign(data))
-    return {**document, "proof": proof}
+    # A list of one proof: the 1EdTech OB 3.0 JSON Schema wants `proof` as an array.
+    return {**document, "proof": [proof]}
 
 
 @dataclass(frozen=True)
