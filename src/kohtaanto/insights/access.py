@@ -32,9 +32,7 @@ class ReportNotFound(NotFound, Http404):
     """No such report for this user (also raised when the user may not see it)."""
 
 
-def _organisation_id(organisation: Organisation | int | None) -> int | None:
-    if organisation is None:
-        return None
+def _organisation_id(organisation: Organisation | int) -> int:
     return organisation.pk if isinstance(organisation, Organisation) else int(organisation)
 
 
