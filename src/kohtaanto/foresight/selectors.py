@@ -137,20 +137,20 @@ def _table(data: dict[str, Any], name: str) -> dict[tuple[str, ...], int]:
 
 
 def _protected(
-    values: dict[tuple[str, str], int], regions: list[str], keys: Iterable[str], exact: bool
-) -> dict[tuple[str, str], Cell]:
+    values: dict[tuple[str, ...], int], regions: list[str], keys: Iterable[str], exact: bool
+) -> dict[tuple[str, ...], Cell]:
     """(region, key) → Cell; lines: each key's regions and their sum (`ALL`)."""
     if exact:
         return {k: Cell(v) for k, v in values.items()}
-    full = dict(values)
-    lines = []
+    full: dict[tuple[str, ...], int] = dict(values)
+    lines: list[list[tuple[str, ...]]] = []
     for key in keys:
-        line = [(r, key) for r in regions] + [(fs.ALL, key)]
+        line: list[tuple[str, ...]] = [(r, key) for r in [*regions, fs.ALL]]
         for member in line:
             full.setdefault(member, 0)
         lines.append(line)
     shown = protect(full, lines)
-    cells: dict[tuple[str, str], Cell] = {}
+    cells: dict[tuple[str, ...], Cell] = {}
     for member, value in shown.items():
         if isinstance(value, int) and not isinstance(value, bool):
             cells[member] = Cell(value)
@@ -159,13 +159,15 @@ def _protected(
     return cells
 
 
-def supply_cells(loaded: Loaded, mode: str, exact: bool) -> dict[tuple[str, str], Cell]:
-    values = {(k[1], k[2]): v for k, v in loaded.supply.items() if k[0] == mode}
+def supply_cells(loaded: Loaded, mode: str, exact: bool) -> dict[tuple[str, ...], Cell]:
+    values: dict[tuple[str, ...], int] = {
+        (k[1], k[2]): v for k, v in loaded.supply.items() if k[0] == mode
+    }
     return _protected(values, loaded.regions, loaded.groups(mode), exact)
 
 
 def people_cell(loaded: Loaded, region: str, exact: bool) -> Cell:
-    values = {(k[0], "people"): v for k, v in loaded.people.items()}
+    values: dict[tuple[str, ...], int] = {(k[0], "people"): v for k, v in loaded.people.items()}
     cells = _protected(values, loaded.regions, ["people"], exact)
     return cells.get((region, "people"), Cell(0))
 
@@ -321,7 +323,7 @@ def reachable(loaded: Loaded, *, region: str, exact: bool, lang: str) -> list[Re
 
 
 def region_summary(loaded: Loaded, region: str, exact: bool) -> dict[str, Any]:
-    items = defaultdict(int)
+    items: dict[str, int] = defaultdict(int)
     for (r, source), n in loaded.items.items():
         if r == region:
             items[source] += n

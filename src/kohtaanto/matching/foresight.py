@@ -74,7 +74,8 @@ class ForesightInputError(ValueError):
 class Grouping:
     """Which group each skill and occupation falls in.
 
-    Skill groups are the top-level ESCO skill groups reached through `broader`; a skill the
+    Skill groups are the top-level ESCO skill groups reached through `broader` (`_top_group`);
+    a skill the
     taxonomy gives no group (the starter vocabulary has groups only for DigComp) falls back to
     its collection: the first sector ("collection:sector:care"), else one of
     `FALLBACK_COLLECTIONS`, else `OTHER`. `fallback_skills` says how many skills fell back, so
@@ -101,17 +102,23 @@ class Grouping:
 
 
 def _top_group(taxonomy: Taxonomy, uri: str) -> str | None:
-    """The top-most SKILL_GROUP above `uri` (following the first broader link that is a group)."""
+    """The top-level skill group above `uri`: following the first broader link that exists,
+    the group just below the root of the hierarchy (ESCO's pillars "skills", "knowledge",
+    "transversal", "language" are roots; S1–S8, T1–T6, the knowledge fields and L1–L2 are the
+    top-level groups), or the root itself when the skill has one group level (DigComp's
+    areas). None when no group is above it."""
     seen: set[str] = set()
-    found: str | None = None
+    chain: list[str] = []
     current = taxonomy.get(uri)
     while current is not None and current.uri not in seen:
         seen.add(current.uri)
         if current.kind is ConceptKind.SKILL_GROUP:
-            found = current.uri
+            chain.append(current.uri)
         parents = [taxonomy.get(p) for p in current.broader]
         current = next((p for p in parents if p is not None), None)
-    return found
+    if not chain:
+        return None
+    return chain[-2] if len(chain) >= 2 else chain[-1]
 
 
 def _fallback_group(collections: Iterable[str]) -> str:

@@ -37,9 +37,10 @@ class ForesightView(APIView):
         if "organisation" in params:
             organisation = access.access_reader_organisation(request.user, params["organisation"])
         else:
-            organisation = access.reader_organisations(request.user).order_by("pk").first()
-            if organisation is None:
+            first = access.reader_organisations(request.user).order_by("pk").first()
+            if first is None:
                 raise NotFound()
+            organisation = first
         scope = str(params.get("scope", "organisation"))
         mode = str(params.get("mode", fs.SKILL))
         errors: dict[str, list[str]] = {}

@@ -22,16 +22,18 @@ FORKLIFT, WAREHOUSE, CARE, HYGIENE, EXCEL = (
     S + "excel",
 )
 LOGISTICS_GROUP, CARE_GROUP = S + "group-logistics", S + "group-care"
+PILLAR = S + "pillar"
 DRIVER, NURSE = OCC + "driver", OCC + "nurse"
 
 
 def small_taxonomy() -> Taxonomy:
     taxonomy = Taxonomy()
-    taxonomy.add(Concept(LOGISTICS_GROUP, ConceptKind.SKILL_GROUP))
+    taxonomy.add(Concept(PILLAR, ConceptKind.SKILL_GROUP))  # the root, as ESCO's "skills"
+    taxonomy.add(Concept(LOGISTICS_GROUP, ConceptKind.SKILL_GROUP, broader=[PILLAR]))
     taxonomy.add(
         Concept(S + "group-logistics-sub", ConceptKind.SKILL_GROUP, broader=[LOGISTICS_GROUP])
     )
-    taxonomy.add(Concept(CARE_GROUP, ConceptKind.SKILL_GROUP))
+    taxonomy.add(Concept(CARE_GROUP, ConceptKind.SKILL_GROUP, broader=[PILLAR]))
     taxonomy.add(Concept(FORKLIFT, ConceptKind.SKILL, broader=[S + "group-logistics-sub"]))
     taxonomy.add(Concept(WAREHOUSE, ConceptKind.SKILL, broader=[LOGISTICS_GROUP]))
     taxonomy.add(Concept(CARE, ConceptKind.SKILL, broader=[CARE_GROUP]))
@@ -70,7 +72,8 @@ def as_table(rows: list[list[object]]) -> dict[tuple[object, ...], object]:
 
 def test_grouping_walks_to_the_top_group_and_falls_back_to_collections() -> None:
     grouping = fs.grouping_from_taxonomy(small_taxonomy())
-    assert grouping.skill(FORKLIFT) == LOGISTICS_GROUP  # through the sub-group
+    # the group below the root, through the sub-group
+    assert grouping.skill(FORKLIFT) == LOGISTICS_GROUP
     assert grouping.skill(CARE) == CARE_GROUP
     assert grouping.skill(EXCEL) == "collection:sector:office"  # sectors before "digital"
     assert grouping.skill(S + "unknown") == fs.OTHER
