@@ -34,6 +34,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "checkin": ("checkin", "Workplace mentor's weekly check-in page (and by link): server time."),
     "trials": ("trials", "Work-trial rules for 10,000 trial histories: indexed vs naive."),
     "outcomes": ("outcomes", "Outcome report for 20,000 participants over 3 years vs a count."),
+    "badges": ("badges", "Issuing/verifying 1,000 Open Badges 3.0 vs bare Ed25519 signing."),
     "foresight": (
         "foresight",
         "Regional demand vs supply: local and Dask, checksum, time, memory.",
