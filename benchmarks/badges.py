@@ -102,8 +102,8 @@ def _median_rate(count: int, job: Callable[[], object], repeat: int) -> tuple[fl
     return round(count / median, 1), round(median, 4)
 
 
-def run(count: int, repeat: int, seed: int) -> dict[str, Any]:
-    pinned = pin_one_core()
+def run(count: int, repeat: int, seed: int, one_core: bool = True) -> dict[str, Any]:
+    pinned = pin_one_core() if one_core else "not pinned (--no-one-core)"
     key = SigningKey.from_seed(hashlib.sha256(b"bench").digest())
     issuer = did.did_key(key.public_key)
     method = did.did_key_method(issuer)
@@ -177,10 +177,13 @@ def run(count: int, repeat: int, seed: int) -> dict[str, Any]:
 @click.option("--count", default=1_000, show_default=True, type=click.IntRange(1))
 @click.option("--repeat", default=3, show_default=True, type=click.IntRange(1))
 @click.option("--seed", default=17, show_default=True, type=int)
+@click.option(
+    "--one-core/--no-one-core", default=True, help="Pin the process to one CPU (default)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def command(count: int, repeat: int, seed: int, as_json: bool) -> None:
+def command(count: int, repeat: int, seed: int, one_core: bool, as_json: bool) -> None:
     """Issuing and verifying Open Badges 3.0 credentials vs bare Ed25519 signing."""
-    report = run(count, repeat, seed)
+    report = run(count, repeat, seed, one_core)
     if as_json:
         click.echo(json.dumps(report))
         return
