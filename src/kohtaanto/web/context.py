@@ -129,6 +129,7 @@ NAV_ITEMS = (
     NavItem(
         "mentoring:my-profile", _("My volunteer profile"), frozenset({"mentor"}), _peer_volunteer
     ),
+    NavItem("insights:outcomes", _("Outcomes"), frozenset({"coordinator", "analyst"})),
     NavItem("foresight:index", _("Regional foresight"), frozenset({"coordinator", "analyst"})),
     NavItem("matches:fairness", _("Fairness audit"), frozenset({"coordinator"})),
     NavItem("audit_log", _("Audit log"), frozenset({"coordinator"})),
