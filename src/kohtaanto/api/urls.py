@@ -8,6 +8,7 @@ from rest_framework.routers import SimpleRouter
 
 from kohtaanto.api.views.consents import ConsentView
 from kohtaanto.api.views.foresight import ForesightView
+from kohtaanto.api.views.insights import EsfReportView, OutcomeReportView
 from kohtaanto.api.views.me import MeView
 from kohtaanto.api.views.not_found import not_found
 from kohtaanto.api.views.opportunities import CourseViewSet, OpportunityViewSet
@@ -21,6 +22,8 @@ router.register("courses", CourseViewSet, basename="course")
 v1 = [
     path("me/", MeView.as_view(), name="me"),
     path("foresight/", ForesightView.as_view(), name="foresight"),
+    path("reports/outcomes/", OutcomeReportView.as_view(), name="reports-outcomes"),
+    path("reports/esf/", EsfReportView.as_view(), name="reports-esf"),
     path(
         "participants/<int:participant_id>/consents/",
         ConsentView.as_view(),
