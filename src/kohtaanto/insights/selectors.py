@@ -1043,3 +1043,92 @@ def monitoring_rows(
         )
     rows.sort(key=lambda r: int(str(r["participant_id"])))
     return rows
+
+
+# --- for the operator's CLI (no user: the caller audits as the system) ------------------------
+
+
+def system_report(
+    report: str,
+    organisation: Organisation,
+    period: Period,
+    *,
+    project: Project | None = None,
+    suppress: bool = True,
+) -> OutcomeReport | EsfReport:
+    """`report` "outcomes" or "esf" for `kohtaanto report` run by the operator on the server
+    (who can read the database anyway); the CLI audits it as an export by the system."""
+    scope = _scope(organisation, project, None)
+    if report == "esf":
+        return build_esf_report(
+            esf_records(scope.participants, period, scope.entered),
+            organisation,
+            period,
+            project=project,
+            funder=scope.funder,
+            suppress=suppress,
+        )
+    return build_outcome_report(
+        outcome_records(scope.participants, period),
+        organisation,
+        period,
+        project=project,
+        funder=scope.funder,
+        suppress=suppress,
+    )
+
+
+def report_as_dict(report: OutcomeReport | EsfReport) -> dict[str, Any]:
+    """A plain JSON-ready form of a report (the CLI's --format json and the API)."""
+
+    def table(t: FigureTable) -> dict[str, Any]:
+        def row(r: ReportRow) -> dict[str, Any]:
+            return {
+                "id": r.id,
+                "label": r.label,
+                "code": r.code,
+                "code_verified": r.code_verified,
+                "note": r.note,
+                "cells": {
+                    c.id: {"value": cell.value, "share": cell.share}
+                    for c, cell in zip(t.columns, r.cells, strict=True)
+                },
+            }
+
+        return {
+            "id": t.id,
+            "title": t.title,
+            "columns": [{"id": c.id, "label": c.label} for c in t.columns],
+            "rows": [row(r) for r in t.rows],
+            "total": row(t.total) if t.total is not None else None,
+            "summary": list(t.summary),
+            "notes": list(t.notes),
+        }
+
+    data: dict[str, Any] = {
+        "report": "esf" if isinstance(report, EsfReport) else "outcomes",
+        "organisation": report.organisation_id,
+        "project": report.project_id,
+        "funder": report.funder,
+        "period": {"start": report.period.start.isoformat(), "end": report.period.end.isoformat()},
+        "suppressed": report.suppressed,
+        "language": report.language,
+        "summary": list(report.summary),
+        "method": list(report.method),
+        "tables": [table(t) for t in report.tables],
+    }
+    if isinstance(report, OutcomeReport):
+        data["median_days"] = report.median_days
+    else:
+        data["reference_period_days"] = report.reference_period_days
+        data["findings"] = [
+            {
+                "id": f.id,
+                "kind": f.kind,
+                "codes": list(f.codes),
+                "people": f.people,
+                "message": f.message,
+            }
+            for f in report.findings
+        ]
+    return data
