@@ -98,7 +98,7 @@ def test_coordinator_sees_exact_figures_marked_internal(
     coordinator_client: Client, people: list[Any]
 ) -> None:
     html = _html(coordinator_client.get("/insights/", _query()))
-    assert "Exact figures for internal use." in html
+    assert "Tarkat luvut sisäiseen käyttöön." in html
     cells = _cells(html)
     assert (
         "3 (14\u00a0%)" in cells
@@ -106,14 +106,14 @@ def test_coordinator_sees_exact_figures_marked_internal(
         or any(c.startswith("3 (") for c in cells)
     )
     assert "12" in " ".join(cells)
-    assert 'role="img"' in html and "Show the same numbers as a table" in html
+    assert 'role="img"' in html and "Näytä samat luvut taulukkona" in html
 
 
 @pytest.mark.django_db
 def test_analyst_never_sees_a_small_cell(analyst_client: Client, people: list[Any]) -> None:
     html = _html(analyst_client.get("/insights/", _query()))
-    assert "Exact figures for internal use." not in html
-    assert "fewer than 5 people" in html
+    assert "Tarkat luvut sisäiseen käyttöön." not in html
+    assert "alle 5 henkilön" in html
     cells = _cells(html)
     assert "&lt; 5" in cells or "< 5" in cells
     for cell in cells:
@@ -129,7 +129,7 @@ def test_esf_page_shows_codes_and_unverified_mark(
 ) -> None:
     html = _html(coordinator_client.get("/insights/esf/", _query()))
     assert "EECO02" in html
-    assert "code not checked" in html  # EECO01 is not verified in the data
+    assert "koodia ei tarkistettu" in html  # EECO01 is not verified in the data
     assert re.search(r"EECO02</span>(?!\s*<a class=\"unverified\")", html)
 
 
@@ -193,7 +193,7 @@ def test_monitoring_file_for_coordinators_only(
     coordinator_client: Client, analyst_client: Client, people: list[Any]
 ) -> None:
     page = _html(coordinator_client.get("/insights/monitoring/"))
-    assert "This file contains personal data." in page
+    assert "Tiedosto sisältää henkilötietoja." in page
     assert analyst_client.get("/insights/monitoring/").status_code == 404
     start, end = _period()
     response = coordinator_client.post(
@@ -203,7 +203,8 @@ def test_monitoring_file_for_coordinators_only(
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][0] == "Osallistujan numero"  # the default language is Finnish
-    assert len(rows) == 2 + 30
+    ids = {str(p.pk) for p in people}
+    assert ids <= {row[0] for row in rows[2:]}  # the personas' own participants may be there too
     text = response.content.decode("utf-8-sig")
     assert all(p.last_name not in text and p.email not in text for p in people)
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT).count() == 1
@@ -235,7 +236,7 @@ def test_funder_report_pdf_in_the_background(
     export = ReportExport.objects.get()
     assert export.status == ExportStatus.DONE and export.suppressed
     page = _html(analyst_client.get(response["Location"]))
-    assert "The report is ready." in page
+    assert "Raportti on valmis." in page
     download = analyst_client.get(f"/insights/reports/{export.pk}/download/")
     assert download.status_code == 200
     pdf = data_dir / "report.pdf"
