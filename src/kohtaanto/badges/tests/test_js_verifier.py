@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from kohtaanto.badges.credentials import Achievement
 from kohtaanto.badges.tests import factories as f
 from kohtaanto.badges.verify import verify_credential
 
@@ -151,3 +152,25 @@ def test_expired_credential_fails_in_both(issuer):
     assert any("validUntil" in e for e in result["errors"]), result["errors"]
     own = py_verify(issuer, credential)
     assert own.signature.ok and own.dates.code == "expired"
+
+
+TRICKY_TEXTS = [
+    'Lainausmerkit "näin" ja \\ kenoviiva',
+    "Rivit\nja\r\nsarkain\t, \b \f \x01 \x7f ohjausmerkit",
+    "Emoji 😀 ja 𝔘𝔫𝔦𝔠𝔬𝔡𝔢, åäö ÅÄÖ, ‮ RTL-merkki, \u2028 rivinerotin",
+    "<script>alert(1)</script> & ampersand",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_tricky_achievement_texts_verify_in_javascript(text):
+    issuer = f.did_key_issuer()
+    achievement = Achievement(
+        id="https://kohtaanto.example/achievements/tricky",
+        name=text,
+        description=text[::-1],
+        criteria_narrative=text * 2,
+    )
+    credential = f.credential(issuer, achievement=achievement)
+    assert js_verify(issuer.bundle(credential))["verified"] is True
+    assert py_verify(issuer, credential).verified
