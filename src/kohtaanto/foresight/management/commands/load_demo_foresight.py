@@ -4,6 +4,10 @@ assemblers and warehouse workers) and the foresight builds of Polku ry and of th
 country from the demo's open opportunities, imported postings, confirmed company-visit needs
 and the confirmed skills of the participants who allowed anonymised statistics.
 
+So that the watch has demand to compare with, Polku ry also gets three open jobs in Kouvola
+(a warehouse, home care, a machine workshop), each asking the essential skills of its
+occupation in the active vocabulary, through the opportunities' services.
+
 Needs KOHTAANTO_DEMO=1; runs after the other demo loaders (load_demo_outreach for the
 intervention; without it only the builds are made). Idempotent: the occupations are set once;
 each run adds a new build of the day's data (the pages read the newest).
@@ -19,6 +23,8 @@ from django.core.management.base import BaseCommand, CommandError
 from kohtaanto.core.enums import OrganisationKind
 from kohtaanto.core.models import Organisation, User
 from kohtaanto.foresight import services
+from kohtaanto.opportunities import services as opportunity_services
+from kohtaanto.opportunities.models import Opportunity
 from kohtaanto.outreach import services as outreach_services
 from kohtaanto.outreach.models import Intervention
 
@@ -29,6 +35,15 @@ AFFECTED = [
     ESCO + "865adac9-9bb7-4680-a13d-62b2942974ac",  # sawmill worker
     ESCO + "be0e6189-46a5-4b90-8622-2d1988efba1a",  # machinery assembler
     ESCO + "bea705fe-06ac-4147-b8e0-6e8ac1208d8f",  # warehouse worker
+]
+KOUVOLA = "286"
+JOBS = [
+    (
+        "Varastotyöntekijä, Kouvolan logistiikkakeskus",
+        ESCO + "bea705fe-06ac-4147-b8e0-6e8ac1208d8f",
+    ),
+    ("Kotihoidon työntekijä, Kouvola", ESCO + "1391bdf9-bd61-4fb5-91ca-c29036ab2b60"),
+    ("Koneasentaja, Kuusankoski", ESCO + "be0e6189-46a5-4b90-8622-2d1988efba1a"),
 ]
 
 
@@ -66,6 +81,7 @@ class Command(BaseCommand):
                 "mentors": list(intervention.mentors.values_list("pk", flat=True)),
             }
             outreach_services.update_intervention(intervention, by=coordinator, **fields)
+        self._jobs(polku, coordinator)
         own = services.build_now(polku, by=coordinator)
         national = services.build_now(None)
         self.stdout.write(
@@ -75,3 +91,26 @@ class Command(BaseCommand):
                 f"{national.people}."
             )
         )
+
+    def _jobs(self, polku: Organisation, coordinator: User) -> None:
+        essential = services.essential_skills()
+        for title, occupation in JOBS:
+            if Opportunity.objects.filter(organisation=polku, title=title).exists():
+                continue
+            job = opportunity_services.create_opportunity(
+                organisation=polku,
+                by=coordinator,
+                kind="job",
+                status="open",
+                title=title,
+                municipality_code=KOUVOLA,
+                occupation_uri=occupation,
+            )
+            opportunity_services.set_skills(
+                job,
+                [
+                    opportunity_services.SkillDecision(uri, "required")
+                    for uri in essential.get(occupation, [])[:8]
+                ],
+                by=coordinator,
+            )
