@@ -70,7 +70,7 @@ def test_api_conforms_to_its_schema(personas: Personas) -> None:
         "X-CSRFToken": CSRF_TOKEN,
     }
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 10  # + opportunities and courses (list, detail), foresight
+    assert len(operations) == 12  # + opportunities and courses (list, detail), foresight, reports
 
     for operation in operations:
 
