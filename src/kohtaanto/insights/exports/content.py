@@ -175,20 +175,9 @@ def funder_report(
     facts.append((_("Made"), formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT")))
     if made_by:
         facts.append((_("Made by"), made_by))
-    method = [
-        *outcomes.method,
-        *esf.method,
-        _("Immediate results count a situation that began within %(days)s days of leaving.")
-        % {"days": esf.reference_period_days},
-    ]
-    unverified = any(not r.code_verified and r.code for t in esf.tables for r in t.rows)
-    if unverified:
-        method.append(
-            _(
-                "Codes marked “not checked” have not yet been checked against the Commission's "
-                "official list of indicators."
-            )
-        )
+    # Both reports explain small numbers (and the ESF+ one the 4-week rule and the unchecked
+    # codes): each sentence once.
+    method = list(dict.fromkeys([*outcomes.method, *esf.method]))
     sections = [
         Section(
             heading=_("Outcomes"),

@@ -86,7 +86,9 @@ def project_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _enrol_context(request: HttpRequest, project: Any, form: EnrolForm | None = None) -> dict:
+def _enrol_context(
+    request: HttpRequest, project: Any, form: EnrolForm | None = None
+) -> dict[str, Any]:
     enrolled = project.enrolments.select_related("participant").order_by(
         "participant__last_name", "participant__first_name", "pk"
     )

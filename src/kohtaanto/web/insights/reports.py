@@ -133,7 +133,7 @@ def report(request: HttpRequest, export_id: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_safe
-def report_download(request: HttpRequest, export_id: int) -> HttpResponse:
+def report_download(request: HttpRequest, export_id: int) -> FileResponse:
     export = _export(request, export_id)
     path = tasks.path_of(export)
     if export.status != ExportStatus.DONE or path is None:

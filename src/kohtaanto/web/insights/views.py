@@ -184,7 +184,7 @@ def download(request: HttpRequest, report: str, fmt: str) -> HttpResponse:
 def monitoring(request: HttpRequest) -> HttpResponse:
     """The participant-level file for the national monitoring system: coordinators only, with
     a warning that it holds personal data. POST makes the file (audited)."""
-    organisation = getattr(request, "organisation", None)
+    organisation: Any = getattr(request, "organisation", None)
     access.require_coordinator(request.user, organisation)
     choices = project_choices(request, organisation)
     form = MonitoringForm(

@@ -130,13 +130,21 @@ def bar_drawing(chart: Bars, *, font: str, bold: str, width: float, comma: bool)
     return drawing
 
 
-def _table(table: Table, s: layout.Styles) -> list[Flowable]:
+def _cell_text(cell: Value, comma: bool) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return _value_text(cell, comma, "")
+    return str(cell)
+
+
+def _table(table: Table, s: layout.Styles, comma: bool) -> list[Flowable]:
     header = [str(h) for h in table.header]
     columns = max(len(header), 1)
     first = min(70 * mm, layout.CONTENT_WIDTH * (0.5 if columns > 2 else 0.6))
     rest = (layout.CONTENT_WIDTH - first) / max(columns - 1, 1)
     widths = [first, *([rest] * (columns - 1))]
-    rows = [["" if c is None else str(c) for c in row] for row in table.rows]
+    rows = [[_cell_text(c, comma) for c in row] for row in table.rows]
     extra = [("ALIGN", (1, 1), (-1, -1), "RIGHT")] if columns > 1 else []
     story: list[Flowable] = [
         Paragraph(escape(table.title), s.subheading),
@@ -144,6 +152,16 @@ def _table(table: Table, s: layout.Styles) -> list[Flowable]:
     ]
     story += [layout.para(note, s.small) for note in table.notes]
     return story
+
+
+def _has_bars(chart: Bars) -> bool:
+    """A chart is drawn only when some bar has a length (all zeros or hidden: the table says
+    it all)."""
+    return any(
+        isinstance(v, int | float) and not isinstance(v, bool) and v > 0
+        for _name, values in chart.series
+        for v in values
+    )
 
 
 def render(report: FunderReport, *, compress: bool = True) -> bytes:
@@ -163,8 +181,8 @@ def render(report: FunderReport, *, compress: bool = True) -> bytes:
         story.append(layout.heading(section.heading, s))
         story += [layout.para(line, s.body) for line in section.summary]
         for table in section.tables:
-            story += _table(table, s)
-        if section.chart is not None and section.chart.categories:
+            story += _table(table, s, comma)
+        if section.chart is not None and _has_bars(section.chart):
             story.append(Paragraph(escape(section.chart.title), s.subheading))
             story.append(
                 bar_drawing(

@@ -53,6 +53,10 @@ def _query(**extra: str) -> dict[str, str]:
 
 @pytest.fixture
 def people(personas: Personas) -> list[Any]:
+    return make_people(personas)
+
+
+def make_people(personas: Personas) -> list[Any]:
     """30 participants of the personas' organisation who started 300…271 days ago; 22 of them
     ended 30 days ago (PATHS), 8 are still in service."""
     today = timezone.localdate()
