@@ -252,7 +252,7 @@ def build_credential(
     credential_id: str,
     issuer: IssuerProfile,
     achievement: Achievement,
-    recipient: Recipient,
+    recipient: Recipient | None,
     valid_from: datetime,
     valid_until: datetime | None = None,
     status: StatusEntry | None = None,
@@ -260,7 +260,9 @@ def build_credential(
 ) -> dict[str, Any]:
     """The unsigned `OpenBadgeCredential`; sign it with `proofs.sign`."""
     subject: dict[str, Any] = {"type": ["AchievementSubject"]}
-    if recipient.did:
+    if recipient is None:
+        pass  # no identifier: the person has neither an e-mail address nor a DID to name
+    elif recipient.did:
         subject["id"] = recipient.did
     elif recipient.email_hash:
         subject["identifier"] = [
