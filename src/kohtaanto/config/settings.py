@@ -77,6 +77,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# Open Badges (kohtaanto.achievements): the key-encryption key (KEK) that seals each
+# organisation's signing key at rest, base64 of 32 random bytes, optionally "id:" before it
+# (`manage.py badge_keys --new-kek` prints a new one). KOHTAANTO_BADGE_OLD_KEKS: earlier ones,
+# "id:base64" separated by commas, kept until `manage.py badge_keys --reseal` has moved every
+# key to the current KEK. Both also as *_FILE. Outside production, without one, a KEK is
+# generated once into DATA_DIR/badge_kek (like the secret key above): never committed.
+BADGE_KEK = env_secret("KOHTAANTO_BADGE_KEK", "")
+BADGE_OLD_KEKS = env_secret("KOHTAANTO_BADGE_OLD_KEKS", "")
+BADGE_KEK_GENERATED_FILE = None if (PRODUCTION or BADGE_KEK) else DATA_DIR / "badge_kek"
+# The address of this site in the URLs a credential names (achievement, status list, issuer)
+# when the organisation has no domain of its own.
+SITE_URL = env_str("KOHTAANTO_SITE_URL", "http://localhost:8000").rstrip("/")
+
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # A folder under the data folder, so that every server process on the machine sees the same
@@ -104,6 +117,7 @@ INSTALLED_APPS = [
     "kohtaanto.trials",
     "kohtaanto.insights",
     "kohtaanto.foresight",
+    "kohtaanto.achievements",
     "kohtaanto.web",
     "kohtaanto.api",
     "django.contrib.admin",
