@@ -83,7 +83,8 @@ def test_foresight_pages_in_finnish(
     expect(page.locator("h2#h-region")).to_have_text("Pirkanmaa")
     chart = page.locator("figure.fs-chart svg[role=img]").first
     expect(chart).to_be_visible()
-    assert chart.locator("title#groups-chart-title").text_content().startswith("Kysyntä ja tarjonta")
+    title = chart.locator("title#groups-chart-title").text_content()
+    assert title.startswith("Kysyntä ja tarjonta")
     table = page.locator("table.fs-table").first
     expect(table.locator("tbody tr")).to_have_count(2)
     expect(table.locator("tbody tr").first.locator("th")).to_have_text("Logistiikka")
