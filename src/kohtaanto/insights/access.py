@@ -19,7 +19,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from kohtaanto.core.access import get_visible_or_404, is_user, roles_of
+from kohtaanto.core.access import get_visible_or_404, is_user, parse_id, roles_of
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import NotFound
 from kohtaanto.core.models import Organisation
@@ -51,6 +51,21 @@ def report_access(user: Any, organisation: Organisation | int | None, *, suppres
 
 def may_read_reports(user: Any, organisation: Organisation | int | None) -> bool:
     return organisation is not None and bool(roles_of(user, organisation) & READER_ROLES)
+
+
+def get_organisation(user: Any, organisation_id: object) -> Organisation:
+    """The organisation whose reports `user` may read (coordinator or analyst of it), else
+    `ReportNotFound` (404: whether it exists is not told)."""
+    try:
+        pk = parse_id(organisation_id)
+    except Http404 as error:  # a malformed id is a missing one
+        raise ReportNotFound from error
+    if not may_read_reports(user, pk):
+        raise ReportNotFound
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None:
+        raise ReportNotFound
+    return organisation
 
 
 def may_read_exact(user: Any, organisation: Organisation | int | None) -> bool:

@@ -13,7 +13,6 @@ from rest_framework.views import APIView
 
 from kohtaanto.api.serializers.insights import ReportSerializer
 from kohtaanto.api.serializers.problems import problem_responses
-from kohtaanto.core.access import parse_id
 from kohtaanto.core.models import Organisation
 from kohtaanto.insights import access, selectors, services
 
@@ -26,13 +25,7 @@ PARAMETERS = [
 
 
 def _organisation(request: Request) -> Organisation:
-    organisation_id = parse_id(request.query_params.get("organisation", ""))
-    if not access.may_read_reports(request.user, organisation_id):
-        raise access.ReportNotFound
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
-    if organisation is None:
-        raise access.ReportNotFound
-    return organisation
+    return access.get_organisation(request.user, request.query_params.get("organisation", ""))
 
 
 def _report(request: Request, kind: str) -> Response:
