@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
-from kohtaanto.achievements.models import IssuerKey
+from kohtaanto.achievements.models import IssuerKey, StatusList
 from kohtaanto.badges.keys import (
     KeyEncryptionKey,
     SealedKeyError,
@@ -109,6 +109,8 @@ def rotate_key(organisation: Organisation, *, compromised: bool = False) -> Issu
         old.update(retired_at=now, compromised=True)
     else:
         old.update(retired_at=now)
+    # The status lists are signed again with the new key when next read.
+    StatusList.objects.filter(organisation=organisation).update(changed=now)
     return _new_key(organisation)
 
 

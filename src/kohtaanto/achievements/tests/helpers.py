@@ -1,0 +1,72 @@
+"""Shared set-up of the achievements tests: an organisation's DigComp badge, a participant
+with consent and a completed self-assessment, and issuing through the real task."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from kohtaanto.achievements import services
+from kohtaanto.achievements.enums import AchievementKind
+from kohtaanto.achievements.models import Achievement, IssuedCredential
+from kohtaanto.journeys.models import DigCompAttempt
+from kohtaanto.people.enums import ConsentPurpose
+from kohtaanto.people.models import Participant
+from kohtaanto.people.consent import give_consent
+from tests.factories import Personas
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def digcomp_badge(personas: Personas, **extra: Any) -> Achievement:
+    data = {
+        "name_fi": "Digitaidot: tiedon etsiminen",
+        "name_sv": "Digitala färdigheter: att söka information",
+        "name_en": "Digital skills: finding information",
+        "description_fi": "Osaa etsiä tietoa verkosta ja arvioida sitä.",
+        "criteria_fi": "Itsearvio DigComp 1.1 vähintään tasolla 3 yhdessä valmentajan kanssa.",
+        "digcomp_competence": "1.1",
+        "digcomp_level": 3,
+        "esco_skills": [
+            {
+                "uri": "http://data.europa.eu/esco/skill/9f2d6a5c-33b4-4c1b-8c8d-1f4a0d0e3b54",
+                "label": "etsiä tietoa",
+            }
+        ],
+        **extra,
+    }
+    return services.create_achievement(
+        personas.coordinator, personas.organisation, AchievementKind.DIGITAL_SKILLS, **data
+    )
+
+
+def completed_digcomp(participant: Participant) -> DigCompAttempt:
+    return DigCompAttempt.objects.create(
+        participant=participant,
+        questions_version="digcomp-2.2-kohtaanto-1",
+        completed_at=timezone.now(),
+        with_coach=True,
+    )
+
+
+def consenting(personas: Personas) -> Participant:
+    participant = personas.participant
+    give_consent(participant, ConsentPurpose.SERVICE_PROCESSING, by=personas.coach)
+    return participant
+
+
+def issue(personas: Personas, achievement: Achievement, **kwargs: Any) -> IssuedCredential:
+    participant = consenting(personas)
+    attempt = completed_digcomp(participant)
+    version = achievement.current_version
+    assert version is not None
+    credential = services.issue_badge(
+        personas.coach,
+        participant,
+        version,
+        services.evidence_from_digcomp(participant, attempt.pk),
+        **kwargs,
+    )
+    credential.refresh_from_db()
+    return credential

@@ -1,0 +1,246 @@
+"""Issuing, versions, keys, revocation and verification on the Django side."""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+
+import pytest
+from django.contrib.admin.sites import site as admin_site
+from django.core import serializers
+
+from kohtaanto.achievements import keys, services, verification
+from kohtaanto.achievements.enums import CredentialState, RecipientChoice
+from kohtaanto.achievements.models import AchievementVersion, ImmutableError, IssuerKey
+from kohtaanto.achievements.tests.helpers import (
+    IMMEDIATE,
+    completed_digcomp,
+    consenting,
+    digcomp_badge,
+    issue,
+)
+from kohtaanto.badges.credentials import identity_hash
+from kohtaanto.core.errors import Conflict, PermissionDenied, ValidationFailed
+from kohtaanto.core.models import AuditEvent
+from kohtaanto.people.access import ParticipantNotFound
+from kohtaanto.people.consent import withdraw_consent
+from kohtaanto.people.enums import ConsentPurpose
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings, tmp_path):
+    settings.TASKS = IMMEDIATE
+    settings.BADGE_KEK = ""
+    settings.BADGE_KEK_GENERATED_FILE = tmp_path / "badge_kek"
+
+
+def test_issued_digcomp_badge_is_signed_by_the_task_and_verifies(
+    personas, django_capture_on_commit_callbacks
+):
+    badge = digcomp_badge(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        credential = issue(personas, badge)
+    credential.refresh_from_db()
+    assert credential.state == CredentialState.ISSUED
+    signed = credential.credential
+    subject = signed["credentialSubject"]
+    assert subject["achievement"]["name"] == "Digitaidot: tiedon etsiminen"
+    assert subject["achievement"]["alignment"][0]["targetCode"] == "1.1/3"
+    identity = subject["identifier"][0]
+    assert identity["identityHash"] == identity_hash(personas.participant.email, identity["salt"])
+    assert personas.participant.email not in json.dumps(signed)
+    assert signed["issuer"]["id"].startswith("did:key:z6Mk")
+    result = verification.verify(json.dumps(signed))
+    assert result.verified, result.checks
+    assert AuditEvent.objects.filter(
+        object_type="achievements.issuedcredential", object_id=str(credential.pk), action="create"
+    ).exists()
+
+
+def test_tampered_credential_fails(personas, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        credential = issue(personas, digcomp_badge(personas))
+    credential.refresh_from_db()
+    tampered = copy.deepcopy(credential.credential)
+    tampered["credentialSubject"]["achievement"]["name"] = "Digitaidot: edistynyt"
+    result = verification.verify(json.dumps(tampered))
+    assert not result.verified
+    assert result.signature.code == "invalid_signature"
+
+
+def test_withdrawn_consent_refuses_issuing_with_the_reason(personas):
+    badge = digcomp_badge(personas)
+    participant = consenting(personas)
+    withdraw_consent(participant, ConsentPurpose.SERVICE_PROCESSING, by=personas.coach)
+    attempt = completed_digcomp(participant)
+    with pytest.raises(Conflict) as error:
+        services.issue_badge(
+            personas.coach,
+            participant,
+            badge.current_version,
+            services.evidence_from_digcomp(participant, attempt.pk),
+        )
+    assert error.value.code == "no_consent"
+    assert "consent" in str(error.value.message)
+
+
+def test_only_own_coach_or_coordinator_issues(personas):
+    badge = digcomp_badge(personas)
+    participant = consenting(personas)
+    attempt = completed_digcomp(participant)
+    evidence = services.evidence_from_digcomp(participant, attempt.pk)
+    for user in (personas.outsider, personas.mentor, personas.analyst, personas.participant_user):
+        with pytest.raises(ParticipantNotFound):
+            services.issue_badge(user, participant, badge.current_version, evidence)
+    with pytest.raises(PermissionDenied):
+        digcomp_badge(personas) and services.create_achievement(
+            personas.coach, personas.organisation, "course", name_fi="x"
+        )
+
+
+def test_unfinished_digcomp_is_no_evidence(personas):
+    participant = consenting(personas)
+    attempt = completed_digcomp(participant)
+    attempt.completed_at = None
+    attempt.save()
+    with pytest.raises(ValidationFailed):
+        services.evidence_from_digcomp(participant, attempt.pk)
+
+
+def test_changed_criterion_makes_a_new_version_and_issued_keep_theirs(
+    personas, django_capture_on_commit_callbacks
+):
+    badge = digcomp_badge(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = issue(personas, badge)
+    same = services.change_achievement(personas.coordinator, badge, name_fi=badge.current_version.name_fi)
+    assert same.number == 1
+    new = services.change_achievement(personas.coordinator, badge, criteria_fi="Uusi kriteeri.")
+    assert new.number == 2
+    first.refresh_from_db()
+    assert first.version.number == 1
+    assert first.credential["credentialSubject"]["achievement"]["version"] == "1"
+    with pytest.raises(ImmutableError):
+        first.version.save()
+    assert AchievementVersion.objects.filter(achievement=badge).count() == 2
+
+
+def test_did_as_identifier_and_none_without_email(personas, django_capture_on_commit_callbacks):
+    badge = digcomp_badge(personas)
+    did = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
+    with django_capture_on_commit_callbacks(execute=True):
+        credential = issue(personas, badge, recipient=RecipientChoice.DID, did=did)
+    credential.refresh_from_db()
+    assert credential.credential["credentialSubject"]["id"] == did
+    personas.caseload_participant.email = ""
+    personas.caseload_participant.save()
+    from kohtaanto.people.consent import give_consent
+
+    give_consent(
+        personas.caseload_participant, ConsentPurpose.SERVICE_PROCESSING, by=personas.coach
+    )
+    attempt = completed_digcomp(personas.caseload_participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymous = services.issue_badge(
+            personas.coach,
+            personas.caseload_participant,
+            badge.current_version,
+            services.evidence_from_digcomp(personas.caseload_participant, attempt.pk),
+        )
+    anonymous.refresh_from_db()
+    subject = anonymous.credential["credentialSubject"]
+    assert "id" not in subject and "identifier" not in subject
+    assert verification.verify(anonymous.credential).verified
+
+
+def test_revocation_shows_in_the_verifier_and_needs_a_reason(
+    personas, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        credential = issue(personas, digcomp_badge(personas))
+    credential.refresh_from_db()
+    assert verification.verify(credential.credential).status.code == "ok"
+    with pytest.raises(ValidationFailed):
+        services.revoke_badge(personas.coach, credential, "  ")
+    with pytest.raises(ParticipantNotFound):
+        services.revoke_badge(personas.outsider, credential, "Virhe")
+    services.revoke_badge(personas.coach, credential, "Myönnetty väärälle henkilölle")
+    result = verification.verify(credential.credential)
+    assert result.status.code == "revoked"
+    assert not result.verified
+    assert AuditEvent.objects.filter(
+        object_id=str(credential.pk), action="change", object_type="achievements.issuedcredential"
+    ).exists()
+
+
+def test_did_web_issuer_and_rotation_keeps_old_credentials_verifiable(
+    personas, django_capture_on_commit_callbacks
+):
+    services.set_domain(personas.coordinator, personas.organisation, "polku.example.fi")
+    badge = digcomp_badge(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        old = issue(personas, badge)
+    old.refresh_from_db()
+    assert old.credential["issuer"]["id"] == "did:web:polku.example.fi"
+    keys.rotate_key(personas.organisation)
+    assert IssuerKey.objects.filter(organisation=personas.organisation).count() == 2
+    document = services.did_document("polku.example.fi")
+    assert len(document["assertionMethod"]) == 2
+    assert verification.verify(old.credential).verified
+    with django_capture_on_commit_callbacks(execute=True):
+        second = issue(personas, badge)
+    second.refresh_from_db()
+    keys.rotate_key(personas.organisation, compromised=True)  # the second key leaked
+    assert verification.verify(second.credential).signature.code == "unknown_key"
+    assert verification.verify(old.credential).verified
+
+
+def test_bad_input_gives_a_reason_never_an_error(personas):
+    for text, code in (
+        ("not json", "not_json"),
+        ("eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln", "jwt"),
+        (json.dumps({"@context": "https://w3id.org/openbadges/v2", "type": "Assertion"}), "ob2_assertion"),
+        ("x" * 1_000_001, "too_large"),
+    ):
+        result = verification.verify(text)
+        assert result.format.code == code
+        assert verification.explain(result)["verified"] is False
+
+
+def test_key_never_in_admin_export_or_log(personas, caplog, django_capture_on_commit_callbacks):
+    caplog.set_level(logging.DEBUG)
+    with django_capture_on_commit_callbacks(execute=True):
+        issue(personas, digcomp_badge(personas))
+    key = IssuerKey.objects.get()
+    assert key.sealed_key not in caplog.text
+    assert key.sealed_key not in repr(key) and key.sealed_key not in str(key)
+    assert IssuerKey not in admin_site._registry
+    signing = keys.signing_key_of(key)
+    assert "sealed" not in repr(signing)
+    with pytest.raises(TypeError):
+        import pickle
+
+        pickle.dumps(signing)
+    # The sealed text opens only with its KEK and on its own row.
+    assert key.sealed_key.startswith("kohtaanto-ed25519-aes256gcm-v1:")
+    assert serializers.serialize("json", [key])  # (a raw dump is an operator's act, not ours)
+
+
+def test_reseal_moves_keys_to_a_new_kek(personas, settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        credential = issue(personas, digcomp_badge(personas))
+    old_text = settings.BADGE_KEK_GENERATED_FILE.read_text()
+    from kohtaanto.badges.keys import KeyEncryptionKey
+
+    settings.BADGE_KEK = "2:" + KeyEncryptionKey.new_text()
+    settings.BADGE_OLD_KEKS = "1:" + old_text
+    assert keys.reseal_all() == 1
+    settings.BADGE_OLD_KEKS = ""
+    key = IssuerKey.objects.get()
+    assert key.sealed_key.split(":")[1] == "2"
+    services.revoke_badge(personas.coach, credential, "testi")  # signs with the resealed key
+    credential.refresh_from_db()
+    assert verification.verify(credential.credential).status.code == "revoked"
