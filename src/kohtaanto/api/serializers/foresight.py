@@ -19,7 +19,7 @@ class ForesightBuildSerializer(serializers.Serializer[Any]):
 
 class ForesightRowSerializer(serializers.Serializer[Any]):
     group = serializers.CharField(help_text="Group key: an ESCO URI, collection:…, isco:N.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
     demand = serializers.IntegerField(help_text="Postings and needs (not people).")
     supply = serializers.IntegerField(
         allow_null=True, help_text="People; null when suppressed (see `supply_suppressed`)."
