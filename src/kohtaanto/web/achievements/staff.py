@@ -1,0 +1,114 @@
+"""The coach's and coordinator's badge page of a participant (/participants/<id>/badges/):
+the badges issued, issuing one from a completed DigComp self-assessment, and revoking one
+with a reason. Loaded through `people.access` (the read is audited)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kohtaanto.achievements import services
+from kohtaanto.achievements.enums import RecipientChoice
+from kohtaanto.achievements.models import AchievementVersion, IssuedCredential
+from kohtaanto.core.access import parse_id
+from kohtaanto.core.errors import Conflict, ValidationFailed
+from kohtaanto.journeys.models import DigCompAttempt
+from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
+from kohtaanto.web.pages import lang
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_badges(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = staff_participant(request, participant_id)
+    if not services.may_issue(request.user, participant):
+        raise Http404
+    language = lang()
+    versions = services.issuable_versions(participant)
+    attempts = list(
+        DigCompAttempt.objects.filter(participant=participant)
+        .exclude(completed_at=None)
+        .order_by("-completed_at")
+    )
+    errors: list[str] = []
+    if request.method == "POST":
+        version = next(
+            (v for v in versions if str(v.pk) == request.POST.get("version", "")), None
+        )
+        try:
+            if version is None:
+                raise ValidationFailed(errors={"version": [_("Choose a badge.")]})
+            evidence = services.evidence_from_digcomp(participant, request.POST.get("attempt"))
+            services.issue_badge(
+                request.user,
+                participant,
+                version,
+                evidence,
+                recipient=request.POST.get("recipient", RecipientChoice.EMAIL_HASH),
+                did=request.POST.get("did", ""),
+            )
+        except ValidationFailed as error:
+            errors = [m for msgs in error.errors.values() for m in msgs] or [str(error.message)]
+        except Conflict as error:
+            errors = [str(error.message)]
+        else:
+            messages.success(request, _("The badge is being signed. It appears in the list soon."))
+            return redirect("achievements:participant_badges", participant.pk)
+    badges = IssuedCredential.objects.filter(participant=participant).select_related("version")
+    context = {
+        "participant": participant,
+        "tabs": participant_nav(participant, "digcomp"),
+        "versions": [(v.pk, v.text("name", language)) for v in versions],
+        "attempts": attempts,
+        "badges": [(b, b.version.text("name", language)) for b in badges],
+        "errors": errors,
+        "has_email": bool(participant.email),
+        "selected_attempt": request.GET.get("attempt", ""),
+    }
+    return render(request, "achievements/participant_badges.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def revoke(request: HttpRequest, participant_id: int, badge_id: int) -> HttpResponse:
+    participant = staff_participant(request, participant_id)
+    badge = IssuedCredential.objects.filter(
+        participant=participant, pk=parse_id(badge_id)
+    ).first()
+    if badge is None or not services.may_issue(request.user, participant):
+        raise Http404
+    try:
+        services.revoke_badge(request.user, badge, request.POST.get("reason", ""))
+    except ValidationFailed as error:
+        messages.error(request, " ".join(m for msgs in error.errors.values() for m in msgs))
+    except Conflict as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The badge is revoked. Verifiers see this within a minute."))
+    return redirect("achievements:participant_badges", participant.pk)
+
+
+def _version_name(version: AchievementVersion) -> str:
+    return version.text("name", lang())
+
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "participants/<int:participant_id>/badges/",
+        participant_badges,
+        name="participant_badges",
+    ),
+    path(
+        "participants/<int:participant_id>/badges/<int:badge_id>/revoke/",
+        revoke,
+        name="revoke",
+    ),
+]

@@ -1,0 +1,157 @@
+"""Badge pages: issuing from DigComp on the case file, revoking, the wallet, sharing and hiding,
+the public verifier (page and JSON, bad input never a 500), the did:web document, status list."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from kohtaanto.achievements import services
+from kohtaanto.achievements.models import IssuedCredential
+from kohtaanto.achievements.tests.helpers import (
+    IMMEDIATE,
+    completed_digcomp,
+    consenting,
+    digcomp_badge,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings, tmp_path):
+    settings.TASKS = IMMEDIATE
+    settings.BADGE_KEK = ""
+    settings.BADGE_KEK_GENERATED_FILE = tmp_path / "badge_kek"
+
+
+def _issue_on_page(personas, django_capture_on_commit_callbacks) -> IssuedCredential:
+    badge = digcomp_badge(personas)
+    participant = consenting(personas)
+    attempt = completed_digcomp(participant)
+    client = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    client.force_login(personas.coach)
+    url = f"/participants/{participant.pk}/badges/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Myönnä osaamismerkki" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"version": badge.current_version.pk, "attempt": attempt.pk, "recipient": "email_hash"},
+        )
+    assert response.status_code == 302
+    issued = IssuedCredential.objects.get(participant=participant)
+    assert issued.state == "issued"
+    return issued
+
+
+def test_coach_issues_from_digcomp_and_the_public_page_verifies_in_finnish(
+    personas, django_capture_on_commit_callbacks
+):
+    issued = _issue_on_page(personas, django_capture_on_commit_callbacks)
+    anonymous = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    page = anonymous.post("/verify/", {"credential": json.dumps(issued.credential)})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Merkki on aito ja voimassa." in text
+    assert "Digitaidot: tiedon etsiminen" in text
+    assert personas.participant.email not in text
+    assert personas.participant.last_name not in text
+    upload = SimpleUploadedFile("badge.json", json.dumps(issued.credential).encode())
+    assert "Merkki on aito" in anonymous.post("/verify/", {"file": upload}).content.decode()
+    shared = f"http://localhost:8000/badges/shared/{issued.share_token}/"
+    assert "Merkki on aito" in anonymous.post("/verify/", {"url": shared}).content.decode()
+    other = anonymous.post("/verify/", {"url": "https://example.org/badge.json"})
+    assert other.status_code == 200 and "Vain" in other.content.decode()
+
+
+def test_revoking_on_the_page_shows_in_the_verifier_api(
+    personas, django_capture_on_commit_callbacks
+):
+    issued = _issue_on_page(personas, django_capture_on_commit_callbacks)
+    client = Client()
+    client.force_login(personas.coach)
+    url = f"/participants/{issued.participant_id}/badges/{issued.pk}/revoke/"
+    client.post(url, {"reason": ""})
+    issued.refresh_from_db()
+    assert issued.revoked_at is None
+    client.post(url, {"reason": "Myönnetty vahingossa"})
+    issued.refresh_from_db()
+    assert issued.revoked_reason == "Myönnetty vahingossa"
+    api = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = api.post(
+        "/verify/api/", json.dumps(issued.credential), content_type="application/json"
+    )
+    body = response.json()
+    assert body["verified"] is False
+    status = next(c for c in body["checks"] if c["check"] == "status")
+    assert status["code"] == "revoked"
+    assert status["text"] == "The issuer has revoked the badge."
+    listed = Client().get(issued.credential["credentialStatus"]["statusListCredential"].removeprefix("http://localhost:8000"))
+    assert listed.status_code == 200 and listed["Cache-Control"] == "public, max-age=60"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln",
+        json.dumps({"@context": "https://w3id.org/openbadges/v2", "type": "Assertion"}).encode(),
+        b"[1, 2]",
+        b"x" * 1_000_001,
+        b"\xff\xfe",
+        b"",
+    ],
+)
+def test_bad_input_to_the_api_is_a_verdict_not_an_error(personas, body):
+    response = Client(HTTP_ACCEPT_LANGUAGE="sv").post(
+        "/verify/api/", body, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json()["verified"] is False
+
+
+def test_tampered_credential_on_the_page(personas, django_capture_on_commit_callbacks):
+    issued = _issue_on_page(personas, django_capture_on_commit_callbacks)
+    tampered = copy.deepcopy(issued.credential)
+    tampered["validFrom"] = "2020-01-01T00:00:00Z"
+    page = Client(HTTP_ACCEPT_LANGUAGE="fi").post("/verify/", {"credential": json.dumps(tampered)})
+    assert "Merkkiä ei voitu vahvistaa." in page.content.decode()
+
+
+def test_wallet_download_share_and_hide(personas, django_capture_on_commit_callbacks):
+    issued = _issue_on_page(personas, django_capture_on_commit_callbacks)
+    own = Client()
+    own.force_login(personas.participant_user)
+    page = own.get("/my/badges/")
+    assert issued.share_token in page.content.decode()
+    download = own.get(f"/my/badges/{issued.pk}/download/")
+    assert json.loads(download.content) == issued.credential
+    shared = Client().get(f"/badges/shared/{issued.share_token}/")
+    assert shared.status_code == 200
+    own.post(f"/my/badges/{issued.pk}/hide/", {"hidden": "1"})
+    assert Client().get(f"/badges/shared/{issued.share_token}/").status_code == 404
+    other = Client()
+    other.force_login(personas.coach)
+    assert other.get(f"/my/badges/{issued.pk}/download/").status_code == 404
+
+
+def test_did_web_document_issuer_and_achievement_are_public(
+    personas, settings, django_capture_on_commit_callbacks
+):
+    settings.ALLOWED_HOSTS = ["polku.example.fi", "testserver"]
+    services.set_domain(personas.coordinator, personas.organisation, "polku.example.fi")
+    issued = _issue_on_page(personas, django_capture_on_commit_callbacks)
+    document = Client().get("/.well-known/did.json", HTTP_HOST="polku.example.fi").json()
+    assert document["id"] == "did:web:polku.example.fi"
+    assert "sealed" not in json.dumps(document)
+    assert Client().get("/.well-known/did.json").status_code == 404
+    profile = Client().get(f"/badges/issuers/{personas.organisation.pk}/").json()
+    assert profile["id"] == "did:web:polku.example.fi"
+    achievement = Client().get(f"/badges/achievements/{issued.version_id}/").json()
+    assert achievement["name"] == "Digitaidot: tiedon etsiminen"
