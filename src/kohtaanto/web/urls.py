@@ -54,4 +54,5 @@ urlpatterns = [
     path("", include("kohtaanto.web.trials.urls")),
     path("", include("kohtaanto.web.insights.urls")),
     path("", include("kohtaanto.web.foresight.urls")),
+    path("", include("kohtaanto.web.achievements.urls")),
 ]
