@@ -90,9 +90,7 @@ class AchievementVersion(models.Model):
     """One immutable version of an achievement: its URL is the OB `Achievement.id`. A changed
     text or alignment makes a new version; issued credentials keep the one they name."""
 
-    achievement = models.ForeignKey(
-        Achievement, on_delete=models.PROTECT, related_name="versions"
-    )
+    achievement = models.ForeignKey(Achievement, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     name_fi = models.CharField(_("name (Finnish)"), max_length=200)
     name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
@@ -232,9 +230,7 @@ class IssuedCredential(models.Model):
     version = models.ForeignKey(
         AchievementVersion, on_delete=models.PROTECT, related_name="credentials"
     )
-    participant = models.ForeignKey(
-        Participant, on_delete=models.PROTECT, related_name="badges"
-    )
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="badges")
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     share_token = models.CharField(max_length=64, default=_token, unique=True, editable=False)
     state = models.CharField(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -163,15 +164,11 @@ def _clean_content(kind: str, data: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def create_achievement(
-    by: Any, organisation: Organisation, kind: str, **data: Any
-) -> Achievement:
+def create_achievement(by: Any, organisation: Organisation, kind: str, **data: Any) -> Achievement:
     _require_coordinator(by, organisation)
     content = _clean_content(kind, data)
     achievement = Achievement.objects.create(organisation=organisation, kind=kind)
-    AchievementVersion.objects.create(
-        achievement=achievement, number=1, created_by=by, **content
-    )
+    AchievementVersion.objects.create(achievement=achievement, number=1, created_by=by, **content)
     log_event(by, AuditAction.CREATE, achievement)
     return achievement
 
@@ -299,8 +296,8 @@ def sign_status_list(status_list: StatusList) -> dict[str, Any]:
         list_url=status_list_url(status_list),
         issuer=status_list.issuer_did,
         status_list=Bits(bits=bytes(status_list.bits)),
-        valid_from=now - timezone.timedelta(minutes=5),
-        valid_until=now + timezone.timedelta(days=1),
+        valid_from=now - timedelta(minutes=5),
+        valid_until=now + timedelta(days=1),
     )
     signed = proofs.sign(
         unsigned,
@@ -320,7 +317,7 @@ def published_status_list(status_list: StatusList) -> dict[str, Any]:
         status_list.signed is None
         or status_list.signed_at is None
         or status_list.signed_at < status_list.changed
-        or timezone.now() - status_list.signed_at > timezone.timedelta(hours=12)
+        or timezone.now() - status_list.signed_at > timedelta(hours=12)
     ):
         return sign_status_list(status_list)
     return dict(status_list.signed)
@@ -389,7 +386,9 @@ def issue_badge(
     choice, salt, identity, person_did = "", "", "", ""
     if recipient == RecipientChoice.DID:
         if not _DID.match(did.strip()):
-            raise ValidationFailed(errors={"did": [_("A DID begins with did: (for example did:key:z6Mk…).")]})
+            raise ValidationFailed(
+                errors={"did": [_("A DID begins with did: (for example did:key:z6Mk…).")]}
+            )
         choice, person_did = RecipientChoice.DID, did.strip()
     elif participant.email:
         made = ob.Recipient.by_email(participant.email)

@@ -54,8 +54,7 @@ REASON_TEXT: dict[str, dict[str, Promise]] = {
         "wrong_purpose": _("The signature was not made for issuing credentials."),
         "malformed_proof": _("The signature is damaged."),
         "unknown_key": _(
-            "The issuer is not known here, or the key that signed the badge is not the "
-            "issuer's."
+            "The issuer is not known here, or the key that signed the badge is not the issuer's."
         ),
         "issuer_mismatch": _("The badge was signed by someone other than the issuer it names."),
         "invalid_signature": _(
@@ -96,7 +95,9 @@ CHECK_NAMES: dict[str, Promise] = {
 
 def _own_hosts() -> set[str]:
     hosts = {urlsplit(settings.SITE_URL).netloc.lower()}
-    hosts |= {d.lower() for d in Issuer.objects.exclude(domain=None).values_list("domain", flat=True)}
+    hosts |= {
+        d.lower() for d in Issuer.objects.exclude(domain=None).values_list("domain", flat=True) if d
+    }
     return hosts
 
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from tests.factories import Personas
 
 from kohtaanto.achievements import services
 from kohtaanto.achievements.enums import AchievementKind
 from kohtaanto.achievements.models import Achievement, IssuedCredential
 from kohtaanto.journeys.models import DigCompAttempt
+from kohtaanto.people.consent import give_consent
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
-from kohtaanto.people.consent import give_consent
-from tests.factories import Personas
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

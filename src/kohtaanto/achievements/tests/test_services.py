@@ -116,7 +116,9 @@ def test_changed_criterion_makes_a_new_version_and_issued_keep_theirs(
     badge = digcomp_badge(personas)
     with django_capture_on_commit_callbacks(execute=True):
         first = issue(personas, badge)
-    same = services.change_achievement(personas.coordinator, badge, name_fi=badge.current_version.name_fi)
+    same = services.change_achievement(
+        personas.coordinator, badge, name_fi=badge.current_version.name_fi
+    )
     assert same.number == 1
     new = services.change_achievement(personas.coordinator, badge, criteria_fi="Uusi kriteeri.")
     assert new.number == 2
@@ -202,7 +204,10 @@ def test_bad_input_gives_a_reason_never_an_error(personas):
     for text, code in (
         ("not json", "not_json"),
         ("eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln", "jwt"),
-        (json.dumps({"@context": "https://w3id.org/openbadges/v2", "type": "Assertion"}), "ob2_assertion"),
+        (
+            json.dumps({"@context": "https://w3id.org/openbadges/v2", "type": "Assertion"}),
+            "ob2_assertion",
+        ),
         ("x" * 1_000_001, "too_large"),
     ):
         result = verification.verify(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -84,7 +84,10 @@ def verify_api(request: HttpRequest) -> HttpResponse:
         found = verification.credential_from_url(parsed["url"])
         if found is None:
             return _json(
-                {"error": "url_not_accepted", "detail": _("Only links to badges shared on this service are accepted.")},
+                {
+                    "error": "url_not_accepted",
+                    "detail": _("Only links to badges shared on this service are accepted."),
+                },
                 status=400,
             )
         return _json(verification.explain(verification.verify(found)))

@@ -39,9 +39,7 @@ def participant_badges(request: HttpRequest, participant_id: int) -> HttpRespons
     )
     errors: list[str] = []
     if request.method == "POST":
-        version = next(
-            (v for v in versions if str(v.pk) == request.POST.get("version", "")), None
-        )
+        version = next((v for v in versions if str(v.pk) == request.POST.get("version", "")), None)
         try:
             if version is None:
                 raise ValidationFailed(errors={"version": [_("Choose a badge.")]})
@@ -80,9 +78,7 @@ def participant_badges(request: HttpRequest, participant_id: int) -> HttpRespons
 @require_POST
 def revoke(request: HttpRequest, participant_id: int, badge_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
-    badge = IssuedCredential.objects.filter(
-        participant=participant, pk=parse_id(badge_id)
-    ).first()
+    badge = IssuedCredential.objects.filter(participant=participant, pk=parse_id(badge_id)).first()
     if badge is None or not services.may_issue(request.user, participant):
         raise Http404
     try:

@@ -68,7 +68,9 @@ def hide(request: HttpRequest, badge_id: int) -> HttpResponse:
     services.set_hidden(request.user, badge, hidden)
     messages.success(
         request,
-        _("The badge is hidden from its link.") if hidden else _("The badge shows on its link again."),
+        _("The badge is hidden from its link.")
+        if hidden
+        else _("The badge shows on its link again."),
     )
     return redirect("achievements:my_badges")
 

@@ -92,7 +92,11 @@ def test_revoking_on_the_page_shows_in_the_verifier_api(
     status = next(c for c in body["checks"] if c["check"] == "status")
     assert status["code"] == "revoked"
     assert status["text"] == "The issuer has revoked the badge."
-    listed = Client().get(issued.credential["credentialStatus"]["statusListCredential"].removeprefix("http://localhost:8000"))
+    listed = Client().get(
+        issued.credential["credentialStatus"]["statusListCredential"].removeprefix(
+            "http://localhost:8000"
+        )
+    )
     assert listed.status_code == 200 and listed["Cache-Control"] == "public, max-age=60"
 
 
