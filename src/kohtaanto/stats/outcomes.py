@@ -133,13 +133,21 @@ def compute_outcomes(records: Iterable[OutcomeRecord], period: Period) -> Outcom
                 if ended and not found:
                     values[("by", dimension, key, "not_found")] += 1
     ordered = {d: tuple(sorted(members[d])) for d in DIMENSIONS}
-    return _complete(values, ordered, tuple(days))
+    return _complete(values, ordered, tuple(days), period)
 
 
 def _complete(
-    counts: Counter[Key], members: dict[str, tuple[str, ...]], days: tuple[int, ...]
+    counts: Counter[Key],
+    members: dict[str, tuple[str, ...]],
+    days: tuple[int, ...],
+    period: Period | None = None,
 ) -> OutcomeFigures:
-    """Every key with its count (0 when none) and the lines between them."""
+    """Every key with its count (0 when none) and the lines between them.
+
+    A cohort whose month begins inside the period started in the period to the last person,
+    so its "started" and "in service" are the same number, which any reader knows: the two
+    make a line of their own (hide one, hide the other), or a hidden "started" could be read
+    from a shown "in service"."""
     values: dict[Key, int] = {}
     lines: list[list[Key]] = []
     hidden: set[Key] = set()
@@ -165,6 +173,11 @@ def _complete(
             not_found = put(("by", dimension, m, "not_found"))
             hidden.add(not_found)
             lines.append([("by", dimension, m, "found"), not_found, ("by", dimension, m, "ended")])
+    if period is not None:
+        first = month_key(period.start)
+        for m in members.get("cohort", ()):
+            if m > first or (m == first and period.start.day == 1):
+                lines.append([("by", "cohort", m, "started"), ("by", "cohort", m, "active")])
     return OutcomeFigures(values, lines, frozenset(hidden), members, days)
 
 
