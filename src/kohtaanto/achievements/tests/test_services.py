@@ -9,6 +9,7 @@ import logging
 import pytest
 from django.contrib.admin.sites import site as admin_site
 from django.core import serializers
+from django.utils import translation
 
 from kohtaanto.achievements import keys, services, verification
 from kohtaanto.achievements.enums import CredentialState, RecipientChoice
@@ -84,7 +85,10 @@ def test_withdrawn_consent_refuses_issuing_with_the_reason(personas):
             services.evidence_from_digcomp(participant, attempt.pk),
         )
     assert error.value.code == "no_consent"
-    assert "consent" in str(error.value.message)
+    with translation.override("fi"):
+        assert "suostumusta" in str(error.value.message)
+    with translation.override("sv"):
+        assert "samtycke" in str(error.value.message)
 
 
 def test_only_own_coach_or_coordinator_issues(personas):
