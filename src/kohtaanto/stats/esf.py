@@ -28,7 +28,7 @@ from datetime import date
 from typing import Any
 
 from kohtaanto.stats.periods import Period
-from kohtaanto.stats.suppression import SMALL, SMALL_CELL, Cell, exact, protect
+from kohtaanto.stats.suppression import HIDDEN, SMALL, SMALL_CELL, Cell, exact, protect
 
 Key = tuple[str, ...]
 
@@ -114,8 +114,13 @@ class EsfFigures:
         return exact(self.values, shown)
 
     def finding_people(self, finding: Finding, suppress: bool) -> Cell:
-        if suppress and 0 < finding.people < SMALL_CELL:
-            return SMALL
+        """How many people break a rule. Suppressed, it is never a number above 0: a count of
+        findings is tied to cells ("gender other or not known" is that column of the tables)
+        by no line of the protection, so an exact count could give away a cell hidden to
+        protect a small one. Outsiders learn that a rule is broken, by fewer than
+        `SMALL_CELL` people (`SMALL`) or more (`HIDDEN`)."""
+        if suppress and finding.people > 0:
+            return SMALL if finding.people < SMALL_CELL else HIDDEN
         return finding.people
 
 

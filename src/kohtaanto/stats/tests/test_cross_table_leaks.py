@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kohtaanto.stats import esf
 from kohtaanto.stats.outcomes import OutcomeRecord, compute_outcomes
 from kohtaanto.stats.periods import Period
 from kohtaanto.stats.suppression import HIDDEN, SMALL
@@ -55,3 +56,25 @@ def test_a_cohort_month_cut_by_the_period_start_is_not_tied() -> None:
     exact = figures.cells(suppress=False)
     assert exact[("by", "cohort", "2026-03", "started")] == 7
     assert exact[("by", "cohort", "2026-03", "active")] == 13
+
+
+def test_a_finding_count_does_not_give_away_a_hidden_gender_column() -> None:
+    # 30 entered: 3 women, 20 men, 7 of gender other or not known. The row hides the 7 to
+    # protect the 3; the finding "gender is other or not known" counts the same 7 people,
+    # and 30 - 20 - 7 would give the 3 away.
+    day = dt.date(2026, 3, 1)
+    period = Period(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    defs = [esf.IndicatorDef("total", "EECO01", esf.ENTRY, {"all": True})]
+    genders = ["women"] * 3 + ["men"] * 20 + [""] * 7
+    records = [esf.EsfRecord(n, entered=day, gender=g) for n, g in enumerate(genders)]
+    figures = esf.compute_esf(
+        records, period, defs, validation=[esf.ValidationDef("gender", "gender_sum")]
+    )
+    cells = figures.cells(suppress=True)
+    assert cells[("ind", "total", "women")] == SMALL
+    assert cells[("ind", "total", "other_or_unknown")] == HIDDEN
+    (finding,) = figures.findings
+    assert figures.finding_people(finding, suppress=False) == 7
+    assert figures.finding_people(finding, suppress=True) == HIDDEN
+    few = esf.Finding("gender", "gender_sum", (), 2)
+    assert figures.finding_people(few, suppress=True) == SMALL
