@@ -253,3 +253,16 @@ def test_reseal_moves_keys_to_a_new_kek(personas, settings, django_capture_on_co
     services.revoke_badge(personas.coach, credential, "testi")  # signs with the resealed key
     credential.refresh_from_db()
     assert verification.verify(credential.credential).status.code == "revoked"
+
+
+def test_badge_keys_command_rotates_and_prints_no_secret(personas, capsys):
+    from django.core.management import call_command
+
+    first = keys.current_key(personas.organisation)
+    call_command("badge_keys", "--rotate", str(personas.organisation.pk))
+    out = capsys.readouterr().out
+    second = keys.current_key(personas.organisation)
+    assert second.pk != first.pk and second.fragment in out
+    assert first.sealed_key not in out and second.sealed_key not in out
+    call_command("badge_keys", "--new-kek")
+    assert len(capsys.readouterr().out.strip()) == 43
