@@ -90,7 +90,7 @@ def _arrays(taxonomy: Any, participants: int, postings: int, seed: int) -> dict[
     month = rng.integers(0, len(MONTHS), postings)
     month[rng.random(postings) < 0.05] = -1
     demand = fs.DemandArrays(
-        fs._has(opps.essential + opps.optional),
+        fs.binary(opps.essential + opps.optional),
         opps.occupation.astype(np.int64),
         (opps.region - synthetic.N_MUNICIPALITIES).astype(np.int64),
         month.astype(np.int64),

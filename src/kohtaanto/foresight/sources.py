@@ -9,7 +9,8 @@ area adds its own with `register("key", function, label)`.
 
 Supply: the confirmed profile items of participants whose latest consent for anonymised
 statistics is "given" (`people.consent.consented_ids`); without it a person is not counted at
-all. Region from the intake's municipality ("" when it is not known).
+all. Region from the intake's municipality ("" when it is not known); each item's month is the
+month it was confirmed (`decided_at`, else its creation) in local time, for the supply trend.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +63,8 @@ def month_of(value: dt.date | dt.datetime | None, months: Sequence[str]) -> str:
     """ "YYYY-MM" if inside the trend's months, else ""."""
     if value is None:
         return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)  # the month on the reader's calendar, not in UTC
     key = f"{value.year:04d}-{value.month:02d}"
     return key if key in months else ""
 
@@ -185,10 +189,31 @@ def supply(organisation: Organisation | None) -> list[SupplyPerson]:
     }
     skills: dict[int, set[str]] = defaultdict(set)
     occupations: dict[int, set[str]] = defaultdict(set)
+    confirmed: dict[int, dict[str, str]] = defaultdict(dict)
     items = ProfileItem.objects.filter(participant_id__in=ordered, status=ItemStatus.CONFIRMED)
-    for pk, uri, group in items.filter(~Q(uri="")).values_list("participant_id", "uri", "group"):
+    for pk, uri, group, decided, created in (
+        items.filter(~Q(uri=""))
+        .values_list("participant_id", "uri", "group", "decided_at", "created")
+        .order_by("participant_id", "pk")
+    ):
         (occupations if group == ProfileGroup.OCCUPATION else skills)[pk].add(uri)
+        # the month it was confirmed (the earliest when the same concept is there twice)
+        month = _month_key(decided or created)
+        if month and (uri not in confirmed[pk] or month < confirmed[pk][uri]):
+            confirmed[pk][uri] = month
     return [
-        SupplyPerson(regions.get(pk, ""), frozenset(skills[pk]), frozenset(occupations[pk]))
+        SupplyPerson(
+            regions.get(pk, ""),
+            frozenset(skills[pk]),
+            frozenset(occupations[pk]),
+            tuple(sorted(confirmed[pk].items())),
+        )
         for pk in ordered
     ]
+
+
+def _month_key(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{local.year:04d}-{local.month:02d}"

@@ -14,7 +14,12 @@ Counts, per region (and "all regions"):
 - gap = demand − supply: above 0 a *shortage* (more asked than there are people who have it),
   below 0 a *surplus*. Items and people are different units; the gap is a signal, not a head
   count of vacancies.
-- trend = demand per month and group.
+- trend = demand per month and group (new items of the month); supply trend = people per month
+  and group whose *first* confirmed skill of the group (or occupation of the group) was
+  confirmed that month ("people who newly have it"); people whose skills were all confirmed
+  before the trend's months are in the supply but in no month. The month's gap = new demand −
+  newly confirmed people.
+- occupation supply = people with a confirmed occupation (the drill-down of occupation groups).
 - reachable = skills in shortage in the region that one short course teaches (the learning-path
   machinery of `learning.py` over the given courses, hours ≤ `SHORT_COURSE_HOURS`).
 
@@ -39,7 +44,7 @@ from kohtaanto.matching.learning import learning_path
 from kohtaanto.matching.model import Course
 from kohtaanto.taxonomy.model import ConceptKind, Taxonomy
 
-VERSION = 1
+VERSION = 2
 SHORT_COURSE_HOURS = 80.0
 """A course of at most this many hours counts as a short course."""
 REACHABLE_LIMIT = 10
@@ -169,9 +174,17 @@ class DemandItem:
 
 @dataclass(frozen=True)
 class SupplyPerson:
+    """A consenting person: region, confirmed skills and occupations, and `confirmed`:
+    (uri, "YYYY-MM") the month each was confirmed (a uri without a month, or a month outside
+    the trend's months, counts as confirmed before the trend's months)."""
+
     region: str
     skills: frozenset[str]
     occupations: frozenset[str] = frozenset()
+    confirmed: tuple[tuple[str, str], ...] = ()
+
+    def month_of(self, uri: str) -> str:
+        return dict(self.confirmed).get(uri, "")
 
 
 # --- the result -----------------------------------------------------------------------------
@@ -193,6 +206,11 @@ class Counts:
     skill_demand: dict[tuple[str, str], int] = field(default_factory=dict)
     skill_supply: dict[tuple[str, str], int] = field(default_factory=dict)
     occupation_demand: dict[tuple[str, str], int] = field(default_factory=dict)
+    occupation_supply: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(region, occupation) → people with it confirmed."""
+    supply_trend: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
+    """(mode, region, group, month) → people whose first confirmed skill (occupation) of the
+    group is of that month."""
 
     def with_totals(self) -> Counts:
         """The same counts plus the `ALL` region (sums over the regions)."""
@@ -216,6 +234,8 @@ class Counts:
             skill_demand=total(self.skill_demand, 0),
             skill_supply=total(self.skill_supply, 0),
             occupation_demand=total(self.occupation_demand, 0),
+            occupation_supply=total(self.occupation_supply, 0),
+            supply_trend=total(self.supply_trend, 1),
         )
 
 
@@ -304,6 +324,8 @@ def result_from_counts(
         "skill_demand": _rows(full.skill_demand),
         "skill_supply": _rows(full.skill_supply),
         "occupation_demand": _rows(full.occupation_demand),
+        "occupation_supply": _rows(full.occupation_supply),
+        "supply_trend": _rows(full.supply_trend),
         "reachable": reachable(full, courses),
     }
     return ForesightResult(data)
@@ -317,10 +339,16 @@ def _add(table: dict[Any, int], key: Any, value: int = 1) -> None:
 
 
 def count_naive(
-    items: Iterable[DemandItem], people: Iterable[SupplyPerson], grouping: Grouping
+    items: Iterable[DemandItem],
+    people: Iterable[SupplyPerson],
+    grouping: Grouping,
+    months: Iterable[str] = (),
 ) -> Counts:
-    """Every count by a loop over items and people (the reference; the benchmark's baseline)."""
+    """Every count by a loop over items and people (the reference; the benchmark's baseline).
+    `months`: the trend's months of the supply (a confirmation outside them is before them)."""
     counts = Counts()
+    items = list(items)
+    months = set(months) or {i.month for i in items if i.month}
     for item in items:
         _add(counts.items, (item.region, item.source))
         for skill in item.skills:
@@ -340,10 +368,23 @@ def count_naive(
         _add(counts.people, person.region)
         for skill in person.skills:
             _add(counts.skill_supply, (person.region, skill))
-        for group in {grouping.skill(s) for s in person.skills}:
-            _add(counts.supply, (SKILL, person.region, group))
-        for group in {grouping.occupation(o) for o in person.occupations}:
-            _add(counts.supply, (OCCUPATION, person.region, group))
+        for occupation in person.occupations:
+            _add(counts.occupation_supply, (person.region, occupation))
+        for mode, uris, group_of in (
+            (SKILL, person.skills, grouping.skill),
+            (OCCUPATION, person.occupations, grouping.occupation),
+        ):
+            first: dict[str, str] = {}
+            for uri in uris:
+                month = person.month_of(uri)
+                month = month if month in months else ""
+                group = group_of(uri)
+                if group not in first or (first[group] and (not month or month < first[group])):
+                    first[group] = month
+            for group, month in first.items():
+                _add(counts.supply, (mode, person.region, group))
+                if month:
+                    _add(counts.supply_trend, (mode, person.region, group, month))
     return counts
 
 
@@ -352,8 +393,9 @@ def aggregate_naive(
     people: Iterable[SupplyPerson],
     grouping: Grouping,
     courses: Sequence[Course] = (),
+    months: Iterable[str] = (),
 ) -> ForesightResult:
-    return result_from_counts(count_naive(items, people, grouping), grouping, courses)
+    return result_from_counts(count_naive(items, people, grouping, months), grouping, courses)
 
 
 # --- the array engine -----------------------------------------------------------------------
@@ -432,7 +474,9 @@ class DemandArrays:
 
 @dataclass(frozen=True)
 class SupplyArrays:
-    """People as rows: binary skills and occupations, region position."""
+    """People as rows: skills and occupations (nonzero where the person has it; the value
+    is the month code of its confirmation: `m + 2` for the trend's month position `m`, 1 for
+    before the months or not known), region position."""
 
     skills: sp.csr_matrix
     occupations: sp.csr_matrix
@@ -478,6 +522,9 @@ class Part:
     supply_skill_groups: np.ndarray
     supply_occupation_groups: np.ndarray
     skill_supply: np.ndarray
+    occupation_supply: np.ndarray
+    supply_trend_skill_groups: np.ndarray
+    supply_trend_occupation_groups: np.ndarray
 
     @classmethod
     def empty(cls, tables: Tables, region: int) -> Part:
@@ -498,6 +545,9 @@ class Part:
             z(ns, np.int64),
             z(no, np.int64),
             z(len(f.skills), np.int64),
+            z(len(f.occupations), np.int64),
+            z((nm, ns), np.int64),
+            z((nm, no), np.int64),
         )
 
     def add(self, other: Part) -> None:
@@ -513,6 +563,9 @@ class Part:
             "supply_skill_groups",
             "supply_occupation_groups",
             "skill_supply",
+            "occupation_supply",
+            "supply_trend_skill_groups",
+            "supply_trend_occupation_groups",
         ):
             mine = getattr(self, name)
             mine += getattr(other, name)
@@ -522,8 +575,8 @@ def _column_sums(matrix: sp.spmatrix) -> np.ndarray:
     return np.asarray(matrix.sum(axis=0), dtype=np.int64).ravel()
 
 
-def _has(matrix: sp.spmatrix) -> sp.csr_matrix:
-    """Binary: 1 where the count is above 0."""
+def binary(matrix: sp.spmatrix) -> sp.csr_matrix:
+    """Binary: 1 where the value is above 0 (a copy; month codes and counts become 1)."""
     out = sp.csr_matrix(matrix, copy=True)
     out.data = (out.data > 0).astype(np.int64)
     out.eliminate_zeros()
@@ -545,9 +598,9 @@ def demand_part(tables: Tables, demand: DemandArrays, region: int) -> Part:
     if len(demand) == 0:
         return part
     part.items = np.bincount(demand.source, minlength=len(f.sources)).astype(np.int64)
-    skills = _has(demand.skills)
+    skills = binary(demand.skills)
     part.skill_demand = _column_sums(skills)
-    by_group = _has(skills @ tables.skill_groups)
+    by_group = binary(skills @ tables.skill_groups)
     part.demand_skill_groups = _column_sums(by_group)
     has_occ = np.flatnonzero(demand.occupation >= 0)
     occupation = sp.csr_matrix(
@@ -555,7 +608,7 @@ def demand_part(tables: Tables, demand: DemandArrays, region: int) -> Part:
         shape=(len(demand), len(f.occupations)),
     )
     part.occupation_demand = _column_sums(occupation)
-    by_occ_group = _has(occupation @ tables.occupation_groups)
+    by_occ_group = binary(occupation @ tables.occupation_groups)
     part.demand_occupation_groups = _column_sums(by_occ_group)
     months = _month_rows(demand.month, len(f.months))
     part.trend_skill_groups = np.asarray((months @ by_group).todense(), dtype=np.int64)
@@ -563,17 +616,50 @@ def demand_part(tables: Tables, demand: DemandArrays, region: int) -> Part:
     return part
 
 
+def first_months(
+    coded: sp.spmatrix, group_of: np.ndarray, n_groups: int, n_months: int
+) -> np.ndarray:
+    """months × groups: people whose earliest month code among their columns of a group is
+    that month (`coded`: people × columns, month codes as in `SupplyArrays`; code 1, before
+    the months, is in no month)."""
+    out = np.zeros((n_months, n_groups), np.int64)
+    matrix = sp.coo_matrix(coded)
+    if matrix.nnz == 0 or n_groups == 0:
+        return out
+    data = matrix.data.astype(np.int64)
+    groups = group_of[matrix.col]
+    key = matrix.row.astype(np.int64) * n_groups + groups
+    order = np.lexsort((data, key))
+    key = key[order]
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    month = data[order][first] - 2
+    group = groups[order][first]
+    inside = (month >= 0) & (month < n_months)
+    np.add.at(out, (month[inside], group[inside]), 1)
+    return out
+
+
 def supply_part(tables: Tables, supply: SupplyArrays, region: int) -> Part:
     """Counts of a chunk of people of one region."""
     part = Part.empty(tables, region)
     if len(supply) == 0:
         return part
+    f = tables.frame
     part.people = len(supply)
-    skills = _has(supply.skills)
+    skills = binary(supply.skills)
     part.skill_supply = _column_sums(skills)
-    part.supply_skill_groups = _column_sums(_has(skills @ tables.skill_groups))
-    occupations = _has(supply.occupations)
-    part.supply_occupation_groups = _column_sums(_has(occupations @ tables.occupation_groups))
+    part.supply_skill_groups = _column_sums(binary(skills @ tables.skill_groups))
+    occupations = binary(supply.occupations)
+    part.occupation_supply = _column_sums(occupations)
+    part.supply_occupation_groups = _column_sums(binary(occupations @ tables.occupation_groups))
+    nm = len(f.months)
+    part.supply_trend_skill_groups = first_months(
+        supply.skills, f.skill_group_of, len(f.skill_groups), nm
+    )
+    part.supply_trend_occupation_groups = first_months(
+        supply.occupations, f.occupation_group_of, len(f.occupation_groups), nm
+    )
     return part
 
 
@@ -628,12 +714,20 @@ def _counts(tables: Tables, parts: Iterable[Part]) -> Counts:
         put(counts.skill_demand, (region,), f.skills, part.skill_demand)
         put(counts.skill_supply, (region,), f.skills, part.skill_supply)
         put(counts.occupation_demand, (region,), f.occupations, part.occupation_demand)
-        for mode, trend, groups in (
-            (SKILL, part.trend_skill_groups, f.skill_groups),
-            (OCCUPATION, part.trend_occupation_groups, f.occupation_groups),
+        put(counts.occupation_supply, (region,), f.occupations, part.occupation_supply)
+        for table, mode, trend, groups in (
+            (counts.trend, SKILL, part.trend_skill_groups, f.skill_groups),
+            (counts.trend, OCCUPATION, part.trend_occupation_groups, f.occupation_groups),
+            (counts.supply_trend, SKILL, part.supply_trend_skill_groups, f.skill_groups),
+            (
+                counts.supply_trend,
+                OCCUPATION,
+                part.supply_trend_occupation_groups,
+                f.occupation_groups,
+            ),
         ):
             for m, g in zip(*np.nonzero(trend), strict=True):
-                counts.trend[(mode, region, groups[int(g)], f.months[int(m)])] = int(trend[m, g])
+                table[(mode, region, groups[int(g)], f.months[int(m)])] = int(trend[m, g])
     return counts
 
 
@@ -701,6 +795,14 @@ def _binary(rows: list[list[int]], width: int) -> sp.csr_matrix:
     return sp.csr_matrix((data, indices, indptr), shape=(len(rows), width))
 
 
+def _coded(rows: list[dict[int, int]], width: int) -> sp.csr_matrix:
+    """Rows of {column: month code} as a matrix (columns ascending)."""
+    indices = np.asarray([c for r in rows for c in sorted(r)], dtype=np.int32)
+    indptr = np.cumsum([0, *(len(r) for r in rows)], dtype=np.int64)
+    data = np.asarray([r[c] for r in rows for c in sorted(r)], dtype=np.int64)
+    return sp.csr_matrix((data, indices, indptr), shape=(len(rows), width))
+
+
 def encode(
     items: Sequence[DemandItem],
     people: Sequence[SupplyPerson],
@@ -728,9 +830,13 @@ def encode(
         np.asarray([m_at.get(i.month, -1) for i in items], dtype=np.int64),
         np.asarray([src_at[i.source] for i in items], dtype=np.int64),
     )
+
+    def code(person: SupplyPerson, uri: str) -> int:
+        return m_at.get(person.month_of(uri), -1) + 2
+
     supply = SupplyArrays(
-        _binary([[s_at[s] for s in p.skills] for p in people], len(skills)),
-        _binary([[o_at[o] for o in p.occupations] for p in people], len(occupations)),
+        _coded([{s_at[s]: code(p, s) for s in p.skills} for p in people], len(skills)),
+        _coded([{o_at[o]: code(p, o) for o in p.occupations} for p in people], len(occupations)),
         np.asarray([r_at[p.region] for p in people], dtype=np.int64),
     )
     return Tables.of(frame), demand, supply

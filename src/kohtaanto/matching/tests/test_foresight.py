@@ -122,6 +122,45 @@ def test_hand_computed_example() -> None:
     ]
 
 
+def test_supply_trend_counts_people_in_the_month_of_their_first_confirmed_skill() -> None:
+    grouping = fs.grouping_from_taxonomy(small_taxonomy())
+    people = [
+        # logistics first confirmed in 2026-01 (forklift), again in 2026-02: counted once
+        fs.SupplyPerson(
+            "06",
+            frozenset({FORKLIFT, WAREHOUSE}),
+            confirmed=((FORKLIFT, "2026-01"), (WAREHOUSE, "2026-02")),
+        ),
+        # care confirmed in 2026-02; nurse (occupation) in 2026-01
+        fs.SupplyPerson(
+            "06",
+            frozenset({CARE}),
+            frozenset({NURSE}),
+            confirmed=((CARE, "2026-02"), (NURSE, "2026-01")),
+        ),
+        # hygiene confirmed before the months: supply, but in no month
+        fs.SupplyPerson("06", frozenset({HYGIENE}), confirmed=((HYGIENE, "2025-01"),)),
+        # warehouse without a month: likewise
+        fs.SupplyPerson("06", frozenset({WAREHOUSE})),
+    ]
+    data = fs.aggregate_naive(ITEMS, people, grouping).data
+    trend = as_table(data["supply_trend"])
+    assert trend == {
+        ("skill", "06", LOGISTICS_GROUP, "2026-01"): 1,
+        ("skill", "06", CARE_GROUP, "2026-02"): 1,
+        ("skill", fs.ALL, LOGISTICS_GROUP, "2026-01"): 1,
+        ("skill", fs.ALL, CARE_GROUP, "2026-02"): 1,
+        ("occupation", "06", "isco:5", "2026-01"): 1,
+        ("occupation", fs.ALL, "isco:5", "2026-01"): 1,
+    }
+    supply = as_table(data["supply"])
+    assert supply[("skill", "06", LOGISTICS_GROUP)] == 2
+    assert supply[("skill", "06", CARE_GROUP)] == 2
+    assert as_table(data["occupation_supply"]) == {("06", NURSE): 1, (fs.ALL, NURSE): 1}
+    for chunk_size in (1, 3):
+        assert fs.aggregate(ITEMS, people, grouping, chunk_size=chunk_size).data == data
+
+
 def test_the_array_engine_gives_the_same_result() -> None:
     grouping = fs.grouping_from_taxonomy(small_taxonomy())
     naive = fs.aggregate_naive(ITEMS, PEOPLE, grouping, COURSES)
@@ -165,15 +204,21 @@ items_strategy = st.lists(
     ),
     max_size=30,
 )
-people_strategy = st.lists(
-    st.builds(
-        fs.SupplyPerson,
-        st.sampled_from(REGIONS),
-        st.frozensets(st.sampled_from(SKILLS), max_size=5),
-        st.frozensets(st.sampled_from([DRIVER, NURSE]), max_size=2),
-    ),
-    max_size=30,
-)
+
+
+@st.composite
+def person_strategy(draw: st.DrawFn) -> fs.SupplyPerson:
+    skills = draw(st.frozensets(st.sampled_from(SKILLS), max_size=5))
+    occupations = draw(st.frozensets(st.sampled_from([DRIVER, NURSE]), max_size=2))
+    # a month of the trend, one before it ("2024-05"), or none
+    months = st.sampled_from([*MONTHS, "2024-05"])
+    confirmed = tuple(
+        (uri, draw(months)) for uri in sorted(skills | occupations) if draw(st.booleans())
+    )
+    return fs.SupplyPerson(draw(st.sampled_from(REGIONS)), skills, occupations, confirmed)
+
+
+people_strategy = st.lists(person_strategy(), max_size=30)
 
 
 @settings(max_examples=60, deadline=None)
