@@ -3,15 +3,24 @@
 Nothing here computes the aggregation: everything reads `ForesightBuild.result`. Supply counts
 are people: for readers who must not see exact figures (`exact=False`: analysts, and everyone
 reading the whole country's build) every supply count from 1 to 4 is suppressed, and so is any
-count that would let a suppressed one be worked out from a total (complementary suppression,
-`kohtaanto.stats.suppression.protect`, over each group's or skill's regions and their sum "all
-regions"). Demand counts are postings and needs, not people, and are shown as they are.
+count that would let a suppressed one be worked out from the others (complementary
+suppression, `kohtaanto.stats.suppression.protect`). One group is protected at a time, all its
+people counts together (`group_protection`), so the main table, the trend, the group's skills
+(or occupations) and the reachable skills always agree:
+- each line of regions and their sum "all regions": the group's supply, its supply of each
+  month, each of its skills' (occupations') supply;
+- per region, the months' newly counted people, those counted before the months (never shown)
+  and the group's supply;
+- a skill whose count equals the group's in a region is the same cell (all of the group's
+  people there have it: otherwise a group of one skill would give away the hidden one);
+- reading the whole country's build, a count is hidden when the reader's own organisation's
+  latest build differs from it by 1 to 4 (national − own = the other organisations' people).
+Demand counts are postings and needs, not people, and are shown as they are.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,7 +121,32 @@ class Loaded:
         self.occupation_demand = _table(data, "occupation_demand")
         self.people = _table(data, "people")
         self.items = _table(data, "items")
+        self.occupation_supply = _table(data, "occupation_supply")
+        self.supply_trend = _table(data, "supply_trend")
         self.months: list[str] = list(build.parameters.get("months") or [])
+        self.reference: Loaded | None = None
+        """The reader's own organisation's latest build, when this is the whole country's."""
+        self._members: dict[str, dict[str, list[str]]] = {}
+        self._protection: dict[tuple[str, str, bool], GroupCells] = {}
+
+    def members(self, mode: str, group: str) -> list[str]:
+        """The skills (occupations) of `group` found in this build's demand or supply."""
+        if mode not in self._members:
+            from kohtaanto.foresight.services import grouping
+
+            groups = grouping()
+            found: dict[str, set[str]] = defaultdict(set)
+            if mode == fs.SKILL:
+                for key in (*self.skill_demand, *self.skill_supply):
+                    found[groups.skill(key[1])].add(key[1])
+            else:
+                for key in (*self.occupation_demand, *self.occupation_supply):
+                    found[groups.occupation(key[1])].add(key[1])
+            self._members[mode] = {g: sorted(m) for g, m in found.items()}
+        return self._members[mode].get(group, [])
+
+    def member_supply(self, mode: str) -> dict[tuple[str, ...], int]:
+        return self.skill_supply if mode == fs.SKILL else self.occupation_supply
 
     @property
     def regions(self) -> list[str]:
@@ -136,40 +170,136 @@ def _table(data: dict[str, Any], name: str) -> dict[tuple[str, ...], int]:
     return {tuple(row[:-1]): int(row[-1]) for row in fs.iter_rows(data, name)}
 
 
-def _protected(
-    values: dict[tuple[str, ...], int], regions: list[str], keys: Iterable[str], exact: bool
-) -> dict[tuple[str, ...], Cell]:
-    """(region, key) → Cell; lines: each key's regions and their sum (`ALL`)."""
-    if exact:
-        return {k: Cell(v) for k, v in values.items()}
-    full: dict[tuple[str, ...], int] = dict(values)
-    lines: list[list[tuple[str, ...]]] = []
-    for key in keys:
-        line: list[tuple[str, ...]] = [(r, key) for r in [*regions, fs.ALL]]
-        for member in line:
-            full.setdefault(member, 0)
-        lines.append(line)
-    shown = protect(full, lines)
-    cells: dict[tuple[str, ...], Cell] = {}
-    for member, value in shown.items():
+def loaded_for(build: ForesightBuild, reader: Organisation | None) -> Loaded:
+    """`build` as `reader`'s staff read it: the whole country's build remembers the reader's
+    own organisation's latest build, so that no count differs from theirs by 1 to 4."""
+    loaded = Loaded(build)
+    if build.organisation_id is None and reader is not None:
+        own = latest_build(reader)
+        loaded.reference = Loaded(own) if own is not None else None
+    return loaded
+
+
+def _forced(values: dict[Any, int], reference: dict[Any, int]) -> set[Any]:
+    """Cells that differ from the reader's own organisation's by 1 to 4 people."""
+    return {k for k, v in values.items() if 0 < v - reference.get(k, 0) < SMALL_CELL}
+
+
+def _cells(
+    values: dict[Any, int], lines: list[list[Any]], shown: set[Any], forced: set[Any]
+) -> dict[Any, Cell]:
+    """`protect` with `forced` cells hidden as if they were small (they are then guarded by
+    complementary suppression too); a forced cell that is not small is marked "hidden"."""
+    marked = {k: (1 if k in forced and v >= SMALL_CELL else v) for k, v in values.items()}
+    shown_values = protect(marked, lines, shown)
+    cells: dict[Any, Cell] = {}
+    for key, value in shown_values.items():
         if isinstance(value, int) and not isinstance(value, bool):
-            cells[member] = Cell(value)
+            cells[key] = Cell(value)
         else:
-            cells[member] = Cell(None, "small" if 0 < full[member] < SMALL_CELL else "hidden")
+            cells[key] = Cell(None, "small" if 0 < values[key] < SMALL_CELL else "hidden")
     return cells
 
 
-def supply_cells(loaded: Loaded, mode: str, exact: bool) -> dict[tuple[str, ...], Cell]:
-    values: dict[tuple[str, ...], int] = {
-        (k[1], k[2]): v for k, v in loaded.supply.items() if k[0] == mode
+@dataclass(frozen=True)
+class GroupCells:
+    """A group's people counts as a reader sees them: by region (`ALL` too) the group's
+    supply, its supply per month and its members' (skills' or occupations') supply."""
+
+    totals: dict[str, Cell]
+    months: dict[tuple[str, str], Cell]
+    members: dict[tuple[str, str], Cell]
+
+    def total(self, region: str) -> Cell:
+        return self.totals.get(region, Cell(0))
+
+    def month(self, region: str, month: str) -> Cell:
+        return self.months.get((region, month), Cell(0))
+
+    def member(self, region: str, member: str) -> Cell:
+        return self.members.get((region, member), Cell(0))
+
+
+def group_protection(loaded: Loaded, mode: str, group: str, exact: bool) -> GroupCells:
+    """Every people count of one group, protected together (see the module's doc)."""
+    cache_key = (mode, group, exact)
+    if cache_key in loaded._protection:
+        return loaded._protection[cache_key]
+    regions = [*loaded.regions, fs.ALL]
+    members = loaded.members(mode, group)
+    member_supply = loaded.member_supply(mode)
+    total = {r: loaded.supply.get((mode, r, group), 0) for r in regions}
+    month = {
+        (r, m): loaded.supply_trend.get((mode, r, group, m), 0)
+        for r in regions
+        for m in loaded.months
     }
-    return _protected(values, loaded.regions, loaded.groups(mode), exact)
+    member = {(r, s): member_supply.get((r, s), 0) for r in regions for s in members}
+    if exact:
+        cells = GroupCells(
+            {r: Cell(v) for r, v in total.items()},
+            {k: Cell(v) for k, v in month.items()},
+            {k: Cell(v) for k, v in member.items()},
+        )
+        loaded._protection[cache_key] = cells
+        return cells
+
+    def alias(r: str, s: str) -> tuple[str, ...]:
+        value = member[(r, s)]
+        return ("g", r) if value and value == total[r] else ("s", r, s)
+
+    values: dict[tuple[str, ...], int] = {("g", r): v for r, v in total.items()}
+    values.update({("m", r, m): v for (r, m), v in month.items()})
+    values.update({("b", r): total[r] - sum(month[(r, m)] for m in loaded.months) for r in regions})
+    values.update({alias(r, s): v for (r, s), v in member.items()})
+    lines: list[list[tuple[str, ...]]] = [[("g", r) for r in regions]]
+    lines += [[("m", r, m) for r in regions] for m in loaded.months]
+    lines += [[("b", r), *(("m", r, m) for m in loaded.months), ("g", r)] for r in regions]
+    lines += [[alias(r, s) for r in regions] for s in members]
+    shown = {k for k in values if k[0] != "b"}
+    forced: set[tuple[str, ...]] = set()
+    ref = loaded.reference
+    if ref is not None:
+        forced |= _forced(
+            {("g", r): v for r, v in total.items()},
+            {("g", k[1]): v for k, v in ref.supply.items() if k[0] == mode and k[2] == group},
+        )
+        forced |= _forced(
+            {("m", r, m): v for (r, m), v in month.items()},
+            {
+                ("m", k[1], k[3]): v
+                for k, v in ref.supply_trend.items()
+                if k[0] == mode and k[2] == group
+            },
+        )
+        own = ref.member_supply(mode)
+        forced |= {
+            alias(r, s) for (r, s), v in member.items() if 0 < v - own.get((r, s), 0) < SMALL_CELL
+        }
+    protected = _cells(values, lines, shown, forced)
+    cells = GroupCells(
+        {r: protected[("g", r)] for r in regions},
+        {(r, m): protected[("m", r, m)] for r, m in month},
+        {(r, s): protected[alias(r, s)] for r, s in member},
+    )
+    loaded._protection[cache_key] = cells
+    return cells
 
 
 def people_cell(loaded: Loaded, region: str, exact: bool) -> Cell:
-    values: dict[tuple[str, ...], int] = {(k[0], "people"): v for k, v in loaded.people.items()}
-    cells = _protected(values, loaded.regions, ["people"], exact)
-    return cells.get((region, "people"), Cell(0))
+    """The people counted in `region`, protected over the regions and their sum."""
+    people = {r: loaded.people.get((r,), 0) for r in [*loaded.regions, fs.ALL]}
+    if exact:
+        return Cell(people.get(region, 0))
+    values = {("p", r): v for r, v in people.items()}
+    reference = loaded.reference
+    forced: set[Any] = (
+        _forced(values, {("p", k[0]): v for k, v in reference.people.items()})
+        if reference is not None
+        else set()
+    )
+    cells = _cells(values, [list(values)], set(values), forced)
+    return cells.get(("p", region), Cell(0))
 
 
 @dataclass
@@ -219,11 +349,10 @@ def group_rows(
     sort: str = "gap",
     direction: str = "desc",
 ) -> list[Row]:
-    cells = supply_cells(loaded, mode, exact)
     rows = []
     for group in loaded.groups(mode):
         demand = loaded.demand.get((mode, region, group), 0)
-        supply = cells.get((region, group), Cell(0))
+        supply = group_protection(loaded, mode, group, exact).total(region)
         if demand == 0 and supply.value == 0:
             continue
         rows.append(Row(group, group_label(group, lang), demand, supply))
@@ -245,37 +374,65 @@ def skill_rows(
     direction: str = "desc",
 ) -> list[Row]:
     """The skills of a skill group in a region: items asking for each, people having it."""
-    from kohtaanto.foresight.services import grouping
-
-    groups = grouping()
-    skills = sorted(
-        {k[1] for k in loaded.skill_demand if groups.skill(k[1]) == group}
-        | {k[1] for k in loaded.skill_supply if groups.skill(k[1]) == group}
+    return member_rows(
+        loaded,
+        mode=fs.SKILL,
+        group=group,
+        region=region,
+        exact=exact,
+        lang=lang,
+        sort=sort,
+        direction=direction,
     )
-    values = {k: v for k, v in loaded.skill_supply.items() if k[1] in set(skills)}
-    cells = _protected(values, loaded.regions, skills, exact)
+
+
+def member_rows(
+    loaded: Loaded,
+    *,
+    mode: str,
+    group: str,
+    region: str,
+    exact: bool,
+    lang: str,
+    sort: str = "gap",
+    direction: str = "desc",
+) -> list[Row]:
+    """The skills of a skill group (occupations of an occupation group) in a region: the
+    items asking for each, the people who have it confirmed."""
+    cells = group_protection(loaded, mode, group, exact)
+    demand_of = loaded.skill_demand if mode == fs.SKILL else loaded.occupation_demand
     rows = []
-    for skill in skills:
-        demand = loaded.skill_demand.get((region, skill), 0)
-        supply = cells.get((region, skill), Cell(0))
+    for member in loaded.members(mode, group):
+        demand = demand_of.get((region, member), 0)
+        supply = cells.member(region, member)
         if demand == 0 and supply.value == 0:
             continue
-        rows.append(Row(skill, concept_label(skill, lang), demand, supply))
+        rows.append(Row(member, concept_label(member, lang), demand, supply))
     return sort_rows(rows, sort, direction)
 
 
-def occupation_rows(loaded: Loaded, *, group: str, region: str, lang: str) -> list[Row]:
-    """The occupations of an ISCO group that the region's demand names (demand only: supply
-    is counted per group)."""
-    from kohtaanto.foresight.services import grouping
-
-    groups = grouping()
-    rows = [
-        Row(occ, concept_label(occ, lang), n, Cell(None, "none"))
-        for (r, occ), n in loaded.occupation_demand.items()
-        if r == region and groups.occupation(occ) == group
-    ]
-    return sorted(rows, key=lambda r: (-r.demand, r.label.casefold()))
+def occupation_rows(
+    loaded: Loaded,
+    *,
+    group: str,
+    region: str,
+    exact: bool,
+    lang: str,
+    sort: str = "gap",
+    direction: str = "desc",
+) -> list[Row]:
+    """The occupations of an ISCO group: postings and needs naming each, people who have it
+    confirmed as their occupation."""
+    return member_rows(
+        loaded,
+        mode=fs.OCCUPATION,
+        group=group,
+        region=region,
+        exact=exact,
+        lang=lang,
+        sort=sort,
+        direction=direction,
+    )
 
 
 def trend(
@@ -284,6 +441,33 @@ def trend(
     """(month, [items of each of `groups`]) for the build's months, oldest first."""
     return [
         (month, [loaded.trend.get((mode, region, g, month), 0) for g in groups])
+        for month in loaded.months
+    ]
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """A month of one group: new postings and needs, newly counted people, their gap."""
+
+    month: str
+    demand: int
+    supply: Cell
+
+    @property
+    def gap(self) -> int | None:
+        return None if self.supply.value is None else self.demand - self.supply.value
+
+
+def group_trend(
+    loaded: Loaded, *, mode: str, group: str, region: str, exact: bool
+) -> list[MonthRow]:
+    """The group's months, oldest first: demand (items made that month, still open), supply
+    (people whose first confirmed skill of the group is of that month), gap."""
+    cells = group_protection(loaded, mode, group, exact)
+    return [
+        MonthRow(
+            month, loaded.trend.get((mode, region, group, month), 0), cells.month(region, month)
+        )
         for month in loaded.months
     ]
 
@@ -300,20 +484,19 @@ class Reachable:
 
 
 def reachable(loaded: Loaded, *, region: str, exact: bool, lang: str) -> list[Reachable]:
+    from kohtaanto.foresight.services import grouping
     from kohtaanto.opportunities.models import Course
 
+    groups = grouping()
     rows = [r for r in fs.iter_rows(loaded.data, "reachable") if r[0] == region]
     ids = {int(c) for r in rows for c in r[4] if str(c).isdigit()}
     titles = dict(Course.objects.filter(pk__in=sorted(ids)).values_list("pk", "title"))
-    skills = sorted({r[1] for r in rows})
-    values = {k: v for k, v in loaded.skill_supply.items() if k[1] in set(skills)}
-    cells = _protected(values, loaded.regions, skills, exact)
     return [
         Reachable(
             r[1],
             concept_label(r[1], lang),
             int(r[2]),
-            cells.get((region, r[1]), Cell(0)),
+            group_protection(loaded, fs.SKILL, groups.skill(r[1]), exact).member(region, r[1]),
             [(str(c), str(titles.get(int(c), c)) if str(c).isdigit() else str(c)) for c in r[4]],
             float(r[5]),
             float(r[6]),

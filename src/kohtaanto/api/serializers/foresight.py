@@ -32,9 +32,16 @@ class ForesightRowSerializer(serializers.Serializer[Any]):
 
 
 class ForesightTrendSerializer(serializers.Serializer[Any]):
-    month = serializers.CharField()
+    month = serializers.CharField(help_text="YYYY-MM.")
     group = serializers.CharField()
-    demand = serializers.IntegerField()
+    demand = serializers.IntegerField(help_text="New postings and needs of the month.")
+    supply = serializers.IntegerField(
+        allow_null=True,
+        help_text="People whose first confirmed skill (occupation) of the group is of the "
+        "month; null when suppressed.",
+    )
+    supply_suppressed = serializers.CharField(allow_null=True)
+    gap = serializers.IntegerField(allow_null=True, help_text="demand − supply of the month.")
 
 
 class ForesightSerializer(serializers.Serializer[Any]):

@@ -59,7 +59,7 @@ class ForesightView(APIView):
         build = selectors.latest_build(None if national else organisation)
         if build is None:
             raise NotFound()
-        loaded = selectors.Loaded(build)
+        loaded = selectors.loaded_for(build, organisation)
         rows = selectors.group_rows(
             loaded, mode=mode, region=region, exact=exact, lang=(get_language() or "fi")[:2]
         )
@@ -92,12 +92,19 @@ class ForesightView(APIView):
                 for r in rows
             ],
             "trend": [
-                {"month": month, "group": group, "demand": value}
-                for month, values in selectors.trend(
-                    loaded, mode=mode, region=region, groups=groups
+                {
+                    "month": month.month,
+                    "group": group,
+                    "demand": month.demand,
+                    "supply": month.supply.value,
+                    "supply_suppressed": month.supply.mark or None,
+                    "gap": month.gap,
+                }
+                for group in groups
+                for month in selectors.group_trend(
+                    loaded, mode=mode, group=group, region=region, exact=exact
                 )
-                for group, value in zip(groups, values, strict=True)
-                if value
+                if month.demand or month.supply.value != 0
             ],
         }
         return Response(ForesightSerializer(body).data)

@@ -171,6 +171,52 @@ def _trend_chart(
     return {"svg": mark_safe(svg), "title": title, "header": header, "rows": table}  # noqa: S308
 
 
+def _month_label(month: str) -> str:
+    return f"{int(month[5:7])}/{month[2:4]}"
+
+
+def _group_trend_chart(
+    months: list[selectors.MonthRow], name: str, choices: Choices, language: str
+) -> dict[str, Any] | None:
+    """Demand and newly counted people of one group per month: a line chart and its table."""
+    if not months:
+        return None
+    labels = [_month_label(m.month) for m in months]
+    series = [
+        charts.Series(_("New postings and needs"), [m.demand for m in months]),
+        charts.Series(
+            _("People who newly have a skill of the group"),
+            [_cell_value(m.supply) for m in months],
+        ),
+    ]
+    title = _("%(group)s per month: %(region)s") % {
+        "group": name,
+        "region": region_label(choices.region, language),
+    }
+    description = _(
+        "Two lines over the last %(months)s months: the new postings and needs asking for the "
+        "group's skills, and the people who got their first confirmed skill of the group. The "
+        "same numbers are in the table below."
+    ) % {"months": len(labels)}
+    number = _number(language)
+    svg = charts.line_chart_svg(
+        labels,
+        series,
+        title=title,
+        description=description,
+        chart_id="group-trend-chart",
+        number=number,
+        gaps=_gaps(),
+        gap_note=_("Shaded: people under 5, or hidden"),
+    )
+    return {
+        "svg": mark_safe(svg),  # noqa: S308 - built by charts, escaped there
+        "title": title,
+        "months": [(label, m) for label, m in zip(labels, months, strict=True)],
+        "any_demand": any(m.demand for m in months),
+    }
+
+
 @never_cache
 @login_required
 @require_safe
@@ -195,7 +241,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context.update({"choices": choices, "pending": pending, "build": build})
     if build is None:
         return render(request, "foresight/index.html", context)
-    loaded = selectors.Loaded(build)
+    loaded = selectors.loaded_for(build, organisation)
     rows = selectors.group_rows(
         loaded,
         mode=choices.mode,
@@ -238,21 +284,22 @@ def group(request: HttpRequest) -> HttpResponse:
     build = selectors.latest_build(choices.build_organisation)
     if build is None:
         raise Http404
-    loaded = selectors.Loaded(build)
+    loaded = selectors.loaded_for(build, organisation)
     if not selectors.group_exists(loaded, choices.mode, key):
         raise Http404
-    if choices.mode == fs.SKILL:
-        rows = selectors.skill_rows(
-            loaded,
-            group=key,
-            region=choices.region,
-            exact=choices.exact,
-            lang=language,
-            sort=choices.sort,
-            direction=choices.dir,
-        )
-    else:
-        rows = selectors.occupation_rows(loaded, group=key, region=choices.region, lang=language)
+    rows = selectors.member_rows(
+        loaded,
+        mode=choices.mode,
+        group=key,
+        region=choices.region,
+        exact=choices.exact,
+        lang=language,
+        sort=choices.sort,
+        direction=choices.dir,
+    )
+    months = selectors.group_trend(
+        loaded, mode=choices.mode, group=key, region=choices.region, exact=choices.exact
+    )
     sort_links = choices.sort_links()
     sort_links[0]["title"] = _("Skill") if choices.mode == fs.SKILL else _("Occupation")
     for link in sort_links:
@@ -264,10 +311,12 @@ def group(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "choices": choices,
             "build": build,
+            "small": 5,
             "group_key": key,
             "group_name": group_label(key, language),
             "region_name": region_label(choices.region, language),
             "rows": rows,
+            "trend": _group_trend_chart(months, group_label(key, language), choices, language),
             "sort_links": sort_links,
             "export_query": choices.query() + "&" + urlencode({"group": key}),
             "back_query": choices.query(),
@@ -304,16 +353,19 @@ def export(request: HttpRequest) -> HttpResponse:
     build = selectors.latest_build(choices.build_organisation)
     if build is None:
         raise Http404
-    loaded = selectors.Loaded(build)
+    loaded = selectors.loaded_for(build, organisation)
     key = str(request.GET.get("group", ""))[:300]
     if key and not selectors.group_exists(loaded, choices.mode, key):
         raise Http404
-    if key and choices.mode == fs.SKILL:
-        rows = selectors.skill_rows(
-            loaded, group=key, region=choices.region, exact=choices.exact, lang=language
+    if key:
+        rows = selectors.member_rows(
+            loaded,
+            mode=choices.mode,
+            group=key,
+            region=choices.region,
+            exact=choices.exact,
+            lang=language,
         )
-    elif key:
-        rows = selectors.occupation_rows(loaded, group=key, region=choices.region, lang=language)
     else:
         rows = selectors.group_rows(
             loaded, mode=choices.mode, region=choices.region, exact=choices.exact, lang=language
@@ -341,9 +393,9 @@ def export(request: HttpRequest) -> HttpResponse:
                 row.label,
                 row.key,
                 row.demand,
-                _supply_text(row.supply) if row.supply.mark != "none" else "",
+                _supply_text(row.supply),
                 "" if row.gap is None else row.gap,
-                _status_text(row) if row.supply.mark != "none" else "",
+                _status_text(row),
             ]
         )
     log_event(request.user, AuditAction.EXPORT, build, organisation=organisation)
