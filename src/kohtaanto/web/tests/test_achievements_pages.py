@@ -159,3 +159,34 @@ def test_did_web_document_issuer_and_achievement_are_public(
     assert profile["id"] == "did:web:polku.example.fi"
     achievement = Client().get(f"/badges/achievements/{issued.version_id}/").json()
     assert achievement["name"] == "Digitaidot: tiedon etsiminen"
+
+
+def test_coordinator_adds_and_changes_a_badge_making_a_new_version(personas):
+    client = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    client.force_login(personas.coordinator)
+    assert client.get("/badges/manage/").status_code == 200
+    data = {
+        "kind": "course",
+        "name_fi": "Työnhaun kurssi",
+        "description_fi": "Kurssi työnhausta.",
+        "criteria_fi": "Osallistui kaikkiin viiteen tapaamiseen.",
+        "esco_skills": "http://data.europa.eu/esco/skill/abc hakea työtä",
+        "qualification_units": "Työelämätaidot: osaa kertoa osaamisestaan",
+    }
+    assert client.post("/badges/manage/", data).status_code == 302
+    achievement = personas.organisation.achievements.get()
+    version = achievement.current_version
+    assert version.esco_skills == [
+        {"uri": "http://data.europa.eu/esco/skill/abc", "label": "hakea työtä"}
+    ]
+    changed = {**data, "criteria_fi": "Osallistui neljään tapaamiseen.", "edit": achievement.pk}
+    assert client.post("/badges/manage/", changed).status_code == 302
+    assert achievement.versions.count() == 2
+    bad = client.post("/badges/manage/", {**data, "kind": "digital_skills"})
+    assert "DigComp-osaamisalue" in bad.content.decode()
+    assert client.post("/badges/manage/", {"domain": "ei domain"}).status_code == 200
+    client.post("/badges/manage/", {"domain": "polku.example.fi"})
+    assert services.domain_of(personas.organisation) == "polku.example.fi"
+    coach = Client()
+    coach.force_login(personas.coach)
+    assert coach.get("/badges/manage/").status_code == 404
