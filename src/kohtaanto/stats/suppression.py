@@ -45,29 +45,38 @@ def protect(
     they are 0; when such a member is small it must not be computable either. Then, as long as
     some line has exactly one unknown member that must be protected (a small or hidden one),
     the smallest non-zero shown member of that line becomes `HIDDEN` too. A line thus ends with
-    no unknown member or at least two. Returns the shown members."""
+    no unknown member or at least two.
+
+    Two unknowns per line are not enough: lines can be combined (row totals against column
+    totals), and a small count may still follow from the system of lines as a whole. So the
+    whole system is then solved (`_determined`, the last member of each line being its
+    total); while it pins down a small count, the smallest non-zero shown member of a line
+    through that count is hidden too and the lines are checked again. Returns the shown
+    members."""
     shown = set(values) if shown is None else shown
     small = {k for k, v in values.items() if 0 < v < SMALL_CELL}
     unknown = small | {k for k in set(values) - shown if values[k] > 0}
     guarded = set(small)
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            missing = [k for k in line if k in unknown]
-            if len(missing) != 1 or missing[0] not in guarded:
-                continue
-            candidates = sorted(
-                ((values[k], index) for index, k in enumerate(line) if k not in unknown),
-                key=lambda pair: pair[0],
-            )
-            candidates = [c for c in candidates if c[0] > 0]
-            if not candidates:  # cannot happen: the line's total is then the hidden count
-                continue
-            pick = line[candidates[0][1]]
-            unknown.add(pick)
-            guarded.add(pick)
-            changed = True
+    while True:
+        changed = True
+        while changed:
+            changed = False
+            for line in lines:
+                missing = [k for k in line if k in unknown]
+                if len(missing) != 1 or missing[0] not in guarded:
+                    continue
+                pick = _smallest_shown(values, line, unknown)
+                if pick is None:  # cannot happen: the line's total is then the hidden count
+                    continue
+                unknown.add(pick)
+                guarded.add(pick)
+                changed = True
+        exposed = {k for k in _determined(lines, unknown) if k in small}
+        pick = _nearest_shown(values, lines, unknown, exposed) if exposed else None
+        if pick is None:
+            break
+        unknown.add(pick)
+        guarded.add(pick)
     result: dict[K, Cell] = {}
     for key in values:
         if key not in shown:
@@ -79,6 +88,84 @@ def protect(
         else:
             result[key] = values[key]
     return result
+
+
+def _smallest_shown(values: Mapping[K, int], line: Sequence[K], unknown: set[K]) -> K | None:
+    """The line's smallest non-zero member that is still shown (None when there is none)."""
+    best: K | None = None
+    for key in line:
+        if key not in unknown and values[key] > 0 and (best is None or values[key] < values[best]):
+            best = key
+    return best
+
+
+def _nearest_shown(
+    values: Mapping[K, int], lines: Sequence[Sequence[K]], unknown: set[K], exposed: set[K]
+) -> K | None:
+    """A shown non-zero member to hide next to `exposed` counts: the smallest in the lines
+    through them (shortest line first), else in the lines through the unknown members of
+    those lines, and so on outwards."""
+    reached = set(exposed)
+    seen: set[int] = set()
+    while True:
+        ring = [
+            i for i, line in enumerate(lines) if i not in seen and any(k in reached for k in line)
+        ]
+        if not ring:
+            return None
+        for i in sorted(ring, key=lambda i: len(lines[i])):
+            pick = _smallest_shown(values, lines[i], unknown)
+            if pick is not None:
+                return pick
+        seen.update(ring)
+        reached.update(k for i in ring for k in lines[i] if k in unknown)
+
+
+_PRIME = 2_147_483_647
+"""Lines are solved modulo this prime: their coefficients are 1 and -1, so a count is pinned
+down over the rationals exactly when it is modulo a prime this large (barring a determinant
+that is a multiple of it, which tables of this size cannot reach)."""
+
+
+def _determined(lines: Sequence[Sequence[K]], unknown: set[K]) -> set[K]:
+    """The unknown members whose value follows from the lines (each: the members before the
+    last add up to the last) and the shown members, by Gauss-Jordan elimination."""
+    columns: dict[K, int] = {}
+    rows: list[dict[int, int]] = []
+    for line in lines:
+        row: dict[int, int] = {}
+        for position, key in enumerate(line):
+            if key not in unknown:
+                continue
+            index = columns.setdefault(key, len(columns))
+            coefficient = -1 if position == len(line) - 1 else 1
+            row[index] = (row.get(index, 0) + coefficient) % _PRIME
+        row = {i: c for i, c in row.items() if c}
+        if row:
+            rows.append(row)
+    pivots: dict[int, dict[int, int]] = {}
+    for row in rows:
+        for pivot, pivot_row in pivots.items():
+            factor = row.get(pivot, 0)
+            if factor:
+                for i, c in pivot_row.items():
+                    row[i] = (row.get(i, 0) - factor * c) % _PRIME
+                row = {i: c for i, c in row.items() if c}
+        if not row:
+            continue
+        lead = min(row)
+        inverse = pow(row[lead], _PRIME - 2, _PRIME)
+        row = {i: c * inverse % _PRIME for i, c in row.items()}
+        for pivot_row in pivots.values():
+            factor = pivot_row.get(lead, 0)
+            if factor:
+                for i, c in row.items():
+                    pivot_row[i] = (pivot_row.get(i, 0) - factor * c) % _PRIME
+                for i in [i for i, c in pivot_row.items() if not c]:
+                    del pivot_row[i]
+        pivots[lead] = row
+    keys = {index: key for key, index in columns.items()}
+    return {keys[pivot] for pivot, row in pivots.items() if len(row) == 1}
 
 
 def exact(values: Mapping[K, int], shown: set[K] | None = None) -> dict[K, Cell]:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kohtaanto.stats import esf
 from kohtaanto.stats.outcomes import OutcomeRecord, compute_outcomes
 from kohtaanto.stats.periods import Period
-from kohtaanto.stats.suppression import HIDDEN, SMALL
+from kohtaanto.stats.suppression import HIDDEN, SMALL, ProtectedTable, protect_table
+
+Key = tuple[str, str, str]
 
 
 def _unknown(value: object) -> bool:
@@ -78,3 +84,81 @@ def test_a_finding_count_does_not_give_away_a_hidden_gender_column() -> None:
     assert figures.finding_people(finding, suppress=True) == HIDDEN
     few = esf.Finding("gender", "gender_sum", (), 2)
     assert figures.finding_people(few, suppress=True) == SMALL
+
+
+def _pinned(lines: list[list[Key]], unknown: list[Key], key: Key) -> bool:
+    """Whether `key` follows from the lines over the rationals (an elimination of its own,
+    independent of the one in `suppression`): its unit vector is in the lines' row space."""
+
+    def rank(matrix: list[list[Fraction]]) -> int:
+        m = [row[:] for row in matrix]
+        r = 0
+        for c in range(len(unknown)):
+            pivot = next((i for i in range(r, len(m)) if m[i][c] != 0), None)
+            if pivot is None:
+                continue
+            m[r], m[pivot] = m[pivot], m[r]
+            for i in range(len(m)):
+                if i != r and m[i][c] != 0:
+                    f = m[i][c] / m[r][c]
+                    m[i] = [a - f * b for a, b in zip(m[i], m[r], strict=True)]
+            r += 1
+        return r
+
+    index = {k: i for i, k in enumerate(unknown)}
+    matrix = []
+    for line in lines:
+        row = [Fraction(0)] * len(unknown)
+        for position, k in enumerate(line):
+            if k in index:
+                row[index[k]] += -1 if position == len(line) - 1 else 1
+        matrix.append(row)
+    unit = [Fraction(1 if k == key else 0) for k in unknown]
+    return rank([*matrix, unit]) == rank(matrix)
+
+
+def test_a_small_cell_that_only_the_whole_system_gives_away_is_protected() -> None:
+    # Every line has two unknowns, yet the column totals against the row totals give the 1 of
+    # (r1, c3) away: c0 + c1 = 30 - 14 - 6 = 10 = (r1, c0) + (r1, c1), so (r1, c3) = 11 - 10.
+    rows = {
+        "r0": {"c0": 0, "c1": 0, "c2": 2, "c3": 5},
+        "r1": {"c0": 4, "c1": 6, "c2": 0, "c3": 1},
+        "r2": {"c0": 0, "c1": 0, "c2": 12, "c3": 0},
+    }
+    t = protect_table(rows)
+    _assert_no_small_pinned(rows, t)
+
+
+def _assert_no_small_pinned(rows: dict[str, dict[str, int]], t: ProtectedTable) -> None:
+    lines: list[list[Key]] = []
+    for r in t.rows:
+        lines.append([("cell", r, c) for c in t.columns] + [("row", r, "")])
+    for c in t.columns:
+        lines.append([("cell", r, c) for r in t.rows] + [("col", "", c)])
+    lines.append([*(("row", r, "") for r in t.rows), ("all", "", "")])
+    lines.append([*(("col", "", c) for c in t.columns), ("all", "", "")])
+    shown: dict[Key, object] = {("cell", r, c): t.cells[(r, c)] for r in t.rows for c in t.columns}
+    shown.update({("row", r, ""): t.row_totals[r] for r in t.rows})
+    shown.update({("col", "", c): t.column_totals[c] for c in t.columns})
+    shown[("all", "", "")] = t.grand_total
+    unknown = [k for k, v in shown.items() if _unknown(v)]
+    for key, value in shown.items():
+        if value == SMALL:
+            assert not _pinned(lines, unknown, key), key
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["r0", "r1", "r2", "r3"]),
+        st.dictionaries(
+            st.sampled_from(["c0", "c1", "c2", "c3", "c4"]),
+            st.sampled_from([0, 0, 1, 2, 3, 4, 5, 6, 8, 12, 20]),
+            min_size=1,
+        ),
+        min_size=2,
+    )
+)
+def test_no_small_cell_follows_from_all_lines_together(rows: dict[str, dict[str, int]]) -> None:
+    t = protect_table(rows)
+    _assert_no_small_pinned(rows, t)
