@@ -501,8 +501,8 @@ def _method_outcomes(suppressed: bool) -> tuple[str, ...]:
     if suppressed:
         lines.append(
             gettext(
-                "Numbers under 5 are shown as “< 5”, and some other numbers are hidden (“–”) "
-                "so that a small number cannot be worked out from the totals."
+                "Numbers under 5 are shown as “< 5”, and some other numbers are shown as "
+                "“hidden” so that a small number cannot be worked out from the totals."
             )
         )
     return tuple(lines)

@@ -1,0 +1,27 @@
+"""The words of the reports match what the tables show (review of issue 16)."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from kohtaanto.insights import selectors
+from kohtaanto.insights.exports.content import gap_label
+from kohtaanto.stats.suppression import HIDDEN
+
+
+def test_method_names_the_hidden_mark_the_tables_use() -> None:
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            mark = str(gap_label(HIDDEN))
+            method = selectors._method_outcomes(True)[-1]
+            assert mark in method, language
+            assert "–" not in method, language
+
+
+def test_finnish_summary_says_whose_service_ended() -> None:
+    with translation.override("fi"):
+        cells = {("started",): 61, ("ended",): 47, ("found",): 34}
+        assert selectors._summary(cells) == (
+            "61 ihmistä aloitti jakson aikana.",
+            "47 ihmisestä, joiden palvelu päättyi jakson aikana, 34 löysi jatkopolun.",
+        )
