@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 
 from tests.access_rows import (
+    achievements,
     foresight,
     groups,
     insights,
@@ -43,6 +44,7 @@ AREAS = (
     trials_rules,
     insights,
     foresight,
+    achievements,
 )
 NAMESPACES = {
     "mentoring",
@@ -53,6 +55,7 @@ NAMESPACES = {
     "trials",
     "insights",
     "foresight",
+    "achievements",
 }
 """Areas whose rows live in `tests/access_rows/<area>.py`; every page of theirs must have a row."""
 
