@@ -131,6 +131,9 @@ NAV_ITEMS = (
     ),
     NavItem("insights:outcomes", _("Outcomes"), frozenset({"coordinator", "analyst"})),
     NavItem("foresight:index", _("Regional foresight"), frozenset({"coordinator", "analyst"})),
+    # Open Badges (issue 17).
+    NavItem("achievements:my_badges", _("My badges"), frozenset({"participant"})),
+    NavItem("achievements:manage", _("Badges of the organisation"), frozenset({"coordinator"})),
     NavItem("matches:fairness", _("Fairness audit"), frozenset({"coordinator"})),
     NavItem("audit_log", _("Audit log"), frozenset({"coordinator"})),
 )
