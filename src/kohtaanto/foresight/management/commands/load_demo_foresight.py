@@ -8,9 +8,12 @@ So that the watch has demand to compare with, Polku ry also gets three open jobs
 (a warehouse, home care, a machine workshop), each asking the essential skills of its
 occupation in the active vocabulary, through the opportunities' services.
 
+It also adds the demo analyst (`analyst`, the demo password) of Polku ry, who reads the same
+figures with small numbers of people suppressed.
+
 Needs KOHTAANTO_DEMO=1; runs after the other demo loaders (load_demo_outreach for the
-intervention; without it only the builds are made). Idempotent: the occupations are set once;
-each run adds a new build of the day's data (the pages read the newest).
+intervention; without it only the builds are made). Idempotent: the occupations, the jobs and the
+analyst are made once; each run adds a new build of the day's data (the pages read the newest).
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kohtaanto.core.enums import OrganisationKind
+from kohtaanto.core import services as core_services
+from kohtaanto.core.enums import OrganisationKind, Role
 from kohtaanto.core.models import Organisation, User
+from kohtaanto.core.validators import DEMO_PASSWORD
 from kohtaanto.foresight import services
 from kohtaanto.opportunities import services as opportunity_services
 from kohtaanto.opportunities.models import Opportunity
@@ -29,6 +34,7 @@ from kohtaanto.outreach import services as outreach_services
 from kohtaanto.outreach.models import Intervention
 
 ORGANISATION = "Polku ry"
+ANALYST = "analyst"
 INTERVENTION_NAME = "Kuusankosken paperitehtaan sulkeminen"
 ESCO = "http://data.europa.eu/esco/occupation/"
 AFFECTED = [
@@ -82,6 +88,7 @@ class Command(BaseCommand):
             }
             outreach_services.update_intervention(intervention, by=coordinator, **fields)
         self._jobs(polku, coordinator)
+        self._analyst(polku)
         own = services.build_now(polku, by=coordinator)
         national = services.build_now(None)
         self.stdout.write(
@@ -114,3 +121,15 @@ class Command(BaseCommand):
                 ],
                 by=coordinator,
             )
+
+    def _analyst(self, polku: Organisation) -> None:
+        analyst = User.objects.filter(username=ANALYST).first()
+        if analyst is None:
+            analyst = core_services.create_user(
+                username=ANALYST,
+                password=DEMO_PASSWORD,
+                first_name="Anna",
+                last_name="Analyytikko",
+                email=f"{ANALYST}@demo.kohtaanto.invalid",
+            )
+        core_services.add_membership(analyst, polku, Role.ANALYST)
