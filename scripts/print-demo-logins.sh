@@ -7,6 +7,8 @@ cat <<MSG
   Log in with any of these usernames; the password is: kohtaanto-demo
     coordinator        coordinator of Polku ry (organisation admin, audit log, Django admin,
                        volunteer pool, mentor matching, groups, interventions, support line)
+    analyst            analyst of Polku ry (outcome figures and regional foresight with
+                       small numbers of people hidden)
     coach              work coach at Polku ry (caseload, work trials: agreement, rules, days)
     coach2             work coach at Uusi Suunta -hanke (a second organisation)
     participant        a participant of Polku ry ("my path", jobs and courses, groups, mentor,
