@@ -69,6 +69,7 @@ demo: install voikko assets messages
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_supportline
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_qualifications
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_trials
+	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_achievements
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_outcomes
 	KOHTAANTO_DEMO=1 $(PY) manage.py load_demo_foresight
 	@bash scripts/print-demo-logins.sh $(PORT)
