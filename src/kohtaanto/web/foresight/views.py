@@ -123,7 +123,7 @@ def _group_chart(rows: list[selectors.Row], choices: Choices, language: str) -> 
     shown = sorted(rows, key=lambda r: (-r.demand, r.label.casefold()))[:CHART_GROUPS]
     categories = [r.label for r in shown]
     series = [
-        charts.Series(_("Demand (postings and needs)"), [r.demand for r in shown]),
+        charts.Series(_("Demand"), [r.demand for r in shown]),
         charts.Series(_("Supply (people)"), [_cell_value(r.supply) for r in shown]),
     ]
     title = _("Demand and supply by group: %(region)s") % {
