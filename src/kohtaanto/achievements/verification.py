@@ -17,7 +17,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.achievements import services
@@ -86,7 +88,7 @@ REASON_TEXT: dict[str, dict[str, Promise]] = {
 }
 
 CHECK_NAMES: dict[str, Promise] = {
-    "format": _("Format"),
+    "format": _("Badge format"),
     "signature": _("Signature"),
     "dates": _("Dates"),
     "status": _("Revocation"),
@@ -176,6 +178,9 @@ def explain(result: VerificationResult) -> dict[str, Any]:
     def when(value: Any) -> str | None:
         return value.isoformat() if value else None
 
+    def shown(value: Any) -> str | None:
+        return date_format(localtime(value), "SHORT_DATETIME_FORMAT") if value else None
+
     return {
         "verified": result.verified,
         "summary": str(
@@ -193,6 +198,10 @@ def explain(result: VerificationResult) -> dict[str, Any]:
         "valid_from": when(result.valid_from),
         "valid_until": when(result.valid_until),
         "signed_at": when(result.signed_at),
+        "shown": {
+            "valid_from": shown(result.valid_from),
+            "valid_until": shown(result.valid_until),
+        },
         "credential_id": result.credential_id,
         "checks": checks,
     }
