@@ -85,6 +85,11 @@ def _table_text(data: dict[str, Any]) -> str:
     if data.get("findings"):
         lines.append("")
         lines.extend(f"! {f['message']} ({_shown(f['people'])})" for f in data["findings"])
+    if data["suppressed"]:
+        lines.append(
+            "< 5 = fewer than 5 people; – = hidden so that a small number cannot be worked out"
+            " from the others"
+        )
     if data["report"] == "esf":
         lines.append("* code not verified against the official list")
     return "\n".join(lines) + "\n"

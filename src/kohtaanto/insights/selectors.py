@@ -848,8 +848,8 @@ def build_esf_report(
             }
         else:
             message = str(FINDING_MESSAGES[f.kind]) % {"codes": ", ".join(f.codes)}
-        if notes.get(f.id):
-            message = f"{message} {notes[f.id]}"
+        if notes.get(f.id):  # the rule the finding breaks, named as a rule (not as a fact)
+            message = f"{message} " + gettext("The rule: %(rule)s") % {"rule": notes[f.id]}
         findings.append(
             ValidationFinding(f.id, f.kind, f.codes, figures.finding_people(f, suppress), message)
         )

@@ -87,6 +87,7 @@ def test_cli_table_marks_unverified_codes(fx: fixture60.Fixture) -> None:
     assert "*" in line
     line = next(x for x in result.output.splitlines() if x.startswith("EECO02"))
     assert "*" not in line
+    assert "< 5 = fewer than 5 people; – = hidden" in result.output  # the legend of the marks
 
 
 @pytest.mark.parametrize(

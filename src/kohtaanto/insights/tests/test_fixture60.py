@@ -166,6 +166,9 @@ def test_esf_indicators_exact(fx: fixture60.Fixture, period: Period) -> None:
     assert report.reference_period_days == 28
     findings = {f.id: f.people for f in report.findings}
     assert findings == {"gender_sum": 4, "special_without_consent": 1}
+    # the finding says what is wrong, then names the rule it breaks as a rule (not as a fact)
+    message = next(f.message for f in report.findings if f.id == "gender_sum")
+    assert message.index("do not add up") < message.index("The rule: Women, men and non-binary")
 
 
 def test_suppressed_for_the_analyst(fx: fixture60.Fixture, period: Period) -> None:
