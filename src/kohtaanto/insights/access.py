@@ -112,3 +112,15 @@ def get_export(user: Any, organisation: Organisation | int, export_id: object) -
     return get_visible_or_404(
         exports_visible_to(user, organisation), export_id, not_found=ReportNotFound
     )
+
+
+def get_export_for(user: Any, export_id: object) -> ReportExport:
+    """An export job of any organisation whose reports `user` may read (a coordinator of two
+    organisations orders a report for the other one and follows it there); else 404."""
+    pk = parse_id(export_id)
+    organisation_id = (
+        ReportExport.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
+    )
+    if organisation_id is None:
+        raise ReportNotFound
+    return get_export(user, organisation_id, pk)

@@ -106,8 +106,9 @@ def report_order(request: HttpRequest) -> HttpResponse:
 
 
 def _export(request: HttpRequest, export_id: int) -> Any:
-    organisation = organisation_of(request)
-    return access.get_export(request.user, organisation, export_id)
+    # Any organisation of the user's, not only the current one: a report may be ordered for
+    # another organisation the user reads the reports of.
+    return access.get_export_for(request.user, export_id)
 
 
 @never_cache

@@ -280,6 +280,40 @@ def test_funder_report_for_another_organisation_is_refused(
 
 
 @pytest.mark.django_db
+def test_report_ordered_for_another_own_organisation_can_be_followed(
+    coordinator_client: Client, personas: Personas
+) -> None:
+    """A coordinator of two organisations orders the other one's report and follows it on its
+    page (not a 404 because the current organisation is the first one); an outsider of that
+    organisation still gets 404."""
+    from kohtaanto.core.enums import Role
+    from kohtaanto.core.models import Membership
+
+    Membership.objects.create(
+        user=personas.coordinator, organisation=personas.other_organisation, role=Role.COORDINATOR
+    )
+    start, end = _period()
+    response = coordinator_client.post(
+        "/insights/reports/",
+        {
+            "organisation": personas.other_organisation.pk,
+            "period": "custom",
+            "start": start,
+            "end": end,
+            "project": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    export = ReportExport.objects.get()
+    assert export.organisation == personas.other_organisation
+    assert coordinator_client.get(response["Location"]).status_code == 200
+    assert coordinator_client.get(f"/insights/reports/{export.pk}/download/").status_code == 200
+    analyst = Client()
+    analyst.force_login(personas.analyst)
+    assert analyst.get(response["Location"]).status_code == 404
+
+
+@pytest.mark.django_db
 def test_projects_create_and_enrol(
     coordinator_client: Client, analyst_client: Client, people: list[Any]
 ) -> None:
