@@ -289,7 +289,8 @@ def issuer_did_of_key(key: IssuerKey) -> str:
 
 
 def sign_status_list(status_list: StatusList) -> dict[str, Any]:
-    """Sign the list credential now (valid for a day, re-signed when read after that)."""
+    """Sign the list credential now. It has no `validUntil`: its freshness is the HTTP cache's
+    (60 s) and it is signed again at once when a bit changes or the signing key rotates."""
     now = timezone.now()
     key = _signing_key_for_list(status_list)
     unsigned = list_credential(
@@ -297,7 +298,6 @@ def sign_status_list(status_list: StatusList) -> dict[str, Any]:
         issuer=status_list.issuer_did,
         status_list=Bits(bits=bytes(status_list.bits)),
         valid_from=now - timedelta(minutes=5),
-        valid_until=now + timedelta(days=1),
     )
     signed = proofs.sign(
         unsigned,
@@ -311,13 +311,12 @@ def sign_status_list(status_list: StatusList) -> dict[str, Any]:
 
 
 def published_status_list(status_list: StatusList) -> dict[str, Any]:
-    """The signed list credential as published: the cached one unless the bits changed since
-    or it is over 12 hours old (so that its one-day validity never runs out)."""
+    """The signed list credential as published: the cached one unless the bits (or the key)
+    changed since it was signed."""
     if (
         status_list.signed is None
         or status_list.signed_at is None
         or status_list.signed_at < status_list.changed
-        or timezone.now() - status_list.signed_at > timedelta(hours=12)
     ):
         return sign_status_list(status_list)
     return dict(status_list.signed)
