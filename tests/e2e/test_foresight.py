@@ -104,6 +104,12 @@ def test_foresight_pages_in_finnish(
     with page.expect_navigation():
         page.locator("table.fs-table").get_by_role("link", name="Logistiikka").click()
     expect(page.locator("h1")).to_have_text("Logistiikka")
+    # month by month: the group's new demand beside its newly counted people, as a chart
+    # with the same numbers in a table (the world's people were confirmed this month)
+    expect(page.locator("svg[role=img]:has(title#group-trend-chart-title)")).to_have_count(1)
+    month_rows = page.locator("table:has(#h-group-trend-table) tbody tr")
+    expect(month_rows).to_have_count(12)
+    expect(month_rows.last.locator("td")).to_have_text(["3", "2", "1"])
     look(page, "coordinator-group")
 
     page.goto("/foresight/?region=99")
