@@ -96,9 +96,16 @@ def _arrays(taxonomy: Any, participants: int, postings: int, seed: int) -> dict[
         month.astype(np.int64),
         rng.integers(0, len(SOURCES), postings).astype(np.int64),
     )
+
+    def coded(matrix: Any) -> Any:
+        """Month codes of the confirmations: 1 (before the months) or 2 + a month's position."""
+        out = fs.binary(matrix)
+        out.data = rng.integers(1, len(MONTHS) + 2, out.nnz).astype(np.int64)
+        return out
+
     supply = fs.SupplyArrays(
-        people.skills,
-        people.occupations,
+        coded(people.skills),
+        coded(people.occupations),
         (people.region - synthetic.N_MUNICIPALITIES).astype(np.int64),
     )
     hours = np.asarray([8.0, 16.0, 40.0, 80.0, 160.0, 400.0])
@@ -145,17 +152,24 @@ def _plain(data: dict[str, Any], share: float, seed: int) -> tuple[list[Any], li
                 occupations[occ] if occ >= 0 else "",
             )
         )
+
+    def month(code: int) -> str:
+        return MONTHS[code - 2] if code >= 2 else ""
+
     people = []
     for i in s_rows:
-        row = supply.skills.indices[supply.skills.indptr[i] : supply.skills.indptr[i + 1]]
-        occ = supply.occupations.indices[
-            supply.occupations.indptr[i] : supply.occupations.indptr[i + 1]
-        ]
+        at, to = supply.skills.indptr[i], supply.skills.indptr[i + 1]
+        row, codes = supply.skills.indices[at:to], supply.skills.data[at:to]
+        o_at, o_to = supply.occupations.indptr[i], supply.occupations.indptr[i + 1]
+        occ, o_codes = supply.occupations.indices[o_at:o_to], supply.occupations.data[o_at:o_to]
+        confirmed = [(skills[j], month(int(c))) for j, c in zip(row, codes, strict=True)]
+        confirmed += [(occupations[j], month(int(c))) for j, c in zip(occ, o_codes, strict=True)]
         people.append(
             fs.SupplyPerson(
                 regions[int(supply.region[i])],
                 frozenset(skills[j] for j in row),
                 frozenset(occupations[j] for j in occ),
+                tuple(sorted((uri, m) for uri, m in confirmed if m)),
             )
         )
     return items, people
@@ -202,7 +216,7 @@ def run(
 
     items, people = _plain(data, baseline_share, seed)
     started = time.perf_counter()
-    naive = fs.aggregate_naive(items, people, data["grouping"], data["courses"])
+    naive = fs.aggregate_naive(items, people, data["grouping"], data["courses"], MONTHS)
     naive_seconds = time.perf_counter() - started
     started = time.perf_counter()
     sparse = fs.aggregate(
