@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from kohtaanto.achievements import services
+from kohtaanto.achievements import selectors, services
 from kohtaanto.achievements.enums import AchievementKind
-from kohtaanto.achievements.models import Achievement, Issuer
+from kohtaanto.achievements.models import Achievement
 from kohtaanto.core.access import parse_id
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import ValidationFailed
@@ -116,9 +116,7 @@ def _initial(achievement: Achievement) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation  # type: ignore[attr-defined]
-    achievements = Achievement.objects.filter(organisation=organisation).prefetch_related(
-        "versions"
-    )
+    achievements = selectors.achievements_of(organisation)
     editing: Achievement | None = None
     edit_id = request.GET.get("edit") or request.POST.get("edit")
     if edit_id:
@@ -129,7 +127,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" and "domain" not in request.POST else None,
         initial=_initial(editing) if editing else None,
     )
-    issuer = Issuer.objects.filter(organisation=organisation).first()
+    issuer = selectors.issuer_of(organisation)
     domain_error = ""
     if request.method == "POST" and "domain" in request.POST:
         try:

@@ -12,17 +12,15 @@ import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from kohtaanto.achievements import services, verification
-from kohtaanto.achievements.models import AchievementVersion, StatusList
+from kohtaanto.achievements import selectors, services, verification
 from kohtaanto.badges.verify import MAX_INPUT_BYTES
-from kohtaanto.core.models import Organisation
 
 JSON_LD = "application/ld+json"
 
@@ -106,23 +104,27 @@ def did_json(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_control(public=True, max_age=300)
 def issuer(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=organisation_id, achievements__isnull=False)
+    organisation = selectors.issuing_organisation(organisation_id)
+    if organisation is None:
+        raise Http404
     return _json(services.issuer_profile(organisation), JSON_LD)
 
 
 @require_safe
 @cache_control(public=True, max_age=3600)
 def achievement(request: HttpRequest, version_id: int) -> HttpResponse:
-    version = get_object_or_404(
-        AchievementVersion.objects.select_related("achievement__organisation"), pk=version_id
-    )
+    version = selectors.public_version(version_id)
+    if version is None:
+        raise Http404
     return _json(services.achievement_json(version), JSON_LD)
 
 
 @require_safe
 @cache_control(public=True, max_age=60)
 def status_list(request: HttpRequest, list_id: int) -> HttpResponse:
-    found = get_object_or_404(StatusList.objects.select_related("organisation"), pk=list_id)
+    found = selectors.public_status_list(list_id)
+    if found is None:
+        raise Http404
     return _json(services.published_status_list(found))
 
 

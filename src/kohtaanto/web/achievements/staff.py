@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kohtaanto.achievements import services
+from kohtaanto.achievements import selectors, services
 from kohtaanto.achievements.enums import RecipientChoice
-from kohtaanto.achievements.models import AchievementVersion, IssuedCredential
+from kohtaanto.achievements.models import AchievementVersion
 from kohtaanto.core.access import parse_id
 from kohtaanto.core.errors import Conflict, ValidationFailed
-from kohtaanto.journeys.models import DigCompAttempt
 from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.pages import lang
 
@@ -32,11 +31,7 @@ def participant_badges(request: HttpRequest, participant_id: int) -> HttpRespons
         raise Http404
     language = lang()
     versions = services.issuable_versions(participant)
-    attempts = list(
-        DigCompAttempt.objects.filter(participant=participant)
-        .exclude(completed_at=None)
-        .order_by("-completed_at")
-    )
+    attempts = selectors.completed_digcomp(participant)
     errors: list[str] = []
     if request.method == "POST":
         version = next((v for v in versions if str(v.pk) == request.POST.get("version", "")), None)
@@ -59,7 +54,7 @@ def participant_badges(request: HttpRequest, participant_id: int) -> HttpRespons
         else:
             messages.success(request, _("The badge is being signed. It appears in the list soon."))
             return redirect("achievements:participant_badges", participant.pk)
-    badges = IssuedCredential.objects.filter(participant=participant).select_related("version")
+    badges = selectors.badges_of(participant)
     context = {
         "participant": participant,
         "tabs": participant_nav(participant, "digcomp"),
@@ -78,7 +73,7 @@ def participant_badges(request: HttpRequest, participant_id: int) -> HttpRespons
 @require_POST
 def revoke(request: HttpRequest, participant_id: int, badge_id: int) -> HttpResponse:
     participant = staff_participant(request, participant_id)
-    badge = IssuedCredential.objects.filter(participant=participant, pk=parse_id(badge_id)).first()
+    badge = selectors.badge_of(participant, parse_id(badge_id))
     if badge is None or not services.may_issue(request.user, participant):
         raise Http404
     try:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from kohtaanto.achievements import services
+from kohtaanto.achievements import selectors, services
 from kohtaanto.achievements.enums import CredentialState
 from kohtaanto.achievements.models import IssuedCredential
 from kohtaanto.core.access import parse_id
@@ -24,7 +24,7 @@ from kohtaanto.web.pages import lang
 
 def _own(request: HttpRequest, badge_id: object) -> IssuedCredential:
     participant = own_participant(request.user)
-    badge = IssuedCredential.objects.filter(participant=participant, pk=parse_id(badge_id)).first()
+    badge = selectors.badge_of(participant, parse_id(badge_id))
     if badge is None:
         raise Http404
     return badge
@@ -36,7 +36,7 @@ def _own(request: HttpRequest, badge_id: object) -> IssuedCredential:
 def my_badges(request: HttpRequest) -> HttpResponse:
     participant = own_participant(request.user)
     language = lang()
-    badges = IssuedCredential.objects.filter(participant=participant).select_related("version")
+    badges = selectors.badges_of(participant)
     return render(
         request,
         "achievements/my_badges.html",

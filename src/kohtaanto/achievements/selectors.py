@@ -1,0 +1,66 @@
+"""Reads of Open Badges for the pages (the faces never query models themselves). The caller
+has already loaded the participant through `people.access` (audited) or `own_participant`."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from kohtaanto.achievements.models import (
+    Achievement,
+    AchievementVersion,
+    IssuedCredential,
+    Issuer,
+    StatusList,
+)
+from kohtaanto.core.models import Organisation
+from kohtaanto.journeys.models import DigCompAttempt
+from kohtaanto.people.models import Participant
+
+
+def completed_digcomp(participant: Participant) -> list[DigCompAttempt]:
+    """The participant's completed DigComp self-assessments, newest first."""
+    return list(
+        DigCompAttempt.objects.filter(participant=participant)
+        .exclude(completed_at=None)
+        .order_by("-completed_at", "-id")
+    )
+
+
+def badges_of(participant: Participant) -> QuerySet[IssuedCredential]:
+    return IssuedCredential.objects.filter(participant=participant).select_related("version")
+
+
+def badge_of(participant: Participant, badge_id: int) -> IssuedCredential | None:
+    return badges_of(participant).filter(pk=badge_id).first()
+
+
+def achievements_of(organisation: Organisation) -> QuerySet[Achievement]:
+    return Achievement.objects.filter(organisation=organisation).prefetch_related("versions")
+
+
+def issuer_of(organisation: Organisation) -> Issuer | None:
+    return Issuer.objects.filter(organisation=organisation).first()
+
+
+# Public (anonymous) reads: published facts, no personal data.
+
+
+def public_version(version_id: int) -> AchievementVersion | None:
+    return (
+        AchievementVersion.objects.select_related("achievement__organisation")
+        .filter(pk=version_id)
+        .first()
+    )
+
+
+def public_status_list(list_id: int) -> StatusList | None:
+    return StatusList.objects.select_related("organisation").filter(pk=list_id).first()
+
+
+def issuing_organisation(organisation_id: int) -> Organisation | None:
+    """An organisation that has badges (others have no public issuer profile)."""
+    return (
+        Organisation.objects.filter(pk=organisation_id, achievements__isnull=False)
+        .distinct()
+        .first()
+    )
