@@ -13,8 +13,11 @@ from kohtaanto.achievements.models import (
     StatusList,
 )
 from kohtaanto.core.models import Organisation
+from kohtaanto.groups.enums import AttendanceMark
+from kohtaanto.groups.models import Group
 from kohtaanto.journeys.models import DigCompAttempt
 from kohtaanto.people.models import Participant
+from kohtaanto.trials.models import Certificate
 
 
 def completed_digcomp(participant: Participant) -> list[DigCompAttempt]:
@@ -23,6 +26,29 @@ def completed_digcomp(participant: Participant) -> list[DigCompAttempt]:
         DigCompAttempt.objects.filter(participant=participant)
         .exclude(completed_at=None)
         .order_by("-completed_at", "-id")
+    )
+
+
+def issued_certificates(participant: Participant) -> list[Certificate]:
+    """The participant's issued work-trial competence certificates, newest first."""
+    return list(
+        Certificate.objects.filter(trial__participant=participant)
+        .exclude(issued_at=None)
+        .select_related("trial")
+        .order_by("-issued_at", "-id")
+    )
+
+
+def groups_attended(participant: Participant) -> list[Group]:
+    """Groups of the participant's organisation where they were present at least once."""
+    return list(
+        Group.objects.filter(
+            organisation_id=participant.organisation_id,
+            sessions__attendance__participant=participant,
+            sessions__attendance__mark=AttendanceMark.PRESENT,
+        )
+        .distinct()
+        .order_by("name", "id")
     )
 
 

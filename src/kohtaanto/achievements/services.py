@@ -51,11 +51,14 @@ from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.errors import Conflict, PermissionDenied, ValidationFailed
 from kohtaanto.core.models import Organisation
+from kohtaanto.groups.enums import AttendanceMark
+from kohtaanto.groups.models import Attendance
 from kohtaanto.journeys.models import DigCompAttempt
 from kohtaanto.people.access import ParticipantNotFound, is_self, is_staff_of
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
 from kohtaanto.people.selectors import has_consent
+from kohtaanto.trials.models import Certificate
 
 LANGUAGES = ("fi", "sv", "en")
 _DIGCOMP = re.compile(r"^[1-5]\.[1-6]$")
@@ -340,6 +343,45 @@ def evidence_from_digcomp(participant: Participant, attempt_id: object) -> Evide
             errors={"": [_("The badge is issued from a completed DigComp self-assessment.")]}
         )
     return Evidence(EvidenceSource.DIGCOMP, attempt.pk)
+
+
+def evidence_from_trial(participant: Participant, certificate_id: object) -> Evidence:
+    """A work trial's competence certificate, issued, of this participant."""
+    certificate = Certificate.objects.filter(
+        trial__participant=participant,
+        pk=int(str(certificate_id)) if str(certificate_id).isdigit() else -1,
+    ).first()
+    if certificate is None or certificate.issued_at is None:
+        raise ValidationFailed(
+            errors={"": [_("The badge is issued from an issued competence certificate.")]}
+        )
+    return Evidence(EvidenceSource.TRIAL, certificate.pk)
+
+
+def evidence_from_group(participant: Participant, group_id: object) -> Evidence:
+    """A group of the participant's organisation where they were present at least once."""
+    group_pk = int(str(group_id)) if str(group_id).isdigit() else -1
+    present = Attendance.objects.filter(
+        participant=participant,
+        session__group_id=group_pk,
+        session__group__organisation_id=participant.organisation_id,
+        mark=AttendanceMark.PRESENT,
+    ).exists()
+    if not present:
+        raise ValidationFailed(
+            errors={"": [_("The badge is issued for a group the person has taken part in.")]}
+        )
+    return Evidence(EvidenceSource.GROUP, group_pk)
+
+
+def evidence_from_choice(participant: Participant, choice: str) -> Evidence:
+    """`digcomp:<id>`, `trial:<certificate id>` or `group:<id>` from the issuing form."""
+    source, _sep, pk = (choice or "").partition(":")
+    if source == EvidenceSource.TRIAL:
+        return evidence_from_trial(participant, pk)
+    if source == EvidenceSource.GROUP:
+        return evidence_from_group(participant, pk)
+    return evidence_from_digcomp(participant, pk)
 
 
 def may_issue(user: Any, participant: Participant) -> bool:

@@ -4,11 +4,15 @@ with a reason. Loaded through `people.access` (the read is audited)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -31,14 +35,28 @@ def participant_badges(request: HttpRequest, participant_id: int) -> HttpRespons
         raise Http404
     language = lang()
     versions = services.issuable_versions(participant)
-    attempts = selectors.completed_digcomp(participant)
+    evidence_choices = [
+        (f"digcomp:{a.pk}", _("DigComp self-assessment %(date)s") % {"date": _day(a.completed_at)})
+        for a in selectors.completed_digcomp(participant)
+    ]
+    evidence_choices += [
+        (
+            f"trial:{c.pk}",
+            _("Work trial competence certificate %(date)s") % {"date": _day(c.issued_at)},
+        )
+        for c in selectors.issued_certificates(participant)
+    ]
+    evidence_choices += [
+        (f"group:{g.pk}", _("Group: %(name)s") % {"name": g.name})
+        for g in selectors.groups_attended(participant)
+    ]
     errors: list[str] = []
     if request.method == "POST":
         version = next((v for v in versions if str(v.pk) == request.POST.get("version", "")), None)
         try:
             if version is None:
                 raise ValidationFailed(errors={"version": [_("Choose a badge.")]})
-            evidence = services.evidence_from_digcomp(participant, request.POST.get("attempt"))
+            evidence = services.evidence_from_choice(participant, request.POST.get("evidence", ""))
             services.issue_badge(
                 request.user,
                 participant,
@@ -59,11 +77,11 @@ def participant_badges(request: HttpRequest, participant_id: int) -> HttpRespons
         "participant": participant,
         "tabs": participant_nav(participant, "digcomp"),
         "versions": [(v.pk, v.text("name", language)) for v in versions],
-        "attempts": attempts,
+        "evidence_choices": evidence_choices,
         "badges": [(b, b.version.text("name", language)) for b in badges],
         "errors": errors,
         "has_email": bool(participant.email),
-        "selected_attempt": request.GET.get("attempt", ""),
+        "selected_evidence": request.GET.get("evidence", ""),
     }
     return render(request, "achievements/participant_badges.html", context)
 
@@ -85,6 +103,10 @@ def revoke(request: HttpRequest, participant_id: int, badge_id: int) -> HttpResp
     else:
         messages.success(request, _("The badge is revoked. Verifiers see this within a minute."))
     return redirect("achievements:participant_badges", participant.pk)
+
+
+def _day(moment: Any) -> str:
+    return str(date_format(localtime(moment), "SHORT_DATE_FORMAT")) if moment else ""
 
 
 def _version_name(version: AchievementVersion) -> str:

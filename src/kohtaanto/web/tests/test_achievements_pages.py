@@ -42,7 +42,11 @@ def _issue_on_page(personas, django_capture_on_commit_callbacks) -> IssuedCreden
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url,
-            {"version": badge.current_version.pk, "attempt": attempt.pk, "recipient": "email_hash"},
+            {
+                "version": badge.current_version.pk,
+                "evidence": f"digcomp:{attempt.pk}",
+                "recipient": "email_hash",
+            },
         )
     assert response.status_code == 302
     issued = IssuedCredential.objects.get(participant=participant)
@@ -190,3 +194,69 @@ def test_coordinator_adds_and_changes_a_badge_making_a_new_version(personas):
     coach = Client()
     coach.force_login(personas.coach)
     assert coach.get("/badges/manage/").status_code == 404
+
+
+def test_issuing_from_a_trial_certificate_and_from_group_attendance(
+    personas, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+    from tests.factories_trials import make_trial
+
+    from kohtaanto.achievements.enums import AchievementKind
+    from kohtaanto.groups.enums import AttendanceMark, GroupKind
+    from kohtaanto.groups.models import Attendance, Group, GroupSession
+    from kohtaanto.trials.models import Certificate
+
+    participant = consenting(personas)
+    trial_badge = services.create_achievement(
+        personas.coordinator,
+        personas.organisation,
+        AchievementKind.WORK_TRIAL,
+        name_fi="Varastotyön osaaminen",
+        description_fi="Osoitettu työkokeilussa.",
+        criteria_fi="Työpaikkaohjaaja arvioi osaamisen.",
+        qualification_units=[{"unit": "Varastopalvelut", "requirements": "vastaanottaa tavaroita"}],
+    )
+    group_badge = services.create_achievement(
+        personas.coordinator,
+        personas.organisation,
+        AchievementKind.GROUP,
+        name_fi="Työnhakuryhmä",
+        description_fi="Osallistui ryhmään.",
+        criteria_fi="Läsnä ainakin kerran.",
+    )
+    unissued = Certificate.objects.create(trial=make_trial(personas), reference="T-1")
+    group = Group.objects.create(
+        organisation=personas.organisation, name="Työnhakuryhmä", kind=GroupKind.values[0]
+    )
+    start = timezone.now() - dt.timedelta(days=2)
+    session = GroupSession.objects.create(group=group, starts=start, ends=start)
+    client = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    client.force_login(personas.coach)
+    url = f"/participants/{participant.pk}/badges/"
+    refused = client.post(
+        url, {"version": trial_badge.current_version.pk, "evidence": f"trial:{unissued.pk}"}
+    )
+    assert "osaamistodistuksen perusteella" in refused.content.decode()
+    refused = client.post(
+        url, {"version": group_badge.current_version.pk, "evidence": f"group:{group.pk}"}
+    )
+    assert "ryhmään, johon henkilö on osallistunut" in refused.content.decode()
+    Certificate.objects.filter(pk=unissued.pk).update(issued_at=timezone.now())
+    Attendance.objects.create(session=session, participant=participant, mark=AttendanceMark.PRESENT)
+    page = client.get(url).content.decode()
+    assert f"trial:{unissued.pk}" in page and f"group:{group.pk}" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url, {"version": trial_badge.current_version.pk, "evidence": f"trial:{unissued.pk}"}
+        )
+        client.post(
+            url, {"version": group_badge.current_version.pk, "evidence": f"group:{group.pk}"}
+        )
+    issued = {b.source: b for b in IssuedCredential.objects.filter(participant=participant)}
+    assert set(issued) == {"trial", "group"}
+    narrative = issued["trial"].credential["credentialSubject"]["achievement"]["criteria"]
+    assert "Varastopalvelut: vastaanottaa tavaroita" in narrative["narrative"]
+    assert issued["group"].source_id == group.pk
