@@ -266,3 +266,14 @@ def test_badge_keys_command_rotates_and_prints_no_secret(personas, capsys):
     assert first.sealed_key not in out and second.sealed_key not in out
     call_command("badge_keys", "--new-kek")
     assert len(capsys.readouterr().out.strip()) == 43
+
+
+def test_signing_without_a_kek_marks_the_badge_not_issued(
+    personas, settings, django_capture_on_commit_callbacks
+):
+    settings.BADGE_KEK_GENERATED_FILE = None  # as in production without KOHTAANTO_BADGE_KEK
+    with django_capture_on_commit_callbacks(execute=True):
+        credential = issue(personas, digcomp_badge(personas))
+    credential.refresh_from_db()
+    assert credential.state == CredentialState.FAILED
+    assert credential.credential is None
