@@ -7,3 +7,6 @@ class AchievementsConfig(AppConfig):
     label = "achievements"
     verbose_name = _("Open Badges")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from kohtaanto.achievements import exports  # noqa: F401  (registers export sections)

@@ -277,3 +277,17 @@ def test_signing_without_a_kek_marks_the_badge_not_issued(
     credential.refresh_from_db()
     assert credential.state == CredentialState.FAILED
     assert credential.credential is None
+
+
+def test_the_participants_export_holds_their_badges_but_no_key(
+    personas, django_capture_on_commit_callbacks
+):
+    from kohtaanto.people import exports
+
+    with django_capture_on_commit_callbacks(execute=True):
+        issue(personas, digcomp_badge(personas))
+    data = exports.collect(personas.participant)
+    (badge,) = data["badges"]
+    assert badge["badge"] == "Digitaidot: tiedon etsiminen (1)"
+    assert badge["credential"]["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert IssuerKey.objects.get().sealed_key not in json.dumps(data, default=str)
