@@ -27,6 +27,7 @@ from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
 from kohtaanto.reference.places import municipalities, region_of
 from kohtaanto.stats import esf as esf_stats
+from kohtaanto.stats import joint as joint_stats
 from kohtaanto.stats import outcomes as outcome_stats
 from kohtaanto.stats.periods import Period
 from kohtaanto.stats.suppression import HIDDEN, SMALL, Cell
@@ -43,6 +44,7 @@ __all__ = [
     "ReportRow",
     "ValidationFinding",
     "esf_report",
+    "funder_reports",
     "monitoring_rows",
     "outcome_report",
 ]
@@ -516,9 +518,15 @@ def build_outcome_report(
     project: Project | None,
     funder: str,
     suppress: bool,
+    figures: outcome_stats.OutcomeFigures | None = None,
+    cells: Mapping[tuple[str, ...], Cell] | None = None,
 ) -> OutcomeReport:
-    figures = outcome_stats.compute_outcomes(records, period)
-    cells = figures.cells(suppress)
+    """The report of `records`; `figures` and their protected `cells` when they are already
+    computed (`build_funder_reports` protects both reports together)."""
+    if figures is None:
+        figures = outcome_stats.compute_outcomes(records, period)
+    if cells is None:
+        cells = figures.cells(suppress)
     lang = _lang()
     ended_label = gettext("Ended in the period")
     headline = _one_column(
@@ -639,6 +647,8 @@ def outcome_report(
     enrolled participants) or of a funder (the participants enrolled in the organisation's
     projects with that funder). Analysts always get suppressed figures."""
     suppress = report_access(user, organisation, suppress=suppress)
+    if suppress:  # outsiders may see the ESF+ report too: the same marks in both
+        return funder_reports(user, organisation, period, project=project, funder=funder)[0]
     scope = _scope(organisation, project, funder)
     records = outcome_records(scope.participants, period)
     return build_outcome_report(
@@ -761,6 +771,21 @@ def _esf_row(
     return ReportRow(row_id, label, values, code, verified, note)
 
 
+def compute_esf_figures(
+    records: Sequence[esf_stats.EsfRecord], period: Period
+) -> esf_stats.EsfFigures:
+    catalogue = rules.outcomes()
+    validation = rules.esf_validation_rules()
+    return esf_stats.compute_esf(
+        records,
+        period,
+        indicator_defs(),
+        validation=[esf_stats.ValidationDef(v.id, v.kind, v.codes) for v in validation],
+        exclusive_groups=rules.esf_exclusive_groups(),
+        reference_days=catalogue.reference_period_days,
+    )
+
+
 def build_esf_report(
     records: Sequence[esf_stats.EsfRecord],
     organisation: Organisation,
@@ -769,18 +794,17 @@ def build_esf_report(
     project: Project | None,
     funder: str,
     suppress: bool,
+    figures: esf_stats.EsfFigures | None = None,
+    cells: Mapping[tuple[str, ...], Cell] | None = None,
 ) -> EsfReport:
+    """The report of `records`; `figures` and their protected `cells` when they are already
+    computed (`build_funder_reports` protects both reports together)."""
     catalogue = rules.outcomes()
     validation = rules.esf_validation_rules()
-    figures = esf_stats.compute_esf(
-        records,
-        period,
-        indicator_defs(),
-        validation=[esf_stats.ValidationDef(v.id, v.kind, v.codes) for v in validation],
-        exclusive_groups=rules.esf_exclusive_groups(),
-        reference_days=catalogue.reference_period_days,
-    )
-    cells = figures.cells(suppress)
+    if figures is None:
+        figures = compute_esf_figures(records, period)
+    if cells is None:
+        cells = figures.cells(suppress)
     lang = _lang()
     columns = tuple(ReportColumn(c, str(GENDER_LABELS[c])) for c in esf_stats.COLUMNS)
     entry_defs = rules.esf_entry_indicators()
@@ -931,10 +955,66 @@ def esf_report(
 ) -> EsfReport:
     """ESF+ common indicators of the same population as `outcome_report`."""
     suppress = report_access(user, organisation, suppress=suppress)
+    if suppress:  # outsiders may see the outcome report too: the same marks in both
+        return funder_reports(user, organisation, period, project=project, funder=funder)[1]
     scope = _scope(organisation, project, funder)
     records = esf_records(scope.participants, period, scope.entered)
     return build_esf_report(
         records, organisation, period, project=project, funder=scope.funder, suppress=suppress
+    )
+
+
+def build_funder_reports(
+    outcome_rows: Sequence[outcome_stats.OutcomeRecord],
+    esf_rows: Sequence[esf_stats.EsfRecord],
+    organisation: Organisation,
+    period: Period,
+    *,
+    project: Project | None,
+    funder: str,
+    suppress: bool,
+) -> tuple[OutcomeReport, EsfReport]:
+    """Both reports of the same people. Suppressed, they are protected together
+    (`kohtaanto.stats.joint`): they share counts (ended = left, the six-month follow-ups),
+    and a count hidden in one only to protect a small one must not be shown in the other."""
+    figures_o = outcome_stats.compute_outcomes(outcome_rows, period)
+    figures_e = compute_esf_figures(esf_rows, period)
+    cells_o: Mapping[tuple[str, ...], Cell] | None = None
+    cells_e: Mapping[tuple[str, ...], Cell] | None = None
+    if suppress:
+        cells_o, cells_e = joint_stats.protect_reports(figures_o, figures_e, indicator_defs())
+    common: dict[str, Any] = {"project": project, "funder": funder, "suppress": suppress}
+    return (
+        build_outcome_report(
+            outcome_rows, organisation, period, figures=figures_o, cells=cells_o, **common
+        ),
+        build_esf_report(
+            esf_rows, organisation, period, figures=figures_e, cells=cells_e, **common
+        ),
+    )
+
+
+def funder_reports(
+    user: Any,
+    organisation: Organisation,
+    period: Period,
+    *,
+    project: Project | None = None,
+    funder: str | None = None,
+    suppress: bool = True,
+) -> tuple[OutcomeReport, EsfReport]:
+    """The outcome report and the ESF+ report, protected together when suppressed (the
+    funder report, the analyst's pages, downloads and the API all read them so)."""
+    suppress = report_access(user, organisation, suppress=suppress)
+    scope = _scope(organisation, project, funder)
+    return build_funder_reports(
+        outcome_records(scope.participants, period),
+        esf_records(scope.participants, period, scope.entered),
+        organisation,
+        period,
+        project=project,
+        funder=scope.funder,
+        suppress=suppress,
     )
 
 
@@ -1059,6 +1139,17 @@ def system_report(
     """`report` "outcomes" or "esf" for `kohtaanto report` run by the operator on the server
     (who can read the database anyway); the CLI audits it as an export by the system."""
     scope = _scope(organisation, project, None)
+    if suppress:  # the same marks as every other suppressed report of these people
+        reports = build_funder_reports(
+            outcome_records(scope.participants, period),
+            esf_records(scope.participants, period, scope.entered),
+            organisation,
+            period,
+            project=project,
+            funder=scope.funder,
+            suppress=True,
+        )
+        return reports[1] if report == "esf" else reports[0]
     if report == "esf":
         return build_esf_report(
             esf_records(scope.participants, period, scope.entered),

@@ -29,7 +29,7 @@ from kohtaanto.insights import access
 from kohtaanto.insights.exports import content
 from kohtaanto.insights.exports.documents import funder_report
 from kohtaanto.insights.models import ExportKind, ExportStatus, ReportExport
-from kohtaanto.insights.selectors import esf_report, outcome_report
+from kohtaanto.insights.selectors import funder_reports
 from kohtaanto.stats.periods import Period
 
 logger = logging.getLogger(__name__)
@@ -126,9 +126,10 @@ def _render(export: ReportExport) -> bytes:
     # The orderer must still be a coordinator or analyst of the organisation.
     access.report_access(user, export.organisation, suppress=True)
     period = Period(export.period_start, export.period_end)
-    kwargs: dict[str, Any] = {"project": export.project, "suppress": True}
-    outcomes = outcome_report(user, export.organisation, period, **kwargs)
-    esf = esf_report(user, export.organisation, period, **kwargs)
+    # one protection over both reports: they share counts and are read together
+    outcomes, esf = funder_reports(
+        user, export.organisation, period, project=export.project, suppress=True
+    )
     report = content.funder_report(outcomes, esf, language=export.language)
     return funder_report.render(report)
 

@@ -229,10 +229,14 @@ def test_reading_aggregates_is_not_audited_per_person(
 
 def test_few_queries(fx: fixture60.Fixture, period: Period) -> None:
     with CaptureQueriesContext(connection) as outcome_queries:
-        selectors.outcome_report(fx.coordinator, fx.organisation, period, suppress=True)
+        selectors.outcome_report(fx.coordinator, fx.organisation, period, suppress=False)
     with CaptureQueriesContext(connection) as esf_queries:
-        selectors.esf_report(fx.coordinator, fx.organisation, period, suppress=True)
+        selectors.esf_report(fx.coordinator, fx.organisation, period, suppress=False)
+    with CaptureQueriesContext(connection) as joint_queries:
+        selectors.funder_reports(fx.coordinator, fx.organisation, period, suppress=True)
     # roles + participants + coaches + groups + group names (coaches are numbered)
     assert len(outcome_queries) <= 6
     # roles + participants + consents
     assert len(esf_queries) <= 4
+    # suppressed, both reports are read for one protection: roles once
+    assert len(joint_queries) <= 9
