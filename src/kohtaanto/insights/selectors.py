@@ -376,6 +376,12 @@ GENDER_LABELS = {
 }
 
 
+def month_label(key: str) -> str:
+    """A start month "2026-03" as readers write it: "3/2026"."""
+    year, _sep, month = key.partition("-")
+    return f"{int(month)}/{year}" if month.isdigit() and year.isdigit() else key
+
+
 def _cell(value: Cell | None, base: Cell | None = None, *, shares: bool = False) -> ReportCell:
     value = 0 if value is None else value
     return ReportCell(value, outcome_stats.share(value, base) if shares else None)
@@ -587,7 +593,7 @@ def build_outcome_report(
         notes=time_notes,
     )
     regions = {code: region_label(code, lang) for code in figures.members["region"]}
-    cohorts = {c: c for c in figures.members["cohort"]}
+    cohorts = {c: month_label(c) for c in figures.members["cohort"]}
     return OutcomeReport(
         organisation_id=scope_org.pk,
         organisation_name=scope_org.name,

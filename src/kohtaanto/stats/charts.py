@@ -433,7 +433,11 @@ def line_chart_svg(
             continue
         if index != count - 1 and x_of(count - 1) - x_of(index) < 1.5 * label_w:
             continue  # the last label (its right end at the last point) stays clear of it
-        anchor = "end" if index == count - 1 and count > 1 else "middle"
+        if 0 < index < count - 1 and x_of(index) - x_of(0) < 1.5 * label_w:
+            continue  # so does the first (its left end at the first point)
+        anchor = "middle"
+        if count > 1 and index in (0, count - 1):
+            anchor = "start" if index == 0 else "end"  # inside the picture, not cut off
         out.append(
             f'<text x="{x_of(index):.1f}" y="{plot_top + plot_h + small + 6:.1f}" '
             f'font-size="{small}" fill="{MUTED}" text-anchor="{anchor}">{escape(label)}</text>'

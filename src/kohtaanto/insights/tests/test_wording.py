@@ -25,3 +25,29 @@ def test_finnish_summary_says_whose_service_ended() -> None:
             "61 ihmistä aloitti jakson aikana.",
             "47 ihmisestä, joiden palvelu päättyi jakson aikana, 34 löysi jatkopolun.",
         )
+
+
+def test_start_months_read_as_people_write_them() -> None:
+    import datetime as dt
+
+    from kohtaanto.stats.outcomes import OutcomeRecord
+    from kohtaanto.stats.periods import Period
+
+    assert selectors.month_label("2026-03") == "3/2026"
+    assert selectors.month_label("2025-12") == "12/2025"
+    start = dt.date(2026, 1, 1)
+    records = [OutcomeRecord(n, dt.date(2026, 3, 2)) for n in range(6)]
+
+    class Org:
+        pk = 1
+        name = "Org"
+
+    report = selectors.build_outcome_report(
+        records,
+        Org(),  # type: ignore[arg-type]
+        Period(start, dt.date(2026, 6, 30)),
+        project=None,
+        funder="",
+        suppress=False,
+    )
+    assert [(r.id, r.label) for r in report.by_cohort.rows] == [("2026-03", "3/2026")]

@@ -200,3 +200,14 @@ def test_colours_have_enough_contrast():
         assert contrast_ratio(colour) >= 4.5, colour
     assert contrast_ratio(GRID) >= 1.5  # grid lines only guide the eye
     assert round(contrast_ratio("#000000"), 1) == 21.0
+
+
+def test_line_chart_first_label_is_not_cut_off_at_the_left():
+    # "2025-06" centred on the first point ran past the picture's left edge (walkthrough)
+    months = [f"{m}/2025" for m in range(6, 13)] + [f"{m}/2026" for m in range(1, 13)]
+    root = parse(line_chart_svg(months, [Series("s", list(range(19)))], title="t", description="d"))
+    labels = [t for t in root.iter(f"{SVG}text") if t.text and "/" in t.text]
+    assert labels[0].text == "6/2025" and labels[0].get("text-anchor") == "start"
+    assert labels[-1].get("text-anchor") == "end"
+    xs = [float(t.get("x")) for t in labels]
+    assert xs[1] - xs[0] >= 1.5 * 6 * 14 * 0.56  # the next label stays clear of the first

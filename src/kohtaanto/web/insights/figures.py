@@ -222,7 +222,8 @@ def outcome_page(report: OutcomeReport, query: dict[str, str]) -> dict[str, Any]
     charts_ = [shares_chart(report.paths, query), bar(report.follow_ups, query)]
     charts_.append(bar(report.time_in_service, query))
     if report.by_cohort.rows:
-        charts_.append(trend(report.by_cohort, ["started", "ended"], query))
+        # in service and ended: "started in the period" is 0 for every month before it
+        charts_.append(trend(report.by_cohort, ["active", "ended"], query))
     return {
         "headline": [(row.label, headline[row.id]) for row in report.headline.rows],
         "median_days": None if report.median_days is None else cell_text(report.median_days),
