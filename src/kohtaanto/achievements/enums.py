@@ -41,3 +41,4 @@ class EvidenceSource(models.TextChoices):
     DIGCOMP = "digcomp", _("DigComp self-assessment")
     TRIAL = "trial", _("Work trial competence certificate")
     GROUP = "group", _("Group attendance")
+    VOLUNTEER_TRAINING = "volunteer_training", _("Volunteer training record")

@@ -23,6 +23,7 @@ from kohtaanto.achievements.enums import (
     RecipientChoice,
 )
 from kohtaanto.core.models import Organisation
+from kohtaanto.mentoring.models import VolunteerProfile
 from kohtaanto.people.models import Participant
 
 
@@ -230,13 +231,23 @@ class IssuedCredential(models.Model):
     version = models.ForeignKey(
         AchievementVersion, on_delete=models.PROTECT, related_name="credentials"
     )
-    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="badges")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="badges", null=True, blank=True
+    )
+    volunteer = models.ForeignKey(
+        VolunteerProfile,
+        on_delete=models.PROTECT,
+        related_name="badges",
+        null=True,
+        blank=True,
+    )
+    """A volunteer's badge (their training) has a volunteer instead of a participant."""
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     share_token = models.CharField(max_length=64, default=_token, unique=True, editable=False)
     state = models.CharField(
         _("state"), max_length=16, choices=CredentialState.choices, default=CredentialState.QUEUED
     )
-    source = models.CharField(_("shown in"), max_length=16, choices=EvidenceSource.choices)
+    source = models.CharField(_("shown in"), max_length=32, choices=EvidenceSource.choices)
     source_id = models.BigIntegerField(null=True, blank=True)
     recipient_choice = models.CharField(
         _("identifier"), max_length=16, choices=RecipientChoice.choices, blank=True
@@ -267,7 +278,12 @@ class IssuedCredential(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=("status_list", "status_index"), name="achievements_status_index_unique"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(participant__isnull=False, volunteer__isnull=True)
+                | models.Q(participant__isnull=True, volunteer__isnull=False),
+                name="achievements_credential_one_recipient",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,9 @@ has already loaded the participant through `people.access` (audited) or `own_par
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from kohtaanto.achievements.models import (
     Achievement,
@@ -16,6 +18,7 @@ from kohtaanto.core.models import Organisation
 from kohtaanto.groups.enums import AttendanceMark
 from kohtaanto.groups.models import Group
 from kohtaanto.journeys.models import DigCompAttempt
+from kohtaanto.mentoring.models import TrainingRecord, VolunteerProfile
 from kohtaanto.people.models import Participant
 from kohtaanto.trials.models import Certificate
 
@@ -90,3 +93,30 @@ def issuing_organisation(organisation_id: int) -> Organisation | None:
         .distinct()
         .first()
     )
+
+
+# The person's own badges (participant or volunteer) and a coordinator's volunteer.
+
+
+def own_badges(user: Any) -> QuerySet[IssuedCredential]:
+    return (
+        IssuedCredential.objects.filter(Q(participant__user=user) | Q(volunteer__user=user))
+        .select_related("version")
+        .order_by("-issued_at", "-id")
+    )
+
+
+def has_wallet(user: Any) -> bool:
+    """A participant record or a volunteer profile: someone badges can be issued to."""
+    return bool(
+        Participant.objects.filter(user=user).exists()
+        or VolunteerProfile.objects.filter(user=user).exists()
+    )
+
+
+def volunteer_badges(volunteer: VolunteerProfile) -> QuerySet[IssuedCredential]:
+    return IssuedCredential.objects.filter(volunteer=volunteer).select_related("version")
+
+
+def training_of(volunteer: VolunteerProfile) -> list[TrainingRecord]:
+    return list(volunteer.training.select_related("course").order_by("-completed_on", "-id"))

@@ -54,7 +54,8 @@ from kohtaanto.core.models import Organisation
 from kohtaanto.groups.enums import AttendanceMark
 from kohtaanto.groups.models import Attendance
 from kohtaanto.journeys.models import DigCompAttempt
-from kohtaanto.people.access import ParticipantNotFound, is_self, is_staff_of
+from kohtaanto.mentoring.models import TrainingRecord, VolunteerProfile
+from kohtaanto.people.access import ParticipantNotFound, is_staff_of
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
 from kohtaanto.people.selectors import has_consent
@@ -424,16 +425,7 @@ def issue_badge(
             ),
             code="no_consent",
         )
-    choice, salt, identity, person_did = "", "", "", ""
-    if recipient == RecipientChoice.DID:
-        if not _DID.match(did.strip()):
-            raise ValidationFailed(
-                errors={"did": [_("A DID begins with did: (for example did:key:z6Mk…).")]}
-            )
-        choice, person_did = RecipientChoice.DID, did.strip()
-    elif participant.email:
-        made = ob.Recipient.by_email(participant.email)
-        choice, salt, identity = RecipientChoice.EMAIL_HASH, made.salt or "", made.email_hash or ""
+    choice, salt, identity, person_did = _recipient(recipient, did, participant.email)
     credential = IssuedCredential.objects.create(
         organisation_id=participant.organisation_id,
         version=version,
@@ -454,12 +446,80 @@ def issue_badge(
     return credential
 
 
+def evidence_from_training(volunteer: VolunteerProfile, record_id: object) -> Evidence:
+    """A training record of the volunteer (a course they completed)."""
+    record = TrainingRecord.objects.filter(
+        volunteer=volunteer, pk=int(str(record_id)) if str(record_id).isdigit() else -1
+    ).first()
+    if record is None:
+        raise ValidationFailed(
+            errors={"": [_("The badge is issued from a training the volunteer has completed.")]}
+        )
+    return Evidence(EvidenceSource.VOLUNTEER_TRAINING, record.pk)
+
+
+@transaction.atomic
+def issue_volunteer_badge(
+    by: Any,
+    organisation: Organisation,
+    volunteer: VolunteerProfile,
+    version: AchievementVersion,
+    evidence: Evidence,
+    *,
+    recipient: str = RecipientChoice.EMAIL_HASH,
+    did: str = "",
+) -> IssuedCredential:
+    """A coordinator issues a badge to a volunteer of the organisation (for their training).
+    Volunteers are not participants: their data is theirs as members of the organisation,
+    so no participant consent applies; the badge names them only as they choose."""
+    if (
+        Role.COORDINATOR not in roles_of(by, organisation)
+        or not volunteer.engagements.filter(organisation=organisation).exists()
+    ):
+        raise ParticipantNotFound
+    if version.achievement.organisation_id != organisation.pk or not version.achievement.active:
+        raise ValidationFailed(errors={"achievement": [_("Choose a badge of this organisation.")]})
+    choice, salt, identity, person_did = _recipient(recipient, did, volunteer.user.email)
+    credential = IssuedCredential.objects.create(
+        organisation=organisation,
+        version=version,
+        volunteer=volunteer,
+        source=evidence.source,
+        source_id=evidence.source_id,
+        recipient_choice=choice,
+        recipient_did=person_did,
+        salt=salt,
+        identity_hash=identity,
+        issued_by=by,
+    )
+    log_event(by, AuditAction.CREATE, credential)
+    from kohtaanto.achievements.tasks import sign_credential
+
+    pk = credential.pk
+    transaction.on_commit(lambda: sign_credential.enqueue(pk))
+    return credential
+
+
+def _recipient(recipient: str, did: str, email: str) -> tuple[str, str, str, str]:
+    """(choice, salt, identity hash, DID) for the credential subject."""
+    if recipient == RecipientChoice.DID:
+        if not _DID.match(did.strip()):
+            raise ValidationFailed(
+                errors={"did": [_("A DID begins with did: (for example did:key:z6Mk…).")]}
+            )
+        return RecipientChoice.DID, "", "", did.strip()
+    if email:
+        made = ob.Recipient.by_email(email)
+        return RecipientChoice.EMAIL_HASH, made.salt or "", made.email_hash or "", ""
+    return "", "", "", ""
+
+
 def sign_issued(credential_id: int) -> IssuedCredential:
     """Build and sign a queued credential (run by the task)."""
     with transaction.atomic():
         credential = (
             IssuedCredential.objects.select_for_update()
-            .select_related("version__achievement__organisation", "participant")
+            .select_related("version__achievement__organisation", "participant", "volunteer__user")
             .get(pk=credential_id)
         )
         if credential.state != CredentialState.QUEUED:
@@ -476,7 +536,11 @@ def sign_issued(credential_id: int) -> IssuedCredential:
             recipient = ob.Recipient(email_hash=credential.identity_hash, salt=credential.salt)
         else:
             recipient = None
-        language = credential.participant.preferred_language or "fi"
+        if credential.participant is not None:
+            language = credential.participant.preferred_language or "fi"
+        else:
+            assert credential.volunteer is not None
+            language = credential.volunteer.user.preferred_language or "fi"
         achievement = achievement_of(credential.version, language)
         unsigned = ob.build_credential(
             credential_id=f"urn:uuid:{credential.uuid}",
@@ -502,8 +566,14 @@ def sign_issued(credential_id: int) -> IssuedCredential:
 
 
 @transaction.atomic
+def may_revoke(user: Any, credential: IssuedCredential) -> bool:
+    if credential.participant is not None:
+        return may_issue(user, credential.participant)
+    return Role.COORDINATOR in roles_of(user, credential.organisation_id)
+
+
 def revoke_badge(by: Any, credential: IssuedCredential, reason: str) -> IssuedCredential:
-    if not may_issue(by, credential.participant):
+    if not may_revoke(by, credential):
         raise ParticipantNotFound
     reason = reason.strip()
     if not reason:
@@ -529,8 +599,15 @@ def revoke_badge(by: Any, credential: IssuedCredential, reason: str) -> IssuedCr
 
 
 def set_hidden(by: Any, credential: IssuedCredential, hidden: bool) -> IssuedCredential:
-    """The participant hides (or shows again) their badge on its shared link."""
-    if not is_self(by, credential.participant):
+    """The person hides (or shows again) their badge on its shared link."""
+    owner_id = (
+        credential.participant.user_id
+        if credential.participant is not None
+        else credential.volunteer.user_id
+        if credential.volunteer is not None
+        else None
+    )
+    if not is_user(by) or owner_id is None or owner_id != by.pk:
         raise ParticipantNotFound
     IssuedCredential.objects.filter(pk=credential.pk).update(hidden=hidden)
     credential.hidden = hidden

@@ -70,3 +70,25 @@ def issue(personas: Personas, achievement: Achievement, **kwargs: Any) -> Issued
     )
     credential.refresh_from_db()
     return credential
+
+
+def volunteer_with_training(personas: Personas) -> tuple[Any, Any]:
+    """The mentor persona as a volunteer of the organisation with one completed training."""
+    from kohtaanto.mentoring.models import (
+        TrainingCourse,
+        TrainingRecord,
+        VolunteerEngagement,
+        VolunteerProfile,
+    )
+
+    volunteer, _created = VolunteerProfile.objects.get_or_create(user=personas.mentor)
+    VolunteerEngagement.objects.get_or_create(
+        volunteer=volunteer, organisation=personas.organisation
+    )
+    course = TrainingCourse.objects.create(
+        organisation=personas.organisation, name="Vertaisohjaajan peruskoulutus", hours=12
+    )
+    record = TrainingRecord.objects.create(
+        volunteer=volunteer, course=course, completed_on=timezone.localdate(), hours=12
+    )
+    return volunteer, record

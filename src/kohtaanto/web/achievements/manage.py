@@ -22,6 +22,7 @@ from kohtaanto.achievements.models import Achievement
 from kohtaanto.core.access import parse_id
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.mentoring.access import volunteers_visible_to
 from kohtaanto.web.pages import add_service_errors, lang, role_required
 
 
@@ -170,6 +171,9 @@ def manage(request: HttpRequest) -> HttpResponse:
             "editing": editing,
             "domain": (issuer.domain if issuer else "") or "",
             "domain_error": domain_error,
+            "volunteers": list(
+                volunteers_visible_to(request.user, organisation).select_related("user")
+            ),
         },
     )
 

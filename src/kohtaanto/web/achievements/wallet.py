@@ -1,5 +1,7 @@
-"""The person's own badges (/my/badges/): list, download as JSON, the share link (an
-unguessable token, not an id), hide from or show on the link. Only their own: others get 404."""
+"""The person's own badges (/my/badges/), a participant's or a volunteer's: list, download as
+JSON, the share link (an unguessable token, not an id), hide from or show on the link. Only
+their own: others get 404 (and people with neither a participant record nor a volunteer
+profile have no wallet)."""
 
 from __future__ import annotations
 
@@ -18,13 +20,11 @@ from kohtaanto.achievements import selectors, services
 from kohtaanto.achievements.enums import CredentialState
 from kohtaanto.achievements.models import IssuedCredential
 from kohtaanto.core.access import parse_id
-from kohtaanto.people.access import own_participant
 from kohtaanto.web.pages import lang
 
 
 def _own(request: HttpRequest, badge_id: object) -> IssuedCredential:
-    participant = own_participant(request.user)
-    badge = selectors.badge_of(participant, parse_id(badge_id))
+    badge = selectors.own_badges(request.user).filter(pk=parse_id(badge_id)).first()
     if badge is None:
         raise Http404
     return badge
@@ -34,9 +34,10 @@ def _own(request: HttpRequest, badge_id: object) -> IssuedCredential:
 @login_required
 @require_safe
 def my_badges(request: HttpRequest) -> HttpResponse:
-    participant = own_participant(request.user)
+    if not selectors.has_wallet(request.user):
+        raise Http404
     language = lang()
-    badges = selectors.badges_of(participant)
+    badges = selectors.own_badges(request.user)
     return render(
         request,
         "achievements/my_badges.html",

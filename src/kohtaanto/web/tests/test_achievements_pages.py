@@ -260,3 +260,44 @@ def test_issuing_from_a_trial_certificate_and_from_group_attendance(
     narrative = issued["trial"].credential["credentialSubject"]["achievement"]["criteria"]
     assert "Varastopalvelut: vastaanottaa tavaroita" in narrative["narrative"]
     assert issued["group"].source_id == group.pk
+
+
+def test_coordinator_issues_a_training_badge_to_a_volunteer_who_sees_it(
+    personas, django_capture_on_commit_callbacks
+):
+    from kohtaanto.achievements.enums import AchievementKind
+    from kohtaanto.achievements.tests.helpers import volunteer_with_training
+
+    volunteer, record = volunteer_with_training(personas)
+    badge = services.create_achievement(
+        personas.coordinator,
+        personas.organisation,
+        AchievementKind.VOLUNTEER_TRAINING,
+        name_fi="Vertaisohjaajan koulutus",
+        description_fi="Kävi vertaisohjaajan peruskoulutuksen.",
+        criteria_fi="Koulutus käyty kokonaan.",
+    )
+    coordinator = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    coordinator.force_login(personas.coordinator)
+    assert (
+        f"/badges/volunteers/{volunteer.pk}/" in coordinator.get("/badges/manage/").content.decode()
+    )
+    url = f"/badges/volunteers/{volunteer.pk}/"
+    assert "Vertaisohjaajan peruskoulutus" in coordinator.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(
+            url, {"version": badge.current_version.pk, "training": record.pk}
+        )
+    assert response.status_code == 302
+    issued = IssuedCredential.objects.get(volunteer=volunteer)
+    assert issued.state == "issued" and issued.participant is None
+    coach = Client()
+    coach.force_login(personas.coach)
+    assert coach.get(url).status_code == 404
+    mentor = Client()
+    mentor.force_login(personas.mentor)
+    assert issued.share_token in mentor.get("/my/badges/").content.decode()
+    assert mentor.get(f"/my/badges/{issued.pk}/download/").json() == issued.credential
+    coordinator.post(f"{url}{issued.pk}/revoke/", {"reason": "Koulutus jäi kesken"})
+    issued.refresh_from_db()
+    assert issued.revoked_reason == "Koulutus jäi kesken"
