@@ -1,8 +1,10 @@
 """Access-matrix rows of Open Badges (read with tests/test_access_matrix.py).
 
 Issuing and revoking: the participant's own coach and the coordinator of their organisation
-(everyone else 404, never 403). The organisation's badges: coordinators only. The wallet: the
-participant themself (others have no participant record: 404). The verifier, the did:web
+(everyone else 404, never 403); a volunteer's badges: the coordinator. The organisation's
+badges: coordinators only. The wallet: the participant and the volunteer (here the mentor
+persona) themselves; others have neither a participant record nor a volunteer profile: 404.
+The verifier, the did:web
 document, issuer profiles, achievement versions, status lists and shared badges are public and
 anonymous; they change nothing (POST 405, except the verifier's own forms, which only read).
 The did:web document is 404 on a host that is no organisation's domain (the test server's).
@@ -24,7 +26,12 @@ ROWS: list[tuple[object, ...]] = [
     ("POST", "/participants/{own}/badges/{badge}/revoke/", 302, 302, 404, 404, 404, 404, 302, 404, 404),  # noqa: E501
     ("GET",  "/badges/manage/",                          302, 404, 404, 404, 404, 404, 200, 404, 404),  # noqa: E501
     ("POST", "/badges/manage/",                          302, 404, 404, 404, 404, 404, 200, 404, 404),  # noqa: E501
-    ("GET",  "/my/badges/",                              302, 404, 200, 404, 404, 404, 404, 404, 404),  # noqa: E501
+    ("GET",  "/badges/volunteers/{volunteer}/",           302, 404, 404, 404, 404, 404, 200, 404, 404),  # noqa: E501
+    ("POST", "/badges/volunteers/{volunteer}/",           302, 404, 404, 404, 404, 404, 200, 404, 404),  # noqa: E501
+    ("GET",  "/badges/volunteers/{volunteer}/{vbadge}/revoke/", 302, 404, 404, 404, 404, 404, 405, 404, 404),  # noqa: E501
+    ("POST", "/badges/volunteers/{volunteer}/{vbadge}/revoke/", 302, 404, 404, 404, 404, 404, 302, 404, 404),  # noqa: E501
+    ("GET",  "/my/badges/{vbadge}/download/",             302, 404, 404, 200, 404, 404, 404, 404, 404),  # noqa: E501
+    ("GET",  "/my/badges/",                              302, 404, 200, 200, 404, 404, 404, 404, 404),  # noqa: E501
     ("POST", "/my/badges/",                              302, 405, 405, 405, 405, 405, 405, 405, 405),  # noqa: E501
     ("GET",  "/my/badges/{badge}/download/",             302, 404, 200, 404, 404, 404, 404, 404, 404),  # noqa: E501
     ("GET",  "/my/badges/{badge}/hide/",                 302, 405, 405, 405, 405, 405, 405, 405, 405),  # noqa: E501
@@ -49,13 +56,19 @@ ROWS: list[tuple[object, ...]] = [
 POST_DATA: dict[str, dict[str, object]] = {
     "/participants/{own}/badges/{badge}/revoke/": {"reason": "Myönnetty vahingossa"},
     "/my/badges/{badge}/hide/": {"hidden": "1"},
+    "/badges/volunteers/{volunteer}/{vbadge}/revoke/": {"reason": "Koulutus jäi kesken"},
     "/verify/": {"credential": "not json"},
 }
 
 
 def placeholders(personas: Personas) -> dict[str, Any]:
     from kohtaanto.achievements import services
-    from kohtaanto.achievements.tests.helpers import completed_digcomp, consenting, digcomp_badge
+    from kohtaanto.achievements.tests.helpers import (
+        completed_digcomp,
+        consenting,
+        digcomp_badge,
+        volunteer_with_training,
+    )
 
     badge = digcomp_badge(personas)
     participant = consenting(personas)
@@ -69,7 +82,18 @@ def placeholders(personas: Personas) -> dict[str, Any]:
         services.evidence_from_digcomp(participant, attempt.pk),
     )
     issued = services.sign_issued(issued.pk)  # the task's work (the test never commits)
+    volunteer, record = volunteer_with_training(personas)
+    for_volunteer = services.issue_volunteer_badge(
+        personas.coordinator,
+        personas.organisation,
+        volunteer,
+        version,
+        services.evidence_from_training(volunteer, record.pk),
+    )
+    services.sign_issued(for_volunteer.pk)
     return {
+        "volunteer": volunteer.pk,
+        "vbadge": for_volunteer.pk,
         "badge": issued.pk,
         "version": version.pk,
         "organisation": personas.organisation.pk,
