@@ -100,7 +100,13 @@ def report_order(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insights/report_order.html",
-        {"form": form, "organisation": organisation, "recent": recent},
+        {
+            "form": form,
+            "organisation": organisation,
+            "recent": recent,
+            # the same tabs as the other report pages (a coordinator's include the files)
+            "coordinator": access.may_read_exact(request.user, organisation),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -125,6 +131,7 @@ def report(request: HttpRequest, export_id: int) -> HttpResponse:
         "available": tasks.path_of(export) is not None,
         "expires": tasks.expires(export),
         "failure": _failure(export.error) if export.status == ExportStatus.FAILED else "",
+        "coordinator": access.may_read_exact(request.user, export.organisation),
     }
     if request.headers.get("HX-Request") == "true":
         return render(request, "insights/_report_progress.html", context)

@@ -335,3 +335,20 @@ def test_projects_create_and_enrol(
         {"name": "X", "start": start, "end": start - dt.timedelta(days=1)},
     )
     assert bad.status_code == 400
+
+
+@pytest.mark.django_db
+def test_report_pages_have_the_same_tabs_and_number_columns(
+    coordinator_client: Client, analyst_client: Client, people: list[Any]
+) -> None:
+    # walkthrough: the PDF order page lost the coordinator's tabs (monitoring file, projects)
+    for url in ("/insights/", "/insights/reports/"):
+        html = _html(coordinator_client.get(url, _query()))
+        assert "/insights/monitoring/" in html and "/insights/projects/" in html, url
+    html = _html(analyst_client.get("/insights/reports/"))
+    assert "/insights/monitoring/" not in html
+    # numbers under right-aligned headers; the "code not checked" mark in the code cell
+    html = _html(coordinator_client.get("/insights/esf/", _query()))
+    assert '<th scope="col" class="stat-table__num">' in html
+    assert '<td class="stat-table__code"' in html
+    assert '<td class="stat-table__num"' in html and "Koodia ei ole tarkistettu" not in html
