@@ -518,7 +518,7 @@ def sign_issued(credential_id: int) -> IssuedCredential:
     """Build and sign a queued credential (run by the task)."""
     with transaction.atomic():
         credential = (
-            IssuedCredential.objects.select_for_update()
+            IssuedCredential.objects.select_for_update(of=("self",))
             .select_related("version__achievement__organisation", "participant", "volunteer__user")
             .get(pk=credential_id)
         )
