@@ -38,7 +38,7 @@ def _input_of(request: HttpRequest) -> tuple[str | bytes | None, str]:
     upload = request.FILES.get("file")
     if upload is not None:
         if upload.size and upload.size > MAX_INPUT_BYTES:
-            return b"x" * (MAX_INPUT_BYTES + 1), ""
+            return TOO_BIG, ""
         return upload.read(MAX_INPUT_BYTES + 1), ""
     url = request.POST.get("url", "").strip()
     if url:
@@ -53,27 +53,47 @@ def _input_of(request: HttpRequest) -> tuple[str | bytes | None, str]:
     return (text, "") if text.strip() else (None, _("Paste a badge, upload a file or give a link."))
 
 
+def _too_big(request: HttpRequest) -> bool:
+    """More than a badge can be (1 MB, with room for the form around it): the verdict is
+    given without reading the body (which Django would refuse past its own limit)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > MAX_INPUT_BYTES + 64 * 1024
+
+
+TOO_BIG = b"x" * (MAX_INPUT_BYTES + 1)
+
+
 @require_http_methods(["GET", "POST"])
 def verify_page(request: HttpRequest) -> HttpResponse:
     result = None
     error = ""
-    if request.method == "POST":
+    if request.method == "POST" and _too_big(request):
+        result = verification.explain(verification.verify(TOO_BIG))
+    elif request.method == "POST":
         data, error = _input_of(request)
         if data is not None:
             result = verification.explain(verification.verify(data))
+    pasted = "" if result is None and error == "" else _pasted(request)
     return render(
-        request,
-        "achievements/verify.html",
-        {"result": result, "error": error, "pasted": request.POST.get("credential", "")},
+        request, "achievements/verify.html", {"result": result, "error": error, "pasted": pasted}
     )
+
+
+def _pasted(request: HttpRequest) -> str:
+    if _too_big(request):
+        return ""
+    return str(request.POST.get("credential", ""))[:MAX_INPUT_BYTES]
 
 
 @csrf_exempt
 @require_POST
 def verify_api(request: HttpRequest) -> HttpResponse:
     """POST the credential as the body (JSON), or {"url": shared-badge link of this site}."""
-    if len(request.body) > MAX_INPUT_BYTES:
-        return _json(verification.explain(verification.verify(request.body)))
+    if _too_big(request) or len(request.body) > MAX_INPUT_BYTES:
+        return _json(verification.explain(verification.verify(TOO_BIG)))
     try:
         parsed = json.loads(request.body.decode("utf-8-sig") or "null")
     except (ValueError, UnicodeDecodeError):

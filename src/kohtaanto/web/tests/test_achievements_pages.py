@@ -301,3 +301,17 @@ def test_coordinator_issues_a_training_badge_to_a_volunteer_who_sees_it(
     coordinator.post(f"{url}{issued.pk}/revoke/", {"reason": "Koulutus jäi kesken"})
     issued.refresh_from_db()
     assert issued.revoked_reason == "Koulutus jäi kesken"
+
+
+def test_a_body_bigger_than_django_accepts_is_a_verdict_too(personas):
+    huge = "x" * 3_000_000  # over Django's 2.5 MB upload limit
+    api = Client(HTTP_ACCEPT_LANGUAGE="fi").post(
+        "/verify/api/", huge, content_type="application/json"
+    )
+    assert api.status_code == 200
+    check = api.json()["checks"][0]
+    assert check["code"] == "too_large"
+    assert check["text"] == "Tiedosto on liian suuri ollakseen merkki (yli 1 Mt)."
+    page = Client(HTTP_ACCEPT_LANGUAGE="fi").post("/verify/", {"credential": huge})
+    assert page.status_code == 200
+    assert "liian suuri" in page.content.decode()
