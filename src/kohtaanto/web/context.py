@@ -77,6 +77,12 @@ def _has_trials(request: HttpRequest) -> bool:
     return own_trials(request.user).exists()
 
 
+def _has_badge_wallet(request: HttpRequest) -> bool:
+    from kohtaanto.achievements.selectors import has_wallet
+
+    return has_wallet(request.user)
+
+
 NAV_ITEMS = (
     NavItem("home", _("Home")),
     NavItem("journeys:caseload", _("Caseload"), frozenset({"coach", "coordinator"})),
@@ -132,7 +138,12 @@ NAV_ITEMS = (
     NavItem("insights:outcomes", _("Outcomes"), frozenset({"coordinator", "analyst"})),
     NavItem("foresight:index", _("Regional foresight"), frozenset({"coordinator", "analyst"})),
     # Open Badges (issue 17).
-    NavItem("achievements:my_badges", _("My badges"), frozenset({"participant"})),
+    NavItem(
+        "achievements:my_badges",
+        _("My badges"),
+        frozenset({"participant", "mentor"}),
+        _has_badge_wallet,
+    ),
     NavItem("achievements:manage", _("Badges of the organisation"), frozenset({"coordinator"})),
     NavItem("matches:fairness", _("Fairness audit"), frozenset({"coordinator"})),
     NavItem("audit_log", _("Audit log"), frozenset({"coordinator"})),
