@@ -315,3 +315,18 @@ def test_a_body_bigger_than_django_accepts_is_a_verdict_too(personas):
     page = Client(HTTP_ACCEPT_LANGUAGE="fi").post("/verify/", {"credential": huge})
     assert page.status_code == 200
     assert "liian suuri" in page.content.decode()
+
+
+def test_my_badges_in_the_nav_for_participants_and_volunteers_only(personas):
+    from kohtaanto.achievements.tests.helpers import volunteer_with_training
+
+    def nav_has_it(user) -> bool:
+        client = Client()
+        client.force_login(user)
+        return 'href="/my/badges/"' in client.get("/").content.decode()
+
+    assert nav_has_it(personas.participant_user)
+    assert not nav_has_it(personas.mentor)  # no volunteer profile yet
+    volunteer_with_training(personas)
+    assert nav_has_it(personas.mentor)
+    assert not nav_has_it(personas.coach)
