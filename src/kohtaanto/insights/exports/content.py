@@ -139,6 +139,11 @@ def file_stem(report: OutcomeReport | EsfReport, kind: str, table_id: str = "") 
 
 def finding_text(finding: ValidationFinding) -> str:
     people = gap_label(finding.people) if isinstance(finding.people, str) else finding.people
+    if not finding.codes:  # a rule of no code (genders add up): not "(; people: …)"
+        return _("%(message)s (people: %(people)s)") % {
+            "message": finding.message,
+            "people": people,
+        }
     return _("%(message)s (%(codes)s; people: %(people)s)") % {
         "message": finding.message,
         "codes": ", ".join(finding.codes),

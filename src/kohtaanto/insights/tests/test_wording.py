@@ -51,3 +51,14 @@ def test_start_months_read_as_people_write_them() -> None:
         suppress=False,
     )
     assert [(r.id, r.label) for r in report.by_cohort.rows] == [("2026-03", "3/2026")]
+
+
+def test_a_finding_without_codes_reads_without_an_empty_code_list() -> None:
+    from kohtaanto.insights.exports.content import finding_text
+    from kohtaanto.stats.suppression import SMALL
+
+    with translation.override("fi"):
+        plain = selectors.ValidationFinding("gender", "gender_sum", (), HIDDEN, "Sääntö.")
+        assert finding_text(plain) == "Sääntö. (henkilöitä: piilotettu)"
+        coded = selectors.ValidationFinding("x", "exclusive", ("EECO02", "EECO04"), SMALL, "M.")
+        assert finding_text(coded) == "M. (EECO02, EECO04; henkilöitä: < 5)"

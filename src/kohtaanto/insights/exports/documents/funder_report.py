@@ -11,14 +11,15 @@ its table, so the numbers are in the text as well."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from kohtaanto.insights.exports.tables import Table
 from kohtaanto.stats.charts import MUTED, PALETTE
@@ -138,20 +139,84 @@ def _cell_text(cell: Value, comma: bool) -> str:
     return str(cell)
 
 
+_PAD = 8.0
+"""Left and right padding of a grid cell, together (points)."""
+_WIDE = 70 * mm
+"""The most a column asks for before its text wraps."""
+
+
+def compact(s: layout.Styles) -> layout.Styles:
+    """Smaller cells for a table whose longest words do not fit the page side by side (the
+    ESF+ tables: eight columns, long Finnish words)."""
+    return replace(
+        s,
+        cell=ParagraphStyle("cell_compact", parent=s.cell, fontSize=8, leading=10.5),
+        cell_head=ParagraphStyle("cell_head_compact", parent=s.cell_head, fontSize=7.5, leading=10),
+    )
+
+
+def _fits(header: Sequence[str], rows: Sequence[Sequence[str]], s: layout.Styles) -> bool:
+    least = 0.0
+    for index in range(len(header)):
+        words = header[index].split() + [w for row in rows for w in row[index].split()]
+        least += max((stringWidth(w, s.bold, s.cell_head.fontSize) for w in words), default=0.0)
+        least += _PAD
+    return bool(least <= layout.CONTENT_WIDTH)
+
+
+def column_widths(
+    header: Sequence[str], rows: Sequence[Sequence[str]], s: layout.Styles
+) -> list[float]:
+    """Widths that fit the content: every column gets at least its longest word (so no word
+    is broken in the middle, "Miehe-t"), and the rest of the page goes to the columns whose
+    whole text does not fit yet (the indicator's name, not its code)."""
+    columns = max(len(header), 1)
+    least = [0.0] * columns
+    want = [0.0] * columns
+    for index in range(columns):
+        texts = [(header[index], s.bold, s.cell_head.fontSize)] if index < len(header) else []
+        texts += [(row[index], s.regular, s.cell.fontSize) for row in rows if index < len(row)]
+        for position, (text, font, size) in enumerate(texts):
+            words = text.split() or [""]
+            least[index] = max(least[index], *(stringWidth(w, font, size) + _PAD for w in words))
+            if position or not rows:  # a header may wrap between its words
+                want[index] = max(want[index], min(stringWidth(text, font, size) + _PAD, _WIDE))
+    total = layout.CONTENT_WIDTH
+    if sum(least) >= total:
+        return [total * w / sum(least) for w in least]
+    extra = [max(w - m, 0.0) for w, m in zip(want, least, strict=True)]
+    room = total - sum(least)
+    if sum(extra) <= room:  # everything fits on one line: the rest to the first column
+        widths = [max(w, m) for w, m in zip(want, least, strict=True)]
+        widths[0] += total - sum(widths)
+        return widths
+    return [m + room * e / sum(extra) for m, e in zip(least, extra, strict=True)]
+
+
 def _table(table: Table, s: layout.Styles, comma: bool) -> list[Flowable]:
     header = [str(h) for h in table.header]
     columns = max(len(header), 1)
-    first = min(70 * mm, layout.CONTENT_WIDTH * (0.5 if columns > 2 else 0.6))
-    rest = (layout.CONTENT_WIDTH - first) / max(columns - 1, 1)
-    widths = [first, *([rest] * (columns - 1))]
     rows = [[_cell_text(c, comma) for c in row] for row in table.rows]
+    cells = s if _fits(header, rows, s) else compact(s)
+    widths = column_widths(header, rows, cells)
     extra = [("ALIGN", (1, 1), (-1, -1), "RIGHT")] if columns > 1 else []
     story: list[Flowable] = [
         Paragraph(escape(table.title), s.subheading),
-        layout.grid(header, rows, widths, s, extra=extra),
+        layout.grid(header, rows, widths, cells, extra=extra),
     ]
     story += [layout.para(note, s.small) for note in table.notes]
     return story
+
+
+_PAGE_ROOM = 230 * mm
+"""About the height of a page's frame (A4 less the margins and the footer)."""
+
+
+def _height(flowables: Sequence[Flowable]) -> float:
+    """The room `flowables` take, or a start's worth when they are taller than a page (a
+    table that long runs onto the next page anyway)."""
+    need = sum(f.wrap(layout.CONTENT_WIDTH, _PAGE_ROOM)[1] for f in flowables)
+    return float(need) if need <= _PAGE_ROOM else 60 * mm
 
 
 def _has_bars(chart: Bars) -> bool:
@@ -178,10 +243,15 @@ def render(report: FunderReport, *, compress: bool = True) -> bytes:
         *[layout.para(line, s.body) for line in report.method],
     ]
     for section in report.sections:
-        story.append(layout.heading(section.heading, s))
-        story += [layout.para(line, s.body) for line in section.summary]
-        for table in section.tables:
-            story += _table(table, s, comma)
+        opening: list[Flowable] = [layout.heading(section.heading, s)]
+        opening += [layout.para(line, s.body) for line in section.summary]
+        tables = [_table(table, s, comma) for table in section.tables]
+        # A section's heading is not left alone at the foot of a page: when its start (and
+        # its first table, if that fits a page) does not fit, it begins a new page.
+        story.append(CondPageBreak(_height([*opening, *(tables[0][:2] if tables else [])])))
+        story += opening
+        for flowables in tables:
+            story += flowables
         if section.chart is not None and _has_bars(section.chart):
             story.append(Paragraph(escape(section.chart.title), s.subheading))
             story.append(
