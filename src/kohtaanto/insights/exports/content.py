@@ -100,8 +100,7 @@ def figure_table(table: FigureTable, *, extra_notes: Sequence[str] = ()) -> Tabl
         header=header,
         rows=rows,
         notes=[*table.notes, *extra_notes],
-        sheet=table.id,
-    )
+    )  # the sheet is named by the title, in the reader's language (not "by_coach")
 
 
 def heading_lines(report: OutcomeReport | EsfReport) -> list[str]:

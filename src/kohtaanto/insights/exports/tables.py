@@ -104,7 +104,8 @@ def to_xlsx(tables: Sequence[Table], *, heading: Sequence[str] = ()) -> bytes:
         header_row = sheet.max_row
         for cell in sheet[header_row]:
             cell.font = bold
-        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        # by name: sheet.cell() would create the row and push the figures one row down
+        sheet.freeze_panes = f"A{header_row + 1}"
         for row in table.rows:
             sheet.append(
                 [

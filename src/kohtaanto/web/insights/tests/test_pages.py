@@ -156,7 +156,13 @@ def test_csv_and_xlsx_are_suppressed_and_audited(
     values = [c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row]
     assert any(isinstance(v, int) and v >= 5 for v in values)
     assert not any(isinstance(v, int) and 0 < v < 5 for v in values)
-    assert {"entry", "special", "results"} <= set(book.sheetnames)
+    # sheets named as the tables are, in Finnish; the figures right under their header
+    assert {"Osallistujat aloittaessa", "Tulokset"} <= set(book.sheetnames)
+    sheet = book["Osallistujat aloittaessa"]
+    rows_ = list(sheet.iter_rows(values_only=True))
+    header_at = next(i for i, row in enumerate(rows_) if row[0] == "Koodi")
+    assert rows_[header_at + 1][0] == "EECO01"
+    assert sheet.freeze_panes == f"A{header_at + 2}"
     events = AuditEvent.objects.filter(action=AuditAction.EXPORT)
     assert events.count() == 2
     assert all(e.participant_id is None for e in events)
