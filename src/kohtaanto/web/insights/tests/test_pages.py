@@ -358,3 +358,20 @@ def test_report_pages_have_the_same_tabs_and_number_columns(
     assert '<th scope="col" class="stat-table__num">' in html
     assert '<td class="stat-table__code"' in html
     assert '<td class="stat-table__num"' in html and "Koodia ei ole tarkistettu" not in html
+
+
+@pytest.mark.django_db
+def test_a_waiting_report_says_what_to_do(coordinator_client: Client, personas: Personas) -> None:
+    # walkthrough: "waiting for the background worker" and nothing more
+    start, end = _period()
+    export = ReportExport.objects.create(
+        organisation=personas.organisation,
+        kind="pdf",
+        report="funder",
+        period_start=start,
+        period_end=end,
+        language="fi",
+        created_by=personas.coordinator,
+    )
+    html = _html(coordinator_client.get(f"/insights/reports/{export.pk}/"))
+    assert "Voit poistua sivulta" in html and "taustatyö on käynnissä" in html
