@@ -336,6 +336,10 @@ def test_projects_create_and_enrol(
     )
     assert response.status_code == 302
     assert ProjectEnrolment.objects.filter(project=project).count() == 30
+    # a long list folds away, with its count, and a link to the form under it
+    html = _html(coordinator_client.get(f"/insights/projects/{project.pk}/"))
+    assert "Hankkeen osallistujat (30)" in html
+    assert "Näytä kaikki 30 osallistujaa" in html and 'href="#add"' in html
     bad = coordinator_client.post(
         "/insights/projects/new/",
         {"name": "X", "start": start, "end": start - dt.timedelta(days=1)},
