@@ -120,6 +120,8 @@ def test_coach_issues_a_digcomp_badge_and_anyone_verifies_it(
     coach.get_by_label(tr("Reason")).fill("Myönnetty vahingossa")
     with coach.expect_navigation():
         coach.get_by_role("button", name=tr("Revoke")).click()
+    issued.refresh_from_db()
+    assert issued.revoked_at is not None, coach.locator("main").inner_text()
     _verify(visitor, issued.credential)
     expect(visitor.get_by_text(tr("The issuer has revoked the badge."))).to_be_visible()
     look(visitor, "revoked")

@@ -565,13 +565,13 @@ def sign_issued(credential_id: int) -> IssuedCredential:
 # --- Revoking and hiding ------------------------------------------------------------------------
 
 
-@transaction.atomic
 def may_revoke(user: Any, credential: IssuedCredential) -> bool:
     if credential.participant is not None:
         return may_issue(user, credential.participant)
     return Role.COORDINATOR in roles_of(user, credential.organisation_id)
 
 
+@transaction.atomic
 def revoke_badge(by: Any, credential: IssuedCredential, reason: str) -> IssuedCredential:
     if not may_revoke(by, credential):
         raise ParticipantNotFound
