@@ -286,13 +286,17 @@ def _pairs(model_rows: Any) -> dict[int, list[int]]:
 
 
 def outcome_records(
-    participants: QuerySet[Participant], period: Period
+    participants: QuerySet[Participant],
+    period: Period,
+    rows: Sequence[Mapping[str, Any]] | None = None,
 ) -> list[outcome_stats.OutcomeRecord]:
     """The plain records of the outcome figures in three queries (participants with their
-    intake, outcome and follow-up; coaches; group memberships)."""
+    intake, outcome and follow-up; coaches; group memberships). `rows`: the participants'
+    rows when already read (`participant_rows`, shared with `esf_records`)."""
     catalogue = rules.outcomes()
     relevant = _relevant(participants, period)
-    rows = list(relevant.values(*_OUTCOME_FIELDS))
+    if rows is None:
+        rows = list(relevant.values(*_OUTCOME_FIELDS))
     ids = relevant.values("pk")
     coaches = _pairs(
         Participant.coaches.through.objects.filter(participant_id__in=ids).values_list(
@@ -690,14 +694,18 @@ _ESF_FIELDS = (
 
 
 def esf_records(
-    participants: QuerySet[Participant], period: Period, entered: Mapping[int, date] | None
+    participants: QuerySet[Participant],
+    period: Period,
+    entered: Mapping[int, date] | None,
+    rows: Sequence[Mapping[str, Any]] | None = None,
 ) -> list[esf_stats.EsfRecord]:
     """The plain records of the ESF+ indicators in two queries (participants with their
-    intake, ESF+ entry data, outcome and follow-up; the special-categories consent)."""
+    intake, ESF+ entry data, outcome and follow-up; the special-categories consent).
+    `rows`: as in `outcome_records`."""
     catalogue = rules.outcomes()
     isced_group = rules.isced_group_of()
-    relevant = _relevant(participants, period)
-    rows = list(relevant.values(*_ESF_FIELDS))
+    if rows is None:
+        rows = list(_relevant(participants, period).values(*_ESF_FIELDS))
     consenting = consented_ids([row["id"] for row in rows], ConsentPurpose.SPECIAL_CATEGORIES)
     records = []
     for row in rows:
@@ -733,6 +741,12 @@ def esf_records(
             )
         )
     return records
+
+
+def participant_rows(participants: QuerySet[Participant], period: Period) -> list[dict[str, Any]]:
+    """The rows both record lists read, in one query (both reports are read together)."""
+    fields = dict.fromkeys((*_OUTCOME_FIELDS, *_ESF_FIELDS))
+    return list(_relevant(participants, period).values(*fields))
 
 
 def indicator_defs() -> list[esf_stats.IndicatorDef]:
@@ -1013,9 +1027,10 @@ def funder_reports(
     funder report, the analyst's pages, downloads and the API all read them so)."""
     suppress = report_access(user, organisation, suppress=suppress)
     scope = _scope(organisation, project, funder)
+    rows = participant_rows(scope.participants, period)
     return build_funder_reports(
-        outcome_records(scope.participants, period),
-        esf_records(scope.participants, period, scope.entered),
+        outcome_records(scope.participants, period, rows),
+        esf_records(scope.participants, period, scope.entered, rows),
         organisation,
         period,
         project=project,
@@ -1146,9 +1161,10 @@ def system_report(
     (who can read the database anyway); the CLI audits it as an export by the system."""
     scope = _scope(organisation, project, None)
     if suppress:  # the same marks as every other suppressed report of these people
+        rows = participant_rows(scope.participants, period)
         reports = build_funder_reports(
-            outcome_records(scope.participants, period),
-            esf_records(scope.participants, period, scope.entered),
+            outcome_records(scope.participants, period, rows),
+            esf_records(scope.participants, period, scope.entered, rows),
             organisation,
             period,
             project=project,

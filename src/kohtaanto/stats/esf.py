@@ -181,8 +181,7 @@ def compute_esf(
     grouped = {i for ids in exclusive_groups.values() for i in ids}
 
     def add(key: Key, gender: str) -> None:
-        counts[(*key, gender)] += 1
-        counts[(*key, TOTAL)] += 1
+        counts[(*key, gender)] += 1  # the totals are summed from the genders at the end
 
     for record in records:
         g = record.gender_column
@@ -234,6 +233,8 @@ def compute_esf(
         if counted and g == "other_or_unknown":
             unknown_gender.add(record.id)
 
+    for key, count in list(counts.items()):
+        counts[(*key[:-1], TOTAL)] += count
     figures = _lines(counts, indicators, exclusive_groups, validation)
     findings = _findings(members, indicators, validation, unknown_gender, special_without_consent)
     return EsfFigures(figures[0], figures[1], figures[2], findings)

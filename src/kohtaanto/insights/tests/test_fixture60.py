@@ -238,5 +238,6 @@ def test_few_queries(fx: fixture60.Fixture, period: Period) -> None:
     assert len(outcome_queries) <= 6
     # roles + participants + consents
     assert len(esf_queries) <= 4
-    # suppressed, both reports are read for one protection: roles once
-    assert len(joint_queries) <= 9
+    # suppressed, both reports are read for one protection: roles and participants once
+    # (roles + participants + coaches + groups + group names + consents)
+    assert len(joint_queries) <= 7
