@@ -147,9 +147,9 @@ class _State:
             text += self.hash_first_degree(related)
         return _sha256(text)
 
-    def hash_n_degree(self, node: str, issuer: _Issuer) -> tuple[str, _Issuer]:
+    def hash_n_degree(self, node: str, issuer: _Issuer, depth: int = 0) -> tuple[str, _Issuer]:
         """4.8 Hash N-Degree Quads."""
-        if self.remaining <= 0:
+        if self.remaining <= 0 or depth > MAX_HASH_N_DEGREE_DEPTH:
             raise CanonicalizationError(
                 "canonicalisation needs too much work (a poison graph?)", "too_complex"
             )
@@ -184,7 +184,7 @@ class _State:
                 if skip:
                     continue
                 for related in recursion:
-                    result_hash, result_issuer = self.hash_n_degree(related, issuer_copy)
+                    result_hash, result_issuer = self.hash_n_degree(related, issuer_copy, depth + 1)
                     path += "_:" + issuer_copy.issue(related)
                     path += f"<{result_hash}>"
                     issuer_copy = result_issuer
@@ -249,15 +249,63 @@ def _term_of(node: dict[str, Any]) -> Term:
     return ("L", node["value"], node.get("datatype") or XSD_STRING, node.get("language") or "")
 
 
+class DroppedPropertyError(ValueError):
+    """A property that no context defines: JSON-LD would silently drop it."""
+
+
+def _refuse_dropped(expanded_property: str | None) -> None:
+    raise DroppedPropertyError(f"a property no context defines: {str(expanded_property)[:100]}")
+
+
+MAX_JSON_VALUES = 4000
+"""Most JSON values (objects, arrays, scalars) a document may have. A badge has about 70;
+pyld's work grows with the square of an array's length (8,000 strings took 15 s), so a
+verifier of untrusted input refuses the bulk before JSON-LD processing starts."""
+MAX_ARRAY_LENGTH = 256
+MAX_JSON_DEPTH = 32
+MAX_HASH_N_DEGREE_DEPTH = 64
+"""Deepest recursion of Hash N-Degree Quads (a ring of identical blank nodes recurses once
+per node; past this it is a poison graph, not a credential)."""
+
+
+def check_size(document: object) -> None:
+    """`CanonicalizationError("too_complex")` if the JSON is beyond `MAX_JSON_VALUES`,
+    `MAX_ARRAY_LENGTH` or `MAX_JSON_DEPTH` (iterative: no recursion on hostile nesting)."""
+    count = 0
+    stack: list[tuple[object, int]] = [(document, 0)]
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if count > MAX_JSON_VALUES or depth > MAX_JSON_DEPTH:
+            raise CanonicalizationError("the document is too big to canonicalise", "too_complex")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            if len(value) > MAX_ARRAY_LENGTH:
+                raise CanonicalizationError("an array is too long to canonicalise", "too_complex")
+            stack.extend((v, depth + 1) for v in value)
+
+
 def to_dataset(document: dict[str, Any]) -> list[Quad]:
-    """The RDF dataset of a JSON-LD document (offline contexts only)."""
+    """The RDF dataset of a JSON-LD document (offline contexts only).
+
+    "Safe mode", as Digital Bazaar's verifiers use: a property that no context defines is an
+    error rather than silently dropped, so nothing can be added to a signed credential
+    without breaking the signature check (and a signer cannot sign what it does not cover).
+    """
+    check_size(document)
+    processor = jsonld.JsonLdProcessor(on_property_dropped=_refuse_dropped)
     try:
-        dataset = jsonld.to_rdf(document, {"documentLoader": document_loader})
+        dataset = processor.to_rdf(document, {"documentLoader": document_loader})
+    except DroppedPropertyError as error:
+        raise CanonicalizationError(str(error), "invalid_jsonld") from error
     except jsonld.JsonLdError as error:
         cause: BaseException | None = error
         while cause is not None:
             if isinstance(cause, UnknownContextError):
                 raise CanonicalizationError(str(cause), "unknown_context") from error
+            if isinstance(cause, DroppedPropertyError):
+                raise CanonicalizationError(str(cause), "invalid_jsonld") from error
             cause = cause.__cause__ or cause.__context__
         message = f"not valid JSON-LD: {error}"[:300]
         raise CanonicalizationError(message, "invalid_jsonld") from error

@@ -87,6 +87,70 @@ def test_poison_graph_is_refused():
     assert error.value.code == "too_complex"
 
 
+def _attacker_credential(extra: dict[str, object], signed: bool = True) -> dict[str, object]:
+    """A credential an attacker makes with a did:key of their own (which resolves offline):
+    the verifier canonicalises it before it can tell whether the signature matches."""
+    attacker = f.did_key_issuer()
+    attacker.key = f.key("attacker")
+    attacker.did = did.did_key(attacker.key.public_key)
+    attacker.method = did.did_key_method(attacker.did)
+    credential = f.credential(attacker)
+    unsigned = {k: v for k, v in credential.items() if k != "proof"}
+    if not signed:  # the signer would refuse the graph too: keep the proof of the plain one
+        return {**credential, "credentialSubject": {**credential["credentialSubject"], **extra}}
+    unsigned["credentialSubject"] = {**unsigned["credentialSubject"], **extra}
+    return proofs.sign(unsigned, attacker.key, attacker.method, f.now())
+
+
+P = "https://example.org/p"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        # A ring of identical blank nodes: Hash N-Degree Quads recursed once per node and the
+        # API answered a RecursionError (500) at 2,000 nodes.
+        {P: [{"@id": f"_:b{i}", P: {"@id": f"_:b{(i + 1) % 200}"}} for i in range(200)]},
+        # pyld's work grows with the square of an array: 8,000 strings took 15 s.
+        {P: [str(i) for i in range(8000)]},
+        {f"{P}{j}": [str(i) for i in range(200)] for j in range(25)},
+        {P: json.loads(f'{{"{P}":' * 40 + "1" + "}" * 40)},
+    ],
+    ids=["ring", "long_array", "many_values", "deep"],
+)
+def test_hostile_graphs_are_too_complex_and_quick(extra):
+    credential = _attacker_credential(extra, signed=False)
+    resolver = did.resolve_with({})
+    started = datetime.now(UTC)
+    result = verify_credential(json.dumps(credential), resolver=resolver, now=f.now())
+    assert result.signature.code == "too_complex"
+    assert not result.verified
+    assert (datetime.now(UTC) - started).total_seconds() < 2
+
+
+def test_largest_accepted_graph_is_quick():
+    # At the limits (arrays of 256, 4,000 values) canonicalisation stays well under a second.
+    credential = _attacker_credential({f"{P}{j}": [str(i) for i in range(256)] for j in range(15)})
+    started = datetime.now(UTC)
+    result = verify_credential(credential, resolver=did.resolve_with({}), now=f.now())
+    assert result.signature.code == "ok" and result.format.code == "ok"
+    assert (datetime.now(UTC) - started).total_seconds() < 2
+
+
+def test_a_property_no_context_defines_is_refused_not_dropped():
+    # JSON-LD drops undefined terms from the signed data: without "safe mode" anything could
+    # be added to a genuine badge and it would still verify (Digital Bazaar refuses it too).
+    issuer = f.did_key_issuer()
+    credential = f.credential(issuer)
+    assert _verify(issuer, credential).verified
+    added = copy.deepcopy(credential)
+    added["credentialSubject"]["achievement"]["grade"] = "excellent"
+    assert _verify(issuer, added).signature.code == "invalid_jsonld"
+    added = copy.deepcopy(credential)
+    added["holderName"] = "Someone Else"
+    assert _verify(issuer, added).signature.code == "invalid_jsonld"
+
+
 def test_multibase_and_did_key_round_trip():
     for data in (b"", b"\0\0abc", bytes(range(256))):
         assert multibase.b58decode(multibase.b58encode(data)) == data
