@@ -224,7 +224,12 @@ def outcome_page(report: OutcomeReport, query: dict[str, str]) -> dict[str, Any]
     if report.by_cohort.rows:
         # in service and ended: "started in the period" is 0 for every month before it
         charts_.append(trend(report.by_cohort, ["active", "ended"], query))
+    # nobody in service and no follow-up due: a note instead of charts and tables of zeros
+    empty = report.headline.cell("active").value == 0 and (
+        report.follow_ups.total is None or report.follow_ups.total.cells[0].value == 0
+    )
     return {
+        "empty": empty,
         "headline": [(row.label, headline[row.id]) for row in report.headline.rows],
         "median_days": None if report.median_days is None else cell_text(report.median_days),
         "charts": charts_,

@@ -379,3 +379,18 @@ def test_a_waiting_report_says_what_to_do(coordinator_client: Client, personas: 
     )
     html = _html(coordinator_client.get(f"/insights/reports/{export.pk}/"))
     assert "Voit poistua sivulta" in html and "taustatyö on käynnissä" in html
+
+
+@pytest.mark.django_db
+def test_a_period_with_nobody_says_so_instead_of_zeros(
+    coordinator_client: Client, people: list[Any]
+) -> None:
+    # walkthrough: a period before anyone started showed tiles, charts and files of zeros
+    today = timezone.localdate()
+    start, end = today - dt.timedelta(days=7300), today - dt.timedelta(days=6900)
+    query = {"period": "custom", "start": start.isoformat(), "end": end.isoformat()}
+    html = _html(coordinator_client.get("/insights/", query))
+    assert "Kukaan ei ollut palvelussa tällä jaksolla" in html
+    assert "/insights/download/" not in html and 'role="img"' not in html
+    html = _html(coordinator_client.get("/insights/", _query()))
+    assert "Kukaan ei ollut palvelussa" not in html and "/insights/download/" in html
