@@ -9,4 +9,4 @@ class AchievementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from kohtaanto.achievements import exports  # noqa: F401  (registers export sections)
+        from kohtaanto.achievements import checks, exports  # noqa: F401  (registers checks, exports)

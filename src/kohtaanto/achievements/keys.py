@@ -9,6 +9,8 @@ refuses pickling and hides its bytes in `repr`).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
 from dataclasses import dataclass
 
@@ -47,8 +49,18 @@ def _generated_kek_text() -> str:
         raise ImproperlyConfigured("The environment variable KOHTAANTO_BADGE_KEK must be set.")
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(KeyEncryptionKey.new_text(), encoding="utf-8")
-        path.chmod(0o600)
+        # Written whole with mode 600 into a file of its own, then linked into place: never
+        # readable by others for a moment, never half-written, and when two processes race
+        # the first one's KEK wins for both (a second KEK would leave keys nobody can open).
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                file.write(KeyEncryptionKey.new_text())
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
     return path.read_text(encoding="utf-8").strip()
 
 

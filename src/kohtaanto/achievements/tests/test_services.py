@@ -291,3 +291,37 @@ def test_the_participants_export_holds_their_badges_but_no_key(
     assert badge["badge"] == "Digitaidot: tiedon etsiminen (1)"
     assert badge["credential"]["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert IssuerKey.objects.get().sealed_key not in json.dumps(data, default=str)
+
+
+def test_production_without_a_kek_fails_the_system_check_and_a_bad_kek_too(settings):
+    from django.core import checks
+
+    from kohtaanto.achievements.checks import check_badge_kek
+
+    settings.BADGE_KEK_GENERATED_FILE = None  # production without KOHTAANTO_BADGE_KEK
+    (error,) = check_badge_kek()
+    assert error.id == "kohtaanto.E101" and "KOHTAANTO_BADGE_KEK" in error.msg
+    assert error.id in {e.id for e in checks.run_checks(tags=[checks.Tags.security])}
+    settings.BADGE_KEK = "not-a-key"
+    (error,) = check_badge_kek()
+    assert error.id == "kohtaanto.E102" and "not-a-key" not in error.msg
+    from kohtaanto.badges.keys import KeyEncryptionKey
+
+    settings.BADGE_KEK = KeyEncryptionKey.new_text()
+    assert check_badge_kek() == []
+
+
+def test_generated_kek_file_is_private_from_the_start_and_kept(settings, tmp_path):
+    import os
+    import stat
+
+    path = tmp_path / "data" / "badge_kek"
+    settings.BADGE_KEK_GENERATED_FILE = path
+    previous = os.umask(0o022)
+    try:
+        first = keys.keks().current
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["badge_kek"]  # no temporary left
+    assert keys.keks().current == first  # read again, not generated again
