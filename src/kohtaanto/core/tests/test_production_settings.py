@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import subprocess
@@ -40,7 +41,9 @@ def _complete(tmp_path: Path) -> dict[str, str]:
 
 def _deploy(tmp_path: Path) -> dict[str, str]:
     # HSTS preload is an operator's decision (default off); without it Django warns W021.
-    return {**_complete(tmp_path), "KOHTAANTO_HSTS_PRELOAD": "1"}
+    # Open Badges needs its key-encryption key (a system check error without one).
+    kek = base64.b64encode(secrets.token_bytes(32)).decode()
+    return {**_complete(tmp_path), "KOHTAANTO_HSTS_PRELOAD": "1", "KOHTAANTO_BADGE_KEK": kek}
 
 
 @pytest.mark.parametrize("missing", PRODUCTION_VARS)
