@@ -96,7 +96,7 @@ def verify_api(request: HttpRequest) -> HttpResponse:
         return _json(verification.explain(verification.verify(TOO_BIG)))
     try:
         parsed = json.loads(request.body.decode("utf-8-sig") or "null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting: a verdict, not a 500
         parsed = None
     if isinstance(parsed, dict) and set(parsed) == {"url"} and isinstance(parsed["url"], str):
         found = verification.credential_from_url(parsed["url"])

@@ -330,3 +330,122 @@ def test_my_badges_in_the_nav_for_participants_and_volunteers_only(personas):
     volunteer_with_training(personas)
     assert nav_has_it(personas.mentor)
     assert not nav_has_it(personas.coach)
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a network connection fails the test (SSRF, remote @context)."""
+    import socket
+
+    attempts: list[object] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts
+
+
+def test_hostile_input_to_the_verifier_never_fetches_and_never_fails(
+    personas, django_capture_on_commit_callbacks, no_network
+):
+    import time
+
+    issued = _issue_on_page(personas, django_capture_on_commit_callbacks)
+    genuine = issued.credential
+    remote = copy.deepcopy(genuine)
+    remote["@context"] = [*genuine["@context"], "http://169.254.169.254/latest/meta-data/"]
+    foreign = copy.deepcopy(genuine)
+    foreign["issuer"]["id"] = "did:web:127.0.0.1%3A8000"
+    foreign["proof"][0]["verificationMethod"] = "did:web:127.0.0.1%3A8000#key-1"
+    poison = copy.deepcopy(genuine)
+    p = "https://example.org/p"
+    poison["credentialSubject"][p] = [
+        {"@id": f"_:b{i}", p: {"@id": f"_:b{(i + 1) % 2000}"}} for i in range(2000)
+    ]
+    nested = copy.deepcopy(genuine)
+    nested["credentialSubject"][p] = "DEEP"
+    deep_text = json.dumps(nested).replace('"DEEP"', f'{{"{p}": ' * 5000 + "1" + "}" * 5000)
+    cases = {
+        "remote_context": (json.dumps(remote), "signature", "unknown_context"),
+        "foreign_did_web": (json.dumps(foreign), "signature", "unknown_key"),
+        "poison": (json.dumps(poison), "signature", "too_complex"),
+        "deep": (deep_text, None, None),
+        "deep_arrays": ("[" * 200_000 + "]" * 200_000, "format", "not_json"),
+        "ob2": (
+            json.dumps(
+                {
+                    "@context": "https://w3id.org/openbadges/v2",
+                    "type": "Assertion",
+                    "verify": {"type": "hosted", "url": "http://10.0.0.1/a.json"},
+                }
+            ),
+            "format",
+            "ob2_assertion",
+        ),
+    }
+    api = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    for name, (body, check, code) in cases.items():
+        started = time.perf_counter()
+        response = api.post("/verify/api/", body, content_type="application/json")
+        assert time.perf_counter() - started < 3, name
+        assert response.status_code == 200, name
+        verdict = response.json()
+        assert verdict["verified"] is False, name
+        if check:
+            found = next(c for c in verdict["checks"] if c["check"] == check)
+            assert found["code"] == code, (name, found)
+            assert found["text"] and found["text"] != code, name  # a sentence, translated
+        page = api.post("/verify/", {"credential": body})
+        assert page.status_code == 200, name
+    for url in (
+        "http://169.254.169.254/latest/meta-data/",
+        "http://127.0.0.1:5432/",
+        "file:///etc/passwd",
+        f"https://evil.example/badges/shared/{issued.share_token}/",
+        "http://localhost:8000/badges/shared/not-a-real-token-at-all-xx/",
+    ):
+        response = api.post(
+            "/verify/api/", json.dumps({"url": url}), content_type="application/json"
+        )
+        assert response.status_code == 400 and response.json()["error"] == "url_not_accepted"
+        page = api.post("/verify/", {"url": url})
+        assert page.status_code == 200 and "Vain" in page.content.decode()
+    assert no_network == []
+
+
+def test_the_verdict_page_escapes_what_the_badge_says(personas):
+    from kohtaanto.badges.tests import factories as f
+
+    issuer = f.did_key_issuer()
+    credential = f.credential(issuer)
+    credential["issuer"]["name"] = '<img src=x onerror="alert(1)">'
+    credential["credentialSubject"]["id"] = "javascript:alert(2)//<script>alert(3)</script>"
+    credential["credentialSubject"]["achievement"]["name"] = "</dd><script>alert(4)</script>"
+    text = json.dumps(credential) + "</textarea><script>alert(5)</script>"
+    page = Client(HTTP_ACCEPT_LANGUAGE="fi").post(
+        "/verify/", {"credential": json.dumps(credential)}
+    )
+    body = page.content.decode()
+    assert page.status_code == 200 and "Merkkiä ei voitu vahvistaa." in body
+    assert "<img src=x" not in body and "<script>alert" not in body
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in body
+    reflected = Client().post("/verify/", {"credential": text}).content.decode()
+    assert "</textarea><script>" not in reflected
+    api = Client().post("/verify/api/", json.dumps(credential), content_type="application/json")
+    assert api["Content-Type"] == "application/json"
+
+
+def test_the_verify_form_needs_its_csrf_token_and_the_api_sets_no_cookie(personas):
+    client = Client(enforce_csrf_checks=True)
+    form = client.get("/verify/")
+    assert 'name="csrfmiddlewaretoken"' in form.content.decode()
+    assert client.post("/verify/", {"credential": "{}"}).status_code == 403
+    api = Client(enforce_csrf_checks=True).post(
+        "/verify/api/", b"{}", content_type="application/json"
+    )
+    assert api.status_code == 200 and not api.cookies
