@@ -170,7 +170,10 @@ def explain(result: VerificationResult) -> dict[str, Any]:
         subject = str(_("The person with the identifier %(id)s")) % {"id": result.subject_id}
     elif result.subject_identity_hash:
         subject = str(
-            _("The person whose e-mail address, with the salt in the badge, gives this hash")
+            _(
+                "The person whose e-mail address is in the badge as a code "
+                "(the address itself is not shown)"
+            )
         )
     else:
         subject = str(_("The badge does not name its holder."))

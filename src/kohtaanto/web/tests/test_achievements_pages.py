@@ -449,3 +449,35 @@ def test_the_verify_form_needs_its_csrf_token_and_the_api_sets_no_cookie(persona
         "/verify/api/", b"{}", content_type="application/json"
     )
     assert api.status_code == 200 and not api.cookies
+
+
+def test_the_wallet_says_in_plain_finnish_what_sharing_and_hiding_do(
+    personas, django_capture_on_commit_callbacks
+):
+    issued = _issue_on_page(personas, django_capture_on_commit_callbacks)
+    own = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    own.force_login(personas.participant_user)
+    text = own.get("/my/badges/").content.decode()
+    assert "Anna tämä linkki esimerkiksi työnantajalle." in text
+    assert "Jos piilotat merkin, linkki ei enää näytä sitä. Merkki ei katoa." in text
+    assert "Piilota merkki linkistä" in text and "Lataa merkki tiedostona" in text
+    own.post(f"/my/badges/{issued.pk}/hide/", {"hidden": "1"})
+    text = own.get("/my/badges/").content.decode()
+    assert "Merkki on piilotettu: sen linkki ei näytä merkkiä kenellekään." in text
+    assert "Näytä merkki taas linkissä" in text and issued.share_token not in text
+
+
+def test_the_verdict_names_the_holder_plainly_and_tells_a_skipped_check(
+    personas, django_capture_on_commit_callbacks
+):
+    issued = _issue_on_page(personas, django_capture_on_commit_callbacks)
+    anonymous = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    genuine = anonymous.post("/verify/", {"credential": json.dumps(issued.credential)})
+    text = genuine.content.decode()
+    assert "sähköpostiosoite on merkissä koodina (itse osoitetta ei näytetä)" in text
+    assert "Allekirjoitus: Kunnossa" in text
+    tampered = copy.deepcopy(issued.credential)
+    tampered["credentialSubject"]["achievement"]["name"] = "Huijattu merkki"
+    text = anonymous.post("/verify/", {"credential": json.dumps(tampered)}).content.decode()
+    assert "Allekirjoitus: Ei kunnossa" in text
+    assert "Peruutus: Ei tarkistettu" in text  # not "Ei kunnossa": it was not looked at
