@@ -201,3 +201,19 @@ def test_the_bulk_check_costs_one_query(personas: Personas, django_assert_num_qu
     ids = [personas.participant.pk, personas.caseload_participant.pk]
     with django_assert_num_queries(1):
         consented_ids(ids, MATCHING_PURPOSES)
+
+
+def test_consented_ids_among_a_query_is_the_same_answer(personas: Personas) -> None:
+    """`among` (the participants as a subquery, for reports of thousands) changes how the
+    events are selected, never the answer: the latest event decides, withdrawn is not given,
+    ids outside the asked list are not returned even when the query holds them."""
+    participant, by = personas.participant, personas.participant_user
+    other = personas.unassigned_participant
+    give_consent(participant, MATCHING, by=by)
+    give_consent(other, MATCHING, by=personas.coach)
+    withdraw_consent(other, MATCHING, by=personas.coach)
+    everyone = Participant.objects.all()
+    asked = [participant.pk, other.pk]
+    assert consented_ids(asked, MATCHING, among=everyone) == consented_ids(asked, MATCHING)
+    assert consented_ids(asked, MATCHING, among=everyone) == {participant.pk}
+    assert consented_ids([other.pk], MATCHING, among=everyone) == set()
