@@ -117,9 +117,11 @@ def test_coach_issues_a_digcomp_badge_and_anyone_verifies_it(
     expect(visitor.get_by_text(tr("The badge could not be confirmed."))).to_be_visible()
     look(visitor, "tampered")
 
-    coach.get_by_label(tr("Reason")).fill("Myönnetty vahingossa")
+    coach.get_by_label(tr("Why is the badge revoked? (Not shown to the public.)")).fill(
+        "Myönnetty vahingossa"
+    )
     with coach.expect_navigation():
-        coach.get_by_role("button", name=tr("Revoke")).click()
+        coach.get_by_role("button", name=tr("Revoke the badge")).click()
     issued.refresh_from_db()
     assert issued.revoked_at is not None, coach.locator("main").inner_text()
     _verify(visitor, issued.credential)

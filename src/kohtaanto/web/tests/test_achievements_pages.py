@@ -81,6 +81,9 @@ def test_revoking_on_the_page_shows_in_the_verifier_api(
     client = Client()
     client.force_login(personas.coach)
     url = f"/participants/{issued.participant_id}/badges/{issued.pk}/revoke/"
+    page = client.get(f"/participants/{issued.participant_id}/badges/", HTTP_ACCEPT_LANGUAGE="fi")
+    assert "Miksi merkki perutaan? (Syy ei näy julkisesti.)" in page.content.decode()
+    assert "Peru merkki" in page.content.decode()
     client.post(url, {"reason": ""})
     issued.refresh_from_db()
     assert issued.revoked_at is None
