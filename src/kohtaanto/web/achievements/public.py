@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -65,11 +67,38 @@ def _too_big(request: HttpRequest) -> bool:
 
 TOO_BIG = b"x" * (MAX_INPUT_BYTES + 1)
 
+CHECKS_PER_MINUTE = 60
+"""Badge checks (page and API together) per address and minute. The worst badge takes about
+0.3 s of CPU (see kohtaanto.badges.rdfc limits); a person or an employer's system checking
+badges one by one never comes near this."""
+
+
+def _over_limit(request: HttpRequest) -> bool:
+    """Count this check; True when the address has used up this minute's checks."""
+    minute = int(timezone.now().timestamp() // 60)
+    key = f"kohtaanto:badge-checks:{request.META.get('REMOTE_ADDR', '')}:{minute}"
+    if cache.add(key, 1, 120):
+        return False
+    try:
+        return int(cache.incr(key)) > CHECKS_PER_MINUTE
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 120)
+        return False
+
+
+def _limit_text() -> str:
+    return _(
+        "Too many badges checked from your address in a short time. Wait a minute and try again."
+    )
+
 
 @require_http_methods(["GET", "POST"])
 def verify_page(request: HttpRequest) -> HttpResponse:
     result = None
     error = ""
+    if request.method == "POST" and _over_limit(request):
+        context = {"result": None, "error": _limit_text(), "pasted": ""}
+        return render(request, "achievements/verify.html", context, status=429)
     if request.method == "POST" and _too_big(request):
         result = verification.explain(verification.verify(TOO_BIG))
     elif request.method == "POST":
@@ -92,6 +121,10 @@ def _pasted(request: HttpRequest) -> str:
 @require_POST
 def verify_api(request: HttpRequest) -> HttpResponse:
     """POST the credential as the body (JSON), or {"url": shared-badge link of this site}."""
+    if _over_limit(request):
+        response = _json({"error": "too_many_requests", "detail": _limit_text()}, status=429)
+        response["Retry-After"] = "60"
+        return response
     if _too_big(request) or len(request.body) > MAX_INPUT_BYTES:
         return _json(verification.explain(verification.verify(TOO_BIG)))
     try:

@@ -485,3 +485,20 @@ def test_the_verdict_names_the_holder_plainly_and_tells_a_skipped_check(
     assert "Allekirjoitus: Ei kunnossa" in text
     assert "Merkissä lukee seuraavaa, mutta älä luota siihen: sitä ei voitu vahvistaa." in text
     assert "Peruutus: Ei tarkistettu" in text  # not "Ei kunnossa": it was not looked at
+
+
+def test_checks_are_limited_per_address_and_minute(personas, frozen_clock):
+    from kohtaanto.web.achievements.public import CHECKS_PER_MINUTE
+
+    api = Client(HTTP_ACCEPT_LANGUAGE="fi", REMOTE_ADDR="198.51.100.7")
+    for _ in range(CHECKS_PER_MINUTE):
+        assert api.post("/verify/api/", b"{}", content_type="application/json").status_code == 200
+    refused = api.post("/verify/api/", b"{}", content_type="application/json")
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert refused.json()["detail"].startswith("Liian monta merkkiä tarkistettu")
+    page = api.post("/verify/", {"credential": "{}"})
+    assert page.status_code == 429 and "Odota hetki" in page.content.decode()
+    other = Client(REMOTE_ADDR="198.51.100.8")
+    assert other.post("/verify/", {"credential": "{}"}).status_code == 200
+    frozen_clock.shift(60)
+    assert api.post("/verify/api/", b"{}", content_type="application/json").status_code == 200
