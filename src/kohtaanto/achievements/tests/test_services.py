@@ -325,3 +325,24 @@ def test_generated_kek_file_is_private_from_the_start_and_kept(settings, tmp_pat
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["badge_kek"]  # no temporary left
     assert keys.keks().current == first  # read again, not generated again
+
+
+def test_did_key_rotation_keeps_old_badges_verifying_and_revocable(
+    personas, django_capture_on_commit_callbacks
+):
+    # Without a domain the issuer is the did:key of the current key: a rotation makes a new
+    # issuer DID, and the old badges' status list stays signed by the old (retired) key.
+    badge = digcomp_badge(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        old = issue(personas, badge)
+    old.refresh_from_db()
+    keys.rotate_key(personas.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = issue(personas, badge)
+    new.refresh_from_db()
+    assert new.credential["issuer"]["id"] != old.credential["issuer"]["id"]
+    assert verification.verify(old.credential).verified
+    assert verification.verify(new.credential).verified
+    services.revoke_badge(personas.coach, old, "Myönnetty vahingossa")
+    assert verification.verify(old.credential).status.code == "revoked"
+    assert verification.verify(new.credential).verified
