@@ -33,6 +33,11 @@ def _options(function: Any) -> Any:
         click.option("--period", required=True, help="START..END, e.g. 2026-01-01..2026-06-30"),
         click.option("--project", "project_id", type=int, default=None),
         click.option(
+            "--funder",
+            default=None,
+            help="Every project of the organisation with this funder (instead of --project).",
+        ),
+        click.option(
             "--format",
             "output_format",
             type=click.Choice(["table", "csv", "json"]),
@@ -123,6 +128,7 @@ def _run(
     output_format: str,
     output: Path | None,
     exact: bool,
+    funder: str | None = None,
 ) -> None:
     from kohtaanto.cli.django_setup import setup_django
 
@@ -147,8 +153,17 @@ def _run(
                 f"no project {project_id} in organisation {organisation_id}",
                 param_hint="--project",
             )
+    if funder is not None and project is not None:
+        raise click.BadParameter("give --project or --funder, not both", param_hint="--funder")
+    if (
+        funder is not None
+        and not Project.objects.filter(organisation=organisation, funder=funder).exists()
+    ):
+        raise click.BadParameter(
+            f"no project of organisation {organisation_id} has this funder", param_hint="--funder"
+        )
     result = selectors.system_report(
-        kind, organisation, parsed, project=project, suppress=not exact
+        kind, organisation, parsed, project=project, funder=funder, suppress=not exact
     )
     data = selectors.report_as_dict(result)
     if output_format == "json":
@@ -171,12 +186,13 @@ def esf(
     organisation_id: int,
     period: str,
     project_id: int | None,
+    funder: str | None,
     output_format: str,
     output: Path | None,
     exact: bool,
 ) -> None:
-    """ESF+ common indicators of an organisation or a project."""
-    _run("esf", organisation_id, period, project_id, output_format, output, exact)
+    """ESF+ common indicators of an organisation, a project or a funder's projects."""
+    _run("esf", organisation_id, period, project_id, output_format, output, exact, funder)
 
 
 @report.command()
@@ -185,9 +201,10 @@ def outcomes(
     organisation_id: int,
     period: str,
     project_id: int | None,
+    funder: str | None,
     output_format: str,
     output: Path | None,
     exact: bool,
 ) -> None:
-    """Outcome figures of an organisation or a project."""
-    _run("outcomes", organisation_id, period, project_id, output_format, output, exact)
+    """Outcome figures of an organisation, a project or a funder's projects."""
+    _run("outcomes", organisation_id, period, project_id, output_format, output, exact, funder)

@@ -1162,11 +1162,12 @@ def system_report(
     period: Period,
     *,
     project: Project | None = None,
+    funder: str | None = None,
     suppress: bool = True,
 ) -> OutcomeReport | EsfReport:
     """`report` "outcomes" or "esf" for `kohtaanto report` run by the operator on the server
     (who can read the database anyway); the CLI audits it as an export by the system."""
-    scope = _scope(organisation, project, None)
+    scope = _scope(organisation, project, funder)
     if suppress:  # the same marks as every other suppressed report of these people
         rows = participant_rows(scope.participants, period)
         reports = build_funder_reports(

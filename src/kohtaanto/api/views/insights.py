@@ -21,6 +21,11 @@ PARAMETERS = [
     OpenApiParameter("start", OpenApiTypes.DATE, required=True),
     OpenApiParameter("end", OpenApiTypes.DATE, required=True),
     OpenApiParameter("project", OpenApiTypes.INT, description="Only this project's people."),
+    OpenApiParameter(
+        "funder",
+        OpenApiTypes.STR,
+        description="The people of every project of the organisation with this funder.",
+    ),
 ]
 
 
@@ -35,8 +40,14 @@ def _report(request: Request, kind: str) -> Response:
     project = None
     if params.get("project"):
         project = access.get_project(request.user, organisation, params["project"])
+    funder = params.get("funder") or None
+    if funder is not None and (
+        project is not None
+        or not access.projects_visible_to(request.user, organisation).filter(funder=funder).exists()
+    ):
+        raise access.ReportNotFound  # no such funder among the organisation's projects
     read = selectors.esf_report if kind == "esf" else selectors.outcome_report
-    report = read(request.user, organisation, period, project=project, suppress=True)
+    report = read(request.user, organisation, period, project=project, funder=funder, suppress=True)
     return Response(selectors.report_as_dict(report))
 
 

@@ -168,3 +168,45 @@ def test_api_errors(fx: fixture60.Fixture, api_client_for) -> None:  # type: ign
         "/api/v1/reports/esf/", {"organisation": 999999, "start": "2026-01-01", "end": "2026-06-30"}
     )
     assert response.status_code == 404
+
+
+def _funded(fx: fixture60.Fixture) -> list[object]:
+    """Two projects of one funder with 8 people (3 of them in both) and one of another."""
+    from kohtaanto.insights import services
+    from kohtaanto.people.models import Participant
+
+    start = fixture60.period_start()
+    people = list(Participant.objects.filter(organisation=fx.organisation).order_by("pk")[:8])
+    first, second = (
+        services.create_project(
+            fx.coordinator, fx.organisation, name=name, starts=start, funder="ESR+"
+        )
+        for name in ("A", "B")
+    )
+    services.create_project(fx.coordinator, fx.organisation, name="C", starts=start, funder="X")
+    for person in people[:5]:
+        services.enrol(fx.coordinator, first, person, entered=start)
+    for person in people[2:]:
+        services.enrol(fx.coordinator, second, person, entered=start)
+    return people
+
+
+def test_cli_and_api_report_a_funders_projects(fx: fixture60.Fixture, api_client_for) -> None:  # type: ignore[no-untyped-def]
+    people = _funded(fx)
+    args = ["--organisation", str(fx.organisation.pk), "--period", _period(), "--exact"]
+    result = CliRunner().invoke(report, ["esf", *args, "--funder", "ESR+", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["funder"] == "ESR+"
+    entry = next(t for t in data["tables"] if t["id"] == "entry")
+    total = next(r for r in entry["rows"] if r["id"] == "total_participants")
+    assert total["cells"]["total"]["value"] == len(people)  # each person once
+    unknown = CliRunner().invoke(report, ["esf", *args, "--funder", "Muu"])
+    assert unknown.exit_code == 2 and "--funder" in unknown.output
+    start, end = fixture60.period_start().isoformat(), fixture60.period_end().isoformat()
+    client = api_client_for(fx.analyst)
+    query = {"organisation": fx.organisation.pk, "start": start, "end": end}
+    response = client.get("/api/v1/reports/esf/", {**query, "funder": "ESR+"})
+    assert response.status_code == 200, response.content
+    assert response.json()["funder"] == "ESR+" and response.json()["suppressed"] is True
+    assert client.get("/api/v1/reports/esf/", {**query, "funder": "Muu"}).status_code == 404

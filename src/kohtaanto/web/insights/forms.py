@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -21,6 +22,8 @@ PRESETS = (
     (CUSTOM, _("Choose the dates")),
 )
 MAX_DAYS = 10 * 366
+FUNDER_PREFIX = "funder:"
+"""A scope value: every project of the organisation with this funder."""
 """The longest period a report covers (a typo such as year 1025 is an error, not a query)."""
 
 
@@ -48,7 +51,11 @@ class PeriodForm(forms.Form):
     project = forms.ChoiceField(label=_("Whose figures"), required=False)
 
     def __init__(
-        self, *args: Any, project_choices: list[tuple[int, str]] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        project_choices: list[tuple[int, str]] | None = None,
+        funder_choices: list[str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["project"]
@@ -56,17 +63,26 @@ class PeriodForm(forms.Form):
         field.choices = [
             ("", _("The whole organisation")),
             *((str(pk), name) for pk, name in project_choices or []),
+            *(
+                (
+                    FUNDER_PREFIX + name,
+                    gettext("All projects of %(funder)s") % {"funder": name},
+                )
+                for name in funder_choices or []
+            ),
         ]
         field.error_messages["invalid_choice"] = _(
             "This project is not one of your organisation's projects. Choose one from the list."
         )
 
-    def clean_project(self) -> int | None:
-        value = self.cleaned_data.get("project") or ""
-        return int(value) if value else None
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # The scope: "" the organisation, a project's id, or "funder:<name>" (every project of
+        # the organisation with that funder). `scope` keeps the choice for links.
+        scope = data.get("project") or ""
+        data["scope"] = scope
+        data["funder"] = scope[len(FUNDER_PREFIX) :] if scope.startswith(FUNDER_PREFIX) else None
+        data["project"] = int(scope) if scope and data["funder"] is None else None
         preset = data.get("period") or THIS_YEAR
         if preset == CUSTOM:
             start, end = data.get("start"), data.get("end")
@@ -90,19 +106,21 @@ class PeriodForm(forms.Form):
 
 
 def period_form(
-    query: Any, project_choices: list[tuple[int, str]]
-) -> tuple[PeriodForm, tuple[dt.date, dt.date, int | None] | None]:
+    query: Any, project_choices: list[tuple[int, str]], funder_choices: list[str] | None = None
+) -> tuple[PeriodForm, tuple[dt.date, dt.date, int | None, str | None] | None]:
     """The picker bound to the query string (unbound: this year, the whole organisation) and
-    its (start, end, project) when valid."""
+    its (start, end, project, funder) when valid."""
     bound = any(key in query for key in ("period", "start", "end", "project"))
-    form = PeriodForm(query if bound else None, project_choices=project_choices)
+    form = PeriodForm(
+        query if bound else None, project_choices=project_choices, funder_choices=funder_choices
+    )
     if not bound:
         start, end = preset_period(THIS_YEAR)
-        return form, (start, end, None)
+        return form, (start, end, None, None)
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
-    return form, (data["start"], data["end"], data["project"])
+    return form, (data["start"], data["end"], data["project"], data["funder"])
 
 
 class FunderReportForm(PeriodForm):

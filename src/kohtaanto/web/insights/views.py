@@ -19,7 +19,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kohtaanto.insights import access, selectors
 from kohtaanto.insights.exports import content, tables
-from kohtaanto.insights.models import Project
 from kohtaanto.insights.services import audit_export
 from kohtaanto.stats.periods import Period
 from kohtaanto.stats.suppression import SMALL_CELL
@@ -48,6 +47,13 @@ def project_choices(request: HttpRequest, organisation: Any) -> list[tuple[int, 
     ]
 
 
+def funder_choices(request: HttpRequest, organisation: Any) -> list[str]:
+    """The funders named on the organisation's projects (a funder's report counts the people
+    of all its projects)."""
+    names = access.projects_visible_to(request.user, organisation).values_list("funder", flat=True)
+    return sorted({name for name in names if name.strip()})
+
+
 def _query(form: Any) -> dict[str, str]:
     """The picker's choices as query parameters (for the download links)."""
     if not form.is_bound or not form.is_valid():
@@ -57,19 +63,23 @@ def _query(form: Any) -> dict[str, str]:
         "period": "custom",
         "start": data["start"].isoformat(),
         "end": data["end"].isoformat(),
-        "project": str(data["project"] or ""),
+        "project": data.get("scope") or "",
     }
 
 
 def _chosen(
     request: HttpRequest, query: QueryDict, organisation: Any
-) -> tuple[Any, Period | None, Project | None]:
-    form, chosen = period_form(query, project_choices(request, organisation))
+) -> tuple[Any, Period | None, dict[str, Any]]:
+    """The picker, the period and the scope as the selectors' keywords (`project` or
+    `funder`; neither: the whole organisation)."""
+    form, chosen = period_form(
+        query, project_choices(request, organisation), funder_choices(request, organisation)
+    )
     if chosen is None:
-        return form, None, None
-    start, end, project_id = chosen
+        return form, None, {}
+    start, end, project_id, funder = chosen
     project = access.get_project(request.user, organisation, project_id) if project_id else None
-    return form, Period(start, end), project
+    return form, Period(start, end), {"project": project, "funder": funder}
 
 
 def _common(request: HttpRequest, organisation: Any, form: Any, exact: bool) -> dict[str, Any]:
@@ -87,12 +97,12 @@ def _common(request: HttpRequest, organisation: Any, form: Any, exact: bool) -> 
 @require_safe
 def outcomes(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request)
-    form, period, project = _chosen(request, request.GET, organisation)
+    form, period, scope = _chosen(request, request.GET, organisation)
     suppress = access.report_access(request.user, organisation, suppress=False)
     context = _common(request, organisation, form, exact=not suppress)
     if period is not None:
         report = selectors.outcome_report(
-            request.user, organisation, period, project=project, suppress=suppress
+            request.user, organisation, period, **scope, suppress=suppress
         )
         query = _query(form) or {
             "period": "custom",
@@ -114,12 +124,12 @@ def outcomes(request: HttpRequest) -> HttpResponse:
 @require_safe
 def esf(request: HttpRequest) -> HttpResponse:
     organisation = organisation_of(request)
-    form, period, project = _chosen(request, request.GET, organisation)
+    form, period, scope = _chosen(request, request.GET, organisation)
     suppress = access.report_access(request.user, organisation, suppress=False)
     context = _common(request, organisation, form, exact=not suppress)
     if period is not None:
         report = selectors.esf_report(
-            request.user, organisation, period, project=project, suppress=suppress
+            request.user, organisation, period, **scope, suppress=suppress
         )
         query = _query(form) or {
             "period": "custom",
@@ -153,7 +163,7 @@ def download(request: HttpRequest, report: str, fmt: str) -> HttpResponse:
     organisation = organisation_of(request)
     if report not in REPORTS or fmt not in FORMATS:
         raise Http404
-    form, period, project = _chosen(request, request.GET, organisation)
+    form, period, scope = _chosen(request, request.GET, organisation)
     if period is None:
         context = _common(request, organisation, form, exact=False)
         context["download_refused"] = True
@@ -161,7 +171,7 @@ def download(request: HttpRequest, report: str, fmt: str) -> HttpResponse:
         return render(request, template, context, status=400)
     access.report_access(request.user, organisation, suppress=True)
     read = selectors.outcome_report if report == "outcomes" else selectors.esf_report
-    figures_ = read(request.user, organisation, period, project=project, suppress=True)
+    figures_ = read(request.user, organisation, period, **scope, suppress=True)
     content.require_suppressed(figures_)
     table_id = request.GET.get("table", "")
     chosen = content.report_tables(figures_, table_id)
@@ -173,7 +183,7 @@ def download(request: HttpRequest, report: str, fmt: str) -> HttpResponse:
         if fmt == "csv"
         else tables.to_xlsx(chosen, heading=heading)
     )
-    audit_export(request.user, organisation, obj=project)
+    audit_export(request.user, organisation, obj=scope["project"])
     name = f"{content.file_stem(figures_, report, table_id)}.{fmt}"
     return _file(data, name, FORMATS[fmt])
 

@@ -394,3 +394,39 @@ def test_a_period_with_nobody_says_so_instead_of_zeros(
     assert "/insights/download/" not in html and 'role="img"' not in html
     html = _html(coordinator_client.get("/insights/", _query()))
     assert "Kukaan ei ollut palvelussa" not in html and "/insights/download/" in html
+
+
+@pytest.mark.django_db
+def test_a_funders_figures_count_the_people_of_all_its_projects(
+    coordinator_client: Client, personas: Personas, people: list[Any]
+) -> None:
+    """The scope picker offers each funder named on the organisation's projects; the figures
+    then count the people enrolled in any of that funder's projects, once each, and the
+    download links keep the scope."""
+    from kohtaanto.insights import services
+
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=400)
+    first = services.create_project(
+        personas.coordinator, personas.organisation, name="A", starts=start, funder="ESR+"
+    )
+    second = services.create_project(
+        personas.coordinator, personas.organisation, name="B", starts=start, funder="ESR+"
+    )
+    services.create_project(
+        personas.coordinator, personas.organisation, name="C", starts=start, funder="Säätiö"
+    )
+    for person in people[:4]:
+        services.enrol(personas.coordinator, first, person)
+    for person in people[2:7]:  # two people in both projects
+        services.enrol(personas.coordinator, second, person)
+    page = coordinator_client.get("/insights/", _query())
+    assert "Kaikki rahoittajan ESR+ hankkeet" in _html(page)
+    response = coordinator_client.get("/insights/", _query(project="funder:ESR+"))
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.funder == "ESR+" and report.project_id is None
+    assert report.headline.cell("active").value == 7
+    assert "project=funder%3AESR%2B" in _html(response)
+    unknown = coordinator_client.get("/insights/", _query(project="funder:Muu"))
+    assert unknown.status_code == 200 and "report" not in unknown.context
