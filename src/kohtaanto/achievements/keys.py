@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from kohtaanto.achievements.models import IssuerKey, StatusList
 from kohtaanto.badges.keys import (
@@ -31,6 +32,7 @@ from kohtaanto.badges.keys import (
 from kohtaanto.core.models import Organisation
 
 
+@sensitive_variables()
 def _parse_kek(text: str, default_id: str) -> KeyEncryptionKey:
     key_id, sep, value = text.strip().partition(":")
     if not sep:
@@ -43,6 +45,7 @@ def _parse_kek(text: str, default_id: str) -> KeyEncryptionKey:
         ) from None
 
 
+@sensitive_variables()
 def _generated_kek_text() -> str:
     path = settings.BADGE_KEK_GENERATED_FILE
     if path is None:
@@ -70,6 +73,7 @@ class Keks:
     all: dict[str, KeyEncryptionKey]
 
 
+@sensitive_variables()
 def keks() -> Keks:
     """The current KEK and every known one, by id."""
     current = _parse_kek(settings.BADGE_KEK or _generated_kek_text(), "1")

@@ -346,3 +346,30 @@ def test_did_key_rotation_keeps_old_badges_verifying_and_revocable(
     services.revoke_badge(personas.coach, old, "Myönnetty vahingossa")
     assert verification.verify(old.credential).status.code == "revoked"
     assert verification.verify(new.credential).verified
+
+
+def _error_report(rf) -> str:
+    """The debug page and text report of the error a malformed KEK raises (this frame holds
+    no KEK of its own)."""
+    from django.views.debug import ExceptionReporter
+
+    try:
+        keys.keks()
+    except Exception as error:
+        reporter = ExceptionReporter(rf.get("/"), type(error), error, error.__traceback__)
+        return reporter.get_traceback_text() + reporter.get_traceback_html()
+    raise AssertionError("a malformed KEK was accepted")
+
+
+def test_error_reports_hide_the_kek(settings, rf):
+    from django.views.debug import get_default_exception_reporter_filter
+
+    from kohtaanto.badges.keys import KeyEncryptionKey
+
+    old = KeyEncryptionKey.new_text()
+    settings.BADGE_OLD_KEKS = "old:" + old
+    settings.BADGE_KEK = "2:" + old[:-3] + "!!!"  # malformed: raises inside _parse_kek
+    safe = get_default_exception_reporter_filter().get_safe_settings()
+    assert old not in str(safe["BADGE_KEK"]) and old not in str(safe["BADGE_OLD_KEKS"])
+    report = _error_report(rf)
+    assert old[:20] not in report
