@@ -86,6 +86,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 BADGE_KEK = env_secret("KOHTAANTO_BADGE_KEK", "")
 BADGE_OLD_KEKS = env_secret("KOHTAANTO_BADGE_OLD_KEKS", "")
 BADGE_KEK_GENERATED_FILE = None if (PRODUCTION or BADGE_KEK) else DATA_DIR / "badge_kek"
+# Error reports (debug page, e-mails) hide the KEKs too (Django hides only *KEY*, *SECRET*, …).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "kohtaanto.achievements.reporting.ReporterFilter"
 # The address of this site in the URLs a credential names (achievement, status list, issuer)
 # when the organisation has no domain of its own.
 SITE_URL = env_str("KOHTAANTO_SITE_URL", "http://localhost:8000").rstrip("/")
