@@ -524,6 +524,13 @@ def sign_issued(credential_id: int) -> IssuedCredential:
         )
         if credential.state != CredentialState.QUEUED:
             return credential
+        if credential.participant is not None and not has_consent(
+            credential.participant, ConsentPurpose.SERVICE_PROCESSING
+        ):
+            # Consent withdrawn while the badge waited for the worker: not signed after all.
+            credential.state = CredentialState.FAILED
+            credential.save(update_fields=["state"])
+            return credential
         organisation = credential.version.achievement.organisation
         key = keys.current_key(organisation)
         did = issuer_did(organisation, key)

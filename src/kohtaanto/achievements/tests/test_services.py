@@ -373,3 +373,19 @@ def test_error_reports_hide_the_kek(settings, rf):
     assert old not in str(safe["BADGE_KEK"]) and old not in str(safe["BADGE_OLD_KEKS"])
     report = _error_report(rf)
     assert old[:20] not in report
+
+
+def test_consent_withdrawn_while_the_badge_waits_for_signing_leaves_it_unsigned(
+    personas, settings, django_capture_on_commit_callbacks
+):
+    from kohtaanto.achievements.models import IssuedCredential
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    badge = digcomp_badge(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = issue(personas, badge)  # queued: no worker has run yet
+    assert IssuedCredential.objects.get(pk=queued.pk).state == CredentialState.QUEUED
+    withdraw_consent(queued.participant, ConsentPurpose.SERVICE_PROCESSING, by=personas.coach)
+    signed = services.sign_issued(queued.pk)
+    assert signed.state == CredentialState.FAILED and signed.credential is None
+    assert not IssuerKey.objects.exists()  # nothing was even signed
