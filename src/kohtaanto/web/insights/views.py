@@ -92,58 +92,52 @@ def _common(request: HttpRequest, organisation: Any, form: Any, exact: bool) -> 
     }
 
 
-@never_cache
-@login_required
-@require_safe
-def outcomes(request: HttpRequest) -> HttpResponse:
+def _report_page(request: HttpRequest, report_kind: str) -> HttpResponse:
+    """The outcome or the ESF+ page: the picker, the figures (exact for a coordinator,
+    suppressed for an analyst) and the download links that keep the choices."""
     organisation = organisation_of(request)
     form, period, scope = _chosen(request, request.GET, organisation)
     suppress = access.report_access(request.user, organisation, suppress=False)
     context = _common(request, organisation, form, exact=not suppress)
     if period is not None:
-        report = selectors.outcome_report(
-            request.user, organisation, period, **scope, suppress=suppress
-        )
         query = _query(form) or {
             "period": "custom",
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
         }
+        report: Any
+        if report_kind == "esf":
+            report = selectors.esf_report(
+                request.user, organisation, period, **scope, suppress=suppress
+            )
+            page = figures.esf_page(report, query)
+        else:
+            report = selectors.outcome_report(
+                request.user, organisation, period, **scope, suppress=suppress
+            )
+            page = figures.outcome_page(report, query)
         context.update(
             report=report,
-            page=figures.outcome_page(report, query),
-            csv_url=figures.download_url("outcomes", "csv", query),
-            xlsx_url=figures.download_url("outcomes", "xlsx", query),
+            page=page,
+            csv_url=figures.download_url(report_kind, "csv", query),
+            xlsx_url=figures.download_url(report_kind, "xlsx", query),
             period=period,
         )
-    return render(request, "insights/outcomes.html", context)
+    return render(request, f"insights/{report_kind}.html", context)
+
+
+@never_cache
+@login_required
+@require_safe
+def outcomes(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, "outcomes")
 
 
 @never_cache
 @login_required
 @require_safe
 def esf(request: HttpRequest) -> HttpResponse:
-    organisation = organisation_of(request)
-    form, period, scope = _chosen(request, request.GET, organisation)
-    suppress = access.report_access(request.user, organisation, suppress=False)
-    context = _common(request, organisation, form, exact=not suppress)
-    if period is not None:
-        report = selectors.esf_report(
-            request.user, organisation, period, **scope, suppress=suppress
-        )
-        query = _query(form) or {
-            "period": "custom",
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-        }
-        context.update(
-            report=report,
-            page=figures.esf_page(report, query),
-            csv_url=figures.download_url("esf", "csv", query),
-            xlsx_url=figures.download_url("esf", "xlsx", query),
-            period=period,
-        )
-    return render(request, "insights/esf.html", context)
+    return _report_page(request, "esf")
 
 
 def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
