@@ -353,8 +353,12 @@ def test_one_trial_from_start_to_finish(
 
     mentor.goto(url)
     mentor.get_by_role("link", name=tr("Final assessment")).click()
+    # .all() does not wait: list the fieldsets only once the assessment page has loaded.
+    mentor.wait_for_url("**/assessment/final/")
+    fieldsets = mentor.locator("main form fieldset")
+    expect(fieldsets.first).to_be_visible()
     receive_item = trial.requirements.get(requirement=receive)
-    for fieldset in mentor.locator("main form fieldset").all():
+    for fieldset in fieldsets.all():
         partly = fieldset.get_attribute("id") == f"requirement-{receive_item.pk}"
         fieldset.get_by_text(tr("Partly" if partly else "Shown"), exact=True).click()
     mentor.get_by_label(tr("Summary (optional)")).fill("Oppi nopeasti, trukkikortti tehty.")
