@@ -148,3 +148,20 @@ def test_participant_sees_and_can_withdraw_their_proposal(
     assert response["Location"] == reverse("matches:my_suggestions")
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.WITHDRAWN
+
+
+def test_participant_withdrawing_without_next_lands_on_a_page_they_can_open(
+    matched, warehouse, coach, coach_client, participant_client
+):
+    proposal = services.propose(coach, matched.pk, warehouse.pk)
+    response = participant_client.post(reverse("matches:withdraw", args=[proposal.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("matches:my_suggestions")
+    assert participant_client.get(response["Location"]).status_code == 200
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.WITHDRAWN
+    # Staff still land on the participant's suggestions, which they can open.
+    again = services.propose(coach, matched.pk, warehouse.pk)
+    response = coach_client.post(reverse("matches:withdraw", args=[again.pk]))
+    assert response["Location"] == suggestions_url(matched)
+    assert coach_client.get(response["Location"]).status_code == 200

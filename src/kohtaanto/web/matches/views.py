@@ -219,6 +219,9 @@ def withdraw(request: HttpRequest, proposal_id: int) -> HttpResponse:
         messages.error(request, str(error.message))
         return redirect(_back(request, reverse("home")))
     messages.success(request, _("The proposal was withdrawn."))
+    if proposal.participant.user_id == request.user.pk:
+        # The participant themself: their own suggestions (the staff page is a 404 for them).
+        return redirect(_back(request, reverse("matches:my_suggestions")))
     default = reverse("matches:participant_suggestions", args=[proposal.participant_id])
     return redirect(_back(request, default))
 
