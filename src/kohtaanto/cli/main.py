@@ -70,4 +70,8 @@ def cli() -> None:
 
 
 def main(*args: Any) -> None:
-    cli()
+    from kohtaanto.core.configuration import configuration_errors_exit
+
+    # A missing or malformed environment variable: one line naming it, no traceback.
+    with configuration_errors_exit("kohtaanto"):
+        cli()

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-
-class ImproperlyConfiguredError(RuntimeError):
-    """A required setting is missing or has a value that cannot be used."""
-
+from kohtaanto.core.configuration import (  # noqa: F401  (re-exported for the settings)
+    ImproperlyConfiguredError,
+    configuration_errors_exit,
+)
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -83,3 +84,41 @@ def env_secret(
                 f"The file named by {name}_FILE cannot be read."
             ) from None
     return env_str(name, default, environ=environ)
+
+
+# Engines Kohtaanto runs on (both are tested); others may work but are not supported.
+SUPPORTED_DATABASE_ENGINES = {
+    "django.db.backends.postgresql": "PostgreSQL",
+    "django.db.backends.sqlite3": "SQLite",
+}
+
+
+def env_database_url(
+    name: str,
+    default: str | None = None,
+    *,
+    conn_max_age: int = 0,
+    environ: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """A Django DATABASES entry from a URL in NAME (or NAME_FILE). A malformed URL names the
+    variable, never the value (it holds the database password)."""
+    import dj_database_url
+
+    url = env_secret(name, default, environ=environ)
+    example = "e.g. postgres://user:password@host:5432/kohtaanto or sqlite:////path/db.sqlite3"
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=conn_max_age))
+    except Exception:  # the library raises ValueError subclasses and others for bad URLs
+        raise ImproperlyConfiguredError(
+            f"The environment variable {name} is not a valid database URL ({example})."
+        ) from None
+    if config.get("ENGINE") not in SUPPORTED_DATABASE_ENGINES:
+        raise ImproperlyConfiguredError(
+            f"The environment variable {name} must name a PostgreSQL or SQLite database "
+            f"({example})."
+        )
+    if not config.get("NAME"):
+        raise ImproperlyConfiguredError(
+            f"The environment variable {name} names no database ({example})."
+        )
+    return config

@@ -13,12 +13,12 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.config.env import (
     ImproperlyConfiguredError,
     env_bool,
+    env_database_url,
     env_int,
     env_list,
     env_secret,
@@ -40,6 +40,11 @@ if ENVIRONMENT not in {"development", "production"}:
     )
 PRODUCTION = ENVIRONMENT == "production"
 DEMO = env_bool("KOHTAANTO_DEMO", False)
+if PRODUCTION and DEMO:
+    # The demo password is published: a production site never accepts it.
+    raise ImproperlyConfiguredError(
+        "KOHTAANTO_DEMO=1 is refused when KOHTAANTO_ENV=production (the demo password is public)."
+    )
 DEBUG = env_bool("KOHTAANTO_DEBUG", False)
 
 DATA_DIR = Path(env_str("KOHTAANTO_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -62,13 +67,13 @@ if PRODUCTION:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfiguredError("The environment variable ALLOWED_HOSTS must be set.")
-    DATABASES = {"default": dj_database_url.parse(env_secret("DATABASE_URL"), conn_max_age=60)}
+    DATABASES = {"default": env_database_url("DATABASE_URL", conn_max_age=60)}
 else:
     SECRET_KEY = env_secret("KOHTAANTO_SECRET_KEY", "") or _development_secret_key()
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
     DATABASES = {
-        "default": dj_database_url.parse(
-            env_secret("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kohtaanto.sqlite3'}")
+        "default": env_database_url(
+            "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'kohtaanto.sqlite3'}"
         )
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -137,6 +142,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kohtaanto.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kohtaanto.web.middleware.LanguageMiddleware",
@@ -359,3 +366,6 @@ if not all(value.isdigit() for value in _passwordless):
         "The environment variable KOHTAANTO_PASSWORDLESS_ORGANISATIONS must list organisation ids."
     )
 KOHTAANTO_PASSWORDLESS_ORGANISATIONS = [int(value) for value in _passwordless]
+
+# --- issue 18: Content-Security-Policy, Referrer-Policy, Permissions-Policy, nosniff
+from kohtaanto.config.security import *  # noqa: E402,F403
