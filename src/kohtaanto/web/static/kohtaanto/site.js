@@ -1,12 +1,16 @@
 // Kohtaanto: tiny progressive enhancement. Every page works without this file.
 // The CSRF token for htmx requests is sent with hx-headers on <body> (see base.html).
+// htmx's own settings are in <meta name="htmx-config"> in base.html (read before htmx starts):
+// no page copies in localStorage (pages may hold personal data), no injected indicator
+// <style>, no eval and no <script> in swapped fragments (a strict Content-Security-Policy).
 (function () {
   "use strict";
   if (window.htmx) {
-    // Never keep copies of pages (they may hold personal data) in localStorage.
+    // The same settings again, in case a page is rendered without the base template's meta.
     window.htmx.config.historyCacheSize = 0;
     window.htmx.config.refreshOnHistoryMiss = true;
-    // No inline <style> injection (keeps a strict Content-Security-Policy possible).
     window.htmx.config.includeIndicatorStyles = false;
+    window.htmx.config.allowEval = false;
+    window.htmx.config.allowScriptTags = false;
   }
 })();
