@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -64,4 +65,39 @@ def log_event(
         event.object_id,
         event.pk,
     )
+    return event
+
+
+SEARCH_MARK = "*"
+
+
+def log_list_read(
+    actor: Any,
+    model: type[models.Model],
+    *,
+    count: int,
+    filters: Mapping[str, object] | None = None,
+    searches: Iterable[str] = ("q",),
+    organisation: Organisation | None = None,
+) -> AuditEvent:
+    """Record one read of a list of `model` rows (a bulk read of personal data): ONE event per
+    list read, with the filters and the number of rows, never one per row.
+
+    Empty filters are left out. A free-text search (the names in `searches`) may hold a
+    person's name, so only the fact that one was made is kept ("*")."""
+    wanted = set(searches)
+    kept = {
+        str(name): SEARCH_MARK if name in wanted else str(value)[:100]
+        for name, value in sorted((filters or {}).items())
+        if value not in (None, "", [], ())
+    }
+    event = AuditEvent.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_username=actor.get_username() if getattr(actor, "is_authenticated", False) else "",
+        organisation_id=organisation.pk if organisation is not None else None,
+        action=AuditAction.LIST,
+        object_type=model._meta.label_lower,
+        details={"filters": kept, "count": int(count)},
+    )
+    logger.debug("audit action=list object=%s event=%s", event.object_type, event.pk)
     return event

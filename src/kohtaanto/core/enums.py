@@ -37,3 +37,4 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Logged out")
     CONSENT_GIVEN = "consent_given", _("Consent given")
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+    LIST = "list", _("Listed")

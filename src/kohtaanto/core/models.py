@@ -154,6 +154,9 @@ class AuditEvent(AppendOnlyModel):
     # A plain id, not a foreign key: the trail outlives an erased participant record.
     participant_id = models.BigIntegerField(_("participant id"), null=True, blank=True)
     timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # A list read (`AuditAction.LIST`): {"filters": {name: value}, "count": n}. Never names:
+    # free-text searches are stored as "*" (see `core.audit.log_list_read`).
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("audit event")
