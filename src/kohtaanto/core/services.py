@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Language, OrganisationKind, Role
 from kohtaanto.core.errors import NotFound, ValidationFailed
+from kohtaanto.core.logs import log_after_commit
 from kohtaanto.core.models import Membership, Organisation, User
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def create_organisation(
     with transaction.atomic():
         organisation.save()
         log_event(by, AuditAction.CREATE, organisation)
-    logger.info("organisation created id=%s", organisation.pk)
+    log_after_commit(logger, "organisation created id=%s", organisation.pk)
     return organisation
 
 
@@ -118,7 +119,7 @@ def create_user(
     else:
         user.set_unusable_password()
     user.save()
-    logger.info("user created id=%s", user.pk)
+    log_after_commit(logger, "user created id=%s", user.pk)
     return user
 
 

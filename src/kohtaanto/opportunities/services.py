@@ -23,6 +23,7 @@ from kohtaanto.core import services as core_services
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, OrganisationKind
 from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.core.logs import log_after_commit
 from kohtaanto.core.models import Organisation
 from kohtaanto.opportunities.enums import (
     CourseSkillFramework,
@@ -223,7 +224,7 @@ def create_opportunity(*, organisation: Organisation, by: Any = None, **fields: 
     with transaction.atomic():
         opportunity.save()
         log_event(by, AuditAction.CREATE, opportunity)
-    logger.info("opportunity created id=%s", opportunity.pk)
+    log_after_commit(logger, "opportunity created id=%s", opportunity.pk)
     return opportunity
 
 

@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.core.logs import log_after_commit
 from kohtaanto.people.enums import ConsentChannel, ConsentEventKind, ConsentPurpose
 from kohtaanto.people.models import ConsentEvent, Participant
 
@@ -222,7 +223,9 @@ def _record(
             else AuditAction.CONSENT_WITHDRAWN
         )
         log_event(by, action, event, organisation=participant.organisation)
-    logger.info("consent %s purpose=%s participant=%s", kind, purpose.value, participant.pk)
+    log_after_commit(
+        logger, "consent %s purpose=%s participant=%s", kind, purpose.value, participant.pk
+    )
     return event
 
 

@@ -45,6 +45,7 @@ from django.utils.translation import gettext_lazy as _
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.errors import KohtaantoError, ValidationFailed
+from kohtaanto.core.logs import log_after_commit
 from kohtaanto.core.models import User
 from kohtaanto.core.services import add_membership, create_user
 from kohtaanto.core.sms import SmsNotSent, send_sms
@@ -323,7 +324,8 @@ def invite(
         )
         log_event(by, AuditAction.CREATE, invitation, organisation=participant.organisation)
         _send(participant, chosen, link)  # raises InvitationNotSent: the transaction rolls back
-    logger.info(
+    log_after_commit(
+        logger,
         "invitation created id=%s participant=%s channel=%s",
         invitation.pk,
         participant.pk,
@@ -388,7 +390,7 @@ def accept_with_password(invitation: Invitation, *, password: str) -> User:
         )
         log_event(user, AuditAction.CREATE, user, organisation=participant.organisation)
         _link(invitation, user)
-    logger.info("invitation accepted id=%s user=%s", invitation.pk, user.pk)
+    log_after_commit(logger, "invitation accepted id=%s user=%s", invitation.pk, user.pk)
     return user
 
 
@@ -407,7 +409,9 @@ def accept_with_existing_user(invitation: Invitation, user: User) -> None:
                 errors={"": [_("This account already belongs to another record. Ask your coach.")]}
             )
         _link(invitation, user)
-    logger.info("invitation accepted id=%s user=%s (existing account)", invitation.pk, user.pk)
+    log_after_commit(
+        logger, "invitation accepted id=%s user=%s (existing account)", invitation.pk, user.pk
+    )
 
 
 def _notify_coaches(participant: Participant) -> None:

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
+from kohtaanto.core.logs import log_after_commit
 from kohtaanto.core.models import User
 from kohtaanto.people.models import LoginLink, Participant
 
@@ -88,7 +89,7 @@ def send_login_link(email: str, *, link_for: Callable[[str], str]) -> None:
     except Exception as exc:  # nothing recorded; the person can ask again
         logger.warning("login link not sent: %s", type(exc).__name__)
         return
-    logger.info("login link created id=%s user=%s", link.pk, user.pk)
+    log_after_commit(logger, "login link created id=%s user=%s", link.pk, user.pk)
 
 
 def find_usable(token: str) -> LoginLink | None:
@@ -114,5 +115,5 @@ def use_login_link(token: str) -> User | None:
             return None
         link.used_at = timezone.now()
         link.save(update_fields=["used_at"])  # the login itself is audited by core.signals
-    logger.info("login link used id=%s user=%s", link.pk, link.user.pk)
+    log_after_commit(logger, "login link used id=%s user=%s", link.pk, link.user.pk)
     return link.user

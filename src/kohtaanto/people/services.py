@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.core.logs import log_after_commit
 from kohtaanto.core.models import Membership, Organisation
 from kohtaanto.core.services import add_membership
 from kohtaanto.people.consent import give_consent, withdraw_consent
@@ -89,7 +90,9 @@ def create_participant(
         if user is not None:
             add_membership(user, organisation, Role.PARTICIPANT, by=by)
         log_event(by, AuditAction.CREATE, participant)
-    logger.info("participant created id=%s organisation=%s", participant.pk, organisation.pk)
+    log_after_commit(
+        logger, "participant created id=%s organisation=%s", participant.pk, organisation.pk
+    )
     return participant
 
 

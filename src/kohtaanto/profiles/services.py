@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import Conflict, PermissionDenied, ValidationFailed
+from kohtaanto.core.logs import log_after_commit
 from kohtaanto.people.access import (
     ParticipantNotFound,
     is_self,
@@ -136,7 +137,8 @@ def apply_recognition(
             duration_ms=duration,
             by=by if getattr(by, "is_authenticated", False) else None,
         )
-    logger.info(
+    log_after_commit(
+        logger,
         "recognition run=%s participant=%s suggestions=%s new=%s ms=%s",
         run.pk,
         participant.pk,

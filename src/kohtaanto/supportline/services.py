@@ -22,6 +22,7 @@ from kohtaanto.core.access import roles_of
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.core.logs import log_after_commit
 from kohtaanto.core.models import Organisation, User
 from kohtaanto.supportline import access
 from kohtaanto.supportline.enums import (
@@ -480,7 +481,7 @@ def log_contact(
         if follow_up == FollowUp.CALLBACK:
             callback = CallbackRequest.objects.create(contact=contact, phone=phone, name=name)
             log_event(by, AuditAction.CREATE, callback, organisation=line.organisation)
-    logger.info("support contact logged id=%s line=%s", contact.pk, line.pk)
+    log_after_commit(logger, "support contact logged id=%s line=%s", contact.pk, line.pk)
     return contact
 
 
@@ -503,5 +504,5 @@ def delete_expired_callbacks(now: dt.datetime | None = None) -> int:
     count = old.count()
     if count:
         old.delete()
-        logger.info("expired call-back requests deleted count=%s", count)
+        log_after_commit(logger, "expired call-back requests deleted count=%s", count)
     return count

@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import KohtaantoError, PermissionDenied, ValidationFailed
+from kohtaanto.core.logs import log_after_commit
 from kohtaanto.trials.access import PARTICIPANT, STAFF, WORKPLACE_MENTOR, viewer_roles
 from kohtaanto.trials.enums import AssessmentKind, AuthorRole, CheckInMood, Rating, TrialState
 from kohtaanto.trials.models import (
@@ -211,7 +212,7 @@ def create_link(
         expires=link_expiry(trial, days_valid),
     )
     log_event(by, AuditAction.CREATE, trial)
-    logger.info("check-in link created id=%s trial=%s", link.pk, trial.pk)
+    log_after_commit(logger, "check-in link created id=%s trial=%s", link.pk, trial.pk)
     return link, _signer().sign(raw)
 
 
