@@ -41,4 +41,5 @@ class EvidenceSource(models.TextChoices):
     DIGCOMP = "digcomp", _("DigComp self-assessment")
     TRIAL = "trial", _("Work trial competence certificate")
     GROUP = "group", _("Group attendance")
+    COURSE = "course", _("Finished course")
     VOLUNTEER_TRAINING = "volunteer_training", _("Volunteer training record")

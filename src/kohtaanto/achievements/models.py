@@ -24,6 +24,7 @@ from kohtaanto.achievements.enums import (
 )
 from kohtaanto.core.models import Organisation
 from kohtaanto.mentoring.models import VolunteerProfile
+from kohtaanto.opportunities.models import Course
 from kohtaanto.people.models import Participant
 
 
@@ -216,6 +217,50 @@ class StatusList(models.Model):
 
     def __str__(self) -> str:
         return f"status list {self.organisation_id}"
+
+
+class CourseCompletion(models.Model):
+    """A participant finished a course (a listing of `opportunities.Course`): recorded by a
+    coach or coordinator who may edit the case file, with the day and an optional note. The
+    evidence of a course badge (`EvidenceSource.COURSE`). Kept in this app, like `Issuer`, so
+    that the opportunities app (courses are its external listings) needs no migration."""
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="course_completions",
+        verbose_name=_("participant"),
+    )
+    course = models.ForeignKey(
+        Course,
+        on_delete=models.PROTECT,
+        related_name="completions",
+        verbose_name=_("course"),
+    )
+    completed_on = models.DateField(_("completed on"), default=timezone.localdate)
+    note = models.TextField(_("note"), blank=True, max_length=500)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("course completion")
+        verbose_name_plural = _("course completions")
+        ordering = ("participant_id", "-completed_on", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("participant", "course"), name="achievements_course_completion_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"course completion {self.pk}"
 
 
 def _token() -> str:

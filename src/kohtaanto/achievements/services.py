@@ -34,6 +34,7 @@ from kohtaanto.achievements.enums import (
 from kohtaanto.achievements.models import (
     Achievement,
     AchievementVersion,
+    CourseCompletion,
     IssuedCredential,
     Issuer,
     IssuerKey,
@@ -375,13 +376,29 @@ def evidence_from_group(participant: Participant, group_id: object) -> Evidence:
     return Evidence(EvidenceSource.GROUP, group_pk)
 
 
+def evidence_from_course(participant: Participant, completion_id: object) -> Evidence:
+    """A recorded completion of a course by this participant (`completions.py`)."""
+    text = str(completion_id)
+    completion = CourseCompletion.objects.filter(
+        participant=participant, pk=int(text) if text.isdigit() else -1
+    ).first()
+    if completion is None:
+        raise ValidationFailed(
+            errors={"": [_("The badge is issued from a course marked as finished.")]}
+        )
+    return Evidence(EvidenceSource.COURSE, completion.pk)
+
+
 def evidence_from_choice(participant: Participant, choice: str) -> Evidence:
-    """`digcomp:<id>`, `trial:<certificate id>` or `group:<id>` from the issuing form."""
+    """`digcomp:<id>`, `trial:<certificate id>`, `group:<id>` or `course:<completion id>`
+    from the issuing form."""
     source, _sep, pk = (choice or "").partition(":")
     if source == EvidenceSource.TRIAL:
         return evidence_from_trial(participant, pk)
     if source == EvidenceSource.GROUP:
         return evidence_from_group(participant, pk)
+    if source == EvidenceSource.COURSE:
+        return evidence_from_course(participant, pk)
     return evidence_from_digcomp(participant, pk)
 
 
@@ -417,6 +434,12 @@ def issue_badge(
         raise ValidationFailed(errors={"achievement": [_("Choose a badge of this organisation.")]})
     if not version.achievement.active:
         raise ValidationFailed(errors={"achievement": [_("This badge is no longer in use.")]})
+    if evidence.source == EvidenceSource.COURSE and version.achievement.kind != (
+        AchievementKind.COURSE
+    ):
+        raise ValidationFailed(
+            errors={"achievement": [_("A finished course gets a course badge: choose one.")]}
+        )
     if not has_consent(participant, ConsentPurpose.SERVICE_PROCESSING):
         raise Conflict(
             _(

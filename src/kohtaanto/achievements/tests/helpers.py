@@ -92,3 +92,31 @@ def volunteer_with_training(personas: Personas) -> tuple[Any, Any]:
         volunteer=volunteer, course=course, completed_on=timezone.localdate(), hours=12
     )
     return volunteer, record
+
+
+def course_badge(personas: Personas) -> Achievement:
+    """The organisation's course badge (kind `course`)."""
+    return services.create_achievement(
+        personas.coordinator,
+        personas.organisation,
+        AchievementKind.COURSE,
+        name_fi="Kurssi suoritettu: Asiakaspalvelun perusteet",
+        name_sv="Kurs avklarad: Grunderna i kundservice",
+        name_en="Course completed: Customer service basics",
+        description_fi="Suoritti Asiakaspalvelun perusteet -kurssin.",
+        criteria_fi="Kurssi suoritettu hyväksytysti; valmentaja merkitsi sen suoritetuksi.",
+    )
+
+
+def a_course(personas: Personas, **extra: Any) -> Any:
+    """A course of the organisation's own catalogue."""
+    from kohtaanto.opportunities.models import Course
+
+    data = {
+        "organisation": personas.organisation,
+        "title": "Asiakaspalvelun perusteet",
+        "provider": "Helsingin työväenopisto",
+        "hours": 20,
+        **extra,
+    }
+    return Course.objects.create(**data)

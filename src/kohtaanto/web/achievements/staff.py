@@ -1,9 +1,11 @@
 """The coach's and coordinator's badge page of a participant (/participants/<id>/badges/):
-the badges issued, issuing one from a completed DigComp self-assessment, and revoking one
+the badges issued, issuing one from a completed DigComp self-assessment, a trial certificate,
+group attendance or a finished course (`?evidence=course:<id>` preselects it), and revoking one
 with a reason. Loaded through `people.access` (the read is audited)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -17,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kohtaanto.achievements import selectors, services
-from kohtaanto.achievements.enums import RecipientChoice
+from kohtaanto.achievements import completions, selectors, services
+from kohtaanto.achievements.enums import AchievementKind, RecipientChoice
 from kohtaanto.achievements.models import AchievementVersion
 from kohtaanto.core.access import parse_id
 from kohtaanto.core.errors import Conflict, ValidationFailed
@@ -50,6 +52,18 @@ def participant_badges(request: HttpRequest, participant_id: int) -> HttpRespons
         (f"group:{g.pk}", _("Group: %(name)s") % {"name": g.name})
         for g in selectors.groups_attended(participant)
     ]
+    evidence_choices += [
+        (
+            f"course:{c.pk}",
+            _("Finished course: %(title)s %(date)s")
+            % {"title": c.course.title, "date": _day(c.completed_on)},
+        )
+        for c in completions.completions_of(participant)
+    ]
+    selected_evidence = request.POST.get("evidence") or request.GET.get("evidence", "")
+    if selected_evidence.startswith("course:"):
+        # A finished course gets a course badge: offer those first.
+        versions.sort(key=lambda v: v.achievement.kind != AchievementKind.COURSE)
     errors: list[str] = []
     if request.method == "POST":
         version = next((v for v in versions if str(v.pk) == request.POST.get("version", "")), None)
@@ -81,7 +95,7 @@ def participant_badges(request: HttpRequest, participant_id: int) -> HttpRespons
         "badges": [(b, b.version.text("name", language)) for b in badges],
         "errors": errors,
         "has_email": bool(participant.email),
-        "selected_evidence": request.GET.get("evidence", ""),
+        "selected_evidence": selected_evidence,
     }
     return render(request, "achievements/participant_badges.html", context)
 
@@ -106,7 +120,11 @@ def revoke(request: HttpRequest, participant_id: int, badge_id: int) -> HttpResp
 
 
 def _day(moment: Any) -> str:
-    return str(date_format(localtime(moment), "SHORT_DATE_FORMAT")) if moment else ""
+    if not moment:
+        return ""
+    if isinstance(moment, datetime):
+        moment = localtime(moment)
+    return str(date_format(moment, "SHORT_DATE_FORMAT"))
 
 
 def _version_name(version: AchievementVersion) -> str:
