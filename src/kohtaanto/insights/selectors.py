@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from kohtaanto.core.models import Organisation
 from kohtaanto.groups.enums import MemberStatus
 from kohtaanto.groups.models import Group, GroupMember
+from kohtaanto.insights import pseudonymised
 from kohtaanto.insights.access import report_access, require_coordinator
-from kohtaanto.insights.models import Project, ProjectEnrolment
+from kohtaanto.insights.models import Project, ProjectEnrolment, PseudonymisedRecord
 from kohtaanto.journeys import rules
 from kohtaanto.people.consent import consented_ids
 from kohtaanto.people.enums import ConsentPurpose
@@ -216,10 +217,14 @@ class _Scope:
     participants: QuerySet[Participant]
     entered: Mapping[int, date] | None
     """Entry dates by participant for a project/funder report (else the ESF entry date)."""
+    kept: QuerySet[PseudonymisedRecord] | None = None
+    """Pseudonymised records of erased participants in the scope (`insights.pseudonymised`);
+    their ids in the records are negative and their entry dates are in `entered`."""
 
 
 def _scope(organisation: Organisation, project: Project | None, funder: str | None) -> _Scope:
     participants = Participant.objects.filter(organisation=organisation)
+    kept, kept_entered = pseudonymised.kept_for(organisation, project, funder or None)
     if project is not None:
         if project.organisation_id != organisation.pk:
             from kohtaanto.insights.access import ReportNotFound
@@ -231,16 +236,18 @@ def _scope(organisation: Organisation, project: Project | None, funder: str | No
             project__organisation=organisation, project__funder=funder
         )
     else:
-        return _Scope(organisation, None, "", participants, None)
+        return _Scope(organisation, None, "", participants, None, kept)
     entered: dict[int, date] = {}
     for pid, day in enrolments.values_list("participant_id", "entered").order_by("entered"):
         entered.setdefault(pid, day)
+    entered.update(kept_entered or {})
     return _Scope(
         organisation,
         project,
         project.funder if project is not None else (funder or ""),
         participants.filter(pk__in=enrolments.values("participant_id")),
         entered,
+        kept,
     )
 
 
@@ -294,14 +301,19 @@ def outcome_records(
     participants: QuerySet[Participant],
     period: Period,
     rows: Sequence[Mapping[str, Any]] | None = None,
+    kept: QuerySet[PseudonymisedRecord] | None = None,
 ) -> list[outcome_stats.OutcomeRecord]:
     """The plain records of the outcome figures in three queries (participants with their
     intake, outcome and follow-up; coaches; group memberships). `rows`: the participants'
-    rows when already read (`participant_rows`, shared with `esf_records`)."""
+    rows when already read (`participant_rows`, shared with `esf_records`); `kept`: the
+    pseudonymised records of erased participants to count too (when `rows` is not given)."""
     catalogue = rules.outcomes()
     relevant = _relevant(participants, period)
     if rows is None:
-        rows = list(_with_days(relevant).values(*_OUTCOME_FIELDS))
+        rows = [
+            *_with_days(relevant).values(*_OUTCOME_FIELDS),
+            *pseudonymised.rows(kept, period),
+        ]
     ids = relevant.values("pk")
     coaches = _pairs(
         Participant.coaches.through.objects.filter(participant_id__in=ids).values_list(
@@ -324,9 +336,11 @@ def outcome_records(
                 ended=ended,
                 path_kind=outcome.path_kind if outcome else ("none" if ended else ""),
                 continuation=bool(outcome and outcome.counts_as_continuation_path),
-                region=region_of(row["intake__municipality_code"] or ""),
-                coaches=tuple(sorted(coaches.get(row["id"], ()))),
-                groups=tuple(sorted(groups.get(row["id"], ()))),
+                region=row["region"]
+                if "region" in row
+                else region_of(row["intake__municipality_code"] or ""),
+                coaches=row.get("coaches") or tuple(sorted(coaches.get(row["id"], ()))),
+                groups=row.get("groups") or tuple(sorted(groups.get(row["id"], ()))),
                 follow_up_due=row["outcome__follow_up__due"],
                 follow_up_result=row["outcome__follow_up__result"] or "",
             )
@@ -665,7 +679,7 @@ def outcome_report(
     if suppress:  # outsiders may see the ESF+ report too: the same marks in both
         return funder_reports(user, organisation, period, project=project, funder=funder)[0]
     scope = _scope(organisation, project, funder)
-    records = outcome_records(scope.participants, period)
+    records = outcome_records(scope.participants, period, kept=scope.kept)
     return build_outcome_report(
         records, organisation, period, project=project, funder=scope.funder, suppress=suppress
     )
@@ -703,14 +717,18 @@ def esf_records(
     period: Period,
     entered: Mapping[int, date] | None,
     rows: Sequence[Mapping[str, Any]] | None = None,
+    kept: QuerySet[PseudonymisedRecord] | None = None,
 ) -> list[esf_stats.EsfRecord]:
     """The plain records of the ESF+ indicators in two queries (participants with their
     intake, ESF+ entry data, outcome and follow-up; the special-categories consent).
-    `rows`: as in `outcome_records`."""
+    `rows` and `kept`: as in `outcome_records`."""
     catalogue = rules.outcomes()
     isced_group = rules.isced_group_of()
     if rows is None:
-        rows = list(_with_days(_relevant(participants, period)).values(*_ESF_FIELDS))
+        rows = [
+            *_with_days(_relevant(participants, period)).values(*_ESF_FIELDS),
+            *pseudonymised.rows(kept, period),
+        ]
     consenting = consented_ids(
         [row["id"] for row in rows], ConsentPurpose.SPECIAL_CATEGORIES, among=participants
     )
@@ -730,7 +748,9 @@ def esf_records(
                 age_band=row["esf__age_band"] or "",
                 isced_group=isced_group.get(level, "") if level is not None else "",
                 gender=row["esf__gender_category"] or "",
-                special_consent=row["id"] in consenting,
+                special_consent=row["special_consent"]
+                if "special_consent" in row
+                else row["id"] in consenting,
                 disability=row["esf__disability"],
                 minority=row["esf__minority"],
                 third_country_national=row["esf__third_country_national"],
@@ -750,10 +770,18 @@ def esf_records(
     return records
 
 
-def participant_rows(participants: QuerySet[Participant], period: Period) -> list[dict[str, Any]]:
-    """The rows both record lists read, in one query (both reports are read together)."""
+def participant_rows(
+    participants: QuerySet[Participant],
+    period: Period,
+    kept: QuerySet[PseudonymisedRecord] | None = None,
+) -> list[dict[str, Any]]:
+    """The rows both record lists read, in one query (both reports are read together), and
+    the `kept` pseudonymised records of erased participants."""
     fields = dict.fromkeys((*_OUTCOME_FIELDS, *_ESF_FIELDS))
-    return list(_with_days(_relevant(participants, period)).values(*fields))
+    return [
+        *_with_days(_relevant(participants, period)).values(*fields),
+        *pseudonymised.rows(kept, period),
+    ]
 
 
 def indicator_defs() -> list[esf_stats.IndicatorDef]:
@@ -985,7 +1013,7 @@ def esf_report(
     if suppress:  # outsiders may see the outcome report too: the same marks in both
         return funder_reports(user, organisation, period, project=project, funder=funder)[1]
     scope = _scope(organisation, project, funder)
-    records = esf_records(scope.participants, period, scope.entered)
+    records = esf_records(scope.participants, period, scope.entered, kept=scope.kept)
     return build_esf_report(
         records, organisation, period, project=project, funder=scope.funder, suppress=suppress
     )
@@ -1034,7 +1062,7 @@ def funder_reports(
     funder report, the analyst's pages, downloads and the API all read them so)."""
     suppress = report_access(user, organisation, suppress=suppress)
     scope = _scope(organisation, project, funder)
-    rows = participant_rows(scope.participants, period)
+    rows = participant_rows(scope.participants, period, scope.kept)
     return build_funder_reports(
         outcome_records(scope.participants, period, rows),
         esf_records(scope.participants, period, scope.entered, rows),
@@ -1117,7 +1145,8 @@ def monitoring_rows(
     scope = _scope(organisation, project, None)
     catalogue = rules.outcomes()
     rows: list[dict[str, Any]] = []
-    for record in esf_records(scope.participants, period, scope.entered):
+    pseudonyms = dict(scope.kept.values_list("id", "pseudonym")) if scope.kept is not None else {}
+    for record in esf_records(scope.participants, period, scope.entered, kept=scope.kept):
         entered = record.entered is not None and record.entered in period
         left = record.left is not None and record.left in period
         if not (entered or left):
@@ -1130,7 +1159,8 @@ def monitoring_rows(
         )
         rows.append(
             {
-                "participant_id": record.id,
+                # an erased participant by their pseudonym (no number to look up)
+                "participant_id": record.id if record.id > 0 else pseudonyms[-record.id],
                 "project_code": project.code if project else "",
                 "entry_date": record.entered.isoformat() if record.entered else "",
                 "leaving_date": record.left.isoformat() if record.left else "",
@@ -1149,7 +1179,9 @@ def monitoring_rows(
                 "follow_up_result": record.follow_up_result,
             }
         )
-    rows.sort(key=lambda r: int(str(r["participant_id"])))
+    rows.sort(
+        key=lambda r: (isinstance(r["participant_id"], str), str(r["participant_id"]).zfill(20))
+    )
     return rows
 
 
@@ -1169,7 +1201,7 @@ def system_report(
     (who can read the database anyway); the CLI audits it as an export by the system."""
     scope = _scope(organisation, project, funder)
     if suppress:  # the same marks as every other suppressed report of these people
-        rows = participant_rows(scope.participants, period)
+        rows = participant_rows(scope.participants, period, scope.kept)
         reports = build_funder_reports(
             outcome_records(scope.participants, period, rows),
             esf_records(scope.participants, period, scope.entered, rows),
@@ -1182,7 +1214,7 @@ def system_report(
         return reports[1] if report == "esf" else reports[0]
     if report == "esf":
         return build_esf_report(
-            esf_records(scope.participants, period, scope.entered),
+            esf_records(scope.participants, period, scope.entered, kept=scope.kept),
             organisation,
             period,
             project=project,
@@ -1190,7 +1222,7 @@ def system_report(
             suppress=suppress,
         )
     return build_outcome_report(
-        outcome_records(scope.participants, period),
+        outcome_records(scope.participants, period, kept=scope.kept),
         organisation,
         period,
         project=project,
