@@ -7,12 +7,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import SimpleRouter
 
 from kohtaanto.api.views.consents import ConsentView
+from kohtaanto.api.views.digcomp import DigCompResultListView
 from kohtaanto.api.views.foresight import ForesightView
 from kohtaanto.api.views.insights import EsfReportView, OutcomeReportView
 from kohtaanto.api.views.me import MeView
 from kohtaanto.api.views.not_found import not_found
 from kohtaanto.api.views.opportunities import CourseViewSet, OpportunityViewSet
 from kohtaanto.api.views.participants import ParticipantViewSet
+from kohtaanto.api.views.sessions import SessionListView, TaskDoneView, TaskListView
+from kohtaanto.api.views.skills import SkillConfirmView, SkillListView, SkillRejectView
 
 router = SimpleRouter(use_regex_path=False)
 router.register("participants", ParticipantViewSet, basename="participant")
@@ -28,6 +31,40 @@ v1 = [
         "participants/<int:participant_id>/consents/",
         ConsentView.as_view(),
         name="participant-consents",
+    ),
+    # API2: a participant's record (profile and skills, plan, DigComp).
+    path(
+        "participants/<int:participant_id>/skills/",
+        SkillListView.as_view(),
+        name="participant-skills",
+    ),
+    path(
+        "participants/<int:participant_id>/skills/<int:item_id>/confirm/",
+        SkillConfirmView.as_view(),
+        name="participant-skill-confirm",
+    ),
+    path(
+        "participants/<int:participant_id>/skills/<int:item_id>/reject/",
+        SkillRejectView.as_view(),
+        name="participant-skill-reject",
+    ),
+    path(
+        "participants/<int:participant_id>/sessions/",
+        SessionListView.as_view(),
+        name="participant-sessions",
+    ),
+    path(
+        "participants/<int:participant_id>/tasks/", TaskListView.as_view(), name="participant-tasks"
+    ),
+    path(
+        "participants/<int:participant_id>/tasks/<int:task_id>/done/",
+        TaskDoneView.as_view(),
+        name="participant-task-done",
+    ),
+    path(
+        "participants/<int:participant_id>/digcomp/",
+        DigCompResultListView.as_view(),
+        name="participant-digcomp",
     ),
     *router.urls,
 ]
