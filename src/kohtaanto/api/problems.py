@@ -4,10 +4,15 @@
 Django's Http404/PermissionDenied and `kohtaanto.core.errors.KohtaantoError` into
 `application/problem+json` with `type`, `title`, `status`, `detail` and, for invalid input,
 `errors` ({field: [messages]}). Titles are translated; nothing personal goes into them.
+Anything else raised in an API view is a 500 problem without a stack trace (the traceback
+goes to the server log, without the exception's message, which may quote input).
+`kohtaanto.api.middleware.ApiProblemMiddleware` covers what happens outside DRF's views.
 """
 
 from __future__ import annotations
 
+import logging
+import traceback
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +21,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.views import set_rollback
 
 from kohtaanto.core import errors
 
@@ -30,9 +36,42 @@ TITLES = {
     405: _("Method not allowed"),
     406: _("Not acceptable"),
     409: _("Conflict"),
+    413: _("Request too large"),
     415: _("Unsupported media type"),
     429: _("Too many requests"),
+    500: _("Server error"),
+    503: _("Service unavailable"),
 }
+SERVER_ERROR_DETAIL = _(
+    "Something went wrong on our side. The error has been recorded; please try again later."
+)
+logger = logging.getLogger("kohtaanto.api")
+
+
+def problem_body(
+    status_code: int,
+    code: str,
+    detail: object = "",
+    field_errors: Mapping[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """The problem document (a dict) for `status_code`, with a translated title."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_PREFIX + code,
+        "title": str(TITLES.get(status_code, _("Error"))),
+        "status": status_code,
+        "detail": str(detail),
+    }
+    if field_errors:
+        body["errors"] = {
+            name: [str(m) for m in messages] for name, messages in field_errors.items()
+        }
+    return body
+
+
+def log_unexpected(exc: BaseException, where: str) -> None:
+    """Log an unexpected error: its type and stack, not its message (it may quote input)."""
+    stack = "".join(traceback.format_tb(exc.__traceback__))
+    logger.error("unexpected %s in %s\n%s", type(exc).__name__, where, stack)
 
 
 def problem(
@@ -43,16 +82,11 @@ def problem(
     field_errors: Mapping[str, list[str]] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
-    body: dict[str, Any] = {
-        "type": PROBLEM_TYPE_PREFIX + code,
-        "title": str(TITLES.get(status_code, _("Error"))),
-        "status": status_code,
-        "detail": str(detail),
-    }
-    if field_errors:
-        body["errors"] = dict(field_errors)
     return Response(
-        body, status=status_code, content_type=PROBLEM_CONTENT_TYPE, headers=dict(headers or {})
+        problem_body(status_code, code, detail, field_errors),
+        status=status_code,
+        content_type=PROBLEM_CONTENT_TYPE,
+        headers=dict(headers or {}),
     )
 
 
@@ -108,4 +142,7 @@ def problem_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Res
         )
     if isinstance(exc, exceptions.APIException):
         return _api_exception(exc)
-    return None  # unexpected: a 500, reported without request data
+    view = context.get("view")
+    log_unexpected(exc, type(view).__name__ if view is not None else "an API view")
+    set_rollback()
+    return problem(status.HTTP_500_INTERNAL_SERVER_ERROR, "server_error", SERVER_ERROR_DETAIL)

@@ -147,6 +147,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kohtaanto.web.middleware.LanguageMiddleware",
+    "kohtaanto.api.middleware.ApiProblemMiddleware",  # every /api/ error is problem+json
+    "kohtaanto.core.control_chars.ControlCharacterMiddleware",  # NUL & co. → 400
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -286,7 +288,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "kohtaanto.api.pagination.StrictLimitOffsetPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "kohtaanto.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "kohtaanto.api.problems.problem_exception_handler",
 }

@@ -13,7 +13,7 @@ from kohtaanto.core.admin import (
     _adopt,
     coordinated_organisations,
 )
-from kohtaanto.core.audit import log_event
+from kohtaanto.core.audit import log_event, log_list_read
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.models import User
 from kohtaanto.people import services
@@ -45,6 +45,21 @@ class ParticipantAdmin(OrganisationScopedAdmin):
         if obj is not None and request.method == "GET":
             log_event(request.user, AuditAction.VIEW, obj)
         return obj
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        """The list is a bulk read of personal data: one audit event per read, with the filters
+        and the number of rows shown (the search text is not kept: it may be a name)."""
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and request.method == "GET":
+            log_list_read(
+                request.user,
+                Participant,
+                count=len(changelist.result_list),
+                filters=request.GET.dict(),
+                organisation=getattr(request, "organisation", None),
+            )
+        return response
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "coaches":

@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from kohtaanto.api.serializers.strict import StrictSerializer
 from kohtaanto.people.enums import ConsentPurpose
 
 
@@ -14,7 +15,7 @@ class ConsentStateSerializer(serializers.Serializer[Any]):
     changed_at = serializers.DateTimeField(allow_null=True)
 
 
-class ConsentChangeSerializer(serializers.Serializer[Any]):
+class ConsentChangeSerializer(StrictSerializer):
     purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
     given = serializers.BooleanField()
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")

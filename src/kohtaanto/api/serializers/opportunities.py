@@ -77,6 +77,7 @@ class CourseSkillSerializer(serializers.ModelSerializer[CourseSkill]):
 
 class CourseSerializer(serializers.ModelSerializer[Course]):
     skills: Any = CourseSkillSerializer(many=True, read_only=True)
+    url: Any = serializers.SerializerMethodField()
 
     class Meta:
         model = Course
@@ -96,3 +97,8 @@ class CourseSerializer(serializers.ModelSerializer[Course]):
             "skills",
         )
         read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_url(self, obj: Course) -> str | None:
+        """The course's web address, or null when it has none (never "": not a URI)."""
+        return obj.url or None

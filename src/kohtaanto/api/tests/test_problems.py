@@ -45,8 +45,11 @@ def test_drf_exceptions_keep_headers() -> None:
     assert handle(exceptions.MethodNotAllowed("PUT")).data["type"].endswith("method_not_allowed")
 
 
-def test_unexpected_errors_are_left_to_django() -> None:
-    assert handle(RuntimeError("boom")) is None
+def test_unexpected_errors_are_a_500_problem_without_the_message() -> None:
+    response = handle(RuntimeError("boom: secret"))
+    assert response.status_code == 500
+    assert response.content_type == "application/problem+json"
+    assert "secret" not in str(response.data)
 
 
 def test_nested_validation_errors_are_flattened() -> None:

@@ -3,24 +3,30 @@ as the pages (`kohtaanto.opportunities.access`)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from kohtaanto.api.serializers.opportunities import CourseSerializer, OpportunitySerializer
 from kohtaanto.api.serializers.problems import problem_responses
+from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.opportunities import access, selectors
 from kohtaanto.opportunities.enums import CourseFormat, OpportunityKind, OpportunityStatus
 from kohtaanto.opportunities.models import Course, Opportunity
 
+MUNICIPALITY = re.compile(r"\d{3}")
+MAX_TEXT = 100
+TEXT = {"type": "string", "maxLength": MAX_TEXT}
 OPPORTUNITY_FILTERS = [
     OpenApiParameter("kind", OpenApiTypes.STR, enum=OpportunityKind.values),
     OpenApiParameter("status", OpenApiTypes.STR, enum=OpportunityStatus.values),
     OpenApiParameter("municipality", OpenApiTypes.STR, pattern=r"^\d{3}$"),
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words in the title or description."),
+    OpenApiParameter("q", TEXT, description="Words in the title or description."),
 ]
 COURSE_FILTERS = [
     OpenApiParameter(
@@ -29,17 +35,32 @@ COURSE_FILTERS = [
         enum=CourseFormat.values,
         description="online, classroom or self_study (`format` is taken by DRF).",
     ),
-    OpenApiParameter("language", OpenApiTypes.STR),
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words in the title or provider."),
+    OpenApiParameter("language", TEXT),
+    OpenApiParameter("q", TEXT, description="Words in the title or provider."),
 ]
 
 
 def _filters(params: Any, names: tuple[str, ...], allowed: dict[str, list[str]]) -> dict[str, str]:
+    """The filters given, each checked: a value outside its choices, a malformed municipality
+    code or a text over 100 characters is a 400 naming the parameter (not silently ignored)."""
     found: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
     for name in names:
-        value = str(params.get(name, ""))[:100]
-        if value and (name not in allowed or value in allowed[name]):
+        value = str(params.get(name, ""))
+        if not value:
+            continue
+        if name in allowed and value not in allowed[name]:
+            errors[name] = [
+                _("Choose one of: %(choices)s.") % {"choices": ", ".join(allowed[name])}
+            ]
+        elif name == "municipality" and not MUNICIPALITY.fullmatch(value):
+            errors[name] = [_("Give a municipality code of three digits.")]
+        elif len(value) > MAX_TEXT:
+            errors[name] = [_("At most %(max)s characters.") % {"max": MAX_TEXT}]
+        else:
             found[name] = value
+    if errors:
+        raise ValidationFailed(errors=errors)
     return found
 
 
