@@ -76,6 +76,12 @@ else:
             "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'kohtaanto.sqlite3'}"
         )
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails a request within seconds (a 503 page, see
+    # kohtaanto.web.outage) instead of holding a server worker for minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("KOHTAANTO_DB_CONNECT_TIMEOUT", 5)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database: pages keep reading while a long write (a big import) runs (WAL),
     # and a write waits up to 20 s for another one instead of failing at once.
@@ -141,10 +147,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz first: no host check, HTTPS redirect or session for a probe.
+    "kohtaanto.web.health.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "kohtaanto.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database outage → 503 "try again in a moment" (outside sessions, auth and the API's).
+    "kohtaanto.web.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kohtaanto.web.middleware.LanguageMiddleware",
     "kohtaanto.api.middleware.ApiProblemMiddleware",  # every /api/ error is problem+json
@@ -156,6 +166,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kohtaanto.core.middleware.CurrentOrganisationMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kohtaanto.web.outage.DatabaseOutageNoteMiddleware",  # last: notes a view's outage error
 ]
 
 ROOT_URLCONF = "kohtaanto.config.urls"
