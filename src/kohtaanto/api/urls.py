@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from oauth2_provider.views import TokenView
 from rest_framework.routers import SimpleRouter
 
 from kohtaanto.api.views.consents import ConsentView
@@ -73,5 +74,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("v1/", include((v1, "api"), namespace="v1")),
+    path("oauth/token/", TokenView.as_view(), name="oauth-token"),  # client credentials
     re_path(r"", not_found, name="api-not-found"),
 ]

@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "oauth2_provider",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -297,8 +298,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "kohtaanto.api.authentication.ApiTokenAuthentication",
+        "kohtaanto.api.authentication.OAuthAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "kohtaanto.api.permissions.TokenScopes",
+    ],
     "DEFAULT_PAGINATION_CLASS": "kohtaanto.api.pagination.StrictLimitOffsetPagination",
     "DEFAULT_PARSER_CLASSES": [
         "kohtaanto.api.parsers.JSONParser",
@@ -387,3 +393,6 @@ KOHTAANTO_PASSWORDLESS_ORGANISATIONS = [int(value) for value in _passwordless]
 
 # --- issue 18: Content-Security-Policy, Referrer-Policy, Permissions-Policy, nosniff
 from kohtaanto.config.security import *  # noqa: E402,F403
+
+# --- issue 18: API integrations (tokens, OAuth 2.0 client credentials, body size limit)
+from kohtaanto.config.api import *  # noqa: E402, F403
