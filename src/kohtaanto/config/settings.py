@@ -258,7 +258,8 @@ elif PRODUCTION:
         "The environment variable EMAIL_HOST must be set in production (password reset mails)."
     )
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # The console, with every address hidden: no one's address in the server log.
+    EMAIL_BACKEND = "kohtaanto.config.mail.RedactingConsoleBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kohtaanto@localhost")
 
 # Languages: Finnish first.
