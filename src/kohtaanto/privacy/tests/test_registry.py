@@ -14,8 +14,7 @@ from kohtaanto.privacy import registry, rules
 
 def test_every_model_about_a_participant_is_erased_or_held():
     assert registry.undeclared() == [], (
-        "declare these in privacy/dispositions.py (erase or hold): "
-        f"{registry.undeclared()}"
+        f"declare these in privacy/dispositions.py (erase or hold): {registry.undeclared()}"
     )
 
 
