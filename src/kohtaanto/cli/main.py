@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Import and list qualifications (ePerusteet).",
     ),
     "bench": ("kohtaanto.cli.bench", "bench", "Run benchmarks and print JSON."),
+    "api": ("kohtaanto.cli.api", "api", "API tokens, OAuth clients and the OpenAPI document."),
     "i18n": ("kohtaanto.cli.i18n", "i18n", "Compile and check translations."),
     "audit": ("kohtaanto.cli.audit", "audit", "Audit matching on real data (fairness)."),
     "worker": ("kohtaanto.cli.worker", "worker", "Run background work (big imports)."),
