@@ -70,7 +70,8 @@ def test_coordinator_caseload_is_the_whole_organisation(personas, coordinator_cl
 
 
 def test_caseload_search_and_htmx_fragment(personas, coach_client):
-    response = coach_client.get(
+    # The name search is a POST (never in the URL): see test_caseload_privacy.py.
+    response = coach_client.post(
         "/caseload/", {"q": personas.caseload_participant.last_name}, HTTP_HX_REQUEST="true"
     )
     content = text(response)
