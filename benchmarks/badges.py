@@ -180,10 +180,31 @@ def run(count: int, repeat: int, seed: int, one_core: bool = True) -> dict[str, 
 @click.option(
     "--one-core/--no-one-core", default=True, help="Pin the process to one CPU (default)."
 )
+@click.option(
+    "--django",
+    "whole_path",
+    is_flag=True,
+    help="The product's whole issuing path (issue_badge, the sign task, the status-list index, "
+    "the rows) on the database in DATABASE_URL (else a temporary SQLite file), against the "
+    "library's signing and plain writes in the same run (benchmarks/badges_django.py). "
+    "--count is the number of badges (default 1,000; at most 5,000); --repeat is not used.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def command(count: int, repeat: int, seed: int, one_core: bool, as_json: bool) -> None:
-    """Issuing and verifying Open Badges 3.0 credentials vs bare Ed25519 signing."""
-    report = run(count, repeat, seed, one_core)
+def command(
+    count: int, repeat: int, seed: int, one_core: bool, whole_path: bool, as_json: bool
+) -> None:
+    """Issuing and verifying Open Badges 3.0 credentials vs bare Ed25519 signing; with
+    --django, the product's whole issuing path against library signing and plain writes."""
+    if whole_path:
+        if count > 5_000:
+            raise click.BadParameter("at most 5,000 with --django", param_hint="--count")
+        from benchmarks import badges_django
+
+        if one_core:
+            pin_one_core()
+        report = badges_django.run(count, seed)
+    else:
+        report = run(count, repeat, seed, one_core)
     if as_json:
         click.echo(json.dumps(report))
         return

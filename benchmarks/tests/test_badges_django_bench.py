@@ -1,0 +1,68 @@
+"""`kohtaanto bench badges --django` on a tiny scale: it sets up Django itself (a temporary
+SQLite database), so it runs in a child process, never inside the test process's Django; it
+prints the JSON it promises, with the whole path, the baselines and their ratios."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from benchmarks.badges import command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_tiny_django_run_prints_the_whole_path_baselines_and_ratios() -> None:
+    skip = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "KOHTAANTO_DATA_DIR", "KOHTAANTO_BADGE_KEK"}
+    env = {k: v for k, v in os.environ.items() if k not in skip}
+    completed = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("kohtaanto")),
+            "bench",
+            "badges",
+            "--django",
+            "--count",
+            "3",
+            "--no-one-core",
+            "--json",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    data = json.loads(completed.stdout)
+    assert data["benchmark"] == "badges-django"
+    assert data["database"] == "sqlite" and data["credentials"] == 3
+    for phase in (
+        "issue_badge",
+        "sign_task",
+        "status_index",
+        "baseline_library_sign",
+        "baseline_plain_write",
+    ):
+        figures = data[phase]
+        assert figures["median_ms"] > 0 and figures["p95_ms"] >= figures["median_ms"], phase
+        assert figures["per_s"] > 0, phase
+    assert data["whole_path_median_ms"] == round(
+        data["issue_badge"]["median_ms"] + data["sign_task"]["median_ms"], 3
+    )
+    assert data["ratio_whole_to_library_sign"] > 1
+    assert data["ratio_whole_to_plain_write"] > 1
+    assert data["queries_per_issue"]["insert"] >= 2  # the badge and its audit event
+    assert data["queries_per_sign"]["update"] >= 1  # the signed credential
+    assert data["mean_credential_bytes"] > 1000
+    assert data["verified_sample"] == "3/3"
+
+
+def test_django_count_is_bounded() -> None:
+    result = CliRunner().invoke(command, ["--django", "--count", "5001", "--json"])
+    assert result.exit_code != 0 and "5,000" in result.output
