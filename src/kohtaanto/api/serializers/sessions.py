@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from kohtaanto.api.serializers.strict import StrictSerializer
 from kohtaanto.journeys import rules
 from kohtaanto.journeys.enums import SessionStatus, TaskAssignee
 from kohtaanto.journeys.models import Session, Task
@@ -46,7 +47,7 @@ class SessionFilterSerializer(serializers.Serializer[Any]):
     )
 
 
-class SessionNoteSerializer(serializers.Serializer[Any]):
+class SessionNoteSerializer(StrictSerializer):
     """A session that took place, for the log (`journeys.services.log_session`)."""
 
     kind = serializers.ChoiceField(choices=[])
@@ -84,7 +85,7 @@ class TaskFilterSerializer(serializers.Serializer[Any]):
     )
 
 
-class TaskCreateSerializer(serializers.Serializer[Any]):
+class TaskCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=300)
     assignee = serializers.ChoiceField(
         choices=TaskAssignee.choices, default=TaskAssignee.PARTICIPANT
@@ -92,5 +93,5 @@ class TaskCreateSerializer(serializers.Serializer[Any]):
     due = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class TaskDoneSerializer(serializers.Serializer[Any]):
+class TaskDoneSerializer(StrictSerializer):
     done = serializers.BooleanField(default=True)
