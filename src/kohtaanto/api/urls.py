@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 from oauth2_provider.views import TokenView
 from rest_framework.routers import SimpleRouter
 
 from kohtaanto.api.views.consents import ConsentView
 from kohtaanto.api.views.digcomp import DigCompResultListView
+from kohtaanto.api.views.docs import api_docs
 from kohtaanto.api.views.foresight import ForesightView
 from kohtaanto.api.views.insights import EsfReportView, OutcomeReportView
+from kohtaanto.api.views.matches import MatchListView
 from kohtaanto.api.views.me import MeView
 from kohtaanto.api.views.not_found import not_found
 from kohtaanto.api.views.opportunities import CourseViewSet, OpportunityViewSet
 from kohtaanto.api.views.participants import ParticipantViewSet
+from kohtaanto.api.views.proposals import (
+    OpportunityProposalListView,
+    ParticipantProposalListView,
+    ProposalAcceptView,
+    ProposalDeclineView,
+    ProposalWithdrawView,
+)
 from kohtaanto.api.views.sessions import SessionListView, TaskDoneView, TaskListView
 from kohtaanto.api.views.skills import SkillConfirmView, SkillListView, SkillRejectView
 
@@ -67,12 +76,42 @@ v1 = [
         DigCompResultListView.as_view(),
         name="participant-digcomp",
     ),
+    path(
+        "participants/<int:participant_id>/matches/",
+        MatchListView.as_view(),
+        name="participant-matches",
+    ),
+    path(
+        "participants/<int:participant_id>/proposals/",
+        ParticipantProposalListView.as_view(),
+        name="participant-proposals",
+    ),
+    path(
+        "opportunities/<int:opportunity_id>/proposals/",
+        OpportunityProposalListView.as_view(),
+        name="opportunity-proposals",
+    ),
+    path(
+        "proposals/<int:proposal_id>/withdraw/",
+        ProposalWithdrawView.as_view(),
+        name="proposal-withdraw",
+    ),
+    path(
+        "proposals/<int:proposal_id>/accept/",
+        ProposalAcceptView.as_view(),
+        name="proposal-accept",
+    ),
+    path(
+        "proposals/<int:proposal_id>/decline/",
+        ProposalDeclineView.as_view(),
+        name="proposal-decline",
+    ),
     *router.urls,
 ]
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", api_docs, name="api-docs"),
     path("v1/", include((v1, "api"), namespace="v1")),
     path("oauth/token/", TokenView.as_view(), name="oauth-token"),  # client credentials
     re_path(r"", not_found, name="api-not-found"),
