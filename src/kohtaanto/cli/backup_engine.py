@@ -185,9 +185,7 @@ def migration_difference(backup: dict[str, list[str]], code: dict[str, list[str]
 
 def pg_tool(name: str) -> str:
     """`pg_dump`/`pg_restore`: KOHTAANTO_PG_BIN, else PATH, else the newest Debian install."""
-    from kohtaanto.config.env import env_str
-
-    folder = env_str("KOHTAANTO_PG_BIN", "")
+    folder = os.environ.get("KOHTAANTO_PG_BIN", "").strip()
     if folder:
         candidate = Path(folder) / name
         if candidate.is_file():

@@ -38,6 +38,7 @@ def _build(sources: tuple[str, ...], synonym_files: tuple[Path, ...], project: b
     from kohtaanto.taxonomy.build import build_with_report
     from kohtaanto.taxonomy.synonyms import format_problems
 
+    _read_limits_from_environment()
     result, report = build_with_report(
         sources, _progress, synonyms=synonym_files, project_synonyms=project
     )
@@ -50,6 +51,31 @@ def _build(sources: tuple[str, ...], synonym_files: tuple[Path, ...], project: b
         for line in format_problems(report.problems):
             click.echo(f"  {line}", err=True)
     return result
+
+
+def _read_limits_from_environment() -> None:
+    """How much an ESCO download may unpack to (a zip bomb is refused early): see
+    `kohtaanto.taxonomy.esco_csv.ReadLimits`. A bad value names its variable."""
+    from kohtaanto.core.configuration import ImproperlyConfiguredError
+    from kohtaanto.core.limits import env_positive_int
+    from kohtaanto.taxonomy.esco_csv import ReadLimits, set_limits
+
+    default = ReadLimits()
+    try:
+        limits = ReadLimits(
+            max_file_bytes=env_positive_int(
+                "KOHTAANTO_TAXONOMY_MAX_MB", default.max_file_bytes >> 20
+            )
+            << 20,
+            max_total_bytes=env_positive_int(
+                "KOHTAANTO_TAXONOMY_MAX_TOTAL_MB", default.max_total_bytes >> 20
+            )
+            << 20,
+            max_ratio=env_positive_int("KOHTAANTO_ZIP_MAX_RATIO", default.max_ratio),
+        )
+    except ImproperlyConfiguredError as exc:
+        raise click.ClickException(str(exc)) from None
+    set_limits(limits)
 
 
 @click.group()

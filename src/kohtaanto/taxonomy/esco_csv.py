@@ -51,6 +51,72 @@ OPTIONAL_COLUMNS = {
 """Columns of concept files that some versions lack: our name → names in the header."""
 
 
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """Limits on what a download may unpack to, checked before and while reading: a small
+    zip that declares (or turns out to hold) far more than an ESCO package is refused before
+    it fills the memory. The console command sets them from the environment
+    (`KOHTAANTO_TAXONOMY_MAX_MB`, `KOHTAANTO_TAXONOMY_MAX_TOTAL_MB`,
+    `KOHTAANTO_ZIP_MAX_RATIO`). ESCO v1.2's biggest CSV is about 40 MB and deflates about
+    5:1."""
+
+    max_file_bytes: int = 512 * 2**20
+    max_total_bytes: int = 4 * 2**30
+    max_ratio: int = 100
+
+
+LIMITS = ReadLimits()
+"""The limits in force (`set_limits` changes them for the process)."""
+
+
+def set_limits(limits: ReadLimits) -> None:
+    global LIMITS
+    LIMITS = limits
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB"
+
+
+def _too_big(name: str, what: str) -> TaxonomyFormatError:
+    return TaxonomyFormatError(name, f"{what}; refused (a damaged file or a zip bomb?)")
+
+
+def _check_declared(name: str, info: zipfile.ZipInfo, limits: ReadLimits) -> None:
+    if info.file_size > limits.max_file_bytes:
+        raise _too_big(
+            name,
+            f"unpacks to {_mb(info.file_size)}, over the limit of {_mb(limits.max_file_bytes)}",
+        )
+    if info.file_size > max(info.compress_size, 1) * limits.max_ratio and info.file_size > 2**20:
+        raise _too_big(
+            name,
+            f"is compressed {info.file_size // max(info.compress_size, 1):,} to 1, over the "
+            f"limit of {limits.max_ratio} to 1",
+        )
+
+
+def read_member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
+    """A zip member, within `LIMITS`: its declared size and ratio are checked first, and the
+    bytes are counted while they are read (a member that lies about its size stops there)."""
+    limits = LIMITS
+    info = archive.getinfo(member)
+    _check_declared(name, info, limits)
+    cap = min(limits.max_file_bytes, max(info.compress_size, 1) * limits.max_ratio, info.file_size)
+    chunks: list[bytes] = []
+    read = 0
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(1 << 20):
+                read += len(chunk)
+                if read > max(cap, 2**20):
+                    raise _too_big(name, f"unpacks to more than {_mb(cap)}")
+                chunks.append(chunk)
+    except zipfile.BadZipFile as exc:
+        raise TaxonomyFormatError(name, f"damaged zip member ({exc})") from None
+    return b"".join(chunks)
+
+
 class _Stage(IntEnum):
     CONCEPTS = 0
     COLLECTIONS = 1
@@ -82,11 +148,24 @@ class EscoFile:
             return _Stage.RELATIONS
         return _Stage.SKIP
 
+    def declared_size(self) -> int:
+        if self.member is None:
+            return self.container.stat().st_size
+        with zipfile.ZipFile(self.container) as archive:
+            info = archive.getinfo(self.member)
+            _check_declared(self.name, info, LIMITS)
+            return info.file_size
+
     def read(self) -> bytes:
         if self.member is None:
+            size = self.container.stat().st_size
+            if size > LIMITS.max_file_bytes:
+                raise _too_big(
+                    self.name, f"is {_mb(size)}, over the limit of {_mb(LIMITS.max_file_bytes)}"
+                )
             return self.container.read_bytes()
         with zipfile.ZipFile(self.container) as archive:
-            return archive.read(self.member)
+            return read_member(archive, self.member, self.name)
 
 
 def _describe(filename: str, container: Path, member: str | None) -> EscoFile:
@@ -288,6 +367,12 @@ def load_esco(paths: Sequence[str | Path], progress: Progress | None = None) -> 
     wanted = sorted((f for f in files if f.stage is not _Stage.SKIP), key=lambda f: f.stage)
     if not wanted:
         raise TaxonomyError("no ESCO CSV files found in " + ", ".join(str(p) for p in paths))
+    total = sum(file.declared_size() for file in wanted)  # each checked; refused early
+    if total > LIMITS.max_total_bytes:
+        raise TaxonomyError(
+            f"the ESCO files unpack to {_mb(total)}, over the limit of "
+            f"{_mb(LIMITS.max_total_bytes)}; refused"
+        )
     loader = _Loader()
     for done, file in enumerate(wanted):
         if progress:
