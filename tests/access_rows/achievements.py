@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Access-matrix rows of Open Badges (read with tests/test_access_matrix.py).
 
 Issuing and revoking: the participant's own coach and the coordinator of their organisation
@@ -17,39 +18,39 @@ from typing import Any
 from tests.factories import Personas
 
 # fmt: off
-# method  url                                          anon coach part ment empl wpm  coor anal outs
+# method  url                                          anon coach part ment empl wpm  coor anal outs othp
 ROWS: list[tuple[object, ...]] = [
-    ("GET",  "/participants/{own}/badges/",              302, 200, 404, 404, 404, 404, 200, 404, 404),  # noqa: E501
-    ("POST", "/participants/{own}/badges/",              302, 200, 404, 404, 404, 404, 200, 404, 404),  # noqa: E501
-    ("GET",  "/participants/{other}/badges/",            302, 404, 404, 404, 404, 404, 404, 404, 200),  # noqa: E501
-    ("GET",  "/participants/{own}/badges/{badge}/revoke/", 302, 405, 405, 405, 405, 405, 405, 405, 405),  # noqa: E501
-    ("POST", "/participants/{own}/badges/{badge}/revoke/", 302, 302, 404, 404, 404, 404, 302, 404, 404),  # noqa: E501
-    ("GET",  "/badges/manage/",                          302, 404, 404, 404, 404, 404, 200, 404, 404),  # noqa: E501
-    ("POST", "/badges/manage/",                          302, 404, 404, 404, 404, 404, 200, 404, 404),  # noqa: E501
-    ("GET",  "/badges/volunteers/{volunteer}/",           302, 404, 404, 404, 404, 404, 200, 404, 404),  # noqa: E501
-    ("POST", "/badges/volunteers/{volunteer}/",           302, 404, 404, 404, 404, 404, 200, 404, 404),  # noqa: E501
-    ("GET",  "/badges/volunteers/{volunteer}/{vbadge}/revoke/", 302, 404, 404, 404, 404, 404, 405, 404, 404),  # noqa: E501
-    ("POST", "/badges/volunteers/{volunteer}/{vbadge}/revoke/", 302, 404, 404, 404, 404, 404, 302, 404, 404),  # noqa: E501
-    ("GET",  "/my/badges/{vbadge}/download/",             302, 404, 404, 200, 404, 404, 404, 404, 404),  # noqa: E501
-    ("GET",  "/my/badges/",                              302, 404, 200, 200, 404, 404, 404, 404, 404),  # noqa: E501
-    ("POST", "/my/badges/",                              302, 405, 405, 405, 405, 405, 405, 405, 405),  # noqa: E501
-    ("GET",  "/my/badges/{badge}/download/",             302, 404, 200, 404, 404, 404, 404, 404, 404),  # noqa: E501
-    ("GET",  "/my/badges/{badge}/hide/",                 302, 405, 405, 405, 405, 405, 405, 405, 405),  # noqa: E501
-    ("POST", "/my/badges/{badge}/hide/",                 302, 404, 302, 404, 404, 404, 404, 404, 404),  # noqa: E501
-    ("GET",  "/verify/",                                 200, 200, 200, 200, 200, 200, 200, 200, 200),  # noqa: E501
-    ("POST", "/verify/",                                 200, 200, 200, 200, 200, 200, 200, 200, 200),  # noqa: E501
-    ("GET",  "/verify/api/",                             405, 405, 405, 405, 405, 405, 405, 405, 405),  # noqa: E501
-    ("POST", "/verify/api/",                             200, 200, 200, 200, 200, 200, 200, 200, 200),  # noqa: E501
-    ("GET",  "/.well-known/did.json",                    404, 404, 404, 404, 404, 404, 404, 404, 404),  # noqa: E501
-    ("GET",  "/badges/issuers/{organisation}/",          200, 200, 200, 200, 200, 200, 200, 200, 200),  # noqa: E501
-    ("GET",  "/badges/issuers/{missing}/",               404, 404, 404, 404, 404, 404, 404, 404, 404),  # noqa: E501
-    ("POST", "/badges/issuers/{organisation}/",          405, 405, 405, 405, 405, 405, 405, 405, 405),  # noqa: E501
-    ("GET",  "/badges/achievements/{version}/",          200, 200, 200, 200, 200, 200, 200, 200, 200),  # noqa: E501
-    ("GET",  "/badges/status/{status_list}/",            200, 200, 200, 200, 200, 200, 200, 200, 200),  # noqa: E501
-    ("POST", "/badges/status/{status_list}/",            405, 405, 405, 405, 405, 405, 405, 405, 405),  # noqa: E501
-    ("GET",  "/badges/shared/{token}/",                  200, 200, 200, 200, 200, 200, 200, 200, 200),  # noqa: E501
-    ("GET",  "/badges/shared/{token}/credential.json",   200, 200, 200, 200, 200, 200, 200, 200, 200),  # noqa: E501
-    ("GET",  "/badges/shared/not-a-token-of-anyone-here/", 404, 404, 404, 404, 404, 404, 404, 404, 404),  # noqa: E501
+    ("GET",  "/participants/{own}/badges/",              302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/participants/{own}/badges/",              302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/participants/{other}/badges/",            302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    ("GET",  "/participants/{own}/badges/{badge}/revoke/", 302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/participants/{own}/badges/{badge}/revoke/", 302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/badges/manage/",                          302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/badges/manage/",                          302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/badges/volunteers/{volunteer}/",           302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/badges/volunteers/{volunteer}/",           302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/badges/volunteers/{volunteer}/{vbadge}/revoke/", 302, 404, 404, 404, 404, 404, 405, 404, 404, 404),
+    ("POST", "/badges/volunteers/{volunteer}/{vbadge}/revoke/", 302, 404, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/my/badges/{vbadge}/download/",             302, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/my/badges/",                              302, 404, 200, 200, 404, 404, 404, 404, 404, 200),
+    ("POST", "/my/badges/",                              302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/my/badges/{badge}/download/",             302, 404, 200, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/my/badges/{badge}/hide/",                 302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/my/badges/{badge}/hide/",                 302, 404, 302, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/verify/",                                 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("POST", "/verify/",                                 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/verify/api/",                             405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/verify/api/",                             200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/.well-known/did.json",                    404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/badges/issuers/{organisation}/",          200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/badges/issuers/{missing}/",               404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/badges/issuers/{organisation}/",          405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/badges/achievements/{version}/",          200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/badges/status/{status_list}/",            200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("POST", "/badges/status/{status_list}/",            405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/badges/shared/{token}/",                  200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/badges/shared/{token}/credential.json",   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/badges/shared/not-a-token-of-anyone-here/", 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
 ]
 # fmt: on
 

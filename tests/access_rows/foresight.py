@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Access-matrix rows of the foresight pages (issue 16), read with tests/test_access_matrix.py.
 
 The organisation's foresight is built once (`{b}`, from one open job asking "pick orders", so
@@ -13,28 +14,28 @@ from __future__ import annotations
 from tests.factories import Personas
 
 # fmt: off
-# method  url                                        anon coach part ment empl wpm  coor anal outs
+# method  url                                        anon coach part ment empl wpm  coor anal outs othp
 ROWS: list[tuple[object, ...]] = [
-    ("GET", "/foresight/",                           302, 404, 404, 404, 404, 404, 200, 200, 404),
+    ("GET", "/foresight/",                           302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
     ("GET", "/foresight/?scope=national&mode=occupation",
-     302, 404, 404, 404, 404, 404, 200, 200, 404),
+     302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
     ("GET", "/foresight/?region=06&sort=label&dir=asc",
-     302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("GET", "/foresight/?region=99",                 302, 404, 404, 404, 404, 404, 400, 400, 404),
-    ("POST", "/foresight/",                          302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET", "/foresight/group/?region=06&group={grp}", 302, 404, 404, 404, 404, 404, 200, 200, 404),
+     302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET", "/foresight/?region=99",                 302, 404, 404, 404, 404, 404, 400, 400, 404, 404),
+    ("POST", "/foresight/",                          302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET", "/foresight/group/?region=06&group={grp}", 302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
     ("GET", "/foresight/group/?region=06&group=nothing",
-     302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET", "/foresight/export.csv?region=06",       302, 404, 404, 404, 404, 404, 200, 200, 404),
+     302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET", "/foresight/export.csv?region=06",       302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
     ("GET", "/foresight/export.csv?region=06&group={grp}",
-     302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("GET", "/foresight/export.csv?region=99",       302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET", "/foresight/rebuild/",                   302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/foresight/rebuild/",                  302, 404, 404, 404, 404, 404, 302, 404, 404),
-    ("GET", "/foresight/builds/{b}/",                302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("GET", "/foresight/builds/{missing}/",          302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET", "/foresight/watch/{iv}/",                302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("GET", "/foresight/watch/{missing}/",           302, 404, 404, 404, 404, 404, 404, 404, 404),
+     302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET", "/foresight/export.csv?region=99",       302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET", "/foresight/rebuild/",                   302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/foresight/rebuild/",                  302, 404, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET", "/foresight/builds/{b}/",                302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET", "/foresight/builds/{missing}/",          302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET", "/foresight/watch/{iv}/",                302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET", "/foresight/watch/{missing}/",           302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
 ]
 # fmt: on
 

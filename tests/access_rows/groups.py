@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Access-matrix rows of the groups pages (read with tests/test_access_matrix.py).
 
 `ROWS`: (method, url template, one status per persona in `PERSONAS` order). `placeholders`
@@ -8,7 +9,8 @@ makes the objects the URLs name and returns their ids for the templates' {fields
 member, with {session} tomorrow (its roll call not open yet) and {started}, a session that
 started ten minutes ago (roll call open, no longer cancellable); {closed_group}: a closed group
 of the same organisation with no leader and no members (only coaches and coordinators see
-it); {foreign_group}: a group of the outsider's organisation.
+it); {foreign_group}: an open group of the outsider's organisation, which another participant (of that
+organisation) may see and join like the participant persona sees {group}.
 """
 
 from __future__ import annotations
@@ -20,42 +22,42 @@ from django.utils import timezone
 from tests.factories import Personas
 
 # fmt: off
-# method  url                                     anon coach part ment empl wpm  coor anal outs
+# method  url                                     anon coach part ment empl wpm  coor anal outs othp
 ROWS: list[tuple[object, ...]] = [
-    ("GET",  "/groups/",                               302, 200, 200, 200, 404, 404, 200, 404, 200),
-    ("POST", "/groups/",                               302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/groups/new/",                           302, 200, 404, 404, 404, 404, 200, 404, 200),
-    ("POST", "/groups/new/",                           302, 302, 404, 404, 404, 404, 302, 404, 302),
-    ("GET",  "/groups/{group}/",                       302, 200, 200, 200, 404, 404, 200, 404, 404),
-    ("GET",  "/groups/{closed_group}/",                302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/groups/{foreign_group}/",               302, 404, 404, 404, 404, 404, 404, 404, 200),
-    ("GET",  "/groups/{missing}/",                     302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/groups/{group}/",                       302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/groups/{group}/edit/",                  302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", "/groups/{group}/edit/",                  302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/groups/{group}/join/",                  302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/groups/{group}/join/",                  302, 404, 302, 404, 404, 404, 404, 404, 404),
-    ("POST", "/groups/{closed_group}/join/",           302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/groups/{group}/members/",               302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/groups/{group}/members/",               302, 302, 404, 302, 404, 404, 302, 404, 404),
-    ("POST", "/groups/{foreign_group}/members/",       302, 404, 404, 404, 404, 404, 404, 404, 302),
-    ("GET",  "/groups/{group}/materials/",             302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/groups/{group}/materials/",             302, 302, 404, 302, 404, 404, 302, 404, 404),
-    ("GET",  "/groups/{group}/tasks/",                 302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/groups/{group}/tasks/",                 302, 302, 404, 302, 404, 404, 302, 404, 404),
-    ("GET",  "/groups/{group}/sessions/new/",          302, 200, 404, 200, 404, 404, 200, 404, 404),
-    ("POST", "/groups/{group}/sessions/new/",          302, 302, 404, 302, 404, 404, 302, 404, 404),
-    ("GET",  "/groups/{closed_group}/sessions/new/",   302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/groups/sessions/{session}/",            302, 200, 404, 200, 404, 404, 200, 404, 404),
-    ("GET",  "/groups/sessions/{started}/",            302, 200, 404, 200, 404, 404, 200, 404, 404),
-    ("POST", "/groups/sessions/{started}/attendance/", 302, 302, 404, 302, 404, 404, 302, 404, 404),
-    ("POST", "/groups/sessions/{started}/cancel/",     302, 200, 404, 200, 404, 404, 200, 404, 404),
-    ("GET",  "/groups/sessions/{missing}/",            302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/groups/sessions/{session}/",            302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/groups/sessions/{session}/attendance/", 302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/groups/sessions/{session}/attendance/", 302, 302, 404, 302, 404, 404, 302, 404, 404),
-    ("GET",  "/groups/sessions/{session}/cancel/",     302, 200, 404, 200, 404, 404, 200, 404, 404),
-    ("POST", "/groups/sessions/{session}/cancel/",     302, 200, 404, 200, 404, 404, 200, 404, 404),
+    ("GET",  "/groups/",                               302, 200, 200, 200, 404, 404, 200, 404, 200, 200),
+    ("POST", "/groups/",                               302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/groups/new/",                           302, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("POST", "/groups/new/",                           302, 302, 404, 404, 404, 404, 302, 404, 302, 404),
+    ("GET",  "/groups/{group}/",                       302, 200, 200, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/groups/{closed_group}/",                302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/groups/{foreign_group}/",               302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    ("GET",  "/groups/{missing}/",                     302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/groups/{group}/",                       302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/groups/{group}/edit/",                  302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/groups/{group}/edit/",                  302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/groups/{group}/join/",                  302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/groups/{group}/join/",                  302, 404, 302, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/groups/{closed_group}/join/",           302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/groups/{group}/members/",               302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/groups/{group}/members/",               302, 302, 404, 302, 404, 404, 302, 404, 404, 404),
+    ("POST", "/groups/{foreign_group}/members/",       302, 404, 404, 404, 404, 404, 404, 404, 302, 404),
+    ("GET",  "/groups/{group}/materials/",             302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/groups/{group}/materials/",             302, 302, 404, 302, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/groups/{group}/tasks/",                 302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/groups/{group}/tasks/",                 302, 302, 404, 302, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/groups/{group}/sessions/new/",          302, 200, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("POST", "/groups/{group}/sessions/new/",          302, 302, 404, 302, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/groups/{closed_group}/sessions/new/",   302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/groups/sessions/{session}/",            302, 200, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/groups/sessions/{started}/",            302, 200, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("POST", "/groups/sessions/{started}/attendance/", 302, 302, 404, 302, 404, 404, 302, 404, 404, 404),
+    ("POST", "/groups/sessions/{started}/cancel/",     302, 200, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/groups/sessions/{missing}/",            302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/groups/sessions/{session}/",            302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/groups/sessions/{session}/attendance/", 302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/groups/sessions/{session}/attendance/", 302, 302, 404, 302, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/groups/sessions/{session}/cancel/",     302, 200, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("POST", "/groups/sessions/{session}/cancel/",     302, 200, 404, 200, 404, 404, 200, 404, 404, 404),
 ]
 # fmt: on
 

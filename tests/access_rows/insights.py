@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Access-matrix rows of the insights pages (issue 16), read with tests/test_access_matrix.py.
 
 Coordinators and analysts of the personas' organisation read the outcome and ESF+ pages and
@@ -25,36 +26,36 @@ def _year_ago() -> str:
 
 
 # fmt: off
-# method  url                                         anon coach part ment empl wpm  coor anal outs
+# method  url                                         anon coach part ment empl wpm  coor anal outs othp
 ROWS: list[tuple[object, ...]] = [
-    ("GET",  "/insights/",                            302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("GET",  "/insights/?period=last_year",           302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("GET",  "/insights/?project={proj}",             302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("GET",  "/insights/?project={oproj}",            302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("POST", "/insights/",                            302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/insights/esf/",                        302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("POST", "/insights/esf/",                        302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/insights/download/outcomes/csv/",      302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("GET",  "/insights/download/outcomes/xlsx/",     302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("GET",  "/insights/download/esf/csv/?table=entry", 302, 404, 404, 404, 404, 404, 200, 200, 404),  # noqa: E501
-    ("GET",  "/insights/download/esf/pdf/",           302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/insights/download/outcomes/csv/?project={oproj}", 302, 404, 404, 404, 404, 404, 400, 400, 404),  # noqa: E501
-    ("GET",  "/insights/monitoring/",                 302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", "/insights/monitoring/",                 302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/insights/reports/",                    302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("POST", "/insights/reports/",                    302, 404, 404, 404, 404, 404, 302, 302, 404),
-    ("GET",  "/insights/reports/{aexp}/",             302, 404, 404, 404, 404, 404, 200, 200, 404),
-    ("GET",  "/insights/reports/{cexp}/",             302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/insights/reports/{missing}/",          302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/insights/reports/{aexp}/download/",    302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/insights/projects/",                   302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/insights/projects/new/",               302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", "/insights/projects/new/",               302, 404, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/insights/projects/{proj}/",            302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/insights/projects/{oproj}/",           302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/insights/projects/{proj}/enrol/",      302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/insights/projects/{proj}/enrol/",      302, 404, 404, 404, 404, 404, 302, 404, 404),
-    ("POST", "/insights/projects/{oproj}/enrol/",     302, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/insights/",                            302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET",  "/insights/?period=last_year",           302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET",  "/insights/?project={proj}",             302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET",  "/insights/?project={oproj}",            302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("POST", "/insights/",                            302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/insights/esf/",                        302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("POST", "/insights/esf/",                        302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/insights/download/outcomes/csv/",      302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET",  "/insights/download/outcomes/xlsx/",     302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET",  "/insights/download/esf/csv/?table=entry", 302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET",  "/insights/download/esf/pdf/",           302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/insights/download/outcomes/csv/?project={oproj}", 302, 404, 404, 404, 404, 404, 400, 400, 404, 404),
+    ("GET",  "/insights/monitoring/",                 302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/insights/monitoring/",                 302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/insights/reports/",                    302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("POST", "/insights/reports/",                    302, 404, 404, 404, 404, 404, 302, 302, 404, 404),
+    ("GET",  "/insights/reports/{aexp}/",             302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET",  "/insights/reports/{cexp}/",             302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/insights/reports/{missing}/",          302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/insights/reports/{aexp}/download/",    302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/insights/projects/",                   302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/insights/projects/new/",               302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/insights/projects/new/",               302, 404, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/insights/projects/{proj}/",            302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/insights/projects/{oproj}/",           302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/insights/projects/{proj}/enrol/",      302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/insights/projects/{proj}/enrol/",      302, 404, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("POST", "/insights/projects/{oproj}/enrol/",     302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
 ]
 # fmt: on
 

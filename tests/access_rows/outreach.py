@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Access-matrix rows of the outreach pages (read with tests/test_access_matrix.py).
 
 `ROWS`: (method, url template, one status per persona in `PERSONAS` order). `placeholders`
@@ -28,30 +29,30 @@ I = "/outreach/interventions/{intervention}/"  # noqa: E741
 R = "/outreach/interviews/{interview}/review/"
 
 # fmt: off
-# method  url                                         anon coach part ment empl wpm  coor anal outs
+# method  url                                         anon coach part ment empl wpm  coor anal outs othp
 ROWS: list[tuple[object, ...]] = [
-    ("GET",  "/outreach/",                             302, 200, 200, 200, 404, 404, 200, 404, 200),
-    ("POST", "/outreach/",                             302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  G,                                        302, 200, 200, 200, 404, 404, 200, 404, 404),
-    ("GET",  "/outreach/groups/{missing}/visits/",     302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  G + "new/",                               302, 200, 404, 200, 404, 404, 200, 404, 404),
-    ("POST", G + "new/",                               302, 200, 404, 200, 404, 404, 200, 404, 404),
-    ("GET",  V,                                        302, 200, 200, 200, 404, 404, 200, 404, 404),
-    ("GET",  "/outreach/visits/{missing}/",            302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", V,                                        302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  V + "interview/",                         302, 200, 404, 200, 404, 404, 200, 404, 404),
-    ("POST", V + "interview/",                         302, 200, 404, 200, 404, 404, 200, 404, 404),
-    ("GET",  R,                                        302, 200, 404, 200, 404, 404, 200, 404, 404),
-    ("POST", R,                                        302, 302, 404, 302, 404, 404, 302, 404, 404),
-    ("GET",  "/outreach/employers/{employer}/",        302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/outreach/employers/{missing}/",         302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/outreach/interventions/",               302, 200, 404, 404, 404, 404, 200, 404, 200),
-    ("GET",  "/outreach/interventions/new/",           302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", "/outreach/interventions/new/",           302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  I,                                        302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/outreach/interventions/{missing}/",     302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  I + "edit/",                              302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", I + "edit/",                              302, 404, 404, 404, 404, 404, 200, 404, 404),
+    ("GET",  "/outreach/",                             302, 200, 200, 200, 404, 404, 200, 404, 200, 404),
+    ("POST", "/outreach/",                             302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  G,                                        302, 200, 200, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/outreach/groups/{missing}/visits/",     302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  G + "new/",                               302, 200, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("POST", G + "new/",                               302, 200, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",  V,                                        302, 200, 200, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/outreach/visits/{missing}/",            302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", V,                                        302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  V + "interview/",                         302, 200, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("POST", V + "interview/",                         302, 200, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",  R,                                        302, 200, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("POST", R,                                        302, 302, 404, 302, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/outreach/employers/{employer}/",        302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/outreach/employers/{missing}/",         302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/outreach/interventions/",               302, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",  "/outreach/interventions/new/",           302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/outreach/interventions/new/",           302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  I,                                        302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/outreach/interventions/{missing}/",     302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  I + "edit/",                              302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", I + "edit/",                              302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
 ]
 # fmt: on
 

@@ -13,26 +13,26 @@ from __future__ import annotations
 from tests.factories import Personas
 
 # fmt: off
-# method  url                                                    anon coach part ment empl wpm  coor anal outs
+# method  url                                                    anon coach part ment empl wpm  coor anal outs othp
 ROWS: list[tuple[object, ...]] = [
-    ("GET",  "/qualifications/",                                    302, 200, 404, 404, 404, 404, 200, 404, 200),
-    ("GET",  "/qualifications/?q=varasto",                          302, 200, 404, 404, 404, 404, 200, 404, 200),
-    ("POST", "/qualifications/",                                    302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/qualifications/import/",                             302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", "/qualifications/import/",                             302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/qualifications/{qualification}/",                    302, 200, 404, 404, 404, 404, 200, 404, 200),
-    ("GET",  "/qualifications/{missing}/",                          302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/qualifications/units/{unit}/",                       302, 200, 404, 404, 404, 404, 200, 404, 200),
-    ("GET",  "/qualifications/units/{missing}/",                    302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/qualifications/units/{unit}/suggest/",               302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/qualifications/units/{unit}/suggest/",               302, 302, 404, 404, 404, 404, 302, 404, 302),
-    ("POST", "/qualifications/units/{missing}/suggest/",            302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/qualifications/requirements/{requirement}/skills/",  302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/qualifications/requirements/{requirement}/skills/",  302, 302, 404, 404, 404, 404, 302, 404, 302),
-    ("POST", "/qualifications/requirements/{missing}/skills/",      302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/qualifications/skills/{mapping}/decide/",            302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/qualifications/skills/{mapping}/decide/",            302, 302, 404, 404, 404, 404, 302, 404, 302),
-    ("POST", "/qualifications/skills/{missing}/decide/",            302, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/qualifications/",                                    302, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",  "/qualifications/?q=varasto",                          302, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("POST", "/qualifications/",                                    302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/qualifications/import/",                             302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/qualifications/import/",                             302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/qualifications/{qualification}/",                    302, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",  "/qualifications/{missing}/",                          302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/qualifications/units/{unit}/",                       302, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",  "/qualifications/units/{missing}/",                    302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/qualifications/units/{unit}/suggest/",               302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/qualifications/units/{unit}/suggest/",               302, 302, 404, 404, 404, 404, 302, 404, 302, 404),
+    ("POST", "/qualifications/units/{missing}/suggest/",            302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/qualifications/requirements/{requirement}/skills/",  302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/qualifications/requirements/{requirement}/skills/",  302, 302, 404, 404, 404, 404, 302, 404, 302, 404),
+    ("POST", "/qualifications/requirements/{missing}/skills/",      302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/qualifications/skills/{mapping}/decide/",            302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/qualifications/skills/{mapping}/decide/",            302, 302, 404, 404, 404, 404, 302, 404, 302, 404),
+    ("POST", "/qualifications/skills/{missing}/decide/",            302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
 ]
 # fmt: on
 

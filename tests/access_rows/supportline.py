@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Access-matrix rows of the supportline pages (read with tests/test_access_matrix.py).
 
 `ROWS`: (method, url template, one status per persona in `PERSONAS` order). `placeholders`
@@ -20,27 +21,27 @@ from django.utils import timezone
 from tests.factories import Personas
 
 # fmt: off
-# method  url                                    anon coach part ment empl wpm  coor anal outs
+# method  url                                    anon coach part ment empl wpm  coor anal outs othp
 ROWS: list[tuple[object, ...]] = [
-    ("GET",  "/supportline/",                       302, 404, 404, 302, 404, 404, 302, 302, 404),
-    ("POST", "/supportline/",                       302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/supportline/{line}/",                302, 404, 404, 200, 404, 404, 200, 404, 404),
-    ("GET",  "/supportline/{line}/?week=2026-W53",  302, 404, 404, 200, 404, 404, 200, 404, 404),
-    ("GET",  "/supportline/{missing}/",             302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/supportline/{line}/shifts/new/",     302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", "/supportline/{line}/shifts/new/",     302, 404, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/supportline/shifts/{sh}/sign-up/",   302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/supportline/shifts/{sh}/sign-up/",   302, 404, 404, 302, 404, 404, 404, 404, 404),
-    ("POST", "/supportline/shifts/{missing}/sign-up/", 302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/supportline/shifts/{sh}/cancel/",    302, 404, 404, 302, 404, 404, 404, 404, 404),
-    ("POST", "/supportline/shifts/{sh}/offer-swap/", 302, 404, 404, 302, 404, 404, 404, 404, 404),
-    ("POST", "/supportline/shifts/{sh}/take-swap/", 302, 404, 404, 302, 404, 404, 404, 404, 404),
-    ("GET",  "/supportline/{line}/log/",            302, 404, 404, 200, 404, 404, 200, 404, 404),
-    ("POST", "/supportline/{line}/log/",            302, 404, 404, 302, 404, 404, 302, 404, 404),
-    ("GET",  "/supportline/{line}/callbacks/",      302, 404, 404, 200, 404, 404, 200, 404, 404),
-    ("GET",  "/supportline/callbacks/{cb}/done/",   302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/supportline/callbacks/{cb}/done/",   302, 404, 404, 302, 404, 404, 302, 404, 404),
-    ("GET",  "/supportline/{line}/statistics/",     302, 404, 404, 404, 404, 404, 200, 200, 404),
+    ("GET",  "/supportline/",                       302, 404, 404, 302, 404, 404, 302, 302, 404, 404),
+    ("POST", "/supportline/",                       302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/supportline/{line}/",                302, 404, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/supportline/{line}/?week=2026-W53",  302, 404, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/supportline/{missing}/",             302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/supportline/{line}/shifts/new/",     302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/supportline/{line}/shifts/new/",     302, 404, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/supportline/shifts/{sh}/sign-up/",   302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/supportline/shifts/{sh}/sign-up/",   302, 404, 404, 302, 404, 404, 404, 404, 404, 404),
+    ("POST", "/supportline/shifts/{missing}/sign-up/", 302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/supportline/shifts/{sh}/cancel/",    302, 404, 404, 302, 404, 404, 404, 404, 404, 404),
+    ("POST", "/supportline/shifts/{sh}/offer-swap/", 302, 404, 404, 302, 404, 404, 404, 404, 404, 404),
+    ("POST", "/supportline/shifts/{sh}/take-swap/", 302, 404, 404, 302, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/supportline/{line}/log/",            302, 404, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("POST", "/supportline/{line}/log/",            302, 404, 404, 302, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/supportline/{line}/callbacks/",      302, 404, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/supportline/callbacks/{cb}/done/",   302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/supportline/callbacks/{cb}/done/",   302, 404, 404, 302, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/supportline/{line}/statistics/",     302, 404, 404, 404, 404, 404, 200, 200, 404, 404),
 ]
 # fmt: on
 

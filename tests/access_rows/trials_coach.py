@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Access-matrix rows of the coach's and the participant's trial pages (read with
 tests/test_access_matrix.py).
 
@@ -16,38 +17,38 @@ from __future__ import annotations
 from tests.factories import Personas
 
 # fmt: off
-# method  url                                     anon coach part ment empl wpm  coor anal outs
+# method  url                                     anon coach part ment empl wpm  coor anal outs othp
 ROWS: list[tuple[object, ...]] = [
-    ("GET",  "/trials/",                               302, 200, 404, 404, 404, 404, 200, 404, 200),
-    ("GET",  "/trials/?state=run",                     302, 200, 404, 404, 404, 404, 200, 404, 200),
-    ("POST", "/trials/",                               302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/my/trials/",                            302, 404, 200, 404, 404, 404, 404, 404, 404),
-    ("POST", "/my/trials/",                            302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/trials/new/?place={place}",             302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/trials/new/?place={missing}",           302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/participants/{own}/trials/new/",        302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", "/participants/{own}/trials/new/",        302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/participants/{unassigned}/trials/new/", 302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/participants/{other}/trials/new/",      302, 404, 404, 404, 404, 404, 404, 404, 200),
-    ("GET",  "/trials/{trial}/",                       302, 200, 200, 404, 200, 200, 200, 404, 404),
-    ("GET",  "/trials/{explore_trial}/",               302, 200, 200, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/trials/{missing}/",                     302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/trials/{trial}/",                       302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/trials/{trial}/move/",                  302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/trials/{trial}/move/",                  302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/trials/{agree_trial}/agreement/",       302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", "/trials/{agree_trial}/agreement/",       302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/trials/{trial}/agreement/",             302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/trials/{agree_trial}/agreement/units/", 302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/trials/{agree_trial}/agreement/units/", 302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/trials/{agree_trial}/confirm/",         302, 200, 200, 404, 200, 404, 200, 404, 404),
-    ("POST", "/trials/{agree_trial}/confirm/",         302, 200, 200, 404, 200, 404, 200, 404, 404),
-    ("GET",  "/trials/{explore_trial}/confirm/",       302, 200, 200, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/trials/{trial}/agreement.pdf",          302, 200, 200, 404, 200, 200, 200, 404, 404),
-    ("GET",  "/trials/{missing}/agreement.pdf",        302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/trials/{trial}/days/",                  302, 200, 200, 404, 200, 200, 200, 404, 404),
-    ("POST", "/trials/{trial}/days/",                  302, 302, 404, 404, 404, 302, 302, 404, 404),
-    ("GET",  "/trials/{explore_trial}/days/",          302, 200, 200, 404, 404, 404, 200, 404, 404),
+    ("GET",  "/trials/",                               302, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",  "/trials/?state=run",                     302, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("POST", "/trials/",                               302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/my/trials/",                            302, 404, 200, 404, 404, 404, 404, 404, 404, 200),
+    ("POST", "/my/trials/",                            302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/trials/new/?place={place}",             302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/trials/new/?place={missing}",           302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/participants/{own}/trials/new/",        302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/participants/{own}/trials/new/",        302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/participants/{unassigned}/trials/new/", 302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/participants/{other}/trials/new/",      302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    ("GET",  "/trials/{trial}/",                       302, 200, 200, 404, 200, 200, 200, 404, 404, 404),
+    ("GET",  "/trials/{explore_trial}/",               302, 200, 200, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/trials/{missing}/",                     302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/trials/{trial}/",                       302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/trials/{trial}/move/",                  302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/trials/{trial}/move/",                  302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/trials/{agree_trial}/agreement/",       302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/trials/{agree_trial}/agreement/",       302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/trials/{trial}/agreement/",             302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/trials/{agree_trial}/agreement/units/", 302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/trials/{agree_trial}/agreement/units/", 302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/trials/{agree_trial}/confirm/",         302, 200, 200, 404, 200, 404, 200, 404, 404, 404),
+    ("POST", "/trials/{agree_trial}/confirm/",         302, 200, 200, 404, 200, 404, 200, 404, 404, 404),
+    ("GET",  "/trials/{explore_trial}/confirm/",       302, 200, 200, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/trials/{trial}/agreement.pdf",          302, 200, 200, 404, 200, 200, 200, 404, 404, 404),
+    ("GET",  "/trials/{missing}/agreement.pdf",        302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/trials/{trial}/days/",                  302, 200, 200, 404, 200, 200, 200, 404, 404, 404),
+    ("POST", "/trials/{trial}/days/",                  302, 302, 404, 404, 404, 302, 302, 404, 404, 404),
+    ("GET",  "/trials/{explore_trial}/days/",          302, 200, 200, 404, 404, 404, 200, 404, 404, 404),
 ]
 # fmt: on
 

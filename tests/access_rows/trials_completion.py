@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Access-matrix rows of a trial's end and of Puuttuva palanen (read with
 tests/test_access_matrix.py): the certificate, its PDF and the workplace mentor's signing
 link, skills into the profile, what came next, the learning plan and the reference letter.
@@ -11,7 +12,8 @@ workplace-mentor persona as its mentor, being evaluated; one requirement shown; 
 certificate prepared; done as a development project of a company's need (Puuttuva palanen)
 with a learning plan ({tci} its item) and the company's reference written.
 {tck}: the trial's signed link for the workplace mentor (anyone holding it may sign).
-{tcf}: a trial of the outsider's organisation (the outsider coaches it).
+{tcf}: a trial of the outsider's organisation (the outsider coaches it), the trial of another
+participant (the 10th persona), who sees its certificate page like the participant sees {tc}'s.
 """
 
 from __future__ import annotations
@@ -23,42 +25,42 @@ from django.utils import timezone
 from tests.factories import Personas
 
 # fmt: off
-# method  url                                    anon coach part ment empl wpm  coor anal outs
+# method  url                                    anon coach part ment empl wpm  coor anal outs othp
 ROWS: list[tuple[object, ...]] = [
-    ("GET",  "/trials/{tc}/certificate/",              302, 200, 200, 404, 404, 200, 200, 404, 404),
-    ("POST", "/trials/{tc}/certificate/",              302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/trials/{tcf}/certificate/",             302, 404, 404, 404, 404, 404, 404, 404, 200),
-    ("GET",  "/trials/{missing}/certificate/",         302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/trials/{tc}/certificate/prepare/",      302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/trials/{tc}/certificate/prepare/",      302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/trials/{tc}/certificate/sign/",         302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/trials/{tc}/certificate/sign/",         302, 302, 404, 404, 404, 302, 302, 404, 404),
-    ("POST", "/trials/{tcf}/certificate/sign/",        302, 404, 404, 404, 404, 404, 404, 404, 302),
-    ("GET",  "/trials/{tc}/certificate/issue/",        302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/trials/{tc}/certificate/issue/",        302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/trials/{tc}/certificate.pdf",           302, 200, 200, 404, 404, 200, 200, 404, 404),
-    ("GET",  "/trials/{tcf}/certificate.pdf",          302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/t/{tck}/certificate/",                  200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("POST", "/t/{tck}/certificate/",                  200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("GET",  "/t/not-a-valid-token/certificate/",      404, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/t/not-a-valid-token/certificate/",      404, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/trials/{tc}/skills/",                   302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/trials/{tc}/skills/",                   302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/trials/{tc}/outcome/",                  302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", "/trials/{tc}/outcome/",                  302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/trials/{tcf}/outcome/",                 302, 404, 404, 404, 404, 404, 404, 404, 200),
-    ("GET",  "/trials/{tc}/outcome/end-service/",      302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/trials/{tc}/outcome/end-service/",      302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/trials/{tc}/learning/",                 302, 200, 200, 404, 404, 404, 200, 404, 404),
-    ("POST", "/trials/{tc}/learning/",                 302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("GET",  "/trials/{tcf}/learning/",                302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/trials/{tc}/learning/{tci}/learnt/",    302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/trials/{tc}/learning/{tci}/learnt/",    302, 302, 302, 404, 404, 404, 302, 404, 404),
-    ("POST", "/trials/{tc}/learning/{missing}/learnt/",302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/trials/{tc}/reference/",                302, 200, 200, 404, 200, 404, 200, 404, 404),
-    ("POST", "/trials/{tc}/reference/",                302, 302, 404, 404, 302, 404, 302, 404, 404),
-    ("GET",  "/trials/{tcf}/reference/",               302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/trials/{tc}/reference.pdf",             302, 200, 200, 404, 200, 404, 200, 404, 404),
+    ("GET",  "/trials/{tc}/certificate/",              302, 200, 200, 404, 404, 200, 200, 404, 404, 404),
+    ("POST", "/trials/{tc}/certificate/",              302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/trials/{tcf}/certificate/",             302, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    ("GET",  "/trials/{missing}/certificate/",         302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/trials/{tc}/certificate/prepare/",      302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/trials/{tc}/certificate/prepare/",      302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/trials/{tc}/certificate/sign/",         302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/trials/{tc}/certificate/sign/",         302, 302, 404, 404, 404, 302, 302, 404, 404, 404),
+    ("POST", "/trials/{tcf}/certificate/sign/",        302, 404, 404, 404, 404, 404, 404, 404, 302, 404),
+    ("GET",  "/trials/{tc}/certificate/issue/",        302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/trials/{tc}/certificate/issue/",        302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/trials/{tc}/certificate.pdf",           302, 200, 200, 404, 404, 200, 200, 404, 404, 404),
+    ("GET",  "/trials/{tcf}/certificate.pdf",          302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/t/{tck}/certificate/",                  200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("POST", "/t/{tck}/certificate/",                  200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/t/not-a-valid-token/certificate/",      404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/t/not-a-valid-token/certificate/",      404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/trials/{tc}/skills/",                   302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/trials/{tc}/skills/",                   302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/trials/{tc}/outcome/",                  302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/trials/{tc}/outcome/",                  302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/trials/{tcf}/outcome/",                 302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    ("GET",  "/trials/{tc}/outcome/end-service/",      302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/trials/{tc}/outcome/end-service/",      302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/trials/{tc}/learning/",                 302, 200, 200, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/trials/{tc}/learning/",                 302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("GET",  "/trials/{tcf}/learning/",                302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/trials/{tc}/learning/{tci}/learnt/",    302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/trials/{tc}/learning/{tci}/learnt/",    302, 302, 302, 404, 404, 404, 302, 404, 404, 404),
+    ("POST", "/trials/{tc}/learning/{missing}/learnt/",302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/trials/{tc}/reference/",                302, 200, 200, 404, 200, 404, 200, 404, 404, 404),
+    ("POST", "/trials/{tc}/reference/",                302, 302, 404, 404, 302, 404, 302, 404, 404, 404),
+    ("GET",  "/trials/{tcf}/reference/",               302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/trials/{tc}/reference.pdf",             302, 200, 200, 404, 200, 404, 200, 404, 404, 404),
 ]
 # fmt: on
 

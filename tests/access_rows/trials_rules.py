@@ -11,10 +11,10 @@ from __future__ import annotations
 from tests.factories import Personas
 
 # fmt: off
-# method  url               anon coach part ment empl wpm  coor anal outs
+# method  url               anon coach part ment empl wpm  coor anal outs othp
 ROWS: list[tuple[object, ...]] = [
-    ("GET",  "/trials/rules/", 302, 200, 404, 404, 404, 404, 200, 404, 200),
-    ("POST", "/trials/rules/", 302, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/trials/rules/", 302, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("POST", "/trials/rules/", 302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 ]
 # fmt: on
 

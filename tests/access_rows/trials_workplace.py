@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Access-matrix rows of the workplace side of trials (read with tests/test_access_matrix.py).
 
 `ROWS`: (method, url template, one status per persona in `PERSONAS` order). `placeholders`
@@ -50,34 +51,34 @@ def _link() -> object:
 
 
 # fmt: off
-# method  url                             anon coach part ment empl wpm  coor anal outs
+# method  url                             anon coach part ment empl wpm  coor anal outs othp
 ROWS: list[tuple[object, ...]] = [
-    ("GET",  "/trials/at-work/",               302, 404, 404, 404, 200, 200, 404, 404, 404),
-    ("POST", "/trials/at-work/",               302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/trials/{trial}/checkin/",       302, 404, 404, 404, 404, 200, 404, 404, 404),
-    ("POST", "/trials/{trial}/checkin/",       302, 404, 404, 404, 404, 302, 404, 404, 404),
-    ("GET",  "/trials/{explore}/checkin/",     302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/trials/{missing}/checkin/",     302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/trials/{trial}/assessment/midpoint/", 302, 200, 404, 404, 404, 200, 200, 404, 404),
-    ("GET",  "/trials/{trial}/assessment/halfway/", 302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/trials/{trial}/assessment/final/", 302, 400, 404, 404, 404, 400, 400, 404, 404),
-    ("GET",  "/trials/{trial}/evidence/",      302, 200, 404, 404, 404, 200, 200, 404, 404),
-    ("POST", "/trials/{trial}/evidence/",      302, 400, 404, 404, 404, 400, 400, 404, 404),
-    ("GET",  "/trials/{trial}/link/",          302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/trials/{trial}/link/",          302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("POST", "/trials/{trial}/link/revoke/",   302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("POST", "/trials/{trial}/checkins/seen/", 302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("POST", "/trials/{trial}/community/",     302, 404, 302, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/t/{token}/",                    200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("POST", "/t/{token}/",                    400, 400, 400, 400, 400, 400, 400, 400, 400),
-    ("GET",  "/t/{token}/assessment/final/",   200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("GET",  "/t/{token}/assessment/halfway/", 404, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/t/{token}/assessment/midpoint/", 400, 400, 400, 400, 400, 400, 400, 400, 400),
-    ("GET",  "/t/{token}/evidence/",           200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("POST", "/t/{token}/evidence/",           400, 400, 400, 400, 400, 400, 400, 400, 400),
-    ("GET",  "/t/{expired}/",                  410, 410, 410, 410, 410, 410, 410, 410, 410),
-    ("POST", "/t/{expired}/",                  410, 410, 410, 410, 410, 410, 410, 410, 410),
-    ("GET",  "/t/{bad}/",                      404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/trials/at-work/",               302, 404, 404, 404, 200, 200, 404, 404, 404, 404),
+    ("POST", "/trials/at-work/",               302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/trials/{trial}/checkin/",       302, 404, 404, 404, 404, 200, 404, 404, 404, 404),
+    ("POST", "/trials/{trial}/checkin/",       302, 404, 404, 404, 404, 302, 404, 404, 404, 404),
+    ("GET",  "/trials/{explore}/checkin/",     302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/trials/{missing}/checkin/",     302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/trials/{trial}/assessment/midpoint/", 302, 200, 404, 404, 404, 200, 200, 404, 404, 404),
+    ("GET",  "/trials/{trial}/assessment/halfway/", 302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/trials/{trial}/assessment/final/", 302, 400, 404, 404, 404, 400, 400, 404, 404, 404),
+    ("GET",  "/trials/{trial}/evidence/",      302, 200, 404, 404, 404, 200, 200, 404, 404, 404),
+    ("POST", "/trials/{trial}/evidence/",      302, 400, 404, 404, 404, 400, 400, 404, 404, 404),
+    ("GET",  "/trials/{trial}/link/",          302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/trials/{trial}/link/",          302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("POST", "/trials/{trial}/link/revoke/",   302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("POST", "/trials/{trial}/checkins/seen/", 302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("POST", "/trials/{trial}/community/",     302, 404, 302, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/t/{token}/",                    200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("POST", "/t/{token}/",                    400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
+    ("GET",  "/t/{token}/assessment/final/",   200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/t/{token}/assessment/halfway/", 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/t/{token}/assessment/midpoint/", 400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
+    ("GET",  "/t/{token}/evidence/",           200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("POST", "/t/{token}/evidence/",           400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
+    ("GET",  "/t/{expired}/",                  410, 410, 410, 410, 410, 410, 410, 410, 410, 410),
+    ("POST", "/t/{expired}/",                  410, 410, 410, 410, 410, 410, 410, 410, 410, 410),
+    ("GET",  "/t/{bad}/",                      404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
 ]
 # fmt: on
 

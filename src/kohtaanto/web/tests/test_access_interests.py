@@ -27,23 +27,23 @@ from kohtaanto.people.models import Participant
 pytestmark = pytest.mark.django_db
 
 # fmt: off
-# method  url                                          anon coach part ment empl wpm  coor anal outs
+# method  url                                          anon coach part ment empl wpm  coor anal outs othp
 MATRIX = [
-    ("GET",  "/matches/my/opportunities/{opp}/",         302, 404, 200, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/matches/my/opportunities/{closed}/",      302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/matches/my/opportunities/{other_opp}/",   302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/matches/my/opportunities/{missing}/",     302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/matches/my/courses/{course}/",            302, 404, 200, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/matches/my/courses/{other_course}/",      302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/matches/my/opportunity/{opp}/answer/",    302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/matches/my/opportunity/{opp}/answer/",    302, 404, 302, 404, 404, 404, 404, 404, 404),
-    ("POST", "/matches/my/opportunity/{other_opp}/answer/", 302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/matches/my/course/{course}/answer/",      302, 404, 302, 404, 404, 404, 404, 404, 404),
-    ("POST", "/matches/my/nonsense/{opp}/answer/",       302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/matches/interests/{interest}/propose/",   302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/matches/interests/{interest}/propose/",   302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("POST", "/matches/interests/{missing}/propose/",    302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/matches/proposals/{proposal}/answer-seen/", 302, 302, 404, 404, 404, 404, 302, 404, 404),
+    ("GET",  "/matches/my/opportunities/{opp}/",         302, 404, 200, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/matches/my/opportunities/{closed}/",      302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/matches/my/opportunities/{other_opp}/",   302, 404, 404, 404, 404, 404, 404, 404, 404, 200),
+    ("GET",  "/matches/my/opportunities/{missing}/",     302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/matches/my/courses/{course}/",            302, 404, 200, 404, 404, 404, 404, 404, 404, 200),
+    ("GET",  "/matches/my/courses/{other_course}/",      302, 404, 404, 404, 404, 404, 404, 404, 404, 200),
+    ("GET",  "/matches/my/opportunity/{opp}/answer/",    302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/matches/my/opportunity/{opp}/answer/",    302, 404, 302, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/matches/my/opportunity/{other_opp}/answer/", 302, 404, 404, 404, 404, 404, 404, 404, 404, 302),
+    ("POST", "/matches/my/course/{course}/answer/",      302, 404, 302, 404, 404, 404, 404, 404, 404, 302),
+    ("POST", "/matches/my/nonsense/{opp}/answer/",       302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/matches/interests/{interest}/propose/",   302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/matches/interests/{interest}/propose/",   302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("POST", "/matches/interests/{missing}/propose/",    302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/matches/proposals/{proposal}/answer-seen/", 302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
 ]
 # fmt: on
 

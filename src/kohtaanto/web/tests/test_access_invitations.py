@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Who may open the invitation, first-login and case-file account pages: every URL of
 `web/accounts/urls.py` and `web/people/urls.py` × every persona → the expected status (read as
 tests/test_access_matrix.py). The public invitation pages answer everyone alike; the case-file
@@ -12,32 +13,33 @@ from tests.test_access_matrix import _url, statuses
 from kohtaanto.people.models import Invitation
 
 # fmt: off
-# method  url                                        anon coach part ment empl wpm  coor anal outs
+# method  url                                        anon coach part ment empl wpm  coor anal outs othp
 MATRIX = [
-    ("GET",  "/invitation/",                          404, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/invitation/",                          404, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/invitation/code/",                     200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("GET",  "/invitation/new-link/",                 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("POST", "/invitation/new-link/",                 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("GET",  "/invitation/not-a-real-token/",         404, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/invitation/not-a-real-token/",         405, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/welcome/",                             302, 404, 200, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/invitation/",                          404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/invitation/",                          404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/invitation/code/",                     200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/invitation/new-link/",                 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("POST", "/invitation/new-link/",                 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",  "/invitation/not-a-real-token/",         404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/invitation/not-a-real-token/",         405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/welcome/",                             302, 404, 200, 404, 404, 404, 404, 404, 404, 200),
     # Passwordless login is off unless organisations are listed (people/tests/test_login_links).
-    ("GET",  "/login/link/",                          404, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("POST", "/login/link/",                          404, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/login/link/not-a-real-token/",         404, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/participants/{own}/invite/",           302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("POST", "/participants/{own}/invite/",           302, 302, 404, 404, 404, 404, 302, 404, 404),
-    ("POST", "/participants/{unassigned}/invite/",    302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", "/participants/{other}/invite/",         302, 404, 404, 404, 404, 404, 404, 404, 200),
-    ("POST", "/participants/{missing}/invite/",       302, 404, 404, 404, 404, 404, 404, 404, 404),
-    ("GET",  "/participants/{own}/consents/",         302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/participants/{unassigned}/consents/",  302, 404, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/participants/{other}/consents/",       302, 404, 404, 404, 404, 404, 404, 404, 200),
-    ("POST", "/participants/{own}/consents/",         302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/participants/{own}/intake/consent/",   302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("GET",  "/participants/{other}/intake/consent/", 302, 404, 404, 404, 404, 404, 404, 404, 200),
-    ("POST", "/participants/{own}/intake/consent/",   302, 200, 404, 404, 404, 404, 200, 404, 404),
+    ("GET",  "/login/link/",                          404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("POST", "/login/link/",                          404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/login/link/not-a-real-token/",         404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/participants/{own}/invite/",           302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST", "/participants/{own}/invite/",           302, 302, 404, 404, 404, 404, 302, 404, 404, 404),
+    ("POST", "/participants/{unassigned}/invite/",    302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    # The other participant has a login (the matrix's 10th persona): the letter is refused.
+    ("POST", "/participants/{other}/invite/",         302, 404, 404, 404, 404, 404, 404, 404, 302, 404),
+    ("POST", "/participants/{missing}/invite/",       302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",  "/participants/{own}/consents/",         302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/participants/{unassigned}/consents/",  302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/participants/{other}/consents/",       302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    ("POST", "/participants/{own}/consents/",         302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/participants/{own}/intake/consent/",   302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",  "/participants/{other}/intake/consent/", 302, 404, 404, 404, 404, 404, 404, 404, 200, 404),
+    ("POST", "/participants/{own}/intake/consent/",   302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
 ]
 # fmt: on
 

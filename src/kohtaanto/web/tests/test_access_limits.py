@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Who may open the page of limits on work for matching (RESTRICTED), read like
 tests/test_access_matrix.py: staff of the organisation reach the page (it is audited as a view
 of the case file), but only the participant's own coaches see and change the limits, and only
@@ -14,10 +15,10 @@ from kohtaanto.people.consent import give_consent
 from kohtaanto.people.enums import ConsentPurpose
 
 # fmt: off
-# method  url                                       anon coach part ment empl wpm  coor anal outs
+# method  url                                       anon coach part ment empl wpm  coor anal outs othp
 MATRIX = [
-    ("GET",  "/participants/{participant}/limits/",  302, 200, 404, 404, 404, 404, 200, 404, 404),
-    ("POST", "/participants/{participant}/limits/",  302, 302, 404, 404, 404, 404, 200, 404, 404),
+    ("GET",  "/participants/{participant}/limits/",  302, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST", "/participants/{participant}/limits/",  302, 302, 404, 404, 404, 404, 200, 404, 404, 404),
 ]
 # fmt: on
 

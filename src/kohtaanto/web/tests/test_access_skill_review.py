@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Who may open the skill review pages of issue 12: every persona → the expected status (read
 like tests/test_access_matrix.py). {opportunity}: managed by the personas' organisation and
 offered by the personas' employer, awaiting review; {skills_job}: a background recognition run
@@ -13,13 +14,13 @@ from kohtaanto.opportunities import services, tasks
 from kohtaanto.opportunities.enums import OpportunityStatus
 
 # fmt: off
-# method  url                                        anon coach part ment empl wpm  coor anal outs
+# method  url                                        anon coach part ment empl wpm  coor anal outs othp
 MATRIX = [
-    ("GET",  "/opportunities/review/",                302, 404, 404, 404, 200, 404, 200, 404, 404),
-    ("GET",  "/opportunities/review/?page=2",         302, 404, 404, 404, 200, 404, 200, 404, 404),
-    ("POST", "/opportunities/review/",                302, 405, 405, 405, 405, 405, 405, 405, 405),
-    ("GET",  "/opportunities/{opportunity}/skills/",  302, 200, 404, 404, 200, 404, 200, 404, 404),
-    ("GET",  "/opportunities/import/{skills_job}/",   302, 404, 404, 404, 404, 404, 200, 404, 404),
+    ("GET",  "/opportunities/review/",                302, 404, 404, 404, 200, 404, 200, 404, 404, 404),
+    ("GET",  "/opportunities/review/?page=2",         302, 404, 404, 404, 200, 404, 200, 404, 404, 404),
+    ("POST", "/opportunities/review/",                302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",  "/opportunities/{opportunity}/skills/",  302, 200, 404, 404, 200, 404, 200, 404, 404, 404),
+    ("GET",  "/opportunities/import/{skills_job}/",   302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
 ]
 # fmt: on
 

@@ -1,0 +1,76 @@
+# ruff: noqa: E501
+"""Access-matrix rows of the REST API under /api/ (read with tests/test_access_matrix.py).
+
+Requested with the session of each persona (the matrix's clients log in; tokens and OAuth are
+tested in src/kohtaanto/api/tests/). Every error answers problem+json (the matrix checks the
+content type of every 4xx under /api/). Anonymous: 403 (session authentication has no
+challenge, so DRF answers 403 rather than 401). Object-level rules are those of the pages:
+a participant record for the staff who may see it and for the participant themself (another
+participant: 404); lists are filtered to what the caller may see (200 with fewer rows, never
+403); the read-only resources answer 405 to writes. Unlike the pages (/courses/, staff and
+employers only), the API lists and shows courses to every logged-in persona: the course
+catalogue holds no personal data. The reports need `?organisation=` (404 without it) and a period; the
+foresight API answers 404 while no foresight build exists (none is made here; the foresight
+pages' rows build one).
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from tests.factories import Personas
+
+# fmt: off
+# method  url                                            anon coach part ment empl wpm  coor anal outs othp
+ROWS: list[tuple[object, ...]] = [
+    ("GET",    "/api/schema/",                             200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",    "/api/docs/",                               200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",    "/api/v1/me/",                              403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("POST",   "/api/v1/me/",                              403, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",    "/api/v1/foresight/",                       403, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",    "/api/v1/foresight/?organisation={organisation}", 403, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",    "/api/v1/reports/outcomes/?organisation={organisation}&{period}", 403, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET",    "/api/v1/reports/outcomes/",                403, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",    "/api/v1/reports/esf/?organisation={organisation}&{period}", 403, 404, 404, 404, 404, 404, 200, 200, 404, 404),
+    ("GET",    "/api/v1/participants/",                    403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("POST",   "/api/v1/participants/",                    403, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",    "/api/v1/participants/{own}/",              403, 200, 200, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",    "/api/v1/participants/{unassigned}/",       403, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",    "/api/v1/participants/{other}/",            403, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    ("GET",    "/api/v1/participants/{missing}/",          403, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("DELETE", "/api/v1/participants/{own}/",              403, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",    "/api/v1/participants/{own}/consents/",     403, 200, 200, 404, 404, 404, 200, 404, 404, 404),
+    ("GET",    "/api/v1/participants/{other}/consents/",   403, 404, 404, 404, 404, 404, 404, 404, 200, 200),
+    ("GET",    "/api/v1/opportunities/",                   403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("POST",   "/api/v1/opportunities/",                   403, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("GET",    "/api/v1/opportunities/{opp}/",             403, 200, 404, 404, 200, 404, 200, 404, 404, 404),
+    ("GET",    "/api/v1/opportunities/{missing}/",         403, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",    "/api/v1/courses/",                         403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",    "/api/v1/courses/{course}/",                403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",    "/api/v1/courses/{missing}/",               403, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",    "/api/no-such-resource/",                   404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",    "/api/v1/no-such-resource/",                404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+]
+# fmt: on
+
+POST_DATA: dict[str, dict[str, object]] = {
+    "/api/v1/participants/": {"first_name": "Uusi"},
+    "/api/v1/opportunities/": {"title": "Uusi"},
+}
+
+
+def placeholders(personas: Personas) -> dict[str, int]:
+    from kohtaanto.matches.tests.conftest import FORKLIFT, make_course, make_opportunity
+
+    opp = make_opportunity(
+        personas.organisation, personas.employer_organisation, [FORKLIFT], title="Varasto"
+    )
+    course = make_course("Trukkikortti", [FORKLIFT])
+    today = timezone.localdate()
+    period = f"start={today.replace(day=1).isoformat()}&end={today.isoformat()}"
+    return {
+        "opp": opp.pk,
+        "course": course.pk,
+        "organisation": personas.organisation.pk,
+        "period": period,
+    }
