@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils import translation
 from tests.factories import ConsentEventFactory, make_personas
 from tests.factories_journeys import (
     DigCompAttemptFactory,
@@ -54,6 +55,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kohtaanto.config.settings")
 import django
 django.setup()
 from django.db import connection
+from django.utils import translation
 from kohtaanto.cli.backup_engine import participant_export_checksums, table_counts
 from kohtaanto.cli.backup_engine import _pg_tables, _sqlite_tables
 with connection.cursor() as cursor:
@@ -266,7 +268,7 @@ def test_a_damaged_backup_changes_nothing(tmp_path: Path, data_dir: Path) -> Non
     target, before = _target_with_data(archive, tmp_path)
     target.data_dir = data_dir
     for damaged in _damaged_copies(archive, tmp_path):
-        with pytest.raises(BackupError) as raised:
+        with pytest.raises(BackupError) as raised, translation.override("en"):
             restore_backup(damaged, target=target, replace=True, progress=lambda _m: None)
         assert not isinstance(raised.value, NotEmpty)
         assert "damaged" in str(raised.value) or "not a Kohtaanto backup" in str(raised.value)
