@@ -26,11 +26,13 @@ from kohtaanto.api.views.proposals import (
 )
 from kohtaanto.api.views.sessions import SessionListView, TaskDoneView, TaskListView
 from kohtaanto.api.views.skills import SkillConfirmView, SkillListView, SkillRejectView
+from kohtaanto.api.views.trials import CheckInListView, TrialDayListView, TrialViewSet
 
 router = SimpleRouter(use_regex_path=False)
 router.register("participants", ParticipantViewSet, basename="participant")
 router.register("opportunities", OpportunityViewSet, basename="opportunity")
 router.register("courses", CourseViewSet, basename="course")
+router.register("trials", TrialViewSet, basename="trial")
 
 v1 = [
     path("me/", MeView.as_view(), name="me"),
@@ -106,6 +108,8 @@ v1 = [
         ProposalDeclineView.as_view(),
         name="proposal-decline",
     ),
+    path("trials/<int:trial_id>/days/", TrialDayListView.as_view(), name="trial-days"),
+    path("trials/<int:trial_id>/checkins/", CheckInListView.as_view(), name="trial-checkins"),
     *router.urls,
 ]
 
