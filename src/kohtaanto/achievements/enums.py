@@ -37,6 +37,25 @@ class CredentialState(models.TextChoices):
     FAILED = "failed", _("Not issued")
 
 
+class FailureReason(models.TextChoices):
+    """Why a badge was left unsigned ("not issued"); shown to the coach on the badges page."""
+
+    NO_CONSENT = (
+        "no_consent",
+        _(
+            "Not issued: the person withdrew their consent to processing their data for the "
+            "service before the badge was signed."
+        ),
+    )
+    SIGNING_ERROR = (
+        "signing_error",
+        _(
+            "Not issued: signing the badge failed. Issue it again; if that fails too, tell the "
+            "administrator."
+        ),
+    )
+
+
 class EvidenceSource(models.TextChoices):
     DIGCOMP = "digcomp", _("DigComp self-assessment")
     TRIAL = "trial", _("Work trial competence certificate")

@@ -20,6 +20,7 @@ from kohtaanto.achievements.enums import (
     AchievementKind,
     CredentialState,
     EvidenceSource,
+    FailureReason,
     RecipientChoice,
 )
 from kohtaanto.core.models import Organisation
@@ -291,6 +292,9 @@ class IssuedCredential(models.Model):
     share_token = models.CharField(max_length=64, default=_token, unique=True, editable=False)
     state = models.CharField(
         _("state"), max_length=16, choices=CredentialState.choices, default=CredentialState.QUEUED
+    )
+    failure_reason = models.CharField(
+        _("why not issued"), max_length=16, choices=FailureReason.choices, blank=True
     )
     source = models.CharField(_("shown in"), max_length=32, choices=EvidenceSource.choices)
     source_id = models.BigIntegerField(null=True, blank=True)

@@ -29,6 +29,7 @@ from kohtaanto.achievements.enums import (
     AchievementKind,
     CredentialState,
     EvidenceSource,
+    FailureReason,
     RecipientChoice,
 )
 from kohtaanto.achievements.models import (
@@ -552,7 +553,8 @@ def sign_issued(credential_id: int) -> IssuedCredential:
         ):
             # Consent withdrawn while the badge waited for the worker: not signed after all.
             credential.state = CredentialState.FAILED
-            credential.save(update_fields=["state"])
+            credential.failure_reason = FailureReason.NO_CONSENT
+            credential.save(update_fields=["state", "failure_reason"])
             return credential
         organisation = credential.version.achievement.organisation
         key = keys.current_key(organisation)

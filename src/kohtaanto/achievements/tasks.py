@@ -10,7 +10,7 @@ import logging
 from django_tasks import task
 
 from kohtaanto.achievements import services
-from kohtaanto.achievements.enums import CredentialState
+from kohtaanto.achievements.enums import CredentialState, FailureReason
 from kohtaanto.achievements.models import IssuedCredential
 
 logger = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ def sign_credential(credential_id: int) -> int:
         return services.sign_issued(credential_id).pk
     except Exception as error:
         IssuedCredential.objects.filter(pk=credential_id, state=CredentialState.QUEUED).update(
-            state=CredentialState.FAILED
+            state=CredentialState.FAILED, failure_reason=FailureReason.SIGNING_ERROR
         )
         logger.warning("badge %s not signed: %s", credential_id, type(error).__name__)
         raise

@@ -7,6 +7,7 @@ import copy
 import json
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -502,3 +503,64 @@ def test_checks_are_limited_per_address_and_minute(personas, frozen_clock):
     assert other.post("/verify/", {"credential": "{}"}).status_code == 200
     frozen_clock.shift(60)
     assert api.post("/verify/api/", b"{}", content_type="application/json").status_code == 200
+
+
+def test_a_badge_left_unsigned_after_consent_was_withdrawn_shows_the_reason(
+    personas, settings, django_capture_on_commit_callbacks
+):
+    """Consent withdrawn while the badge waited for the worker: the coach's page says why it
+    was not issued, in the coach's language."""
+    from kohtaanto.achievements.enums import FailureReason
+    from kohtaanto.people.consent import withdraw_consent
+    from kohtaanto.people.enums import ConsentPurpose
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    badge = digcomp_badge(personas)
+    participant = consenting(personas)
+    attempt = completed_digcomp(participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = services.issue_badge(
+            personas.coach,
+            participant,
+            badge.current_version,
+            services.evidence_from_digcomp(participant, attempt.pk),
+        )
+    withdraw_consent(participant, ConsentPurpose.SERVICE_PROCESSING, by=personas.coach)
+    assert services.sign_issued(queued.pk).failure_reason == FailureReason.NO_CONSENT
+    client = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    client.force_login(personas.coach)
+    page = client.get(f"/participants/{participant.pk}/badges/").content.decode()
+    assert "Ei myönnetty: henkilö perui suostumuksensa" in page
+    personas.coach.preferred_language = "sv"
+    personas.coach.save(update_fields=["preferred_language"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    page = client.get(f"/participants/{participant.pk}/badges/").content.decode()
+    assert "Inte utfärdat: personen återkallade sitt samtycke" in page
+
+
+def test_a_badge_whose_signing_failed_says_so(
+    personas, settings, django_capture_on_commit_callbacks
+):
+    from kohtaanto.achievements import tasks
+    from kohtaanto.achievements.enums import FailureReason
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    badge = digcomp_badge(personas)
+    participant = consenting(personas)
+    attempt = completed_digcomp(participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = services.issue_badge(
+            personas.coach,
+            participant,
+            badge.current_version,
+            services.evidence_from_digcomp(participant, attempt.pk),
+        )
+    settings.BADGE_KEK_GENERATED_FILE = None  # no KEK anywhere: signing fails
+    with pytest.raises(ImproperlyConfigured):
+        tasks.sign_credential.call(queued.pk)
+    queued.refresh_from_db()
+    assert queued.state == "failed" and queued.failure_reason == FailureReason.SIGNING_ERROR
+    client = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    client.force_login(personas.coach)
+    page = client.get(f"/participants/{participant.pk}/badges/").content.decode()
+    assert "Ei myönnetty: merkin allekirjoittaminen epäonnistui." in page
