@@ -187,4 +187,4 @@ def test_check_deploy_reports_nothing_in_production(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout + result.stderr
