@@ -9,6 +9,8 @@
 //   system fonts (see web/static/kohtaanto/site.css).
 // - htmx/htmx.min.js: progressive enhancement only; every page works without JavaScript.
 // - axe/axe.min.js: used by the browser tests (tests/e2e), never included in a page.
+// - redoc/redoc.standalone.js: the API documentation page (/api/docs/) served from our own
+//   static files, so that it works offline and no CDN sees who reads it.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,8 +61,24 @@ function buildHds() {
   console.log(`vendor/hds/hds.min.css  <-  hds-core@${version("hds-core")} (${HDS_COMPONENTS.length} components)`);
 }
 
+// Redoc's sidebar shows a "powered by" logo loaded from Redocly's CDN: the one request to another
+// site. It points at an empty data: URL instead (the image then hides itself).
+const REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg";
+
+function buildRedoc() {
+  const relative = "bundles/redoc.standalone.js";
+  const code = readFileSync(join(modules, "redoc", relative), "utf8");
+  if (!code.includes(REDOC_CDN_LOGO)) {
+    console.error(`redoc@${version("redoc")}: the CDN logo URL has moved; check for external requests.`);
+    process.exit(1);
+  }
+  mkdirSync(join(out, "redoc"), { recursive: true });
+  writeFileSync(join(out, "redoc", "redoc.standalone.js"), code.split(REDOC_CDN_LOGO).join("data:,"));
+  console.log(`vendor/redoc/redoc.standalone.js  <-  redoc@${version("redoc")}/${relative} (no CDN logo)`);
+}
+
 function main() {
-  for (const pkg of ["hds-core", "htmx.org", "axe-core"]) {
+  for (const pkg of ["hds-core", "htmx.org", "axe-core", "redoc"]) {
     if (!existsSync(join(modules, pkg, "package.json"))) {
       console.error(`node_modules/${pkg} is missing: run \`npm ci\` first.`);
       process.exit(1);
@@ -73,6 +91,8 @@ function main() {
   copy("htmx.org", "LICENSE", "htmx/LICENSE");
   copy("axe-core", "axe.min.js", "axe/axe.min.js");
   copy("axe-core", "LICENSE", "axe/LICENSE");
+  buildRedoc();
+  copy("redoc", "LICENSE", "redoc/LICENSE");
 }
 
 main();
