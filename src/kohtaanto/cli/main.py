@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "i18n": ("kohtaanto.cli.i18n", "i18n", "Compile and check translations."),
     "audit": ("kohtaanto.cli.audit", "audit", "Audit matching on real data (fairness)."),
     "worker": ("kohtaanto.cli.worker", "worker", "Run background work (big imports)."),
+    "users": ("kohtaanto.cli.users", "users", "Create the first coordinator of a site."),
     "reminders": ("kohtaanto.cli.reminders", "reminders", "Send the reminders that are due."),
     "report": ("kohtaanto.cli.report", "report", "Outcome and ESF+ reports (aggregates)."),
     "foresight": ("kohtaanto.cli.foresight", "foresight", "Build regional demand and supply."),
