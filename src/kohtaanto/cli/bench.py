@@ -26,6 +26,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "caseload": ("caseload", "Caseload page server time with a big caseload (2,000)."),
     "story": ("story", "Saving a story to suggestions shown (recognition, Voikko)."),
     "import-jobs": ("import_jobs", "Skills of 500 imported jobs recognised in the background."),
+    "import": ("import_dry_run", "Dry run of a 10,000-row opportunity CSV vs reading it."),
     "suggestions-page": ("suggestions_page", "Participant's suggestions page, 2,000 openings."),
     "stories": ("stories", "Stories (fi, sv) to what the story page shows: precision, recall."),
     "long-input": ("long_input", "The 20,000-character story recognised; the language guesser."),
@@ -35,6 +36,11 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "trials": ("trials", "Work-trial rules for 10,000 trial histories: indexed vs naive."),
     "outcomes": ("outcomes", "Outcome report for 20,000 participants over 3 years vs a count."),
     "badges": ("badges", "Issuing/verifying 1,000 Open Badges 3.0 vs bare Ed25519 signing."),
+    "load": ("load", "Logged-in people of mixed roles on gunicorn + PostgreSQL vs a bare view."),
+    "db-restart": (
+        "db_restart",
+        "PostgreSQL restarted under acknowledged writes: writes lost, errors, recovery.",
+    ),
     "foresight": (
         "foresight",
         "Regional demand vs supply: local and Dask, checksum, time, memory.",

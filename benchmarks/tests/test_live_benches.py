@@ -1,0 +1,174 @@
+"""The load and database-restart benchmarks' parts that need no server: the form reader that
+fills in forms as a browser would, the cookie keeping of the simulated browser, the role mix,
+the percentiles and the summary's target. (A whole run needs a demo database, the production
+server and minutes; it is run by hand, `kohtaanto bench load` / `db-restart`, and its JSON is
+quoted in the issue notes.)"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import click
+import pytest
+
+from benchmarks import live
+from benchmarks.db_restart import Writes, _looks
+from benchmarks.load import Results, import_csv, percentile, role_counts
+
+PAGE = """
+<form method="post" action="/i18n/setlang/"><input type="hidden" name="csrfmiddlewaretoken"
+ value="lang"><input type="hidden" name="next" value="/x/"></form>
+<form method="post">
+  <input type="hidden" name="csrfmiddlewaretoken" value="tok">
+  <input type="hidden" name="form" value="session">
+  <select name="kind"><option value="meeting">Tapaaminen</option>
+    <option value="phone" selected>Puhelu</option></select>
+  <select name="lang"><option value="fi">suomi</option><option value="sv">svenska</option></select>
+  <input type="date" name="date" value="">
+  <input type="checkbox" name="remote" value="yes">
+  <input type="checkbox" name="together" value="yes" checked>
+  <input type="radio" name="mood" value="1"><input type="radio" name="mood" value="2" checked>
+  <textarea name="done_together">Kävimme &amp; teimme</textarea>
+  <input type="submit" name="save" value="Tallenna">
+</form>
+<a href="/participants/12/">A</a> <a href="/participants/7/">B</a>
+<a href="/participants/12/">A again</a> <a href="/participants/3/story/">story</a>
+"""
+
+
+def test_forms_are_read_as_a_browser_sends_them() -> None:
+    forms = live.page_forms(PAGE)
+    assert [f["action"] for f in forms] == ["/i18n/setlang/", ""]
+    form = live.form_with(PAGE, "form", "session")
+    assert form["fields"] == {
+        "csrfmiddlewaretoken": "tok",
+        "form": "session",
+        "kind": "phone",  # the selected option
+        "lang": "fi",  # no option selected: the first
+        "date": "",
+        "together": "yes",  # only checked boxes are sent
+        "mood": "2",
+        "done_together": "Kävimme & teimme",
+    }
+    # The first form with a CSRF token is the language switcher, not the one looked for.
+    assert live.form_with(PAGE, "csrfmiddlewaretoken")["action"] == "/i18n/setlang/"
+    with pytest.raises(LookupError):
+        live.form_with(PAGE, "form", "outcome")
+
+
+def test_case_file_links_in_order_without_repeats() -> None:
+    assert live.participant_ids(PAGE) == [12, 7]
+
+
+class _Response:
+    def __init__(self, status: int, cookies: list[str], text: str = "") -> None:
+        self.status_code = status
+        self.text = text
+        self.headers = _Headers(cookies)
+
+
+class _Headers(dict[str, Any]):
+    def __init__(self, cookies: list[str]) -> None:
+        super().__init__()
+        self._cookies = cookies
+
+    def get_list(self, name: str) -> list[str]:
+        return self._cookies if name == "set-cookie" else []
+
+
+class _Client:
+    def __init__(self, answers: list[_Response]) -> None:
+        self.answers = answers
+        self.sent: list[dict[str, Any]] = []
+
+    async def get(self, url: str, headers: dict[str, str]) -> _Response:
+        self.sent.append({"url": url, "headers": headers})
+        return self.answers.pop(0)
+
+    async def post(self, url: str, data: dict[str, str], headers: dict[str, str]) -> _Response:
+        self.sent.append({"url": url, "data": data, "headers": headers})
+        return self.answers.pop(0)
+
+
+def test_the_browser_keeps_secure_cookies_and_logs_in_through_the_form() -> None:
+    login_page = (
+        '<form action="/i18n/setlang/"><input name="csrfmiddlewaretoken" value="a"></form>'
+        '<form method="post" action="/login/"><input name="csrfmiddlewaretoken" value="b">'
+        '<input name="username"><input type="password" name="password"></form>'
+    )
+    client = _Client(
+        [
+            _Response(200, ["csrftoken=c1; Path=/; Secure; SameSite=Lax"], login_page),
+            _Response(302, ["sessionid=s1; HttpOnly; Path=/; Secure", "csrftoken=c2; Secure"]),
+        ]
+    )
+    browser = live.Browser(client, "http://127.0.0.1:9", "pw")
+    asyncio.run(browser.log_in("coach"))
+    post = client.sent[1]
+    assert post["url"] == "http://127.0.0.1:9/login/"
+    assert post["data"] == {"csrfmiddlewaretoken": "b", "username": "coach", "password": "pw"}
+    # Seen by the server as HTTPS behind a proxy; the Secure cookie goes back; Origin matches.
+    assert post["headers"]["X-Forwarded-Proto"] == "https"
+    assert post["headers"]["Cookie"] == "csrftoken=c1"
+    assert post["headers"]["Origin"] == "https://127.0.0.1:9"
+    assert browser.cookies == {"csrftoken": "c2", "sessionid": "s1"}
+
+
+def test_a_refused_login_is_an_error() -> None:
+    page = '<form method="post" action="/login/"><input name="username"></form>'
+    client = _Client([_Response(200, [], page), _Response(200, [], page)])
+    browser = live.Browser(client, "http://127.0.0.1:9", "wrong")
+    with pytest.raises(Exception, match="could not log in"):
+        asyncio.run(browser.log_in("coach"))
+
+
+@pytest.mark.parametrize("users", [5, 6, 13, 50, 51])
+def test_every_role_is_there_and_the_count_is_exact(users: int) -> None:
+    counts = role_counts(users)
+    assert sum(n for _r, _u, n in counts) == users
+    assert all(n >= 1 for _r, _u, n in counts)
+    assert {r: n for r, _u, n in role_counts(50)}["coach"] == 19  # 1 + 40 % of 45, rounded
+    with pytest.raises(click.BadParameter):
+        role_counts(4)
+
+
+def test_percentiles_are_nearest_rank() -> None:
+    ordered = [float(x) for x in range(1, 101)]
+    assert percentile(ordered, 50) == 50
+    assert percentile(ordered, 95) == 95
+    assert percentile(ordered, 99) == 99
+    assert percentile([7.0], 95) == 7.0
+
+
+def test_the_summary_compares_every_page_with_the_bare_view() -> None:
+    results = Results()
+    results.samples["bare view"] = [10.0] * 20
+    results.samples["coach: caseload"] = [20.0] * 19 + [29.0]
+    summary = results.summary(10.0, "bare view")
+    assert summary["pages"]["coach: caseload"]["p95_vs_bare"] == 2.0
+    assert summary["requests"] == 40 and summary["requests_per_second"] == 4.0
+    assert summary["target_met"] is True
+    results.samples["participant: home"] = [31.0] * 20
+    assert results.summary(10.0, "bare view")["target_met"] is False
+    results.samples.pop("participant: home")
+    results.errors["coach: caseload"].append("500 /caseload/")
+    assert results.summary(10.0, "bare view")["target_met"] is False
+
+
+def test_the_import_file_has_the_rows_asked_for() -> None:
+    lines = import_csv(20, 3).decode().splitlines()
+    assert lines[0] == "external_id,title,description,kind,municipality"
+    assert len(lines) == 21 and len({line.split(",")[0] for line in lines[1:]}) == 20
+
+
+def test_what_people_saw_during_the_outage() -> None:
+    page = _Response(503, [], "<h1>Yritä hetken kuluttua uudelleen</h1>")
+    page.headers["retry-after"] = "5"
+    assert _looks(page) == (True, True, False)
+    assert _looks(_Response(500, [], "Traceback (most recent call last)")) == (False, False, True)
+    writes = Writes()
+    writes.acknowledged = [("a", 1.0), ("b", 5.0), ("c", 9.0)]
+    assert writes.last_ack_before(6.0) == 5.0
+    assert writes.first_ack_after(6.0) == 9.0
+    assert writes.first_ack_after(10.0) is None
