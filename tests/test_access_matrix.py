@@ -24,6 +24,7 @@ import importlib
 import json
 import pkgutil
 import re
+import string
 from collections.abc import Iterator
 from types import ModuleType
 
@@ -129,16 +130,24 @@ def _area_of(template: str) -> list[ModuleType]:
 
 def _url(template: str, personas: Personas) -> str:
     """The row's path: the shared placeholders, and those of the area the row belongs to (only
-    that area's objects are made, so a row costs one area's set-up, not every area's)."""
-    extra: dict[str, object] = {}
+    that area's objects are made, so a row costs one area's set-up, not every area's). A value
+    may be a callable, called only when the row's url names it (a costly object is then made
+    only for the rows that need it)."""
+    values: dict[str, object] = {
+        "own": personas.participant.pk,
+        "unassigned": personas.unassigned_participant.pk,
+        "other": personas.other_participant.pk,
+        "missing": 999_999,
+    }
     for area in _area_of(template):
-        extra.update(area.placeholders(personas))
+        values.update(area.placeholders(personas))
+    named = {name for _text, name, _spec, _conv in string.Formatter().parse(template) if name}
     return template.format(
-        own=personas.participant.pk,
-        unassigned=personas.unassigned_participant.pk,
-        other=personas.other_participant.pk,
-        missing=999_999,
-        **extra,
+        **{
+            name: value() if callable(value) else value
+            for name, value in values.items()
+            if name in named
+        }
     )
 
 
