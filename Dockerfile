@@ -3,7 +3,8 @@
 #   assets   Node.js: `npm ci` and the front-end assets (HDS CSS, htmx, Redoc) into static/vendor
 #   builder  Python: the locked requirements into a virtual environment, the project, the
 #            compiled translations and `collectstatic` (hashed, compressed files)
-#   runtime  slim Python with Voikko (libvoikko1 + voikko-fi), non-root, gunicorn
+#   runtime  slim Python with Voikko (libvoikko1 + voikko-fi) and the PostgreSQL client tools
+#            (pg_dump/pg_restore for `kohtaanto backup`/`restore`), non-root, gunicorn
 # The same image runs the web server (default command), the worker (`kohtaanto worker`) and
 # the migrations (`python manage.py migrate`); see compose.yaml.
 
@@ -49,7 +50,7 @@ RUN KOHTAANTO_ENV=production \
 # --- runtime -----------------------------------------------------------------------------
 FROM ${PYTHON_IMAGE} AS runtime
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libvoikko1 voikko-fi \
+    && apt-get install -y --no-install-recommends libvoikko1 voikko-fi postgresql-client \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 kohtaanto \
     && useradd --system --uid 10001 --gid kohtaanto --home-dir /app --no-create-home \

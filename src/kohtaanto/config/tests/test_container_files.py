@@ -120,6 +120,11 @@ def test_the_image_has_voikko_and_builds_assets_and_wheels_from_the_lock() -> No
     assert len(stages) >= 3, "multi-stage: assets, builder, runtime"
     runtime_runs = " ".join(a for i, a in runtime_stage() if i == "RUN")
     assert "libvoikko1" in runtime_runs and "voikko-fi" in runtime_runs
+    # `kohtaanto backup` runs pg_dump from the image: Debian bookworm's client is 15, and
+    # pg_dump refuses a newer server, so compose's PostgreSQL is 15 too.
+    assert "postgresql-client" in runtime_runs
+    assert "ARG PYTHON_IMAGE=python:3.11-slim-bookworm" in DOCKERFILE.read_text(encoding="utf-8")
+    assert service("db")["image"].startswith("postgres:15")
     everything = [(i, a) for stage in stages for (i, a) in stage]
     runs = " ".join(a for i, a in everything if i == "RUN")
     assert "npm ci" in runs
