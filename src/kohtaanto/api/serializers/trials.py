@@ -13,13 +13,13 @@ from kohtaanto.trials.models import Agreement, CheckIn, Trial, TrialDay
 
 
 @extend_schema_field({"type": "string", "enum": ["fi", "sv", "en"]})
-class AgreementLanguageField(serializers.CharField):
-    """The agreement's language (an inline enum: the same choices as a person's language have
+class LanguageCodeField(serializers.CharField):
+    """A service language fi, sv or en (an inline enum: the same choices as a person's language have
     their own schema component already)."""
 
 
 class AgreementSerializer(serializers.ModelSerializer[Agreement]):
-    language = AgreementLanguageField(read_only=True)
+    language = LanguageCodeField(read_only=True)
 
     class Meta:
         model = Agreement
