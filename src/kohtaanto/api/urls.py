@@ -11,18 +11,30 @@ from kohtaanto.api.views.consents import ConsentView
 from kohtaanto.api.views.digcomp import DigCompResultListView
 from kohtaanto.api.views.docs import api_docs
 from kohtaanto.api.views.foresight import ForesightView
+from kohtaanto.api.views.groups import AttendanceView, GroupSessionListView, GroupViewSet
 from kohtaanto.api.views.insights import EsfReportView, OutcomeReportView
+from kohtaanto.api.views.matches import MatchListView
 from kohtaanto.api.views.me import MeView
 from kohtaanto.api.views.not_found import not_found
 from kohtaanto.api.views.opportunities import CourseViewSet, OpportunityViewSet
 from kohtaanto.api.views.participants import ParticipantViewSet
+from kohtaanto.api.views.proposals import (
+    OpportunityProposalListView,
+    ParticipantProposalListView,
+    ProposalAcceptView,
+    ProposalDeclineView,
+    ProposalWithdrawView,
+)
 from kohtaanto.api.views.sessions import SessionListView, TaskDoneView, TaskListView
 from kohtaanto.api.views.skills import SkillConfirmView, SkillListView, SkillRejectView
+from kohtaanto.api.views.trials import CheckInListView, TrialDayListView, TrialViewSet
 
 router = SimpleRouter(use_regex_path=False)
 router.register("participants", ParticipantViewSet, basename="participant")
 router.register("opportunities", OpportunityViewSet, basename="opportunity")
 router.register("courses", CourseViewSet, basename="course")
+router.register("trials", TrialViewSet, basename="trial")
+router.register("groups", GroupViewSet, basename="group")
 
 v1 = [
     path("me/", MeView.as_view(), name="me"),
@@ -67,6 +79,44 @@ v1 = [
         "participants/<int:participant_id>/digcomp/",
         DigCompResultListView.as_view(),
         name="participant-digcomp",
+    ),
+    path(
+        "participants/<int:participant_id>/matches/",
+        MatchListView.as_view(),
+        name="participant-matches",
+    ),
+    path(
+        "participants/<int:participant_id>/proposals/",
+        ParticipantProposalListView.as_view(),
+        name="participant-proposals",
+    ),
+    path(
+        "opportunities/<int:opportunity_id>/proposals/",
+        OpportunityProposalListView.as_view(),
+        name="opportunity-proposals",
+    ),
+    path(
+        "proposals/<int:proposal_id>/withdraw/",
+        ProposalWithdrawView.as_view(),
+        name="proposal-withdraw",
+    ),
+    path(
+        "proposals/<int:proposal_id>/accept/",
+        ProposalAcceptView.as_view(),
+        name="proposal-accept",
+    ),
+    path(
+        "proposals/<int:proposal_id>/decline/",
+        ProposalDeclineView.as_view(),
+        name="proposal-decline",
+    ),
+    path("trials/<int:trial_id>/days/", TrialDayListView.as_view(), name="trial-days"),
+    path("trials/<int:trial_id>/checkins/", CheckInListView.as_view(), name="trial-checkins"),
+    path("groups/<int:group_id>/sessions/", GroupSessionListView.as_view(), name="group-sessions"),
+    path(
+        "group-sessions/<int:session_id>/attendance/",
+        AttendanceView.as_view(),
+        name="group-session-attendance",
     ),
     *router.urls,
 ]
