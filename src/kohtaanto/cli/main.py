@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "reminders": ("kohtaanto.cli.reminders", "reminders", "Send the reminders that are due."),
     "report": ("kohtaanto.cli.report", "report", "Outcome and ESF+ reports (aggregates)."),
     "foresight": ("kohtaanto.cli.foresight", "foresight", "Build regional demand and supply."),
+    "privacy": ("kohtaanto.cli.privacy", "privacy", "Erase participants; apply retention rules."),
     "backup": ("kohtaanto.cli.backup", "backup", "Back up the database and stored files."),
     "restore": ("kohtaanto.cli.backup", "restore", "Restore a backup into an empty database."),
 }

@@ -55,4 +55,5 @@ urlpatterns = [
     path("", include("kohtaanto.web.insights.urls")),
     path("", include("kohtaanto.web.foresight.urls")),
     path("", include("kohtaanto.web.achievements.urls")),
+    path("", include("kohtaanto.web.privacy.urls")),
 ]
