@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "kohtaanto.insights",
     "kohtaanto.foresight",
     "kohtaanto.achievements",
+    "kohtaanto.privacy",
     "kohtaanto.web",
     "kohtaanto.api",
     "django.contrib.admin",
