@@ -15,6 +15,7 @@ from kohtaanto.api.views.groups import AttendanceView, GroupSessionListView, Gro
 from kohtaanto.api.views.insights import EsfReportView, OutcomeReportView
 from kohtaanto.api.views.matches import MatchListView
 from kohtaanto.api.views.me import MeView
+from kohtaanto.api.views.mentoring import MeetingListView, MentoringViewSet
 from kohtaanto.api.views.not_found import not_found
 from kohtaanto.api.views.opportunities import CourseViewSet, OpportunityViewSet
 from kohtaanto.api.views.participants import ParticipantViewSet
@@ -35,6 +36,7 @@ router.register("opportunities", OpportunityViewSet, basename="opportunity")
 router.register("courses", CourseViewSet, basename="course")
 router.register("trials", TrialViewSet, basename="trial")
 router.register("groups", GroupViewSet, basename="group")
+router.register("mentorings", MentoringViewSet, basename="mentoring")
 
 v1 = [
     path("me/", MeView.as_view(), name="me"),
@@ -117,6 +119,11 @@ v1 = [
         "group-sessions/<int:session_id>/attendance/",
         AttendanceView.as_view(),
         name="group-session-attendance",
+    ),
+    path(
+        "mentorings/<int:mentoring_id>/meetings/",
+        MeetingListView.as_view(),
+        name="mentoring-meetings",
     ),
     *router.urls,
 ]
