@@ -228,6 +228,15 @@ def create_opportunity(*, organisation: Organisation, by: Any = None, **fields: 
     return opportunity
 
 
+def check_opportunity(*, organisation: Organisation, **fields: Any) -> None:
+    """The checks of `create_opportunity`, writing nothing (an import's dry run)."""
+    if organisation.kind != OrganisationKind.SERVICE_PROVIDER:
+        raise ValidationFailed(
+            errors={"organisation": [_("Choose the service organisation that manages this.")]}
+        )
+    _prepare(Opportunity(organisation=organisation), fields)
+
+
 def update_opportunity(opportunity: Opportunity, *, by: Any = None, **fields: Any) -> Opportunity:
     _prepare(opportunity, fields)
     if opportunity.status == OpportunityStatus.CLOSED and opportunity.closed_at is None:

@@ -55,15 +55,22 @@ def municipality_name(code: str, lang: str = "fi") -> str:
     return found.name(lang) if found else code
 
 
+@cache
+def _by_name() -> dict[str, Municipality]:
+    """Casefolded Finnish and Swedish names → municipality (the first in code order wins)."""
+    index: dict[str, Municipality] = {}
+    for item in municipalities().values():
+        index.setdefault(item.name_fi.casefold(), item)
+        index.setdefault(item.name_sv.casefold(), item)
+    return index
+
+
 def municipality_by_name(name: str) -> Municipality | None:
     """Find a municipality by its Finnish or Swedish name (case-insensitive)."""
     wanted = name.strip().casefold()
     if not wanted:
         return None
-    for item in municipalities().values():
-        if wanted in (item.name_fi.casefold(), item.name_sv.casefold()):
-            return item
-    return None
+    return _by_name().get(wanted)
 
 
 def municipality_choices(lang: str = "fi") -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ organisation and source) updates the earlier row instead of adding another.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -124,6 +125,81 @@ def _write_opportunity(
     return existing is None
 
 
+class _OpportunityCheck:
+    """A dry run of opportunities that writes nothing: the checks of `_write_opportunity`
+    (concept URIs, the employer's Y-tunnus and name, every field through
+    `services.check_opportunity`) with what already exists read in a few queries, not one
+    write path per row. Created or updated follows from the ids already imported."""
+
+    def __init__(
+        self, rows: Sequence[ParsedOpportunity], organisation: Organisation, source: str
+    ) -> None:
+        self.organisation = organisation
+        ids = sorted({row.external_id for row in rows})
+        self.existing: set[str] = set()
+        for start in range(0, len(ids), 500):
+            self.existing.update(
+                Opportunity.objects.filter(
+                    organisation=organisation,
+                    source=source,
+                    external_id__in=ids[start : start + 500],
+                ).values_list("external_id", flat=True)
+            )
+        self.employers: dict[EmployerRef, ValidationFailed | None] = {}
+        self.uris: dict[str, bool] = {}
+
+    def _uris(self, uris: Sequence[str]) -> None:
+        for uri in uris:
+            known = self.uris.get(uri)
+            if known is None:
+                known = self.uris[uri] = concept_info(uri).known
+            if not known:
+                _check_uris((uri,))  # raises with the message of the write path
+
+    def _employer(self, ref: EmployerRef | None) -> None:
+        if ref is None:
+            return
+        if ref not in self.employers:
+            self.employers[ref] = _employer_problem(ref)
+        problem = self.employers[ref]
+        if problem is not None:
+            raise problem
+
+    def __call__(self, row: ParsedOpportunity) -> bool:
+        self._uris((*row.required_skills, *row.nice_to_have_skills))
+        if row.fields.get("occupation_uri"):
+            self._uris((row.fields["occupation_uri"],))
+        self._employer(row.employer)
+        services.check_opportunity(organisation=self.organisation, **row.fields)
+        return row.external_id not in self.existing
+
+
+def _employer_problem(ref: EmployerRef) -> ValidationFailed | None:
+    """What `_employer` would refuse for `ref` (found employers are fine; a new one must make a
+    valid organisation)."""
+    from django.core.exceptions import ValidationError
+
+    if ref.business_id and not is_valid_business_id(ref.business_id):
+        return ValidationFailed(
+            errors={
+                "employer_business_id": [
+                    _("%(value)s is not a valid Finnish business id (Y-tunnus).")
+                    % {"value": ref.business_id[:20]}
+                ]
+            }
+        )
+    candidate = Organisation(
+        name=ref.name or ref.business_id,
+        kind=OrganisationKind.EMPLOYER,
+        business_id=ref.business_id,
+    )
+    try:
+        candidate.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        return ValidationFailed(errors=exc.message_dict)
+    return None
+
+
 def _write_course(row: ParsedCourse, organisation: Organisation | None, by: Any) -> bool:
     _check_uris(row.skills)
     existing = Course.objects.filter(organisation=organisation, external_id=row.external_id).first()
@@ -150,12 +226,16 @@ def _run(
     valid_only: bool,
     dry_run: bool,
     progress: Progress | None,
+    checking: bool = False,
 ) -> ImportReport:
     report = ImportReport(total=len(rows) + len(parse_errors), dry_run=dry_run)
     errors = list(parse_errors)
     seen: dict[str, int] = {}
+    # A checking function (a dry run) writes nothing: no transaction, no savepoints.
+    atomic = transaction.atomic if not checking else contextlib.nullcontext
+    step = max(1, len(rows) // 200)  # progress at most ~200 times, and at the end
     try:
-        with transaction.atomic():
+        with atomic():
             for done, row in enumerate(rows, start=1):
                 first = seen.setdefault(row.external_id, row.line)
                 if first != row.line:
@@ -169,7 +249,7 @@ def _run(
                     )
                 else:
                     try:
-                        with transaction.atomic():
+                        with atomic():
                             created = write(row)
                     except KohtaantoError as exc:
                         errors.append(RowError(row.line, _reason(exc), row.external_id))
@@ -178,7 +258,7 @@ def _run(
                             report.created += 1
                         else:
                             report.updated += 1
-                if progress is not None:
+                if progress is not None and (done % step == 0 or done == len(rows)):
                     progress(done, len(rows))
             report.errors = sorted(errors, key=lambda e: e.line)
             if dry_run or (errors and not valid_only):
@@ -207,13 +287,21 @@ def import_opportunities(
     report lists the ids of the opportunities written (`opportunity_ids`), e.g. for the
     background recognition of their skills (`tasks.start_skill_recognition`)."""
     written: list[int] = []
+    write: Callable[[Any], bool]
+    if dry_run:
+        write = _OpportunityCheck(parsed.rows, organisation, source or file_format)
+    else:
+        write = lambda row: _write_opportunity(  # noqa: E731
+            row, organisation, source or file_format, by, written
+        )
     report = _run(
         parsed.rows,
         parsed.errors,
-        lambda row: _write_opportunity(row, organisation, source or file_format, by, written),
+        write,
         valid_only=valid_only,
         dry_run=dry_run,
         progress=progress,
+        checking=dry_run,
     )
     if report.applied:
         # A row that failed in its savepoint may have been appended before it failed.
