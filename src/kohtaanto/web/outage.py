@@ -87,7 +87,8 @@ got_request_exception.connect(_note_exception, dispatch_uid="kohtaanto-database-
 def database_answers() -> bool:
     """Whether the database answers now (a fresh connection if the old one broke)."""
     try:
-        connection.close_if_unusable_or_obsolete()
+        if not connection.in_atomic_block:  # (inside one only in tests: never close it there)
+            connection.close_if_unusable_or_obsolete()
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
