@@ -26,6 +26,7 @@ from kohtaanto.api.views.proposals import (
     ProposalDeclineView,
     ProposalWithdrawView,
 )
+from kohtaanto.api.views.qualifications import QualificationViewSet, UnitViewSet
 from kohtaanto.api.views.sessions import SessionListView, TaskDoneView, TaskListView
 from kohtaanto.api.views.skills import SkillConfirmView, SkillListView, SkillRejectView
 from kohtaanto.api.views.trials import CheckInListView, TrialDayListView, TrialViewSet
@@ -37,6 +38,8 @@ router.register("courses", CourseViewSet, basename="course")
 router.register("trials", TrialViewSet, basename="trial")
 router.register("groups", GroupViewSet, basename="group")
 router.register("mentorings", MentoringViewSet, basename="mentoring")
+router.register("qualifications", QualificationViewSet, basename="qualification")
+router.register("qualification-units", UnitViewSet, basename="qualification-unit")
 
 v1 = [
     path("me/", MeView.as_view(), name="me"),
