@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from oauth2_provider.views import TokenView
 from rest_framework.routers import SimpleRouter
 
+from kohtaanto.api.views.achievements import OwnBadgeListView, ParticipantBadgeListView
 from kohtaanto.api.views.consents import ConsentView
 from kohtaanto.api.views.digcomp import DigCompResultListView
 from kohtaanto.api.views.docs import api_docs
@@ -127,6 +128,12 @@ v1 = [
         "mentorings/<int:mentoring_id>/meetings/",
         MeetingListView.as_view(),
         name="mentoring-meetings",
+    ),
+    path("me/badges/", OwnBadgeListView.as_view(), name="me-badges"),
+    path(
+        "participants/<int:participant_id>/badges/",
+        ParticipantBadgeListView.as_view(),
+        name="participant-badges",
     ),
     *router.urls,
 ]
