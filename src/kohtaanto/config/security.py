@@ -45,7 +45,6 @@ PERMISSIONS_POLICY: dict[str, tuple[str, ...]] = dict.fromkeys(
     (
         "accelerometer",
         "autoplay",
-        "bluetooth",
         "camera",
         "display-capture",
         "encrypted-media",
