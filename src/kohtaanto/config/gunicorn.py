@@ -9,9 +9,10 @@ Everything comes from the environment (docs/deploy.md lists it):
 - ``KOHTAANTO_FORWARDED_ALLOW_IPS`` (``127.0.0.1,::1``): proxies whose ``X-Forwarded-Proto``
   gunicorn believes.
 
-The access log goes to stderr with no personal data: no client address, no query string (a
-search may hold a name), no referrer, user agent or cookies, and the secret part of the
-one-time links (invitation, login link, password reset) replaced.
+The access log goes to stdout (gunicorn's own messages to stderr) with no personal data: no
+client address, no query string (a search may hold a name), no referrer, user agent or
+cookies, and the secret part of the one-time links (invitation, login link, password reset)
+replaced.
 
 Importing this module reads the Django settings module once, so that a missing or malformed
 variable stops gunicorn with one line naming it before any worker starts.

@@ -74,12 +74,12 @@ def _stop(process: subprocess.Popen[str]) -> str:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
     try:
-        _out, err = process.communicate(timeout=40)
+        out, err = process.communicate(timeout=40)
     except subprocess.TimeoutExpired:
         process.kill()
-        _out, err = process.communicate()
+        process.communicate()
         raise AssertionError("the process did not stop on SIGTERM") from None
-    return err
+    return (out or "") + (err or "")
 
 
 @pytest.mark.django_db(transaction=True)
