@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from kohtaanto.cli.language import activate, lang_option
+
 _file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
@@ -35,6 +37,7 @@ def _common(command: Callable[..., Any]) -> Callable[..., Any]:
             click.option("--valid-only", is_flag=True, help="Import valid rows; skip bad ones."),
             click.option("--dry-run", is_flag=True, help="Check the file; write nothing."),
             click.option("--json", "as_json", is_flag=True, help="Print the report as JSON."),
+            lang_option,
         ]
     ):
         command = decorator(command)
@@ -66,29 +69,57 @@ def _progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
             bar.__exit__(None, None, None)
 
 
+def _line(line: int, external_id: str, reason: str) -> str:
+    from django.utils.translation import gettext as _
+
+    ident = f" [{external_id}]" if external_id else ""
+    return _("line %(line)s%(id)s: %(reason)s") % {"line": line, "id": ident, "reason": reason}
+
+
 def _report(report: Any, as_json: bool) -> None:
+    from django.utils.translation import gettext as _
+
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         for error in report.errors:
-            ident = f" [{error.external_id}]" if error.external_id else ""
-            click.echo(f"line {error.line}{ident}: {error.reason}", err=True)
+            click.echo(_line(error.line, error.external_id, error.reason), err=True)
+        for warning in report.warnings:
+            click.echo(_line(warning.line, warning.external_id, warning.reason), err=True)
         if report.dry_run:
-            outcome = "dry run, nothing written"
+            outcome = _("dry run, nothing written")
         elif report.applied:
-            outcome = "imported"
+            outcome = _("imported")
         else:
-            outcome = "nothing imported (fix the errors or use --valid-only)"
+            outcome = _("nothing imported (fix the errors or use --valid-only)")
         click.echo(
-            f"{report.total} rows: {report.created} new, {report.updated} updated, "
-            f"{len(report.errors)} with errors; {outcome}"
+            _(
+                "%(total)s rows: %(created)s new, %(updated)s updated, %(errors)s with errors; "
+                "%(outcome)s"
+            )
+            % {
+                "total": report.total,
+                "created": report.created,
+                "updated": report.updated,
+                "errors": len(report.errors),
+                "outcome": outcome,
+            }
         )
+        if report.warnings:
+            click.echo(
+                _("%(count)s values were cut to their limit (listed above).")
+                % {"count": len(report.warnings)}
+            )
     if report.errors and not report.applied and not report.dry_run:
         sys.exit(2)
 
 
 def _read(file: Path) -> bytes:
+    """The file's bytes; one over KOHTAANTO_IMPORT_MAX_MB is refused before it is read."""
+    from kohtaanto.opportunities.importers.tabular import check_size
+
     try:
+        check_size(file.stat().st_size)
         return file.read_bytes()
     except OSError as exc:
         raise click.ClickException(f"{file}: {exc.strerror or exc}") from None
@@ -96,17 +127,21 @@ def _read(file: Path) -> bytes:
 
 @contextmanager
 def _friendly_errors() -> Iterator[None]:
+    from kohtaanto.core.configuration import ImproperlyConfiguredError
     from kohtaanto.core.errors import KohtaantoError
     from kohtaanto.opportunities.importers import ImportFileError
 
     try:
         yield
     except ImportFileError as exc:
-        click.echo(f"line {exc.line}: {exc.reason}", err=True)
+        click.echo(_line(exc.line, "", exc.reason), err=True)
         sys.exit(2)
     except KohtaantoError as exc:
         click.echo(str(exc.message), err=True)
         sys.exit(exc.exit_code)
+    except ImproperlyConfiguredError as exc:  # a limit set to a bad value
+        click.echo(str(exc), err=True)
+        sys.exit(2)
 
 
 def _organisation(organisation_id: int, *, service_only: bool = True) -> Any:
@@ -148,11 +183,13 @@ def import_(
     valid_only: bool,
     dry_run: bool,
     as_json: bool,
+    language: str | None,
 ) -> None:
     """Import opportunities from FILE. Re-importing the same ids updates them."""
     from kohtaanto.cli.django_setup import setup_django
 
     setup_django()
+    activate(language)
     from kohtaanto.opportunities.importers import parse_opportunities
     from kohtaanto.opportunities.importers.apply import import_opportunities
     from kohtaanto.opportunities.importers.tabular import load_mapping
@@ -211,11 +248,13 @@ def import_courses(
     valid_only: bool,
     dry_run: bool,
     as_json: bool,
+    language: str | None,
 ) -> None:
     """Import courses and learning materials from a CSV FILE."""
     from kohtaanto.cli.django_setup import setup_django
 
     setup_django()
+    activate(language)
     from kohtaanto.opportunities.importers.apply import import_courses as run_import
     from kohtaanto.opportunities.importers.csv_courses import parse_courses_csv
     from kohtaanto.opportunities.importers.tabular import load_mapping

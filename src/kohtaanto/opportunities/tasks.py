@@ -163,6 +163,10 @@ def report_of(job: ImportJob) -> ImportReport | None:
             RowError(int(e["line"]), str(e["reason"]), str(e.get("external_id", "")))
             for e in data.get("errors", [])
         ],
+        warnings=[
+            RowError(int(w["line"]), str(w["reason"]), str(w.get("external_id", "")))
+            for w in data.get("warnings", [])
+        ],
         applied=bool(data.get("applied")),
         dry_run=bool(data.get("dry_run")),
     )

@@ -227,8 +227,11 @@ def _run(
     dry_run: bool,
     progress: Progress | None,
     checking: bool = False,
+    warnings: Sequence[RowError] = (),
 ) -> ImportReport:
-    report = ImportReport(total=len(rows) + len(parse_errors), dry_run=dry_run)
+    report = ImportReport(
+        total=len(rows) + len(parse_errors), dry_run=dry_run, warnings=list(warnings)
+    )
     errors = list(parse_errors)
     seen: dict[str, int] = {}
     # A checking function (a dry run) writes nothing: no transaction, no savepoints.
@@ -302,6 +305,7 @@ def import_opportunities(
         dry_run=dry_run,
         progress=progress,
         checking=dry_run,
+        warnings=parsed.warnings,
     )
     if report.applied:
         # A row that failed in its savepoint may have been appended before it failed.
@@ -327,6 +331,7 @@ def import_courses(
         valid_only=valid_only,
         dry_run=dry_run,
         progress=progress,
+        warnings=parsed.warnings,
     )
     if organisation is not None:
         _record(report, organisation, by, "courses", "csv")

@@ -61,18 +61,18 @@ def digcomp_uris(value: object) -> tuple[str, ...]:
 
 
 def row_to_course(line: int, row: Mapping[str, str]) -> ParsedCourse:
-    external_id = values.text(row.get("external_id"), 200)
-    title = values.text(row.get("title"), 200)
+    external_id = values.text(row.get("external_id"), 200, "external_id")
+    title = values.text(row.get("title"), 200, "title")
     if not external_id:
         raise values.ValueProblem(_("The row has no external id."))
     if not title:
         raise values.ValueProblem(_("The row has no title."))
-    url = values.text(row.get("url"), 500)
+    url = values.text(row.get("url"), 500, "url")
     if url and not _URL_RE.match(url):
         raise values.ValueProblem(_("Not a web address: %(value)s") % {"value": url[:60]})
     fields = {
         "title": title,
-        "provider": values.text(row.get("provider"), 200),
+        "provider": values.text(row.get("provider"), 200, "provider"),
         "url": url,
         "description": values.plain_text(row.get("description")),
         "language": values.language_code(row.get("language")),

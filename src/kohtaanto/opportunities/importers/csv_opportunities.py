@@ -47,8 +47,8 @@ REQUIRED = ("external_id", "title")
 
 def row_to_opportunity(line: int, row: Mapping[str, str]) -> ParsedOpportunity:
     """Raises `values.ValueProblem` for a bad cell."""
-    external_id = values.text(row.get("external_id"), 200)
-    title = values.text(row.get("title"), 200)
+    external_id = values.text(row.get("external_id"), 200, "external_id")
+    title = values.text(row.get("title"), 200, "title")
     if not external_id:
         raise values.ValueProblem(_("The row has no external id."))
     if not title:
@@ -66,12 +66,12 @@ def row_to_opportunity(line: int, row: Mapping[str, str]) -> ParsedOpportunity:
         "start_date": values.date(row.get("start_date")),
         "end_date": values.date(row.get("end_date")),
         "physical_demands": values.physical_demands(row.get("physical_demands")),
-        "accessibility": values.text(row.get("accessibility")),
+        "accessibility": values.text(row.get("accessibility"), what="accessibility"),
         "occupation_uri": occupation[0] if occupation else "",
         "description_language": values.language_code(row.get("description_language")),
     }
-    employer_name = values.text(row.get("employer"), 200)
-    business_id = values.text(row.get("employer_business_id"), 20)
+    employer_name = values.text(row.get("employer"), 200, "employer")
+    business_id = values.text(row.get("employer_business_id"), 20, "employer_business_id")
     employer = EmployerRef(employer_name, business_id) if employer_name or business_id else None
     required = values.uris(row.get("required_skills"))
     nice = tuple(u for u in values.uris(row.get("nice_to_have_skills")) if u not in required)

@@ -141,7 +141,7 @@ def _external_id(item: dict[str, Any]) -> str:
     if isinstance(ident, dict):
         ident = ident.get("value") or ident.get("@id") or ident.get("name")
     for candidate in (ident, item.get("@id"), item.get("url")):
-        found = values.text(_first(candidate), 200)
+        found = values.text(_first(candidate), 200, "identifier")
         if found:
             return found
     return ""
@@ -160,10 +160,10 @@ def _kind(item: dict[str, Any]) -> str:
 def _employer(item: dict[str, Any]) -> EmployerRef | None:
     org = _first(item.get("hiringOrganization"))
     if isinstance(org, str):
-        return EmployerRef(values.text(org, 200)) if org.strip() else None
+        return EmployerRef(values.text(org, 200, "hiringOrganization")) if org.strip() else None
     if not isinstance(org, dict):
         return None
-    name = values.text(org.get("name"), 200)
+    name = values.text(org.get("name"), 200, "hiringOrganization.name")
     business_id = ""
     for key in ("identifier", "taxID", "vatID", "leiCode"):
         raw = _first(org.get(key))
@@ -223,7 +223,7 @@ def _status(item: dict[str, Any]) -> str:
 
 def posting_to_opportunity(line: int, item: dict[str, Any]) -> ParsedOpportunity:
     external_id = _external_id(item)
-    title = values.text(item.get("title") or item.get("name"), 200)
+    title = values.text(item.get("title") or item.get("name"), 200, "title")
     if not external_id:
         raise values.ValueProblem(_("The posting has no identifier, @id or url."))
     if not title:
@@ -265,7 +265,13 @@ def parse_jsonld(data: bytes | str) -> ParseResult[ParsedOpportunity]:
             result.errors.append(RowError(line, _("The item is not a JobPosting.")))
             continue
         try:
-            result.rows.append(posting_to_opportunity(line, item))
+            with values.noting_cuts() as cuts:
+                posting = posting_to_opportunity(line, item)
         except values.ValueProblem as exc:
             result.errors.append(RowError(line, str(exc), _external_id(item)))
+        else:
+            result.rows.append(posting)
+            result.warnings.extend(
+                RowError(line, values.cut_message(*cut), posting.external_id) for cut in cuts
+            )
     return result

@@ -10,14 +10,26 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from kohtaanto.core.limits import import_max_bytes, import_max_cell
 from kohtaanto.opportunities.importers import values
 from kohtaanto.opportunities.importers.types import ImportFileError, ParseResult, Row, RowError
 
-MAX_FIELD = 100_000
+
+def check_size(size: int) -> None:
+    """Refuse a file over KOHTAANTO_IMPORT_MAX_MB (before reading it, where the size is
+    known)."""
+    limit = import_max_bytes()
+    if size > limit:
+        raise ImportFileError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB (KOHTAANTO_IMPORT_MAX_MB).")
+            % {"size": f"{size / 2**20:.1f}", "limit": f"{limit / 2**20:.0f}"}
+        )
 
 
 def decode(data: bytes | str) -> str:
-    """UTF-8 (with or without BOM); a decoding error names its line."""
+    """UTF-8 (with or without BOM); a decoding error names its line. A file over the size
+    limit is refused."""
+    check_size(len(data))
     if isinstance(data, str):
         return data.lstrip("\ufeff")
     try:
@@ -58,10 +70,92 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
     class Dialect(csv.excel):
-        pass
+        strict = True  # a stray or unclosed quote is an error, not a garbled row
 
     Dialect.delimiter = delimiter
     return Dialect
+
+
+def _column(header: Sequence[str], index: int) -> str:
+    name = header[index].strip() if index < len(header) else ""
+    return f"{index + 1} ({name[:60]})" if name else str(index + 1)
+
+
+def _diagnose(text: str, line: int, delimiter: str, limit: int) -> tuple[int, int, str]:
+    """Where and why the record starting on `line` cannot be read: (line, column index,
+    "unclosed" | "after_quote" | "too_long" | ""), by walking its characters as the reader
+    does. Only on the error path."""
+    pos = 0
+    for _skipped in range(line - 1):
+        found = text.find("\n", pos)
+        if found < 0:
+            return line, 0, ""
+        pos = found + 1
+    column = length = 0
+    quoted = False
+    quote_line = current = line
+    at_start = True
+    end = len(text)
+    while pos < end:
+        char = text[pos]
+        if quoted:
+            if char == '"':
+                if pos + 1 < end and text[pos + 1] == '"':
+                    pos += 2
+                    length += 1
+                    continue
+                quoted = False
+                pos += 1
+                if pos < end and text[pos] not in (delimiter, "\r", "\n"):
+                    return current, column, "after_quote"
+                continue
+            if char == "\n":
+                current += 1
+        elif char == '"' and at_start:
+            quoted, at_start, quote_line = True, False, current
+            pos += 1
+            continue
+        elif char == delimiter:
+            column, length, at_start = column + 1, 0, True
+            pos += 1
+            continue
+        elif char in "\r\n":
+            return line, column, ""
+        at_start = False
+        length += 1
+        if length > limit:
+            return (quote_line if quoted else current), column, "too_long"
+        pos += 1
+    if quoted:
+        return quote_line, column, "unclosed"
+    return line, column, ""
+
+
+def _unreadable(
+    text: str, line: int, dialect: type[csv.Dialect] | csv.Dialect, header: Sequence[str]
+) -> ImportFileError:
+    limit = import_max_cell()
+    where, index, why = _diagnose(text, line, str(dialect.delimiter), limit)
+    column = _column(header, index)
+    if why == "unclosed":
+        reason = _(
+            "Column %(column)s: a quoted cell is not closed (a closing quote mark is missing); "
+            "nothing was imported."
+        )
+    elif why == "after_quote":
+        reason = _(
+            "Column %(column)s: there is text after the closing quote mark of a cell; "
+            "nothing was imported."
+        )
+    elif why == "too_long":
+        reason = _(
+            "Column %(column)s: the cell is longer than %(limit)s characters; nothing was imported."
+        )
+    else:
+        reason = _("Column %(column)s: the row cannot be read as CSV; nothing was imported.")
+    return ImportFileError(
+        reason % {"column": column, "limit": f"{limit:,}".replace(",", " ")}, line=where
+    )
 
 
 def read_rows(
@@ -80,12 +174,13 @@ def read_rows(
         raise ImportFileError(
             _("The mapping names unknown fields: %(fields)s") % {"fields": ", ".join(unknown)[:200]}
         )
-    csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text[:10_000]))
+    csv.field_size_limit(import_max_cell())
+    dialect = _dialect(text[:10_000])
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
     try:
         header = next(reader, None)
-    except csv.Error as exc:
-        raise ImportFileError(str(exc)[:200], line=1) from None
+    except csv.Error:
+        raise _unreadable(text, 1, dialect, []) from None
     if not header or not any(h.strip() for h in header):
         raise ImportFileError(_("The file has no header row."), line=1)
     columns = {h.strip().casefold(): i for i, h in reversed(list(enumerate(header)))}
@@ -113,17 +208,27 @@ def read_rows(
             record = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            raise ImportFileError(str(exc)[:200], line=reader.line_num or start) from None
+        except csv.Error:
+            raise _unreadable(text, start, dialect, header) from None
         previous_end = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
-        if len(record) > len(header):
-            extra = record[len(header) :]
-            if any(cell.strip() for cell in extra):
-                yield start, {"__error__": _("The row has more cells than the header.")}
-                continue
-        yield start, {f: (record[i] if i < len(record) else "") for f, i in index.items()}
+        if len(record) != len(header):
+            counts = {"found": len(record), "expected": len(header)}
+            if len(record) > len(header):
+                message = _(
+                    "The row has %(found)s cells and the header %(expected)s: column "
+                    "%(column)s has no heading."
+                )
+            else:
+                message = _(
+                    "The row has %(found)s cells and the header %(expected)s: column "
+                    "%(column)s is missing (a separator or a quote mark?)."
+                )
+            column = _column(header, min(len(record), len(header)))
+            yield start, {"__error__": message % {**counts, "column": column}}
+            continue
+        yield start, {f: record[i] for f, i in index.items()}
 
 
 def parse_rows(
@@ -142,7 +247,13 @@ def parse_rows(
             result.errors.append(RowError(line, row["__error__"]))
             continue
         try:
-            result.rows.append(convert(line, row))
+            with values.noting_cuts() as cuts:
+                converted = convert(line, row)
         except values.ValueProblem as exc:
             result.errors.append(RowError(line, str(exc), values.text(row.get("external_id"), 200)))
+        else:
+            result.rows.append(converted)
+            result.warnings.extend(
+                RowError(line, values.cut_message(*cut), converted.external_id) for cut in cuts
+            )
     return result

@@ -54,6 +54,8 @@ Row = TypeVar("Row", ParsedOpportunity, ParsedCourse)
 class ParseResult(Generic[Row]):
     rows: list[Row] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    """What was read with a change the file did not ask for (a value cut to its limit)."""
 
     @property
     def total(self) -> int:
@@ -66,6 +68,8 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    """Rows read with a change (e.g. a description cut to its limit); imported all the same."""
     applied: bool = False
     """True when the changes were committed (False for a dry run or a refused import)."""
     dry_run: bool = False
@@ -84,6 +88,10 @@ class ImportReport:
             "errors": [
                 {"line": e.line, "reason": e.reason, "external_id": e.external_id}
                 for e in self.errors
+            ],
+            "warnings": [
+                {"line": w.line, "reason": w.reason, "external_id": w.external_id}
+                for w in self.warnings
             ],
             "applied": self.applied,
             "dry_run": self.dry_run,

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -92,25 +94,66 @@ _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 _HOURS_RE = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)")
 
 
-def text(value: object, limit: int = MAX_TEXT) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        value = " ".join(text(v, limit) for v in value)
-    elif isinstance(value, dict):
-        value = value.get("@value") or value.get("name") or ""
-    result = str(value).replace("\x00", "").strip()
+_cuts: ContextVar[list[tuple[str, int, int]] | None] = ContextVar("import_cuts", default=None)
+
+
+@contextmanager
+def noting_cuts() -> Iterator[list[tuple[str, int, int]]]:
+    """Collect every value `text` cuts to its limit while converting a row: (field, length,
+    limit). The parsers turn them into warnings with the row's line: nothing is cut without
+    a word."""
+    notes: list[tuple[str, int, int]] = []
+    token = _cuts.set(notes)
+    try:
+        yield notes
+    finally:
+        _cuts.reset(token)
+
+
+def cut_message(what: str, length: int, limit: int) -> str:
+    if what:
+        return _("%(field)s was cut to %(limit)s characters (it had %(length)s).") % {
+            "field": what,
+            "limit": f"{limit:,}".replace(",", " "),
+            "length": f"{length:,}".replace(",", " "),
+        }
+    return _("A value was cut to %(limit)s characters (it had %(length)s).") % {
+        "limit": f"{limit:,}".replace(",", " "),
+        "length": f"{length:,}".replace(",", " "),
+    }
+
+
+def _cut(result: str, limit: int, what: str) -> str:
+    if len(result) <= limit:
+        return result
+    notes = _cuts.get()
+    if notes is not None and what:  # a stored value (a lookup key cut short fails anyway)
+        notes.append((what, len(result), limit))
     return result[:limit]
 
 
-def plain_text(value: object) -> str:
-    """HTML (JobPosting descriptions often have it) → plain text with paragraph breaks."""
-    raw = text(value)
+def text(value: object, limit: int = MAX_TEXT, what: str = "") -> str:
+    """The value as trimmed text of at most `limit` characters; a longer one is cut and the
+    cut noted (`noting_cuts`) under `what` (the column or property)."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        value = " ".join(text(v, limit, what) for v in value)
+    elif isinstance(value, dict):
+        value = value.get("@value") or value.get("name") or ""
+    result = str(value).replace("\x00", "").strip()
+    return _cut(result, limit, what)
+
+
+def plain_text(value: object, what: str = "description") -> str:
+    """HTML (JobPosting descriptions often have it) → plain text with paragraph breaks, cut
+    (and the cut noted) at MAX_TEXT characters of the plain text."""
+    raw = text(value, 10**9)  # whole (the file's size is limited): the cut comes below
     raw = re.sub(r"(?i)<\s*(br|/p|/li|/div|/h\d)\s*/?>", "\n", raw)
     raw = _TAG_RE.sub("", raw)
     raw = html.unescape(raw)
     lines = [" ".join(line.split()) for line in raw.splitlines()]
-    return "\n".join(line for line in lines if line).strip()[:MAX_TEXT]
+    return _cut("\n".join(line for line in lines if line).strip(), MAX_TEXT, what)
 
 
 def _alias(value: object, aliases: Mapping[str, str], what: str) -> str:

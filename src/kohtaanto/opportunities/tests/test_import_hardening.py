@@ -3,11 +3,15 @@ same report as the import itself; strict CSV; every truncation reported; size li
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.utils import translation
 
+from kohtaanto.opportunities.importers import ImportFileError
 from kohtaanto.opportunities.importers.apply import import_opportunities
 from kohtaanto.opportunities.importers.csv_opportunities import parse_csv
+from kohtaanto.opportunities.importers.jsonld import parse_jsonld
 from kohtaanto.opportunities.models import Opportunity
 from kohtaanto.opportunities.tests.conftest import FORKLIFT
 
@@ -54,3 +58,125 @@ def test_a_dry_run_after_an_import_counts_updates(personas) -> None:
         parse_csv(MIXED), organisation=personas.organisation, dry_run=True, valid_only=True
     )
     assert (again.created, again.updated) == (0, 4)
+
+
+# --- strict CSV -------------------------------------------------------------------------------
+
+
+def _cli(*args: str, env: dict[str, str] | None = None):
+    from click.testing import CliRunner
+
+    from kohtaanto.cli.main import cli
+
+    return CliRunner().invoke(cli, ["opportunities", *args], env=env)
+
+
+def _file(tmp_path, text: str | bytes, name: str = "jobs.csv"):
+    path = tmp_path / name
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    return path
+
+
+def test_an_unclosed_quote_fails_the_file_naming_row_and_column(personas, tmp_path) -> None:
+    text = (
+        "external_id,title,description\n"
+        "1,Siivooja,Siistiä työtä\n"
+        '2,Kokki,"Ruoanlaittoa ja\n'
+        "3,Myyjä,Kassatyötä\n"
+        "4,Hitsaaja,Hitsausta\n"
+    )
+    with translation.override("en"), pytest.raises(ImportFileError) as raised:
+        parse_csv(text)
+    assert raised.value.line == 3
+    assert "3 (description)" in raised.value.reason and "not closed" in raised.value.reason
+    args = ["import", str(_file(tmp_path, text)), "--format", "csv"]
+    result = _cli(*args, "--organisation", str(personas.organisation.pk), "--lang", "en")
+    assert result.exit_code == 2
+    assert "line 3: Column 3 (description): a quoted cell is not closed" in result.output
+    assert not Opportunity.objects.exists()
+
+
+def test_text_after_a_closing_quote_is_an_error(tmp_path) -> None:
+    with translation.override("en"), pytest.raises(ImportFileError) as raised:
+        parse_csv('external_id,title\n1,"Kokki"x\n')
+    assert raised.value.line == 2 and "2 (title)" in raised.value.reason
+
+
+@pytest.mark.parametrize(
+    ("row", "column"), [("1,Kokki", "3 (description)"), ("1,Kokki,Ruokaa,extra", "4")]
+)
+def test_a_wrong_number_of_cells_is_a_row_error_naming_the_column(row, column) -> None:
+    with translation.override("en"):
+        parsed = parse_csv(f"external_id,title,description\n{row}\n2,Myyjä,Kassa\n")
+    assert [e.line for e in parsed.errors] == [2] and len(parsed.rows) == 1
+    assert f"column {column}" in parsed.errors[0].reason
+
+
+def test_a_one_megabyte_cell_fails_with_a_translated_message(personas, tmp_path) -> None:
+    text = "external_id,title,description\n1,Kokki,Lyhyt\n2,Myyjä," + "x" * 1_000_000 + "\n"
+    path = _file(tmp_path, text)
+    args = ["import", str(path), "--format", "csv", "--organisation", str(personas.organisation.pk)]
+    result = _cli(*args, "--lang", "fi")
+    assert result.exit_code == 2
+    assert "rivi 3" in result.output and "3 (description)" in result.output
+    assert "100 000" in result.output and "field larger" not in result.output
+    assert not Opportunity.objects.exists()
+
+
+def test_the_cell_limit_is_configurable(monkeypatch) -> None:
+    monkeypatch.setenv("KOHTAANTO_IMPORT_MAX_CELL", "50")
+    with translation.override("en"), pytest.raises(ImportFileError) as raised:
+        parse_csv("external_id,title,description\n1,Kokki," + "y" * 60 + "\n")
+    assert raised.value.line == 2 and "longer than 50 characters" in raised.value.reason
+
+
+def test_the_cli_refuses_a_too_big_file_before_reading_it(personas, tmp_path) -> None:
+    path = _file(tmp_path, b"external_id,title\n" + b"1,Kokki\n" * 300_000)  # 2.4 MB
+    args = ["import", str(path), "--format", "csv", "--organisation", str(personas.organisation.pk)]
+    result = _cli(*args, "--lang", "en", "--dry-run", env={"KOHTAANTO_IMPORT_MAX_MB": "1"})
+    assert result.exit_code == 2
+    assert "the limit is 1 MB (KOHTAANTO_IMPORT_MAX_MB)" in result.output
+    bad = _cli(*args, env={"KOHTAANTO_IMPORT_MAX_MB": "many"})
+    assert bad.exit_code == 2 and "KOHTAANTO_IMPORT_MAX_MB" in bad.output
+
+
+# --- every cut reported ------------------------------------------------------------------------
+
+
+def test_a_one_megabyte_jsonld_description_is_cut_with_a_word(personas, tmp_path) -> None:
+    posting = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "identifier": "J-1",
+        "title": "Kokki",
+        "description": "Ruoanlaittoa. " * 80_000,
+    }
+    path = _file(tmp_path, json.dumps(posting), "jobs.jsonld")
+    with translation.override("en"):
+        parsed = parse_jsonld(path.read_bytes())
+    assert len(parsed.rows[0].fields["description"]) == 20_000
+    [warning] = parsed.warnings
+    assert warning.line == 1 and warning.external_id == "J-1"
+    assert "description was cut to 20 000 characters" in warning.reason
+    args = ["import", str(path), "--format", "jsonld", "--organisation"]
+    result = _cli(*args, str(personas.organisation.pk), "--lang", "fi", "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["warnings"][0]["line"] == 1
+    assert "description" in report["warnings"][0]["reason"]
+    assert "lyhennettiin" in report["warnings"][0]["reason"]  # in Finnish
+    plain = _cli(*args, str(personas.organisation.pk), "--lang", "en", "--dry-run")
+    assert "line 1 [J-1]: description was cut to 20 000 characters" in plain.output
+
+
+def test_a_cut_title_in_csv_is_reported_and_imported(personas) -> None:
+    with translation.override("en"):
+        parsed = parse_csv("external_id,title\n1," + "T" * 250 + "\n")
+        report = import_opportunities(parsed, organisation=personas.organisation)
+    assert report.applied and report.created == 1
+    assert [w.line for w in report.warnings] == [2]
+    assert "title was cut to 200 characters (it had 250)" in report.warnings[0].reason
+    assert report.as_dict()["warnings"][0]["line"] == 2
