@@ -11,10 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kohtaanto.core.configuration import (  # noqa: F401  (re-exported for the settings)
-    ImproperlyConfiguredError,
-    configuration_errors_exit,
-)
+# Re-exported: the settings and the gunicorn configuration import them from here.
+from kohtaanto.core.configuration import ImproperlyConfiguredError as ImproperlyConfiguredError
+from kohtaanto.core.configuration import configuration_errors_exit as configuration_errors_exit
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}

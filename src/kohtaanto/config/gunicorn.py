@@ -82,10 +82,12 @@ def private_path(path: str) -> str:
     return "/".join(HIDDEN if LONG_TOKEN.match(s) else s for s in path.split("/"))
 
 
-class PrivateAccessLogger(Logger):
+class PrivateAccessLogger(Logger):  # type: ignore[misc]  # gunicorn has no type hints
     """Only the atoms of ``access_log_format``: no headers, cookies or environment."""
 
-    def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict:
+    def atoms(
+        self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any
+    ) -> dict[str, Any]:
         status = resp.status
         if isinstance(status, str):
             status = status.split(None, 1)[0]
