@@ -46,7 +46,7 @@ from kohtaanto.insights import pseudonymised
 from kohtaanto.insights.models import Project, ProjectEnrolment
 from kohtaanto.people.access import ParticipantNotFound
 from kohtaanto.people.models import Participant
-from kohtaanto.privacy import registry, rules
+from kohtaanto.privacy import auditlog, registry, rules
 from kohtaanto.privacy.models import Erasure, ErasureReason, HeldRecord
 from kohtaanto.privacy.rules import shift_years
 
@@ -231,7 +231,9 @@ def erase_participant(
     today = today or timezone.localdate()
     with transaction.atomic():
         participant = (
-            Participant.objects.select_for_update().select_related("user").get(pk=participant.pk)
+            Participant.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=participant.pk)
         )
         the_plan = plan(participant, today=today)
         pseudonymised.keep(participant)
@@ -283,8 +285,7 @@ def _retire_account(participant: Participant, fate: str) -> None:
         return
     username = user.get_username()
     _forget_logins(username)
-    # the one change the append-only audit log allows: the erased person's username goes
-    models.QuerySet(model=AuditEvent).filter(actor_id=user.pk).update(actor_username="")
+    auditlog.forget_username(user.pk)
     if fate == "delete":
         try:
             with transaction.atomic():

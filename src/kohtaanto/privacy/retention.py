@@ -23,7 +23,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,7 +41,7 @@ from kohtaanto.insights.models import (
     ReportExport,
 )
 from kohtaanto.people.models import Invitation, Participant
-from kohtaanto.privacy import rules
+from kohtaanto.privacy import auditlog, rules
 from kohtaanto.privacy.erasure import erase_participant
 from kohtaanto.privacy.models import (
     ErasureReason,
@@ -146,8 +146,8 @@ def _report_files(org: Organisation, value: int, today: dt.date) -> QuerySet[Rep
 
 def _audit_log(org: Organisation | None, value: int, today: dt.date) -> QuerySet[AuditEvent]:
     cutoff = _cutoff_moment("audit_log", value, today)
-    # a plain queryset: retention is the one path that removes audit entries
-    rows = models.QuerySet(model=AuditEvent).filter(timestamp__lt=cutoff)
+    # retention is the one path that removes audit entries (`privacy.auditlog`)
+    rows = auditlog.entries().filter(timestamp__lt=cutoff)
     return (
         rows.filter(organisation=org) if org is not None else rows.filter(organisation__isnull=True)
     )
@@ -190,7 +190,7 @@ Selector = Callable[[Any, int, dt.date], QuerySet[Any]]
 
 RULES: dict[str, tuple[Selector, Callable[[QuerySet[Any]], int]]] = {
     # the audit log first, so the erasures' own new entries are never the ones removed
-    "audit_log": (_audit_log, _delete),
+    "audit_log": (_audit_log, auditlog.delete),
     "case_files": (_case_files, _erase_all),
     "invitations_not_accepted": (_invitations, _delete),
     "report_files": (_report_files, _remove_files),
@@ -227,7 +227,7 @@ def enforce(
             run=run,
             organisation=None,
             rule="audit_log",
-            count=no_org.count() if dry_run else _delete(no_org),
+            count=no_org.count() if dry_run else auditlog.delete(no_org),
         )
     )
     RetentionCount.objects.bulk_create(counts)

@@ -235,9 +235,10 @@ def test_few_queries(fx: fixture60.Fixture, period: Period) -> None:
     with CaptureQueriesContext(connection) as joint_queries:
         selectors.funder_reports(fx.coordinator, fx.organisation, period, suppress=True)
     # roles + participants + coaches + groups + group names (coaches are numbered)
-    assert len(outcome_queries) <= 6
-    # roles + participants + consents
-    assert len(esf_queries) <= 4
+    # + the pseudonymised rows of erased participants (insights.pseudonymised)
+    assert len(outcome_queries) <= 7
+    # roles + participants + consents + pseudonymised rows
+    assert len(esf_queries) <= 5
     # suppressed, both reports are read for one protection: roles and participants once
-    # (roles + participants + coaches + groups + group names + consents)
-    assert len(joint_queries) <= 7
+    # (roles + participants + coaches + groups + group names + consents + pseudonymised rows)
+    assert len(joint_queries) <= 8

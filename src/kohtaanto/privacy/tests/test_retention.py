@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 from tests.factories import ParticipantFactory
 
-from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import NotFound, ValidationFailed
 from kohtaanto.core.models import AuditEvent
@@ -49,15 +48,14 @@ def _invitation(person: Participant, expired_days_ago: int, used: bool = False) 
     )
 
 
-def _old_audit(organisation, years: int, days: int = 0) -> AuditEvent:
-    event = log_event(None, AuditAction.VIEW, None, organisation=organisation)
-    moment = timezone.now() - dt.timedelta(days=days)
-    moment = moment.replace(year=moment.year - years) if years else moment
-    # move the entry into the past (tests only; the log is append-only)
-    from django.db import models
-
-    models.QuerySet(model=AuditEvent).filter(pk=event.pk).update(timestamp=moment)
-    return event
+def _old_audit(organisation, years: int) -> AuditEvent:
+    """An entry written `years` (and a day) ago (inserted with its time: the log is
+    append-only)."""
+    moment = timezone.now() - dt.timedelta(days=1)
+    moment = moment.replace(year=moment.year - years, day=min(moment.day, 28))
+    return AuditEvent.objects.create(
+        organisation=organisation, action=AuditAction.VIEW, timestamp=moment
+    )
 
 
 def _world(personas):
