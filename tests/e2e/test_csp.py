@@ -22,6 +22,7 @@ from kohtaanto.web.tests.journeys_support import make_journey
 from tests.e2e.conftest import DESKTOP, PHONE, REPO, assert_styles_loaded, expect, new_context
 from tests.e2e.test_pages import log_in
 from tests.factories import ParticipantFactory, Personas
+from tests.factories_trials import make_trial
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -202,3 +203,24 @@ def test_caseload_name_search_stays_out_of_the_address_and_history(
     coach.collect()
     assert not coach.problems, "\n".join(coach.problems)
     coach.shoot("caseload-after-search")
+
+
+def test_the_copy_button_of_a_workplace_link_works_from_its_static_script(
+    open_as: Any, personas: Personas
+) -> None:
+    """Was an inline <script> in the trial page (trials/_workplace_panel.html); now
+    trials/copy.js, driven by data-copy / data-copied."""
+    trial = make_trial(personas)
+    coach = open_as(personas.coach.username)
+    page = coach.page
+    coach.visit(f"/trials/{trial.pk}/")
+    page.locator("#id_mentor_name").fill("Olli Ohjaaja")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Tee linkki").click()
+    coach.collect()
+    expect(page.locator("#new-link")).to_be_visible()
+    copy = page.locator("button[data-copy='new-link']")
+    copy.click()
+    expect(copy).to_have_text("Kopioitu")
+    coach.shoot("trial-link-copied")
+    assert not coach.problems, "\n".join(coach.problems)
