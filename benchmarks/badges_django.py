@@ -175,18 +175,18 @@ def _measure(count: int, seed: int, vendor: str) -> dict[str, Any]:
         finally:
             index_s.append(time.perf_counter() - start)
 
-    services._allocate_index = timed_allocate  # type: ignore[assignment]
+    services._allocate_index = timed_allocate
     try:
         sign_s = _timed(issued, lambda credential: tasks.sign_credential.call(credential.pk))
     finally:
-        services._allocate_index = allocate  # type: ignore[assignment]
+        services._allocate_index = allocate
 
-    signed = list(
-        IssuedCredential.objects.filter(pk__in=[c.pk for c in issued]).values_list(
-            "credential", flat=True
-        )
-    )
-    assert all(s is not None for s in signed), "a credential was not signed"
+    signed: list[dict[str, Any]] = []
+    for credential in IssuedCredential.objects.filter(pk__in=[c.pk for c in issued]).values_list(
+        "credential", flat=True
+    ):
+        assert credential is not None, "a credential was not signed"
+        signed.append(credential)
     key = keys.signing_key_of(keys.current_key(organisation))
     unsigned = []
     for credential in signed:

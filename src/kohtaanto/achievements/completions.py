@@ -73,7 +73,7 @@ def record_completion(
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         errors["note"] = [_("The note is at most 500 characters long.")]
-    if errors:
+    if errors or course is None:
         raise ValidationFailed(errors=errors)
     try:
         with transaction.atomic():
