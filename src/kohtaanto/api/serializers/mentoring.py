@@ -9,6 +9,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from kohtaanto.mentoring.enums import MentoringStatus
 from kohtaanto.mentoring.models import Mentoring
 
 
@@ -89,9 +90,7 @@ class MentoringSerializer(serializers.ModelSerializer[Mentoring]):
 
 
 class MentoringFilterSerializer(serializers.Serializer[Any]):
-    status = serializers.ChoiceField(
-        choices=Mentoring._meta.get_field("status").choices, required=False
-    )
+    status = serializers.ChoiceField(choices=MentoringStatus.choices, required=False)
 
 
 class MeetingSerializer(serializers.Serializer[Any]):

@@ -15,9 +15,9 @@ class SkillItemSerializer(serializers.Serializer[Any]):
     uri = serializers.CharField()
     label: Any = serializers.CharField()
     kind = serializers.CharField()
-    group = serializers.ChoiceField(choices=ProfileGroup.choices)
+    group: Any = serializers.ChoiceField(choices=ProfileGroup.choices)
     status = serializers.ChoiceField(choices=ItemStatus.choices)
-    source = serializers.ChoiceField(choices=ItemSource.choices)
+    source: Any = serializers.ChoiceField(choices=ItemSource.choices)
     goal = serializers.BooleanField(help_text='Found in an "I would like to learn…" sentence.')
     decided_at = serializers.DateTimeField(allow_null=True)
 
@@ -26,4 +26,4 @@ class SkillFilterSerializer(serializers.Serializer[Any]):
     """Query parameters of the skill list (an unknown value is a 400)."""
 
     status = serializers.ChoiceField(choices=ItemStatus.choices, required=False)
-    group = serializers.ChoiceField(choices=ProfileGroup.choices, required=False)
+    group: Any = serializers.ChoiceField(choices=ProfileGroup.choices, required=False)

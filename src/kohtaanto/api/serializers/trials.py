@@ -9,6 +9,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kohtaanto.trials.enums import TrialKind, TrialState
 from kohtaanto.trials.models import Agreement, CheckIn, Trial, TrialDay
 
 
@@ -75,8 +76,8 @@ class TrialSerializer(serializers.ModelSerializer[Trial]):
 
 
 class TrialFilterSerializer(serializers.Serializer[Any]):
-    state = serializers.ChoiceField(choices=Trial._meta.get_field("state").choices, required=False)
-    kind = serializers.ChoiceField(choices=Trial._meta.get_field("kind").choices, required=False)
+    state = serializers.ChoiceField(choices=TrialState.choices, required=False)
+    kind = serializers.ChoiceField(choices=TrialKind.choices, required=False)
 
 
 class TrialDaySerializer(serializers.ModelSerializer[TrialDay]):
