@@ -131,6 +131,60 @@ def test_gunicorn_serves_health_and_static_files_with_production_settings(
     assert "127.0.0.1 -" not in log  # no client address
 
 
+def _get_with(port: int, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        conn.close()
+
+
+def test_a_database_that_does_not_answer_gives_503_pages_not_500(
+    tmp_path: Path, collected_static: Path
+) -> None:
+    # A real outage through the whole stack: PostgreSQL named on a port where nothing listens.
+    port, dead = free_port(), free_port()
+    env = production_environment(
+        tmp_path,
+        f"postgres://kohtaanto:pw@127.0.0.1:{dead}/kohtaanto",
+        KOHTAANTO_STATIC_ROOT=str(collected_static),
+        KOHTAANTO_BIND=f"127.0.0.1:{port}",
+        KOHTAANTO_WEB_WORKERS="1",
+    )
+    process = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-c", "python:kohtaanto.config.gunicorn"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    site = {"Host": "kohtaanto.example.fi", "X-Forwarded-Proto": "https"}
+    # A logged-in visitor: the session is read from the database.
+    visitor = {**site, "Cookie": "sessionid=abcdefghijklmnopqrstuvwxyz012345"}
+    try:
+        _wait_until_serving(process, port)
+        status, headers, body = _get_with(port, "/readyz", {})
+        assert status == 503 and headers["Retry-After"] == "10"
+        assert json.loads(body)["checks"]["database"] == "unavailable"
+        status, headers, body = _get_with(port, "/", {**visitor, "Accept-Language": "fi"})
+        assert status == 503, body[:500]
+        assert headers["Retry-After"] == "10"
+        assert "Palvelu ei ole hetkeen käytettävissä" in body
+        assert "Traceback" not in body
+        status, headers, body = _get_with(
+            port, "/api/v1/opportunities/", {**visitor, "Accept-Language": "sv"}
+        )
+        assert status == 503
+        assert headers["Content-Type"] == "application/problem+json"
+        assert json.loads(body)["title"] == "Tjänsten är inte tillgänglig"
+    finally:
+        log = _stop(process)
+    assert "database unavailable: answered 503" in log
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_a_queued_task_and_stops_on_sigterm(tmp_path: Path) -> None:
     from kohtaanto.people.tasks import send_due_reminders
