@@ -180,3 +180,26 @@ def test_a_cut_title_in_csv_is_reported_and_imported(personas) -> None:
     assert [w.line for w in report.warnings] == [2]
     assert "title was cut to 200 characters (it had 250)" in report.warnings[0].reason
     assert report.as_dict()["warnings"][0]["line"] == 2
+
+
+def test_the_import_page_lists_cut_values(coordinator_client, personas) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    csv_text = "external_id,title\nT-1," + "T" * 250 + "\n"
+    with translation.override("en"):
+        response = coordinator_client.post(
+            reverse("opportunities:import"),
+            {
+                "action": "check",
+                "organisation": personas.organisation.pk,
+                "target": "opportunities",
+                "file_format": "csv",
+                "file": SimpleUploadedFile("o.csv", csv_text.encode()),
+            },
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Values cut to their limit" in html or "Enimmäispituuteensa" in html
+    assert "T-1" in html and ("250" in html)
