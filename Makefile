@@ -146,7 +146,7 @@ test: lint typecheck migrations-check i18n-check pytest
 # The committed OpenAPI document (src/kohtaanto/api/openapi.yaml), regenerated from the code;
 # a test fails when it drifts.
 schema: install-dev
-	KOHTAANTO_DATA_DIR=$$(mktemp -d) $(BIN)/kohtaanto api schema --write 2>/dev/null
+	KOHTAANTO_DATA_DIR=$$(mktemp -d) $(PY) manage.py api_schema --write 2>/dev/null
 
 serve: install
 	KOHTAANTO_DEMO=1 $(PY) manage.py runserver 0.0.0.0:$(PORT)

@@ -1,6 +1,6 @@
 """DRF authentication of integrations: `Authorization: Bearer <token>`.
 
-- `ApiTokenAuthentication`: tokens that start with `kht_` (`kohtaanto.api.services`).
+- `ApiTokenAuthentication`: tokens that start with `kht_` (`kohtaanto.integrations.services`).
 - `OAuthAuthentication`: any other bearer token, an access token from `/api/oauth/token/`
   (client credentials, django-oauth-toolkit).
 Both make the request act as the credential's service account (`request.user`) and put the
@@ -21,8 +21,8 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.request import Request
 
-from kohtaanto.api import services
-from kohtaanto.api.models import ApiToken, Credential, OAuthClient
+from kohtaanto.integrations import services
+from kohtaanto.integrations.models import ApiToken, Credential, OAuthClient
 
 CHALLENGE = 'Bearer realm="api"'
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
-from kohtaanto.api.models import OAuthClient
+from kohtaanto.integrations.models import OAuthClient
 
 
 def _client(request: Any) -> OAuthClient | None:

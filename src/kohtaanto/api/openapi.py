@@ -1,7 +1,7 @@
 """The committed OpenAPI document (`openapi.yaml` beside this file).
 
 `generate()` builds it from the code, as `/api/schema/` serves it; `write()` updates the
-committed file (`kohtaanto api schema --write`, or `make schema`); `difference()` is the
+committed file (`make schema`, i.e. `manage.py api_schema --write`); `difference()` is the
 unified diff between the two, empty when they agree (the drift test and `--check` use it).
 """
 
@@ -15,7 +15,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiYamlRenderer
 
 COMMITTED = Path(__file__).resolve().parent / "openapi.yaml"
-REGENERATE = "kohtaanto api schema --write  (or: make schema)"
+REGENERATE = "make schema  (python manage.py api_schema --write)"
 
 
 def generate() -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
-from kohtaanto.api.models import Credential
+from kohtaanto.integrations.models import Credential
 
 
 def granted_scopes(credential: Credential) -> set[str]:

@@ -1,5 +1,5 @@
-"""`kohtaanto api`: integration credentials and the OpenAPI document (needs the database for
-credentials).
+"""`kohtaanto api`: credentials of integrations (needs the database). The OpenAPI document is
+regenerated with `make schema` (`manage.py api_schema --write`).
 
     kohtaanto api token create --organisation ID --name NAME [--scope read --scope write]
                                [--role coordinator|analyst] [--days 90 | --no-expiry]
@@ -8,7 +8,6 @@ credentials).
     kohtaanto api oauth create --organisation ID --name NAME [--scope …] [--role …]
     kohtaanto api oauth list [--organisation ID]
     kohtaanto api oauth revoke CLIENT_ID
-    kohtaanto api schema [--write | --check]   (src/kohtaanto/api/openapi.yaml)
 
 A token or a client secret is printed once and never stored (only its hash). Credentials
 made here are audited with no actor (the command line). Exit status: 2 invalid input, 3 not
@@ -51,7 +50,7 @@ def _organisation(organisation_id: int) -> Any:
 
 @click.group()
 def api() -> None:
-    """API credentials for integrations, and the OpenAPI document."""
+    """API credentials for integrations."""
 
 
 @api.group()
@@ -70,8 +69,8 @@ def token_create(
     organisation_id: int, name: str, scopes: tuple[str, ...], role: str, days: int, no_expiry: bool
 ) -> None:
     _setup()
-    from kohtaanto.api import services
     from kohtaanto.core.errors import KohtaantoError
+    from kohtaanto.integrations import services
 
     organisation = _organisation(organisation_id)
     try:
@@ -90,7 +89,7 @@ def token_create(
 @click.option("--organisation", "organisation_id", type=int, default=None)
 def token_list(organisation_id: int | None) -> None:
     _setup()
-    from kohtaanto.api.models import ApiToken
+    from kohtaanto.integrations.models import ApiToken
 
     tokens = ApiToken.objects.select_related("organisation").order_by("organisation_id", "-id")
     if organisation_id is not None:
@@ -108,8 +107,8 @@ def token_list(organisation_id: int | None) -> None:
 @click.argument("prefix")
 def token_revoke(prefix: str) -> None:
     _setup()
-    from kohtaanto.api import services
     from kohtaanto.core.errors import KohtaantoError
+    from kohtaanto.integrations import services
 
     try:
         services.revoke(services.find_token(None, prefix))
@@ -130,8 +129,8 @@ def oauth() -> None:
 @click.option("--role", type=ROLES, default="coordinator", show_default=True)
 def oauth_create(organisation_id: int, name: str, scopes: tuple[str, ...], role: str) -> None:
     _setup()
-    from kohtaanto.api import services
     from kohtaanto.core.errors import KohtaantoError
+    from kohtaanto.integrations import services
 
     organisation = _organisation(organisation_id)
     try:
@@ -147,7 +146,7 @@ def oauth_create(organisation_id: int, name: str, scopes: tuple[str, ...], role:
 @click.option("--organisation", "organisation_id", type=int, default=None)
 def oauth_list(organisation_id: int | None) -> None:
     _setup()
-    from kohtaanto.api.models import OAuthClient
+    from kohtaanto.integrations.models import OAuthClient
 
     clients = OAuthClient.objects.select_related("application").order_by("organisation_id", "-id")
     if organisation_id is not None:
@@ -164,9 +163,9 @@ def oauth_list(organisation_id: int | None) -> None:
 @click.argument("client_id")
 def oauth_revoke(client_id: str) -> None:
     _setup()
-    from kohtaanto.api import services
-    from kohtaanto.api.models import OAuthClient
     from kohtaanto.core.errors import KohtaantoError, NotFound
+    from kohtaanto.integrations import services
+    from kohtaanto.integrations.models import OAuthClient
 
     client = OAuthClient.objects.filter(application__client_id=client_id).first()
     try:
@@ -176,24 +175,3 @@ def oauth_revoke(client_id: str) -> None:
     except KohtaantoError as exc:
         _fail(exc)
     click.echo(f"revoked {client_id}")
-
-
-@api.command()
-@click.option("--write", is_flag=True, help="Write the committed document.")
-@click.option("--check", is_flag=True, help="Exit 1 if the committed document differs.")
-def schema(write: bool, check: bool) -> None:
-    """Print (or --write, or --check) the OpenAPI document, src/kohtaanto/api/openapi.yaml."""
-    _setup()
-    from kohtaanto.api import openapi
-
-    if write:
-        openapi.write()
-        click.echo(f"wrote {openapi.COMMITTED}", err=True)
-    elif check:
-        difference = openapi.difference()
-        if difference:
-            click.echo(difference, err=True)
-            sys.exit(1)
-        click.echo("the committed OpenAPI document is up to date", err=True)
-    else:
-        click.echo(openapi.generate(), nl=False)

@@ -55,5 +55,6 @@ urlpatterns = [
     path("", include("kohtaanto.web.insights.urls")),
     path("", include("kohtaanto.web.foresight.urls")),
     path("", include("kohtaanto.web.achievements.urls")),
+    path("", include("kohtaanto.web.api_tokens.urls")),
     path("", include("kohtaanto.web.privacy.urls")),
 ]

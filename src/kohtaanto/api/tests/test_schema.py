@@ -26,7 +26,7 @@ from schemathesis.checks import (
 )
 from tests.factories import Personas
 
-from kohtaanto.api.services import create_token
+from kohtaanto.integrations.services import create_token
 
 pytestmark = pytest.mark.django_db
 

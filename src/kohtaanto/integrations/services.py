@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oauth2_provider.models import Application
 
-from kohtaanto.api.models import ApiToken, Credential, IntegrationRole, OAuthClient, Scope
 from kohtaanto.core.access import roles_of
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.errors import NotFound, ValidationFailed
 from kohtaanto.core.models import Organisation, User
 from kohtaanto.core.services import add_membership, create_user
+from kohtaanto.integrations.models import ApiToken, Credential, IntegrationRole, OAuthClient, Scope
 
 TOKEN_PREFIX = "kht_"  # noqa: S105 (a visible marker, not a secret)
 PREFIX_LENGTH = 12

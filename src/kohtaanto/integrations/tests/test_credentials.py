@@ -9,11 +9,11 @@ import pytest
 from django.test import Client
 from tests.factories import Personas
 
-from kohtaanto.api import services
-from kohtaanto.api.models import ApiToken
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import NotFound, ValidationFailed
 from kohtaanto.core.models import AuditEvent
+from kohtaanto.integrations import services
+from kohtaanto.integrations.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_created_revoked_and_first_use_are_audited(personas: Personas) -> None:
     _get("/api/v1/me/", new.text)
     services.revoke(new.token, by=personas.coordinator)
     events = list(
-        AuditEvent.objects.filter(object_type="api.apitoken", object_id=str(new.token.pk))
+        AuditEvent.objects.filter(object_type="integrations.apitoken", object_id=str(new.token.pk))
         .order_by("id")
         .values_list("action", flat=True)
     )
