@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "kohtaanto.achievements",
     "kohtaanto.privacy",
     "kohtaanto.web",
+    "kohtaanto.integrations",
     "kohtaanto.api",
     "django.contrib.admin",
     "django.contrib.auth",
