@@ -185,6 +185,8 @@ def _request(client: Client, method: str, path: str, data: dict[str, object] | N
     return client.generic(method, path)
 
 
+OAUTH = "/api/oauth/"
+"""The OAuth 2.0 endpoints answer errors in RFC 6749's format (application/json)."""
 NOT_TO_LOGIN = ("/logout/", "/i18n/", "/admin/logout/")
 """Paths whose 302 for anonymous leads elsewhere than a login page (back or to the index)."""
 
@@ -203,7 +205,7 @@ def statuses(
         if persona == "anonymous" and status == 302 and not path.startswith(NOT_TO_LOGIN):
             location = response["Location"]  # type: ignore[index]
             assert location.startswith(("/login/", "/admin/login/")), (persona, location)
-        if path.startswith("/api/") and status >= 400:
+        if path.startswith("/api/") and not path.startswith(OAUTH) and status >= 400:
             content_type = response["Content-Type"]  # type: ignore[index]
             assert content_type.startswith("application/problem+json"), (persona, content_type)
     return got

@@ -11,7 +11,8 @@ participant: 404); lists are filtered to what the caller may see (200 with fewer
 employers only), the API lists and shows courses to every logged-in persona: the course
 catalogue holds no personal data. The reports need `?organisation=` (404 without it) and a period; the
 foresight API answers 404 while no foresight build exists (none is made here; the foresight
-pages' rows build one).
+pages' rows build one). The OAuth token endpoint (client credentials, no session) refuses a
+request without a grant: 400 for everyone, in RFC 6749's JSON error format (not problem+json).
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ ROWS: list[tuple[object, ...]] = [
     ("GET",    "/api/v1/courses/",                         403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     ("GET",    "/api/v1/courses/{course}/",                403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     ("GET",    "/api/v1/courses/{missing}/",               403, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    ("GET",    "/api/oauth/token/",                        405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    ("POST",   "/api/oauth/token/",                        400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
     ("GET",    "/api/no-such-resource/",                   404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     ("GET",    "/api/v1/no-such-resource/",                404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
 ]

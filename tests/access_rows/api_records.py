@@ -7,9 +7,9 @@ matches, proposals) for their own coach, the coordinator of their organisation a
 participant themself (another participant: 404 on it, 200 on their own record {other}); the
 staff-only resources (sessions, writing tasks, proposing) 404 for the participant too. The
 employer's contact sees the proposals to their own job and answers them; trials and groups as
-on their pages. Anonymous: 403, every error problem+json. {item}, {task}: of {own}'s journey;
+on their pages, mentorings too. Anonymous: 403, every error problem+json. {item}, {task}: of {own}'s journey;
 {proposal}: the coach's proposal of {own} to {opp} (the personas' employer's job); {trial},
-{group}, {session}: as in trials_coach.py and groups.py.
+{group}, {session}, {mentoring}: as in trials_coach.py, groups.py and mentoring.py.
 """
 
 from __future__ import annotations
@@ -73,6 +73,10 @@ ROWS: list[tuple[object, ...]] = [
     ("GET",    V + "groups/{group}/sessions/",          403, 200, 200, 200, 404, 404, 200, 404, 404, 404),
     ("GET",    V + "group-sessions/{session}/attendance/", 403, 200, 404, 200, 404, 404, 200, 404, 404, 404),
     ("POST",   V + "group-sessions/{session}/attendance/", 403, 400, 404, 400, 404, 404, 400, 404, 404, 404),
+    ("GET",    V + "mentorings/",                       403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",    V + "mentorings/{mentoring}/",           403, 200, 200, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",    V + "mentorings/{missing}/",             *NOBODY),
+    ("GET",    V + "mentorings/{mentoring}/meetings/",  403, 200, 200, 200, 404, 404, 200, 404, 404, 404),
 ]
 # fmt: on
 
@@ -116,4 +120,5 @@ def placeholders(personas: Personas) -> dict[str, Any]:
         "trial": lambda: area("trials_coach")["trial"],
         "group": lambda: area("groups")["group"],
         "session": lambda: area("groups")["session"],
+        "mentoring": lambda: area("mentoring")["mentoring"],
     }
