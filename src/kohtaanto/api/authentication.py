@@ -74,7 +74,7 @@ class ApiTokenAuthentication(BaseAuthentication):
         return CHALLENGE
 
 
-class OAuthAuthentication(OAuth2Authentication):
+class OAuthAuthentication(OAuth2Authentication):  # type: ignore[misc]
     def authenticate(self, request: Request) -> tuple[Any, Any] | None:
         text = bearer(request)
         if text is None or text.startswith(services.TOKEN_PREFIX):

@@ -17,7 +17,7 @@ def _client(request: Any) -> OAuthClient | None:
     return OAuthClient.objects.filter(application=application, revoked_at__isnull=True).first()
 
 
-class Validator(OAuth2Validator):
+class Validator(OAuth2Validator):  # type: ignore[misc]
     def validate_grant_type(
         self, client_id: Any, grant_type: Any, client: Any, request: Any, *args: Any, **kwargs: Any
     ) -> bool:

@@ -20,8 +20,9 @@ REGENERATE = "make schema  (python manage.py api_schema --write)"
 
 def generate() -> str:
     with translation.override("en"):
-        schema = SchemaGenerator().get_schema(request=None, public=True)
-        return OpenApiYamlRenderer().render(schema, renderer_context={}).decode("utf-8")
+        schema = SchemaGenerator().get_schema(request=None, public=True)  # type: ignore[no-untyped-call]
+        rendered: bytes = OpenApiYamlRenderer().render(schema, renderer_context={})  # type: ignore[no-untyped-call]
+        return rendered.decode("utf-8")
 
 
 def write() -> None:

@@ -26,7 +26,7 @@ class AutoSchema(BaseAutoSchema):
             codes += WITH_BODY
         for code in codes:
             if code not in responses:
-                responses[code] = self._get_response_for_code(
+                responses[code] = self._get_response_for_code(  # type: ignore[no-untyped-call]
                     ProblemSerializer, code, media_types=[PROBLEM_CONTENT_TYPE]
                 )
         return responses

@@ -12,6 +12,8 @@ e.g. `kht_AbC123xy`) identifies a token in lists and on the command line.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -80,7 +82,7 @@ class ApiToken(Credential):
     def __str__(self) -> str:
         return self.prefix
 
-    def is_expired(self, now: object = None) -> bool:
+    def is_expired(self, now: datetime | None = None) -> bool:
         return self.expires_at is not None and self.expires_at <= (now or timezone.now())
 
 

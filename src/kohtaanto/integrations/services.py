@@ -166,7 +166,7 @@ def note_use(credential: Credential) -> None:
     last = credential.last_used_at
     if last is not None and now - last < LAST_USED_RESOLUTION:
         return
-    type(credential).objects.filter(pk=credential.pk).update(last_used_at=now)
+    type(credential)._default_manager.filter(pk=credential.pk).update(last_used_at=now)
     credential.last_used_at = now
     if last is None:
         log_event(credential.user, AuditAction.LOGIN, credential)
