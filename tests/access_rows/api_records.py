@@ -9,7 +9,11 @@ staff-only resources (sessions, writing tasks, proposing) 404 for the participan
 employer's contact sees the proposals to their own job and answers them; trials and groups as
 on their pages, mentorings too. Anonymous: 403, every error problem+json. {item}, {task}: of {own}'s journey;
 {proposal}: the coach's proposal of {own} to {opp} (the personas' employer's job); {trial},
-{group}, {session}, {mentoring}: as in trials_coach.py, groups.py and mentoring.py.
+{group}, {session}, {mentoring}, {qualification}, {unit}: as in trials_coach.py, groups.py,
+mentoring.py and qualifications.py. Badges: the wallet (/me/badges/) for each participant
+themself (the mentor persona has no volunteer profile here: 404), a participant's badges for
+their staff (404 for the participant, as on the pages); qualifications for coaches and
+coordinators of the acting organisation (the outsider too, for theirs).
 """
 
 from __future__ import annotations
@@ -77,6 +81,14 @@ ROWS: list[tuple[object, ...]] = [
     ("GET",    V + "mentorings/{mentoring}/",           403, 200, 200, 200, 404, 404, 200, 404, 404, 404),
     ("GET",    V + "mentorings/{missing}/",             *NOBODY),
     ("GET",    V + "mentorings/{mentoring}/meetings/",  403, 200, 200, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",    V + "me/badges/",                        403, 404, 200, 404, 404, 404, 404, 404, 404, 200),
+    ("GET",    P + "{own}/badges/",                     *STAFF_OWN),
+    ("GET",    P + "{other}/badges/",                   *STAFF_OTHER),
+    ("GET",    V + "qualifications/",                   403, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",    V + "qualifications/{qualification}/",   403, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",    V + "qualifications/{missing}/",         *NOBODY),
+    ("GET",    V + "qualification-units/",              403, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",    V + "qualification-units/{unit}/",       403, 200, 404, 404, 404, 404, 200, 404, 200, 404),
 ]
 # fmt: on
 
@@ -121,4 +133,6 @@ def placeholders(personas: Personas) -> dict[str, Any]:
         "group": lambda: area("groups")["group"],
         "session": lambda: area("groups")["session"],
         "mentoring": lambda: area("mentoring")["mentoring"],
+        "qualification": lambda: area("qualifications")["qualification"],
+        "unit": lambda: area("qualifications")["unit"],
     }
