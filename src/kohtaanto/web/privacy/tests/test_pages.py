@@ -77,6 +77,11 @@ def test_retention_page_in_three_languages(personas, coordinator_client, lang, w
         assert word in html
 
 
+def test_the_coordinators_home_links_here(personas, coordinator_client):
+    html = coordinator_client.get("/").content.decode()
+    assert reverse("privacy:overview") in html
+
+
 def test_retention_settings_and_dry_run(personas, coordinator_client):
     page = coordinator_client.get(reverse("privacy:overview"))
     form = page.context["form"]
