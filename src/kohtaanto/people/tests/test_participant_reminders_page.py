@@ -75,12 +75,12 @@ def test_a_person_with_an_account_decides_themself(personas: Personas) -> None:
 
 def test_who_may_set_the_choice(personas: Personas) -> None:
     own = f"/participants/{personas.caseload_participant.pk}/reminders/"
-    # anon coach part ment empl wpm  coor anal outs
+    # anon coach part ment empl wpm  coor anal outs othp
     assert statuses(personas, "POST", own, {"email": "on"}) == [
-        302, 302, 404, 404, 404, 404, 302, 404, 404,
+        302, 302, 404, 404, 404, 404, 302, 404, 404, 404,
     ]  # fmt: skip
     other = f"/participants/{personas.other_participant.pk}/reminders/"
     assert statuses(personas, "POST", other, {}) == [
-        302, 404, 404, 404, 404, 404, 404, 404, 302,
+        302, 404, 404, 404, 404, 404, 404, 404, 302, 404,
     ]  # fmt: skip
-    assert statuses(personas, "GET", own) == [302] + [405] * 8
+    assert statuses(personas, "GET", own) == [302] + [405] * 9

@@ -224,8 +224,8 @@ def test_the_task_and_the_cli_send(
 
 def test_my_reminders_page_access(personas: Personas) -> None:
     # anon coach part ment empl wpm  coor anal outs
-    assert statuses(personas, "GET", "/my/reminders/") == [302] + [200] * 8
-    assert statuses(personas, "POST", "/my/reminders/", {"email": "on"}) == [302] + [302] * 8
+    assert statuses(personas, "GET", "/my/reminders/") == [302] + [200] * 9
+    assert statuses(personas, "POST", "/my/reminders/", {"email": "on"}) == [302] + [302] * 9
 
 
 def test_my_reminders_page_saves_the_choice(personas: Personas) -> None:
