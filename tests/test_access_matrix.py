@@ -119,7 +119,8 @@ def _side_tables() -> tuple[ModuleType, ...]:
     for info in pkgutil.iter_modules(web_tests.__path__):
         if info.name.startswith("test_access_"):
             module = importlib.import_module(f"{web_tests.__name__}.{info.name}")
-            if all(len(row) == 2 + len(PERSONAS) for row in getattr(module, "MATRIX", [None])):
+            rows = getattr(module, "MATRIX", None)
+            if rows and all(len(row) == 2 + len(PERSONAS) for row in rows):
                 modules.append(module)
     return tuple(modules)
 
