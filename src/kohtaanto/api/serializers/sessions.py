@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rest_framework import serializers
@@ -19,6 +20,12 @@ LISTED_SESSION_STATUSES = [
 
 class SessionSerializer(serializers.ModelSerializer[Session]):
     kind_label = serializers.SerializerMethodField()
+    starts_at = serializers.DateTimeField(
+        read_only=True,
+        default_timezone=dt.UTC,
+        help_text="In UTC: a time given in Helsinki time before 1921 has an offset in seconds "
+        "(local mean time), which RFC 3339 cannot write.",
+    )
 
     class Meta:
         model = Session

@@ -9,7 +9,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from kohtaanto.trials.enums import TrialKind, TrialState
+from kohtaanto.trials.enums import AbsenceReason, TrialKind, TrialState
 from kohtaanto.trials.models import Agreement, CheckIn, Trial, TrialDay
 
 
@@ -81,6 +81,12 @@ class TrialFilterSerializer(serializers.Serializer[Any]):
 
 
 class TrialDaySerializer(serializers.ModelSerializer[TrialDay]):
+    absence_reason = serializers.ChoiceField(
+        choices=AbsenceReason.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Empty unless absent.",
+    )
     absence_note = serializers.SerializerMethodField(
         help_text="Only for staff, the participant and the person who marked the day."
     )

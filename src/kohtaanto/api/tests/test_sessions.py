@@ -303,3 +303,17 @@ def test_participant_cannot_complete_via_the_api(
     assert response.status_code == 404
     tasks["open"].refresh_from_db()
     assert tasks["open"].done_at is None
+
+
+def test_an_old_session_time_is_written_in_utc(coach_api, personas: Personas) -> None:
+    # Helsinki time before 1921 has an offset in seconds (local mean time), which RFC 3339
+    # cannot write: the times are given in UTC (found by schemathesis).
+    response = coach_api.post(
+        url(personas.participant, "sessions/"),
+        {"kind": "individual", "starts_at": "1900-01-01T12:00:00+02:00"},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["starts_at"] == "1900-01-01T10:00:00Z"
+    listed = coach_api.get(url(personas.participant, "sessions/")).json()["results"]
+    assert [row["starts_at"] for row in listed] == ["1900-01-01T10:00:00Z"]

@@ -149,3 +149,8 @@ def test_read_only(coach_api, trial: Trial) -> None:
     assert coach_api.delete(f"/api/v1/trials/{trial.pk}/").status_code == 405
     response = coach_api.post("/api/v1/trials/", {"title": "x"}, format="json")
     assert response.status_code == 405
+
+
+def test_days_without_absence_have_an_empty_reason(coach_api, trial: Trial) -> None:
+    rows = coach_api.get(f"/api/v1/trials/{trial.pk}/days/", {"limit": 500}).json()["results"]
+    assert {row["absence_reason"] for row in rows if row["status"] != "absent"} == {""}
