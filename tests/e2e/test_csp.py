@@ -194,6 +194,7 @@ def test_caseload_name_search_stays_out_of_the_address_and_history(
         page.locator("#caseload-results button[name=page][value='2']").click()
     expect(page.locator("#caseload-results tbody tr")).to_have_count(5)
     assert "Hakunen" not in unquote(page.url)
+    coach.shoot("caseload-name-search-page-2")
     # Nothing in the history names the person: every entry is a caseload address without it.
     assert page.evaluate("() => history.length") >= start_length
     page.go_back()
