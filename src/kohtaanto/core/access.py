@@ -29,12 +29,21 @@ def is_user(user: Any) -> bool:
     return user is not None and bool(getattr(user, "is_authenticated", False)) and user.is_active
 
 
+# The largest id a database column can hold (bigint / SQLite INTEGER): a larger number is a
+# missing object, not an OverflowError (a 500).
+MAX_ID = 2**63 - 1
+
+
 def parse_id(value: object) -> int:
-    """An object id from a URL or a form, or `Http404` for anything that is not a number."""
+    """An object id from a URL or a form, or `Http404` for anything that is not a number
+    (or a number no database id can be)."""
     try:
-        return int(str(value))
+        pk = int(str(value))
     except ValueError:
         raise Http404 from None
+    if not -MAX_ID <= pk <= MAX_ID:
+        raise Http404
+    return pk
 
 
 def get_visible_or_404(
@@ -46,6 +55,8 @@ def get_visible_or_404(
         pk = int(str(object_id))
     except ValueError:
         raise not_found from None
+    if not -MAX_ID <= pk <= MAX_ID:
+        raise not_found
     obj = queryset.filter(pk=pk).first()
     if obj is None:
         raise not_found

@@ -205,3 +205,13 @@ def test_error_outside_drf_is_a_problem(monkeypatch: pytest.MonkeyPatch, persona
 def test_titles_follow_accept_language(client, language: str, title: str) -> None:
     response = client.get("/api/v1/nothing/", HTTP_ACCEPT_LANGUAGE=language)
     assert response.json()["title"] == title
+
+
+@pytest.mark.parametrize("field", ["organisation", "project"])
+def test_report_ids_beyond_any_database_id_are_404(coordinator_api, personas, field) -> None:
+    """Found by the longer schemathesis run: a 22-digit id gave an OverflowError (a 500)."""
+    huge = "3481091652763888123904"
+    params = {"organisation": personas.organisation.pk, "start": "2026-01-01", "end": "2026-06-30"}
+    params[field] = huge
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    _problem(coordinator_api.get(f"/api/v1/reports/esf/?{query}"), 404)
