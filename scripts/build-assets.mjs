@@ -73,7 +73,10 @@ function buildRedoc() {
     process.exit(1);
   }
   mkdirSync(join(out, "redoc"), { recursive: true });
-  writeFileSync(join(out, "redoc", "redoc.standalone.js"), code.split(REDOC_CDN_LOGO).join("data:,"));
+  // The source map is not copied: drop its comment, or collectstatic's manifest storage fails
+  // looking for it (production).
+  const bundle = code.split(REDOC_CDN_LOGO).join("data:,").replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
+  writeFileSync(join(out, "redoc", "redoc.standalone.js"), bundle);
   console.log(`vendor/redoc/redoc.standalone.js  <-  redoc@${version("redoc")}/${relative} (no CDN logo)`);
 }
 

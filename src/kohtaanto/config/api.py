@@ -15,6 +15,17 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("KOHTAANTO_OAUTH_TOKEN_SECONDS", 3600),
     "OAUTH2_VALIDATOR_CLASS": "kohtaanto.api.oauth.Validator",
     "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    # RFC 9700 (OAuth 2.0 security best current practice): only client credentials are used,
+    # but every other flow is held to the BCP too, so `check --deploy` has nothing to warn of.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 API_MAX_BODY_BYTES = env_int("KOHTAANTO_API_MAX_BODY_BYTES", 1024 * 1024)
 # django-oauth-toolkit's models are swappable; the migrations need the setting by name.

@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +60,14 @@ def refused_fields(request: HttpRequest) -> list[str]:
     bad = _bad_names(request.GET.lists(), allow_line_breaks=False)
     content_type = request.content_type or ""
     if request.method not in ("GET", "HEAD") and content_type in FORM_CONTENT_TYPES:
-        bad += _bad_names(request.POST.lists(), allow_line_breaks=True)
+        try:
+            fields = request.POST.lists()
+        except RequestDataTooBig:
+            # Over Django's limit: nothing of it is read, so nothing reaches a view. A view
+            # that answers such a body itself (/verify/, by its Content-Length) still can;
+            # any other form post then fails its CSRF check, as it would have failed before.
+            return bad
+        bad += _bad_names(fields, allow_line_breaks=True)
     return bad
 
 

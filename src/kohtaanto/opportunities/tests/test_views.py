@@ -298,3 +298,16 @@ def test_detail_shows_facts_in_the_users_language(coach_client, opportunity) -> 
         reverse("opportunities:detail", args=[opportunity.pk]) + "?lang=sv"
     ).content.decode()
     assert "finska B1" in sv and "Tavastehus" in sv
+
+
+def test_an_employer_without_a_service_organisation_is_told_so_not_a_500(
+    employer_contact_client, personas
+) -> None:
+    # The employer of the contact has no partner service organisation (no `partner` fixture).
+    response = employer_contact_client.get(reverse("opportunities:create"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "ei vielä tee yhteistyötä minkään palveluorganisaation kanssa" in body or (
+        "does not yet work with a service organisation" in body  # the client's language
+    )
+    assert not Opportunity.objects.exists()

@@ -162,6 +162,8 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
         initial={"description_language": language, "status": OpportunityStatus.DRAFT},
     )
     if staff_org is None:
+        if not form.is_bound:
+            form.cleaned_data = {}  # add_error needs it; an unbound form has none (was a 500)
         form.add_error(
             None,
             _(
