@@ -293,6 +293,28 @@ def tasks(user: Any, participant_id: object, *, open_only: bool = False) -> list
     return list(found)
 
 
+def sessions_of(participant: Participant, status: str | None = None) -> QuerySet[Session]:
+    """The participant's meetings for a reader already let in (the API): upcoming planned ones
+    (soonest first) or held ones (latest first), or both (latest first)."""
+    upcoming = Session.objects.filter(
+        participant=participant, status=SessionStatus.PLANNED, starts_at__gte=timezone.now()
+    )
+    held = Session.objects.filter(participant=participant, status=SessionStatus.HELD)
+    if status == SessionStatus.PLANNED:
+        return upcoming.order_by("starts_at", "id")
+    if status == SessionStatus.HELD:
+        return held.order_by("-starts_at", "-id")
+    return (upcoming | held).order_by("-starts_at", "-id")
+
+
+def tasks_of(participant: Participant, done: bool | None = None) -> QuerySet[Task]:
+    """The participant's tasks for a reader already let in (the API), open ones first."""
+    found = Task.objects.filter(participant=participant)
+    if done is not None:
+        found = found.filter(done_at__isnull=not done)
+    return found.order_by("done_at", "due", "id")
+
+
 # --- DigComp ---------------------------------------------------------------------------------
 
 

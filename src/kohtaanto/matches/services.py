@@ -283,6 +283,14 @@ def employer_opportunity(user: Any, opportunity_id: object) -> Opportunity:
     return opportunity
 
 
+def participant_proposals(participant: Any, status: str | None = None) -> QuerySet[Proposal]:
+    """A participant's proposals, latest first, for a reader already let in (the API)."""
+    found = Proposal.objects.filter(participant=participant).select_related("opportunity")
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("-created", "-id")
+
+
 def employer_proposals(opportunity: Opportunity) -> QuerySet[Proposal]:
     """Proposals the employer may see now: a visible state and the consents still given."""
     proposals = Proposal.objects.filter(opportunity=opportunity, status__in=VISIBLE_TO_EMPLOYER)

@@ -10,11 +10,11 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import get_language
 
 from kohtaanto.core.access import require_role
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import ValidationFailed
+from kohtaanto.core.languages import active_language
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
@@ -31,8 +31,7 @@ def user_roles(request: HttpRequest) -> frozenset[str]:
 
 def lang() -> str:
     """The active language as one of "fi", "sv", "en" (Finnish for anything else)."""
-    code = (get_language() or "fi")[:2]
-    return code if code in ("fi", "sv", "en") else "fi"
+    return active_language()
 
 
 def is_htmx(request: HttpRequest) -> bool:

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
-
+from kohtaanto.core.languages import active_language as lang  # noqa: F401 - the views import it here
 from kohtaanto.people.access import (
     ParticipantNotFound,
     access_participant,
@@ -41,12 +40,6 @@ def record_participant(user: Any, participant_id: object) -> tuple[Participant, 
     if is_self(user, participant):
         return participant, False
     raise ParticipantNotFound
-
-
-def lang() -> str:
-    """The request's language as one of "fi", "sv", "en" (Finnish for anything else)."""
-    code = (get_language() or "fi")[:2]
-    return code if code in ("fi", "sv", "en") else "fi"
 
 
 def plain(data: Any) -> Any:

@@ -38,7 +38,6 @@ from kohtaanto.api.views.participant_scope import (
     staff_participant,
 )
 from kohtaanto.matches import adapters, services
-from kohtaanto.matches.models import Proposal
 
 
 class ParticipantProposalListView(generics.ListCreateAPIView[Any]):
@@ -56,10 +55,7 @@ class ParticipantProposalListView(generics.ListCreateAPIView[Any]):
         filters = ProposalFilterSerializer(data=plain(self.request.query_params))
         filters.is_valid(raise_exception=True)
         participant, _staff = record_participant(self.request.user, self.kwargs["participant_id"])
-        found = Proposal.objects.filter(participant=participant).select_related("opportunity")
-        if "status" in filters.validated_data:
-            found = found.filter(status=filters.validated_data["status"])
-        return found.order_by("-created", "-id")
+        return services.participant_proposals(participant, filters.validated_data.get("status"))
 
     @extend_schema(
         operation_id="participants_proposals_create",

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -41,8 +40,6 @@ from kohtaanto.api.views.participant_scope import (
     staff_participant,
 )
 from kohtaanto.journeys import selectors, services
-from kohtaanto.journeys.enums import SessionStatus
-from kohtaanto.journeys.models import Session, Task
 from kohtaanto.people.access import ParticipantNotFound
 
 
@@ -64,16 +61,7 @@ class SessionListView(generics.ListCreateAPIView[Any]):
         filters = SessionFilterSerializer(data=plain(self.request.query_params))
         filters.is_valid(raise_exception=True)
         participant = staff_participant(self.request.user, self.kwargs["participant_id"])
-        upcoming = Session.objects.filter(
-            participant=participant, status=SessionStatus.PLANNED, starts_at__gte=timezone.now()
-        )
-        held = Session.objects.filter(participant=participant, status=SessionStatus.HELD)
-        wanted = filters.validated_data.get("status")
-        if wanted == SessionStatus.PLANNED:
-            return upcoming.order_by("starts_at", "id")
-        if wanted == SessionStatus.HELD:
-            return held.order_by("-starts_at", "-id")
-        return (upcoming | held).order_by("-starts_at", "-id")
+        return selectors.sessions_of(participant, filters.validated_data.get("status"))
 
     @extend_schema(
         operation_id="participants_sessions_create",
@@ -107,10 +95,7 @@ class TaskListView(generics.ListCreateAPIView[Any]):
         filters.is_valid(raise_exception=True)
         participant, staff = record_participant(self.request.user, self.kwargs["participant_id"])
         done = filters.validated_data.get("done") if staff else False
-        found = Task.objects.filter(participant=participant)
-        if done is not None:
-            found = found.filter(done_at__isnull=not done)
-        return found.order_by("done_at", "due", "id")
+        return selectors.tasks_of(participant, done)
 
     @extend_schema(
         operation_id="participants_tasks_create",
