@@ -394,8 +394,7 @@ if not all(value.isdigit() for value in _passwordless):
     )
 KOHTAANTO_PASSWORDLESS_ORGANISATIONS = [int(value) for value in _passwordless]
 
-# --- issue 18: Content-Security-Policy, Referrer-Policy, Permissions-Policy, nosniff
-from kohtaanto.config.security import *  # noqa: E402,F403
-
-# --- issue 18: API integrations (tokens, OAuth 2.0 client credentials, body size limit)
+# --- issue 18: API integrations (tokens, OAuth 2.0 client credentials, body size limit) and
+# the Content-Security-Policy, Referrer-Policy, Permissions-Policy and nosniff headers
 from kohtaanto.config.api import *  # noqa: E402, F403
+from kohtaanto.config.security import *  # noqa: E402,F403
