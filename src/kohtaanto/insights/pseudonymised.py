@@ -34,8 +34,9 @@ from kohtaanto.reference.places import region_of
 from kohtaanto.stats.periods import Period
 
 
-def _local_day(moment: Any) -> date | None:
-    return timezone.localdate(moment) if moment is not None else None
+def _local_day(moment: Any) -> date:
+    """The local day of `moment` (today for a record without its creation time)."""
+    return timezone.localdate(moment) if moment is not None else timezone.localdate()
 
 
 def keep(participant: Participant) -> PseudonymisedRecord:

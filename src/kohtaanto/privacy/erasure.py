@@ -138,7 +138,7 @@ def plan(participant: Participant, *, today: date | None = None) -> Plan:
         raise ImproperlyConfigured(f"erasure does not know what to do with {missing}")
     declared = registry.declared()
     items = []
-    for model in (Participant, *registry.about_a_participant()):
+    for model in registry.with_the_record():
         label = model._meta.label
         count = _rows(model, participant.pk).count()
         disposition = declared[label]
@@ -273,7 +273,7 @@ def erase_participant(
 
 def _delete_rows(participant: Participant) -> dict[str, int]:
     removed: Counter[str] = Counter()
-    for model in reversed((Participant, *registry.about_a_participant())):
+    for model in reversed(registry.with_the_record()):
         _deleted, per_model = _rows(model, participant.pk).delete()
         removed.update({label: n for label, n in per_model.items() if n})
     return dict(sorted(removed.items()))

@@ -112,7 +112,7 @@ def path_to_participant(model: type[Model]) -> str:
         for f in model._meta.get_fields()
         if (f.many_to_one or f.one_to_one) and f.concrete and f.related_model is not None
     ]
-    keys.sort(key=lambda f: f.remote_field.on_delete is models.SET_NULL)
+    keys.sort(key=lambda f: getattr(f.remote_field, "on_delete", None) is models.SET_NULL)
     for field in keys:
         if field.related_model is Participant:
             return field.name
@@ -122,7 +122,13 @@ def path_to_participant(model: type[Model]) -> str:
     raise ImproperlyConfigured(f"{model._meta.label} does not lead to a participant")
 
 
+def with_the_record() -> tuple[type[Model], ...]:
+    """The participant's own model, then every model about a participant."""
+    record: type[Model] = Participant
+    return (record, *about_a_participant())
+
+
 def undeclared() -> list[str]:
     """Labels of models about a participant that are neither erased nor held."""
-    labels = [m._meta.label for m in (Participant, *about_a_participant())]
+    labels = [m._meta.label for m in with_the_record()]
     return sorted(label for label in labels if label not in _declared)

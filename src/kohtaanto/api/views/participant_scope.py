@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kohtaanto.core.languages import active_language as lang  # noqa: F401 - the views import it here
+from kohtaanto.core.languages import active_language
 from kohtaanto.people.access import (
     ParticipantNotFound,
     access_participant,
@@ -23,6 +23,8 @@ from kohtaanto.people.access import (
     is_staff_of,
 )
 from kohtaanto.people.models import Participant
+
+lang = active_language  # the views' name for the one helper (as the pages' web.pages.lang)
 
 
 def staff_participant(user: Any, participant_id: object) -> Participant:
