@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 import click
 
@@ -338,7 +338,8 @@ class Browser:
 
     async def submit(self, path: str, form: Mapping[str, Any], **values: str) -> Any:
         """Send `form` of the page at `path` with `values` changed, as a browser would."""
-        action = form["action"] or path
+        # As a browser: the action relative to the page, without its fragment ("#results").
+        action = urldefrag(urljoin(path, form["action"] or path)).url
         return await self.post(action, {**form["fields"], **values})
 
     async def log_in(self, username: str) -> None:

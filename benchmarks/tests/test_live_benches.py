@@ -172,3 +172,16 @@ def test_what_people_saw_during_the_outage() -> None:
     assert writes.last_ack_before(6.0) == 5.0
     assert writes.first_ack_after(6.0) == 9.0
     assert writes.first_ack_after(10.0) is None
+
+
+def test_a_form_is_sent_where_a_browser_sends_it() -> None:
+    client = _Client([_Response(302, []), _Response(302, []), _Response(302, [])])
+    browser = live.Browser(client, "http://127.0.0.1:9", "pw")
+    page = "/participants/4/story/"
+    for action in ("#language-check", "", "../plan/"):
+        asyncio.run(browser.submit(page, {"action": action, "fields": {"a": "1"}}))
+    assert [sent["url"] for sent in client.sent] == [
+        "http://127.0.0.1:9/participants/4/story/",
+        "http://127.0.0.1:9/participants/4/story/",
+        "http://127.0.0.1:9/participants/4/plan/",
+    ]
