@@ -61,6 +61,10 @@ def refused_fields(request: HttpRequest) -> list[str]:
     content_type = request.content_type or ""
     if request.method not in ("GET", "HEAD") and content_type in FORM_CONTENT_TYPES:
         try:
+            if content_type == "application/x-www-form-urlencoded":
+                # Keep the raw body readable too: a view may read request.body after this
+                # (/verify/api/), which Django refuses once the form was parsed from the stream.
+                _ = request.body
             fields = request.POST.lists()
         except RequestDataTooBig:
             # Over Django's limit: nothing of it is read, so nothing reaches a view. A view

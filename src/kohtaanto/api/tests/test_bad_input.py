@@ -215,3 +215,20 @@ def test_report_ids_beyond_any_database_id_are_404(coordinator_api, personas, fi
     params[field] = huge
     query = "&".join(f"{k}={v}" for k, v in params.items())
     _problem(coordinator_api.get(f"/api/v1/reports/esf/?{query}"), 404)
+
+
+def test_a_view_may_read_the_raw_body_of_a_form_post_after_the_check(client) -> None:
+    # The control-character check parses the form; /verify/api/ then reads request.body
+    # (was a 500: RawPostDataException).
+    response = client.post("/verify/api/", {"credential": "{}"})
+    assert response.status_code == 200
+    refused = client.post("/verify/api/", {"credential": "a\x00b"})
+    assert refused.status_code == 400
+
+
+def test_a_form_encoded_post_to_a_raw_body_view_is_answered(client) -> None:
+    response = client.post(
+        "/verify/api/", "credential=%7B%7D", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert response.json()["checks"]

@@ -125,10 +125,13 @@ def verify_api(request: HttpRequest) -> HttpResponse:
         response = _json({"error": "too_many_requests", "detail": _limit_text()}, status=429)
         response["Retry-After"] = "60"
         return response
-    if _too_big(request) or len(request.body) > MAX_INPUT_BYTES:
+    if _too_big(request):
+        return _json(verification.explain(verification.verify(TOO_BIG)))
+    body = _api_body(request)
+    if len(body) > MAX_INPUT_BYTES:
         return _json(verification.explain(verification.verify(TOO_BIG)))
     try:
-        parsed = json.loads(request.body.decode("utf-8-sig") or "null")
+        parsed = json.loads(body.decode("utf-8-sig") or "null")
     except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting: a verdict, not a 500
         parsed = None
     if isinstance(parsed, dict) and set(parsed) == {"url"} and isinstance(parsed["url"], str):
@@ -142,7 +145,15 @@ def verify_api(request: HttpRequest) -> HttpResponse:
                 status=400,
             )
         return _json(verification.explain(verification.verify(found)))
-    return _json(verification.explain(verification.verify(request.body)))
+    return _json(verification.explain(verification.verify(body)))
+
+
+def _api_body(request: HttpRequest) -> bytes:
+    """The credential sent to the API: the body, or a form's `credential` field (a multipart
+    form is parsed from the stream, so its raw body is no longer there to read)."""
+    if request.content_type == "multipart/form-data":
+        return str(request.POST.get("credential", "")).encode()
+    return request.body
 
 
 @require_safe
