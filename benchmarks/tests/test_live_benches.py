@@ -7,6 +7,7 @@ quoted in the issue notes.)"""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from typing import Any
 
 import click
@@ -15,6 +16,14 @@ import pytest
 from benchmarks import live
 from benchmarks.db_restart import Writes, _looks
 from benchmarks.load import Results, import_csv, percentile, role_counts
+
+
+def _run(coroutine: Any) -> Any:
+    """Run a coroutine in a thread of its own: in the browser-test pass Playwright's event loop
+    already runs in this thread, and asyncio.run refuses to start a second one there."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 
 PAGE = """
 <form method="post" action="/i18n/setlang/"><input type="hidden" name="csrfmiddlewaretoken"
@@ -104,7 +113,7 @@ def test_the_browser_keeps_secure_cookies_and_logs_in_through_the_form() -> None
         ]
     )
     browser = live.Browser(client, "http://127.0.0.1:9", "pw")
-    asyncio.run(browser.log_in("coach"))
+    _run(browser.log_in("coach"))
     post = client.sent[1]
     assert post["url"] == "http://127.0.0.1:9/login/"
     assert post["data"] == {"csrfmiddlewaretoken": "b", "username": "coach", "password": "pw"}
@@ -120,7 +129,7 @@ def test_a_refused_login_is_an_error() -> None:
     client = _Client([_Response(200, [], page), _Response(200, [], page)])
     browser = live.Browser(client, "http://127.0.0.1:9", "wrong")
     with pytest.raises(Exception, match="could not log in"):
-        asyncio.run(browser.log_in("coach"))
+        _run(browser.log_in("coach"))
 
 
 @pytest.mark.parametrize("users", [5, 6, 13, 50, 51])
@@ -179,7 +188,7 @@ def test_a_form_is_sent_where_a_browser_sends_it() -> None:
     browser = live.Browser(client, "http://127.0.0.1:9", "pw")
     page = "/participants/4/story/"
     for action in ("#language-check", "", "../plan/"):
-        asyncio.run(browser.submit(page, {"action": action, "fields": {"a": "1"}}))
+        _run(browser.submit(page, {"action": action, "fields": {"a": "1"}}))
     assert [sent["url"] for sent in client.sent] == [
         "http://127.0.0.1:9/participants/4/story/",
         "http://127.0.0.1:9/participants/4/story/",

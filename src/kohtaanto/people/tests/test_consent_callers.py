@@ -20,6 +20,7 @@ READS_CONSENT_EVENTS = {
     "people/models.py": "defines the model",
     "people/admin.py": "the read-only history in the Django admin",
     "people/exports.py": "the participant's own data export: their consent history as it is",
+    "privacy/dispositions.py": "names the model's label to declare what erasure does with it",
 }
 """Modules that name `ConsentEvent` (or its reverse relation `consent_events`)."""
 
