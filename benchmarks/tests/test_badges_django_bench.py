@@ -55,14 +55,14 @@ def test_tiny_django_run_prints_the_whole_path_baselines_and_ratios() -> None:
     assert data["whole_path_median_ms"] == round(
         data["issue_badge"]["median_ms"] + data["sign_task"]["median_ms"], 3
     )
-    # The ratios are what the figures say (not a timing claim: 3 badges on a busy machine can
-    # come out either way; the benchmark's runs of 500 are the measurement).
+    # The ratios are what the figures say, rounded to 0.1 or 0.01 (not a timing claim: 3 badges
+    # on a busy machine can come out either way; the benchmark's runs of 500 measure).
     for ratio, baseline in (
         ("ratio_whole_to_library_sign", "baseline_library_sign"),
         ("ratio_whole_to_plain_write", "baseline_plain_write"),
     ):
         expected = data["whole_path_median_ms"] / data[baseline]["median_ms"]
-        assert data[ratio] > 0 and abs(data[ratio] - expected) <= 0.01 * expected + 0.01, ratio
+        assert data[ratio] > 0 and abs(data[ratio] - expected) <= 0.01 * expected + 0.05, ratio
     assert data["queries_per_issue"]["insert"] >= 2  # the badge and its audit event
     assert data["queries_per_sign"]["update"] >= 1  # the signed credential
     assert data["mean_credential_bytes"] > 1000
