@@ -7,7 +7,8 @@
 - `kohtaanto privacy erase PARTICIPANT_ID --reason request [--yes]`: print what erasing the
   participant would remove and keep (counts and holds, no names); with `--yes`, erase it
   (as the system; audited).
-- `kohtaanto privacy rules`: the retention rules and their defaults as JSON.
+- `kohtaanto privacy rules`: the retention rules, their defaults and scope (an organisation's
+  own, or "system": the same for the whole service) as JSON.
 """
 
 from __future__ import annotations
@@ -94,7 +95,14 @@ def list_rules() -> None:
         json.dumps(
             {
                 "rules": [
-                    {"id": r.id, "unit": r.unit, "default": r.default, "min": r.min, "max": r.max}
+                    {
+                        "id": r.id,
+                        "unit": r.unit,
+                        "default": r.default,
+                        "min": r.min,
+                        "max": r.max,
+                        "scope": r.scope,
+                    }
                     for r in data.rules().values()
                 ],
                 "holds": [{"id": h.id, "rule": h.rule} for h in data.holds().values()],

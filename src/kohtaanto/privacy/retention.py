@@ -2,29 +2,40 @@
 and what the rules remove).
 
 - `periods_for(organisation)`: rule id → length in the rule's unit (the organisation's own
-  setting, else the default of `data/retention.json`).
+  setting, else the default of `data/retention.json`; a system-wide rule always its default).
 - `set_period(by, organisation, rule, value)`: a coordinator sets (or, with None, resets)
-  their organisation's length, within the rule's range; audited.
-- `enforce(now=…, dry_run=…, trigger=…, by=…)`: applies every rule in every organisation and
-  writes a `RetentionRun` with one `RetentionCount` per rule and organisation (counts only).
-  A dry run counts what would go and changes nothing else.
+  their organisation's length, within the rule's range; audited. System-wide rules are not
+  theirs to set.
+- `enforce(now=…, dry_run=…, trigger=…, by=…)`: applies every rule of an organisation in
+  every organisation, then the rows of no organisation (`Enforcer.unowned`) and the
+  system-wide rules with their default, and writes a `RetentionRun` with one `RetentionCount`
+  per rule and organisation (organisation None for the rest; counts only). A dry run counts
+  what would go and changes nothing else.
 
 The rules: "case_files" (participants whose service ended, and whose projects ended, more
 than N years ago are erased through `erasure.erase_participant` — holds and pseudonymised
-statistics included), "invitations_not_accepted", "report_files" (the made files of report
+statistics included), "invitations_not_accepted", "invitations_used", "login_links" (used or
+expired; links of an account with no participant record go with the default),
+"import_uploads" (the uploaded file and row report of finished or failed import runs, and
+uploads in the data folder that no run names), "report_files" (the made files of report
 exports; the export row stays), "audit_log", "esf_audit_hold" (held records whose day has
-passed) and "pseudonymised_statistics". `tasks.enforce_retention` runs it daily
+passed), "pseudonymised_statistics", and the system-wide "login_attempts" (django-axes) and
+"sessions" (expired sessions, as `clearsessions`). `tasks.enforce_retention` runs it daily
 (`kohtaanto privacy retention`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
 
+from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,7 +51,9 @@ from kohtaanto.insights.models import (
     PseudonymisedRecord,
     ReportExport,
 )
-from kohtaanto.people.models import Invitation, Participant
+from kohtaanto.opportunities import tasks as import_tasks
+from kohtaanto.opportunities.models import ImportJob
+from kohtaanto.people.models import Invitation, LoginLink, Participant
 from kohtaanto.privacy import auditlog, rules
 from kohtaanto.privacy.erasure import erase_participant
 from kohtaanto.privacy.models import (
@@ -55,14 +68,15 @@ logger = logging.getLogger(__name__)
 
 
 def periods_for(organisation: Organisation | int | None) -> dict[str, int]:
-    values = {rule.id: rule.default for rule in rules.rules().values()}
+    found = rules.rules()
+    values = {rule.id: rule.default for rule in found.values()}
     if organisation is None:
         return values
     org_id = organisation.pk if isinstance(organisation, Organisation) else int(organisation)
     for rule_id, value in RetentionOverride.objects.filter(organisation_id=org_id).values_list(
         "rule", "value"
     ):
-        if rule_id in values:
+        if rule_id in values and not found[rule_id].system_wide:
             values[rule_id] = value
     return values
 
@@ -73,7 +87,7 @@ def set_period(by: Any, organisation: Organisation, rule_id: str, value: int | N
     if Role.COORDINATOR not in roles_of(by, organisation):
         raise NotFound
     rule = rules.rules().get(rule_id)
-    if rule is None:
+    if rule is None or rule.system_wide:  # the same for the whole service: not theirs to set
         raise NotFound
     with transaction.atomic():
         current = RetentionOverride.objects.filter(organisation=organisation, rule=rule_id)
@@ -137,6 +151,68 @@ def _invitations(org: Organisation, value: int, today: dt.date) -> QuerySet[Invi
     )
 
 
+def _invitations_used(org: Organisation, value: int, today: dt.date) -> QuerySet[Invitation]:
+    cutoff = _cutoff_moment("invitations_used", value, today)
+    return Invitation.objects.filter(participant__organisation=org, used_at__lt=cutoff)
+
+
+def _login_links(org: Organisation | None, value: int, today: dt.date) -> QuerySet[LoginLink]:
+    """Links used or expired before the cutoff; those of an account with no participant
+    record (emptied by an erasure, or never one) belong to no organisation."""
+    cutoff = _cutoff_moment("login_links", value, today)
+    rows = LoginLink.objects.filter(Q(used_at__lt=cutoff) | Q(expires__lt=cutoff))
+    if org is None:
+        return rows.filter(user__participant_record__isnull=True)
+    return rows.filter(user__participant_record__organisation=org)
+
+
+def _import_runs(org: Organisation, value: int, today: dt.date) -> QuerySet[ImportJob]:
+    """Finished or failed import runs that still have their upload or row report."""
+    cutoff = _cutoff_moment("import_uploads", value, today)
+    return (
+        ImportJob.objects.filter(
+            organisation=org, status__in=[ImportJob.Status.DONE, ImportJob.Status.FAILED]
+        )
+        .annotate(ended=Coalesce("finished_at", "created"))
+        .filter(ended__lt=cutoff)
+        .filter(~Q(upload="") | Q(report__isnull=False))
+        .order_by("pk")
+    )
+
+
+def _stray_uploads(org: None, value: int, today: dt.date) -> list[Path]:
+    """Uploads in the data folder that no import run names (a checked file never imported),
+    last written before the cutoff."""
+    cutoff = _cutoff_moment("import_uploads", value, today).timestamp()
+    named = set(ImportJob.objects.exclude(upload="").values_list("upload", flat=True))
+    found = []
+    for path in sorted(import_tasks.folder().glob("*.upload")):
+        try:
+            if path.name not in named and path.stat().st_mtime < cutoff:
+                found.append(path)
+        except OSError:  # removed meanwhile
+            continue
+    return found
+
+
+def _login_attempts(org: None, value: int, today: dt.date) -> list[QuerySet[Any]]:
+    """django-axes' failed attempts (lockout counters), failure log and login log."""
+    cutoff = _cutoff_moment("login_attempts", value, today)
+    found = []
+    for name in ("AccessAttempt", "AccessFailureLog", "AccessLog"):
+        try:
+            model = apps.get_model("axes", name)
+        except LookupError:
+            continue
+        found.append(model.objects.filter(attempt_time__lt=cutoff))
+    return found
+
+
+def _sessions(org: None, value: int, today: dt.date) -> QuerySet[Session]:
+    """Sessions of the database backend that expired before the cutoff (`clearsessions`)."""
+    return Session.objects.filter(expire_date__lt=_cutoff_moment("sessions", value, today))
+
+
 def _report_files(org: Organisation, value: int, today: dt.date) -> QuerySet[ReportExport]:
     cutoff = _cutoff_moment("report_files", value, today)
     return ReportExport.objects.filter(
@@ -173,6 +249,32 @@ def _remove_files(rows: QuerySet[ReportExport]) -> int:
     return count
 
 
+def _remove_uploads(rows: QuerySet[ImportJob]) -> int:
+    """Remove each run's upload from the data folder and empty its report (the run's row, with
+    its counts, stays until the import's own housekeeping forgets it)."""
+    done = []
+    for job in rows:
+        if job.upload:
+            (import_tasks.folder() / job.upload).unlink(missing_ok=True)
+        done.append(job.pk)
+    ImportJob.objects.filter(pk__in=done).update(upload="", report=None)
+    return len(done)
+
+
+def _unlink(paths: Sequence[Path]) -> int:
+    for path in paths:
+        path.unlink(missing_ok=True)
+    return len(paths)
+
+
+def _delete_each(querysets: Sequence[QuerySet[Any]]) -> int:
+    return sum(_delete(rows) for rows in querysets)
+
+
+def _count_each(querysets: Sequence[QuerySet[Any]]) -> int:
+    return sum(rows.count() for rows in querysets)
+
+
 def _erase_all(rows: QuerySet[Participant]) -> int:
     count = 0
     for participant in rows:
@@ -186,18 +288,52 @@ def _delete(rows: QuerySet[Any]) -> int:
     return int(_per_model.get(rows.model._meta.label, deleted))
 
 
-Selector = Callable[[Any, int, dt.date], QuerySet[Any]]
+Selector = Callable[[Any, int, dt.date], Any]
 
-RULES: dict[str, tuple[Selector, Callable[[QuerySet[Any]], int]]] = {
+
+def _count(rows: QuerySet[Any]) -> int:
+    return rows.count()
+
+
+class Enforcer(NamedTuple):
+    """How a rule finds what is over and removes it."""
+
+    select: Selector
+    """(organisation, length, today) → what is over in the organisation (None: of no
+    organisation, or the whole service for a system-wide rule)."""
+    remove: Callable[[Any], int]
+    count: Callable[[Any], int] = _count
+    """How many a dry run reports."""
+    unowned: bool = False
+    """A rule of an organisation that also finds rows of no organisation (with its default)."""
+
+
+RULES: dict[str, Enforcer] = {
     # the audit log first, so the erasures' own new entries are never the ones removed
-    "audit_log": (_audit_log, auditlog.delete),
-    "case_files": (_case_files, _erase_all),
-    "invitations_not_accepted": (_invitations, _delete),
-    "report_files": (_report_files, _remove_files),
-    "esf_audit_hold": (_held, _delete),
-    "pseudonymised_statistics": (_statistics, _delete),
+    "audit_log": Enforcer(_audit_log, auditlog.delete, unowned=True),
+    "case_files": Enforcer(_case_files, _erase_all),
+    "invitations_not_accepted": Enforcer(_invitations, _delete),
+    "invitations_used": Enforcer(_invitations_used, _delete),
+    "login_links": Enforcer(_login_links, _delete, unowned=True),
+    "import_uploads": Enforcer(_import_runs, _remove_uploads, unowned=True),
+    "report_files": Enforcer(_report_files, _remove_files),
+    "esf_audit_hold": Enforcer(_held, _delete),
+    "pseudonymised_statistics": Enforcer(_statistics, _delete),
+    # system-wide ("scope": "system"): once, with the default
+    "login_attempts": Enforcer(_login_attempts, _delete_each, _count_each),
+    "sessions": Enforcer(_sessions, _delete),
 }
-"""Rule id → (the rows that are over in an organisation, how to remove them)."""
+"""Rule id → how it is enforced."""
+
+UNOWNED: dict[str, Enforcer] = {"import_uploads": Enforcer(_stray_uploads, _unlink, len)}
+"""What a rule finds of no organisation when that is not its own selector with None."""
+
+
+def _apply(
+    enforcer: Enforcer, org: Organisation | None, value: int, today: dt.date, dry_run: bool
+) -> int:
+    rows = enforcer.select(org, value, today)
+    return enforcer.count(rows) if dry_run else enforcer.remove(rows)
 
 
 def enforce(
@@ -208,7 +344,8 @@ def enforce(
     by: Any = None,
 ) -> RetentionRun:
     """Apply every rule in every organisation (see the module docstring)."""
-    missing = set(rules.rules()) - set(RULES)
+    found = rules.rules()
+    missing = set(found) - set(RULES)
     if missing:
         raise ValueError(f"retention rules without code: {sorted(missing)}")
     now = now or timezone.now()
@@ -217,19 +354,15 @@ def enforce(
     counts: list[RetentionCount] = []
     for org in Organisation.objects.order_by("pk"):
         periods = periods_for(org)
-        for rule_id, (select, remove) in RULES.items():
-            rows = select(org, periods[rule_id], today)
-            count = rows.count() if dry_run else remove(rows)
-            counts.append(RetentionCount(run=run, organisation=org, rule=rule_id, count=count))
-    no_org = _audit_log(None, rules.rules()["audit_log"].default, today)
-    counts.append(
-        RetentionCount(
-            run=run,
-            organisation=None,
-            rule="audit_log",
-            count=no_org.count() if dry_run else auditlog.delete(no_org),
-        )
-    )
+        for rule_id, enforcer in RULES.items():
+            if not found[rule_id].system_wide:
+                count = _apply(enforcer, org, periods[rule_id], today, dry_run)
+                counts.append(RetentionCount(run=run, organisation=org, rule=rule_id, count=count))
+    for rule_id, enforcer in RULES.items():
+        if found[rule_id].system_wide or enforcer.unowned:
+            enforcer = UNOWNED.get(rule_id, enforcer)
+            count = _apply(enforcer, None, found[rule_id].default, today, dry_run)
+            counts.append(RetentionCount(run=run, organisation=None, rule=rule_id, count=count))
     RetentionCount.objects.bulk_create(counts)
     run.finished = timezone.now()
     run.save(update_fields=["finished"])
@@ -243,11 +376,17 @@ def enforce(
 
 
 def totals(run: RetentionRun, organisation: Organisation | None = None) -> dict[str, int]:
-    """Rule id → count of a run, for one organisation or all of them."""
+    """Rule id → count of a run, in the order of `data/retention.json`: for one
+    organisation (its own rules only), or for the whole service (every rule; the rows of no
+    organisation included)."""
     rows = run.counts.all()
     if organisation is not None:
         rows = rows.filter(organisation=organisation)
-    found = dict.fromkeys(RULES, 0)
+    found = {
+        rule.id: 0
+        for rule in rules.rules().values()
+        if organisation is None or not rule.system_wide
+    }
     for rule_id, count in rows.values_list("rule", "count"):
         found[rule_id] = found.get(rule_id, 0) + count
     return found

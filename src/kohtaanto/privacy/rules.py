@@ -1,7 +1,10 @@
 """The retention rules and legal holds, as data (`privacy/data/retention.json`).
 
 A rule has a stable `id`, a `unit` ("days" or "years"), a `default` and the range (`min`,
-`max`) a coordinator may choose for their organisation (`privacy.RetentionOverride`). A hold
+`max`) a coordinator may choose for their organisation (`privacy.RetentionOverride`). Its
+`scope` is "organisation" (the default) or "system": a system-wide rule covers data of no
+organisation (sessions, login attempts), so its default applies everywhere and no
+organisation can change it. A hold
 names the rule that gives its length and the reason shown in fi/sv/en. Nothing here touches
 the database: `kohtaanto.privacy.retention.periods_for` applies the overrides."""
 
@@ -17,6 +20,7 @@ from kohtaanto.reference.text import Text
 
 DATA = Path(__file__).parent / "data" / "retention.json"
 UNITS = ("days", "years")
+SCOPES = ("organisation", "system")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,12 @@ class Rule:
     max: int
     label: Text
     description: Text
+    scope: str = "organisation"
+
+    @property
+    def system_wide(self) -> bool:
+        """The same length for the whole service: not offered to organisations."""
+        return self.scope == "system"
 
     def cutoff(self, today: date, value: int) -> date:
         """The day before which something kept `value` units is over: today minus `value`
@@ -69,9 +79,12 @@ def rules() -> dict[str, Rule]:
             max=int(row["max"]),
             label=Text.of(row["label"]),
             description=Text.of(row["description"]),
+            scope=row.get("scope", "organisation"),
         )
         if rule.unit not in UNITS or not rule.min <= rule.default <= rule.max:
             raise ValueError(f"retention rule {rule.id}: bad unit or range")
+        if rule.scope not in SCOPES:
+            raise ValueError(f"retention rule {rule.id}: bad scope {rule.scope}")
         if rule.id in found:
             raise ValueError(f"retention rule {rule.id} twice")
         found[rule.id] = rule

@@ -24,6 +24,12 @@ from kohtaanto.privacy.tests import rich
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _own_data_folder(settings, tmp_path):
+    """The runs here remove files (reports, import uploads): only in a folder of the test."""
+    settings.DATA_DIR = tmp_path
+
+
 def _ago(**delta: int) -> dt.datetime:
     return timezone.now() - dt.timedelta(**delta)
 
@@ -73,7 +79,7 @@ def _world(personas):
     data["in_open_project"] = held_case
     _invitation(personas.unassigned_participant, 40)  # over 30 days: removed
     _invitation(personas.unassigned_participant, 10)  # kept
-    _invitation(personas.unassigned_participant, 40, used=True)  # accepted: kept
+    _invitation(personas.unassigned_participant, 40, used=True)  # used 41 days ago: removed
     _invitation(personas.other_participant, 40)
     _old_audit(org, 6)
     _old_audit(org, 4)
@@ -117,15 +123,19 @@ def test_the_run_removes_only_expired_data_and_reports_counts(personas):
         assert data[kept].pk in remaining, kept
     # each erased case left its statistics row
     assert PseudonymisedRecord.objects.count() == 2
-    # the unused, long-expired ones of both organisations went; the fresh and the used stay
+    # the unused, long-expired ones of both organisations went, and the one used over 30 days
+    # ago (invitations_used); the fresh one stays
     assert Invitation.objects.filter(used_at__isnull=True).count() == 1
-    assert Invitation.objects.filter(used_at__isnull=False).count() == 1
+    assert not Invitation.objects.filter(used_at__isnull=False).exists()
     counts = retention.totals(run, personas.organisation)
     assert counts == {
-        "audit_log": 1,
         "case_files": 1,
         "invitations_not_accepted": 1,
+        "invitations_used": 1,
+        "login_links": 0,
+        "import_uploads": 0,
         "report_files": 0,
+        "audit_log": 1,
         "esf_audit_hold": 0,
         "pseudonymised_statistics": 0,
     }
@@ -187,8 +197,7 @@ def test_held_records_and_statistics_go_when_their_time_is_over(personas):
     assert counts["esf_audit_hold"] == 1 and counts["pseudonymised_statistics"] == 1
 
 
-def test_report_files_after_their_days(personas, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+def test_report_files_after_their_days(personas):
     from kohtaanto.insights import tasks
 
     def export(days: int, name: str) -> ReportExport:
