@@ -14,11 +14,14 @@ UNIT_LABELS = {"days": _("days"), "years": _("years")}
 
 
 class RetentionForm(forms.Form):
-    """One number per rule, in the rule's unit, within its range."""
+    """One number per rule of the organisation, in the rule's unit, within its range
+    (system-wide rules are not offered: they are the same for every organisation)."""
 
     def __init__(self, *args: Any, lang: str, values: dict[str, int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for rule in rules.rules().values():
+            if rule.system_wide:
+                continue
             self.fields[rule.id] = forms.IntegerField(
                 label=f"{rule.label.get(lang)} ({UNIT_LABELS[rule.unit]})",
                 min_value=rule.min,

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -40,19 +40,24 @@ def _coordinated(request: HttpRequest) -> Any:
     return organisation
 
 
-def _rule_rows(organisation: Any) -> list[dict[str, Any]]:
+def _length(unit: str, value: int) -> str:
+    if unit == "years":
+        return ngettext("%(count)s year", "%(count)s years", value) % {"count": value}
+    return ngettext("%(count)s day", "%(count)s days", value) % {"count": value}
+
+
+def _system_rules() -> list[dict[str, Any]]:
+    """The rules that are the same for the whole service (shown, not offered in the form)."""
     lang = _lang()
-    values = retention.periods_for(organisation)
     return [
         {
             "id": rule.id,
             "label": rule.label.get(lang),
             "description": rule.description.get(lang),
-            "value": values[rule.id],
-            "default": rule.default,
-            "unit": rule.unit,
+            "length": _length(rule.unit, rule.default),
         }
         for rule in rules.rules().values()
+        if rule.system_wide
     ]
 
 
@@ -83,21 +88,14 @@ def overview(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The retention periods were saved."))
             return redirect(reverse("privacy:overview"))
     runs = retention.runs_visible_to(request.user, organisation)[:10]
-    labels = _labels()
     return render(
         request,
         "privacy/overview.html",
         {
             "organisation": organisation,
-            "rules": _rule_rows(organisation),
+            "system_rules": _system_rules(),
             "form": form,
-            "runs": [
-                (
-                    run,
-                    [(labels.get(k, k), n) for k, n in retention.totals(run, organisation).items()],
-                )
-                for run in runs
-            ],
+            "runs": [(run, sum(retention.totals(run, organisation).values())) for run in runs],
         },
     )
 

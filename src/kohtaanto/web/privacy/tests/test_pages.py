@@ -100,6 +100,42 @@ def test_retention_settings_and_dry_run(personas, coordinator_client):
     assert report.status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fi", ("Samat koko palvelussa", "Vanhentuneet istunnot", "90 päivää")),
+        ("sv", ("Samma i hela tjänsten", "Utgångna sessioner", "90 dagar")),
+        ("en", ("The same for the whole service", "Expired sessions", "90 days")),
+    ],
+)
+def test_system_wide_rules_are_shown_but_not_offered(personas, coordinator_client, lang, words):
+    page = _lang(coordinator_client, lang).get(reverse("privacy:overview"))
+    fields = set(page.context["form"].fields)
+    assert {"sessions", "login_attempts"}.isdisjoint(fields)
+    assert {"invitations_used", "login_links", "import_uploads"} <= fields
+    html = page.content.decode()
+    for word in words:
+        assert word in html
+    # posted anyway, a system-wide length is ignored
+    data = {name: field.initial for name, field in page.context["form"].fields.items()}
+    saved = coordinator_client.post(reverse("privacy:overview"), {**data, "sessions": 20})
+    assert saved.status_code == 302
+    assert not RetentionOverride.objects.filter(rule="sessions").exists()
+
+
+def test_the_run_report_shows_the_organisations_rules_in_order(personas, coordinator_client):
+    coordinator_client.post(reverse("privacy:dry-run"))
+    run = RetentionRun.objects.get()
+    page = coordinator_client.get(reverse("privacy:run", args=[run.pk]))
+    labels = [label for label, _count in page.context["counts"]]
+    assert labels[:3] == [
+        "Asiakkuustiedot palvelun päättymisen jälkeen",
+        "Hyväksymättömät kutsut",
+        "Käytetyt kutsut",
+    ]
+    assert "Vanhentuneet istunnot" not in labels  # system-wide: not this organisation's count
+
+
 def test_other_people_get_404(personas, client_for):
     urls = [
         ("get", reverse("privacy:overview")),
@@ -141,4 +177,5 @@ def test_cli_plan_erase_and_retention(personas):
     dry = runner.invoke(privacy, ["retention", "--dry-run", "--now"])
     assert dry.exit_code == 0 and json.loads(dry.output.splitlines()[-1])["dry_run"] is True
     listed = runner.invoke(privacy, ["rules"])
-    assert "case_files" in listed.output
+    scopes = {rule["id"]: rule["scope"] for rule in json.loads(listed.output)["rules"]}
+    assert scopes["case_files"] == "organisation" and scopes["sessions"] == "system"
