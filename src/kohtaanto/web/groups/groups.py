@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kohtaanto.core.access import roles_of
+from kohtaanto.core.audit import log_list_read
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.core.models import Organisation
@@ -157,6 +158,14 @@ def _leader_context(request: HttpRequest, group: Group) -> dict[str, Any]:
             "last_name", "first_name", "pk"
         )
     ]
+    if invitable:  # the invitation's choice names people: one audit event per list read
+        log_list_read(
+            request.user,
+            Participant,
+            count=len(invitable),
+            filters={"list": "group_invite", "group": group.pk},
+            organisation=group.organisation,
+        )
     coming = selectors.schedule(group)[1]
     return {
         "members": by_status[MemberStatus.MEMBER],

@@ -17,9 +17,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from kohtaanto.core.audit import log_list_read
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.insights import access, services
 from kohtaanto.people.access import participants_visible_to
+from kohtaanto.people.models import Participant
 from kohtaanto.web.insights.forms import EnrolForm, ProjectForm
 
 
@@ -89,14 +91,27 @@ def project_new(request: HttpRequest) -> HttpResponse:
 def _enrol_context(
     request: HttpRequest, project: Any, form: EnrolForm | None = None
 ) -> dict[str, Any]:
-    enrolled = project.enrolments.select_related("participant").order_by(
-        "participant__last_name", "participant__first_name", "pk"
+    enrolled = list(
+        project.enrolments.select_related("participant").order_by(
+            "participant__last_name", "participant__first_name", "pk"
+        )
+    )
+    form = form or _enrol_form(request, project)
+    choices = form.fields["participants"].choices  # type: ignore[attr-defined]
+    # Those in the project and those one may add, by name: one audit event per list read with
+    # the number of participants named (issue 18).
+    log_list_read(
+        request.user,
+        Participant,
+        count=len(enrolled) + len(choices),
+        filters={"list": "project", "project": project.pk},
+        organisation=project.organisation,
     )
     return {
         "organisation": project.organisation,
         "project": project,
         "enrolled": enrolled,
-        "form": form or _enrol_form(request, project),
+        "form": form,
     }
 
 

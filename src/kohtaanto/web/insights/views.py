@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from kohtaanto.core.audit import log_list_read
 from kohtaanto.insights import access, selectors
 from kohtaanto.insights.exports import content, tables
 from kohtaanto.insights.services import audit_export
+from kohtaanto.people.models import Participant
 from kohtaanto.stats.periods import Period
 from kohtaanto.stats.suppression import SMALL_CELL
 from kohtaanto.web.insights import figures
@@ -212,6 +214,21 @@ def monitoring(request: HttpRequest) -> HttpResponse:
         fmt = data["format"]
         payload = tables.to_csv([table]) if fmt == "csv" else tables.to_xlsx([table])
         audit_export(request.user, organisation, obj=project)
+        # Besides the export: what the file holds, one list-read event with the period, the
+        # project and the number of participants' rows (issue 18; no names).
+        log_list_read(
+            request.user,
+            Participant,
+            count=len(rows),
+            filters={
+                "list": "monitoring",
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+                "project": project.pk if project is not None else "",
+                "format": fmt,
+            },
+            organisation=organisation,
+        )
         parts = ["monitoring", f"org{organisation.pk}"]
         if project is not None:
             parts.append(f"project{project.pk}")

@@ -27,9 +27,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from kohtaanto.core.audit import log_list_read
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.mentoring import matching, services
 from kohtaanto.mentoring.vocabulary import language_choices, skill_choices
+from kohtaanto.people.models import Participant
 from kohtaanto.reference.places import municipality, municipality_by_name, municipality_name
 from kohtaanto.web.pages import ViewFunc, add_service_errors, lang
 
@@ -77,9 +79,19 @@ def match_requests(request: HttpRequest) -> HttpResponse:
 def _requests_page(request: HttpRequest, choice_error: str = "") -> HttpResponse:
     organisation = _organisation(request)
     rows = matching.requests_visible_to(request.user, organisation)
+    waiting = matching.participants_wanting_a_mentor(request.user, organisation)
+    # The requests and the choice of who wants a mentor name people: one audit event per list
+    # read, with the number of participants named (issue 18).
+    log_list_read(
+        request.user,
+        Participant,
+        count=len({r.participant_id for r in rows} | {p.pk for p in waiting}),
+        filters={"list": "mentor_requests"},
+        organisation=organisation,
+    )
     context = {
         "rows": rows,
-        "waiting": matching.participants_wanting_a_mentor(request.user, organisation),
+        "waiting": waiting,
         "is_coordinator": matching.is_coordinator(request.user, organisation),
         "choice_error": choice_error,
     }

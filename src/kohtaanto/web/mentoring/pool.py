@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from kohtaanto.core.audit import log_list_read
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.core.models import Organisation
 from kohtaanto.groups.access import led_groups
 from kohtaanto.mentoring import access, selectors, services
-from kohtaanto.mentoring.models import VolunteerProfile
+from kohtaanto.mentoring.models import Mentoring, VolunteerProfile
 from kohtaanto.web.mentoring.forms import (
     AddVolunteerForm,
     BackgroundCheckForm,
@@ -50,6 +51,20 @@ def _candidates(request: HttpRequest, organisation: Organisation) -> list[tuple[
     ]
 
 
+def _audit_pool(
+    request: HttpRequest, organisation: Organisation, rows: list[Any], filters: dict[str, Any]
+) -> None:
+    """The pool lists volunteers' names, towns, languages and checks: one audit event per
+    list read, with the filters (a municipality code, a role, a language) and the count."""
+    log_list_read(
+        request.user,
+        VolunteerProfile,
+        count=len(rows),
+        filters={"list": "volunteers", **{k: str(v) for k, v in filters.items() if v}},
+        organisation=organisation,
+    )
+
+
 @never_cache
 @role_required(Role.COORDINATOR)
 @require_safe
@@ -62,6 +77,7 @@ def pool_list(request: HttpRequest) -> HttpResponse:
     )
     if form.is_bound and not form.is_valid():
         rows = []
+    _audit_pool(request, organisation, rows, filters)
     return render(
         request,
         "mentoring/pool.html",
@@ -98,6 +114,7 @@ def pool_add(request: HttpRequest) -> HttpResponse:
     rows = selectors.pool(
         access.volunteers_visible_to(request.user, organisation), organisation, {}, lang()
     )
+    _audit_pool(request, organisation, rows, {})
     return render(
         request,
         "mentoring/pool.html",
@@ -245,10 +262,20 @@ def _volunteer_context(
                 else ("yes" if profile.background_check_ok else "no"),
             }
         ),
-        "mentorings": access.mentorings_visible_to(request.user)
-        .filter(mentor=profile.user, organisation=organisation)
-        .select_related("participant"),
+        "mentorings": list(
+            access.mentorings_visible_to(request.user)
+            .filter(mentor=profile.user, organisation=organisation)
+            .select_related("participant")
+        ),
     }
+    if context["mentorings"]:  # the mentees by name: one audit event per list read
+        log_list_read(
+            request.user,
+            Mentoring,
+            count=len(context["mentorings"]),
+            filters={"list": "volunteer_mentorings", "volunteer": profile.pk},
+            organisation=organisation,
+        )
     context.update(forms)
     return context
 

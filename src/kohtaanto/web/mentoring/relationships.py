@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kohtaanto.core.access import roles_of
+from kohtaanto.core.audit import log_list_read
 from kohtaanto.core.enums import Role
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.mentoring import access, services
@@ -81,6 +82,14 @@ def mentoring_list(request: HttpRequest) -> HttpResponse:
             else mentoring.participant.full_name
         )
         rows.append((mentoring, participant))
+    # The mentees' names: one audit event per list read (issue 18).
+    log_list_read(
+        request.user,
+        Mentoring,
+        count=len(rows),
+        filters={"list": "mentorings"},
+        organisation=organisation,
+    )
     return render(request, "mentoring/list.html", {"rows": rows})
 
 

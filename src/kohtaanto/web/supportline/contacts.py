@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from kohtaanto.core.audit import log_list_read
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.supportline import access, services
+from kohtaanto.supportline.models import CallbackRequest
 from kohtaanto.supportline.regions import region_name
 from kohtaanto.web.pages import add_service_errors, lang
 from kohtaanto.web.supportline.forms import ContactForm
@@ -69,6 +71,14 @@ def callbacks(request: HttpRequest, line_id: int) -> HttpResponse:
         }
         for callback in access.callbacks_visible_to(request.user, line).order_by("created")
     ]
+    # Callers' numbers and names: one audit event per list read (issue 18; ids and the count).
+    log_list_read(
+        request.user,
+        CallbackRequest,
+        count=len(rows),
+        filters={"list": "callbacks", "line": line.pk},
+        organisation=line.organisation,
+    )
     return render(request, "supportline/callbacks.html", {"line": line, "rows": rows})
 
 

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from kohtaanto.core.audit import log_list_read
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.opportunities.enums import OpportunityKind
 from kohtaanto.people.access import access_participant, is_staff_of
+from kohtaanto.people.models import Participant
 from kohtaanto.trials import selectors
 from kohtaanto.trials.access import EMPLOYER, PARTICIPANT, STAFF, WORKPLACE_MENTOR
 from kohtaanto.trials.enums import TrialKind, TrialState
@@ -63,8 +65,17 @@ def trial_list(request: HttpRequest) -> HttpResponse:
     trials, counts = selectors.staff_list(
         request.user, current_organisation_id(request), lang(), state
     )
+    rows = list(trials)
+    # A bulk read of the participants' names: one audit event per list read (issue 18).
+    log_list_read(
+        request.user,
+        Trial,
+        count=len(rows),
+        filters={"list": "trials", "state": state if state in selectors.STATE_ORDER else ""},
+        organisation=getattr(request, "organisation", None),
+    )
     context = {
-        "trials": list(trials),
+        "trials": rows,
         "counts": counts,
         "total": sum(c.count for c in counts),
         "state": state if state in selectors.STATE_ORDER else "",
@@ -159,6 +170,14 @@ def trial_new_from_place(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         target = reverse("trials:new", args=[int(form.cleaned_data["participant"])])
         return redirect(f"{target}?place={place.pk}")
+    # The choice lists the caseload's names: one audit event per list read (issue 18).
+    log_list_read(
+        request.user,
+        Participant,
+        count=len(people),
+        filters={"list": "trial_from_place", "place": place.pk},
+        organisation=getattr(request, "organisation", None),
+    )
     return render(
         request,
         "trials/new_from_place.html",

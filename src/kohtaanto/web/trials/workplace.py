@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kohtaanto.core.audit import log_event
+from kohtaanto.core.audit import log_event, log_list_read
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import KohtaantoError, ValidationFailed
 from kohtaanto.trials.access import (
@@ -549,11 +549,16 @@ def workplace_list(request: HttpRequest) -> HttpResponse:
     employer = employer_trials(request.user).exclude(pk__in=mentored.values("pk"))
     if not mentored.exists() and not employer.exists() and not _workplace_person(request):
         raise Http404
-    return render(
-        request,
-        "trials/workplace_list.html",
-        {"mentored": trial_rows(mentored), "employer": trial_rows(employer)},
+    rows = {"mentored": trial_rows(mentored), "employer": trial_rows(employer)}
+    # The trialists' names: one audit event per list read (issue 18).
+    log_list_read(
+        request.user,
+        Trial,
+        count=len(rows["mentored"]) + len(rows["employer"]),
+        filters={"list": "trials_at_work"},
+        organisation=getattr(request, "organisation", None),
     )
+    return render(request, "trials/workplace_list.html", rows)
 
 
 def _workplace_person(request: HttpRequest) -> bool:
