@@ -7,9 +7,10 @@ content type of every 4xx under /api/). Anonymous: 403 (session authentication h
 challenge, so DRF answers 403 rather than 401). Object-level rules are those of the pages:
 a participant record for the staff who may see it and for the participant themself (another
 participant: 404); lists are filtered to what the caller may see (200 with fewer rows, never
-403); the read-only resources answer 405 to writes. Unlike the pages (/courses/, staff and
-employers only), the API lists and shows courses to every logged-in persona: the course
-catalogue holds no personal data. The reports need `?organisation=` (404 without it) and a period; the
+403); the read-only resources answer 405 to writes. Courses follow the pages (/courses/,
+`opportunities.access.courses_visible_to`): staff and employer contacts; for everyone else the
+list is empty and a course 404 (a participant reads the courses suggested to them on their own
+pages). The reports need `?organisation=` (404 without it) and a period; the
 foresight API answers 404 while no foresight build exists (none is made here; the foresight
 pages' rows build one). The OAuth token endpoint (client credentials, no session) refuses a
 request without a grant: 400 for everyone, in RFC 6749's JSON error format (not problem+json).
@@ -47,7 +48,7 @@ ROWS: list[tuple[object, ...]] = [
     ("GET",    "/api/v1/opportunities/{opp}/",             403, 200, 404, 404, 200, 404, 200, 404, 404, 404),
     ("GET",    "/api/v1/opportunities/{missing}/",         403, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     ("GET",    "/api/v1/courses/",                         403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("GET",    "/api/v1/courses/{course}/",                403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",    "/api/v1/courses/{course}/",                403, 200, 404, 404, 200, 404, 200, 404, 200, 404),
     ("GET",    "/api/v1/courses/{missing}/",               403, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     ("GET",    "/api/oauth/token/",                        405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     ("POST",   "/api/oauth/token/",                        400, 400, 400, 400, 400, 400, 400, 400, 400, 400),

@@ -10,8 +10,14 @@ Rules (see the app README):
 - only coordinators import;
 - the list of opportunities whose recognised skills await review: coordinators (their
   organisations') and employer contacts (their employer's);
-- courses: the shared catalogue (`organisation` None) is visible to every member of any
-  organisation; an organisation's own courses to its members.
+- courses: for the same people as opportunities (coaches and coordinators, employer
+  contacts): the shared catalogue (`organisation` None) and their organisations' own courses.
+  The pages (/courses/) and the API (/api/v1/courses/) both read them here, so they agree.
+  Everyone else sees no course through the catalogue (the API's list is empty, a course 404):
+  a participant sees the courses suggested to them on their own pages
+  (/matches/my/courses/<id>/, `matches.interests.visible_course`); volunteers, workplace
+  mentors and analysts have no use for it. The catalogue holds no personal data; the rule
+  is one place and the least the work needs, not a secret.
 """
 
 from __future__ import annotations
@@ -119,11 +125,11 @@ def employers_visible_to(user: Any) -> QuerySet[Organisation]:
 
 
 def courses_visible_to(user: Any) -> QuerySet[Course]:
-    if not is_user(user):
+    """The course catalogue for staff and employer contacts (`can_see_opportunities`): the
+    shared courses and those of the organisations they are members of; nothing for others."""
+    if not is_user(user) or not can_see_opportunities(user):
         return Course.objects.none()
     member_of = Membership.objects.filter(user=user).values("organisation_id")
-    if not Membership.objects.filter(user=user).exists():
-        return Course.objects.none()
     return Course.objects.filter(Q(organisation__isnull=True) | Q(organisation__in=member_of))
 
 

@@ -1,5 +1,11 @@
 """`/api/v1/opportunities/` and `/api/v1/courses/`: read-only, scoped by the same access rules
-as the pages (`kohtaanto.opportunities.access`)."""
+as the pages (`kohtaanto.opportunities.access`).
+
+Courses as on /courses/: coaches, coordinators and employer contacts see the shared catalogue
+and their organisations' own courses; for everyone else the list is empty and a course is a
+404 (a participant reads the courses suggested to them on their own pages,
+/matches/my/courses/<id>/). The catalogue holds no personal data, but one rule for both faces
+is simpler to trust than two."""
 
 from __future__ import annotations
 

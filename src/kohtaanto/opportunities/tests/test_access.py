@@ -88,6 +88,19 @@ def test_courses(personas) -> None:
     foreign = services.create_course(organisation=personas.other_organisation, title="Vieras")
     assert set(access.courses_visible_to(personas.coach)) == {shared, own}
     assert set(access.courses_visible_to(personas.outsider)) == {shared, foreign}
+    assert set(access.courses_visible_to(personas.coordinator)) == {shared, own}
+    assert set(access.courses_visible_to(personas.employer_contact)) == {shared}
+    # As the pages: only staff and employer contacts read the catalogue (a participant reads
+    # the courses suggested to them through their own suggestion pages).
+    for user in (
+        personas.participant_user,
+        personas.mentor,
+        personas.workplace_mentor,
+        personas.analyst,
+    ):
+        assert not access.courses_visible_to(user).exists()
+        with pytest.raises(Http404):
+            access.access_course(user, shared.pk)
     with pytest.raises(Http404):
         access.access_course(personas.coach, foreign.pk)
     from tests.factories import UserFactory

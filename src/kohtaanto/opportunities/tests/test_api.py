@@ -75,3 +75,28 @@ def test_courses(coach_api, outsider_api, personas) -> None:
     assert [c["id"] for c in classroom] == [shared.pk]
     assert classroom[0]["skills"][0]["uri"] == FORKLIFT
     assert outsider_api.get(f"/api/v1/courses/{own.pk}/").status_code == 404
+
+
+def test_employer_contact_reads_the_shared_courses(employer_contact_api, personas) -> None:
+    shared = services.create_course(organisation=None, title="Trukkikortti", format="classroom")
+    services.create_course(organisation=personas.organisation, title="Oma", format="online")
+    ids = {c["id"] for c in employer_contact_api.get("/api/v1/courses/").json()["results"]}
+    assert ids == {shared.pk}  # the service organisation's own courses are its members'
+    assert employer_contact_api.get(f"/api/v1/courses/{shared.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["participant", "mentor", "workplace_mentor", "analyst"])
+def test_courses_as_on_the_pages_others_see_none(request, persona, personas) -> None:
+    """The API agrees with /courses/: staff and employer contacts only. A participant reads
+    the courses suggested to them on their own pages (/matches/my/courses/<id>/)."""
+    shared = services.create_course(organisation=None, title="Trukkikortti", format="classroom")
+    own = services.create_course(organisation=personas.organisation, title="Oma", format="online")
+    client = request.getfixturevalue(f"{persona}_api")
+    assert client.get("/api/v1/courses/").json()["results"] == []
+    for course in (shared, own):
+        response = client.get(f"/api/v1/courses/{course.pk}/")
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("application/problem+json")
+        user = getattr(personas, "participant_user" if persona == "participant" else persona)
+        page = request.getfixturevalue("client_for")(user).get(f"/courses/{course.pk}/")
+        assert page.status_code == 404  # the page says the same
