@@ -70,7 +70,7 @@ def fill(personas: Personas, participant: Participant, *, funded: Project | None
         labour_market_status="unemployed",
         isced_level=3,
         age_band="30_54",
-        gender_category="woman",
+        gender_category="women",
         gender_self_described="nainen",
         disability=True,
         homeless=False,

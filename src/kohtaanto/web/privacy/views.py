@@ -26,6 +26,7 @@ from kohtaanto.privacy import erasure as erasure_service
 from kohtaanto.privacy import retention, rules
 from kohtaanto.privacy.models import Erasure, ErasureReason, HeldRecord
 from kohtaanto.web.privacy.forms import ConfirmErasureForm, RequestForm, RetentionForm
+from kohtaanto.web.privacy.names import field_name, kind_name, shown_value
 
 
 def _lang() -> str:
@@ -189,12 +190,12 @@ def erase(request: HttpRequest, participant_id: int) -> HttpResponse:
             "participant": participant,
             "form": form,
             "removed": [
-                (item.model._meta.verbose_name_plural, item.count)
+                (kind_name(item.model), item.count)
                 for item in the_plan.items
                 if item.count and not item.held_by
             ],
             "copied": [
-                (item.model._meta.verbose_name_plural, item.count)
+                (kind_name(item.model), item.count)
                 for item in the_plan.items
                 if item.count and item.held_by
             ],
@@ -235,17 +236,20 @@ def held(request: HttpRequest, held_id: int) -> HttpResponse:
         {
             "record": record,
             "reason": hold.reason.get(_lang()) if hold else "",
-            "sections": [
-                (_section_label(label), rows) for label, rows in sorted(record.data.items())
-            ],
+            "sections": [_held_section(label, rows) for label, rows in sorted(record.data.items())],
         },
     )
 
 
-def _section_label(label: str) -> str:
+def _held_section(label: str, rows: list[dict[str, Any]]) -> tuple[str, list[list[Any]]]:
+    """A held record's rows of one model, with the fields' names and readable values."""
     from django.apps import apps
 
     try:
-        return str(apps.get_model(label)._meta.verbose_name_plural)
+        model = apps.get_model(label)
     except LookupError:
-        return label
+        return label, [[(key, value) for key, value in row.items()] for row in rows]
+    return kind_name(model), [
+        [(field_name(model, key), shown_value(model, key, value)) for key, value in row.items()]
+        for row in rows
+    ]
