@@ -169,3 +169,16 @@ def shared() -> Path:
     if path is None:
         pytest.skip("shared data (../shared/data or KOHTAANTO_SHARED_DATA) is not available")
     return path
+
+
+_HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test of the benchmark harness is marked `bench`: they run in the SQLite and the
+    PostgreSQL passes of `make test`; the two extra clock passes (New Year, leap day) leave
+    them out, since each runs a small benchmark end to end (about 30 s for the web ones)
+    and none reads the calendar beyond what those two passes already cover."""
+    for item in items:
+        if _HERE in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.bench)
