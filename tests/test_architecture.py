@@ -8,6 +8,7 @@ helpers, and that each shared helper is written once.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,14 +95,24 @@ def test_faces_never_query_protected_models_directly() -> None:
     assert offenders == []
 
 
+@functools.cache
+def _function_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each source file with the names of the functions it defines, parsed once per run."""
+    return tuple(
+        (
+            str(path.relative_to(PACKAGE)),
+            tuple(
+                node.name
+                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            ),
+        )
+        for path in _sources(PACKAGE)
+    )
+
+
 def _definitions(name: str) -> list[str]:
-    found = []
-    for path in _sources(PACKAGE):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name:
-                found.append(str(path.relative_to(PACKAGE)))
-    return found
+    return [path for path, names in _function_names() for found in names if found == name]
 
 
 @pytest.mark.parametrize(
