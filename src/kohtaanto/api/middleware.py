@@ -5,11 +5,14 @@ API view. This middleware covers the rest, so that EVERY error under `/api/` is 
 - a request body over `API_MAX_BODY_BYTES` (Content-Length) → 413 before anything reads it;
 - an exception that escapes a view or another middleware (`RequestDataTooBig` → 413,
   anything else → 500 without a stack trace);
-- any other error response that is not problem+json yet (Django's own 400/404/500 pages, a
-  503 from the database-outage middleware, …) is rewritten with the same status, keeping the
+- any other error response that is not problem+json yet (Django's own 400/404/500 pages, the
+  405 of a view that is not DRF's such as `/api/docs/` or the OAuth token endpoint, a 503 from
+  the database-outage middleware, …) is rewritten with the same status, keeping the
   `Retry-After`, `Allow` and `WWW-Authenticate` headers.
-The OAuth 2.0 token endpoint keeps RFC 6749's own error format (`{"error": …}`), which its
-clients expect.
+The one exception: the errors of the OAuth 2.0 token endpoint's grant (`{"error": …}` as
+`application/json`, from oauthlib) keep RFC 6749's format (section 5.2), which OAuth clients
+read. Everything else under `/api/oauth/` (a wrong method, a body too large, a crash) is a
+problem too.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from django.core.exceptions import (
 )
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
 
 from kohtaanto.api.limits import max_body_bytes
 from kohtaanto.api.problems import (
@@ -40,6 +44,7 @@ KEPT_HEADERS = ("Retry-After", "Allow", "WWW-Authenticate")
 
 DETAILS = {
     400: _("The request could not be understood."),
+    401: exceptions.NotAuthenticated.default_detail,  # DRF's own, translated by DRF
     403: _("You do not have permission to do this."),
     404: _("Not found."),
     405: _("This method is not allowed here."),
@@ -49,6 +54,7 @@ DETAILS = {
 }
 CODES = {
     400: "bad_request",
+    401: "not_authenticated",
     403: "permission_denied",
     404: "not_found",
     405: "method_not_allowed",
@@ -70,7 +76,14 @@ def problem_response(status_code: int, detail: object = None) -> HttpResponse:
 
 
 def is_api(request: HttpRequest) -> bool:
-    return request.path.startswith(API_PREFIX) and not request.path.startswith(OAUTH_PREFIX)
+    return request.path.startswith(API_PREFIX)
+
+
+def is_oauth_error(request: HttpRequest, response: HttpResponse) -> bool:
+    """An RFC 6749 error of the OAuth endpoints' grant (oauthlib answers `application/json`;
+    Django's own 405 or 404 pages there are HTML)."""
+    content_type = str(response.get("Content-Type", ""))
+    return request.path.startswith(OAUTH_PREFIX) and content_type.startswith("application/json")
 
 
 def declared_length(request: HttpRequest) -> int:
@@ -93,6 +106,8 @@ class ApiProblemMiddleware:
         if response.status_code < 400:
             return response
         if str(response.get("Content-Type", "")).startswith(PROBLEM_CONTENT_TYPE):
+            return response
+        if is_oauth_error(request, response):
             return response
         problem = problem_response(response.status_code)
         for name in KEPT_HEADERS:

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -74,6 +75,18 @@ def log_unexpected(exc: BaseException, where: str) -> None:
     logger.error("unexpected %s in %s\n%s", type(exc).__name__, where, stack)
 
 
+class ProblemResponse(Response):
+    """A problem is always JSON, whatever renderer the request negotiated: DRF would render it
+    with the view's (YAML on `/api/schema/`, the browsable API's HTML page for a browser)
+    under the problem+json content type."""
+
+    @property
+    def rendered_content(self) -> Any:
+        self.accepted_renderer = JSONRenderer()
+        self.accepted_media_type = PROBLEM_CONTENT_TYPE
+        return super().rendered_content
+
+
 def problem(
     status_code: int,
     code: str,
@@ -82,7 +95,7 @@ def problem(
     field_errors: Mapping[str, list[str]] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
-    return Response(
+    return ProblemResponse(
         problem_body(status_code, code, detail, field_errors),
         status=status_code,
         content_type=PROBLEM_CONTENT_TYPE,
