@@ -15,7 +15,8 @@ pkgutil: a new area only adds a module) and the ten-column side tables of
 (the web pages, the API, the admin, i18n, /.well-known/, /t/<token>/ links, router patterns
 with or without format suffixes) and fails with the list of patterns no row reaches. The admin
 has a few rows and one rule: every admin pattern sends a non-staff user to the admin login.
-Under /api/ every error (4xx) is problem+json.
+Under /api/ every error (4xx) is problem+json (but the OAuth token endpoint's RFC 6749 errors),
+every 401 challenges with `WWW-Authenticate: Bearer realm="api"` and every 405 tells `Allow`.
 """
 
 from __future__ import annotations
@@ -186,8 +187,11 @@ def _request(client: Client, method: str, path: str, data: dict[str, object] | N
     return client.generic(method, path)
 
 
-OAUTH = "/api/oauth/"
-"""The OAuth 2.0 endpoints answer errors in RFC 6749's format (application/json)."""
+OAUTH_GRANT = ("POST", "/api/oauth/")
+"""The OAuth 2.0 token endpoint answers a refused grant in RFC 6749's format (application/json);
+its other errors (405 to a GET, …) are problems like the rest of /api/."""
+CHALLENGE = 'Bearer realm="api"'
+"""The API's 401 names the bearer schemes (RFC 6750)."""
 NOT_TO_LOGIN = ("/logout/", "/i18n/", "/admin/logout/")
 """Paths whose 302 for anonymous leads elsewhere than a login page (back or to the index)."""
 
@@ -206,9 +210,16 @@ def statuses(
         if persona == "anonymous" and status == 302 and not path.startswith(NOT_TO_LOGIN):
             location = response["Location"]  # type: ignore[index]
             assert location.startswith(("/login/", "/admin/login/")), (persona, location)
-        if path.startswith("/api/") and not path.startswith(OAUTH) and status >= 400:
+        is_grant = method == OAUTH_GRANT[0] and path.startswith(OAUTH_GRANT[1])
+        if path.startswith("/api/") and not is_grant and status >= 400:
             content_type = response["Content-Type"]  # type: ignore[index]
             assert content_type.startswith("application/problem+json"), (persona, content_type)
+        if path.startswith("/api/") and status == 401:
+            challenge = response.get("WWW-Authenticate")  # type: ignore[attr-defined]
+            assert challenge == CHALLENGE, (persona, challenge)
+        if path.startswith("/api/") and status == 405:
+            allowed = response.get("Allow", "")  # type: ignore[attr-defined]
+            assert allowed and method not in allowed.split(", "), (persona, allowed)
     return got
 
 

@@ -7,7 +7,7 @@ matches, proposals) for their own coach, the coordinator of their organisation a
 participant themself (another participant: 404 on it, 200 on their own record {other}); the
 staff-only resources (sessions, writing tasks, proposing) 404 for the participant too. The
 employer's contact sees the proposals to their own job and answers them; trials and groups as
-on their pages, mentorings too. Anonymous: 403, every error problem+json. {item}, {task}: of {own}'s journey;
+on their pages, mentorings too. Anonymous: 401, every error problem+json. {item}, {task}: of {own}'s journey;
 {proposal}: the coach's proposal of {own} to {opp} (the personas' employer's job); {trial},
 {group}, {session}, {mentoring}, {qualification}, {unit}: as in trials_coach.py, groups.py,
 mentoring.py and qualifications.py. Badges: the wallet (/me/badges/) for each participant
@@ -25,12 +25,12 @@ from tests.factories import Personas
 
 # fmt: off
 #                 anon coach part ment empl wpm  coor anal outs othp
-RECORD_OWN =     (403, 200, 200, 404, 404, 404, 200, 404, 404, 404)
-RECORD_OTHER =   (403, 404, 404, 404, 404, 404, 404, 404, 200, 200)
-STAFF_OWN =      (403, 200, 404, 404, 404, 404, 200, 404, 404, 404)
-STAFF_OTHER =    (403, 404, 404, 404, 404, 404, 404, 404, 200, 404)
-NOBODY =         (403, 404, 404, 404, 404, 404, 404, 404, 404, 404)
-WRONG_METHOD =   (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)
+RECORD_OWN =     (401, 200, 200, 404, 404, 404, 200, 404, 404, 404)
+RECORD_OTHER =   (401, 404, 404, 404, 404, 404, 404, 404, 200, 200)
+STAFF_OWN =      (401, 200, 404, 404, 404, 404, 200, 404, 404, 404)
+STAFF_OTHER =    (401, 404, 404, 404, 404, 404, 404, 404, 200, 404)
+NOBODY =         (401, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+WRONG_METHOD =   (401, 405, 405, 405, 405, 405, 405, 405, 405, 405)
 V = "/api/v1/"
 P = "/api/v1/participants/"
 
@@ -39,17 +39,17 @@ ROWS: list[tuple[object, ...]] = [
     ("GET",    P + "{own}/skills/",                     *RECORD_OWN),
     ("GET",    P + "{other}/skills/",                   *RECORD_OTHER),
     ("GET",    P + "{missing}/skills/",                 *NOBODY),
-    ("POST",   P + "{own}/skills/{item}/confirm/",      403, 200, 200, 404, 404, 404, 200, 404, 404, 404),
+    ("POST",   P + "{own}/skills/{item}/confirm/",      401, 200, 200, 404, 404, 404, 200, 404, 404, 404),
     ("POST",   P + "{other}/skills/{item}/confirm/",    *NOBODY),
-    ("POST",   P + "{own}/skills/{item}/reject/",       403, 200, 200, 404, 404, 404, 200, 404, 404, 404),
+    ("POST",   P + "{own}/skills/{item}/reject/",       401, 200, 200, 404, 404, 404, 200, 404, 404, 404),
     ("GET",    P + "{own}/skills/{item}/reject/",       *WRONG_METHOD),
     ("GET",    P + "{own}/sessions/",                   *STAFF_OWN),
     ("GET",    P + "{other}/sessions/",                 *STAFF_OTHER),
-    ("POST",   P + "{own}/sessions/",                   403, 400, 404, 404, 404, 404, 400, 404, 404, 404),
+    ("POST",   P + "{own}/sessions/",                   401, 400, 404, 404, 404, 404, 400, 404, 404, 404),
     ("GET",    P + "{own}/tasks/",                      *RECORD_OWN),
     ("GET",    P + "{other}/tasks/",                    *RECORD_OTHER),
-    ("POST",   P + "{own}/tasks/",                      403, 400, 404, 404, 404, 404, 400, 404, 404, 404),
-    ("POST",   P + "{own}/tasks/{task}/done/",          403, 200, 404, 404, 404, 404, 200, 404, 404, 404),
+    ("POST",   P + "{own}/tasks/",                      401, 400, 404, 404, 404, 404, 400, 404, 404, 404),
+    ("POST",   P + "{own}/tasks/{task}/done/",          401, 200, 404, 404, 404, 404, 200, 404, 404, 404),
     ("POST",   P + "{other}/tasks/{task}/done/",        *NOBODY),
     ("GET",    P + "{own}/digcomp/",                    *RECORD_OWN),
     ("GET",    P + "{other}/digcomp/",                  *RECORD_OTHER),
@@ -57,38 +57,38 @@ ROWS: list[tuple[object, ...]] = [
     ("GET",    P + "{other}/matches/",                  *RECORD_OTHER),
     ("GET",    P + "{own}/proposals/",                  *RECORD_OWN),
     ("GET",    P + "{other}/proposals/",                *RECORD_OTHER),
-    ("POST",   P + "{own}/proposals/",                  403, 400, 404, 404, 404, 404, 400, 404, 404, 404),
-    ("GET",    V + "opportunities/{opp}/proposals/",    403, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    ("POST",   P + "{own}/proposals/",                  401, 400, 404, 404, 404, 404, 400, 404, 404, 404),
+    ("GET",    V + "opportunities/{opp}/proposals/",    401, 404, 404, 404, 200, 404, 404, 404, 404, 404),
     ("GET",    V + "opportunities/{missing}/proposals/", *NOBODY),
     # The coach withdraws first; the participant and the coordinator may too: 409, already done.
-    ("POST",   V + "proposals/{proposal}/withdraw/",    403, 200, 409, 404, 404, 404, 409, 404, 404, 404),
+    ("POST",   V + "proposals/{proposal}/withdraw/",    401, 200, 409, 404, 404, 404, 409, 404, 404, 404),
     ("GET",    V + "proposals/{proposal}/withdraw/",    *WRONG_METHOD),
-    ("POST",   V + "proposals/{proposal}/accept/",      403, 404, 404, 404, 200, 404, 404, 404, 404, 404),
-    ("POST",   V + "proposals/{proposal}/decline/",     403, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    ("POST",   V + "proposals/{proposal}/accept/",      401, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    ("POST",   V + "proposals/{proposal}/decline/",     401, 404, 404, 404, 200, 404, 404, 404, 404, 404),
     ("POST",   V + "proposals/{missing}/decline/",      *NOBODY),
-    ("GET",    V + "trials/",                           403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("GET",    V + "trials/{trial}/",                   403, 200, 200, 404, 200, 200, 200, 404, 404, 404),
+    ("GET",    V + "trials/",                           401, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",    V + "trials/{trial}/",                   401, 200, 200, 404, 200, 200, 200, 404, 404, 404),
     ("GET",    V + "trials/{missing}/",                 *NOBODY),
-    ("GET",    V + "trials/{trial}/days/",              403, 200, 200, 404, 200, 200, 200, 404, 404, 404),
-    ("GET",    V + "trials/{trial}/checkins/",          403, 200, 200, 404, 200, 200, 200, 404, 404, 404),
-    ("GET",    V + "groups/",                           403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("GET",    V + "groups/{group}/",                   403, 200, 200, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",    V + "trials/{trial}/days/",              401, 200, 200, 404, 200, 200, 200, 404, 404, 404),
+    ("GET",    V + "trials/{trial}/checkins/",          401, 200, 200, 404, 200, 200, 200, 404, 404, 404),
+    ("GET",    V + "groups/",                           401, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",    V + "groups/{group}/",                   401, 200, 200, 200, 404, 404, 200, 404, 404, 404),
     ("GET",    V + "groups/{missing}/",                 *NOBODY),
-    ("GET",    V + "groups/{group}/sessions/",          403, 200, 200, 200, 404, 404, 200, 404, 404, 404),
-    ("GET",    V + "group-sessions/{session}/attendance/", 403, 200, 404, 200, 404, 404, 200, 404, 404, 404),
-    ("POST",   V + "group-sessions/{session}/attendance/", 403, 400, 404, 400, 404, 404, 400, 404, 404, 404),
-    ("GET",    V + "mentorings/",                       403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    ("GET",    V + "mentorings/{mentoring}/",           403, 200, 200, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",    V + "groups/{group}/sessions/",          401, 200, 200, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",    V + "group-sessions/{session}/attendance/", 401, 200, 404, 200, 404, 404, 200, 404, 404, 404),
+    ("POST",   V + "group-sessions/{session}/attendance/", 401, 400, 404, 400, 404, 404, 400, 404, 404, 404),
+    ("GET",    V + "mentorings/",                       401, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("GET",    V + "mentorings/{mentoring}/",           401, 200, 200, 200, 404, 404, 200, 404, 404, 404),
     ("GET",    V + "mentorings/{missing}/",             *NOBODY),
-    ("GET",    V + "mentorings/{mentoring}/meetings/",  403, 200, 200, 200, 404, 404, 200, 404, 404, 404),
-    ("GET",    V + "me/badges/",                        403, 404, 200, 404, 404, 404, 404, 404, 404, 200),
+    ("GET",    V + "mentorings/{mentoring}/meetings/",  401, 200, 200, 200, 404, 404, 200, 404, 404, 404),
+    ("GET",    V + "me/badges/",                        401, 404, 200, 404, 404, 404, 404, 404, 404, 200),
     ("GET",    P + "{own}/badges/",                     *STAFF_OWN),
     ("GET",    P + "{other}/badges/",                   *STAFF_OTHER),
-    ("GET",    V + "qualifications/",                   403, 200, 404, 404, 404, 404, 200, 404, 200, 404),
-    ("GET",    V + "qualifications/{qualification}/",   403, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",    V + "qualifications/",                   401, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",    V + "qualifications/{qualification}/",   401, 200, 404, 404, 404, 404, 200, 404, 200, 404),
     ("GET",    V + "qualifications/{missing}/",         *NOBODY),
-    ("GET",    V + "qualification-units/",              403, 200, 404, 404, 404, 404, 200, 404, 200, 404),
-    ("GET",    V + "qualification-units/{unit}/",       403, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",    V + "qualification-units/",              401, 200, 404, 404, 404, 404, 200, 404, 200, 404),
+    ("GET",    V + "qualification-units/{unit}/",       401, 200, 404, 404, 404, 404, 200, 404, 200, 404),
 ]
 # fmt: on
 

@@ -1,6 +1,6 @@
 """drf-spectacular's AutoSchema with the errors every operation can answer, as problem+json:
-400 (a control character in a parameter, a malformed one), 401 (an unknown, expired or
-revoked bearer token), 403 (not logged in, or a token without the scope), and for operations
+400 (a control character in a parameter, a malformed one), 401 (not logged in, or an unknown,
+expired or revoked bearer token), 403 (a token without the scope), and for operations
 with a body 413 (too large) and 415 (not JSON). Views document their own others
 (`serializers.problems.problem_responses`)."""
 

@@ -299,10 +299,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "kohtaanto.api.schema.AutoSchema",
+    # The bearer schemes first: the first class's challenge makes an anonymous request a 401
+    # with `WWW-Authenticate: Bearer realm="api"` (the session has none: DRF would answer 403).
+    # The session follows, CSRF-checked for unsafe methods as before.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "kohtaanto.api.authentication.ApiTokenAuthentication",
         "kohtaanto.api.authentication.OAuthAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",

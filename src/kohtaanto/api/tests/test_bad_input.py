@@ -165,10 +165,11 @@ def test_method_not_allowed_and_unknown_path(coach_api) -> None:
     _problem(coach_api.get("/api/v1/participants/abc/"), 404)
 
 
-def test_anonymous_is_401_or_403_problem(client) -> None:
+def test_anonymous_is_401_problem(client) -> None:
     response = client.get("/api/v1/me/")
-    assert response.status_code in (401, 403)
+    assert response.status_code == 401
     assert response["Content-Type"] == PROBLEM
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
 def test_unexpected_error_is_a_500_problem_without_stack(

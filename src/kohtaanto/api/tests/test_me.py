@@ -31,6 +31,7 @@ def test_me_for_a_participant(participant_api, personas: Personas) -> None:
 
 def test_me_needs_login(client) -> None:
     response = client.get("/api/v1/me/")
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
-    assert response.json()["status"] == 403
+    assert response.json()["status"] == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'

@@ -76,7 +76,7 @@ def test_own_retrieve_is_not_audited(participant_api, personas: Personas) -> Non
 
 def test_anonymous_gets_problem(client, personas: Personas) -> None:
     response = client.get("/api/v1/participants/")
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
 
 

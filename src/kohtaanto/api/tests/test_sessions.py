@@ -175,7 +175,7 @@ def test_participant_cannot_write_a_session_note(participant_api, personas: Pers
 def test_anonymous_is_refused(client, personas: Personas) -> None:
     for suffix in ("sessions/", "tasks/"):
         response = client.get(url(personas.participant, suffix))
-        assert response.status_code in (401, 403)
+        assert response.status_code == 401
         assert response["Content-Type"] == "application/problem+json"
 
 
