@@ -134,21 +134,19 @@ def _entry_predicate(ind: IndicatorDef) -> Callable[[EsfRecord], bool]:
     field = str(rule.get("field", ""))
     if "in" in rule:
         allowed = rule["in"]
-
-        def test(value: object) -> bool:
-            return value in allowed
-
-    elif "is" in rule:
+        if ind.special:
+            return lambda record: (
+                record.special_consent and (getattr(record, field, None) in allowed)
+            )
+        return lambda record: getattr(record, field, None) in allowed
+    if "is" in rule:
         target = rule["is"]
-
-        def test(value: object) -> bool:
-            return value is target
-
-    else:
-        return lambda record: False
-    if ind.special:
-        return lambda record: record.special_consent and test(getattr(record, field, None))
-    return lambda record: test(getattr(record, field, None))
+        if ind.special:
+            return lambda record: (
+                record.special_consent and (getattr(record, field, None) is target)
+            )
+        return lambda record: getattr(record, field, None) is target
+    return lambda record: False
 
 
 def _result_member(record: EsfRecord, ind: IndicatorDef) -> bool:
@@ -181,10 +179,12 @@ def compute_esf(
     exclusive_groups: Mapping[str, Sequence[str]] | None = None,
     reference_days: int = 28,
 ) -> EsfFigures:
+    """Count every record into its keys, one gender column each (the totals are summed from
+    the genders at the end). A report counts 20,000 people × 17 entry indicators, so each
+    key tuple is made once per gender, not once per person."""
     exclusive_groups = exclusive_groups or {}
     counts: Counter[Key] = Counter()
     members: dict[str, set[int]] = {ind.id: set() for ind in indicators}
-    entry_ids: set[int] = set()
     unknown_gender: set[int] = set()
     special_without_consent: set[int] = set()
     entry_defs = [i for i in indicators if i.timing == ENTRY]
@@ -192,63 +192,87 @@ def compute_esf(
     six_defs = [i for i in indicators if i.timing == SIX_MONTHS]
     special_defs = [i for i in entry_defs if i.special]
     grouped = {i for ids in exclusive_groups.values() for i in ids}
+
+    def keyed(*key: str) -> dict[str, Key]:
+        return {g: (*key, g) for g in GENDERS}
+
     entry_checks = [
-        (ind, _entry_predicate(ind), not ind.rule.get("all") and ind.id not in grouped)
+        (
+            ind.id,
+            _entry_predicate(ind),
+            keyed("ind", ind.id),
+            keyed("not", ind.id) if not ind.rule.get("all") and ind.id not in grouped else None,
+        )
         for ind in entry_defs
     ]
-
-    def add(key: Key, gender: str) -> None:
-        counts[(*key, gender)] += 1  # the totals are summed from the genders at the end
+    rest_checks = [
+        ([members[i] for i in ids], keyed("rest", group)) for group, ids in exclusive_groups.items()
+    ]
+    special_checks = [
+        (
+            str(ind.rule.get("field", "")),
+            keyed("special", ind.id, NOT_ASKED),
+            keyed("special", ind.id, DECLINED),
+            keyed("special", ind.id, "no"),
+        )
+        for ind in special_defs
+    ]
+    leaving_checks = [(ind, keyed("ind", ind.id), keyed("not", ind.id)) for ind in leaving_defs]
+    six_checks = [(ind, keyed("ind", ind.id), keyed("not", ind.id)) for ind in six_defs]
+    left_key = keyed("base", "left")
+    in_time_key = keyed("base", "left_in_time")
+    late_key = keyed("base", "left_late")
+    follow_key = keyed("base", "follow_up_due")
 
     for record in records:
         g = record.gender_column
+        rid = record.id
         counted = False
         if record.entered is not None and record.entered in period:
             counted = True
-            entry_ids.add(record.id)
-            for ind, member, count_not in entry_checks:
+            for ind_id, member, ind_key, not_key in entry_checks:
                 if member(record):
-                    members[ind.id].add(record.id)
-                    add(("ind", ind.id), g)
-                elif count_not:
-                    add(("not", ind.id), g)
-            for group, ids in exclusive_groups.items():
-                if not any(record.id in members[i] for i in ids):
-                    add(("rest", group), g)
-            for ind in special_defs:
-                answer = getattr(record, str(ind.rule.get("field", "")), None)
+                    members[ind_id].add(rid)
+                    counts[ind_key[g]] += 1
+                elif not_key is not None:
+                    counts[not_key[g]] += 1
+            for sets, rest_key in rest_checks:
+                if not any(rid in found for found in sets):
+                    counts[rest_key[g]] += 1
+            for name, not_asked, declined, no in special_checks:
+                answer = getattr(record, name, None)
                 if not record.special_consent:
-                    add(("special", ind.id, NOT_ASKED), g)
+                    counts[not_asked[g]] += 1
                     if answer is not None:
-                        special_without_consent.add(record.id)
+                        special_without_consent.add(rid)
                 elif answer is None:
-                    add(("special", ind.id, DECLINED), g)
+                    counts[declined[g]] += 1
                 elif answer is not True:
-                    add(("special", ind.id, "no"), g)
+                    counts[no[g]] += 1
         if record.left is not None and record.left in period:
             counted = True
-            add(("base", "left"), g)
+            counts[left_key[g]] += 1
             if in_time(record, reference_days):
-                add(("base", "left_in_time"), g)
-                for ind in leaving_defs:
+                counts[in_time_key[g]] += 1
+                for ind, ind_key, not_key in leaving_checks:
                     if _result_member(record, ind):
-                        members[ind.id].add(record.id)
-                        add(("ind", ind.id), g)
+                        members[ind.id].add(rid)
+                        counts[ind_key[g]] += 1
                     else:
-                        add(("not", ind.id), g)
+                        counts[not_key[g]] += 1
             else:
-                add(("base", "left_late"), g)
+                counts[late_key[g]] += 1
         if record.follow_up_due is not None and record.follow_up_due in period:
             counted = True
-            add(("base", "follow_up_due"), g)
-            for ind in six_defs:
+            counts[follow_key[g]] += 1
+            for ind, ind_key, not_key in six_checks:
                 if _result_member(record, ind):
-                    members[ind.id].add(record.id)
-                    add(("ind", ind.id), g)
+                    members[ind.id].add(rid)
+                    counts[ind_key[g]] += 1
                 else:
-                    add(("not", ind.id), g)
+                    counts[not_key[g]] += 1
         if counted and g == "other_or_unknown":
-            unknown_gender.add(record.id)
+            unknown_gender.add(rid)
 
     for key, count in list(counts.items()):
         counts[(*key[:-1], TOTAL)] += count
