@@ -94,6 +94,33 @@ def rows_csv(rows: int, skills: list[str], seed: int = 18) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+COURSE_HEADER = ("external_id", "title", "provider", "description", "language", "hours", "skills")
+
+
+def course_rows_csv(rows: int, skills: list[str], seed: int = 18) -> bytes:
+    """A course catalogue export: id, title, provider, a description, language, hours and
+    1–3 skill URIs (deterministic with `seed`)."""
+    rng = random.Random(seed)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COURSE_HEADER)
+    for n in range(rows):
+        writer.writerow(
+            [
+                f"C{n:06d}",
+                f"{rng.choice(TITLES)}: kurssi {n % 97 + 1}",
+                f"Oppilaitos {n % 40 + 1}",
+                " ".join(rng.sample(SENTENCES, 2)),
+                "fi",
+                str(rng.choice((4, 8, 16, 24, 40, 80))),
+                "; ".join(rng.sample(skills, min(len(skills), rng.randint(1, 3))))
+                if skills
+                else "",
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
 def _runs(function: Callable[[], Any], repeat: int) -> tuple[Any, list[float]]:
     seconds = []
     value = None
@@ -117,28 +144,43 @@ def _stage(seconds: list[float], rows: int) -> dict[str, Any]:
 @click.option("--rows", default=10_000, show_default=True, help="Rows in the generated CSV.")
 @click.option("--repeat", default=3, show_default=True, help="Runs of each stage (median).")
 @click.option("--seed", default=18, show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice(["opportunities", "courses"]),
+    default="opportunities",
+    show_default=True,
+    help="What the file holds: opportunities, or courses for the organisation's catalogue.",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON only (it always is).")
-def command(rows: int, repeat: int, seed: int, as_json: bool) -> None:
-    """Dry run of a 10,000-row opportunity CSV against reading the CSV alone."""
+def command(rows: int, repeat: int, seed: int, kind: str, as_json: bool) -> None:
+    """Dry run of a 10,000-row opportunity (or course) CSV against reading the CSV alone."""
     with ExitStack() as stack:
         database = setup_database(stack)
         from kohtaanto.core.services import create_organisation
         from kohtaanto.opportunities.importers import parse_opportunities
-        from kohtaanto.opportunities.importers.apply import import_opportunities
-        from kohtaanto.opportunities.models import Opportunity
+        from kohtaanto.opportunities.importers.apply import import_courses, import_opportunities
+        from kohtaanto.opportunities.importers.csv_courses import parse_courses_csv
+        from kohtaanto.opportunities.models import Course, Opportunity
         from kohtaanto.vocabularies.provider import get_taxonomy
 
         skills = sorted(c.uri for c in get_taxonomy() if c.kind == "skill")[:300]
         organisation = create_organisation(name=f"bench-import-{time.time_ns() % 10**8}")
-        data = rows_csv(rows, skills, seed)
+        courses = kind == "courses"
+        data = (course_rows_csv if courses else rows_csv)(rows, skills, seed)
 
         def read_only() -> int:
             return sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
 
         def parse() -> Any:
-            return parse_opportunities(data, "csv")
+            return parse_courses_csv(data) if courses else parse_opportunities(data, "csv")
 
         def dry_run() -> Any:
+            # What `kohtaanto opportunities import FILE --format csv --dry-run` (or `kohtaanto
+            # opportunities import-courses FILE --organisation ID --dry-run`) runs.
+            if courses:
+                return import_courses(
+                    parse_courses_csv(data), organisation=organisation, dry_run=True
+                )
             parsed = parse_opportunities(data, "csv")
             return import_opportunities(
                 parsed, organisation=organisation, dry_run=True, file_format="csv"
@@ -151,10 +193,12 @@ def command(rows: int, repeat: int, seed: int, as_json: bool) -> None:
             raise click.ClickException(
                 f"the generated file did not check cleanly: {report.as_dict()['errors'][:3]}"
             )
-        if Opportunity.objects.filter(organisation=organisation).exists():
+        written = Course if courses else Opportunity
+        if written.objects.filter(organisation=organisation).exists():
             raise click.ClickException("the dry run wrote rows")
         result = {
             "benchmark": "import",
+            "kind": kind,
             "database": database,
             "rows": rows,
             "bytes": len(data),

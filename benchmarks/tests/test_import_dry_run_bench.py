@@ -25,3 +25,13 @@ def test_import_bench_small() -> None:
         assert len(figures["runs_s"]) == 2 and figures["median_s"] > 0
     assert data["dry_run"]["median_s"] >= data["baseline_csv_reader"]["median_s"]
     assert isinstance(data["within_target"], bool) and data["target_s"] == 5.0
+
+
+def test_import_bench_of_courses_small() -> None:
+    from benchmarks.import_dry_run import COURSE_HEADER, course_rows_csv
+
+    text = course_rows_csv(5, [], seed=4).decode()
+    assert text.splitlines()[0] == ",".join(COURSE_HEADER) and len(text.splitlines()) == 6
+    data = run_bench("import", "--kind", "courses", "--rows", "30", "--repeat", "1")
+    assert data["kind"] == "courses" and data["rows"] == 30
+    assert data["dry_run"]["runs_s"] and data["parse_only"]["runs_s"]

@@ -421,6 +421,14 @@ def _prepare_course(course: Course, fields: Mapping[str, Any]) -> None:
     _full_clean(course, exclude=("organisation",))
 
 
+def check_course(
+    *, organisation: Organisation | None, existing: Course | None = None, **fields: Any
+) -> None:
+    """The checks of `create_course` (or of `update_course` of `existing`), writing nothing (an
+    import's dry run). `existing` is changed in memory only."""
+    _prepare_course(existing if existing is not None else Course(organisation=organisation), fields)
+
+
 def create_course(
     *, organisation: Organisation | None, by: Any = None, skills: Iterable[str] = (), **fields: Any
 ) -> Course:

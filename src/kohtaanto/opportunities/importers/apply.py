@@ -125,6 +125,21 @@ def _write_opportunity(
     return existing is None
 
 
+class _KnownUris:
+    """`_check_uris` with each concept looked up once per import."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, uris: Sequence[str]) -> None:
+        for uri in uris:
+            known = self.known.get(uri)
+            if known is None:
+                known = self.known[uri] = concept_info(uri).known
+            if not known:
+                _check_uris((uri,))  # raises with the message of the write path
+
+
 class _OpportunityCheck:
     """A dry run of opportunities that writes nothing: the checks of `_write_opportunity`
     (concept URIs, the employer's Y-tunnus and name, every field through
@@ -146,15 +161,7 @@ class _OpportunityCheck:
                 ).values_list("external_id", flat=True)
             )
         self.employers: dict[EmployerRef, ValidationFailed | None] = {}
-        self.uris: dict[str, bool] = {}
-
-    def _uris(self, uris: Sequence[str]) -> None:
-        for uri in uris:
-            known = self.uris.get(uri)
-            if known is None:
-                known = self.uris[uri] = concept_info(uri).known
-            if not known:
-                _check_uris((uri,))  # raises with the message of the write path
+        self._uris = _KnownUris()
 
     def _employer(self, ref: EmployerRef | None) -> None:
         if ref is None:
@@ -216,6 +223,35 @@ def _write_course(row: ParsedCourse, organisation: Organisation | None, by: Any)
         return True
     services.update_course(existing, by=by, skills=row.skills, **fields)
     return False
+
+
+class _CourseCheck:
+    """A dry run of courses that writes nothing: the checks of `_write_course` (concept URIs,
+    every field through `services.check_course`, on the stored course for an update) with the
+    courses already imported read in a few queries, not one write path per row."""
+
+    def __init__(self, rows: Sequence[ParsedCourse], organisation: Organisation | None) -> None:
+        self.organisation = organisation
+        ids = sorted({row.external_id for row in rows})
+        self.existing: dict[str, Course] = {}
+        for start in range(0, len(ids), 500):
+            for course in Course.objects.filter(
+                organisation=organisation, external_id__in=ids[start : start + 500]
+            ):
+                self.existing.setdefault(course.external_id, course)
+        self._uris = _KnownUris()
+
+    def __call__(self, row: ParsedCourse) -> bool:
+        self._uris(row.skills)
+        fields = {k: v for k, v in row.fields.items() if v is not None}
+        existing = self.existing.get(row.external_id)
+        if existing is None:
+            services.check_course(
+                organisation=self.organisation, external_id=row.external_id, source="csv", **fields
+            )
+            return True
+        services.check_course(organisation=self.organisation, existing=existing, **fields)
+        return False
 
 
 def _run(
@@ -324,13 +360,19 @@ def import_courses(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import parsed courses into `organisation`'s list (None: the shared catalogue)."""
+    write: Callable[[Any], bool]
+    if dry_run:
+        write = _CourseCheck(parsed.rows, organisation)
+    else:
+        write = lambda row: _write_course(row, organisation, by)  # noqa: E731
     report = _run(
         parsed.rows,
         parsed.errors,
-        lambda row: _write_course(row, organisation, by),
+        write,
         valid_only=valid_only,
         dry_run=dry_run,
         progress=progress,
+        checking=dry_run,
         warnings=parsed.warnings,
     )
     if organisation is not None:

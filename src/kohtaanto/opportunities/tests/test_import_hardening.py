@@ -203,3 +203,45 @@ def test_the_import_page_lists_cut_values(coordinator_client, personas) -> None:
     html = response.content.decode()
     assert "Values cut to their limit" in html or "Enimmäispituuteensa" in html
     assert "T-1" in html and ("250" in html)
+
+
+COURSES = (
+    "external_id,title,provider,url,hours,language,skills\n"
+    f"k1,Trukkikortti,Koulutus Oy,https://example.fi/trukki,8,fi,{FORKLIFT}\n"
+    "k2,Excel alkeet,,,12,fi,\n"
+    "k3,Bad skill,,,4,fi,http://example.com/nope\n"
+    "k1,Duplicate id,,,2,fi,\n"
+    "k4,Language not known,,,3,xx,\n"
+)
+
+
+def _course_summary(report):
+    return report.created, report.updated, [(e.line, e.reason) for e in report.errors]
+
+
+@pytest.mark.parametrize("organisation", ["shared", "own"])
+def test_a_course_dry_run_checks_without_writing_and_reports_what_the_import_does(
+    personas, organisation
+) -> None:
+    """A course dry run goes through the same checks as the import (no savepoint per row, no
+    write): the same counts and the same errors, before and after a first import."""
+    from kohtaanto.opportunities.importers.apply import import_courses
+    from kohtaanto.opportunities.importers.csv_courses import parse_courses_csv
+    from kohtaanto.opportunities.models import Course
+
+    owner = None if organisation == "shared" else personas.organisation
+    with translation.override("en"):
+        dry = import_courses(
+            parse_courses_csv(COURSES), organisation=owner, dry_run=True, valid_only=True
+        )
+        assert not Course.objects.exists()
+        real = import_courses(parse_courses_csv(COURSES), organisation=owner, valid_only=True)
+        assert _course_summary(dry) == _course_summary(real)
+        assert real.created >= 2 and real.errors
+        again = import_courses(
+            parse_courses_csv(COURSES), organisation=owner, dry_run=True, valid_only=True
+        )
+        assert not again.applied
+        assert (again.created, again.updated) == (0, real.created)
+        assert [e.line for e in again.errors] == [e.line for e in real.errors]
+    assert Course.objects.count() == real.created
