@@ -37,7 +37,16 @@ def _on_a_line(request: HttpRequest) -> bool:
 
 def _peer_volunteer(request: HttpRequest) -> bool:
     """Groups, mentoring and the volunteer profile for anyone but a peer mentor who only
-    answers the support line (they see the shift calendar and the contact log only)."""
+    answers the support line (they see the shift calendar and the contact log only). Three
+    menu items ask it: worked out once per request."""
+    known = getattr(request, "_kohtaanto_peer_volunteer", None)
+    if known is None:
+        known = _is_peer_volunteer(request)
+        request._kohtaanto_peer_volunteer = known  # type: ignore[attr-defined]
+    return known
+
+
+def _is_peer_volunteer(request: HttpRequest) -> bool:
     from kohtaanto.supportline.access import lines_for_shifts
 
     roles = user_roles(request)

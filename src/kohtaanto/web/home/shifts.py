@@ -25,8 +25,9 @@ def section(request: HttpRequest, organisation: Organisation | None) -> dict[str
     if not lines:
         return None
     shift_lines = access.lines_for_shifts(user).filter(organisation=organisation)
-    volunteer_lines = [line for line in shift_lines if access.is_volunteer(user, line)]
-    coordinated = [line for line in shift_lines if access.is_coordinator(user, line)]
+    volunteering, coordinating = access.volunteer_line_ids(user), access.coordinated_line_ids(user)
+    volunteer_lines = [line for line in shift_lines if line.pk in volunteering]
+    coordinated = [line for line in shift_lines if line.pk in coordinating]
     statistics = list(access.lines_for_statistics(user).filter(organisation=organisation))
     return {
         "lines": [
