@@ -26,7 +26,7 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-from kohtaanto.config.env import configuration_errors_exit, env_int, env_str
+from kohtaanto.config.env import configuration_errors_exit, env_bool, env_int, env_str
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kohtaanto.config.settings")
 with configuration_errors_exit("gunicorn"):
@@ -104,3 +104,19 @@ class PrivateAccessLogger(Logger):  # type: ignore[misc]  # gunicorn has no type
 
 
 logger_class = PrivateAccessLogger
+
+# The application is loaded once, in the master, and warmed there (the URL resolver, the
+# translations, the compiled templates, the recognition engine); every worker, also one that
+# replaces a worker after `max_requests`, is forked from it ready to answer at full speed, and
+# shares that memory copy-on-write. So a new release needs a restart of the service (not a
+# HUP reload, which would fork the old code again): docs/deploy.md says so.
+with configuration_errors_exit("gunicorn"):
+    preload_app = env_bool("KOHTAANTO_WEB_PRELOAD", True)
+
+
+def when_ready(server: Any) -> None:
+    """Before the first worker is forked: warm the master (`kohtaanto.config.warmup`)."""
+    if preload_app:
+        from kohtaanto.config.warmup import warm_up
+
+        warm_up()

@@ -18,7 +18,7 @@ from kohtaanto.journeys.models import Session, Task
 from kohtaanto.matches.interests import answers_by_target
 from kohtaanto.matches.models import Proposal
 from kohtaanto.matches.services import new_answers_for_participant
-from kohtaanto.matches.suggestions import suggestions_for
+from kohtaanto.matches.suggestions import suggested_ids
 from kohtaanto.people.models import Participant
 
 MAX_TASKS = 5
@@ -60,17 +60,16 @@ def next_steps_of(participant: Participant) -> NextSteps:
         .order_by("starts_at", "id")
         .first()
     )
-    found = suggestions_for(participant)
+    # The same list as "Jobs and courses for me", counted without building its explanations.
+    found = suggested_ids(participant)
     answered = answers_by_target(participant)
-    unanswered = sum(
-        1 for item in found.items if ("opportunity", item.opportunity.pk) not in answered
-    )
+    unanswered = sum(1 for pk in found or () if ("opportunity", pk) not in answered)
     return NextSteps(
         open_tasks=tasks[:MAX_TASKS],
         more_tasks=max(0, len(tasks) - MAX_TASKS),
         next_meeting=meeting,
-        matching_allowed=found.consented,
-        suggestions=len(found.items),
+        matching_allowed=found is not None,
+        suggestions=len(found or ()),
         unanswered=unanswered,
         employer_answers=new_answers_for_participant(participant),
     )

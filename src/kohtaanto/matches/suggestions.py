@@ -29,6 +29,8 @@ from kohtaanto.matches.interests import not_for_me_of
 from kohtaanto.matching.explanation import Explanation
 from kohtaanto.matching.learning import LearningPath, learning_path
 from kohtaanto.matching.model import Course as MatchingCourse
+from kohtaanto.matching.model import Opportunity as MatchingOpportunity
+from kohtaanto.matching.model import Profile
 from kohtaanto.matching.rules import (
     FILTER_CONSTRAINT,
     FILTER_LANGUAGE,
@@ -137,24 +139,29 @@ def _catalogue(organisation_id: int) -> tuple[dict[str, Course], list[MatchingCo
     return rows, catalogue
 
 
-def suggestions_for(
-    participant: Participant,
-    *,
-    kinds: Iterable[str] = (),
-    k: int = DEFAULT_K,
-    limits: bool = True,
-) -> Suggestions:
-    """Top-k open opportunities of the participant's organisation, explained, with near-misses.
+@dataclass(frozen=True)
+class _Ranking:
+    """Every open opportunity scored for one participant (what both `suggestions_for` and
+    `suggested_ids` start from)."""
 
-    The caller has loaded `participant` through the access helpers (which audit the view).
-    `limits`: may the reader see the person's limits on work (`people.access.
-    may_see_restricted`: the person and their own coaches)? Otherwise the list is computed
-    without them, so that not even a lowered score or a missing job reveals them.
-    """
+    profile: Profile
+    scorer: Matcher
+    converted: dict[str, MatchingOpportunity]
+    refused_ids: set[str]
+    refused: list[MatchingOpportunity]
+    scored: list[tuple[float, int, str, tuple[str, ...]]]
+    """(-score, id, key, failed filters), best first; only scores above 0."""
+    ruled_out: Counter[str]
+    lowered: int
+
+    def eligible_keys(self, k: int) -> list[str]:
+        return [key for _s, _i, key, failed in self.scored if not failed][:k]
+
+
+def _rank(participant: Participant, chosen: tuple[str, ...], limits: bool) -> _Ranking | None:
     profile = adapters.profile_of(participant, limits=limits)
-    chosen = tuple(sorted(set(kinds)))
     if profile is None:
-        return Suggestions(consented=False, kinds=chosen)
+        return None
     rows = Opportunity.objects.filter(
         organisation_id=participant.organisation_id, status=OpportunityStatus.OPEN
     )
@@ -189,6 +196,40 @@ def suggestions_for(
         if score > 0:
             scored.append((-score, int(key), key, failed))
     scored.sort()
+    return _Ranking(profile, scorer, converted, refused_ids, refused, scored, ruled_out, lowered)
+
+
+def suggested_ids(participant: Participant, *, k: int = DEFAULT_K) -> list[int] | None:
+    """The ids of the opportunities `suggestions_for(participant)` lists, best first, without
+    building explanations, learning paths or rows (the home page's count of what waits for
+    an answer); None without the matching consent. Same caller contract as `suggestions_for`
+    (the person themselves: `limits` hold)."""
+    ranking = _rank(participant, (), limits=True)
+    if ranking is None:
+        return None
+    return [int(key) for key in ranking.eligible_keys(k)]
+
+
+def suggestions_for(
+    participant: Participant,
+    *,
+    kinds: Iterable[str] = (),
+    k: int = DEFAULT_K,
+    limits: bool = True,
+) -> Suggestions:
+    """Top-k open opportunities of the participant's organisation, explained, with near-misses.
+
+    The caller has loaded `participant` through the access helpers (which audit the view).
+    `limits`: may the reader see the person's limits on work (`people.access.
+    may_see_restricted`: the person and their own coaches)? Otherwise the list is computed
+    without them, so that not even a lowered score or a missing job reveals them.
+    """
+    chosen = tuple(sorted(set(kinds)))
+    ranking = _rank(participant, chosen, limits)
+    if ranking is None:
+        return Suggestions(consented=False, kinds=chosen)
+    profile, scorer, converted = ranking.profile, ranking.scorer, ranking.converted
+    refused_ids, refused, scored = ranking.refused_ids, ranking.refused, ranking.scored
 
     def explained(keys: list[str]) -> list[Explanation]:
         found = []
@@ -199,7 +240,7 @@ def suggestions_for(
             found.append(explanation)
         return found
 
-    eligible = explained([key for _s, _i, key, failed in scored if not failed][:k])
+    eligible = explained(ranking.eligible_keys(k))
     near = explained(
         [key for _s, _i, key, failed in scored if failed and set(failed) <= CLOSABLE][:NEAR_MISS_K]
     )
@@ -228,11 +269,11 @@ def suggestions_for(
         True,
         items,
         len(converted),
-        dict(ruled_out),
+        dict(ranking.ruled_out),
         chosen,
         course_rows,
         near_misses=misses(near),
         restricted_misses=misses(restricted),
         not_for_me=tuple(by_id[key] for key in sorted(refused_ids, key=int) if key in by_id),
-        lowered=lowered,
+        lowered=ranking.lowered,
     )

@@ -78,11 +78,10 @@ has confirmed it, not a declined or cancelled one)."""
 def _as_mentor(user: Any) -> Q:
     """The user's own mentorings as a mentor: confirmed (while the participant's matching
     consent holds), active or closed, in organisations where they are an active mentor."""
-    own = Q(
-        mentor_id=user.pk,
-        organisation_id__in=mentor_organisations(user),
-        status__in=MENTOR_SEES,
-    )
+    organisations = mentor_organisations(user)
+    if not organisations:  # not an active mentor anywhere: nothing, without a query
+        return Q(pk__in=[])
+    own = Q(mentor_id=user.pk, organisation_id__in=organisations, status__in=MENTOR_SEES)
     waiting = list(
         Mentoring.objects.filter(own, status=MentoringStatus.CONFIRMED).values_list(
             "pk", "participant_id"
@@ -99,6 +98,15 @@ def mentorings_as_mentor(user: Any) -> QuerySet[Mentoring]:
     if not is_user(user):
         return Mentoring.objects.none()
     return Mentoring.objects.filter(_as_mentor(user))
+
+
+def own_mentorings(user: Any) -> QuerySet[Mentoring]:
+    """The mentorings of the user's own participant record (any state): the part of
+    `mentorings_visible_to` that is their own, without the wider views' subqueries (the home
+    page and the menu ask it on every view)."""
+    if not is_user(user):
+        return Mentoring.objects.none()
+    return Mentoring.objects.filter(participant__user_id=user.pk)
 
 
 def mentorings_visible_to(user: Any) -> QuerySet[Mentoring]:

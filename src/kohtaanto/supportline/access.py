@@ -14,6 +14,7 @@ No one reads a single contact back: the log is written, then only counted.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -83,6 +84,45 @@ def volunteer_line_ids(user: Any) -> set[int]:
 def coordinated_line_ids(user: Any) -> set[int]:
     """The ids of the lines `user` coordinates, in one query."""
     return set(_coordinated_lines(user).values_list("pk", flat=True))
+
+
+def statistics_line_ids(user: Any) -> set[int]:
+    """The ids of the lines whose statistics `user` may read, in one query."""
+    return set(lines_for_statistics(user).values_list("pk", flat=True))
+
+
+@dataclass(frozen=True)
+class LineRoles:
+    """A line and what `user` is to it (the home page's support-line section)."""
+
+    line: Line
+    volunteer: bool
+    coordinator: bool
+    statistics: bool
+
+    @property
+    def calendar(self) -> bool:
+        """The shift calendar and the contact log: volunteers and coordinators."""
+        return self.volunteer or self.coordinator
+
+
+def lines_with_roles(user: Any, roles: frozenset[str], organisation: Any) -> list[LineRoles]:
+    """Every line of `organisation` `user` has anything to do with (`lines_visible_to`), by
+    name, with what they are to it. `roles` are the user's roles in `organisation`: only the
+    questions those roles can answer yes to are asked (none for a coach or a participant)."""
+    if organisation is None or not is_user(user):
+        return []
+    volunteering = volunteer_line_ids(user) if Role.MENTOR in roles else set()
+    coordinating = coordinated_line_ids(user) if Role.COORDINATOR in roles else set()
+    statistics = statistics_line_ids(user) if roles & {Role.COORDINATOR, Role.ANALYST} else set()
+    ids = volunteering | coordinating | statistics
+    if not ids:
+        return []
+    rows = Line.objects.filter(pk__in=ids, organisation=organisation).select_related("organisation")
+    return [
+        LineRoles(line, line.pk in volunteering, line.pk in coordinating, line.pk in statistics)
+        for line in rows.order_by("name", "pk")
+    ]
 
 
 def is_volunteer(user: Any, line: Line) -> bool:

@@ -75,9 +75,10 @@ def _visits(request: HttpRequest) -> bool:
 
 
 def _has_a_mentor(request: HttpRequest) -> bool:
-    from kohtaanto.mentoring.access import mentorings_visible_to
+    """A mentoring of one's own participant record, in any state ("My mentor" lists them)."""
+    from kohtaanto.mentoring.access import own_mentorings
 
-    return mentorings_visible_to(request.user).exists()
+    return own_mentorings(request.user).exists()
 
 
 def _has_trials(request: HttpRequest) -> bool:

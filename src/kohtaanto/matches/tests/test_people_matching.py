@@ -208,6 +208,37 @@ def test_not_for_me_leaves_it_out_and_lowers_similar(personas, warehouse):
     assert result.lowered == 1
 
 
+def test_suggested_ids_are_the_listed_suggestions_in_order(personas, warehouse):
+    """The home page counts `suggested_ids`; it must be what "Jobs and courses for me" lists,
+    in order, with the same filters, "not for me" answers and the top-k cut."""
+    from kohtaanto.matches.suggestions import suggested_ids, suggestions_for
+
+    participant = learner(personas, "native")
+    for i in range(12):
+        make_opportunity(
+            personas.organisation,
+            personas.employer_organisation,
+            required=[FORKLIFT, INVENTORY, SAFETY][: 1 + i % 3],
+            title=f"Varasto {i}",
+        )
+    make_opportunity(  # ruled out by the language filter: a near-miss, not listed
+        personas.organisation, None, [FORKLIFT], languages={"sv": "C1"}, title="Lager"
+    )
+
+    def listed() -> list[int]:
+        return [s.opportunity.pk for s in suggestions_for(participant).items]
+
+    assert suggested_ids(participant) == listed() and len(listed()) == 10
+    Interest.objects.create(
+        participant=participant, opportunity=warehouse, kind=InterestKind.NOT_FOR_ME
+    )
+    assert warehouse.pk not in listed()
+    assert suggested_ids(participant) == listed()
+    assert suggested_ids(participant, k=3) == listed()[:3]
+    withdraw_consent(participant, ConsentPurpose.MATCHING, by=participant.user)
+    assert suggested_ids(participant) is None and not suggestions_for(participant).consented
+
+
 def test_demo_language_courses_state_their_level(db):
     """The demo catalogue's Finnish-as-a-second-language courses say their level the way
     matching reads it, so a gap at B1 gets "Suomea työelämään B1"."""

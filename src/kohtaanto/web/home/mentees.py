@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from kohtaanto.core.models import Organisation
 from kohtaanto.mentoring.access import (
     mentorings_as_mentor,
-    mentorings_visible_to,
+    own_mentorings,
     own_volunteer_profile,
 )
 from kohtaanto.mentoring.enums import MentoringStatus
@@ -30,37 +30,36 @@ def section(request: HttpRequest, organisation: Organisation | None) -> dict[str
     user: Any = request.user
     if not getattr(user, "is_authenticated", False):
         return None
-    visible = mentorings_visible_to(user)
-    if organisation is not None:
-        visible = visible.filter(organisation=organisation)
     # Only what reaches the mentor: confirmed (while the participant's matching consent
     # holds), active and closed ones, even when the user is also a coordinator.
     as_mentor = mentorings_as_mentor(user)
+    own = own_mentorings(user).filter(status__in=OPEN)
     if organisation is not None:
         as_mentor = as_mentor.filter(organisation=organisation)
-    has_profile = own_volunteer_profile(user) is not None
-    own = visible.filter(participant__user_id=user.pk, status__in=OPEN)
-    if not has_profile and not as_mentor.exists() and not own.exists():
+        own = own.filter(organisation=organisation)
+    profile = own_volunteer_profile(user)
+    # A participant has a handful of mentorings at most: read once, counted here.
+    own_rows = list(own.select_related("mentor").order_by("-id"))
+    is_volunteer = profile is not None or as_mentor.exists()
+    if not is_volunteer and not own_rows:
         return None
-    context: dict[str, Any] = {"is_volunteer": has_profile or as_mentor.exists()}
-    if context["is_volunteer"]:
+    context: dict[str, Any] = {"is_volunteer": is_volunteer}
+    if is_volunteer:
         context["home"] = mentor_home(as_mentor)
-    context["own_waiting"] = (
-        own.filter(participant_accepted_at__isnull=True)
-        .exclude(status=MentoringStatus.ACTIVE)
-        .count()
+    context["own_waiting"] = sum(
+        1
+        for row in own_rows
+        if row.participant_accepted_at is None and row.status != MentoringStatus.ACTIVE
     )
-    active = (
-        own.filter(status=MentoringStatus.ACTIVE).select_related("mentor").order_by("-id").first()
-    )
+    active = next((row for row in own_rows if row.status == MentoringStatus.ACTIVE), None)
     context["own_active"] = active is not None
-    context["own_any"] = own.exists()
+    context["own_any"] = bool(own_rows)
     if active is not None:
-        profile = own_volunteer_profile(active.mentor)
+        mentor_profile = own_volunteer_profile(active.mentor)
         context["own_mentor"] = {
             "first_name": active.mentor.first_name or active.mentor.get_username(),
             "next_meeting": next_meeting_of(active),
             "goals": active.goals,
-            "contact": profile.contact_for_mentees if profile else "",
+            "contact": mentor_profile.contact_for_mentees if mentor_profile else "",
         }
     return context

@@ -15,42 +15,41 @@ from django.utils import timezone
 from kohtaanto.core.models import Organisation
 from kohtaanto.supportline import access, selectors
 from kohtaanto.supportline.models import Shift
+from kohtaanto.web.pages import user_roles
 
 
 def section(request: HttpRequest, organisation: Organisation | None) -> dict[str, Any] | None:
-    if organisation is None:
-        return None
     user = request.user
-    lines = access.lines_visible_to(user).filter(organisation=organisation).order_by("name", "pk")
-    if not lines:
+    rows = access.lines_with_roles(user, user_roles(request), organisation)
+    if not rows:
         return None
-    shift_lines = access.lines_for_shifts(user).filter(organisation=organisation)
-    volunteering, coordinating = access.volunteer_line_ids(user), access.coordinated_line_ids(user)
-    volunteer_lines = [line for line in shift_lines if line.pk in volunteering]
-    coordinated = [line for line in shift_lines if line.pk in coordinating]
-    statistics = list(access.lines_for_statistics(user).filter(organisation=organisation))
+    volunteer_ids = [row.line.pk for row in rows if row.volunteer]
+    calendar_ids = [row.line.pk for row in rows if row.calendar]
+    shift_lines = access.lines_for_shifts(user)
     return {
         "lines": [
             {
-                "line": line,
-                "volunteer": line in volunteer_lines,
-                "calendar": line in shift_lines,
-                "statistics": line in statistics,
-                "warnings": selectors.warnings(line) if line in coordinated else [],
+                "line": row.line,
+                "volunteer": row.volunteer,
+                "calendar": row.calendar,
+                "statistics": row.statistics,
+                "warnings": selectors.warnings(row.line) if row.coordinator else [],
             }
-            for line in lines
+            for row in rows
         ],
-        "volunteer": bool(volunteer_lines),
+        "volunteer": bool(volunteer_ids),
         "next_shifts": [
             {"shift": shift, "week": _week(shift)}
-            for shift in (selectors.my_next_shifts(user, shift_lines) if volunteer_lines else [])
+            for shift in (
+                selectors.my_next_shifts(user, shift_lines.filter(pk__in=calendar_ids))
+                if volunteer_ids
+                else []
+            )
         ],
         "gaps": [
             {"row": row, "shift": row.shift, "week": _week(row.shift)}
             for row in (
-                selectors.gaps(shift_lines.filter(pk__in=[line.pk for line in volunteer_lines]))
-                if volunteer_lines
-                else []
+                selectors.gaps(shift_lines.filter(pk__in=volunteer_ids)) if volunteer_ids else []
             )
         ],
     }
