@@ -42,9 +42,7 @@ def test_every_step_builds_and_no_connection_is_left_open(
     assert done["engine"] is not None and done["engine"] > 0  # concepts of the vocabulary
     # Closed before the fork (an in-memory SQLite test database stays open by design).
     assert closed == ["before the freeze"]
-    assert all(
-        conn.connection is None or conn.is_in_memory_db() for conn in connections.all()
-    )
+    assert all(conn.connection is None or conn.is_in_memory_db() for conn in connections.all())
     assert frozen == ["freeze"]
 
 
