@@ -105,28 +105,29 @@ def apply_recognition(
                     )
                 )
                 continue
-            item.in_latest_recognition = True
+            # Only rows whose values change are written (with the same story, none are).
             if item.status == ItemStatus.SUGGESTED:
-                item.score = suggestion.score
-                item.evidence = _evidence(suggestion)
-                item.goal = suggestion.goal
-                item.label = suggestion.label[:255]
+                fresh = (suggestion.score, _evidence(suggestion), suggestion.goal)
+                label = suggestion.label[:255]
+                if (item.score, item.evidence, item.goal, item.label) != (*fresh, label):
+                    item.score, item.evidence, item.goal = fresh
+                    item.label = label
+                    to_update.append(item)
             elif not item.evidence:
                 item.evidence = _evidence(suggestion)
-            to_update.append(item)
+                to_update.append(item)
         stale = [
             item.pk
             for uri, item in existing.items()
             if uri not in seen and item.status == ItemStatus.SUGGESTED and not item.implied_by
         ]
         ProfileItem.objects.filter(pk__in=stale).delete()
-        ProfileItem.objects.filter(participant=participant).exclude(uri__in=seen).update(
-            in_latest_recognition=False
-        )
+        mine = ProfileItem.objects.filter(participant=participant)
+        mine.exclude(uri__in=seen).update(in_latest_recognition=False)
+        mine.filter(uri__in=seen, in_latest_recognition=False).update(in_latest_recognition=True)
         ProfileItem.objects.bulk_create(to_create, ignore_conflicts=True)  # a concurrent run
-        ProfileItem.objects.bulk_update(
-            to_update, ["in_latest_recognition", "score", "evidence", "goal", "label"]
-        )
+        if to_update:
+            ProfileItem.objects.bulk_update(to_update, ["score", "evidence", "goal", "label"])
         duration = int((time.perf_counter() - started) * 1000)
         run = RecognitionRun.objects.create(
             participant=participant,

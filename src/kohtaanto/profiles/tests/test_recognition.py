@@ -75,6 +75,51 @@ def test_re_run_keeps_decisions(participant, coach, stub_concepts):
     assert by_uri[stub_concepts[3].uri].status == ItemStatus.SUGGESTED
 
 
+def test_re_run_updates_moved_evidence_and_the_latest_flags(participant, coach, stub_concepts):
+    """Only rows whose values change are written: a suggestion's evidence follows the story,
+    a confirmed item keeps the evidence it was confirmed on, and `in_latest_recognition`
+    says which items the last run found (also for one that comes back)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def rows():
+        return {
+            i.uri: (
+                i.status,
+                i.evidence[0]["start"] if i.evidence else None,
+                i.in_latest_recognition,
+            )
+            for i in ProfileItem.objects.filter(participant=participant)
+        }
+
+    first, second, third = (c.uri for c in stub_concepts[:3])
+    with provider.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
+        journey_services.save_story(participant, by=coach, story="sana0 sana1 sana2", language="fi")
+        services.confirm_item(coach, ProfileItem.objects.get(uri=first).pk)
+        journey_services.save_story(participant, by=coach, story="xx sana0 sana1", language="fi")
+        assert rows() == {
+            first: (ItemStatus.CONFIRMED, 0, True),  # confirmed on the first story's evidence
+            second: (ItemStatus.SUGGESTED, 9, True),  # moved with the story
+        }  # sana2 was a suggestion only: removed
+        services.confirm_item(coach, ProfileItem.objects.get(uri=second).pk)
+        journey_services.save_story(participant, by=coach, story="sana2", language="fi")
+        assert rows() == {
+            first: (ItemStatus.CONFIRMED, 0, False),
+            second: (ItemStatus.CONFIRMED, 9, False),
+            third: (ItemStatus.SUGGESTED, 0, True),
+        }
+        journey_services.save_story(participant, by=coach, story="sana1 sana2", language="fi")
+        assert rows()[second] == (ItemStatus.CONFIRMED, 9, True)  # back in the latest run
+        with CaptureQueriesContext(connection) as queries:
+            journey_services.save_story(participant, by=coach, story="sana1 sana2", language="fi")
+    writes = [
+        q["sql"] for q in queries if q["sql"].startswith("UPDATE") and "profileitem" in q["sql"]
+    ]
+    # The same story again: only the flag updates, which match no changed row; no bulk update.
+    assert all("CASE" not in sql for sql in writes)
+    assert rows()[third] == (ItemStatus.SUGGESTED, 6, True)
+
+
 def test_re_add_rejected_by_hand(participant, coach, stub_concepts):
     with provider.use_engine(WordEngine(stub_concepts)):  # type: ignore[arg-type]
         journey_services.save_story(participant, by=coach, story="sana0", language="fi")
