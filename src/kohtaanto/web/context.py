@@ -52,17 +52,20 @@ def _is_peer_volunteer(request: HttpRequest) -> bool:
     roles = user_roles(request)
     if "mentor" not in roles or roles & {"participant", "coach", "coordinator"}:
         return True
-    user = request.user
-    if not lines_for_shifts(user).exists():
-        return True
     from kohtaanto.groups.access import led_groups
     from kohtaanto.mentoring.access import mentorings_visible_to, own_volunteer_profile
 
-    if led_groups(user).exists() or mentorings_visible_to(user).filter(mentor_id=user.pk).exists():
-        return True
+    # Any one answers yes; the cheapest and most common (a peer mentor's engagement) first.
+    user = request.user
     profile = own_volunteer_profile(user)
     engagements = list(profile.engagements.filter(active=True)) if profile is not None else []
-    return any(set(engagement.roles) - {"support_line"} for engagement in engagements)
+    if any(set(engagement.roles) - {"support_line"} for engagement in engagements):
+        return True
+    return (
+        led_groups(user).exists()
+        or not lines_for_shifts(user).exists()
+        or mentorings_visible_to(user).filter(mentor_id=user.pk).exists()
+    )
 
 
 def _visits(request: HttpRequest) -> bool:
