@@ -3,8 +3,11 @@
 Everything comes from the environment (docs/deploy.md lists it):
 
 - ``KOHTAANTO_BIND`` (``127.0.0.1:8000``): address and port; ``0.0.0.0:8000`` in a container.
-- ``KOHTAANTO_WEB_WORKERS`` (2 × CPUs + 1, at most 8): worker processes. Each holds its own
-  copy of the recognition engine, so memory, not CPU, usually sets the ceiling.
+- ``KOHTAANTO_WEB_WORKERS`` (2 × CPUs + 1, at most 8): worker processes. They share, copy-on-
+  write, the recognition engine the master loaded; what each builds later (caches, an engine
+  rebuilt after a vocabulary import) is its own, so memory usually sets the ceiling.
+- ``KOHTAANTO_WEB_PRELOAD`` (1): load and warm the application in the master and fork ready
+  workers (`kohtaanto.config.warmup`); 0: every worker loads it itself.
 - ``KOHTAANTO_WEB_TIMEOUT`` (60): seconds a request may run before its worker is restarted.
 - ``KOHTAANTO_FORWARDED_ALLOW_IPS`` (``127.0.0.1,::1``): proxies whose ``X-Forwarded-Proto``
   gunicorn believes.

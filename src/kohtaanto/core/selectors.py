@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from kohtaanto.core.access import members_visible_to
 from kohtaanto.core.enums import Role
@@ -12,11 +12,25 @@ from kohtaanto.core.models import Membership, Organisation
 
 
 def members_by_role(user: Any, organisation: Organisation) -> list[dict[str, Any]]:
-    """Members of `organisation` grouped by role, for its coordinators only (else 404)."""
-    groups: dict[str, list[Any]] = {role.value: [] for role in Role}
-    for membership in members_visible_to(user, organisation):
+    """Members of `organisation` grouped by role, for its coordinators only (else 404): the
+    role's label, how many, and the users — except participants, who are only counted (the
+    caseload lists them, in pages; a home page does not name hundreds of people)."""
+    members = members_visible_to(user, organisation)
+    counts = dict(
+        members.order_by().values_list("role").annotate(n=Count("pk")).values_list("role", "n")
+    )
+    groups: dict[str, list[Any]] = {role.value: [] for role in Role if counts.get(role.value)}
+    for membership in members.exclude(role=Role.PARTICIPANT):
         groups.setdefault(membership.role, []).append(membership.user)
-    return [{"role": Role(role).label, "users": users} for role, users in groups.items() if users]
+    return [
+        {
+            "role": Role(role).label,
+            "value": role,
+            "count": counts.get(role, len(users)),
+            "users": users,
+        }
+        for role, users in groups.items()
+    ]
 
 
 def member_choices(user: Any, organisation: Organisation) -> list[tuple[int, str]]:

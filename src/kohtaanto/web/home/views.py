@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -25,10 +26,31 @@ from kohtaanto.core.enums import Role
 from kohtaanto.core.models import Organisation
 from kohtaanto.core.selectors import members_by_role
 from kohtaanto.people.access import participants_visible_to
+from kohtaanto.people.enums import ParticipantStatus
 from kohtaanto.people.models import Participant
 from kohtaanto.web.content import ROLE_COMING
 from kohtaanto.web.home import coach, employer, leader, mentees, participant, shifts, workplace
 from kohtaanto.web.pages import user_roles
+
+
+def participant_counts(user: Any, organisation: Organisation) -> dict[str, Any]:
+    """The organisation's participants by status, for its coordinator's home: counts only
+    (the caseload lists them, with search and pages, however many there are)."""
+    rows = (
+        participants_visible_to(user)
+        .filter(organisation=organisation)
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    by_status = {row["status"]: row["n"] for row in rows}
+    return {
+        "total": sum(by_status.values()),
+        "by_status": [
+            (label, by_status[value])
+            for value, label in ParticipantStatus.choices
+            if by_status.get(value)
+        ],
+    }
 
 
 @never_cache
@@ -46,9 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["employer"] = employer.section(request, organisation)
     if Role.COORDINATOR in roles and organisation is not None:
         context["members"] = members_by_role(request.user, organisation)
-        context["organisation_participants"] = list(
-            participants_visible_to(request.user).filter(organisation=organisation)
-        )
+        context["organisation_participants"] = participant_counts(request.user, organisation)
     # A volunteer's sections: the groups they lead, their mentees, their support-line shifts.
     for name, module in (
         ("leader", leader),
@@ -76,16 +96,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _people_shown(context: dict[str, Any]) -> dict[str, set[int]]:
     """The ids of the participants each section of the page names, by section. The coach's
-    and the coordinator's tables count even when empty (they are always shown to them)."""
+    table counts even when empty (it is always shown to them). The coordinator's section
+    shows counts by status only, and names no one."""
     employer = context.get("employer") or {}
     mentees = context.get("mentees") or {}
     home = mentees.get("home") if mentees.get("is_volunteer") else None
     workplace = context.get("workplace") or {}
     sections: dict[str, list[int] | None] = {
         "caseload": [p.pk for p in context["caseload"]] if "caseload" in context else None,
-        "organisation": [p.pk for p in context["organisation_participants"]]
-        if "organisation_participants" in context
-        else None,
         "employer_answers": [p.participant_id for p in context.get("employer_answers") or ()],
         "mentees": [s.mentoring.participant_id for s in (home.active + home.waiting)]
         if home
@@ -101,7 +119,7 @@ def _people_shown(context: dict[str, Any]) -> dict[str, set[int]]:
     return {
         name: set(ids)
         for name, ids in sections.items()
-        if ids is not None and (ids or name in ("caseload", "organisation"))
+        if ids is not None and (ids or name == "caseload")
     }
 
 

@@ -98,13 +98,23 @@ def test_coach_home_my_participants_is_one_list_read(
     assert len(list_reads()) == 2  # each page view is read again
 
 
-def test_coordinator_home_lists_the_organisation_once(
+def test_coordinator_home_counts_the_organisation_and_names_no_one(
     personas: Personas, coordinator_client: Client
 ) -> None:
-    get(coordinator_client, "/")
+    """The coordinator's home shows the organisation's participants as counts by status (the
+    caseload lists them, in pages): no name on the page, so no list-read event."""
+    ParticipantFactory(organisation=personas.organisation, status="paused")
+    ParticipantFactory(organisation=personas.other_organisation)  # not counted
+    html = get(coordinator_client, "/?lang=en")
     people = (personas.participant, personas.caseload_participant, personas.unassigned_participant)
-    event = the_read("home", personas.coordinator, *names(*people))
-    assert event.details == {"filters": {"list": "home", "sections": "organisation"}, "count": 3}
+    for text in names(*people):
+        assert text not in html
+    section = html.split('id="participants-by-status"')[1].split("</ul>")[0]
+    assert "The organisation has 4 participants." in html
+    assert "<li>Active: 3</li>" in section and "<li>Paused: 1</li>" in section
+    assert "Ended" not in section
+    assert 'href="/caseload/"' in html
+    assert not [e for e in list_reads() if e.details["filters"].get("list") == "home"]
 
 
 def test_a_coach_with_employer_answers_counts_each_person_once(

@@ -59,7 +59,11 @@ def test_coordinator_home_is_the_organisation_admin(personas, coordinator_client
     assert 'href="/admin/"' in content
     assert "Valmentaja (1)" in content
     assert personas.coach.get_full_name() in content
-    assert detail_link(personas.unassigned_participant) in content
+    # Participants are counted, not listed: the caseload lists them, with search and pages.
+    assert "Organisaatiossa on 3 osallistujaa." in content and 'href="/caseload/"' in content
+    assert "Osallistuja (1)" in content
+    assert personas.participant_user.get_full_name() not in content
+    assert detail_link(personas.unassigned_participant) not in content
     assert detail_link(personas.other_participant) not in content
 
 
