@@ -68,8 +68,7 @@ def staff_list(
 def own_trials(user: Any) -> QuerySet[Trial]:
     """The trials of the participant `user` themself (any organisation)."""
     return (
-        access.trials_visible_to(user)
-        .filter(participant__user_id=user.pk)
+        access.own_trials_of(user)
         .select_related("agreement", "organisation")
         .order_by("-created", "-id")
     )
