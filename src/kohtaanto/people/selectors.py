@@ -4,8 +4,11 @@ are those of `kohtaanto.people.consent` (the one module that answers them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from kohtaanto.core.models import User
+from django.db.models import Count
+
+from kohtaanto.core.models import Organisation, User
 from kohtaanto.people.access import participants_visible_to
 from kohtaanto.people.consent import (
     ConsentState,
@@ -16,6 +19,7 @@ from kohtaanto.people.consent import (
     has_consent,
     may_use_for_matching,
 )
+from kohtaanto.people.enums import ParticipantStatus
 from kohtaanto.people.models import Participant
 
 __all__ = [
@@ -28,6 +32,7 @@ __all__ = [
     "filter_consented",
     "has_consent",
     "may_use_for_matching",
+    "participant_counts",
     "participants_visible_to",
 ]
 
@@ -48,3 +53,23 @@ def consent_rows(participant: Participant) -> list[ConsentRow]:
         for user in User.objects.filter(pk__in=ids)
     }
     return [ConsentRow(state, names.get(state.changed_by_id or 0, "")) for state in states]
+
+
+def participant_counts(user: Any, organisation: Organisation) -> dict[str, Any]:
+    """The organisation's participants by status, for its coordinator's home: counts only
+    (the caseload lists them, with search and pages, however many there are)."""
+    rows = (
+        participants_visible_to(user)
+        .filter(organisation=organisation)
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    by_status = {row["status"]: row["n"] for row in rows}
+    return {
+        "total": sum(by_status.values()),
+        "by_status": [
+            (label, by_status[value])
+            for value, label in ParticipantStatus.choices
+            if by_status.get(value)
+        ],
+    }

@@ -4,7 +4,7 @@ Each role's section is built in its own module (`participant`, `coach`, `employe
 returns the context its template (`home/<role>.html`) needs; this view only composes them.
 
 The page is a bulk read of other people's data when it lists them (the coach's participants,
-the organisation's participants, mentees, trialists, employer answers): ONE audit event per
+mentees, trialists, employer answers; the coordinator sees counts only): ONE audit event per
 page view (`core.audit.log_list_read`, `people.participant`) with the sections shown and the
 number of people they name, never their names (issue 18). A person's own data is not counted.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -25,32 +24,11 @@ from kohtaanto.core.audit import log_list_read
 from kohtaanto.core.enums import Role
 from kohtaanto.core.models import Organisation
 from kohtaanto.core.selectors import members_by_role
-from kohtaanto.people.access import participants_visible_to
-from kohtaanto.people.enums import ParticipantStatus
 from kohtaanto.people.models import Participant
+from kohtaanto.people.selectors import participant_counts
 from kohtaanto.web.content import ROLE_COMING
 from kohtaanto.web.home import coach, employer, leader, mentees, participant, shifts, workplace
 from kohtaanto.web.pages import user_roles
-
-
-def participant_counts(user: Any, organisation: Organisation) -> dict[str, Any]:
-    """The organisation's participants by status, for its coordinator's home: counts only
-    (the caseload lists them, with search and pages, however many there are)."""
-    rows = (
-        participants_visible_to(user)
-        .filter(organisation=organisation)
-        .values("status")
-        .annotate(n=Count("pk"))
-    )
-    by_status = {row["status"]: row["n"] for row in rows}
-    return {
-        "total": sum(by_status.values()),
-        "by_status": [
-            (label, by_status[value])
-            for value, label in ParticipantStatus.choices
-            if by_status.get(value)
-        ],
-    }
 
 
 @never_cache
