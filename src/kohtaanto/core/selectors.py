@@ -16,20 +16,16 @@ def members_by_role(user: Any, organisation: Organisation) -> list[dict[str, Any
     role's label, how many, and the users — except participants, who are only counted (the
     caseload lists them, in pages; a home page does not name hundreds of people)."""
     members = members_visible_to(user, organisation)
-    counts = dict(
-        members.order_by().values_list("role").annotate(n=Count("pk")).values_list("role", "n")
-    )
-    groups: dict[str, list[Any]] = {role.value: [] for role in Role if counts.get(role.value)}
+    counts = {
+        row["role"]: row["n"] for row in members.order_by().values("role").annotate(n=Count("pk"))
+    }
+    users: dict[str, list[Any]] = {role: [] for role in counts}
     for membership in members.exclude(role=Role.PARTICIPANT):
-        groups.setdefault(membership.role, []).append(membership.user)
+        users[membership.role].append(membership.user)
     return [
-        {
-            "role": Role(role).label,
-            "value": role,
-            "count": counts.get(role, len(users)),
-            "users": users,
-        }
-        for role, users in groups.items()
+        {"role": role.label, "value": role.value, "count": counts[role], "users": users[role]}
+        for role in Role
+        if role in counts
     ]
 
 
