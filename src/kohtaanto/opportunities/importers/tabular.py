@@ -174,13 +174,19 @@ def read_rows(
         raise ImportFileError(
             _("The mapping names unknown fields: %(fields)s") % {"fields": ", ".join(unknown)[:200]}
         )
-    csv.field_size_limit(import_max_cell())
+    limit = import_max_cell()
+    # The csv module's limit is one setting for the whole process: raise it when the import's
+    # limit is higher, never lower it (other readers share it), and check each cell here.
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
     dialect = _dialect(text[:10_000])
     reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
     try:
         header = next(reader, None)
     except csv.Error:
         raise _unreadable(text, 1, dialect, []) from None
+    if header and any(len(cell) > limit for cell in header):
+        raise _unreadable(text, 1, dialect, [])
     if not header or not any(h.strip() for h in header):
         raise ImportFileError(_("The file has no header row."), line=1)
     columns = {h.strip().casefold(): i for i, h in reversed(list(enumerate(header)))}
@@ -211,6 +217,8 @@ def read_rows(
         except csv.Error:
             raise _unreadable(text, start, dialect, header) from None
         previous_end = reader.line_num
+        if any(len(cell) > limit for cell in record):
+            raise _unreadable(text, start, dialect, header)
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):

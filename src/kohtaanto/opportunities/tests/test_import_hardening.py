@@ -3,6 +3,8 @@ same report as the import itself; strict CSV; every truncation reported; size li
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -131,6 +133,27 @@ def test_the_cell_limit_is_configurable(monkeypatch) -> None:
     with translation.override("en"), pytest.raises(ImportFileError) as raised:
         parse_csv("external_id,title,description\n1,Kokki," + "y" * 60 + "\n")
     assert raised.value.line == 2 and "longer than 50 characters" in raised.value.reason
+
+
+def test_a_low_cell_limit_leaves_other_csv_readers_alone(monkeypatch) -> None:
+    """The csv module's field limit is shared by the whole process: an import with a low cell
+    limit must not lower it for the next reader (the vocabulary files, other imports)."""
+    before = csv.field_size_limit()
+    monkeypatch.setenv("KOHTAANTO_IMPORT_MAX_CELL", "50")
+    with pytest.raises(ImportFileError):
+        parse_csv("external_id,title,description\n1,Kokki," + "y" * 60 + "\n")
+    parsed = parse_csv("external_id,title,description\n1,Kokki,Lyhyt\n")
+    assert len(parsed.rows) == 1 and not parsed.errors
+    assert csv.field_size_limit() == before
+    row = next(csv.reader(io.StringIO("a," + "z" * 5_000 + "\n")))
+    assert len(row[1]) == 5_000
+
+
+def test_a_long_header_cell_fails_with_the_cell_message(monkeypatch) -> None:
+    monkeypatch.setenv("KOHTAANTO_IMPORT_MAX_CELL", "50")
+    with translation.override("en"), pytest.raises(ImportFileError) as raised:
+        parse_csv("external_id,title," + "h" * 60 + "\n1,Kokki,Lyhyt\n")
+    assert raised.value.line == 1 and "longer than 50 characters" in raised.value.reason
 
 
 def test_the_cli_refuses_a_too_big_file_before_reading_it(personas, tmp_path) -> None:
