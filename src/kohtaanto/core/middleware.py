@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -11,14 +12,16 @@ from kohtaanto.core.models import Membership, Organisation
 from kohtaanto.core.services import SESSION_ORGANISATION_KEY
 
 
-def current_organisation(request: HttpRequest) -> tuple[Organisation | None, set[Role]]:
-    """The organisation chosen in the session, else the user's first membership."""
+def current_organisation(
+    request: HttpRequest, memberships: list[Membership] | None = None
+) -> tuple[Organisation | None, set[Role]]:
+    """The organisation chosen in the session, else the user's first membership.
+    `memberships`: the user's, with their organisations, in id order (read here if None)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None, set()
-    memberships = list(
-        Membership.objects.filter(user=user).select_related("organisation").order_by("id")
-    )
+    if memberships is None:
+        memberships = user_memberships(user)
     if not memberships:
         return None, set()
     chosen = request.session.get(SESSION_ORGANISATION_KEY) if hasattr(request, "session") else None
@@ -30,14 +33,23 @@ def current_organisation(request: HttpRequest) -> tuple[Organisation | None, set
     return organisation, roles
 
 
+def user_memberships(user: Any) -> list[Membership]:
+    return list(Membership.objects.filter(user=user).select_related("organisation").order_by("id"))
+
+
 class CurrentOrganisationMiddleware:
-    """Sets `request.organisation` (or None) and `request.roles` (a set of `Role`)."""
+    """Sets `request.organisation` (or None), `request.roles` (a set of `Role`) and
+    `request.memberships` (the user's memberships with their organisations, in id order, as
+    read at the start of the request; empty for an anonymous user)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        organisation, roles = current_organisation(request)
+        user = getattr(request, "user", None)
+        memberships = user_memberships(user) if user is not None and user.is_authenticated else []
+        request.memberships = memberships  # type: ignore[attr-defined]
+        organisation, roles = current_organisation(request, memberships)
         request.organisation = organisation  # type: ignore[attr-defined]
         request.roles = roles  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -5,6 +5,7 @@ they loaded through `groups/access.py`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,10 +40,11 @@ def with_member_counts(groups: QuerySet[Group], *, coach: Any = None) -> QuerySe
 
 
 def upcoming_sessions(
-    groups: QuerySet[Group], *, days: int = 14, limit: int = 10
+    groups: QuerySet[Group] | Sequence[int], *, days: int = 14, limit: int = 10
 ) -> list[GroupSession]:
-    """Sessions of `groups` starting from an hour ago to `days` ahead (cancelled ones too,
-    so that a leader sees the cancellation)."""
+    """Sessions of `groups` (a queryset from the access helpers, or the ids of groups loaded
+    through them) starting from an hour ago to `days` ahead (cancelled ones too, so that a
+    leader sees the cancellation)."""
     now = timezone.now()
     return list(
         GroupSession.objects.filter(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -91,6 +92,39 @@ def statistics_line_ids(user: Any) -> set[int]:
     return set(lines_for_statistics(user).values_list("pk", flat=True))
 
 
+class UserLines:
+    """The ids of the lines `user` volunteers on, coordinates and may read the statistics of;
+    each set is read (one query) the first time it is asked. A page that asks in several
+    places (the menu and the home page) keeps one of these for the request."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+
+    @cached_property
+    def volunteer(self) -> set[int]:
+        return volunteer_line_ids(self.user)
+
+    @cached_property
+    def coordinated(self) -> set[int]:
+        return coordinated_line_ids(self.user)
+
+    @cached_property
+    def statistics(self) -> set[int]:
+        return statistics_line_ids(self.user)
+
+    def shifts(self) -> set[int]:
+        """`lines_for_shifts`: the lines whose calendar and log form the user may use."""
+        return self.volunteer | self.coordinated
+
+    def any(self, roles: frozenset[str] = frozenset()) -> bool:
+        """`lines_visible_to(user).exists()`. A coordinated line is always one whose
+        statistics the user may read, so two sets answer it; the one the user's `roles`
+        make likelier is asked first."""
+        if Role.MENTOR in roles or not roles & {Role.COORDINATOR, Role.ANALYST}:
+            return bool(self.volunteer or self.statistics)
+        return bool(self.statistics or self.volunteer)
+
+
 @dataclass(frozen=True)
 class LineRoles:
     """A line and what `user` is to it (the home page's support-line section)."""
@@ -106,15 +140,19 @@ class LineRoles:
         return self.volunteer or self.coordinator
 
 
-def lines_with_roles(user: Any, roles: frozenset[str], organisation: Any) -> list[LineRoles]:
+def lines_with_roles(
+    user: Any, roles: frozenset[str], organisation: Any, known: UserLines | None = None
+) -> list[LineRoles]:
     """Every line of `organisation` `user` has anything to do with (`lines_visible_to`), by
     name, with what they are to it. `roles` are the user's roles in `organisation`: only the
-    questions those roles can answer yes to are asked (none for a coach or a participant)."""
+    questions those roles can answer yes to are asked (none for a coach or a participant).
+    `known`: the user's `UserLines` when the page already has them."""
     if organisation is None or not is_user(user):
         return []
-    volunteering = volunteer_line_ids(user) if Role.MENTOR in roles else set()
-    coordinating = coordinated_line_ids(user) if Role.COORDINATOR in roles else set()
-    statistics = statistics_line_ids(user) if roles & {Role.COORDINATOR, Role.ANALYST} else set()
+    lines = known if known is not None and known.user == user else UserLines(user)
+    volunteering = lines.volunteer if Role.MENTOR in roles else set()
+    coordinating = lines.coordinated if Role.COORDINATOR in roles else set()
+    statistics = lines.statistics if roles & {Role.COORDINATOR, Role.ANALYST} else set()
     ids = volunteering | coordinating | statistics
     if not ids:
         return []

@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kohtaanto.web import facts
 from kohtaanto.web.pages import user_roles
 
 SERVICE_NAME = "Kohtaanto"
@@ -29,10 +30,9 @@ class NavItem:
 
 
 def _on_a_line(request: HttpRequest) -> bool:
-    """A support-line volunteer, its coordinator or an analyst of its statistics."""
-    from kohtaanto.supportline.access import lines_for_shifts, lines_for_statistics
-
-    return lines_for_shifts(request.user).exists() or lines_for_statistics(request.user).exists()
+    """A support-line volunteer, its coordinator or an analyst of its statistics (in any of
+    their organisations; the home page's section asks the same sets)."""
+    return bool(facts.support_lines(request).any(user_roles(request)))
 
 
 def _peer_volunteer(request: HttpRequest) -> bool:
@@ -47,34 +47,29 @@ def _peer_volunteer(request: HttpRequest) -> bool:
 
 
 def _is_peer_volunteer(request: HttpRequest) -> bool:
-    from kohtaanto.supportline.access import lines_for_shifts
-
     roles = user_roles(request)
     if "mentor" not in roles or roles & {"participant", "coach", "coordinator"}:
         return True
-    from kohtaanto.groups.access import led_groups
-    from kohtaanto.mentoring.access import mentorings_visible_to, own_volunteer_profile
+    from kohtaanto.mentoring.access import mentorings_visible_to
 
     # Any one answers yes; the cheapest and most common (a peer mentor's engagement) first.
     user = request.user
-    profile = own_volunteer_profile(user)
+    profile = facts.volunteer_profile(request)
     engagements = list(profile.engagements.filter(active=True)) if profile is not None else []
     if any(set(engagement.roles) - {"support_line"} for engagement in engagements):
         return True
     return (
-        led_groups(user).exists()
-        or not lines_for_shifts(user).exists()
+        bool(facts.led_groups(request))
+        or not facts.support_lines(request).shifts()
         or mentorings_visible_to(user).filter(mentor_id=user.pk).exists()
     )
 
 
 def _visits(request: HttpRequest) -> bool:
     """Company visits: staff, and a volunteer who leads a company-visit group."""
-    from kohtaanto.groups.access import led_groups
-
     if user_roles(request) & {"coach", "coordinator"}:
         return True
-    return led_groups(request.user).filter(kind="company_visits").exists()
+    return any(group.kind == "company_visits" for group in facts.led_groups(request))
 
 
 def _has_a_mentor(request: HttpRequest) -> bool:
@@ -91,8 +86,12 @@ def _has_trials(request: HttpRequest) -> bool:
 
 
 def _has_badge_wallet(request: HttpRequest) -> bool:
+    """A participant record or a volunteer profile (`achievements.selectors.has_wallet`); a
+    peer mentor's profile is the one the page has already read."""
     from kohtaanto.achievements.selectors import has_wallet
 
+    if "mentor" in user_roles(request) and facts.volunteer_profile(request) is not None:
+        return True
     return has_wallet(request.user)
 
 

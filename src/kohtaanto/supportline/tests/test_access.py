@@ -84,3 +84,37 @@ def test_no_query_for_roles_that_cannot_have_a_line(
             assert access.lines_with_roles(user, roles, personas.organisation) == []
         assert len(queries) == 0
     assert access.lines_with_roles(personas.mentor, frozenset({"mentor"}), None) == []
+
+
+def test_user_lines_agree_with_the_access_helpers_for_every_persona(
+    personas: Personas, lines: tuple[Line, Line, Line]
+) -> None:
+    """`UserLines` (kept for a request by the menu and the home page) answers as
+    `lines_for_shifts` and `lines_visible_to` do, whichever roles ask first."""
+    for name, user in personas.users().items():
+        shifts = set(access.lines_for_shifts(user).values_list("pk", flat=True))
+        visible = access.lines_visible_to(user).exists()
+        for organisation in (personas.organisation, personas.other_organisation):
+            roles = frozenset(str(role) for role in roles_of(user, organisation))
+            known = access.UserLines(user)
+            assert known.any(roles) is visible, (name, organisation.name)
+            assert known.shifts() == shifts, (name, organisation.name)
+            rows = access.lines_with_roles(user, roles, organisation, known)
+            assert [r.line.pk for r in rows] == [line for line, *_ in _expected(user, organisation)]
+
+
+def test_user_lines_read_each_set_once(personas: Personas, lines: tuple[Line, Line, Line]) -> None:
+    known = access.UserLines(personas.coordinator)
+    with CaptureQueriesContext(connection) as first:
+        assert known.any(frozenset({"coordinator"}))
+        access.lines_with_roles(
+            personas.coordinator, frozenset({"coordinator"}), personas.organisation, known
+        )
+    with CaptureQueriesContext(connection) as again:
+        assert known.any(frozenset({"coordinator"}))
+        assert known.coordinated <= known.statistics
+        access.lines_with_roles(
+            personas.coordinator, frozenset({"coordinator"}), personas.organisation, known
+        )
+    # statistics and coordinated ids, then the rows; the second time only the rows.
+    assert len(first) == 3 and len(again) == 1

@@ -12,18 +12,20 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from kohtaanto.core.models import Organisation
-from kohtaanto.groups import access, selectors, services
+from kohtaanto.groups import selectors, services
+from kohtaanto.web import facts
 
 
 def section(request: HttpRequest, organisation: Organisation | None) -> dict[str, Any] | None:
-    groups = access.led_groups(request.user)
-    if organisation is not None:
-        groups = groups.filter(organisation=organisation)
-    groups_list = list(groups.order_by("name", "id"))
+    groups_list = [
+        group
+        for group in facts.led_groups(request)  # `access.led_groups`, read once per request
+        if organisation is None or group.organisation_id == organisation.pk
+    ]
     if not groups_list:
         return None
     now = timezone.now()
-    sessions = selectors.upcoming_sessions(groups, days=14, limit=8)
+    sessions = selectors.upcoming_sessions([g.pk for g in groups_list], days=14, limit=8)
     return {
         "groups": groups_list,
         "sessions": [

@@ -22,6 +22,7 @@ from kohtaanto.mentoring.access import (
 )
 from kohtaanto.mentoring.enums import MentoringStatus
 from kohtaanto.mentoring.selectors import mentor_home, next_meeting_of
+from kohtaanto.web import facts
 
 OPEN = (MentoringStatus.PROPOSED, MentoringStatus.CONFIRMED, MentoringStatus.ACTIVE)
 
@@ -37,7 +38,7 @@ def section(request: HttpRequest, organisation: Organisation | None) -> dict[str
     if organisation is not None:
         as_mentor = as_mentor.filter(organisation=organisation)
         own = own.filter(organisation=organisation)
-    profile = own_volunteer_profile(user)
+    profile = facts.volunteer_profile(request)
     # A participant has a handful of mentorings at most: read once, counted here.
     own_rows = list(own.select_related("mentor").order_by("-id"))
     is_volunteer = profile is not None or as_mentor.exists()

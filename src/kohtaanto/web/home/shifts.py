@@ -15,12 +15,15 @@ from django.utils import timezone
 from kohtaanto.core.models import Organisation
 from kohtaanto.supportline import access, selectors
 from kohtaanto.supportline.models import Shift
+from kohtaanto.web import facts
 from kohtaanto.web.pages import user_roles
 
 
 def section(request: HttpRequest, organisation: Organisation | None) -> dict[str, Any] | None:
     user = request.user
-    rows = access.lines_with_roles(user, user_roles(request), organisation)
+    rows = access.lines_with_roles(
+        user, user_roles(request), organisation, facts.support_lines(request)
+    )
     if not rows:
         return None
     volunteer_ids = [row.line.pk for row in rows if row.volunteer]

@@ -19,13 +19,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from kohtaanto.core.access import organisations_of
 from kohtaanto.core.audit import log_list_read
 from kohtaanto.core.enums import Role
 from kohtaanto.core.models import Organisation
 from kohtaanto.core.selectors import members_by_role
 from kohtaanto.people.models import Participant
 from kohtaanto.people.selectors import participant_counts
+from kohtaanto.web import facts
 from kohtaanto.web.content import ROLE_COMING
 from kohtaanto.web.home import coach, employer, leader, mentees, participant, shifts, workplace
 from kohtaanto.web.pages import user_roles
@@ -67,7 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context["coming"] = [
         ROLE_COMING[role] for role in ROLE_COMING if role in roles and role not in built
     ]
-    context["organisations"] = list(organisations_of(request.user).order_by("name"))
+    context["organisations"] = facts.organisations(request)
     _audit_people_shown(request, context, organisation)
     return render(request, "home/home.html", context)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -393,3 +394,55 @@ def test_switching_to_a_foreign_organisation_is_not_found(personas, coach_client
 
 def test_users_in_one_organisation_see_no_switcher(coach_client):
     assert 'name="organisation"' not in text(coach_client.get("/"))
+
+
+def test_the_menu_and_the_home_page_ask_each_fact_once(personas, client_for):
+    """A volunteer who leads a group, answers a support line and is in the mentor pool: the
+    menu and the home page's sections share one read of the volunteer profile, the led
+    groups, the support lines and the organisations (`web.facts`)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kohtaanto.groups import services as group_services
+    from kohtaanto.mentoring import services as mentoring_services
+    from kohtaanto.supportline import services as line_services
+
+    group_services.create_group(
+        organisation=personas.organisation,
+        by=personas.coordinator,
+        leaders=[personas.mentor],
+        name="Yritysvierailut",
+        kind="company_visits",
+        place="Lahti",
+    )
+    line = line_services.create_line(personas.organisation, name="Tukiluuri", regions=["08"])
+    line_services.add_volunteer(line, personas.mentor)
+    mentoring_services.add_volunteer(personas.coordinator, personas.mentor, personas.organisation)
+    mentor = client_for(personas.mentor)
+    with CaptureQueriesContext(connection) as queries:
+        content = text(mentor.get("/"))
+    for href in ("/groups/", "/outreach/", "/supportline/", "/my/volunteer/", "/my/badges/"):
+        assert f'href="{href}"' in content, href
+    assert "Yritysvierailut" in content and "Tukiluuri" in content
+
+    def asked(table: str) -> int:
+        """Queries reading `table` at their top level (its first FROM; not in a subquery)."""
+        return sum(
+            re.search(r'FROM "(\w+)"', q["sql"]).group(1) == table  # type: ignore[union-attr]
+            for q in queries.captured_queries
+            if "FROM" in q["sql"]
+        )
+
+    assert asked("mentoring_volunteerprofile") == 1
+    assert asked("core_organisation") == 0  # the middleware's memberships carry them
+    assert asked("core_membership") == 1
+    assert asked("groups_group") == 1
+
+
+def test_the_organisation_list_is_the_users_by_name(personas, client_for):
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=personas.coach, organisation=personas.other_organisation, role="coach")
+    content = text(client_for(personas.coach).get("/"))
+    names = sorted([personas.organisation.name, personas.other_organisation.name])
+    assert content.index(names[0]) < content.index(names[1])
