@@ -74,15 +74,11 @@ def _visits(request: HttpRequest) -> bool:
 
 def _has_a_mentor(request: HttpRequest) -> bool:
     """A mentoring of one's own participant record, in any state ("My mentor" lists them)."""
-    from kohtaanto.mentoring.access import own_mentorings
-
-    return own_mentorings(request.user).exists()
+    return bool(facts.own_mentorings(request))
 
 
 def _has_trials(request: HttpRequest) -> bool:
-    from kohtaanto.trials.selectors import own_trials
-
-    return own_trials(request.user).exists()
+    return bool(facts.own_trials(request))
 
 
 def _has_badge_wallet(request: HttpRequest) -> bool:
@@ -90,7 +86,10 @@ def _has_badge_wallet(request: HttpRequest) -> bool:
     peer mentor's profile is the one the page has already read."""
     from kohtaanto.achievements.selectors import has_wallet
 
-    if "mentor" in user_roles(request) and facts.volunteer_profile(request) is not None:
+    roles = user_roles(request)
+    if "participant" in roles and facts.own_participant(request) is not None:
+        return True
+    if "mentor" in roles and facts.volunteer_profile(request) is not None:
         return True
     return has_wallet(request.user)
 

@@ -12,7 +12,7 @@ before the change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.http import HttpRequest
@@ -53,11 +53,73 @@ def volunteer_profile(request: HttpRequest) -> Any:
     return remembered(request, "volunteer_profile", lambda: own_volunteer_profile(request.user))
 
 
+def _holds_any(request: HttpRequest, roles: Iterable[str]) -> bool:
+    """Whether the user holds any of `roles` in any organisation (True when the memberships
+    were not read by the middleware: then the caller asks the database)."""
+    memberships = getattr(request, "memberships", None)
+    if memberships is None:
+        return True
+    wanted = {str(role) for role in roles}
+    return any(str(m.role) in wanted for m in memberships)
+
+
 def led_groups(request: HttpRequest) -> list[Any]:
-    """The groups the user leads, in every organisation, by name."""
+    """The groups the user leads, in every organisation, by name (none, without a query, for
+    someone who holds no leading role anywhere)."""
+    from kohtaanto.groups.access import LEADER_ROLES
     from kohtaanto.groups.access import led_groups as led
 
-    return remembered(request, "led_groups", lambda: list(led(request.user).order_by("name", "id")))
+    def build() -> list[Any]:
+        if not _holds_any(request, LEADER_ROLES):
+            return []
+        return list(led(request.user).order_by("name", "id"))
+
+    return remembered(request, "led_groups", build)
+
+
+def own_participant(request: HttpRequest) -> Any:
+    """The user's own participant record (`people.access.own_participant`), or None."""
+    from kohtaanto.core.enums import Role
+    from kohtaanto.people.access import ParticipantNotFound
+    from kohtaanto.people.access import own_participant as own
+
+    def build() -> Any:
+        if not _holds_any(request, (Role.PARTICIPANT,)):
+            return None
+        try:
+            return own(request.user)
+        except ParticipantNotFound:
+            return None
+
+    return remembered(request, "own_participant", build)
+
+
+def own_trials(request: HttpRequest) -> list[Any]:
+    """The trials of the user's own participant record, newest first (`trials.selectors`);
+    none, without a query, for someone who is a participant nowhere."""
+    from kohtaanto.core.enums import Role
+    from kohtaanto.trials.selectors import own_trials as trials
+
+    def build() -> list[Any]:
+        if not _holds_any(request, (Role.PARTICIPANT,)):
+            return []
+        return list(trials(request.user))
+
+    return remembered(request, "own_trials", build)
+
+
+def own_mentorings(request: HttpRequest) -> list[Any]:
+    """The mentorings of the user's own participant record, any state, newest first, with
+    their mentors (`mentoring.access.own_mentorings`)."""
+    from kohtaanto.core.enums import Role
+    from kohtaanto.mentoring.access import own_mentorings as mentorings
+
+    def build() -> list[Any]:
+        if not _holds_any(request, (Role.PARTICIPANT,)):
+            return []
+        return list(mentorings(request.user).select_related("mentor").order_by("-id"))
+
+    return remembered(request, "own_mentorings", build)
 
 
 def support_lines(request: HttpRequest) -> Any:

@@ -15,11 +15,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from kohtaanto.core.models import Organisation
-from kohtaanto.mentoring.access import (
-    mentorings_as_mentor,
-    own_mentorings,
-    own_volunteer_profile,
-)
+from kohtaanto.mentoring.access import mentorings_as_mentor, own_volunteer_profile
 from kohtaanto.mentoring.enums import MentoringStatus
 from kohtaanto.mentoring.selectors import mentor_home, next_meeting_of
 from kohtaanto.web import facts
@@ -33,19 +29,23 @@ def section(request: HttpRequest, organisation: Organisation | None) -> dict[str
         return None
     # Only what reaches the mentor: confirmed (while the participant's matching consent
     # holds), active and closed ones, even when the user is also a coordinator.
-    as_mentor = mentorings_as_mentor(user)
-    own = own_mentorings(user).filter(status__in=OPEN)
-    if organisation is not None:
-        as_mentor = as_mentor.filter(organisation=organisation)
-        own = own.filter(organisation=organisation)
     profile = facts.volunteer_profile(request)
-    # A participant has a handful of mentorings at most: read once, counted here.
-    own_rows = list(own.select_related("mentor").order_by("-id"))
-    is_volunteer = profile is not None or as_mentor.exists()
+    # Mentoring as a mentor needs an active engagement, which needs a volunteer profile.
+    as_mentor = mentorings_as_mentor(user) if profile is not None else None
+    if as_mentor is not None and organisation is not None:
+        as_mentor = as_mentor.filter(organisation=organisation)
+    # A participant has a handful of mentorings at most: read once (with the menu), counted
+    # here.
+    own_rows = [
+        row
+        for row in facts.own_mentorings(request)
+        if row.status in OPEN and (organisation is None or row.organisation_id == organisation.pk)
+    ]
+    is_volunteer = profile is not None
     if not is_volunteer and not own_rows:
         return None
     context: dict[str, Any] = {"is_volunteer": is_volunteer}
-    if is_volunteer:
+    if as_mentor is not None:
         context["home"] = mentor_home(as_mentor)
     context["own_waiting"] = sum(
         1

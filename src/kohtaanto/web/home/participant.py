@@ -11,10 +11,10 @@ from django.http import HttpRequest
 
 from kohtaanto.groups.selectors import own_groups
 from kohtaanto.matches.next_steps import next_steps_of
-from kohtaanto.people.access import participants_visible_to
 from kohtaanto.people.selectors import current_consents
 from kohtaanto.trials import selectors as trial_selectors
 from kohtaanto.trials.enums import TrialState
+from kohtaanto.web import facts
 from kohtaanto.web.pages import lang
 
 #: Trials shown on the home page: those still to come or going on (the rest: "My trials").
@@ -22,7 +22,7 @@ ACTIVE_TRIALS = (TrialState.EXPLORE, TrialState.AGREE, TrialState.RUN, TrialStat
 
 
 def section(request: HttpRequest) -> dict[str, Any] | None:
-    participant = participants_visible_to(request.user).filter(user=request.user.pk).first()
+    participant = facts.own_participant(request)
     if participant is None:
         return None
     consents = current_consents(participant)
@@ -34,6 +34,7 @@ def section(request: HttpRequest) -> dict[str, Any] | None:
         "groups": own_groups(participant),
         "trials": [
             {"trial": trial, "state_label": trial_selectors.state_label(trial.state, lang())}
-            for trial in trial_selectors.own_trials(request.user).filter(state__in=ACTIVE_TRIALS)
+            for trial in facts.own_trials(request)
+            if trial.state in ACTIVE_TRIALS
         ],
     }

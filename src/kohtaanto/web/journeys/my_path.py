@@ -27,11 +27,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from kohtaanto.core.errors import ValidationFailed
 from kohtaanto.journeys import export, rules, selectors, services
 from kohtaanto.journeys.models import DigCompAttempt
-from kohtaanto.people.access import own_participant
+from kohtaanto.people.access import ParticipantNotFound
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles import services as profile_services
 from kohtaanto.profiles.enums import ChangeKind
 from kohtaanto.profiles.selectors import changes_of, shown_by_default
+from kohtaanto.web import facts
 from kohtaanto.web.journeys.digcomp import area_page, chart_context
 from kohtaanto.web.journeys.documents import documents_context, download_response, own_draft
 from kohtaanto.web.journeys.profile import decide_on, own_item, picker_context
@@ -44,7 +45,10 @@ MY_CHANGES = 10
 def own_record(request: HttpRequest) -> Participant:
     if "participant" not in user_roles(request):
         raise Http404
-    return own_participant(request.user)
+    participant = facts.own_participant(request)  # read once with the menu's question
+    if participant is None:
+        raise ParticipantNotFound
+    return participant  # type: ignore[no-any-return]
 
 
 @never_cache
