@@ -240,8 +240,11 @@ def opportunities_by_id(rows: QuerySet[opportunity_models.Opportunity]) -> dict[
 def course_of(row: opportunity_models.Course) -> Course:
     """A course; a language course also says the level it leads to, as its title or
     description states it ("Suomea työelämään B1"), for each language it teaches."""
-    course = to_matching_course(row)
-    level = stated_level(row.title, row.description)
+    return _with_level(to_matching_course(row), row.title, row.description)
+
+
+def _with_level(course: Course, title: str, description: str) -> Course:
+    level = stated_level(title, description)
     if level is None:
         return course
     code_of = load_rules(PRODUCT_VERSION).languages.code_of
@@ -251,8 +254,35 @@ def course_of(row: opportunity_models.Course) -> Course:
     return dataclasses.replace(course, levels=dict.fromkeys(sorted(codes), level))
 
 
+COURSE_COLUMNS = ("pk", "cost_eur", "hours", "format", "language", "title", "description")
+
+
 def courses(rows: QuerySet[opportunity_models.Course]) -> list[Course]:
-    return [course_of(row) for row in rows.prefetch_related("skills")]
+    """`course_of` for every row of a queryset, in the queryset's order, in two queries and
+    without model instances (the suggestion pages read the whole catalogue on every view).
+    Field for field what `course_of` gives (a test compares them)."""
+    taught: dict[int, set[str]] = defaultdict(set)
+    skills = opportunity_models.CourseSkill.objects.filter(
+        course__in=rows.order_by().values("pk")
+    ).values_list("course_id", "uri")
+    for pk, uri in skills:
+        taught[pk].add(uri)
+    empty: frozenset[str] = frozenset()
+    return [
+        _with_level(
+            Course(
+                id=str(pk),
+                skills=frozenset(taught[pk]) if pk in taught else empty,
+                cost_eur=float(cost),
+                hours=float(hours),
+                format=str(form),
+                language=language,
+            ),
+            title,
+            description,
+        )
+        for pk, cost, hours, form, language, title, description in rows.values_list(*COURSE_COLUMNS)
+    ]
 
 
 # --- the skill graph and labels from the one taxonomy provider ---------------------------

@@ -103,6 +103,7 @@ class Suggestions:
     kinds: tuple[str, ...] = ()
     """The opportunity types the user chose (empty: all)."""
     courses: dict[str, Course] = field(default_factory=dict)
+    """The rows (with their skills) of the courses the learning paths name, by id."""
     near_misses: tuple[NearMiss, ...] = ()
     """Left out only by the language and/or region filters, best first."""
     restricted_misses: tuple[NearMiss, ...] = ()
@@ -129,14 +130,18 @@ def _path(
     )
 
 
-def _catalogue(organisation_id: int) -> tuple[dict[str, Course], list[MatchingCourse]]:
-    """The course rows and their matching form, in two queries."""
-    rows: dict[str, Course] = {}
-    catalogue: list[MatchingCourse] = []
-    for row in courses_for(organisation_id).prefetch_related("skills"):
-        rows[str(row.pk)] = row
-        catalogue.append(adapters.course_of(row))
-    return rows, catalogue
+def _catalogue(organisation_id: int) -> list[MatchingCourse]:
+    """The organisation's course catalogue in matching form (two queries, no rows)."""
+    return adapters.courses(courses_for(organisation_id))
+
+
+def _course_rows(organisation_id: int, paths: Iterable[LearningPath]) -> dict[str, Course]:
+    """The course rows the learning paths name (with their skills), by id."""
+    ids = sorted({int(course.id) for path in paths for course in path.courses})
+    if not ids:
+        return {}
+    rows = courses_for(organisation_id).filter(pk__in=ids).prefetch_related("skills")
+    return {str(row.pk): row for row in rows}
 
 
 @dataclass(frozen=True)
@@ -254,7 +259,7 @@ def suggestions_for(
             pk__in=[int(key) for key in shown if key in converted]
         )
     }
-    course_rows, catalogue = _catalogue(participant.organisation_id) if shown else ({}, [])
+    catalogue = _catalogue(participant.organisation_id) if shown else []
     items = tuple(
         Suggestion(by_id[e.opportunity_id], e, _path(e, catalogue, scorer)) for e in eligible
     )
@@ -265,15 +270,17 @@ def suggestions_for(
             for e in found
         )
 
+    near_misses, restricted_misses = misses(near), misses(restricted)
+    paths = [s.path for s in items] + [m.path for m in (*near_misses, *restricted_misses)]
     return Suggestions(
         True,
         items,
         len(converted),
         dict(ranking.ruled_out),
         chosen,
-        course_rows,
-        near_misses=misses(near),
-        restricted_misses=misses(restricted),
+        _course_rows(participant.organisation_id, paths),
+        near_misses=near_misses,
+        restricted_misses=restricted_misses,
         not_for_me=tuple(by_id[key] for key in sorted(refused_ids, key=int) if key in by_id),
         lowered=ranking.lowered,
     )

@@ -19,6 +19,7 @@ from kohtaanto.people.consent import withdraw_consent
 from kohtaanto.people.enums import ConsentPurpose
 
 from .conftest import (
+    EXCEL,
     FORKLIFT,
     INVENTORY,
     SAFETY,
@@ -270,6 +271,40 @@ def test_opportunities_in_bulk_equal_the_one_row_adapter(personas, care_job, war
     bulk = adapters.opportunities_by_id(rows)
     one = {str(r.pk): adapters.opportunity_of(r) for r in rows.prefetch_related("skills")}
     assert bulk == one and len(bulk) == 3
+
+
+def test_the_catalogue_in_bulk_equals_the_one_row_adapter(db):
+    """`adapters.courses` (values, no rows) gives what `course_of` gives for each row, in the
+    queryset's order: skills, cost, hours, format, language and a stated level."""
+    from kohtaanto.opportunities.models import Course
+
+    make_course("Suomea työelämään B1", [FINNISH, SPEAK_FINNISH], cost=120, hours=40)
+    make_course("Trukkikortti", [FORKLIFT], cost=250.5, hours=7.5)
+    make_course("Aloittelijan kurssi", [])
+    rows = Course.objects.all()
+    bulk = adapters.courses(rows)
+    one = [adapters.course_of(row) for row in rows.prefetch_related("skills")]
+    assert bulk == one and len(bulk) == 3
+    assert [c.id for c in bulk] == [str(pk) for pk in rows.values_list("pk", flat=True)]
+    assert any(c.levels == {"fi": "B1"} for c in bulk) and any(not c.skills for c in bulk)
+
+
+def test_suggestions_carry_the_rows_of_the_courses_their_paths_name(personas, warehouse):
+    """Only the courses a learning path names are read as rows (with their skills)."""
+    participant = learner(personas, "A2")
+    make_opportunity(
+        personas.organisation, None, required=[FORKLIFT, EXCEL], title="Varastokirjuri"
+    )
+    excel = make_course("Excel-perusteet", [EXCEL])
+    make_course("Trukkikortti", [FORKLIFT])  # the learner has it: no path names it
+    result = services.suggestions_for(participant)
+    named = {
+        course.id
+        for entry in (*result.items, *result.near_misses, *result.restricted_misses)
+        for course in entry.path.courses
+    }
+    assert named == {str(excel.pk)} and set(result.courses) == named
+    assert all(len(row.skills.all()) > 0 for row in result.courses.values())
 
 
 def test_the_fast_path_lists_what_explaining_everything_would(personas, warehouse, care_job):

@@ -446,3 +446,50 @@ def test_the_organisation_list_is_the_users_by_name(personas, client_for):
     content = text(client_for(personas.coach).get("/"))
     names = sorted([personas.organisation.name, personas.other_organisation.name])
     assert content.index(names[0]) < content.index(names[1])
+
+
+def _top_level_reads(queries, table: str) -> int:
+    return sum(
+        re.search(r'FROM "(\w+)"', q["sql"]).group(1) == table  # type: ignore[union-attr]
+        for q in queries.captured_queries
+        if "FROM" in q["sql"]
+    )
+
+
+def test_a_participants_home_reads_their_record_trials_and_mentorings_once(
+    personas, client_for
+):
+    """The participant's section, the mentoring note and the menu ("My trials", "My mentor",
+    "My badges") share one read of each (`web.facts`)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kohtaanto.mentoring import services as mentoring_services
+    from kohtaanto.people.enums import ConsentPurpose
+    from kohtaanto.people.services import give_consent
+
+    for purpose in (ConsentPurpose.SERVICE_PROCESSING, ConsentPurpose.MATCHING):
+        give_consent(personas.participant, purpose, by=personas.coach)
+    mentoring_services.add_volunteer(personas.coordinator, personas.mentor, personas.organisation)
+    mentoring_services.propose_mentoring(
+        personas.participant, personas.mentor, by=personas.coordinator
+    )
+    participant = client_for(personas.participant_user)
+    with CaptureQueriesContext(connection) as queries:
+        content = text(participant.get("/"))
+    assert 'href="/my/mentor/"' in content and 'href="/my/badges/"' in content
+    assert 'href="/my/trials/"' not in content  # no trial yet
+    assert _top_level_reads(queries, "people_participant") == 1
+    assert _top_level_reads(queries, "trials_trial") == 1
+    assert _top_level_reads(queries, "mentoring_mentoring") == 1
+    assert _top_level_reads(queries, "groups_group") == 0  # leads nothing: not a leader role
+
+
+def test_a_coordinator_is_not_asked_for_participant_things(personas, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client_for(personas.coordinator).get("/")
+    for table in ("people_participant", "trials_trial", "mentoring_mentoring"):
+        assert _top_level_reads(queries, table) == 0, table
