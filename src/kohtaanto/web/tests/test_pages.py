@@ -456,9 +456,7 @@ def _top_level_reads(queries, table: str) -> int:
     )
 
 
-def test_a_participants_home_reads_their_record_trials_and_mentorings_once(
-    personas, client_for
-):
+def test_a_participants_home_reads_their_record_trials_and_mentorings_once(personas, client_for):
     """The participant's section, the mentoring note and the menu ("My trials", "My mentor",
     "My badges") share one read of each (`web.facts`)."""
     from django.db import connection
