@@ -39,3 +39,42 @@ def test_hds_input_links_errors_and_help():
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_name_error id_name_helptext"' in html
     assert 'class="kohtaanto-select"' in str(hds_input(form["choice"]))
+
+
+def test_option_input_is_what_django_renders_for_each_option():
+    """`option_input` gives `option.tag()` byte for byte: radio and checkbox groups, chosen
+    and not, a value that needs escaping, a required group and extra attributes."""
+    from django import forms
+
+    from kohtaanto.web.templatetags.kohtaanto_web import option_input
+
+    class Form(forms.Form):
+        kind = forms.ChoiceField(
+            choices=[("a", "A"), ('b"<&>', "B"), ("", "none")], widget=forms.RadioSelect
+        )
+        many = forms.MultipleChoiceField(
+            choices=[(1, "one"), (2, "two")],
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "x", "data-on": True}),
+            required=False,
+        )
+        flags = forms.TypedChoiceField(
+            choices=[(True, "yes"), (False, "no")], widget=forms.RadioSelect, required=False
+        )
+
+    for form in (Form(), Form(data={"kind": 'b"<&>', "many": ["2"], "flags": "False"})):
+        options = [option for name in ("kind", "many", "flags") for option in form[name]]
+        assert len(options) == 7
+        for option in options:
+            assert str(option_input(option)) == str(option.tag())
+
+
+def test_option_input_renders_other_option_templates_as_django_does():
+    from django import forms
+
+    from kohtaanto.web.templatetags.kohtaanto_web import option_input
+
+    class Select(forms.Form):
+        kind = forms.ChoiceField(choices=[("a", "A")], widget=forms.Select)
+
+    option = next(iter(Select()["kind"]))
+    assert str(option_input(option)) == str(option.tag())
