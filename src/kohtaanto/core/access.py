@@ -12,7 +12,7 @@ subclass), never 403, so that the existence of a record is not revealed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
@@ -63,13 +63,46 @@ def get_visible_or_404(
     return obj
 
 
+# --- the user's memberships, read once per request ----------------------------------------
+# The organisation middleware reads the logged-in user's memberships on every request; it
+# keeps them on that user object (`remember_memberships`), and `roles_of` and
+# `organisations_of` answer from them: no query, and the organisations as a list of ids
+# instead of a subquery in every access helper's query. Any change of any membership in this
+# process (`forget_memberships`, a receiver in core.signals) makes every kept copy stale, so
+# a page that changes memberships and then checks access asks the database again.
+
+_MEMBERSHIPS = "_kohtaanto_memberships"
+_generation = 0
+
+
+def remember_memberships(user: Any, memberships: Iterable[tuple[int, str]]) -> None:
+    """Keep `user`'s memberships, (organisation id, role) pairs, on this user object."""
+    setattr(user, _MEMBERSHIPS, (_generation, tuple((int(o), str(r)) for o, r in memberships)))
+
+
+def forget_memberships() -> None:
+    """A membership changed: no kept copy is used any more."""
+    global _generation
+    _generation += 1
+
+
+def _known_memberships(user: Any) -> tuple[tuple[int, str], ...] | None:
+    known = getattr(user, _MEMBERSHIPS, None)
+    if known is None or known[0] != _generation:
+        return None
+    return known[1]  # type: ignore[no-any-return]
+
+
 def roles_of(user: Any, organisation: Organisation | int | None = None) -> set[Role]:
     """Roles of `user` in `organisation`, or in any organisation when it is None."""
     if not is_user(user):
         return set()
+    org_id = organisation.pk if isinstance(organisation, Organisation) else organisation
+    known = _known_memberships(user)
+    if known is not None:
+        return {Role(role) for org, role in known if org_id is None or org == org_id}
     memberships = Membership.objects.filter(user=user)
-    if organisation is not None:
-        org_id = organisation.pk if isinstance(organisation, Organisation) else organisation
+    if org_id is not None:
         memberships = memberships.filter(organisation_id=org_id)
     return {Role(role) for role in memberships.values_list("role", flat=True)}
 
@@ -78,6 +111,11 @@ def organisations_of(user: Any, role: Role | str | None = None) -> QuerySet[Orga
     """Organisations where `user` has a membership (with `role`, when given)."""
     if not is_user(user):
         return Organisation.objects.none()
+    known = _known_memberships(user)
+    if known is not None:
+        wanted = None if role is None else str(role)
+        ids = sorted({org for org, held in known if wanted is None or held == wanted})
+        return Organisation.objects.filter(pk__in=ids)
     memberships = Membership.objects.filter(user=user)
     if role is not None:
         memberships = memberships.filter(role=role)

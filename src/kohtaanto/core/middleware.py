@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from kohtaanto.core.access import remember_memberships
 from kohtaanto.core.enums import Role
 from kohtaanto.core.models import Membership, Organisation
 from kohtaanto.core.services import SESSION_ORGANISATION_KEY
@@ -49,6 +50,8 @@ class CurrentOrganisationMiddleware:
         user = getattr(request, "user", None)
         memberships = user_memberships(user) if user is not None and user.is_authenticated else []
         request.memberships = memberships  # type: ignore[attr-defined]
+        if user is not None and user.is_authenticated:
+            remember_memberships(user, ((m.organisation_id, m.role) for m in memberships))
         organisation, roles = current_organisation(request, memberships)
         request.organisation = organisation  # type: ignore[attr-defined]
         request.roles = roles  # type: ignore[attr-defined]
