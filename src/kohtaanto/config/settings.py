@@ -192,6 +192,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with the plainest widget templates built in Python (the same HTML).
+FORM_RENDERER = "kohtaanto.web.form_renderer.FastTemplates"
+
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -8,7 +8,6 @@ from datetime import timedelta
 from django import forms, template
 from django.forms import BoundField
 from django.http import QueryDict
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -50,30 +49,3 @@ def whole_minutes(value: timedelta | None) -> int:
     if not value:
         return 1
     return max(1, math.ceil(value.total_seconds() / 60))
-
-
-_PLAIN_OPTIONS = frozenset(
-    {"django/forms/widgets/radio_option.html", "django/forms/widgets/checkbox_option.html"}
-)
-
-
-@register.simple_tag
-def option_input(option: forms.boundfield.BoundWidget) -> SafeString:
-    """`{{ option.tag }}` of a radio or checkbox group's option, built here instead of by
-    rendering Django's widget templates (one template render per option was a tenth of a
-    suggestion page): the same HTML as `django/forms/widgets/input.html` (a test compares
-    them). Any other option template is rendered as before."""
-    data = option.data
-    if data.get("template_name") not in _PLAIN_OPTIONS:
-        return SafeString(option.tag())
-    parts: list[str] = [format_html('<input type="{}" name="{}"', data["type"], data["name"])]
-    if data["value"] is not None:
-        parts.append(format_html(' value="{}"', data["value"]))
-    for name, value in data["attrs"].items():
-        if value is False:
-            continue
-        parts.append(
-            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-        )
-    parts.append(">")
-    return SafeString("".join(parts))
