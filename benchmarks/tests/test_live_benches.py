@@ -165,6 +165,19 @@ def test_the_summary_compares_every_page_with_the_bare_view() -> None:
     assert results.summary(10.0, "bare view")["target_met"] is False
 
 
+def test_the_summary_also_compares_with_the_login_page() -> None:
+    """The login page is a second baseline (the probe's), never a logged-in page itself."""
+    results = Results()
+    results.samples["bare view"] = [5.0] * 20
+    results.samples["login page"] = [10.0] * 20
+    results.samples["coach: caseload"] = [25.0] * 20
+    summary = results.summary(10.0, "bare view")
+    assert summary["pages"]["coach: caseload"]["p95_vs_login"] == 2.5
+    assert summary["worst_p95_vs_bare"] == 5.0 and summary["worst_p95_vs_login"] == 2.5
+    assert summary["target_met"] is False and summary["target_met_vs_login"] is True
+    assert "worst_p95_vs_login" not in Results().summary(1.0, "bare view")
+
+
 def test_the_import_file_has_the_rows_asked_for() -> None:
     lines = import_csv(20, 3).decode().splitlines()
     assert lines[0] == "external_id,title,description,kind,municipality"
