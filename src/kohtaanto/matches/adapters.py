@@ -39,7 +39,6 @@ from django.db.models.functions import Cast
 
 from kohtaanto.journeys import rules as journey_rules
 from kohtaanto.journeys.models import Intake, SpokenLanguage
-from kohtaanto.journeys.services.limits import CONSENT as LIMITS_CONSENT
 from kohtaanto.journeys.services.limits import restrictions_for_matching
 from kohtaanto.matching.graph import SkillGraph
 from kohtaanto.matching.model import (
@@ -55,7 +54,7 @@ from kohtaanto.matching.rules import PRODUCT_VERSION, ScoringRules, load_rules
 from kohtaanto.opportunities import models as opportunity_models
 from kohtaanto.opportunities.adapters import to_matching_course, to_matching_opportunity
 from kohtaanto.opportunities.enums import SkillImportance
-from kohtaanto.people.consent import MATCHING_PURPOSES, consented_ids, consented_ids_each
+from kohtaanto.people.consent import MATCHING_PURPOSES, consented_ids
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles.enums import ItemStatus
@@ -73,9 +72,7 @@ def _region(municipality: str) -> str | None:
     return found.region_code if found else None
 
 
-def _profiles_by_id(
-    participant_ids: list[int], *, limits: bool = True, limits_consented: set[int] | None = None
-) -> dict[int, Profile]:
+def _profiles_by_id(participant_ids: list[int], *, limits: bool = True) -> dict[int, Profile]:
     """Profiles by id WITHOUT the consent check: only `profile_of` and `consented_profiles`
     call it, after `people.consent` has filtered the ids. `limits`: add the restriction codes
     of those who consented to them (never for employer-facing purposes)."""
@@ -100,9 +97,7 @@ def _profiles_by_id(
             "participant_id", "municipality_code"
         )
     )
-    restrictions = (
-        restrictions_for_matching(participant_ids, consented=limits_consented) if limits else {}
-    )
+    restrictions = restrictions_for_matching(participant_ids) if limits else {}
     return {
         pid: Profile(
             id=str(pid),
@@ -136,18 +131,10 @@ def profile_of(
     are used only when `limits` is true (the caller's reader may see restricted data) and
     never for an employer-facing profile."""
     also_for = tuple(also_for)
-    with_limits = limits and not _for_employers(also_for)
-    # Both consents (matching, and the limits on work) in one query.
-    matching, limits_consented = consented_ids_each(
-        [participant.pk], _purposes(also_for), (LIMITS_CONSENT,) if with_limits else ()
-    )
-    if not matching:
+    if not consented_ids([participant.pk], _purposes(also_for)):
         return None
-    return _profiles_by_id(
-        [participant.pk],
-        limits=with_limits,
-        limits_consented=limits_consented if with_limits else None,
-    )[participant.pk]
+    with_limits = limits and not _for_employers(also_for)
+    return _profiles_by_id([participant.pk], limits=with_limits)[participant.pk]
 
 
 def consented_profiles(

@@ -135,27 +135,6 @@ def consented_ids(
     }
 
 
-def consented_ids_each(
-    participant_ids: Iterable[int], *purpose_sets: Purposes
-) -> tuple[set[int], ...]:
-    """`consented_ids(participant_ids, purposes)` for each of `purpose_sets`, in the same
-    order, from one query (a page that needs two answers for the same people)."""
-    ids = list(dict.fromkeys(participant_ids))
-    wanted = [_purposes(purposes) for purposes in purpose_sets]
-    every = tuple(dict.fromkeys(p for purposes in wanted for p in purposes))
-    latest = _latest(ids, every) if ids and every else {}
-    return tuple(
-        {
-            pid
-            for pid in ids
-            if all(
-                (found := latest.get((pid, p.value))) is not None and found.given for p in purposes
-            )
-        }
-        for purposes in wanted
-    )
-
-
 def filter_consented(
     participants: QuerySet[Participant], purposes: Purposes
 ) -> QuerySet[Participant]:

@@ -63,18 +63,10 @@ def restrictions_of(user: Any, participant: Participant) -> list[str] | None:
     return list(record.codes or []) if record else []
 
 
-def restrictions_for_matching(
-    participant_ids: Iterable[int], *, consented: set[int] | None = None
-) -> dict[int, frozenset[str]]:
+def restrictions_for_matching(participant_ids: Iterable[int]) -> dict[int, frozenset[str]]:
     """participant id → restriction codes, only for those who gave the consent (and have
-    codes); everyone else is absent, so matching knows nothing of them. `consented`: those of
-    `participant_ids` who gave `CONSENT`, when the caller has just read it."""
-    ids = list(participant_ids)
-    allowed = (
-        consented_ids(ids, CONSENT)
-        if consented is None
-        else {pid for pid in ids if pid in consented}
-    )
+    codes); everyone else is absent, so matching knows nothing of them."""
+    allowed = consented_ids(participant_ids, CONSENT)
     if not allowed:
         return {}
     rows = RestrictedConstraints.objects.filter(participant_id__in=sorted(allowed)).values_list(

@@ -197,36 +197,6 @@ def test_one_rule_for_one_person_and_for_many(personas: Personas) -> None:
         consented_ids(ids, ["marketing"])
 
 
-def test_several_answers_from_one_query_equal_one_query_each(
-    personas: Personas, django_assert_num_queries
-) -> None:
-    """`consented_ids_each` answers each purpose set as `consented_ids` does, in one query."""
-    from kohtaanto.people.consent import consented_ids_each
-
-    given, withdrawn = ConsentEventKind.GIVEN, ConsentEventKind.WITHDRAWN
-    a, b, c = (
-        personas.participant,
-        personas.caseload_participant,
-        personas.unassigned_participant,
-    )
-    limits = ConsentPurpose.RESTRICTED_HEALTH_CONSTRAINTS
-    _event(a, MATCHING, given, "2025-05-01T10:00+03:00")
-    _event(a, SERVICE, given, "2025-05-01T10:00+03:00")
-    _event(a, limits, given, "2025-05-01T10:00+03:00")
-    _event(b, SERVICE, given, "2025-05-01T10:00+03:00")
-    _event(b, MATCHING, given, "2025-05-01T10:00+03:00")
-    _event(b, limits, given, "2025-05-01T10:00+03:00")
-    _event(b, limits, withdrawn, "2025-05-02T10:00+03:00")
-    _event(c, limits, given, "2025-05-01T10:00+03:00")
-    ids = [a.pk, b.pk, c.pk]
-    sets = (MATCHING_PURPOSES, (limits,), SERVICE, ())
-    with django_assert_num_queries(1):
-        each = consented_ids_each(ids, *sets)
-    assert each == tuple(consented_ids(ids, purposes) for purposes in sets)
-    assert each[:2] == ({a.pk, b.pk}, {a.pk, c.pk}) and each[3] == set(ids)
-    assert consented_ids_each([], MATCHING) == (set(),)
-
-
 def test_the_bulk_check_costs_one_query(personas: Personas, django_assert_num_queries) -> None:
     ids = [personas.participant.pk, personas.caseload_participant.pk]
     with django_assert_num_queries(1):
