@@ -48,10 +48,11 @@ class CurrentOrganisationMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        memberships = user_memberships(user) if user is not None and user.is_authenticated else []
-        request.memberships = memberships  # type: ignore[attr-defined]
+        memberships: list[Membership] = []
         if user is not None and user.is_authenticated:
+            memberships = user_memberships(user)
             remember_memberships(user, ((m.organisation_id, m.role) for m in memberships))
+        request.memberships = memberships  # type: ignore[attr-defined]
         organisation, roles = current_organisation(request, memberships)
         request.organisation = organisation  # type: ignore[attr-defined]
         request.roles = roles  # type: ignore[attr-defined]
