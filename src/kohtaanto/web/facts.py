@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from django.http import HttpRequest
 
+from kohtaanto.core.enums import Role
+
 T = TypeVar("T")
 
 _ATTRIBUTE = "_kohtaanto_facts"
@@ -79,7 +81,6 @@ def led_groups(request: HttpRequest) -> list[Any]:
 
 def own_participant(request: HttpRequest) -> Any:
     """The user's own participant record (`people.access.own_participant`), or None."""
-    from kohtaanto.core.enums import Role
     from kohtaanto.people.access import ParticipantNotFound
     from kohtaanto.people.access import own_participant as own
 
@@ -97,7 +98,6 @@ def own_participant(request: HttpRequest) -> Any:
 def own_trials(request: HttpRequest) -> list[Any]:
     """The trials of the user's own participant record, newest first (`trials.selectors`);
     none, without a query, for someone who is a participant nowhere."""
-    from kohtaanto.core.enums import Role
     from kohtaanto.trials.selectors import own_trials as trials
 
     def build() -> list[Any]:
@@ -111,7 +111,6 @@ def own_trials(request: HttpRequest) -> list[Any]:
 def own_mentorings(request: HttpRequest) -> list[Any]:
     """The mentorings of the user's own participant record, any state, newest first, with
     their mentors (`mentoring.access.own_mentorings`)."""
-    from kohtaanto.core.enums import Role
     from kohtaanto.mentoring.access import own_mentorings as mentorings
 
     def build() -> list[Any]:
