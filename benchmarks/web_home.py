@@ -46,9 +46,12 @@ def _summary(samples: list[float]) -> dict[str, float]:
 
 
 def _setup_demo_database(data_dir: str) -> None:
+    from benchmarks.caseload import seed_sqlite
+
     os.environ["KOHTAANTO_DATA_DIR"] = data_dir
     os.environ["KOHTAANTO_DEMO"] = "1"
     os.environ.pop("DATABASE_URL", None)
+    seed_sqlite(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kohtaanto.config.settings")
     import django
     from django.core.management import call_command

@@ -5,7 +5,6 @@ prints the JSON it promises, with the whole path, the baselines and their ratios
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,13 +12,13 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from benchmarks.badges import command
+from benchmarks.tests.test_web_benches import bench_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_tiny_django_run_prints_the_whole_path_baselines_and_ratios() -> None:
-    skip = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "KOHTAANTO_DATA_DIR", "KOHTAANTO_BADGE_KEK"}
-    env = {k: v for k, v in os.environ.items() if k not in skip}
+    env = bench_env(skip=frozenset({"KOHTAANTO_BADGE_KEK"}))
     completed = subprocess.run(
         [
             str(Path(sys.executable).with_name("kohtaanto")),
