@@ -4,41 +4,26 @@ prints the JSON it promises, with the whole path, the baselines and their ratios
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from benchmarks.badges import command
-from benchmarks.tests.test_web_benches import bench_env
+from benchmarks.tests.test_web_benches import run_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_tiny_django_run_prints_the_whole_path_baselines_and_ratios() -> None:
-    env = bench_env(skip=frozenset({"KOHTAANTO_BADGE_KEK"}))
-    completed = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("kohtaanto")),
-            "bench",
-            "badges",
-            "--django",
-            "--count",
-            "3",
-            "--no-one-core",
-            "--json",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+    data = run_bench(
+        "badges",
+        "--django",
+        "--count",
+        "3",
+        "--no-one-core",
+        skip=frozenset({"KOHTAANTO_BADGE_KEK"}),
         timeout=600,
-        check=False,
     )
-    assert completed.returncode == 0, completed.stderr[-2000:]
-    data = json.loads(completed.stdout)
     assert data["benchmark"] == "badges-django"
     assert data["database"] == "sqlite" and data["credentials"] == 3
     for phase in (

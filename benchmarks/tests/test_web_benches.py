@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from benchmarks.caseload import MIGRATED_SQLITE
 
@@ -30,16 +31,7 @@ def migrated_sqlite() -> str:
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if k not in SKIP and k != MIGRATED_SQLITE}
     env.update(KOHTAANTO_DATA_DIR=folder, KOHTAANTO_DEMO="1")
-    completed = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr[-2000:]
+    run_child([sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v", "0"], env)
     path = os.path.join(folder, "kohtaanto.sqlite3")
     with sqlite3.connect(path) as connection:  # the write-ahead log into the file itself
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -55,20 +47,21 @@ def bench_env(*, skip: frozenset[str] = frozenset()) -> dict[str, str]:
     return env
 
 
-def run_bench(*args: str) -> dict[str, object]:
-    env = bench_env()
+def run_child(argv: list[str], env: dict[str, str], *, timeout: float = 300) -> str:
+    """Run `argv` from the repository's root with `env`; its standard output (the test fails
+    with the end of its error output when it does not exit 0)."""
     completed = subprocess.run(
-        [str(Path(sys.executable).with_name("kohtaanto")), "bench", *args, "--json"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+        argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
-    data: dict[str, object] = json.loads(completed.stdout)
-    return data
+    return completed.stdout
+
+
+def run_bench(*args: str, skip: frozenset[str] = frozenset(), timeout: float = 300) -> Any:
+    """`kohtaanto bench ARGS --json` in a child process (`bench_env`): its JSON."""
+    kohtaanto = str(Path(sys.executable).with_name("kohtaanto"))
+    argv = [kohtaanto, "bench", *args, "--json"]
+    return json.loads(run_child(argv, bench_env(skip=skip), timeout=timeout))
 
 
 def _ordered(summary: object) -> None:
