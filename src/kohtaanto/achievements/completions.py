@@ -1,8 +1,10 @@
-"""The one write path of course completions: a coach or coordinator who may edit the
+"""The write paths of course completions: a coach or coordinator who may edit the
 participant's case file records that the participant finished a course (the day and an
-optional note). Audited (`create`). The course is one the participant's organisation can use:
-the shared catalogue or the organisation's own courses. A completion is the evidence of a
-course badge (`services.evidence_from_course`)."""
+optional note), or removes a completion recorded by mistake. Both audited (`create`, `delete`).
+The course is one the participant's organisation can use: the shared catalogue or the
+organisation's own courses. A completion is the evidence of a course badge
+(`services.evidence_from_course`), so one that a badge was issued from (or is being signed
+from) stays."""
 
 from __future__ import annotations
 
@@ -14,10 +16,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kohtaanto.achievements.models import CourseCompletion
+from kohtaanto.achievements.enums import CredentialState, EvidenceSource
+from kohtaanto.achievements.models import CourseCompletion, IssuedCredential
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
-from kohtaanto.core.errors import Conflict, ValidationFailed
+from kohtaanto.core.errors import Conflict, NotFound, ValidationFailed
 from kohtaanto.opportunities.models import Course
 from kohtaanto.people.access import ParticipantNotFound, is_staff_of
 from kohtaanto.people.models import Participant
@@ -44,8 +47,7 @@ def completions_of(participant: Participant) -> QuerySet[CourseCompletion]:
 
 
 def completion_of(participant: Participant, completion_id: object) -> CourseCompletion | None:
-    text = str(completion_id)
-    return completions_of(participant).filter(pk=int(text) if text.isdigit() else -1).first()
+    return completions_of(participant).filter(pk=completion_pk(completion_id)).first()
 
 
 def record_completion(
@@ -90,3 +92,43 @@ def record_completion(
             _("This course is already marked as finished for the person."), code="duplicate"
         ) from None
     return completion
+
+
+BADGE_EVIDENCE = _("A badge was issued from this course, so the mark stays as its evidence.")
+
+
+def badged_completion_ids(participant: Participant) -> set[int]:
+    """The ids of the participant's completions that a badge was issued from or is being
+    signed from (a badge left unsigned does not count)."""
+    ids = (
+        IssuedCredential.objects.filter(participant=participant, source=EvidenceSource.COURSE)
+        .exclude(state=CredentialState.FAILED)
+        .values_list("source_id", flat=True)
+    )
+    return {int(pk) for pk in ids if pk is not None}
+
+
+def remove_completion(by: Any, participant: Participant, completion_id: object) -> None:
+    """Remove a completion recorded by mistake. `ParticipantNotFound` for anyone who may not
+    edit the case file, `NotFound` when the participant has no such completion (already
+    removed), `Conflict` when a badge was issued or is being signed from it."""
+    if not may_record(by, participant):
+        raise ParticipantNotFound
+    with transaction.atomic():
+        completion = (
+            CourseCompletion.objects.select_for_update()
+            .filter(participant=participant, pk=completion_pk(completion_id))
+            .first()
+        )
+        if completion is None:
+            raise NotFound(_("This course was no longer marked as finished."))
+        if completion.pk in badged_completion_ids(participant):
+            raise Conflict(BADGE_EVIDENCE, code="badge_evidence")
+        log_event(by, AuditAction.DELETE, completion)
+        completion.delete()
+
+
+def completion_pk(completion_id: object) -> int:
+    """The id from a URL or form value; -1 (no row) for anything that is not a number."""
+    text = str(completion_id)
+    return int(text) if text.isdigit() else -1

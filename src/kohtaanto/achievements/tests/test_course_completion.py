@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from kohtaanto.achievements import completions, services, verification
 from kohtaanto.achievements.enums import CredentialState, EvidenceSource
-from kohtaanto.achievements.models import CourseCompletion
+from kohtaanto.achievements.models import CourseCompletion, IssuedCredential
 from kohtaanto.achievements.tests.helpers import (
     IMMEDIATE,
     a_course,
@@ -19,7 +19,7 @@ from kohtaanto.achievements.tests.helpers import (
     course_badge,
     digcomp_badge,
 )
-from kohtaanto.core.errors import Conflict, ValidationFailed
+from kohtaanto.core.errors import Conflict, NotFound, ValidationFailed
 from kohtaanto.core.models import AuditEvent
 from kohtaanto.opportunities.models import Course
 from kohtaanto.people import exports
@@ -165,3 +165,87 @@ def test_finished_courses_are_in_the_persons_data_export(personas):
     assert row["note"] == "Todistus kopioitu"
     assert row["completed_on"] == timezone.localdate().isoformat()
     assert row["recorded_by"]
+
+
+# --- removing a mark made by mistake ---------------------------------------------------------
+
+
+def test_a_mark_made_by_mistake_is_removed_and_audited(personas):
+    completion = completions.record_completion(
+        personas.coach, personas.participant, a_course(personas).pk
+    )
+    completions.remove_completion(personas.coach, personas.participant, str(completion.pk))
+    assert not CourseCompletion.objects.exists()
+    event = AuditEvent.objects.get(
+        action="delete", object_type="achievements.coursecompletion", object_id=str(completion.pk)
+    )
+    assert event.participant_id == personas.participant.pk
+    assert event.actor == personas.coach and event.organisation_id == personas.organisation.pk
+    # the course can be marked again, rightly this time
+    completions.record_completion(personas.coach, personas.participant, a_course(personas).pk)
+
+
+def test_only_who_may_edit_the_case_file_removes_a_mark(personas):
+    completion = completions.record_completion(
+        personas.coach, personas.participant, a_course(personas).pk
+    )
+    for user in (
+        personas.outsider,
+        personas.mentor,
+        personas.analyst,
+        personas.employer_contact,
+        personas.workplace_mentor,
+        personas.participant_user,
+    ):
+        with pytest.raises(ParticipantNotFound):
+            completions.remove_completion(user, personas.participant, completion.pk)
+    assert CourseCompletion.objects.filter(pk=completion.pk).exists()
+    assert not AuditEvent.objects.filter(action="delete").exists()
+    completions.remove_completion(personas.coordinator, personas.participant, completion.pk)
+    assert not CourseCompletion.objects.exists()
+
+
+def test_a_mark_that_is_gone_or_someone_elses_is_not_found(personas):
+    completion = completions.record_completion(
+        personas.coach, personas.participant, a_course(personas).pk
+    )
+    other = completions.record_completion(
+        personas.coach, personas.caseload_participant, a_course(personas).pk
+    )
+    for wrong in (other.pk, "abc", "-1", 999999):
+        with pytest.raises(NotFound):
+            completions.remove_completion(personas.coach, personas.participant, wrong)
+    assert CourseCompletion.objects.count() == 2
+    completions.remove_completion(personas.coach, personas.participant, completion.pk)
+    with pytest.raises(NotFound) as error:  # a second click on the same button
+        completions.remove_completion(personas.coach, personas.participant, completion.pk)
+    with translation.override("fi"):
+        assert str(error.value.message) == "Kurssia ei ollut enää merkitty suoritetuksi."
+
+
+def test_a_mark_a_badge_was_issued_or_is_being_signed_from_stays(
+    personas, django_capture_on_commit_callbacks
+):
+    badge = course_badge(personas)
+    participant = consenting(personas)
+    completion = completions.record_completion(personas.coach, participant, a_course(personas).pk)
+    evidence = services.evidence_from_course(participant, completion.pk)
+    # Being signed (the signing task has not run yet): the badge's evidence stays.
+    queued = services.issue_badge(personas.coach, participant, badge.current_version, evidence)
+    assert queued.state == CredentialState.QUEUED
+    assert completions.badged_completion_ids(participant) == {completion.pk}
+    with pytest.raises(Conflict) as error:
+        completions.remove_completion(personas.coach, participant, completion.pk)
+    assert error.value.code == "badge_evidence"
+    # Left unsigned: it no longer holds the mark.
+    IssuedCredential.objects.filter(pk=queued.pk).update(state=CredentialState.FAILED)
+    assert completions.badged_completion_ids(participant) == set()
+    # Issued: the mark stays, also for a coordinator.
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = services.issue_badge(personas.coach, participant, badge.current_version, evidence)
+    issued.refresh_from_db()
+    assert issued.state == CredentialState.ISSUED
+    with pytest.raises(Conflict):
+        completions.remove_completion(personas.coordinator, participant, completion.pk)
+    assert CourseCompletion.objects.filter(pk=completion.pk).exists()
+    assert not AuditEvent.objects.filter(action="delete").exists()

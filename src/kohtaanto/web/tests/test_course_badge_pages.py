@@ -1,6 +1,7 @@
 """Finished courses on the case file (/participants/<id>/courses/) and issuing a course badge
 from one on the badges page: the coach marks, the badge is issued and signed, the participant
-sees it on /my/badges/; 404 for everyone who may not edit the case file."""
+sees it on /my/badges/; a mark made by mistake is removed, one a badge was issued from stays;
+404 for everyone who may not edit the case file."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from kohtaanto.achievements import completions
 from kohtaanto.achievements.models import CourseCompletion, IssuedCredential
 from kohtaanto.achievements.tests.helpers import IMMEDIATE, a_course, consenting, course_badge
 from kohtaanto.core.models import AuditEvent
@@ -158,3 +160,72 @@ def test_a_coach_who_is_not_the_persons_own_gets_404(personas):
     url = f"/participants/{personas.unassigned_participant.pk}/courses/"
     assert _client(personas.coach).get(url).status_code == 404
     assert _client(personas.coordinator).get(url).status_code == 200
+
+
+def test_the_coach_removes_a_mark_made_by_mistake(personas):
+    course = a_course(personas)
+    completion = completions.record_completion(personas.coach, personas.participant, course.pk)
+    coach = _client(personas.coach)
+    url = f"/participants/{personas.participant.pk}/courses/"
+    remove = f"{url}{completion.pk}/remove/"
+    page = coach.get(url).content.decode()
+    assert f'action="{remove}"' in page and "Poista merkintä" in page
+    assert "Poisto kirjataan tapahtumalokiin." in page
+    assert coach.get(remove).status_code == 405
+    response = coach.post(remove)
+    assert response.status_code == 302 and response["Location"] == url
+    assert not CourseCompletion.objects.exists()
+    page = coach.get(url).content.decode()
+    assert "Merkintä poistettiin: kurssia ei ole enää merkitty suoritetuksi." in page
+    assert "Suoritettuja kursseja ei ole vielä merkitty." in page
+    assert f'action="{remove}"' not in page
+    # The same button again (a second tab): the reason, and nothing else happens.
+    response = coach.post(remove, follow=True)
+    assert "Kurssia ei ollut enää merkitty suoritetuksi." in response.content.decode()
+    assert AuditEvent.objects.filter(action="delete").count() == 1
+
+
+def test_a_mark_a_badge_was_issued_from_cannot_be_removed_on_the_page(
+    personas, django_capture_on_commit_callbacks
+):
+    badge = course_badge(personas)
+    participant = consenting(personas)
+    completion = completions.record_completion(personas.coach, participant, a_course(personas).pk)
+    coach = _client(personas.coach)
+    with django_capture_on_commit_callbacks(execute=True):
+        coach.post(
+            f"/participants/{participant.pk}/badges/",
+            {
+                "version": badge.current_version.pk,
+                "evidence": f"course:{completion.pk}",
+                "recipient": "email_hash",
+            },
+        )
+    assert IssuedCredential.objects.get(participant=participant).state == "issued"
+    url = f"/participants/{participant.pk}/courses/"
+    remove = f"{url}{completion.pk}/remove/"
+    page = coach.get(url).content.decode()
+    assert f'action="{remove}"' not in page
+    assert "Tästä kurssista on myönnetty osaamismerkki" in page
+    response = coach.post(remove, follow=True)
+    assert "joten merkintä säilyy merkin perusteena" in response.content.decode()
+    assert CourseCompletion.objects.filter(pk=completion.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["outsider", "mentor", "analyst", "employer_contact", "workplace_mentor", "participant_user"],
+)
+def test_others_cannot_remove_a_mark(personas, persona):
+    completion = completions.record_completion(
+        personas.coach, personas.participant, a_course(personas).pk
+    )
+    url = f"/participants/{personas.participant.pk}/courses/{completion.pk}/remove/"
+    assert _client(getattr(personas, persona)).post(url).status_code == 404
+    assert CourseCompletion.objects.filter(pk=completion.pk).exists()
+    unassigned = completions.record_completion(
+        personas.coordinator, personas.unassigned_participant, a_course(personas).pk
+    )
+    other = f"/participants/{personas.unassigned_participant.pk}/courses/{unassigned.pk}/remove/"
+    assert _client(personas.coach).post(other).status_code == 404
+    assert CourseCompletion.objects.filter(pk=unassigned.pk).exists()
