@@ -6,7 +6,8 @@
 - from the finished course the coach follows "Myönnä osaamismerkki" to the badges page, where
   the finished course and the organisation's course badge are preselected, and issues the
   badge with the person's hashed e-mail address (the signing task runs at once here);
-- the participant logs in and sees the course badge on /my/badges/.
+- the participant logs in and sees the course badge on /my/badges/;
+- on a phone, the coach removes a course marked finished by mistake ("Poista merkintä").
 
 axe-core (WCAG 2.1 A/AA) finds no violations on the finished courses page, the badges page
 and the wallet at 1280 px and 360 × 740; none scrolls sideways at 360 px. Screenshots:
@@ -20,6 +21,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from kohtaanto.achievements import completions
 from kohtaanto.achievements.models import CourseCompletion, IssuedCredential
 from kohtaanto.achievements.tests.helpers import IMMEDIATE, a_course, consenting, course_badge
 from kohtaanto.matches.enums import InterestKind
@@ -118,3 +120,32 @@ def test_coach_marks_a_course_finished_issues_a_course_badge_and_the_participant
     look(own, "wallet")
     coach_context.close()
     own_context.close()
+
+
+def test_on_a_phone_the_coach_removes_a_course_marked_finished_by_mistake(
+    browser: Any, live_server: Any, personas: Personas, check_axe: Any
+) -> None:
+    participant = personas.participant
+    course = a_course(personas)
+    completions.record_completion(personas.coach, participant, course.pk)
+    context = new_context(browser, viewport=PHONE, base_url=live_server.url, locale="fi-FI")
+    coach = context.new_page()
+    coach.goto("/login/")
+    log_in(coach, "coach")
+    coach.goto(f"/participants/{participant.pk}/courses/")
+    card = coach.locator(".badge-list li", has_text=course.title)
+    card.locator("summary", has_text=tr("Remove the mark")).click()
+    button = card.get_by_role("button", name=tr("Remove the mark"))
+    expect(button).to_be_visible()
+    check_axe(coach, "course-badge-remove-mark-phone")
+    assert_no_horizontal_scroll(coach, "the open removal at 360 px")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    coach.screenshot(path=str(SHOTS / "remove-mark-phone.png"), full_page=True)
+    with coach.expect_navigation():
+        button.click()
+    expect(
+        coach.get_by_text(tr("The mark was removed: the course is no longer marked as finished."))
+    ).to_be_visible()
+    expect(coach.get_by_text(tr("No finished courses are marked yet."))).to_be_visible()
+    assert not CourseCompletion.objects.filter(participant=participant).exists()
+    context.close()
