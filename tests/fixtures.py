@@ -65,7 +65,11 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
     folder = tmp_path_factory.mktemp("django-cache")
     backend = "django.core.cache.backends.filebased.FileBasedCache"
-    with override_settings(CACHES={"default": {"BACKEND": backend, "LOCATION": str(folder)}}):
+    caches = {
+        "default": {"BACKEND": backend, "LOCATION": str(folder / "django")},
+        "api_throttle": {"BACKEND": backend, "LOCATION": str(folder / "api-throttle")},
+    }
+    with override_settings(CACHES=caches):
         yield
 
 

@@ -7,6 +7,7 @@ loudly at start-up with a message naming the variable (never its value, which ma
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,25 @@ def env_list(
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+RATE = re.compile(r"^\s*[1-9][0-9]*\s*/\s*(second|minute|hour|day)\s*$")
+
+
+def env_rate(name: str, default: str = "", *, environ: Mapping[str, str] | None = None) -> str:
+    """A request limit "N/second", "N/minute", "N/hour" or "N/day" (N at least 1), or "" (no
+    limit; also "off")."""
+    value = _raw(name, environ)
+    if value is None:
+        return default
+    if value.strip().lower() in {"", "off"}:
+        return ""
+    if not RATE.match(value):
+        raise ImproperlyConfiguredError(
+            f"The environment variable {name} must be a limit such as 600/minute "
+            "(per second, minute, hour or day), or off."
+        )
+    return "".join(value.split())
 
 
 def env_secret(

@@ -21,6 +21,7 @@ from kohtaanto.config.env import (
     env_database_url,
     env_int,
     env_list,
+    env_rate,
     env_secret,
     env_str,
 )
@@ -111,7 +112,12 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache" / "django"),
-    }
+    },
+    # The API's request counts (kohtaanto.api.throttling): user ids and hashed addresses only.
+    "api_throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "api-throttle"),
+    },
 }
 
 INSTALLED_APPS = [
@@ -322,7 +328,19 @@ REST_FRAMEWORK = {
     ],
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "kohtaanto.api.problems.problem_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "kohtaanto.api.throttling.UserThrottle",
+        "kohtaanto.api.throttling.AnonymousThrottle",
+    ],
+    # The reverse proxies in front (docs/deploy.md): the client's address is the last one the
+    # proxy added to X-Forwarded-For. 0: REMOTE_ADDR (no proxy).
+    "NUM_PROXIES": env_int("KOHTAANTO_TRUSTED_PROXIES", 1 if PRODUCTION else 0),
 }
+# API request limits (kohtaanto.api.throttling): per user or integration credential, and per
+# address without credentials, as "N/second|minute|hour|day"; empty turns a limit off (the
+# default outside production; the tests that test the limits turn them on).
+API_RATE_USER = env_rate("KOHTAANTO_API_RATE", "600/minute" if PRODUCTION else "")
+API_RATE_ANONYMOUS = env_rate("KOHTAANTO_API_ANONYMOUS_RATE", "60/minute" if PRODUCTION else "")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kohtaanto API",
     "DESCRIPTION": "REST API of Kohtaanto. Errors are RFC 9457 problem+json.",
