@@ -18,6 +18,7 @@ from kohtaanto.core.enums import OrganisationKind, Role
 from kohtaanto.core.models import Membership, Organisation, User
 from kohtaanto.people.enums import ConsentPurpose
 from kohtaanto.people.models import ConsentEvent, Participant
+from kohtaanto.reference.places import municipalities
 
 TEST_PASSWORD = "Testi-salasana-2025"
 
@@ -92,6 +93,25 @@ another participant): never given to a random persona, or such a test fails when
 leader happens to be called Sirkka (CI 2026-12-07)."""
 
 
+@cache
+def _place_names() -> tuple[str, ...]:
+    """Finland's municipalities and regions in Finnish and Swedish, casefolded: tests write
+    towns into places and addresses ("Kiipeilykeskus, Lahti"), so a random person is never
+    called by a name that is part of one (Lahti, Salo, Kangas of Kangasala, Kaarina) and a
+    test that a person's name is absent cannot fail on the town (CI 2026-12-07)."""
+    names = set()
+    for place in municipalities().values():
+        names |= {place.name_fi, place.name_sv, place.region_fi, place.region_sv}
+    return tuple(sorted(name.casefold() for name in names if name))
+
+
+def _free(folded: str) -> bool:
+    """Neither part of nor containing a name given in this test, and part of no place name."""
+    return not any(folded in given or given in folded for given in _GIVEN) and not any(
+        folded in place for place in _place_names()
+    )
+
+
 def distinct_name(kind: str) -> str:
     """A Finnish first or last name not given to another person in this test, and neither part
     of nor containing one ("Mika" / "Mikael"), so that a test checking that one person's name is
@@ -101,8 +121,7 @@ def distinct_name(kind: str) -> str:
     try:
         for _attempt in range(50):
             name = str(getattr(_NAMES.unique, kind)())
-            folded = name.casefold()
-            if not any(folded in given or given in folded for given in _GIVEN):
+            if _free(name.casefold()):
                 break
         _GIVEN.append(name.casefold())
         return name
