@@ -158,3 +158,34 @@ def test_no_employer_section_for_other_roles(client_for, personas, persona) -> N
 def test_workplace_mentor_has_no_employer_section(client_for, personas) -> None:
     response = client_for(personas.workplace_mentor).get(reverse("home"))
     assert not response.context.get("employer")
+
+
+def test_the_counts_equal_the_candidates_pages_rule_in_a_fixed_number_of_queries(
+    client_for, personas, django_assert_max_num_queries
+) -> None:
+    """`employer_proposal_counts` counts what `employer_proposals` (the candidates page) shows,
+    for every state, and the home page asks the same number of queries for one opportunity or
+    six."""
+    from kohtaanto.matches.services import employer_proposal_counts, employer_proposals
+
+    people = [personas.participant, personas.caseload_participant, personas.other_participant]
+    jobs = [_opportunity(personas, title=f"Työ {i}") for i in range(6)]
+    states = list(ProposalStatus)
+    for i, job in enumerate(jobs):
+        for j, person in enumerate(people):
+            _propose(person, job, states[(i + j) % len(states)])
+    withdraw_consent(personas.other_participant, ConsentPurpose.MATCHING, by=None)
+    counts = employer_proposal_counts(job.pk for job in jobs)
+    for job in jobs:
+        for state in states:
+            expected = employer_proposals(job).filter(status=state).count()
+            assert counts.get(job.pk, {}).get(str(state), 0) == expected, (job.title, state)
+
+    client = client_for(personas.employer_contact)
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(40) as many:
+        client.get(reverse("home"))
+    Opportunity.objects.exclude(pk=jobs[0].pk).delete()
+    with django_assert_max_num_queries(40) as one:
+        client.get(reverse("home"))
+    assert len(many.captured_queries) == len(one.captured_queries)
