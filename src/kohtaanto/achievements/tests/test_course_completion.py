@@ -60,16 +60,15 @@ def test_the_day_defaults_to_today_and_the_shared_catalogue_counts(personas):
     assert completion.completed_on == timezone.localdate()
 
 
+def _may_not_edit(personas):
+    """Users who may not edit the participant's case file."""
+    names = ("outsider", "mentor", "analyst", "employer_contact", "workplace_mentor")
+    return [*(getattr(personas, name) for name in names), personas.participant_user]
+
+
 def test_only_who_may_edit_the_case_file_records(personas):
     course = a_course(personas)
-    for user in (
-        personas.outsider,
-        personas.mentor,
-        personas.analyst,
-        personas.employer_contact,
-        personas.workplace_mentor,
-        personas.participant_user,
-    ):
+    for user in _may_not_edit(personas):
         with pytest.raises(ParticipantNotFound):
             completions.record_completion(user, personas.participant, course.pk)
     # a coach of the organisation who is not the person's own coach: not theirs to edit
@@ -189,14 +188,7 @@ def test_only_who_may_edit_the_case_file_removes_a_mark(personas):
     completion = completions.record_completion(
         personas.coach, personas.participant, a_course(personas).pk
     )
-    for user in (
-        personas.outsider,
-        personas.mentor,
-        personas.analyst,
-        personas.employer_contact,
-        personas.workplace_mentor,
-        personas.participant_user,
-    ):
+    for user in _may_not_edit(personas):
         with pytest.raises(ParticipantNotFound):
             completions.remove_completion(user, personas.participant, completion.pk)
     assert CourseCompletion.objects.filter(pk=completion.pk).exists()
