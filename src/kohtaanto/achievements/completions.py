@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.achievements.enums import CredentialState, EvidenceSource
 from kohtaanto.achievements.models import CourseCompletion, IssuedCredential
+from kohtaanto.core.access import get_visible_or_404
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import Conflict, NotFound, ValidationFailed
@@ -44,10 +45,6 @@ def completions_of(participant: Participant) -> QuerySet[CourseCompletion]:
     return CourseCompletion.objects.filter(participant=participant).select_related(
         "course", "recorded_by"
     )
-
-
-def completion_of(participant: Participant, completion_id: object) -> CourseCompletion | None:
-    return completions_of(participant).filter(pk=completion_pk(completion_id)).first()
 
 
 def record_completion(
@@ -97,6 +94,12 @@ def record_completion(
 BADGE_EVIDENCE = _("A badge was issued from this course, so the mark stays as its evidence.")
 
 
+class CompletionGone(NotFound):
+    """The participant has no such completion (already removed, or never theirs)."""
+
+    default_message = _("This course was no longer marked as finished.")
+
+
 def badged_completion_ids(participant: Participant) -> set[int]:
     """The ids of the participant's completions that a badge was issued from or is being
     signed from (a badge left unsigned does not count)."""
@@ -115,20 +118,12 @@ def remove_completion(by: Any, participant: Participant, completion_id: object) 
     if not may_record(by, participant):
         raise ParticipantNotFound
     with transaction.atomic():
-        completion = (
-            CourseCompletion.objects.select_for_update()
-            .filter(participant=participant, pk=completion_pk(completion_id))
-            .first()
+        completion = get_visible_or_404(
+            CourseCompletion.objects.select_for_update().filter(participant=participant),
+            completion_id,
+            not_found=CompletionGone,
         )
-        if completion is None:
-            raise NotFound(_("This course was no longer marked as finished."))
         if completion.pk in badged_completion_ids(participant):
             raise Conflict(BADGE_EVIDENCE, code="badge_evidence")
         log_event(by, AuditAction.DELETE, completion)
         completion.delete()
-
-
-def completion_pk(completion_id: object) -> int:
-    """The id from a URL or form value; -1 (no row) for anything that is not a number."""
-    text = str(completion_id)
-    return int(text) if text.isdigit() else -1

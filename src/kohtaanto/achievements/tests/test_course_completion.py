@@ -204,7 +204,7 @@ def test_a_mark_that_is_gone_or_someone_elses_is_not_found(personas):
     other = completions.record_completion(
         personas.coach, personas.caseload_participant, a_course(personas).pk
     )
-    for wrong in (other.pk, "abc", "-1", 999999):
+    for wrong in (other.pk, "abc", "-1", 999999, "9" * 30):
         with pytest.raises(NotFound):
             completions.remove_completion(personas.coach, personas.participant, wrong)
     assert CourseCompletion.objects.count() == 2
