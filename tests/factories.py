@@ -87,10 +87,12 @@ _LITERAL_NAMES = (
     "veikko",
     "kerttu",
     "kokeilu",
+    "jari",
+    "lehtinen",
 )
 """Names tests write out themselves (the groups' tests: "Sirkka Vähämaa" must not be shown to
-another participant): never given to a random persona, or such a test fails when the group's
-leader happens to be called Sirkka (CI 2026-12-07)."""
+another participant; the company visits' host "Jari Lehtinen"): never given to a random persona,
+or such a test fails when the group's leader happens to be called Sirkka (CI 2026-12-07)."""
 
 
 @cache
