@@ -24,7 +24,7 @@ from scipy import sparse
 if TYPE_CHECKING:
     from kohtaanto.taxonomy.model import Taxonomy
 
-ENGINE_FORMAT = "kohtaanto-engine-3"
+ENGINE_FORMAT = "kohtaanto-engine-4"
 """Bump when the saved state of any index changes meaning."""
 META = "__meta__"
 

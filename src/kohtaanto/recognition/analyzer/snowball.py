@@ -50,7 +50,15 @@ class SnowballAnalyzer(Analyzer):
         self._stemmer = Stemmer.Stemmer(language)
 
     def _normalize(self, word: str) -> str:
-        return str(self._stemmer.stemWord(word.lower()))
+        stem = str(self._stemmer.stemWord(word.lower()))
+        if self.param == "sv" and stem.endswith("s"):
+            # Swedish Snowball reads a final "s" as the genitive: "analys" → "analy",
+            # "kompetens" → "kompet", but "analyser", "analysen" → "analys". A stem still
+            # ending in "s" goes through its s-rule once more, so that every form of a noun
+            # whose own last letter is "s" meets its base form ("affärsanalyser" is
+            # *affärsanalys*, "webbplatsen" *webbplats*). "process" (double s) stays.
+            stem = str(self._stemmer.stemWord(stem))
+        return stem
 
     def _variants(self, word: str) -> tuple[str, ...]:
         """Swedish supine and past forms the stemmer leaves ("kört", "körde" → "kör", as

@@ -38,6 +38,31 @@ def test_snowball_and_simple(spec: str, word: str, expected: str) -> None:
     assert get_analyzer(spec).normalize_word(word) == expected
 
 
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("analys", "analysen", "analyser", "analyserna"),
+        ("kompetens", "kompetensen", "kompetenser"),
+        ("kurs", "kursen", "kurser", "kurserna"),
+        ("webbplats", "webbplatsen", "webbplatser"),
+        ("process", "processen", "processer"),
+        ("truck", "truckar", "truckarna"),
+    ],
+)
+def test_swedish_nouns_ending_in_s_meet_their_base_form(forms: tuple[str, ...]) -> None:
+    """Snowball alone reads the "s" of "analys" as a genitive ("analy") but keeps it in
+    "analyser" ("analys"): every form of such a noun must have one key."""
+    sv = get_analyzer("snowball(sv)")
+    assert len({sv.normalize_word(form) for form in forms}) == 1
+
+
+def test_swedish_plural_of_a_compound_ending_in_s_is_the_compound() -> None:
+    sv = get_analyzer("snowball(sv)")
+    assert sv.normalize_word("affärsanalyser") == sv.normalize_word("affärsanalys")
+    # A genitive of a word not ending in "s" keeps meeting its base form.
+    assert sv.normalize_word("bilens") == sv.normalize_word("bil")
+
+
 def test_registry_rejects_unknown_specs() -> None:
     with pytest.raises(ValueError, match="unknown analyzer"):
         get_analyzer("nosuch(fi)")

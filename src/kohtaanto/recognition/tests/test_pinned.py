@@ -36,7 +36,9 @@ CASES: list[tuple[str, str, Pinned]] = [
             ("weld", False, True, ((71, 77, "svetsa"),)),
             ("service", False, False, ((40, 51, "kundservice"),)),
             ("forklift-driver", False, False, ((20, 31, "truckförare"),)),
-            ("forklift", True, False, ((20, 31, "truckförare"),)),
+            # The cross-lingual bridge for Swedish (2026-12-07): "truckförare" → "forklift"
+            # finds the skill in the text (weakly), as in Finnish, so it is not inferred.
+            ("forklift", False, False, ((20, 31, "truckförare"),)),
             ("load", True, False, ((20, 31, "truckförare"),)),
         ],
     ),
