@@ -71,10 +71,48 @@ class SnowballAnalyzer(Analyzer):
         infinitive = sv_verb_forms().get(lowered)
         if infinitive is not None:
             found.append(self._normalize(infinitive))
+        own = self._normalize(lowered)
         for ending in SV_VERB_ENDINGS:
             if lowered.endswith(ending) and len(lowered) - len(ending) >= 2:
                 stem = self._normalize(lowered[: -len(ending)])
-                if stem != self._normalize(lowered):
+                if stem != own:
                     found.append(stem)
                 break
+        for base in sv_definite_bases(lowered):
+            stem = self._normalize(base)
+            if stem != own:
+                found.append(stem)
         return tuple(dict.fromkeys(found))
+
+
+SV_VOWELS = frozenset("aeiouyåäö")
+
+
+def sv_definite_bases(word: str) -> tuple[str, ...]:
+    """Base forms a Swedish definite singular may have where Snowball keeps the ending:
+    "strategin" → "strategi", "sjuksköterskan" → "sjuksköterska" (a vowel and "n"),
+    "programmet" → "program" (a doubled m before "et"), "lagret", "lagren" →
+    "lager" (an "-er" noun that drops its e). Candidates only: a form counts when its stem
+    is a label word's.
+
+    >>> sv_definite_bases("strategin"), sv_definite_bases("programmet")
+    (('strategi',), ('programm', 'program'))
+    >>> sv_definite_bases("lagret"), sv_definite_bases("truck")
+    (('lager',), ())
+    """
+    if len(word) < 5:
+        return ()
+    bases: list[str] = []
+    if word.endswith("n") and word[-2] in SV_VOWELS and word[-3] not in SV_VOWELS:
+        bases.append(word[:-1])
+    if word.endswith("et") and word[-3] not in SV_VOWELS:
+        bare = word[:-2]
+        if bare.endswith("r") and len(bare) >= 4 and bare[-2] not in SV_VOWELS:
+            bases.append(bare[:-1] + "er")
+        else:
+            bases.append(bare)
+            if bare.endswith("mm"):  # "programmet", "rummet": the base has one m
+                bases.append(bare[:-1])
+    if word.endswith("ren") and word[-4] not in SV_VOWELS and len(word) >= 6:
+        bases.append(word[:-3] + "er")
+    return tuple(bases)

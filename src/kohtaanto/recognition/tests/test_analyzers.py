@@ -63,6 +63,32 @@ def test_swedish_plural_of_a_compound_ending_in_s_is_the_compound() -> None:
     assert sv.normalize_word("bilens") == sv.normalize_word("bil")
 
 
+@pytest.mark.parametrize(
+    ("definite", "base"),
+    [
+        ("strategin", "strategi"),
+        ("miljön", "miljö"),
+        ("sjuksköterskan", "sjuksköterska"),
+        ("programmet", "program"),
+        ("lagret", "lager"),
+        ("fönstret", "fönster"),
+    ],
+)
+def test_swedish_definite_forms_the_stemmer_keeps_have_their_base_as_a_variant(
+    definite: str, base: str
+) -> None:
+    sv = get_analyzer("snowball(sv)")
+    assert sv.normalize_word(definite) != sv.normalize_word(base)  # why the variant exists
+    assert sv.normalize_word(base) in sv.variants(definite)
+
+
+def test_swedish_base_forms_get_no_definite_variants() -> None:
+    sv = get_analyzer("snowball(sv)")
+    for word in ("truck", "maskin", "medicin", "kassör", "kunden"):
+        assert all(v != sv.normalize_word(word) for v in sv.variants(word)), word
+    assert sv.variants("truck") == ()
+
+
 def test_registry_rejects_unknown_specs() -> None:
     with pytest.raises(ValueError, match="unknown analyzer"):
         get_analyzer("nosuch(fi)")
