@@ -125,6 +125,8 @@ def _definitions(name: str) -> list[str]:
         ("require_staff", "web/pages.py"),
         ("role_required", "web/pages.py"),
         ("get_visible_or_404", "core/access.py"),
+        ("visible_or_none", "core/access.py"),
+        ("id_or_none", "core/access.py"),
         ("is_user", "core/access.py"),
         ("participants_visible_to", "people/access.py"),
         ("access_participant", "people/access.py"),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kohtaanto.achievements.enums import CredentialState, EvidenceSource
 from kohtaanto.achievements.models import CourseCompletion, IssuedCredential
-from kohtaanto.core.access import get_visible_or_404
+from kohtaanto.core.access import get_visible_or_404, visible_or_none
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import Conflict, NotFound, ValidationFailed
@@ -60,8 +60,7 @@ def record_completion(
     future or a long note, `Conflict` when the completion is already recorded."""
     if not may_record(by, participant):
         raise ParticipantNotFound
-    text = str(course_id)
-    course = courses_for(participant).filter(pk=int(text) if text.isdigit() else -1).first()
+    course = visible_or_none(courses_for(participant), course_id)
     errors: dict[str, list[Any]] = {}
     if course is None:
         errors["course"] = [_("Choose a course.")]

@@ -48,7 +48,7 @@ from kohtaanto.badges.multibase import decode_ed25519_public_key
 from kohtaanto.badges.status_list import MIN_BITS
 from kohtaanto.badges.status_list import StatusList as Bits
 from kohtaanto.badges.status_list import status_list_credential as list_credential
-from kohtaanto.core.access import is_user, roles_of
+from kohtaanto.core.access import id_or_none, is_user, roles_of, visible_or_none
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
 from kohtaanto.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -338,9 +338,7 @@ class Evidence:
 
 
 def evidence_from_digcomp(participant: Participant, attempt_id: object) -> Evidence:
-    attempt = DigCompAttempt.objects.filter(
-        participant=participant, pk=int(str(attempt_id)) if str(attempt_id).isdigit() else -1
-    ).first()
+    attempt = visible_or_none(DigCompAttempt.objects.filter(participant=participant), attempt_id)
     if attempt is None or attempt.completed_at is None:
         raise ValidationFailed(
             errors={"": [_("The badge is issued from a completed DigComp self-assessment.")]}
@@ -350,10 +348,9 @@ def evidence_from_digcomp(participant: Participant, attempt_id: object) -> Evide
 
 def evidence_from_trial(participant: Participant, certificate_id: object) -> Evidence:
     """A work trial's competence certificate, issued, of this participant."""
-    certificate = Certificate.objects.filter(
-        trial__participant=participant,
-        pk=int(str(certificate_id)) if str(certificate_id).isdigit() else -1,
-    ).first()
+    certificate = visible_or_none(
+        Certificate.objects.filter(trial__participant=participant), certificate_id
+    )
     if certificate is None or certificate.issued_at is None:
         raise ValidationFailed(
             errors={"": [_("The badge is issued from an issued competence certificate.")]}
@@ -363,14 +360,16 @@ def evidence_from_trial(participant: Participant, certificate_id: object) -> Evi
 
 def evidence_from_group(participant: Participant, group_id: object) -> Evidence:
     """A group of the participant's organisation where they were present at least once."""
-    group_pk = int(str(group_id)) if str(group_id).isdigit() else -1
-    present = Attendance.objects.filter(
-        participant=participant,
-        session__group_id=group_pk,
-        session__group__organisation_id=participant.organisation_id,
-        mark=AttendanceMark.PRESENT,
-    ).exists()
-    if not present:
+    group_pk = id_or_none(group_id)  # SQLite refuses a too large number in the join (a 500)
+    if (
+        group_pk is None
+        or not Attendance.objects.filter(
+            participant=participant,
+            session__group_id=group_pk,
+            session__group__organisation_id=participant.organisation_id,
+            mark=AttendanceMark.PRESENT,
+        ).exists()
+    ):
         raise ValidationFailed(
             errors={"": [_("The badge is issued for a group the person has taken part in.")]}
         )
@@ -379,10 +378,9 @@ def evidence_from_group(participant: Participant, group_id: object) -> Evidence:
 
 def evidence_from_course(participant: Participant, completion_id: object) -> Evidence:
     """A recorded completion of a course by this participant (`completions.py`)."""
-    text = str(completion_id)
-    completion = CourseCompletion.objects.filter(
-        participant=participant, pk=int(text) if text.isdigit() else -1
-    ).first()
+    completion = visible_or_none(
+        CourseCompletion.objects.filter(participant=participant), completion_id
+    )
     if completion is None:
         raise ValidationFailed(
             errors={"": [_("The badge is issued from a course marked as finished.")]}
@@ -472,9 +470,7 @@ def issue_badge(
 
 def evidence_from_training(volunteer: VolunteerProfile, record_id: object) -> Evidence:
     """A training record of the volunteer (a course they completed)."""
-    record = TrainingRecord.objects.filter(
-        volunteer=volunteer, pk=int(str(record_id)) if str(record_id).isdigit() else -1
-    ).first()
+    record = visible_or_none(TrainingRecord.objects.filter(volunteer=volunteer), record_id)
     if record is None:
         raise ValidationFailed(
             errors={"": [_("The badge is issued from a training the volunteer has completed.")]}

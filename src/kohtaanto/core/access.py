@@ -1,5 +1,7 @@
 """Access primitives shared by every area: roles, organisations, members, the audit log,
-and `get_visible_or_404`, the one "load this object if this user may see it, else 404".
+and `get_visible_or_404`, the one "load this object if this user may see it, else 404"
+(`visible_or_none` for a caller that answers a missing object in its own words; both read the
+id with `id_or_none`, the one reading of an id a request sent).
 
 A role is a membership in ONE organisation: `roles_of(user, organisation)`. Pages use the
 roles in the current organisation (`request.roles`, set by the middleware) only to choose what
@@ -34,16 +36,42 @@ def is_user(user: Any) -> bool:
 MAX_ID = 2**63 - 1
 
 
+def id_or_none(value: object) -> int | None:
+    """A database id from a URL, a form or a caller, or None for anything no id can be: not
+    written in the digits 0-9 (a sign, a space, "²", "abc"), or too large for an id column.
+    Read an id the user sent with this, so that a bad one is a missing object, never a
+    ValueError or an OverflowError (a 500): Django keeps a too large number out of `pk=`, but
+    not out of `pk__in` or a foreign key, where SQLite refuses it."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        pk = value
+    else:
+        text = str(value)
+        # `isdigit` alone lets "²" and other digits through that `int` refuses.
+        if not (text.isascii() and text.isdigit()):
+            return None
+        try:
+            pk = int(text)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            return None
+    return pk if 0 <= pk <= MAX_ID else None
+
+
 def parse_id(value: object) -> int:
-    """An object id from a URL or a form, or `Http404` for anything that is not a number
-    (or a number no database id can be)."""
-    try:
-        pk = int(str(value))
-    except ValueError:
-        raise Http404 from None
-    if not -MAX_ID <= pk <= MAX_ID:
+    """An object id from a URL or a form, or `Http404` for anything that is not one
+    (`id_or_none`)."""
+    pk = id_or_none(value)
+    if pk is None:
         raise Http404
     return pk
+
+
+def visible_or_none(queryset: QuerySet[M], object_id: object) -> M | None:
+    """The object `object_id` if it is in `queryset`, else None (also for an id that is not
+    one): for a page or a service that answers a missing object in its own words."""
+    pk = id_or_none(object_id)
+    return None if pk is None else queryset.filter(pk=pk).first()
 
 
 def get_visible_or_404(
@@ -51,13 +79,7 @@ def get_visible_or_404(
 ) -> M:
     """THE primitive of object access: the object `object_id` if it is in `queryset` (the
     objects this user may see, built by an area's access module), else `not_found`."""
-    try:
-        pk = int(str(object_id))
-    except ValueError:
-        raise not_found from None
-    if not -MAX_ID <= pk <= MAX_ID:
-        raise not_found
-    obj = queryset.filter(pk=pk).first()
+    obj = visible_or_none(queryset, object_id)
     if obj is None:
         raise not_found
     return obj

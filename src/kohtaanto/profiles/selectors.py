@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from kohtaanto.core.access import visible_or_none
 from kohtaanto.people.access import access_participant
 from kohtaanto.people.models import Participant
 from kohtaanto.profiles import adapters
@@ -308,16 +309,13 @@ def group_suggestions(
 
 
 def item_of(participant: Participant, item_id: object) -> ProfileItem | None:
-    """A profile item of this participant (None if it is not theirs or not a number)."""
-    if not str(item_id).isdigit():
-        return None
-    return ProfileItem.objects.filter(pk=int(str(item_id)), participant=participant).first()
+    """A profile item of this participant (None if it is not theirs or not an id)."""
+    return visible_or_none(ProfileItem.objects.filter(participant=participant), item_id)
 
 
 def change_of(participant: Participant, change_id: object) -> ChangeRequest | None:
-    if not str(change_id).isdigit():
-        return None
-    return ChangeRequest.objects.filter(pk=int(str(change_id)), participant=participant).first()
+    """A suggested change of this participant (None if it is not theirs or not an id)."""
+    return visible_or_none(ChangeRequest.objects.filter(participant=participant), change_id)
 
 
 def pending_change_count(participant: Participant) -> int:

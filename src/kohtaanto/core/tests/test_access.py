@@ -9,11 +9,16 @@ from django.test import RequestFactory
 from tests.factories import Personas, member
 
 from kohtaanto.core.access import (
+    MAX_ID,
     audit_events_visible_to,
+    get_visible_or_404,
+    id_or_none,
     members_visible_to,
     organisations_of,
+    parse_id,
     require_role,
     roles_of,
+    visible_or_none,
 )
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Role
@@ -123,6 +128,77 @@ def test_access_participant(personas: Personas, persona: str, target: str, allow
 def test_access_participant_with_bad_ids_is_404(personas: Personas, bad_id: object) -> None:
     with pytest.raises(Http404):
         access_participant(personas.coordinator, bad_id)
+
+
+# An id the way a request may send it: more than a database id column holds (SQLite refuses it
+# with an OverflowError in an `__in` or foreign key lookup), or "²", which `str.isdigit` accepts
+# and `int` refuses.
+HUGE = "1" + "0" * 29
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (7, 7),
+        ("7", 7),
+        ("0", 0),
+        ("007", 7),
+        (MAX_ID, MAX_ID),
+        (str(MAX_ID), MAX_ID),
+    ],
+)
+def test_id_or_none_reads_a_database_id(value: object, expected: int) -> None:
+    assert id_or_none(value) == expected
+    assert parse_id(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        MAX_ID + 1,
+        str(MAX_ID + 1),
+        HUGE,
+        10**30,
+        "9" * 5000,  # more digits than `int` converts: a ValueError, not a number
+        -1,
+        "-1",
+        "+1",
+        " 1",
+        "1 ",
+        "1_000",
+        "1.0",
+        1.0,
+        "²",
+        "\u0661\u0662",  # Arabic-Indic digits: `int` reads them, an address never has them
+        "abc",
+        "",
+        None,
+        True,
+        False,
+    ],
+)
+def test_anything_else_is_no_id(value: object) -> None:
+    assert id_or_none(value) is None
+    with pytest.raises(Http404):
+        parse_id(value)
+
+
+class _Gone(Exception):
+    pass
+
+
+@pytest.mark.parametrize("wrong", [HUGE, "²", "abc", "-1", None])
+def test_an_object_id_that_is_no_id_is_a_missing_object(personas: Personas, wrong: object) -> None:
+    visible = participants_visible_to(personas.coach)
+    assert visible_or_none(visible, personas.participant.pk) == personas.participant
+    assert visible_or_none(visible, str(personas.participant.pk)) == personas.participant
+    assert get_visible_or_404(visible, personas.participant.pk) == personas.participant
+    assert visible_or_none(visible, personas.unassigned_participant.pk) is None
+    assert visible_or_none(visible, wrong) is None
+    with pytest.raises(Http404):
+        get_visible_or_404(visible, wrong)
+    with pytest.raises(_Gone):
+        get_visible_or_404(visible, wrong, not_found=_Gone)
 
 
 def test_view_by_other_is_audited(personas: Personas) -> None:

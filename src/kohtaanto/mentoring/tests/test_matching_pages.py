@@ -130,6 +130,29 @@ def test_bulk_page_proposes_lets_the_coordinator_edit_and_confirms(
     assert MentorRequest.objects.get(pk=requests[0].pk).status == "open"
 
 
+@pytest.mark.parametrize("wrong", ["1" + "0" * 29, "-5", "abc"])
+def test_a_bulk_row_that_is_no_request_is_left_out_not_a_server_error(
+    personas: Personas,
+    pool: dict[str, User],  # noqa: F811
+    wrong: str,
+) -> None:
+    """A request number no database id can be (SQLite refuses it in `pk__in`) or a word: not a
+    row of the page, so nothing is chosen; the real row is still saved when it is chosen."""
+    request = wants_mentor(personas, new_participant(personas), languages={"fi": "native"})
+    client = client_for(personas.coordinator)
+    leila = str(pool["leila"].pk)
+    response = client.post(
+        "/mentoring/match/bulk/?lang=fi", {"request": [wrong], f"mentor-{wrong}": leila}
+    )
+    assert response.status_code == 200
+    assert "Valitse mentori ainakin yhdelle osallistujalle." in response.content.decode()
+    assert not Mentoring.objects.exists()
+    data = {"request": [wrong, str(request.pk)], f"mentor-{wrong}": leila}
+    response = client.post("/mentoring/match/bulk/", {**data, f"mentor-{request.pk}": leila})
+    assert response.status_code == 302
+    assert Mentoring.objects.get().request_id == request.pk
+
+
 def test_the_pages_are_there_in_swedish_and_english(
     personas: Personas,
     pool: dict[str, User],  # noqa: F811

@@ -171,7 +171,7 @@ def test_score_scale_changes_reported_scores_not_the_order(taxonomy: Taxonomy) -
 
 
 def test_swedish_plural_of_a_noun_ending_in_s_is_recognised() -> None:
-    """"affärsanalyser" is *affärsanalys* (Snowball alone keys the two apart), and a
+    """ "affärsanalyser" is *affärsanalys* (Snowball alone keys the two apart), and a
     compound's plural meets its singular label as a whole word."""
     taxonomy = Taxonomy(sources=["test"])
     uri = "http://example.org/business-analysis"

@@ -203,8 +203,10 @@ def area_page(
         for competence in current.competences:
             value = request.POST.get(f"q-{competence}", "")
             chosen[competence] = value
-            if value.isdigit() and int(value) in questionnaire.values:
-                answers[competence] = int(value)
+            # Compared as text: `int` refuses "²", which `str.isdigit` lets through.
+            answer = next((v for v in questionnaire.values if str(v) == value), None)
+            if answer is not None:
+                answers[competence] = answer
             else:
                 errors[competence] = _("Choose one answer.")
         if not errors:

@@ -118,14 +118,11 @@ def _suggest_context(participant: Participant, data: Any) -> dict[str, Any]:
     kind = data.get("kind") or ""
     if kind not in ChangeKind.values:
         kind = ChangeKind.ADD if data.get("uri") else ""
-    if kind == ChangeKind.ADD and data.get("item", "").isdigit():
+    if kind == ChangeKind.ADD and data.get("item"):
         kind = ChangeKind.RENAME
     item = None
     if kind in (ChangeKind.REMOVE, ChangeKind.RENAME):
-        item_id = data.get("item") or ""
-        item = own_item(participant, int(item_id)) if item_id.isdigit() else None
-        if item is None:
-            raise Http404
+        item = own_item(participant, data.get("item"))
     uri = (data.get("uri") or "").strip()[:255] if kind != ChangeKind.REMOVE else ""
     from kohtaanto.profiles.adapters import label_of
     from kohtaanto.vocabularies.selectors import concept_label

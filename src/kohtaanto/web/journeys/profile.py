@@ -140,7 +140,8 @@ def suggestion_rows(story: str, entries: list[ProfileEntry]) -> list[dict[str, A
     return [{"entry": e, "snippets": snippets(story, e)} for e in entries]
 
 
-def own_item(participant: Participant, item_id: int) -> ProfileItem:
+def own_item(participant: Participant, item_id: object) -> ProfileItem:
+    """The participant's profile item `item_id` (from the address or a form), else 404."""
     item = profile_selectors.item_of(participant, item_id)
     if item is None:
         raise Http404
@@ -302,9 +303,7 @@ def picker_context(
 ) -> dict[str, Any]:
     query = (request.GET.get("q") or "").strip()[:100]
     replace = request.GET.get("replace") or ""
-    replacing = None
-    if replace.isdigit():
-        replacing = profile_selectors.item_of(participant, replace)
+    replacing = profile_selectors.item_of(participant, replace) if replace else None
     hits = search_profile_concepts(query, lang(), limit=15) if len(query) >= MIN_QUERY else []
     return {
         "participant": participant,
@@ -339,8 +338,8 @@ def add_to(request: HttpRequest, participant: Participant, back_url: str) -> Htt
     uri = (request.POST.get("uri") or "").strip()
     replace = request.POST.get("replace") or ""
     try:
-        if replace.isdigit():
-            item = own_item(participant, int(replace))
+        if replace:
+            item = own_item(participant, replace)
             new = profile_services.replace_item(request.user, item.pk, uri, lang=lang())
         else:
             new = profile_services.add_item(participant, by=request.user, uri=uri, lang=lang())

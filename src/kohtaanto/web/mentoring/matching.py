@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from kohtaanto.core.access import id_or_none
 from kohtaanto.core.audit import log_list_read
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.mentoring import matching, services
@@ -237,17 +238,20 @@ def match_request(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 def _posted_choices(request: HttpRequest) -> dict[int, int | None]:
+    """{request id: mentor user id, or None for a row left out}. A request number that is not
+    an id is no row of the page (SQLite would refuse a too large one in the query: a 500)."""
     choices: dict[int, int | None] = {}
     for value in request.POST.getlist("request"):
-        try:
-            request_id = int(value)
-        except ValueError:
+        request_id = id_or_none(value)
+        if request_id is None:
             continue
         mentor = request.POST.get(f"mentor-{request_id}", "")
-        try:
-            choices[request_id] = int(mentor) if mentor else None
-        except ValueError:
-            choices[request_id] = -1  # not a mentor: reported as unsuitable
+        if not mentor:
+            choices[request_id] = None
+            continue
+        mentor_id = id_or_none(mentor)
+        # Not an id: -1, no mentor, reported as unsuitable.
+        choices[request_id] = -1 if mentor_id is None else mentor_id
     return choices
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from kohtaanto.core.access import id_or_none
 from kohtaanto.core.enums import Language
 from kohtaanto.outreach.enums import Certainty, EventKind, TimeHorizon
 from kohtaanto.outreach.models import INTERVIEW_MAX_CHARS
@@ -32,7 +34,24 @@ def short_name(participant: Any) -> str:
     return f"{participant.first_name} {initial}." if initial else participant.first_name
 
 
-class MemberChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class IdsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Django's choice of several objects by id, with each id read first (`id_or_none`):
+    Django checks the choices with one `pk__in` query, which SQLite refuses for a number no id
+    can be (an OverflowError, a 500). Such a number gets Django's own translated error, the
+    one a word gets."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            if id_or_none(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+
+class MemberChoiceField(IdsChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return short_name(obj)
 
@@ -136,13 +155,13 @@ class InterventionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One organisation on each line."),
     )
-    groups: Any = forms.ModelMultipleChoiceField(
+    groups: Any = IdsChoiceField(
         label=_("Groups"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    mentors: Any = forms.ModelMultipleChoiceField(
+    mentors: Any = IdsChoiceField(
         label=_("Mentors"),
         queryset=None,
         required=False,

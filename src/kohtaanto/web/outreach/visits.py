@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from kohtaanto.core.access import id_or_none
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import ValidationFailed
@@ -183,11 +184,8 @@ def _decisions(request: HttpRequest) -> dict[int, str]:
     """{signal id: confirmed | rejected}: every shown need, confirmed when checked."""
 
     def ids(name: str) -> set[int]:
-        out = set()
-        for value in request.POST.getlist(name):
-            if value.isdigit():
-                out.add(int(value))
-        return out
+        # What is not an id is no need of the page: left out, like an unticked box.
+        return {pk for value in request.POST.getlist(name) if (pk := id_or_none(value)) is not None}
 
     shown = ids("shown")
     confirmed = ids("confirm") & shown

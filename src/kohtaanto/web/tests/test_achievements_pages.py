@@ -307,6 +307,48 @@ def test_coordinator_issues_a_training_badge_to_a_volunteer_who_sees_it(
     assert issued.revoked_reason == "Koulutus jäi kesken"
 
 
+@pytest.mark.parametrize("wrong", ["1" + "0" * 29, "²", "abc"])
+def test_evidence_that_names_no_record_is_a_reason_not_a_server_error(personas, wrong):
+    """The evidence's number as a tampered form may send it: a number no database id can be
+    (SQLite refuses it in a join), "²" (a digit to `str.isdigit`, not to `int`) or a word."""
+    from kohtaanto.achievements.enums import AchievementKind
+    from kohtaanto.achievements.tests.helpers import volunteer_with_training
+
+    badge = digcomp_badge(personas)
+    participant = consenting(personas)
+    client = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    client.force_login(personas.coach)
+    url = f"/participants/{participant.pk}/badges/"
+    for source, reason in (
+        ("digcomp", "valmiin DigComp-itsearvion perusteella"),
+        ("trial", "annetun osaamistodistuksen perusteella"),
+        ("group", "ryhmään, johon henkilö on osallistunut"),
+        ("course", "kurssista, joka on merkitty suoritetuksi"),
+    ):
+        page = client.post(
+            url, {"version": badge.current_version.pk, "evidence": f"{source}:{wrong}"}
+        )
+        assert page.status_code == 200 and reason in page.content.decode(), source
+    volunteer, _record = volunteer_with_training(personas)
+    training_badge = services.create_achievement(
+        personas.coordinator,
+        personas.organisation,
+        AchievementKind.VOLUNTEER_TRAINING,
+        name_fi="Vertaisohjaajan koulutus",
+        description_fi="Kävi vertaisohjaajan peruskoulutuksen.",
+        criteria_fi="Koulutus käyty kokonaan.",
+    )
+    coordinator = Client(HTTP_ACCEPT_LANGUAGE="fi")
+    coordinator.force_login(personas.coordinator)
+    page = coordinator.post(
+        f"/badges/volunteers/{volunteer.pk}/",
+        {"version": training_badge.current_version.pk, "training": wrong},
+    )
+    assert page.status_code == 200
+    assert "koulutuksesta, jonka vapaaehtoinen on käynyt" in page.content.decode()
+    assert not IssuedCredential.objects.exists()
+
+
 def test_a_body_bigger_than_django_accepts_is_a_verdict_too(personas):
     huge = "x" * 3_000_000  # over Django's 2.5 MB upload limit
     api = Client(HTTP_ACCEPT_LANGUAGE="fi").post(

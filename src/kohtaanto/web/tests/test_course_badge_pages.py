@@ -127,6 +127,17 @@ def test_bad_input_shows_translated_reasons_and_no_server_error(personas, settin
     assert "Välj en kurs." in swedish.post(url, {"course": "nope"}).content.decode()
 
 
+@pytest.mark.parametrize("wrong", ["1" + "0" * 29, "²", "-1", "abc"])
+def test_a_course_number_that_is_no_course_is_choose_a_course_not_a_server_error(personas, wrong):
+    """A number no database id can be, or "²" (a digit to `str.isdigit`, not to `int`)."""
+    a_course(personas)
+    page = _client(personas.coach).post(
+        f"/participants/{personas.participant.pk}/courses/", {"course": wrong}
+    )
+    assert page.status_code == 200 and "Valitse kurssi." in page.content.decode()
+    assert not CourseCompletion.objects.exists()
+
+
 def test_withdrawn_consent_refuses_the_course_badge_on_the_page(personas):
     badge = course_badge(personas)
     participant = consenting(personas)

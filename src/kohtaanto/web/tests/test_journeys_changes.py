@@ -129,6 +129,19 @@ def test_bad_answer_keeps_the_chosen_ones(participant_client):
     assert f'id="q-{area.competences[1]}-3" value="3" checked' in content
 
 
+@pytest.mark.parametrize("wrong", ["²", "1" + "0" * 29, "-3", "abc"])
+def test_an_answer_that_is_no_choice_is_asked_again(participant_client, wrong):
+    """A "²" is a digit to `str.isdigit` but not to `int`: a wrong answer, not a 500."""
+    first = participant_client.post("/my/digcomp/start/")["Location"]
+    area = next(iter(rules.digcomp().areas.values()))
+    data = {f"q-{c}": "3" for c in area.competences}
+    data[f"q-{area.competences[0]}"] = wrong
+    response = participant_client.post(first, data)
+    assert response.status_code == 200 and "error-summary" in text(response)
+    assert f'id="q-{area.competences[1]}-3" value="3" checked' in text(response)
+    assert not DigCompAttempt.objects.get().answers.exists()
+
+
 def test_coach_started_attempt_is_not_self_assessed(personas):
     attempt = services.start_digcomp(personas.participant, by=personas.coach, with_coach=True)
     assert (attempt.self_assessed, attempt.with_coach) == (False, True)
@@ -283,6 +296,23 @@ def test_another_participant_cannot_suggest_on_my_items(personas, client_for, co
     assert client.get(f"/my/skills/suggest/?kind=remove&item={confirmed.pk}").status_code == 404
     response = client.post("/my/skills/suggest/", {"kind": "remove", "item": confirmed.pk})
     assert response.status_code == 404
+    assert not ChangeRequest.objects.exists()
+
+
+@pytest.mark.parametrize("wrong", ["1" + "0" * 29, "²", "abc"])
+def test_a_suggestion_on_an_item_that_is_no_item_is_not_found(
+    participant_client, confirmed, vocabulary, wrong
+):
+    """A number no database id can be, "²" (a digit to `str.isdigit`, not to `int`), a word:
+    the item is not the participant's, as for someone else's item."""
+    ((uri, _label),) = _starter_uris(1)
+    for data in (
+        {"kind": "remove", "item": wrong},
+        {"kind": "rename", "item": wrong, "uri": uri},
+        {"kind": "add", "item": wrong, "uri": uri},  # an item makes it a change of that item
+    ):
+        assert participant_client.get("/my/skills/suggest/", data).status_code == 404, data
+        assert participant_client.post("/my/skills/suggest/", data).status_code == 404, data
     assert not ChangeRequest.objects.exists()
 
 

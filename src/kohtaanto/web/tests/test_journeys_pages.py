@@ -591,6 +591,24 @@ def test_cannot_replace_an_item_of_another_participant(personas, client_for, jou
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("wrong", ["1" + "0" * 29, "²", "abc"])
+def test_a_replaced_item_that_is_no_item_is_not_found(
+    personas, coach_client, journey, vocabulary, wrong
+):
+    """A number no database id can be, "²" (a digit to `str.isdigit`, not to `int`), a word."""
+    pid = personas.participant.pk
+    page = coach_client.get(
+        f"/participants/{pid}/skills/search/", {"q": "varast", "replace": wrong}
+    )
+    assert page.status_code == 200
+    assert "<h1>" in text(page) and 'name="replace"' not in text(page)  # nothing to replace
+    response = coach_client.post(
+        f"/participants/{pid}/skills/add/", {"uri": journey.item.uri, "replace": wrong}
+    )
+    assert response.status_code == 404
+    assert ProfileItem.objects.filter(participant=personas.participant).count() == 1
+
+
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_every_page_renders_in_each_language(
     personas, coach_client, participant_client, journey, language

@@ -290,6 +290,25 @@ def test_units_and_requirements_are_chosen(personas: Personas, coach_client: Cli
     assert list(trial.requirements.values_list("requirement_id", flat=True)) == [requirement.pk]
 
 
+@pytest.mark.parametrize("wrong", ["1" + "0" * 29, "²", "abc"])
+def test_units_that_are_no_units_are_left_out_not_a_server_error(
+    personas: Personas, coach_client: Client, wrong: str
+) -> None:
+    """A number no database id can be (SQLite refuses it in `pk__in`), "²" (a digit to
+    `str.isdigit`, not to `int`) or a word: no such unit, as for any unknown number."""
+    from kohtaanto.qualifications.models import QualificationUnit, SkillRequirement
+
+    unit = QualificationUnit.objects.create(eperusteet_id=1, name_fi="Varastotyö", code="u1")
+    requirement = SkillRequirement.objects.create(unit=unit, ordinal=1, text_fi="kerää tuotteet")
+    trial = make_trial(personas, state=TrialState.AGREE)
+    response = coach_client.post(
+        f"/trials/{trial.pk}/agreement/units/",
+        {"units": [wrong, unit.pk], "requirements": [wrong, requirement.pk]},
+    )
+    assert response.status_code == 302
+    assert list(trial.requirements.values_list("requirement_id", flat=True)) == [requirement.pk]
+
+
 def test_a_running_agreement_is_not_a_form(personas: Personas, coach_client: Client) -> None:
     trial = make_trial(personas, state=TrialState.RUN)
     response = coach_client.post(f"/trials/{trial.pk}/agreement/", _agreement_post(trial))
@@ -357,6 +376,21 @@ def test_an_old_version_is_not_confirmed_blind(
     )
     assert "has changed since you opened it" in response.content.decode()
     assert not trial.confirmations.filter(party="participant").exists()
+
+
+@pytest.mark.parametrize("wrong", ["²", "1" + "0" * 29, "abc", ""])
+def test_a_revision_that_is_no_revision_asks_to_read_again(
+    personas: Personas, participant_client: Client, wrong: str
+) -> None:
+    """A "²" is a digit to `str.isdigit` but not to `int`: the answer an old version gets."""
+    trial = make_trial(personas, state=TrialState.AGREE)
+    response = _english(participant_client).post(
+        f"/trials/{trial.pk}/confirm/",
+        {"action": "confirm", "party": "participant", "revision": wrong},
+    )
+    assert response.status_code == 200
+    assert "has changed since you opened it" in response.content.decode()
+    assert not trial.confirmations.exists()
 
 
 def test_a_broken_rule_refuses_confirming_with_the_rule_named(

@@ -152,6 +152,33 @@ def test_learning_plan_pages(personas: Personas, client_for) -> None:  # type: i
         assert client_for(user).get(f"/trials/{trial.pk}/learning/").status_code == 404
 
 
+@pytest.mark.parametrize("wrong", ["abc", "²", "1" + "0" * 29, ""])
+def test_a_learning_item_that_is_no_item_is_404(personas: Personas, client_for, wrong) -> None:  # type: ignore[no-untyped-def]
+    """The material form's item as a tampered form may send it: a word, "²" (a digit to
+    `str.isdigit`, not to `int`), a number no database id can be, nothing: 404, as for an
+    item of another trial. A course that is no course saves the item without one."""
+    trial = lifecycle.create_trial(
+        by=personas.coach,
+        participant=personas.participant,
+        title="Kehittämisprojekti",
+        sme_need=need(personas),
+        organiser_kind="company",
+    )
+    mooc = course("Mooc", PYTHON, open_material=True)
+    coach = client_for(personas.coach)
+    coach.post(f"/trials/{trial.pk}/learning/", {"action": "build"})
+    url = f"/trials/{trial.pk}/learning/"
+    assert coach.post(url, {"action": "item", "item": wrong}).status_code == 404
+    item = learning.plan_of(trial).items.get(uri=PYTHON)  # type: ignore[union-attr]
+    data = {"action": "item", "item": item.pk, "material_title": "Oma opas"}
+    assert coach.post(url, {**data, "course": mooc.pk}).status_code == 302
+    item.refresh_from_db()
+    assert item.course == mooc
+    assert coach.post(url, {**data, "course": wrong}).status_code == 302
+    item.refresh_from_db()
+    assert item.course is None and item.material_title == "Oma opas"
+
+
 def test_reference_pages(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
     trial = make_trial(personas, state=TrialState.EVALUATE)
     trial.sme_need = need(personas)

@@ -239,6 +239,17 @@ def test_coach_makes_a_link_sees_it_once_and_can_email_it(personas: Personas) ->
     assert CheckInLink.objects.count() == 1
 
 
+@pytest.mark.parametrize("wrong", ["abc", "²", "1" + "0" * 29, ""])
+def test_revoking_a_link_that_is_no_link_is_not_found(personas: Personas, wrong: str) -> None:
+    """A word or "²" made Django's `int()` of the id fail (a 500); now 404 like a link of
+    another trial, and the trial's own link keeps working."""
+    trial = make_trial(personas)
+    link, token = service.create_link(trial, by=personas.coach, mentor_name="Olli Ohjaaja")
+    client = client_for(personas.coach)
+    assert client.post(f"/trials/{trial.pk}/link/revoke/", {"link": wrong}).status_code == 404
+    assert service.resolve_link(token).pk == link.pk
+
+
 def test_panel_flags_requests_and_coach_marks_them_seen(personas: Personas) -> None:
     trial = make_trial(personas)
     service.submit_checkin(

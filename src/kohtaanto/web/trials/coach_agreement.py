@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from kohtaanto.core.access import id_or_none
 from kohtaanto.core.errors import PermissionDenied, ValidationFailed
 from kohtaanto.trials import access, selectors
 from kohtaanto.trials.access import EMPLOYER, PARTICIPANT, STAFF, WORKPLACE_MENTOR
@@ -219,7 +220,8 @@ def _unit_rows(trial: Trial, query: str, code: str) -> list[dict[str, Any]]:
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdigit()]
+    """The ticked ids; what is not an id names no unit and is left out."""
+    return [pk for value in values if (pk := id_or_none(value)) is not None]
 
 
 @never_cache
@@ -298,8 +300,9 @@ def confirm_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirm(request: HttpRequest, trial: Trial, staff: bool, paper: PaperForm) -> tuple[bool, str]:
-    revision = request.POST.get("revision", "")
-    if not revision.isdigit():
+    # The revision the page showed (a counter, read like an id): anything else is as old.
+    revision = id_or_none(request.POST.get("revision", ""))
+    if revision is None:
         return False, _(
             "The agreement has changed since you opened it. Read it again and then confirm."
         )
@@ -317,13 +320,13 @@ def _confirm(request: HttpRequest, trial: Trial, staff: bool, paper: PaperForm) 
                 method=ConfirmationMethod.PAPER,
                 signer_name=data["signer_name"],
                 signed_on=data["signed_on"],
-                revision=int(revision),
+                revision=revision,
             )
         else:
             party = request.POST.get("party", "")
             if party not in lifecycle.parties_for(request.user, trial):
                 raise Http404
-            lifecycle.confirm(trial, party, by=request.user, revision=int(revision))
+            lifecycle.confirm(trial, party, by=request.user, revision=revision)
     except ValidationFailed as error:
         if error.errors:
             add_service_errors(paper, error)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from kohtaanto.core.access import get_visible_or_404, visible_or_none
 from kohtaanto.core.audit import log_event
 from kohtaanto.core.enums import AuditAction, Language
 from kohtaanto.core.errors import KohtaantoError, ValidationFailed
@@ -379,11 +380,10 @@ def end_service(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the learning plan -----------------------------------------------------------------------
 
 
-def _item(trial: Trial, item_id: int) -> LearningItem:
-    item = LearningItem.objects.filter(pk=item_id, plan__trial=trial).select_related("plan").first()
-    if item is None:
-        raise Http404
-    return item
+def _item(trial: Trial, item_id: object) -> LearningItem:
+    """An item of the trial's learning plan (from the address or the form), else 404."""
+    items = LearningItem.objects.filter(plan__trial=trial).select_related("plan")
+    return get_visible_or_404(items, item_id)
 
 
 @never_cache
@@ -441,12 +441,9 @@ def learning_page(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     raise ValidationFailed(_("The note is too long: at most 2,000 characters."))
             elif action == "item" and plan is not None:
-                item = _item(trial, int(request.POST.get("item") or 0))
-                course_id = request.POST.get("course", "")
-                course = (
-                    learning.courses_for(trial, item.uri).filter(pk=course_id).first()
-                    if course_id.isdigit()
-                    else None
+                item = _item(trial, request.POST.get("item"))
+                course = visible_or_none(
+                    learning.courses_for(trial, item.uri), request.POST.get("course")
                 )
                 learning.update_item(
                     item,

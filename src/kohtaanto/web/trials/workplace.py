@@ -20,7 +20,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kohtaanto.core.access import get_visible_or_404
 from kohtaanto.core.audit import log_event, log_list_read
 from kohtaanto.core.enums import AuditAction
 from kohtaanto.core.errors import KohtaantoError, ValidationFailed
@@ -481,7 +482,7 @@ def link_create(request: HttpRequest, pk: int) -> HttpResponse:
 def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     trial = get_trial(request.user, pk)
     require(request.user, trial, STAFF)
-    link = get_object_or_404(CheckInLink, trial=trial, pk=request.POST.get("link") or 0)
+    link = get_visible_or_404(CheckInLink.objects.filter(trial=trial), request.POST.get("link"))
     service.revoke_link(link, by=request.user)
     messages.success(request, _("The link no longer works."))
     return _back(trial)

@@ -61,6 +61,68 @@ def test_the_leader_writes_an_interview_and_confirms_its_needs_in_one_post(
     assert f'value="{welding.pk}" id="need-{welding.pk}" checked' in page
 
 
+@pytest.mark.parametrize("wrong", ["1" + "0" * 29, "²", "abc"])
+def test_a_need_number_that_is_no_need_is_left_out_not_a_server_error(
+    personas: Personas, visit: CompanyVisit, client_for: Callable[[object], Client], wrong: str
+) -> None:
+    """A number no database id can be (SQLite refuses it in `pk__in`), "²" (a digit to
+    `str.isdigit`, not to `int`) or a word among the review's needs: not a need of the page."""
+    interview = _interview(visit, personas.mentor)
+    welding = interview.signals.get(label="hitsaus")
+    shown = [str(pk) for pk in interview.signals.values_list("pk", flat=True)]
+    response = client_for(personas.mentor).post(
+        f"/outreach/interviews/{interview.pk}/review/",
+        {"shown": [*shown, wrong], "confirm": [welding.pk, wrong]},
+    )
+    assert response.status_code == 302
+    statuses = dict(interview.signals.values_list("label", "status"))
+    assert statuses.pop("hitsaus") == SignalStatus.CONFIRMED
+    assert set(statuses.values()) == {SignalStatus.REJECTED}
+
+
+@pytest.mark.parametrize("wrong", ["1" + "0" * 29, "²", "abc"])
+def test_a_chosen_number_that_is_no_choice_is_a_form_error_not_a_server_error(
+    personas: Personas,
+    visit_group: Group,
+    client_for: Callable[[object], Client],
+    wrong: str,
+) -> None:
+    """The visit's visitors and the intervention's groups and mentors: Django's own check of
+    such a choice asks the database with `pk__in`, which SQLite refuses for a number no id can
+    be (an OverflowError); the page answers with Django's translated error, as for a word."""
+    save_employer_profile(
+        personas.employer_organisation, service_organisation=personas.organisation
+    )
+    url = f"/outreach/groups/{visit_group.pk}/visits/new/?lang=fi"
+    response = client_for(personas.coach).post(
+        url,
+        {
+            "employer": personas.employer_organisation.pk,
+            "visited_on": "2026-11-20",
+            "visitors": [personas.participant.pk, wrong],
+        },
+    )
+    assert response.status_code == 200
+    assert "ei ole kelvollinen arvo" in response.content.decode()
+    assert not CompanyVisit.objects.exists()
+    intervention = {
+        "name": "Paperitehtaan sulkeminen",
+        "municipality_code": "286",
+        "event_kind": "closure",
+        "company_name": "Kymijoen Paperi Oy",
+        "event_date": "2026-09-30",
+        "people_affected": "420",
+    }
+    coordinator = client_for(personas.coordinator)
+    for field in ("groups", "mentors"):
+        response = coordinator.post(
+            "/outreach/interventions/new/?lang=fi", {**intervention, field: [wrong]}
+        )
+        assert response.status_code == 200, field
+        assert "ei ole kelvollinen arvo" in response.content.decode(), field
+    assert not Intervention.objects.exists()
+
+
 def test_a_too_long_interview_keeps_the_text_with_a_finnish_error(
     personas: Personas, visit: CompanyVisit, client_for: Callable[[object], Client]
 ) -> None:
