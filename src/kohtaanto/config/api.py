@@ -12,7 +12,7 @@ from kohtaanto.config.env import env_int
 OAUTH2_PROVIDER = {
     "SCOPES": {"read": "Read", "write": "Write"},
     "DEFAULT_SCOPES": ["read"],
-    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("KOHTAANTO_OAUTH_TOKEN_SECONDS", 3600),
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("KOHTAANTO_OAUTH_TOKEN_SECONDS", 3600, minimum=60),
     "OAUTH2_VALIDATOR_CLASS": "kohtaanto.api.oauth.Validator",
     "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
     # RFC 9700 (OAuth 2.0 security best current practice): only client credentials are used,
@@ -27,6 +27,6 @@ OAUTH2_PROVIDER = {
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
-API_MAX_BODY_BYTES = env_int("KOHTAANTO_API_MAX_BODY_BYTES", 1024 * 1024)
+API_MAX_BODY_BYTES = env_int("KOHTAANTO_API_MAX_BODY_BYTES", 1024 * 1024, minimum=1024)
 # django-oauth-toolkit's models are swappable; the migrations need the setting by name.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

@@ -50,16 +50,37 @@ def env_bool(name: str, default: bool = False, *, environ: Mapping[str, str] | N
     )
 
 
-def env_int(name: str, default: int, *, environ: Mapping[str, str] | None = None) -> int:
+def env_int(
+    name: str,
+    default: int,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> int:
+    """A whole number, within `minimum`…`maximum` when given: a number out of range stops the
+    start with the variable named (a negative proxy count or worker count is a typo, not a
+    setting to guess at)."""
     value = _raw(name, environ)
     if value is None or value.strip() == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfiguredError(
             f"The environment variable {name} must be a whole number."
         ) from None
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        if maximum is None:
+            bounds = f"at least {minimum}"
+        elif minimum is None:
+            bounds = f"at most {maximum}"
+        else:
+            bounds = f"from {minimum} to {maximum}"
+        raise ImproperlyConfiguredError(
+            f"The environment variable {name} must be a whole number {bounds}."
+        )
+    return number
 
 
 def env_list(

@@ -49,8 +49,8 @@ def default_workers() -> int:
 wsgi_app = "kohtaanto.config.wsgi:application"
 bind = [env_str("KOHTAANTO_BIND", "127.0.0.1:8000")]
 with configuration_errors_exit("gunicorn"):
-    workers = env_int("KOHTAANTO_WEB_WORKERS", default_workers())
-    timeout = env_int("KOHTAANTO_WEB_TIMEOUT", 60)
+    workers = env_int("KOHTAANTO_WEB_WORKERS", default_workers(), minimum=1)
+    timeout = env_int("KOHTAANTO_WEB_TIMEOUT", 60, minimum=1)
 worker_class = "sync"
 graceful_timeout = 30
 keepalive = 5

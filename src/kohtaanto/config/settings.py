@@ -81,7 +81,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer fails a request within seconds (a 503 page, see
     # kohtaanto.web.outage) instead of holding a server worker for minutes.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env_int("KOHTAANTO_DB_CONNECT_TIMEOUT", 5)
+        "connect_timeout", env_int("KOHTAANTO_DB_CONNECT_TIMEOUT", 5, minimum=1)
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database: pages keep reading while a long write (a big import) runs (WAL),
@@ -225,8 +225,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login rate limiting (django-axes): lock a username+address pair after repeated failures.
-AXES_FAILURE_LIMIT = env_int("KOHTAANTO_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("KOHTAANTO_LOGIN_COOLOFF_MINUTES", 15) / 60
+AXES_FAILURE_LIMIT = env_int("KOHTAANTO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("KOHTAANTO_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -236,7 +236,7 @@ AXES_SENSITIVE_PARAMETERS = ["username", "password"]
 # Sessions and CSRF.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("KOHTAANTO_SESSION_SECONDS", 8 * 3600)
+SESSION_COOKIE_AGE = env_int("KOHTAANTO_SESSION_SECONDS", 8 * 3600, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -247,7 +247,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("KOHTAANTO_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("KOHTAANTO_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_SECONDS = env_int("KOHTAANTO_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("KOHTAANTO_HSTS_PRELOAD", False)
     if not SECURE_HSTS_PRELOAD:
@@ -260,7 +260,7 @@ if PRODUCTION:
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
@@ -334,7 +334,7 @@ REST_FRAMEWORK = {
     ],
     # The reverse proxies in front (docs/deploy.md): the client's address is the last one the
     # proxy added to X-Forwarded-For. 0: REMOTE_ADDR (no proxy).
-    "NUM_PROXIES": env_int("KOHTAANTO_TRUSTED_PROXIES", 1 if PRODUCTION else 0),
+    "NUM_PROXIES": env_int("KOHTAANTO_TRUSTED_PROXIES", 1 if PRODUCTION else 0, minimum=0),
 }
 # API request limits (kohtaanto.api.throttling): per user or integration credential, and per
 # address without credentials, as "N/second|minute|hour|day"; empty turns a limit off (the
@@ -368,7 +368,7 @@ TASKS = {
     }
 }
 # A running task whose worker has given no sign of life for this long is marked failed.
-TASK_STALE_SECONDS = env_int("KOHTAANTO_TASK_STALE_SECONDS", 30)
+TASK_STALE_SECONDS = env_int("KOHTAANTO_TASK_STALE_SECONDS", 30, minimum=1)
 if TASK_STALE_SECONDS < 5:  # a running task beats every second
     raise ImproperlyConfiguredError(
         "The environment variable KOHTAANTO_TASK_STALE_SECONDS must be at least 5."
@@ -394,7 +394,7 @@ LOGGING = {
 # Text messages go through a pluggable backend (kohtaanto.core.sms); no provider is built in.
 KOHTAANTO_SMS_BACKEND = env_str("KOHTAANTO_SMS_BACKEND", "kohtaanto.core.sms.ConsoleBackend")
 # How long an invitation link (and the code on a printed letter) works.
-KOHTAANTO_INVITATION_DAYS = env_int("KOHTAANTO_INVITATION_DAYS", 14)
+KOHTAANTO_INVITATION_DAYS = env_int("KOHTAANTO_INVITATION_DAYS", 14, minimum=1)
 if KOHTAANTO_INVITATION_DAYS < 1:
     raise ImproperlyConfiguredError(
         "The environment variable KOHTAANTO_INVITATION_DAYS must be at least 1."

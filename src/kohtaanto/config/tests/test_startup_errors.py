@@ -93,3 +93,19 @@ def test_env_database_url_reads_a_file_and_keeps_options(tmp_path: Path) -> None
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["NAME"], config["HOST"], config["PORT"]) == ("kohtaanto", "db", 5432)
     assert config["CONN_MAX_AGE"] == 60
+
+
+@pytest.mark.parametrize(
+    ("program", "name", "raw"),
+    [
+        ("manage.py", "KOHTAANTO_TRUSTED_PROXIES", "-1"),
+        ("gunicorn", "KOHTAANTO_WEB_WORKERS", "0"),
+    ],
+)
+def test_a_number_out_of_range_is_one_line(
+    program: str, name: str, raw: str, tmp_path: Path
+) -> None:
+    env = production_environment(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    env[name] = raw
+    line = _one_line(_run(program, env), program)
+    assert f"The environment variable {name} must be a whole number at least" in line

@@ -62,6 +62,28 @@ def test_bad_int_names_the_variable(raw: str) -> None:
         env_int("X_INT", 1, environ={"X_INT": raw})
 
 
+@pytest.mark.parametrize(
+    ("raw", "kwargs", "message"),
+    [
+        ("-1", {"minimum": 0}, "X_INT must be a whole number at least 0"),
+        ("0", {"minimum": 1, "maximum": 9}, "X_INT must be a whole number from 1 to 9"),
+        ("10", {"minimum": 1, "maximum": 9}, "X_INT must be a whole number from 1 to 9"),
+        ("70000", {"maximum": 65535}, "X_INT must be a whole number at most 65535"),
+    ],
+)
+def test_int_out_of_range_names_the_variable_and_the_range(
+    raw: str, kwargs: dict[str, int], message: str
+) -> None:
+    with pytest.raises(ImproperlyConfiguredError, match=message):
+        env_int("X_INT", 1, environ={"X_INT": raw}, **kwargs)
+
+
+def test_int_within_range_and_the_default_are_kept() -> None:
+    assert env_int("X_INT", 5, minimum=0, environ={"X_INT": "0"}) == 0
+    assert env_int("X_INT", 5, minimum=1, maximum=9, environ={"X_INT": "9"}) == 9
+    assert env_int("X_INT", 5, minimum=1, environ={}) == 5
+
+
 def test_env_str_required_and_default() -> None:
     assert env_str("X_STR", "d", environ={}) == "d"
     assert env_str("X_STR", environ={"X_STR": "v"}) == "v"
