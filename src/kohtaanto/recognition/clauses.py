@@ -250,3 +250,25 @@ def expand_coordination(
 
 def _truncated(text: str, token: Token) -> bool:
     return text[token.end : token.end + 1] == "-"
+
+
+_SENTENCE_END = re.compile(r"[.!?:\n•]")
+SV_ADJECTIVE_ENDINGS = ("sk", "skt")
+"""Swedish adjective forms of a language's name: "ett svenskt företag", "en finsk examen"."""
+
+
+def names_a_country_or_people(doc: Document, i: int) -> bool:
+    """Whether token `i`, a word that also names a language, here names something else: in
+    Finnish a country, written with a capital inside a sentence ("Suomen lain", "asuin
+    Ruotsissa"; the language is "suomen kieli", "puhun ruotsia"); in Swedish an adjective
+    ("svenskt företag", "finsk examen"; the language is "svenska", "på finska"). The first word
+    of a sentence says nothing by its capital."""
+    surface = doc.tokens[i].surface
+    if doc.lang == "sv":
+        return surface.lower().endswith(SV_ADJECTIVE_ENDINGS)
+    if doc.lang != "fi" or not surface[:1].isupper():
+        return False
+    if i == 0:
+        return False
+    between = doc.text[doc.tokens[i - 1].end : doc.tokens[i].start]
+    return not _SENTENCE_END.search(between)

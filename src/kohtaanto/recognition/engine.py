@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kohtaanto.recognition.analyzer import Analyzer, analyzer_for_language
-from kohtaanto.recognition.clauses import Document, analyse
+from kohtaanto.recognition.clauses import Document, analyse, names_a_country_or_people
 from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
 from kohtaanto.recognition.recognizer import Hit, Recognizer, get_recognizer_class
 from kohtaanto.recognition.recognizer.base import PerLanguageRecognizer
@@ -65,6 +65,8 @@ WEAK, WEAK_CAP = 0.3, 0.25
 """A concept whose evidence is weak scores × `WEAK`, and is reported at most `WEAK_CAP`: it
 ranks after concepts with decisive evidence and stays below the pages' threshold for showing
 a suggestion (0.3, `profiles.selectors.SUGGESTION_MIN_SCORE`)."""
+LANGUAGE_COLLECTION = "language"
+"""The collection of language skills (ESCO's languageSkillsCollection)."""
 FORMAT = ENGINE_FORMAT
 CACHE_ENV = "KOHTAANTO_ENGINE_CACHE"
 
@@ -309,6 +311,10 @@ class Engine:
         """`_decisive` of one hit; `taken` says which tokens other concepts claim."""
         if across_predicates(doc, {label.keys[p]: i for p, (i, _) in found.items()}):
             return False
+        if self._is_language(hit.uri) and any(
+            names_a_country_or_people(doc, i) for i, _ in found.values()
+        ):
+            return False  # "Suomen lain", "ett svenskt företag": no language skill
         if taken is None:
 
             def taken(i: int) -> bool:
@@ -347,6 +353,10 @@ class Engine:
                 if part in (-1, head) or head in slots or -1 in slots:
                     strengths[p] = strength
         return decisive(label, strengths, translated=True)
+
+    def _is_language(self, uri: str) -> bool:
+        concept = self.taxonomy.concepts.get(uri)
+        return concept is not None and LANGUAGE_COLLECTION in concept.collections
 
     def _translated_source(self, doc: Document, i: int, key: str) -> tuple[int, int]:
         """How a pivot-language label word `key` was reached from token `i` by the

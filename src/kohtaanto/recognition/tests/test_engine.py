@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from kohtaanto.recognition import Engine, Suggestion, build_engine
+from kohtaanto.recognition.analyzer.voikko import available
 from kohtaanto.recognition.tests.fixtures import (
     DEVELOPER,
     DRIVER,
@@ -190,3 +191,55 @@ def test_swedish_plural_of_a_noun_ending_in_s_is_recognised() -> None:
         found = _found(engine.recognize(text, lang="sv"))
         assert uri in found, text
         assert found[uri].score >= 0.3, text
+
+
+NEEDS_VOIKKO = pytest.mark.skipif(not available("fi"), reason="needs Voikko (voikko-fi)")
+
+
+def _language_taxonomy() -> tuple[Taxonomy, str, str]:
+    taxonomy = Taxonomy(sources=["test"])
+    swedish, finnish = "http://example.org/swedish", "http://example.org/finnish"
+    for uri, en, fi, sv in (
+        (swedish, "Swedish", "ruotsi", "svenska"),
+        (finnish, "Finnish", "suomi", "finska"),
+    ):
+        taxonomy.add(
+            Concept(
+                uri,
+                ConceptKind.KNOWLEDGE,
+                labels={"en": LabelSet(en, []), "fi": LabelSet(fi, []), "sv": LabelSet(sv, [])},
+                collections={"language"},
+            )
+        )
+    return taxonomy, swedish, finnish
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "language", "known"),
+    [
+        ("sv", "Jag talar svenska.", "swedish", True),
+        ("sv", "Svenska är mitt modersmål.", "swedish", True),
+        ("sv", "Jag har jobbat på ett svenskt företag.", "swedish", False),
+        ("sv", "Jag har en finsk examen.", "finnish", False),
+        pytest.param(*("fi", "Puhun ruotsia ja suomea.", "swedish", True), marks=NEEDS_VOIKKO),
+        pytest.param(*("fi", "Suomi on äidinkieleni.", "finnish", True), marks=NEEDS_VOIKKO),
+        pytest.param(*("fi", "Tunnen Suomen lain.", "finnish", False), marks=NEEDS_VOIKKO),
+        pytest.param(
+            *("fi", "Olen asunut Ruotsissa kymmenen vuotta.", "swedish", False), marks=NEEDS_VOIKKO
+        ),
+    ],
+)
+def test_a_country_or_an_adjective_is_no_language_skill(
+    lang: str, text: str, language: str, known: bool
+) -> None:
+    """ "Suomen lain" (Finland's law), "ett svenskt företag" (a Swedish company): the word
+    also names a language, but says nothing of the person's; such a mention stays below the
+    pages' threshold (0.3)."""
+    taxonomy, swedish, finnish = _language_taxonomy()
+    uri = swedish if language == "swedish" else finnish
+    engine = build_engine(taxonomy, languages=(lang,))
+    found = _found(engine.recognize(text, lang=lang))
+    if known:
+        assert uri in found and found[uri].score >= 0.3, text
+    else:
+        assert uri not in found or found[uri].score < 0.3, text
