@@ -94,6 +94,18 @@ def volunteer_with_training(personas: Personas) -> tuple[Any, Any]:
     return volunteer, record
 
 
+def training_badge(personas: Personas) -> Achievement:
+    """The organisation's badge for a volunteer's training (kind `volunteer_training`)."""
+    return services.create_achievement(
+        personas.coordinator,
+        personas.organisation,
+        AchievementKind.VOLUNTEER_TRAINING,
+        name_fi="Vertaisohjaajan koulutus",
+        description_fi="Kävi vertaisohjaajan peruskoulutuksen.",
+        criteria_fi="Koulutus käyty kokonaan.",
+    )
+
+
 def course_badge(personas: Personas) -> Achievement:
     """The organisation's course badge (kind `course`)."""
     return services.create_achievement(

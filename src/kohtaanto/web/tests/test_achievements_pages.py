@@ -269,18 +269,10 @@ def test_issuing_from_a_trial_certificate_and_from_group_attendance(
 def test_coordinator_issues_a_training_badge_to_a_volunteer_who_sees_it(
     personas, django_capture_on_commit_callbacks
 ):
-    from kohtaanto.achievements.enums import AchievementKind
-    from kohtaanto.achievements.tests.helpers import volunteer_with_training
+    from kohtaanto.achievements.tests.helpers import training_badge, volunteer_with_training
 
     volunteer, record = volunteer_with_training(personas)
-    badge = services.create_achievement(
-        personas.coordinator,
-        personas.organisation,
-        AchievementKind.VOLUNTEER_TRAINING,
-        name_fi="Vertaisohjaajan koulutus",
-        description_fi="Kävi vertaisohjaajan peruskoulutuksen.",
-        criteria_fi="Koulutus käyty kokonaan.",
-    )
+    badge = training_badge(personas)
     coordinator = Client(HTTP_ACCEPT_LANGUAGE="fi")
     coordinator.force_login(personas.coordinator)
     assert (
@@ -311,8 +303,7 @@ def test_coordinator_issues_a_training_badge_to_a_volunteer_who_sees_it(
 def test_evidence_that_names_no_record_is_a_reason_not_a_server_error(personas, wrong):
     """The evidence's number as a tampered form may send it: a number no database id can be
     (SQLite refuses it in a join), "²" (a digit to `str.isdigit`, not to `int`) or a word."""
-    from kohtaanto.achievements.enums import AchievementKind
-    from kohtaanto.achievements.tests.helpers import volunteer_with_training
+    from kohtaanto.achievements.tests.helpers import training_badge, volunteer_with_training
 
     badge = digcomp_badge(personas)
     participant = consenting(personas)
@@ -330,19 +321,12 @@ def test_evidence_that_names_no_record_is_a_reason_not_a_server_error(personas, 
         )
         assert page.status_code == 200 and reason in page.content.decode(), source
     volunteer, _record = volunteer_with_training(personas)
-    training_badge = services.create_achievement(
-        personas.coordinator,
-        personas.organisation,
-        AchievementKind.VOLUNTEER_TRAINING,
-        name_fi="Vertaisohjaajan koulutus",
-        description_fi="Kävi vertaisohjaajan peruskoulutuksen.",
-        criteria_fi="Koulutus käyty kokonaan.",
-    )
+    volunteer_badge = training_badge(personas)
     coordinator = Client(HTTP_ACCEPT_LANGUAGE="fi")
     coordinator.force_login(personas.coordinator)
     page = coordinator.post(
         f"/badges/volunteers/{volunteer.pk}/",
-        {"version": training_badge.current_version.pk, "training": wrong},
+        {"version": volunteer_badge.current_version.pk, "training": wrong},
     )
     assert page.status_code == 200
     assert "koulutuksesta, jonka vapaaehtoinen on käynyt" in page.content.decode()

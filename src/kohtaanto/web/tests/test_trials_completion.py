@@ -14,7 +14,7 @@ from kohtaanto.journeys.models import Outcome
 from kohtaanto.profiles.enums import ItemSource
 from kohtaanto.profiles.models import ProfileItem
 from kohtaanto.trials.enums import TrialOutcome, TrialState
-from kohtaanto.trials.models import Certificate
+from kohtaanto.trials.models import Certificate, Trial
 from kohtaanto.trials.services import completion, learning, lifecycle
 from kohtaanto.trials.services import workplace as wp
 from kohtaanto.trials.tests.test_completion import evaluated, skills
@@ -125,14 +125,19 @@ def test_outcome_page_records_and_offers_the_end_of_service(personas: Personas, 
         assert client_for(user).get(f"/trials/{trial.pk}/outcome/").status_code == 404
 
 
-def test_learning_plan_pages(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
-    trial = lifecycle.create_trial(
+def development_trial(personas: Personas) -> Trial:
+    """A company's development project as the participant's trial (a learning plan's)."""
+    return lifecycle.create_trial(
         by=personas.coach,
         participant=personas.participant,
         title="Kehittämisprojekti",
         sme_need=need(personas),
         organiser_kind="company",
     )
+
+
+def test_learning_plan_pages(personas: Personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    trial = development_trial(personas)
     course("Mooc", PYTHON, open_material=True)
     coach, participant = client_for(personas.coach), client_for(personas.participant_user)
     assert (
@@ -157,13 +162,7 @@ def test_a_learning_item_that_is_no_item_is_404(personas: Personas, client_for, 
     """The material form's item as a tampered form may send it: a word, "²" (a digit to
     `str.isdigit`, not to `int`), a number no database id can be, nothing: 404, as for an
     item of another trial. A course that is no course saves the item without one."""
-    trial = lifecycle.create_trial(
-        by=personas.coach,
-        participant=personas.participant,
-        title="Kehittämisprojekti",
-        sme_need=need(personas),
-        organiser_kind="company",
-    )
+    trial = development_trial(personas)
     mooc = course("Mooc", PYTHON, open_material=True)
     coach = client_for(personas.coach)
     coach.post(f"/trials/{trial.pk}/learning/", {"action": "build"})

@@ -21,6 +21,15 @@ from kohtaanto.people.models import Participant
 
 pytestmark = pytest.mark.django_db
 
+CLOSURE = {
+    "name": "Paperitehtaan sulkeminen",
+    "municipality_code": "286",
+    "event_kind": "closure",
+    "company_name": "Kymijoen Paperi Oy",
+    "event_date": "2026-09-30",
+    "people_affected": "420",
+}
+"""An intervention's form: a paper mill in Kouvola closes."""
 TEXT = "Tarvitsemme lisää hitsaajia. Hitsaus ja laadunvalvonta ovat tärkeimmät taidot."
 
 
@@ -105,18 +114,10 @@ def test_a_chosen_number_that_is_no_choice_is_a_form_error_not_a_server_error(
     assert response.status_code == 200
     assert "ei ole kelvollinen arvo" in response.content.decode()
     assert not CompanyVisit.objects.exists()
-    intervention = {
-        "name": "Paperitehtaan sulkeminen",
-        "municipality_code": "286",
-        "event_kind": "closure",
-        "company_name": "Kymijoen Paperi Oy",
-        "event_date": "2026-09-30",
-        "people_affected": "420",
-    }
     coordinator = client_for(personas.coordinator)
     for field in ("groups", "mentors"):
         response = coordinator.post(
-            "/outreach/interventions/new/?lang=fi", {**intervention, field: [wrong]}
+            "/outreach/interventions/new/?lang=fi", {**CLOSURE, field: [wrong]}
         )
         assert response.status_code == 200, field
         assert "ei ole kelvollinen arvo" in response.content.decode(), field
@@ -266,12 +267,7 @@ def test_a_coordinator_creates_an_intervention_and_sees_its_reach(
     response = client.post(
         "/outreach/interventions/new/",
         {
-            "name": "Paperitehtaan sulkeminen",
-            "municipality_code": "286",
-            "event_kind": "closure",
-            "company_name": "Kymijoen Paperi Oy",
-            "event_date": "2026-09-30",
-            "people_affected": "420",
+            **CLOSURE,
             "partners": "Kouvolan kaupunki\r\nKymenlaakson Uusi Alku ry\r\n",
             "groups": [visit_group.pk],
             "mentors": [personas.mentor.pk],
