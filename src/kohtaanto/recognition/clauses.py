@@ -272,3 +272,15 @@ def names_a_country_or_people(doc: Document, i: int) -> bool:
         return False
     between = doc.text[doc.tokens[i - 1].end : doc.tokens[i].start]
     return not _SENTENCE_END.search(between)
+
+
+def is_acronym(surface: str) -> bool:
+    """A label word written in capitals: "MIG", "TA", "SAP", "IT" (two to five letters)."""
+    return 2 <= len(surface) <= 5 and surface.isalpha() and surface.isupper()
+
+
+def spells_acronym(doc: Document, i: int, acronym: str) -> bool:
+    """Whether token `i` is written as the acronym (with any ending: "SAP:n", "MIGillä"),
+    not an everyday word that only reads the same: "mig" (me) is no MIG welding, "tagit"
+    (taken, the verb "ta") no teaching assistant, "it" no IT."""
+    return doc.tokens[i].surface.startswith(acronym)

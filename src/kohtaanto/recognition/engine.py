@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from kohtaanto.recognition.analyzer import Analyzer, analyzer_for_language
-from kohtaanto.recognition.clauses import Document, analyse, names_a_country_or_people
+from kohtaanto.recognition.clauses import (
+    Document,
+    analyse,
+    is_acronym,
+    names_a_country_or_people,
+    spells_acronym,
+)
 from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
 from kohtaanto.recognition.recognizer import Hit, Recognizer, get_recognizer_class
 from kohtaanto.recognition.recognizer.base import PerLanguageRecognizer
@@ -315,6 +321,12 @@ class Engine:
             names_a_country_or_people(doc, i) for i, _ in found.values()
         ):
             return False  # "Suomen lain", "ett svenskt företag": no language skill
+        if any(
+            is_acronym(label.surfaces[p]) and not spells_acronym(doc, i, label.surfaces[p])
+            for p, (i, _) in found.items()
+            if p < len(label.surfaces)
+        ):
+            return False  # "lära mig" is no MIG welding
         if taken is None:
 
             def taken(i: int) -> bool:

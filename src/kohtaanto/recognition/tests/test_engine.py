@@ -243,3 +243,34 @@ def test_a_country_or_an_adjective_is_no_language_skill(
         assert uri in found and found[uri].score >= 0.3, text
     else:
         assert uri not in found or found[uri].score < 0.3, text
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("Jag har jobbat som TA på universitetet.", True),
+        ("Jag har tagit hand om min mamma.", False),  # "tagit" is the verb "ta"
+        ("Jag har ta hand om barn.", False),
+    ],
+)
+def test_an_acronym_label_needs_the_acronym_written_as_one(text: str, known: bool) -> None:
+    """A label in capitals ("TA", "MIG") is matched by the word in capitals, not by an
+    everyday word that reads the same once lower-cased ("tagit" → "ta", "mig")."""
+    taxonomy = Taxonomy(sources=["test"])
+    uri = "http://example.org/teaching-assistant"
+    taxonomy.add(
+        Concept(
+            uri,
+            ConceptKind.OCCUPATION,
+            labels={
+                "en": LabelSet("university teaching assistant", ["TA"]),
+                "sv": LabelSet("undervisningsassistent", []),
+            },
+        )
+    )
+    engine = build_engine(taxonomy, languages=("sv",))
+    found = _found(engine.recognize(text, lang="sv"))
+    if known:
+        assert uri in found and found[uri].score >= 0.3, text
+    else:
+        assert uri not in found or found[uri].score < 0.3, text
