@@ -284,3 +284,18 @@ def spells_acronym(doc: Document, i: int, acronym: str) -> bool:
     not an everyday word that only reads the same: "mig" (me) is no MIG welding, "tagit"
     (taken, the verb "ta") no teaching assistant, "it" no IT."""
     return doc.tokens[i].surface.startswith(acronym)
+
+
+def sv_agent_noun(surface: str) -> bool:
+    """A Swedish agent noun of a label ("målare", "städare", "flyttare"): Snowball gives it the
+    stem of its verb and of other words ("mål", "målat", "städade", "flyttade")."""
+    word = surface.lower()
+    return len(word) >= 5 and word.endswith("are")
+
+
+def names_the_agent(doc: Document, i: int, noun: str) -> bool:
+    """Whether token `i` is the agent noun `noun` itself, in any of its forms or as a
+    compound's head ("målaren", "målarna", "husmålare"), not its verb or a word that only
+    shares its stem: "jag har målat", "mitt mål", "jag flyttade till Finland"."""
+    word, noun = doc.tokens[i].surface.lower(), noun.lower()
+    return noun in word or word.endswith(noun[:-1] + "na")

@@ -22,7 +22,9 @@ from kohtaanto.recognition.clauses import (
     analyse,
     is_acronym,
     names_a_country_or_people,
+    names_the_agent,
     spells_acronym,
+    sv_agent_noun,
 )
 from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
 from kohtaanto.recognition.recognizer import Hit, Recognizer, get_recognizer_class
@@ -333,6 +335,12 @@ class Engine:
                 return False
 
         if name == "lexical":
+            if doc.lang == "sv" and any(
+                sv_agent_noun(label.surfaces[p]) and not names_the_agent(doc, i, label.surfaces[p])
+                for p, (i, _) in found.items()
+                if p < len(label.surfaces)
+            ):
+                return False  # "mitt mål", "jag har målat" name no painter
             strengths = {}
             for p, (i, _) in found.items():
                 strength = word_strength(doc, i, label.keys[p])

@@ -274,3 +274,33 @@ def test_an_acronym_label_needs_the_acronym_written_as_one(text: str, known: boo
         assert uri in found and found[uri].score >= 0.3, text
     else:
         assert uri not in found or found[uri].score < 0.3, text
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("Jag har jobbat som målare i tio år.", True),
+        ("Målaren på bygget lärde mig mycket.", True),
+        ("Vi var tre målare.", True),
+        ("Jag har målat mitt hus.", False),
+        ("Mitt mål är att få ett jobb.", False),
+    ],
+)
+def test_a_swedish_agent_noun_is_not_its_verb(text: str, known: bool) -> None:
+    """Snowball gives "målare" the stem of "målat" and "mål": the occupation needs the
+    noun itself in the text."""
+    taxonomy = Taxonomy(sources=["test"])
+    uri = "http://example.org/painter"
+    taxonomy.add(
+        Concept(
+            uri,
+            ConceptKind.OCCUPATION,
+            labels={"en": LabelSet("painter", []), "sv": LabelSet("målare", [])},
+        )
+    )
+    engine = build_engine(taxonomy, languages=("sv",))
+    found = _found(engine.recognize(text, lang="sv"))
+    if known:
+        assert uri in found and found[uri].score >= 0.3, text
+    else:
+        assert uri not in found or found[uri].score < 0.3, text
