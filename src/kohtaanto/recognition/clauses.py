@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from kohtaanto.recognition.analyzer.base import Analyzer, Reading, Token
@@ -299,3 +300,33 @@ def names_the_agent(doc: Document, i: int, noun: str) -> bool:
     shares its stem: "jag har målat", "mitt mål", "jag flyttade till Finland"."""
     word, noun = doc.tokens[i].surface.lower(), noun.lower()
     return noun in word or word.endswith(noun[:-1] + "na")
+
+
+FI_LIGHT_VERBS = frozenset(
+    {
+        "olla", "ei", "tehdä", "saada", "pitää", "käydä", "toimia", "osata", "voida",
+        "pystyä", "haluta", "aloittaa", "jatkaa", "alkaa", "joutua", "päästä", "tulla",
+        "mennä", "työskennellä", "harrastaa", "opiskella", "oppia", "hoitaa", "käyttää",
+    }
+)  # fmt: skip
+"""Finnish verbs that carry little of their own ("olen tehnyt inventaariota", "hoidin
+kassaa"): a noun after them may stand for a label whose own verb is not said."""
+
+
+def another_verb_acts_on(doc: Document, i: int, verbs: Collection[str]) -> bool:
+    """Whether the clause of token `i` has a verb of content that is none of `verbs` (the
+    lemmas of a label's verbs): "ajan polkupyörää" acts on the bicycle with *ajaa*, so it is
+    not *säätää polkupyöriä*. Finnish, from Voikko's readings."""
+    clause = next((c for c in doc.clauses if c.first <= i < c.last), None)
+    if clause is None or not doc.readings:
+        return False
+    for j in range(clause.first, clause.last):
+        if j == i or not doc.readings[j]:
+            continue
+        # Any reading: "Ajan" is *aika* or *ajaa*; at a sentence's start Voikko puts the noun first.
+        if any(
+            r.word_class == "verb" and r.lemma not in FI_LIGHT_VERBS and r.lemma not in verbs
+            for r in doc.readings[j]
+        ):
+            return True
+    return False

@@ -20,6 +20,7 @@ from kohtaanto.recognition.analyzer import Analyzer, analyzer_for_language
 from kohtaanto.recognition.clauses import (
     Document,
     analyse,
+    another_verb_acts_on,
     is_acronym,
     names_a_country_or_people,
     names_the_agent,
@@ -33,6 +34,7 @@ from kohtaanto.recognition.recognizer.inference import InferenceRecognizer
 from kohtaanto.recognition.recognizer.lexical import (
     HEAD,
     MODIFIER,
+    NOMINALS,
     STRONG,
     Label,
     LabelAnalyzer,
@@ -351,6 +353,19 @@ class Engine:
             if doc.readings and governed_inversely(doc, label, found, readings):
                 return False
             classes = [reading.word_class for reading in readings]
+            unsaid = {readings[p].lemma for p, c in enumerate(classes) if c == "verb"} - {
+                readings[p].lemma for p in strengths
+            }
+            if (
+                doc.lang == "fi"
+                and unsaid
+                and any(
+                    another_verb_acts_on(doc, i, unsaid)
+                    for p, (i, _) in found.items()
+                    if classes[p] in NOMINALS
+                )
+            ):
+                return False  # "ajan polkupyörää" is no *säätää polkupyöriä*
             return decisive(label, strengths, classes=classes)
         # Each part of a text word stands for one label word at most, and a modifier's only
         # with its head's: "liiketoiminta-analyysi" → "business", "analysis"; "vapaa-aika"

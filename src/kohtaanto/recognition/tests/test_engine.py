@@ -304,3 +304,40 @@ def test_a_swedish_agent_noun_is_not_its_verb(text: str, known: bool) -> None:
         assert uri in found and found[uri].score >= 0.3, text
     else:
         assert uri not in found or found[uri].score < 0.3, text
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("Olen säätänyt polkupyöriä pyöräkorjaamossa.", True),
+        ("Olen tehnyt polkupyörien säätöä.", True),  # "säätö" says the verb, "tehdä" is light
+        ("Korjaamossa oli paljon polkupyöriä.", True),  # "olla" says nothing of its own
+        ("Ajan mopoa ja polkupyörää.", False),
+        ("Olen myynyt polkupyöriä.", False),
+    ],
+)
+@NEEDS_VOIKKO
+def test_a_finnish_verb_label_is_not_its_object_acted_on_by_another_verb(
+    text: str, known: bool
+) -> None:
+    """*säätää polkupyöriä* may be found from its object alone ("a verb may be said
+    otherwise"), but not where another verb of content acts in the clause: "ajan polkupyörää"
+    (I ride a bicycle) is no adjusting of bicycles."""
+    taxonomy = Taxonomy(sources=["test"])
+    uri = "http://example.org/adjust-bicycles"
+    taxonomy.add(
+        Concept(
+            uri,
+            ConceptKind.SKILL,
+            labels={
+                "en": LabelSet("adjust bicycles", []),
+                "fi": LabelSet("säätää polkupyöriä", []),
+            },
+        )
+    )
+    engine = build_engine(taxonomy, languages=("fi",))
+    found = _found(engine.recognize(text, lang="fi"))
+    if known:
+        assert uri in found and found[uri].score >= 0.3, text
+    else:
+        assert uri not in found or found[uri].score < 0.3, text
