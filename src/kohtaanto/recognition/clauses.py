@@ -314,12 +314,21 @@ kassaa"): a noun after them may stand for a label whose own verb is not said."""
 
 
 def another_verb_acts_on(doc: Document, i: int, verbs: Collection[str]) -> bool:
-    """Whether the clause of token `i` has a verb of content that is none of `verbs` (the
-    lemmas of a label's verbs): "ajan polkupyörää" acts on the bicycle with *ajaa*, so it is
-    not *säätää polkupyöriä*. Finnish, from Voikko's readings."""
+    """Whether the verb that acts on token `i` is one of content other than `verbs` (the
+    lemmas of a label's verbs): the nearest verb before it in its clause, else the nearest
+    after it ("ajan polkupyörää" acts on the bicycle with *ajaa*, so it is not *säätää
+    polkupyöriä*; in "työskentelin kassalla ja palvelin asiakkaita" the till's verb is the
+    light *työskennellä*). Finnish, from Voikko's readings (any reading: "Ajan" is *aika* or
+    *ajaa*, and at a sentence's start Voikko puts the noun first)."""
     clause = next((c for c in doc.clauses if c.first <= i < c.last), None)
     if clause is None or not doc.readings:
         return False
+    order = [*range(i - 1, clause.first - 1, -1), *range(i + 1, clause.last)]
+    for j in order:
+        lemmas = {r.lemma for r in doc.readings[j] if r.word_class == "verb"}
+        if lemmas:
+            return not (lemmas & (FI_LIGHT_VERBS | set(verbs)))
+    return False
     for j in range(clause.first, clause.last):
         if j == i or not doc.readings[j]:
             continue

@@ -314,6 +314,8 @@ def test_a_swedish_agent_noun_is_not_its_verb(text: str, known: bool) -> None:
         ("Korjaamossa oli paljon polkupyöriä.", True),  # "olla" says nothing of its own
         ("Ajan mopoa ja polkupyörää.", False),
         ("Olen myynyt polkupyöriä.", False),
+        # The verb nearest the object decides, not any verb of the clause.
+        ("Säädin polkupyöriä ja myin varaosia.", True),
     ],
 )
 @NEEDS_VOIKKO
