@@ -339,3 +339,10 @@ def another_verb_acts_on(doc: Document, i: int, verbs: Collection[str]) -> bool:
         ):
             return True
     return False
+
+
+def names_a_role(doc: Document, i: int) -> bool:
+    """Whether Finnish token `i` is in the essive, the case of a role ("vapaaehtoisena",
+    "myyjänä": as a volunteer, as a seller): the person's own role, not the object of an
+    action whose verb is not said (*kouluttaa vapaaehtoisia*, *myydä tuotteita*)."""
+    return bool(doc.readings) and bool(doc.readings[i]) and doc.readings[i][0].case == "olento"

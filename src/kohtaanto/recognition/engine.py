@@ -23,6 +23,7 @@ from kohtaanto.recognition.clauses import (
     another_verb_acts_on,
     is_acronym,
     names_a_country_or_people,
+    names_a_role,
     names_the_agent,
     spells_acronym,
     sv_agent_noun,
@@ -360,12 +361,14 @@ class Engine:
                 doc.lang == "fi"
                 and unsaid
                 and any(
-                    another_verb_acts_on(doc, i, unsaid)
+                    (classes[p] in NOMINALS and another_verb_acts_on(doc, i, unsaid))
+                    or (classes[p] != "verb" and names_a_role(doc, i))
                     for p, (i, _) in found.items()
-                    if classes[p] in NOMINALS
                 )
             ):
-                return False  # "ajan polkupyörää" is no *säätää polkupyöriä*
+                # "ajan polkupyörää" is no *säätää polkupyöriä*, "olen ollut vapaaehtoisena"
+                # no *kouluttaa vapaaehtoisia*
+                return False
             return decisive(label, strengths, classes=classes)
         # Each part of a text word stands for one label word at most, and a modifier's only
         # with its head's: "liiketoiminta-analyysi" → "business", "analysis"; "vapaa-aika"
@@ -387,6 +390,13 @@ class Engine:
             for part, (_, p, strength) in slots.items():
                 if part in (-1, head) or head in slots or -1 in slots:
                     strengths[p] = strength
+        if (
+            doc.lang == "fi"
+            and 0 not in strengths
+            and len(set(label.keys)) > 1
+            and any(names_a_role(doc, i) for i in by_token)
+        ):
+            return False  # "olen ollut vapaaehtoisena" is no *update volunteering staff*
         return decisive(label, strengths, translated=True)
 
     def _is_language(self, uri: str) -> bool:

@@ -343,3 +343,36 @@ def test_a_finnish_verb_label_is_not_its_object_acted_on_by_another_verb(
         assert uri in found and found[uri].score >= 0.3, text
     else:
         assert uri not in found or found[uri].score < 0.3, text
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("Koulutin vapaaehtoisia joka kevät.", True),
+        ("Olen toiminut vapaaehtoisena ruoka-avussa.", False),  # a role, not an object
+    ],
+)
+@NEEDS_VOIKKO
+def test_a_finnish_role_in_the_essive_is_not_the_object_of_an_unsaid_verb(
+    text: str, known: bool
+) -> None:
+    """ "vapaaehtoisena" (as a volunteer) is the person's role: no *kouluttaa
+    vapaaehtoisia* (train volunteers) when the verb is not said."""
+    taxonomy = Taxonomy(sources=["test"])
+    uri = "http://example.org/train-volunteers"
+    taxonomy.add(
+        Concept(
+            uri,
+            ConceptKind.SKILL,
+            labels={
+                "en": LabelSet("train volunteers", []),
+                "fi": LabelSet("kouluttaa vapaaehtoisia", []),
+            },
+        )
+    )
+    engine = build_engine(taxonomy, languages=("fi",))
+    found = _found(engine.recognize(text, lang="fi"))
+    if known:
+        assert uri in found and found[uri].score >= 0.3, text
+    else:
+        assert uri not in found or found[uri].score < 0.3, text
