@@ -196,6 +196,20 @@ def test_swedish_plural_of_a_noun_ending_in_s_is_recognised() -> None:
 NEEDS_VOIKKO = pytest.mark.skipif(not available("fi"), reason="needs Voikko (voikko-fi)")
 
 
+def assert_shown(text: str, lang: str, known: bool, kind: ConceptKind, **labels: str) -> None:
+    """Recognise `text` against one concept with these preferred labels (per language):
+    shown (score ≥ 0.3, the pages' threshold) when `known`, else absent or below it."""
+    uri = "http://example.org/concept"
+    taxonomy = Taxonomy(sources=["test"])
+    sets = {code: LabelSet(label, []) for code, label in labels.items()}
+    taxonomy.add(Concept(uri, kind, labels=sets))
+    found = _found(build_engine(taxonomy, languages=(lang,)).recognize(text, lang=lang))
+    if known:
+        assert uri in found and found[uri].score >= 0.3, text
+    else:
+        assert uri not in found or found[uri].score < 0.3, text
+
+
 def _language_taxonomy() -> tuple[Taxonomy, str, str]:
     taxonomy = Taxonomy(sources=["test"])
     swedish, finnish = "http://example.org/swedish", "http://example.org/finnish"
@@ -256,24 +270,7 @@ def test_a_country_or_an_adjective_is_no_language_skill(
 def test_an_acronym_label_needs_the_acronym_written_as_one(text: str, known: bool) -> None:
     """A label in capitals ("TA", "MIG") is matched by the word in capitals, not by an
     everyday word that reads the same once lower-cased ("tagit" → "ta", "mig")."""
-    taxonomy = Taxonomy(sources=["test"])
-    uri = "http://example.org/teaching-assistant"
-    taxonomy.add(
-        Concept(
-            uri,
-            ConceptKind.OCCUPATION,
-            labels={
-                "en": LabelSet("university teaching assistant", ["TA"]),
-                "sv": LabelSet("undervisningsassistent", []),
-            },
-        )
-    )
-    engine = build_engine(taxonomy, languages=("sv",))
-    found = _found(engine.recognize(text, lang="sv"))
-    if known:
-        assert uri in found and found[uri].score >= 0.3, text
-    else:
-        assert uri not in found or found[uri].score < 0.3, text
+    assert_shown(text, "sv", known, ConceptKind.OCCUPATION, en="TA", sv="undervisningsassistent")
 
 
 @pytest.mark.parametrize(
@@ -289,21 +286,7 @@ def test_an_acronym_label_needs_the_acronym_written_as_one(text: str, known: boo
 def test_a_swedish_agent_noun_is_not_its_verb(text: str, known: bool) -> None:
     """Snowball gives "målare" the stem of "målat" and "mål": the occupation needs the
     noun itself in the text."""
-    taxonomy = Taxonomy(sources=["test"])
-    uri = "http://example.org/painter"
-    taxonomy.add(
-        Concept(
-            uri,
-            ConceptKind.OCCUPATION,
-            labels={"en": LabelSet("painter", []), "sv": LabelSet("målare", [])},
-        )
-    )
-    engine = build_engine(taxonomy, languages=("sv",))
-    found = _found(engine.recognize(text, lang="sv"))
-    if known:
-        assert uri in found and found[uri].score >= 0.3, text
-    else:
-        assert uri not in found or found[uri].score < 0.3, text
+    assert_shown(text, "sv", known, ConceptKind.OCCUPATION, en="painter", sv="målare")
 
 
 @pytest.mark.parametrize(
@@ -325,24 +308,9 @@ def test_a_finnish_verb_label_is_not_its_object_acted_on_by_another_verb(
     """*säätää polkupyöriä* may be found from its object alone ("a verb may be said
     otherwise"), but not where another verb of content acts in the clause: "ajan polkupyörää"
     (I ride a bicycle) is no adjusting of bicycles."""
-    taxonomy = Taxonomy(sources=["test"])
-    uri = "http://example.org/adjust-bicycles"
-    taxonomy.add(
-        Concept(
-            uri,
-            ConceptKind.SKILL,
-            labels={
-                "en": LabelSet("adjust bicycles", []),
-                "fi": LabelSet("säätää polkupyöriä", []),
-            },
-        )
+    assert_shown(
+        text, "fi", known, ConceptKind.SKILL, en="adjust bicycles", fi="säätää polkupyöriä"
     )
-    engine = build_engine(taxonomy, languages=("fi",))
-    found = _found(engine.recognize(text, lang="fi"))
-    if known:
-        assert uri in found and found[uri].score >= 0.3, text
-    else:
-        assert uri not in found or found[uri].score < 0.3, text
 
 
 @pytest.mark.parametrize(
@@ -358,21 +326,6 @@ def test_a_finnish_role_in_the_essive_is_not_the_object_of_an_unsaid_verb(
 ) -> None:
     """ "vapaaehtoisena" (as a volunteer) is the person's role: no *kouluttaa
     vapaaehtoisia* (train volunteers) when the verb is not said."""
-    taxonomy = Taxonomy(sources=["test"])
-    uri = "http://example.org/train-volunteers"
-    taxonomy.add(
-        Concept(
-            uri,
-            ConceptKind.SKILL,
-            labels={
-                "en": LabelSet("train volunteers", []),
-                "fi": LabelSet("kouluttaa vapaaehtoisia", []),
-            },
-        )
+    assert_shown(
+        text, "fi", known, ConceptKind.SKILL, en="train volunteers", fi="kouluttaa vapaaehtoisia"
     )
-    engine = build_engine(taxonomy, languages=("fi",))
-    found = _found(engine.recognize(text, lang="fi"))
-    if known:
-        assert uri in found and found[uri].score >= 0.3, text
-    else:
-        assert uri not in found or found[uri].score < 0.3, text
