@@ -320,9 +320,9 @@ def another_verb_acts_on(doc: Document, i: int, verbs: Collection[str]) -> bool:
     polkupyöriä*; in "työskentelin kassalla ja palvelin asiakkaita" the till's verb is the
     light *työskennellä*). Finnish, from Voikko's readings (any reading: "Ajan" is *aika* or
     *ajaa*, and at a sentence's start Voikko puts the noun first)."""
-    clause = next((c for c in doc.clauses if c.first <= i < c.last), None)
-    if clause is None or not doc.readings:
+    if not doc.readings:
         return False
+    clause = doc.clause_of(i)
     order = [*range(i - 1, clause.first - 1, -1), *range(i + 1, clause.last)]
     for j in order:
         lemmas = {r.lemma for r in doc.readings[j] if r.word_class == "verb"}
