@@ -329,7 +329,6 @@ class Engine:
         if any(
             is_acronym(label.surfaces[p]) and not spells_acronym(doc, i, label.surfaces[p])
             for p, (i, _) in found.items()
-            if p < len(label.surfaces)
         ):
             return False  # "lära mig" is no MIG welding
         if taken is None:
@@ -341,7 +340,6 @@ class Engine:
             if doc.lang == "sv" and any(
                 sv_agent_noun(label.surfaces[p]) and not names_the_agent(doc, i, label.surfaces[p])
                 for p, (i, _) in found.items()
-                if p < len(label.surfaces)
             ):
                 return False  # "mitt mål", "jag har målat" name no painter
             strengths = {}
