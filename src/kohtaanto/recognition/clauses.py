@@ -266,13 +266,86 @@ def names_a_country_or_people(doc: Document, i: int) -> bool:
     of a sentence says nothing by its capital."""
     surface = doc.tokens[i].surface
     if doc.lang == "sv":
-        return surface.lower().endswith(SV_ADJECTIVE_ENDINGS)
+        return surface.lower().endswith(SV_ADJECTIVE_ENDINGS) or _sv_attributive(doc, i)
     if doc.lang != "fi" or not surface[:1].isupper():
         return False
     if i == 0:
         return False
     between = doc.text[doc.tokens[i - 1].end : doc.tokens[i].start]
     return not _SENTENCE_END.search(between)
+
+
+SV_NOUN_PHRASE_OPENERS = frozenset(
+    {
+        "på", "för", "i", "hos", "av", "till", "med", "från", "åt", "inom", "vid", "mot",
+        "bland", "genom", "utan", "under", "efter", "de", "alla", "flera", "många", "några",
+        "olika", "andra", "två", "tre", "fyra", "fem", "stora", "små", "mina", "våra", "dina",
+        "era", "sina", "hans", "hennes", "deras", "dessa", "samma", "vissa",
+    }
+)  # fmt: skip
+"""Swedish words that open a noun phrase: a language's name after one of them and before a
+noun is the plural adjective ("för svenska företag", "med finska myndigheter")."""
+SV_NOT_A_NOUN = frozenset(
+    {
+        "och", "eller", "samt", "men", "som", "så", "att", "när", "där", "eftersom", "om",
+        "också", "även", "bara", "nu", "då", "ofta", "alltid", "ibland", "dagligen", "varje",
+        "hemma", "bra", "flytande", "obehindrat", "hyfsat", "lite", "mycket", "väl", "perfekt",
+        "både", "muntligt", "skriftligt", "i", "på", "med", "till", "för", "från", "hos", "av",
+        "vid", "under", "efter", "utan", "mot", "inom", "genom", "över", "åt", "jag", "du",
+        "han", "hon", "vi", "ni", "de", "det", "den", "är", "var", "har", "hade", "kan",
+        "kunde", "ska", "skulle", "vill", "ville", "inte", "aldrig", "heller", "igen", "mer",
+        "mest", "sedan", "idag", "numera", "fortfarande", "redan",
+    }
+)  # fmt: skip
+"""Swedish words that may follow a language's name without making it an adjective ("på
+svenska och finska", "jag talar svenska flytande", "på svenska varje dag")."""
+
+
+def _sv_attributive(doc: Document, i: int) -> bool:
+    """Whether token `i` ("svenska", "finska": the language's name and the adjective's plural
+    read the same) stands between a noun phrase's opener and a noun, with nothing but spaces
+    between them: "jag har jobbat för svenska företag", "med finska kunder"; not "jag talar
+    svenska hemma", "på svenska och finska", "svenska språket"."""
+    if not 0 < i < len(doc.tokens) - 1:
+        return False
+    before, word, after = doc.tokens[i - 1], doc.tokens[i], doc.tokens[i + 1]
+    if doc.text[before.end : word.start].strip() or doc.text[word.end : after.start].strip():
+        return False
+    following = after.surface
+    return (
+        before.surface.lower() in SV_NOUN_PHRASE_OPENERS
+        and following.isalpha()
+        and following.islower()
+        and following not in SV_NOT_A_NOUN
+        and not following.startswith("språk")
+    )
+
+
+SV_DETERMINERS = frozenset(
+    {
+        "en", "ett", "min", "mitt", "mina", "din", "ditt", "vår", "vårt", "sin", "sitt", "hans",
+        "hennes", "deras", "detta", "denna", "varje", "något", "någon", "inget", "ingen",
+    }
+)  # fmt: skip
+"""Swedish articles and possessives: the word after one is a noun ("mitt mål", "ett lag")."""
+
+
+def sv_verb_read_as_noun(doc: Document, i: int, surface: str) -> bool:
+    """Whether token `i` is the bare stem of a label's Swedish infinitive `surface` ("mål" for
+    *måla*, "lag" for *laga*) after an article or a possessive: Snowball gives the verb and
+    the noun one stem, but "mitt mål" and "ett lag" are nouns. Every form of such a verb has
+    an ending ("målar", "målade", "målat"); a bare stem without an article ("jobbat med
+    tvätt") is left to the other rules."""
+    verb = surface.lower()
+    word = doc.tokens[i].surface.lower()
+    return (
+        i > 0
+        and len(verb) >= 4
+        and verb.endswith("a")
+        and word == verb[:-1]
+        and doc.tokens[i - 1].surface.lower() in SV_DETERMINERS
+        and not doc.text[doc.tokens[i - 1].end : doc.tokens[i].start].strip()
+    )
 
 
 def is_acronym(surface: str) -> bool:

@@ -27,6 +27,7 @@ from kohtaanto.recognition.clauses import (
     names_the_agent,
     spells_acronym,
     sv_agent_noun,
+    sv_verb_read_as_noun,
 )
 from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
 from kohtaanto.recognition.recognizer import Hit, Recognizer, get_recognizer_class
@@ -342,6 +343,13 @@ class Engine:
                 for p, (i, _) in found.items()
             ):
                 return False  # "mitt mål", "jag har målat" name no painter
+            if (
+                doc.lang == "sv"
+                and label.kind is ConceptKind.SKILL
+                and 0 in found
+                and sv_verb_read_as_noun(doc, found[0][0], label.surfaces[0])
+            ):
+                return False  # "mitt mål" is no *måla*, "ett lag" no *laga*
             strengths = {}
             for p, (i, _) in found.items():
                 strength = word_strength(doc, i, label.keys[p])

@@ -235,6 +235,13 @@ def _language_taxonomy() -> tuple[Taxonomy, str, str]:
         ("sv", "Svenska är mitt modersmål.", "swedish", True),
         ("sv", "Jag har jobbat på ett svenskt företag.", "swedish", False),
         ("sv", "Jag har en finsk examen.", "finnish", False),
+        ("sv", "Jag har jobbat för svenska företag i tio år.", "swedish", False),
+        ("sv", "Jag har haft kunder i finska kommuner.", "finnish", False),
+        ("sv", "Jag skriver rapporter på svenska och finska.", "swedish", True),
+        ("sv", "Jag skriver rapporter på svenska och finska.", "finnish", True),
+        ("sv", "Jag talar svenska hemma.", "swedish", True),
+        ("sv", "Jag har studerat det svenska språket.", "swedish", True),
+        ("sv", "Jag har gått kurser på finska språket.", "finnish", True),
         pytest.param(*("fi", "Puhun ruotsia ja suomea.", "swedish", True), marks=NEEDS_VOIKKO),
         pytest.param(*("fi", "Suomi on äidinkieleni.", "finnish", True), marks=NEEDS_VOIKKO),
         pytest.param(*("fi", "Tunnen Suomen lain.", "finnish", False), marks=NEEDS_VOIKKO),
@@ -287,6 +294,21 @@ def test_a_swedish_agent_noun_is_not_its_verb(text: str, known: bool) -> None:
     """Snowball gives "målare" the stem of "målat" and "mål": the occupation needs the
     noun itself in the text."""
     assert_shown(text, "sv", known, ConceptKind.OCCUPATION, en="painter", sv="målare")
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("Jag har målat hus i tio år.", True),
+        ("Jag kan måla.", True),
+        ("Mitt mål är att få ett jobb.", False),
+        ("Vi nådde vårt mål.", False),
+    ],
+)
+def test_a_swedish_verb_label_is_not_the_noun_of_its_stem(text: str, known: bool) -> None:
+    """Snowball gives *måla* and "mål" (a goal) one stem: after an article or a possessive
+    the bare stem is the noun, not the verb."""
+    assert_shown(text, "sv", known, ConceptKind.SKILL, en="paint", sv="måla")
 
 
 @pytest.mark.parametrize(
