@@ -168,6 +168,9 @@ def analyse(text: str, lang: str, analyzer: Analyzer, compounds: bool = False) -
             if old != new:  # the word as written still matches ("viestintä-" → "viestintä")
                 variants[i] = ("".join(old), *variants[i])
         parts = expanded
+    for i, word_parts in enumerate(parts):
+        if opaque_compound(lang, word_parts):
+            parts[i] = (lemmas[i],)
     light = LIGHT_HEADS.get(lang)
     if light:
         for i, word_parts in enumerate(parts):
@@ -214,6 +217,45 @@ def _join_particle_verbs(
                         continue
                     if particle in words[i + 1 : min(clause.last, i + 1 + PARTICLE_REACH)]:
                         variants[i] = tuple(dict.fromkeys((*variants[i], *keys)))
+
+
+OPAQUE_COMPOUNDS: dict[str, dict[str, frozenset[str]]] = {
+    "fi": {
+        "kieli": frozenset(
+            {
+                "ohjelmointi",
+                "ohjelmoida",
+                "merkintä",
+                "merkitä",
+                "kysely",
+                "skripti",
+                "kone",
+                "koodi",
+                "kuvaus",
+                "kuvata",
+                "mallinnus",
+                "mallintaa",
+            }
+        )
+    },
+    "sv": {
+        "språk": frozenset(
+            {"programmering", "märk", "skript", "fråg", "maskin", "modellering", "beskrivning"}
+        )
+    },
+}
+"""Compound heads that mean something else after these modifiers: "ohjelmointikieli" and
+"märkspråk" are languages of computers, not a kind of the languages people speak ("modernin
+ohjelmointikielen" is no *nykykielet*). Such a compound is read as one word. Modifiers are
+base forms as the analyzer gives them (Voikko reads "ohjelmointi" in a compound as
+*ohjelmoida*; Snowball stems "fråge" as "fråg")."""
+
+
+def opaque_compound(lang: str, parts: tuple[str, ...]) -> bool:
+    """Whether compound `parts` (base forms) end in a head and a modifier of
+    `OPAQUE_COMPOUNDS`."""
+    modifiers = OPAQUE_COMPOUNDS.get(lang, {}).get(parts[-1]) if len(parts) > 1 else None
+    return modifiers is not None and parts[-2] in modifiers
 
 
 LIGHT_HEADS = {"fi": frozenset({"homma", "juttu", "duuni", "keikka", "puuha"})}

@@ -25,6 +25,7 @@ from kohtaanto.recognition.clauses import (
     names_a_country_or_people,
     names_a_role,
     names_the_agent,
+    opaque_compound,
     spells_acronym,
     sv_agent_noun,
     sv_verb_read_as_noun,
@@ -131,10 +132,7 @@ class Engine:
         mentions about other people are left out, goals flagged (`goal`), hobbies and
         volunteering marked (`context="hobby"`); only concepts with decisive evidence (see
         `lexical.decisive`) are suggested."""
-        analyzer = analyzer_for_language(lang)
-        doc = analyse(text, lang, analyzer, compounds=analyzer.name == "voikko")
-        if lang in SPLIT_LANGUAGES and analyzer.name != "voikko":
-            self._split_compounds(doc, analyzer)
+        doc = self.document(text, lang)
         found = {
             name: self.recognizers[name].rank(doc, kinds, limit=3 * limit + 10)
             for name in self._language_weights(lang).text_recognizers
@@ -143,6 +141,15 @@ class Engine:
         if include_inferred and "inference" in self.recognizers and len(suggestions) < limit:
             suggestions += self._infer(doc, suggestions, kinds, limit - len(suggestions))
         return suggestions
+
+    def document(self, text: str, lang: str) -> Document:
+        """The text as the recognizers read it: words, base forms, compound parts (Voikko's
+        in Finnish, split on the label words in Swedish) and clauses."""
+        analyzer = analyzer_for_language(lang)
+        doc = analyse(text, lang, analyzer, compounds=analyzer.name == "voikko")
+        if lang in SPLIT_LANGUAGES and analyzer.name != "voikko":
+            self._split_compounds(doc, analyzer)
+        return doc
 
     def _combine(
         self, doc: Document, found: Mapping[str, list[Hit]], limit: int
@@ -238,7 +245,7 @@ class Engine:
                 parts = memo[key] = split_compound(
                     token.surface, analyzer.normalize_word, index.vocabulary
                 )
-            if len(parts) > 1:
+            if len(parts) > 1 and not opaque_compound(doc.lang, parts):
                 doc.parts[i] = parts
 
     def _hobby_occupation(
