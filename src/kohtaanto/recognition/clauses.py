@@ -51,11 +51,13 @@ OTHER_PERSON: dict[str, re.Pattern[str]] = {
     "sv": re.compile(
         r"\b(min|mitt|mina) (fru|man|make|maka|sambo|partner|mamma|mor|pappa|far|son|"
         r"dotter|syster|bror|barn|vän|kompis|väninna)\s+(är|var|jobbar|jobbade|arbetar|"
-        r"arbetade|har|hade|kan)\b"
+        r"arbetade|har|hade|kan|talar|pratar|förstår|läser|skriver|studerar|studerade|"
+        r"pluggar|kör|körde|sköter|skötte)\b"
     ),
     "en": re.compile(
         r"\bmy (wife|husband|partner|spouse|mother|mum|mom|father|dad|son|daughter|sister|"
-        r"brother|friend|child|kids?)\s+(is|was|works|worked|has|had|can|does|did|runs)\b"
+        r"brother|friend|child|kids?)\s+(is|was|works|worked|has|had|can|does|did|runs|"
+        r"speaks|spoke|understands|reads|writes|studies|studied|drives|drove)\b"
     ),
 }
 """Cues that a clause is about someone else: what is found there is not the person's."""
@@ -343,19 +345,60 @@ SV_NOT_A_NOUN = frozenset(
 svenska och finska", "jag talar svenska flytande", "på svenska varje dag")."""
 
 
+SV_COORDINATORS = frozenset({"och", "eller", "samt"})
+
+
 def _sv_attributive(doc: Document, i: int) -> bool:
     """Whether token `i` ("svenska", "finska": the language's name and the adjective's plural
-    read the same) stands between a noun phrase's opener and a noun, with nothing but spaces
-    between them: "jag har jobbat för svenska företag", "med finska kunder"; not "jag talar
-    svenska hemma", "på svenska och finska", "svenska språket"."""
-    if not 0 < i < len(doc.tokens) - 1:
+    read the same) stands, alone or among names of its kind joined by "och", "eller" or
+    commas, between a noun phrase's opener and a noun: "jag har jobbat för svenska företag",
+    "med finska och estniska kunder"; not "jag talar svenska hemma", "på svenska och
+    finska", "svenska språket"."""
+    tokens = doc.tokens
+
+    def gap(j: int) -> str:  # the text between tokens j and j + 1
+        return doc.text[tokens[j].end : tokens[j + 1].start].strip()
+
+    def joined(j: int) -> bool:  # tokens j and j + 2 are names joined by a coordinator
+        return (
+            j >= 0
+            and j + 2 < len(tokens)
+            and tokens[j + 1].surface.lower() in SV_COORDINATORS
+            and not gap(j)
+            and not gap(j + 1)
+            and tokens[j + 2].surface.lower().endswith("ska")
+            and tokens[j].surface.lower().endswith("ska")
+        )
+
+    def listed(j: int) -> bool:  # tokens j and j + 1 are names separated by a comma
+        return (
+            j >= 0
+            and j + 1 < len(tokens)
+            and gap(j) == ","
+            and tokens[j].surface.lower().endswith("ska")
+            and tokens[j + 1].surface.lower().endswith("ska")
+        )
+
+    first = last = i
+    while True:
+        if joined(first - 2):
+            first -= 2
+        elif listed(first - 1):
+            first -= 1
+        else:
+            break
+    while True:
+        if joined(last):
+            last += 2
+        elif listed(last):
+            last += 1
+        else:
+            break
+    if not first > 0 or last + 1 >= len(tokens) or gap(first - 1) or gap(last):
         return False
-    before, word, after = doc.tokens[i - 1], doc.tokens[i], doc.tokens[i + 1]
-    if doc.text[before.end : word.start].strip() or doc.text[word.end : after.start].strip():
-        return False
-    following = after.surface
+    following = tokens[last + 1].surface
     return (
-        before.surface.lower() in SV_NOUN_PHRASE_OPENERS
+        tokens[first - 1].surface.lower() in SV_NOUN_PHRASE_OPENERS
         and following.isalpha()
         and following.islower()
         and following not in SV_NOT_A_NOUN

@@ -58,3 +58,19 @@ def test_clauses_split_where_a_boundary_lies_between_words(text: str) -> None:
         if any(tokens[i - 1].end <= c < tokens[i].start for c in cuts):
             expected.append(i)
     assert [c.first for c in segment(text, tokens, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "other"),
+    [
+        ("sv", "Min man förstår arabiska.", True),
+        ("sv", "Min mamma talar bara finska.", True),
+        ("sv", "Jag tar hand om min mamma.", False),
+        ("en", "My husband speaks Arabic.", True),
+        ("en", "I look after my mother.", False),
+    ],
+)
+def test_a_relative_who_speaks_is_another_person(lang: str, text: str, other: bool) -> None:
+    """What a relative speaks, reads or studies is theirs, not the person's."""
+    doc = analyse(text, lang, get_analyzer("simple"))
+    assert [c.other for c in doc.clauses] == [other]
