@@ -84,6 +84,14 @@ FORMAT = ENGINE_FORMAT
 CACHE_ENV = "KOHTAANTO_ENGINE_CACHE"
 
 
+def _whole_label_score(hit: Hit) -> float:
+    """The lexical hit's score if it found every word of its label, else 0."""
+    if not isinstance(hit.detail, tuple):
+        return 0.0
+    label, found = hit.detail
+    return hit.score if isinstance(label, Label) and len(found) == len(label.keys) else 0.0
+
+
 class Engine:
     def __init__(
         self,
@@ -194,6 +202,8 @@ class Engine:
         ranked: list[tuple[float, str, dict[str, tuple[tuple[bool, bool], Hit]]]] = []
         for uri, chosen in by_uri.items():
             score = sum(factors[name] * hit.score for name, (_, hit) in chosen.items()) / total
+            if weights.whole_label and "lexical" in chosen:
+                score = max(score, weights.whole_label * _whole_label_score(chosen["lexical"][1]))
             if score >= threshold:
                 ranked.append((score, uri, chosen))
         ranked.sort(key=lambda item: (-item[0], item[1]))

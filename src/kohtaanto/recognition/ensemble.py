@@ -10,6 +10,13 @@ times `score_scale` (at most 1). The scale keeps reported scores comparable acro
 when a language adds a supporting recognizer (Finnish: the crosslingual bridge), since pages
 show suggestions above a fixed score. Inferred skills get `weights["inference"]` × the
 occupation's score.
+
+`whole_label` (per language, default 0: off): a concept whose lexical hit has every word of
+one of its labels scores at least `whole_label` × that hit's score. A language whose weights
+lean on a supporting recognizer (Finnish: the bridge to English labels) would otherwise cap an
+exact match of a label the bridge cannot confirm ("Exceliä" for the team's label "Excel" of
+*käyttää taulukkolaskentaohjelmistoja*, whose English labels name no product) below the pages'
+threshold, however exact the match.
 """
 
 from __future__ import annotations
@@ -59,6 +66,9 @@ class EnsembleWeights:
     "score_scale": float}}."""
     score_scale: float = 1.0
     """Reported score = min(1, combined score × this); ranking is unchanged by it."""
+    whole_label: float = 0.0
+    """A concept with every word of one of its labels found by the lexical recognizer scores
+    at least this × that hit's score (0: off; see the module)."""
 
     def for_language(self, lang: str) -> EnsembleWeights:
         """These weights with the overrides of `lang` applied (self when there are none)."""
@@ -76,6 +86,7 @@ class EnsembleWeights:
             tuned_on=self.tuned_on,
             version=self.version,
             score_scale=float(override.get("score_scale", self.score_scale)),
+            whole_label=float(override.get("whole_label", self.whole_label)),
         )
 
     @property
@@ -103,6 +114,7 @@ class EnsembleWeights:
             version=int(version),
             languages={str(k): dict(v) for k, v in languages.items()},
             score_scale=float(data.get("score_scale", 1.0)),
+            whole_label=float(data.get("whole_label", 0.0)),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -114,6 +126,7 @@ class EnsembleWeights:
             "threshold": self.threshold,
             **({"languages": self.languages} if self.languages else {}),
             **({"score_scale": self.score_scale} if self.score_scale != 1.0 else {}),
+            **({"whole_label": self.whole_label} if self.whole_label else {}),
         }
 
 

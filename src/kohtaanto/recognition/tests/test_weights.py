@@ -82,3 +82,19 @@ def test_score_scale_per_language_round_trips() -> None:
     assert weights.for_language("fi").score_scale == 2.0
     assert weights.for_language("en").score_scale == 1.0
     assert EnsembleWeights.from_dict(weights.to_dict()) == weights
+
+
+def test_whole_label_per_language_round_trips() -> None:
+    from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
+
+    data = {
+        "version": 2,
+        "weights": {"lexical": 1.0, "tfidf": 1.0},
+        "languages": {"fi": {"whole_label": 0.5}},
+    }
+    weights = EnsembleWeights.from_dict(data)
+    assert weights.whole_label == 0.0
+    assert weights.for_language("fi").whole_label == 0.5
+    assert weights.for_language("sv").whole_label == 0.0
+    assert EnsembleWeights.from_dict(weights.to_dict()) == weights
+    assert load_weights().for_language("fi").whole_label == 0.5  # the shipped file
