@@ -244,6 +244,15 @@ def shown_by_default(entry: ProfileEntry, lang: str | None) -> bool:
     return threshold is not None and entry.score >= threshold
 
 
+def shown_wishes(
+    wishes: list[ProfileEntry], lang: str | None, *, show_all: bool = False
+) -> list[ProfileEntry]:
+    """The wishes ("haluaisin oppia …") shown before "show all": by the same thresholds as
+    the other suggestions (`shown_by_default`), so that a weak one waits behind "show all"
+    ("Mitt mål är att få ett jobb" is no wish to paint)."""
+    return list(wishes) if show_all else [e for e in wishes if shown_by_default(e, lang)]
+
+
 SUGGESTION_LIMITS = {"text": 12, "occupation": 6, "inferred": 8}
 """How many of each group are shown by default (best score first)."""
 

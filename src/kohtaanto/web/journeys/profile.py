@@ -38,6 +38,7 @@ from kohtaanto.profiles.selectors import (
     group_suggestions,
     profile_of,
     search_profile_concepts,
+    shown_wishes,
 )
 from kohtaanto.web.journeys.casefile import participant_nav, staff_participant
 from kohtaanto.web.journeys.forms import StoryForm
@@ -181,6 +182,7 @@ def story_context(
     story_language = intake.story_language if intake else participant.preferred_language
     groups = group_suggestions(profile.unconfirmed, show_all=show_all, lang=story_language)
     shown = [e for g in groups for e in g.entries]
+    wishes = shown_wishes(profile.wishes, story_language, show_all=show_all)
     titles = {
         "text": _("Skills found in the text"),
         "occupation": _("Occupations"),
@@ -190,7 +192,7 @@ def story_context(
         "participant": participant,
         "form": form,
         "story": story,
-        "pieces": highlighted(story, shown + profile.wishes),
+        "pieces": highlighted(story, shown + wishes),
         "suggestions": suggestion_rows(story, shown),
         "suggestion_groups": [
             {
@@ -203,9 +205,9 @@ def story_context(
             for g in groups
             if g.entries
         ],
-        "hidden_suggestions": sum(g.hidden for g in groups),
+        "hidden_suggestions": sum(g.hidden for g in groups) + len(profile.wishes) - len(wishes),
         "show_all": show_all,
-        "wishes": suggestion_rows(story, profile.wishes),
+        "wishes": suggestion_rows(story, wishes),
         "profile": profile,
         "tabs": participant_nav(participant, "story"),
         "decide_url": "journeys:decide",

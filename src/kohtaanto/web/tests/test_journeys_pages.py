@@ -244,6 +244,33 @@ def test_saved_story_message_counts_what_the_page_shows(personas, coach_client, 
     assert said == [expected]
 
 
+PAINT = "http://data.europa.eu/esco/skill/b826a56a-811d-477c-b165-271729f644a4"
+WELD = "http://data.europa.eu/esco/skill/2ee57de4-bffd-4194-b009-0060edec77cc"
+
+
+def test_a_weak_wish_waits_behind_show_all(personas, coach_client):
+    """A wish is shown by the same thresholds as the other suggestions: "Jag vill lära mig
+    svetsa" is a wish to weld, while "Mitt mål är …" (read as *måla*, paint, but only weakly:
+    "mål" is the noun) waits behind "show all", which counts it."""
+    url = f"/participants/{personas.caseload_participant.pk}/story/"
+    story = (
+        "Jag har kört truck i tio år. Mitt mål är att få ett fast jobb. Jag vill lära mig svetsa."
+    )
+    coach_client.post(url, {"story": story, "language": "sv"})
+    stored = dict(
+        ProfileItem.objects.filter(
+            participant=personas.caseload_participant, goal=True
+        ).values_list("uri", "score")
+    )
+    assert stored[WELD] >= 0.3 and 0 < stored[PAINT] < 0.3  # the page's rule, not the engine's
+    response = coach_client.get(url)
+    wishes = [row["entry"].uri for row in response.context["wishes"]]
+    assert WELD in wishes and PAINT not in wishes
+    assert response.context["hidden_suggestions"] >= 1
+    every = [row["entry"].uri for row in coach_client.get(url + "?all=1").context["wishes"]]
+    assert PAINT in every and WELD in every
+
+
 def test_story_page_marks_the_evidence(personas, coach_client, journey):
     content = text(coach_client.get(f"/participants/{personas.participant.pk}/story/"))
     assert "<mark>trukkia</mark>" in content
