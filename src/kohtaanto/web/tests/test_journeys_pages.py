@@ -24,6 +24,7 @@ from kohtaanto.people.models import Participant
 from kohtaanto.people.services import give_consent
 from kohtaanto.profiles.enums import ItemStatus
 from kohtaanto.profiles.models import ProfileItem
+from kohtaanto.recognition.analyzer.voikko import available as voikko_available
 from kohtaanto.web.tests.journeys_support import STORY, make_journey
 
 pytestmark = pytest.mark.django_db
@@ -269,6 +270,25 @@ def test_a_weak_wish_waits_behind_show_all(personas, coach_client):
     assert response.context["hidden_suggestions"] >= 1
     every = [row["entry"].uri for row in coach_client.get(url + "?all=1").context["wishes"]]
     assert PAINT in every and WELD in every
+
+
+def test_a_hobby_is_tagged_on_the_story_page(personas, coach_client):
+    """What the story tells of free time or volunteering is tagged as such, so that the coach
+    sees it will land among the hobby skills; work is not tagged."""
+    if not voikko_available("fi"):
+        pytest.skip("Voikko is not installed")
+    url = f"/participants/{personas.caseload_participant.pk}/story/"
+    story = "Ajoin trukkia kymmenen vuotta. Vapaa-ajalla laulan kuorossa."
+    coach_client.post(url, {"story": story, "language": "fi"})
+    response = coach_client.get(url)
+    rows = {row["entry"].label: row["entry"] for row in response.context["suggestions"]}
+    assert rows["laulaminen"].group == "hobby" and rows["trukin ajaminen"].group != "hobby"
+    content = text(response)
+    tag = f'<span class="tag">{fi("Hobby or volunteering")}</span>'
+    assert content.count(tag) == sum(
+        1 for e in rows.values() if e.group == "hobby" and e.kind != "occupation"
+    )
+    assert content.index("<strong>laulaminen</strong>") < content.index(tag)
 
 
 def test_story_page_marks_the_evidence(personas, coach_client, journey):
