@@ -179,10 +179,10 @@ def test_failed_run_imports_nothing_and_says_so(
     assert not Opportunity.objects.exists()
     # The coordinator sees the kind of error, never the cell; nor does the log or the queue.
     assert "Tekninen tieto ylläpitäjälle: RuntimeError" in result.content.decode()
-    assert "Matti" not in result.content.decode()
-    assert "Matti" not in caplog.text
+    assert "Meikäläinen" not in result.content.decode()
+    assert "Meikäläinen" not in caplog.text
     job = ImportJob.objects.get(pk=_token(imported["Location"]))
-    assert "Matti" not in str(job.__dict__)
+    assert "Meikäläinen" not in str(job.__dict__)
     # Failed for a reason of its own: not offered again, and its upload is removed.
     assert not result.context["can_retry"]
     assert 'value="retry"' not in result.content.decode()
