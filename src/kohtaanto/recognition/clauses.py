@@ -319,6 +319,9 @@ def names_a_country_or_people(doc: Document, i: int) -> bool:
     return not _SENTENCE_END.search(between)
 
 
+COORDINATORS = {"fi": frozenset({"ja", "sekä", "tai"}), "sv": frozenset({"och", "samt", "eller"})}
+"""Conjunctions that join two predicates of one clause ("ajoin trukkia ja pakkasin autoja",
+"körde truck och packade bilar") or two words of one kind ("danska och norska")."""
 SV_NOUN_PHRASE_OPENERS = frozenset(
     {
         "på", "för", "i", "hos", "av", "till", "med", "från", "åt", "inom", "vid", "mot",
@@ -345,9 +348,6 @@ SV_NOT_A_NOUN = frozenset(
 svenska och finska", "jag talar svenska flytande", "på svenska varje dag")."""
 
 
-SV_COORDINATORS = frozenset({"och", "eller", "samt"})
-
-
 def _sv_attributive(doc: Document, i: int) -> bool:
     """Whether token `i` ("svenska", "finska": the language's name and the adjective's plural
     read the same) stands, alone or among names of its kind joined by "och", "eller" or
@@ -363,7 +363,7 @@ def _sv_attributive(doc: Document, i: int) -> bool:
         return (
             j >= 0
             and j + 2 < len(tokens)
-            and tokens[j + 1].surface.lower() in SV_COORDINATORS
+            and tokens[j + 1].surface.lower() in COORDINATORS["sv"]
             and not gap(j)
             and not gap(j + 1)
             and tokens[j + 2].surface.lower().endswith("ska")

@@ -22,7 +22,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from kohtaanto.recognition.analyzer import Analyzer, Reading, analyzer_for_language
-from kohtaanto.recognition.clauses import Clause, Document
+from kohtaanto.recognition.clauses import COORDINATORS, Clause, Document
 from kohtaanto.recognition.recognizer.base import Hit, PerLanguageRecognizer
 from kohtaanto.recognition.stopwords import stopwords
 from kohtaanto.recognition.store import State, pack_csr, pack_strings, unpack_csr, unpack_strings
@@ -672,9 +672,6 @@ def governed_inversely(
     return False
 
 
-COORDINATORS = {"fi": frozenset({"ja", "sekä", "tai"}), "sv": frozenset({"och", "samt", "eller"})}
-"""Conjunctions that join two predicates of one clause ("ajoin trukkia ja pakkasin autoja",
-"körde truck och packade bilar")."""
 SV_SUBJECTS = frozenset(
     {
         "jag",
