@@ -18,10 +18,14 @@ from kohtaanto.recognition.analyzer.base import Analyzer, Reading, Token
 
 _BOUNDARY_RE = re.compile(r"[.!?;:\n()\[\]•|]|,\s|\s[-–]\s")
 _CONTRASTIVE = {"but", "however", "although", "whereas", "mutta", "vaan", "vaikka", "men", "fast"}
+NEVER_A_SKILL = frozenset(_CONTRASTIVE - {"fast"})
+"""Conjunctions that are no word of any label, however their stem reads ("men" is not the
+stem of *menig*, a private soldier); "fast" is also the adjective ("fast jobb")."""
 
 NEGATION: dict[str, re.Pattern[str]] = {
     "fi": re.compile(r"\b(en|et|ei|emme|ette|eivät|älä|ilman)\b"),
-    "sv": re.compile(r"\b(inte|aldrig|ej|ingen|inget|inga|utan)\b"),
+    # "int": Finland-Swedish colloquial "inte" ("ja har int kört truck")
+    "sv": re.compile(r"\b(inte|int|aldrig|ej|ingen|inget|inga|utan)\b"),
     "en": re.compile(r"\b(not|never|no|without|cannot|n't|nor)\b|\w+n't\b"),
 }
 GOAL: dict[str, re.Pattern[str]] = {
@@ -433,16 +437,24 @@ def sv_verb_read_as_noun(doc: Document, i: int, surface: str) -> bool:
     )
 
 
+def _acronym_core(surface: str) -> str:
+    """The acronym without an English plural "s": "LEDs" → "LED"."""
+    return surface[:-1] if len(surface) > 2 and surface.endswith("s") else surface
+
+
 def is_acronym(surface: str) -> bool:
-    """A label word written in capitals: "MIG", "TA", "SAP", "IT" (two to five letters)."""
-    return 2 <= len(surface) <= 5 and surface.isalpha() and surface.isupper()
+    """A label word written in capitals: "MIG", "TA", "SAP", "IT" (two to five letters), also
+    with an English plural "s" ("LEDs")."""
+    core = _acronym_core(surface)
+    return 2 <= len(core) <= 5 and core.isalpha() and core.isupper()
 
 
 def spells_acronym(doc: Document, i: int, acronym: str) -> bool:
-    """Whether token `i` is written as the acronym (with any ending: "SAP:n", "MIGillä"),
-    not an everyday word that only reads the same: "mig" (me) is no MIG welding, "tagit"
-    (taken, the verb "ta") no teaching assistant, "it" no IT."""
-    return doc.tokens[i].surface.startswith(acronym)
+    """Whether token `i` is written as the acronym (with any ending: "SAP:n", "MIGillä",
+    "LED-valot" for "LEDs"), not an everyday word that only reads the same: "mig" (me) is
+    no MIG welding, "tagit" (taken, the verb "ta") no teaching assistant, "it" no IT,
+    "leder" (leads) no LEDs."""
+    return doc.tokens[i].surface.startswith(_acronym_core(acronym))
 
 
 def sv_agent_noun(surface: str) -> bool:
