@@ -207,3 +207,33 @@ def test_a_form_is_sent_where_a_browser_sends_it() -> None:
         "http://127.0.0.1:9/participants/4/story/",
         "http://127.0.0.1:9/participants/4/plan/",
     ]
+
+
+def test_only_the_roles_asked_for() -> None:
+    """`--roles coach` is the issue's probe: every simulated person a coach."""
+    assert role_counts(50, ("coach",)) == [("coach", ("coach",), 50)]
+    counts = {r: n for r, _u, n in role_counts(10, ("coach", "mentor"))}
+    assert sum(counts.values()) == 10 and counts["coach"] > counts["mentor"] >= 1
+    with pytest.raises(click.BadParameter, match="unknown role nurse"):
+        role_counts(50, ("nurse",))
+    with pytest.raises(click.BadParameter):
+        role_counts(1, ("coach", "mentor"))
+
+
+def test_the_summary_pools_every_logged_in_request() -> None:
+    """The probe's figure: the p95 of all logged-in requests together against the login page;
+    the baselines are not in the pool."""
+    results = Results()
+    results.samples["bare view"] = [1.0] * 20
+    results.samples["login page"] = [10.0] * 20
+    results.samples["coach: caseload"] = [20.0] * 50
+    results.samples["coach: story saved"] = [40.0] * 50
+    pooled = results.summary(10.0, "bare view")["logged_in"]
+    assert pooled["requests"] == 100
+    assert pooled["p50_ms"] == 30.0 and pooled["p95_ms"] == 40.0
+    assert pooled["p95_vs_login"] == 4.0 and pooled["p95_vs_bare"] == 40.0
+    results.samples["coach: caseload"] = [20.0] * 960
+    summary = results.summary(10.0, "bare view")
+    assert summary["logged_in"]["p95_ms"] == 20.0
+    assert summary["logged_in_target_met_vs_login"] is True
+    assert summary["target_met_vs_login"] is False  # the worst page alone is 4 ×
