@@ -511,6 +511,33 @@ def another_verb_acts_on(doc: Document, i: int, verbs: Collection[str]) -> bool:
     return False
 
 
+PLACE_CASES = frozenset(
+    {"sisaolento", "sisatulento", "sisaeronto", "ulkoolento", "ulkotulento", "ulkoeronto"}
+)
+"""Finnish local cases: on a person, the place one goes to ("lääkärissä", at the doctor's)."""
+_VISITED = {"sv": frozenset({"till", "hos"}), "en": frozenset({"to", "at"})}
+_EN_DETERMINERS = frozenset({"the", "a", "an", "my", "his", "her", "our", "their", "your"})
+
+
+def visits_a_person(doc: Document, i: int) -> bool:
+    """Whether token `i` names someone the person goes to, not what the person is: a Finnish
+    local case ("kävin lääkärissä", "vein äidin kampaajalle"), or after "till"/"hos" ("jag
+    följer med honom till läkaren", "hos frisören") or "to"/"at" ("to the doctor"), with an
+    article or a possessive between."""
+    if doc.lang == "fi":
+        readings = doc.readings[i] if doc.readings else ()
+        return bool(readings) and all(r.case in PLACE_CASES for r in readings)
+    before = _VISITED.get(doc.lang)
+    if before is None:
+        return False
+    j = i - 1
+    if j >= 0 and doc.tokens[j].surface.lower() in (SV_DETERMINERS | _EN_DETERMINERS):
+        j -= 1
+    return (
+        j >= 0 and doc.tokens[j].surface.lower() in before and doc.clause_of(j) == doc.clause_of(i)
+    )
+
+
 def names_a_role(doc: Document, i: int) -> bool:
     """Whether Finnish token `i` is in the essive, the case of a role ("vapaaehtoisena",
     "myyjänä": as a volunteer, as a seller): the person's own role, not the object of an

@@ -18,6 +18,7 @@ from typing import Any
 
 from kohtaanto.recognition.analyzer import Analyzer, analyzer_for_language
 from kohtaanto.recognition.clauses import (
+    PLACE_CASES,
     Document,
     analyse,
     another_verb_acts_on,
@@ -29,6 +30,7 @@ from kohtaanto.recognition.clauses import (
     spells_acronym,
     sv_agent_noun,
     sv_verb_read_as_noun,
+    visits_a_person,
 )
 from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
 from kohtaanto.recognition.recognizer import Hit, Recognizer, get_recognizer_class
@@ -349,6 +351,15 @@ class Engine:
             for p, (i, _) in found.items()
         ):
             return False  # "lära mig" is no MIG welding
+        if label.kind is ConceptKind.OCCUPATION and all(
+            visits_a_person(doc, i)
+            and word_strength(doc, i, label.keys[p]) == STRONG
+            and not self._said_as_a_place(doc.lang, label.surfaces[p])
+            for p, (i, _) in found.items()
+        ):
+            # "till läkaren", "kampaajalla": whom one visits, not one's work (a label that is
+            # itself a place, the team's "tehtaalla" for *tehdastyöntekijä*, still counts)
+            return False
         if taken is None:
 
             def taken(i: int) -> bool:
@@ -421,6 +432,14 @@ class Engine:
         ):
             return False  # "olen ollut vapaaehtoisena" is no *update volunteering staff*
         return decisive(label, strengths, translated=True)
+
+    @staticmethod
+    def _said_as_a_place(lang: str, surface: str) -> bool:
+        """Whether a Finnish label word is itself in a local case ("tehtaalla")."""
+        if lang != "fi":
+            return False
+        readings = analyzer_for_language(lang).readings(surface)
+        return bool(readings) and readings[0].case in PLACE_CASES
 
     def _is_language(self, uri: str) -> bool:
         concept = self.taxonomy.concepts.get(uri)

@@ -469,3 +469,43 @@ def test_finland_swedish_int_negates(text: str, known: bool) -> None:
     """ "int" is how Finland-Swedish speech says "inte": "ja har int kört truck" is no
     forklift driving (it showed *operate forklift* at 0.96)."""
     assert_shown(text, "sv", known, ConceptKind.SKILL, en="operate forklift", sv="köra truck")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "known"),
+    [
+        ("sv", "Jag har jobbat som frisör i tio år.", True),
+        ("sv", "Jag är frisör.", True),
+        ("sv", "Jag gick till frisören i går.", False),
+        ("sv", "Jag följer med min mamma till frisören.", False),
+        ("sv", "Jag har väntat hos frisören.", False),
+        ("en", "I have worked as a hairdresser.", True),
+        ("en", "I take my mother to the hairdresser every month.", False),
+        pytest.param(*("fi", "Olen ollut kampaajana kymmenen vuotta.", True), marks=NEEDS_VOIKKO),
+        pytest.param(*("fi", "Olen kampaaja.", True), marks=NEEDS_VOIKKO),
+        pytest.param(*("fi", "Vien äidin kampaajalle.", False), marks=NEEDS_VOIKKO),
+        pytest.param(*("fi", "Kävin eilen kampaajalla.", False), marks=NEEDS_VOIKKO),
+    ],
+)
+def test_whom_one_visits_is_not_ones_occupation(lang: str, text: str, known: bool) -> None:
+    """A carer's "jag följer med honom till läkaren" showed *läkare* at 0.63, "jag gick till
+    frisören" *frisör* at 1.0: an occupation after "till"/"hos"/"to", or in a Finnish local
+    case, is someone the person goes to."""
+    assert_shown(
+        text, lang, known, ConceptKind.OCCUPATION, en="hairdresser", sv="frisör", fi="kampaaja"
+    )
+
+
+@NEEDS_VOIKKO
+def test_a_label_that_is_itself_a_place_still_counts() -> None:
+    """The team's label "tehtaalla" (at the factory) for *tehdastyöntekijä* is a place said
+    as such, not a person visited."""
+    assert_shown(
+        "Olin tehtaalla töissä kymmenen vuotta.",
+        "fi",
+        True,
+        ConceptKind.OCCUPATION,
+        alternatives={"fi": ["tehtaalla"]},
+        en="factory worker",
+        fi="tehdastyöntekijä",
+    )
