@@ -499,16 +499,6 @@ def another_verb_acts_on(doc: Document, i: int, verbs: Collection[str]) -> bool:
         if lemmas:
             return not (lemmas & (FI_LIGHT_VERBS | set(verbs)))
     return False
-    for j in range(clause.first, clause.last):
-        if j == i or not doc.readings[j]:
-            continue
-        # Any reading: "Ajan" is *aika* or *ajaa*; at a sentence's start Voikko puts the noun first.
-        if any(
-            r.word_class == "verb" and r.lemma not in FI_LIGHT_VERBS and r.lemma not in verbs
-            for r in doc.readings[j]
-        ):
-            return True
-    return False
 
 
 PLACE_CASES = frozenset(
