@@ -501,6 +501,22 @@ def another_verb_acts_on(doc: Document, i: int, verbs: Collection[str]) -> bool:
     return False
 
 
+_INFINITIVES = frozenset({"A-infinitive", "MA-infinitive"})
+
+
+def fi_auxiliary(doc: Document, i: int) -> bool:
+    """Whether Finnish token `i` is a light verb that only carries the next word's infinitive
+    ("olen oppinut tukemaan", "osaan ajaa", "aloin opiskella"): the skill is the infinitive's,
+    and the light verb is no word of a label ("oppinut" is not *oppimaan oppiminen*)."""
+    if doc.lang != "fi" or not doc.readings or i + 1 >= len(doc.tokens):
+        return False
+    if not any(r.word_class == "verb" and r.lemma in FI_LIGHT_VERBS for r in doc.readings[i]):
+        return False
+    if doc.text[doc.tokens[i].end : doc.tokens[i + 1].start].strip():
+        return False  # punctuation between: another clause
+    return any(r.form in _INFINITIVES for r in doc.readings[i + 1])
+
+
 PLACE_CASES = frozenset(
     {"sisaolento", "sisatulento", "sisaeronto", "ulkoolento", "ulkotulento", "ulkoeronto"}
 )

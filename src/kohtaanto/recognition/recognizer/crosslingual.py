@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from kohtaanto.recognition.clauses import NEVER_A_SKILL, Clause, Document
+from kohtaanto.recognition.clauses import NEVER_A_SKILL, Clause, Document, fi_auxiliary
 from kohtaanto.recognition.recognizer.base import Hit, PerLanguageRecognizer
 from kohtaanto.recognition.recognizer.lexical import (
     VARIANT,
@@ -357,7 +357,7 @@ class Translator:
         matches: dict[str, tuple[int, float]] = {}
         variants = doc.variants
         for i in range(clause.first, clause.last):
-            if doc.tokens[i].surface.lower() in NEVER_A_SKILL:
+            if doc.tokens[i].surface.lower() in NEVER_A_SKILL or fi_auxiliary(doc, i):
                 continue
             found = self.word(
                 doc.lemmas[i],
