@@ -517,12 +517,19 @@ def fi_auxiliary(doc: Document, i: int) -> bool:
     return any(r.form in _INFINITIVES for r in doc.readings[i + 1])
 
 
+def no_label_word(doc: Document, i: int) -> bool:
+    """Whether token `i` is no word of any label: a contrastive conjunction (`NEVER_A_SKILL`)
+    or a Finnish light verb carrying an infinitive (`fi_auxiliary`). Every recognizer that
+    reads the text's words asks this one question."""
+    return doc.tokens[i].surface.lower() in NEVER_A_SKILL or fi_auxiliary(doc, i)
+
+
 PLACE_CASES = frozenset(
     {"sisaolento", "sisatulento", "sisaeronto", "ulkoolento", "ulkotulento", "ulkoeronto"}
 )
 """Finnish local cases: on a person, the place one goes to ("lääkärissä", at the doctor's)."""
 _VISITED = {"sv": frozenset({"till", "hos"}), "en": frozenset({"to", "at"})}
-_EN_DETERMINERS = frozenset({"the", "a", "an", "my", "his", "her", "our", "their", "your"})
+_VISIT_DETERMINERS = SV_DETERMINERS | {"the", "a", "an", "my", "his", "her", "our", "their", "your"}
 
 
 def visits_a_person(doc: Document, i: int) -> bool:
@@ -537,7 +544,7 @@ def visits_a_person(doc: Document, i: int) -> bool:
     if before is None:
         return False
     j = i - 1
-    if j >= 0 and doc.tokens[j].surface.lower() in (SV_DETERMINERS | _EN_DETERMINERS):
+    if j >= 0 and doc.tokens[j].surface.lower() in _VISIT_DETERMINERS:
         j -= 1
     return (
         j >= 0 and doc.tokens[j].surface.lower() in before and doc.clause_of(j) == doc.clause_of(i)

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from kohtaanto.recognition.clauses import NEVER_A_SKILL, Clause, Document, fi_auxiliary
+from kohtaanto.recognition.clauses import Clause, Document, no_label_word
 from kohtaanto.recognition.recognizer.base import Hit, PerLanguageRecognizer
 from kohtaanto.recognition.recognizer.lexical import (
     VARIANT,
@@ -357,7 +357,7 @@ class Translator:
         matches: dict[str, tuple[int, float]] = {}
         variants = doc.variants
         for i in range(clause.first, clause.last):
-            if doc.tokens[i].surface.lower() in NEVER_A_SKILL or fi_auxiliary(doc, i):
+            if no_label_word(doc, i):
                 continue
             found = self.word(
                 doc.lemmas[i],

@@ -24,10 +24,9 @@ from scipy import sparse
 from kohtaanto.recognition.analyzer import Analyzer, Reading, analyzer_for_language
 from kohtaanto.recognition.clauses import (
     COORDINATORS,
-    NEVER_A_SKILL,
     Clause,
     Document,
-    fi_auxiliary,
+    no_label_word,
 )
 from kohtaanto.recognition.recognizer.base import Hit, PerLanguageRecognizer
 from kohtaanto.recognition.stopwords import stopwords
@@ -506,7 +505,7 @@ def token_keys(doc: Document, i: int) -> Iterator[tuple[str, float]]:
     other parts 0.5) and runs of parts ("projektinhallintataitoja" → "projektihallinta" 0.8,
     "hallintataito" 0.9); for unknown words their suffix-stripped variants (0.9); every
     plausible reading's lemma (and its meaning-carrying case) and the word itself (1.0)."""
-    if doc.tokens[i].surface.lower() in NEVER_A_SKILL or fi_auxiliary(doc, i):
+    if no_label_word(doc, i):
         return
     parts = doc.parts[i]
     size = len(parts)

@@ -518,12 +518,8 @@ def test_a_label_that_is_itself_a_place_still_counts() -> None:
         pytest.param("Olen tukenut lasten oppimista koulussa.", True, marks=NEEDS_VOIKKO),
     ],
 )
-def test_a_finnish_light_verb_before_an_infinitive_is_no_label_word(
-    text: str, known: bool
-) -> None:
+def test_a_finnish_light_verb_before_an_infinitive_is_no_label_word(text: str, known: bool) -> None:
     """ "olen oppinut tukemaan" (I have learned to support): the skill is the infinitive's;
     "oppinut" showed *tukea oppimista* at 0.69 and *käyttää oppimisstrategioita* at 0.64 in
     a carer's story."""
-    assert_shown(
-        text, "fi", known, ConceptKind.SKILL, en="support learning", fi="tukea oppimista"
-    )
+    assert_shown(text, "fi", known, ConceptKind.SKILL, en="support learning", fi="tukea oppimista")
