@@ -40,12 +40,14 @@ from kohtaanto.recognition.recognizer.lexical import (
     HEAD,
     MODIFIER,
     NOMINALS,
+    PREFERRED,
     STRONG,
     Label,
     LabelAnalyzer,
     across_predicates,
     decisive,
     governed_inversely,
+    loose_synonym,
     split_compound,
     word_key,
     word_strength,
@@ -68,6 +70,8 @@ from kohtaanto.recognition.types import Suggestion
 from kohtaanto.taxonomy.model import Concept, ConceptKind, Taxonomy
 
 TITLE_TYPE_WEIGHTS = (1.0, 0.97, 0.9)
+RELATED_DEPTH = 6
+"""Steps up the broader hierarchy within which two concepts count as related (`_related`)."""
 LABEL_MATCHERS = frozenset({"lexical", "crosslingual"})
 """Recognizers whose hits say which label words were found where: when one of them ran, a
 concept without a `decisive` hit among theirs (char n-grams support, never decide) is weak
@@ -276,15 +280,16 @@ class Engine:
         doc: Document,
         candidates: Sequence[tuple[float, str, Mapping[str, tuple[tuple[bool, bool], Hit]]]],
         memo: dict[int, bool],
-    ) -> dict[tuple[int, bool], set[str]]:
+    ) -> dict[tuple[int, bool], dict[str, int]]:
         """(token, is an occupation) → the concepts whose own label, in the text's language,
-        names that token as a whole word and decides them (`decisive`): the word's best
-        explanation. Another concept of the same sort (occupation or skill) may not rest on
-        that word only through a part of it or a translation ("lattianhoitokonetta" is
+        names that token as a whole word and decides them (`decisive`), each with the number
+        of its label's words found: the word's best explanations. Another concept of the same
+        sort (occupation or skill) may not rest on that word only through a part of it or a
+        translation ("lattianhoitokonetta" is
         *lattianhoitokoneen käyttö*, not *koneenhoito* through its head "kone";
         "lastenhoitajana" is *lastenhoitaja*, not *hoitaja hoivakodissa* through
         "worker")."""
-        claims: dict[tuple[int, bool], set[str]] = {}
+        claims: dict[tuple[int, bool], dict[str, int]] = {}
         for _, uri, chosen in candidates:
             entry = chosen.get("lexical")
             if entry is None or not isinstance(entry[1].detail, tuple):
@@ -298,7 +303,7 @@ class Engine:
                 continue
             occupation = label.kind is ConceptKind.OCCUPATION
             for i in whole:
-                claims.setdefault((i, occupation), set()).add(uri)
+                claims.setdefault((i, occupation), {})[uri] = len(found)
         return claims
 
     def _decisive(
@@ -306,12 +311,15 @@ class Engine:
         doc: Document,
         name: str,
         hit: Hit,
-        claims: Mapping[tuple[int, bool], set[str]] | None = None,
+        claims: Mapping[tuple[int, bool], Mapping[str, int]] | None = None,
         memo: dict[int, bool] | None = None,
     ) -> bool:
         """Whether a hit of a label matcher is enough evidence by itself (`decisive`); with
         `claims` (`_claims`), a word that names another concept as a whole word counts for
-        this one only as a whole word of its own label. `memo` keeps the answers without
+        this one only as a whole word of its own label, and not through a one-word label
+        other than the concept's preferred one when the other concept's label has more words
+        in the text: "syötin materiaalia koneeseen" is *syöttää konetta*, not *jakaa aterioita
+        potilaille* through its one-word label "syöttäminen". `memo` keeps the answers without
         claims of one text (by hit), which are the answers whenever no word is claimed."""
         if name not in LABEL_MATCHERS or not isinstance(hit.detail, tuple):
             return False
@@ -320,15 +328,75 @@ class Engine:
         occupation = label.kind is ConceptKind.OCCUPATION
 
         def taken(i: int) -> bool:
-            return claims is not None and bool(claims.get((i, occupation), set()) - {hit.uri})
+            return claims is not None and bool(claims.get((i, occupation), {}).keys() - {hit.uri})
 
         claimed = any(taken(i) for i, _ in found.values())
+        if claimed and name == "lexical" and self._outworded(doc.lang, label, found, claims):
+            return False
         if not claimed and memo is not None and id(hit) in memo:
             return memo[id(hit)]
         answer = self._decide(doc, name, hit, label, found, taken if claimed else None)
         if not claimed and memo is not None:
             memo[id(hit)] = answer
         return answer
+
+    def _outworded(
+        self,
+        lang: str,
+        label: Label,
+        found: Mapping[int, tuple[int, float]],
+        claims: Mapping[tuple[int, bool], Mapping[str, int]] | None,
+    ) -> bool:
+        """Whether a skill found only through a one-word synonym unlike its own name (an
+        alternative label that shares no word stem with the preferred one: "syöttäminen" of
+        *jakaa aterioita potilaille*) loses its word to an unrelated skill whose label has
+        more words in the text (*syöttää konetta* in "syötin materiaalia koneeseen"): the
+        word is said in the other skill's sense. A broader or narrower skill keeps it
+        (*neuvoa muita* beside *opastaa asiakasta tuotteen valinnassa*), and so does a
+        synonym that is a form of the name (*siivota* of *siivous*). Not occupations: a
+        longer title with the same word is a kind of it (*kokki*, *suurtalouskokki*)."""
+        if (
+            claims is None
+            or len(label.keys) != 1
+            or label.type == PREFERRED
+            or label.kind is ConceptKind.OCCUPATION
+        ):
+            return False
+        concept = self.taxonomy.concepts.get(label.uri)
+        names = concept.labels.get(lang) if concept is not None else None
+        if names is None or not names.preferred:
+            return False  # no name in this language: the synonym is its name here
+        if not loose_synonym(label.surfaces[0], names.preferred):
+            return False
+        ((i, _),) = found.values()
+        others = claims.get((i, False), {})
+        return any(
+            words > 1 and uri != label.uri and not self._related(uri, label.uri)
+            for uri, words in others.items()
+        )
+
+    def _related(self, one: str, other: str) -> bool:
+        """Whether one concept is broader than the other (through up to `RELATED_DEPTH`
+        steps of the hierarchy)."""
+        return other in self._broader(one) or one in self._broader(other)
+
+    def _broader(self, uri: str) -> frozenset[str]:
+        memo: dict[str, frozenset[str]] = self.__dict__.setdefault("_broader_memo", {})
+        found = memo.get(uri)
+        if found is None:
+            seen: set[str] = set()
+            level = [uri]
+            for _ in range(RELATED_DEPTH):
+                level = [
+                    parent
+                    for u in level
+                    if (c := self.taxonomy.concepts.get(u)) is not None
+                    for parent in c.broader
+                    if parent not in seen
+                ]
+                seen.update(level)
+            found = memo[uri] = frozenset(seen)
+        return found
 
     def _decide(
         self,

@@ -35,6 +35,7 @@ from kohtaanto.recognition.types import Evidence
 from kohtaanto.recognition.vectors import FloatArray, top_k_among
 from kohtaanto.taxonomy.model import Concept, ConceptKind, LabelSet, Taxonomy
 
+PREFERRED, ALTERNATIVE, HIDDEN = 0, 1, 2  # `Label.type`
 TYPE_WEIGHTS = (1.0, 0.95, 0.85)  # preferred, alternative, hidden
 HEAD_PART, OTHER_PART = 0.8, 0.5  # match quality of a label word found inside a compound
 RUN_HEAD, RUN_OTHER = 0.9, 0.8  # ... of a compound label word found inside a longer compound
@@ -98,11 +99,22 @@ class LabelAnalyzer:
 
 def iter_labels(label_set: LabelSet) -> Iterator[tuple[int, str]]:
     if label_set.preferred:
-        yield 0, label_set.preferred
+        yield PREFERRED, label_set.preferred
     for label in label_set.alternative:
-        yield 1, label
+        yield ALTERNATIVE, label
     for label in label_set.hidden:
-        yield 2, label
+        yield HIDDEN, label
+
+
+STEM = 4
+"""Letters of a word that say which word it is a form of (`loose_synonym`)."""
+
+
+def loose_synonym(word: str, name: str) -> bool:
+    """Whether the one-word synonym `word` shares no word stem (its first `STEM` letters)
+    with the concept's name: "syöttäminen" of *jakaa aterioita potilaille*, not "siivota" of
+    *siivous* or "kuvata" of *valokuvaus* (compounds: anywhere in the name)."""
+    return word[:STEM].casefold() not in name.casefold()
 
 
 _QUALIFIER_RE = re.compile(r"\s*\([^)]*\)\s*")

@@ -523,3 +523,58 @@ def test_a_finnish_light_verb_before_an_infinitive_is_no_label_word(text: str, k
     "oppinut" showed *tukea oppimista* at 0.69 and *käyttää oppimisstrategioita* at 0.64 in
     a carer's story."""
     assert_shown(text, "fi", known, ConceptKind.SKILL, en="support learning", fi="tukea oppimista")
+
+
+def _feeding_taxonomy(feeding_name: str, *, related: bool = False) -> Taxonomy:
+    """*syöttää konetta* (feed a machine) and a skill named `feeding_name` whose one-word
+    synonym is "syöttäminen" (as ESCO's *jakaa aterioita potilaille*); `related`: the machine
+    skill is narrower than the other."""
+    taxonomy = Taxonomy(sources=["test"])
+    feeding = "http://example.org/feeding"
+    taxonomy.add(
+        Concept(
+            feeding,
+            ConceptKind.SKILL,
+            labels={"fi": LabelSet(feeding_name, ["syöttäminen"]), "en": LabelSet("feeding", [])},
+        )
+    )
+    taxonomy.add(
+        Concept(
+            "http://example.org/machine",
+            ConceptKind.SKILL,
+            labels={"fi": LabelSet("syöttää konetta", []), "en": LabelSet("tend machine", [])},
+            broader=[feeding] if related else [],
+        )
+    )
+    return taxonomy
+
+
+def _scores(taxonomy: Taxonomy, text: str) -> dict[str, float]:
+    found = _found(build_engine(taxonomy, languages=("fi",)).recognize(text, lang="fi"))
+    return {uri.rsplit("/", 1)[1]: s.score for uri, s in found.items()}
+
+
+@NEEDS_VOIKKO
+@pytest.mark.parametrize(
+    ("name", "related", "text", "shown"),
+    [
+        # the word is said in the longer label's sense: not the other skill
+        ("jakaa aterioita potilaille", False, "Syötin materiaalia koneeseen.", False),
+        # alone, the synonym still names its skill
+        ("jakaa aterioita potilaille", False, "Syötin isääni, kun hän oli sairaana.", True),
+        # a broader skill keeps its word
+        ("jakaa aterioita potilaille", True, "Syötin materiaalia koneeseen.", True),
+        # a synonym that is a form of the skill's name keeps its word
+        ("syöttötyö", False, "Syötin materiaalia koneeseen.", True),
+    ],
+)
+def test_a_one_word_synonym_loses_its_word_to_a_longer_label_of_another_skill(
+    name: str, related: bool, text: str, shown: bool
+) -> None:
+    """A factory worker's "syötin materiaalia koneeseen" showed *jakaa aterioita potilaille*
+    (feed patients) at 0.54 through its one-word Finnish synonym "syöttäminen", beside the
+    right *syöttää konetta*."""
+    scores = _scores(_feeding_taxonomy(name, related=related), text)
+    if "koneeseen" in text:
+        assert scores.get("machine", 0.0) >= 0.3
+    assert (scores.get("feeding", 0.0) >= 0.3) is shown, scores
