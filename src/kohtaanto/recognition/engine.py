@@ -407,71 +407,16 @@ class Engine:
         found: Mapping[int, tuple[int, float]],
         taken: Callable[[int], bool] | None,
     ) -> bool:
-        """`_decisive` of one hit; `taken` says which tokens other concepts claim."""
-        if across_predicates(doc, {label.keys[p]: i for p, (i, _) in found.items()}):
-            return False
-        if self._is_language(hit.uri) and any(
-            names_a_country_or_people(doc, i) for i, _ in found.values()
-        ):
-            return False  # "Suomen lain", "ett svenskt företag": no language skill
-        if any(
-            is_acronym(label.surfaces[p]) and not spells_acronym(doc, i, label.surfaces[p])
-            for p, (i, _) in found.items()
-        ):
-            return False  # "lära mig" is no MIG welding
-        if label.kind is ConceptKind.OCCUPATION and all(
-            visits_a_person(doc, i)
-            and word_strength(doc, i, label.keys[p]) == STRONG
-            and not self._said_as_a_place(doc.lang, label.surfaces[p])
-            for p, (i, _) in found.items()
-        ):
-            # "till läkaren", "kampaajalla": whom one visits, not one's work (a label that is
-            # itself a place, the team's "tehtaalla" for *tehdastyöntekijä*, still counts)
-            return False
+        """`_decisive` of one hit; `taken` says which tokens other concepts claim. Whether
+        the label's words found are enough (`decisive`) is asked first, as most hits are not
+        and it is the cheapest question; then whether anything around them says otherwise."""
         if taken is None:
 
             def taken(i: int) -> bool:
                 return False
 
         if name == "lexical":
-            if doc.lang == "sv" and any(
-                sv_agent_noun(label.surfaces[p]) and not names_the_agent(doc, i, label.surfaces[p])
-                for p, (i, _) in found.items()
-            ):
-                return False  # "mitt mål", "jag har målat" name no painter
-            if (
-                doc.lang == "sv"
-                and label.kind is ConceptKind.SKILL
-                and 0 in found
-                and sv_verb_read_as_noun(doc, found[0][0], label.surfaces[0])
-            ):
-                return False  # "mitt mål" is no *måla*, "ett lag" no *laga*
-            strengths = {}
-            for p, (i, _) in found.items():
-                strength = word_strength(doc, i, label.keys[p])
-                if strength == STRONG or not taken(i):
-                    strengths[p] = strength
-            analyzer = analyzer_for_language(doc.lang)
-            readings = [analyzer.readings(surface)[0] for surface in label.surfaces]
-            if doc.readings and governed_inversely(doc, label, found, readings):
-                return False
-            classes = [reading.word_class for reading in readings]
-            unsaid = {readings[p].lemma for p, c in enumerate(classes) if c == "verb"} - {
-                readings[p].lemma for p in strengths
-            }
-            if (
-                doc.lang == "fi"
-                and unsaid
-                and any(
-                    (classes[p] in NOMINALS and another_verb_acts_on(doc, i, unsaid))
-                    or (classes[p] != "verb" and names_a_role(doc, i))
-                    for p, (i, _) in found.items()
-                )
-            ):
-                # "ajan polkupyörää" is no *säätää polkupyöriä*, "olen ollut vapaaehtoisena"
-                # no *kouluttaa vapaaehtoisia*
-                return False
-            return decisive(label, strengths, classes=classes)
+            return self._decide_lexical(doc, hit.uri, label, found, taken)
         # Each part of a text word stands for one label word at most, and a modifier's only
         # with its head's: "liiketoiminta-analyysi" → "business", "analysis"; "vapaa-aika"
         # → "activity", "leader" is one word of evidence, "urheiluseura" → "keep someone
@@ -492,14 +437,93 @@ class Engine:
             for part, (_, p, strength) in slots.items():
                 if part in (-1, head) or head in slots or -1 in slots:
                     strengths[p] = strength
-        if (
+        if not decisive(label, strengths, translated=True) or self._said_otherwise(
+            doc, hit.uri, label, found
+        ):
+            return False
+        # "olen ollut vapaaehtoisena" is no *update volunteering staff*
+        return not (
             doc.lang == "fi"
             and 0 not in strengths
             and len(set(label.keys)) > 1
             and any(names_a_role(doc, i) for i in by_token)
+        )
+
+    def _decide_lexical(
+        self,
+        doc: Document,
+        uri: str,
+        label: Label,
+        found: Mapping[int, tuple[int, float]],
+        taken: Callable[[int], bool],
+    ) -> bool:
+        """`_decide` of a hit of the lexical recognizer (labels in the text's language)."""
+        strengths = {}
+        for p, (i, _) in found.items():
+            strength = word_strength(doc, i, label.keys[p])
+            if strength == STRONG or not taken(i):
+                strengths[p] = strength
+        analyzer = analyzer_for_language(doc.lang)
+        readings = [analyzer.readings(surface)[0] for surface in label.surfaces]
+        classes = [reading.word_class for reading in readings]
+        if not decisive(label, strengths, classes=classes) or self._said_otherwise(
+            doc, uri, label, found
         ):
-            return False  # "olen ollut vapaaehtoisena" is no *update volunteering staff*
-        return decisive(label, strengths, translated=True)
+            return False
+        if doc.lang == "sv" and any(
+            sv_agent_noun(label.surfaces[p]) and not names_the_agent(doc, i, label.surfaces[p])
+            for p, (i, _) in found.items()
+        ):
+            return False  # "mitt mål", "jag har målat" name no painter
+        if (
+            doc.lang == "sv"
+            and label.kind is ConceptKind.SKILL
+            and 0 in found
+            and sv_verb_read_as_noun(doc, found[0][0], label.surfaces[0])
+        ):
+            return False  # "mitt mål" is no *måla*, "ett lag" no *laga*
+        if doc.readings and governed_inversely(doc, label, found, readings):
+            return False
+        unsaid = {readings[p].lemma for p, c in enumerate(classes) if c == "verb"} - {
+            readings[p].lemma for p in strengths
+        }
+        # "ajan polkupyörää" is no *säätää polkupyöriä*, "olen ollut vapaaehtoisena" no
+        # *kouluttaa vapaaehtoisia*
+        return not (
+            doc.lang == "fi"
+            and unsaid
+            and any(
+                (classes[p] in NOMINALS and another_verb_acts_on(doc, i, unsaid))
+                or (classes[p] != "verb" and names_a_role(doc, i))
+                for p, (i, _) in found.items()
+            )
+        )
+
+    def _said_otherwise(
+        self, doc: Document, uri: str, label: Label, found: Mapping[int, tuple[int, float]]
+    ) -> bool:
+        """Whether the words of a label found in the text are said as something else (for
+        either label matcher): across predicates, a country for a language, an acronym not
+        spelt as one, the occupation of someone one visits."""
+        if across_predicates(doc, {label.keys[p]: i for p, (i, _) in found.items()}):
+            return True
+        if self._is_language(uri) and any(
+            names_a_country_or_people(doc, i) for i, _ in found.values()
+        ):
+            return True  # "Suomen lain", "ett svenskt företag": no language skill
+        if any(
+            is_acronym(label.surfaces[p]) and not spells_acronym(doc, i, label.surfaces[p])
+            for p, (i, _) in found.items()
+        ):
+            return True  # "lära mig" is no MIG welding
+        # "till läkaren", "kampaajalla": whom one visits, not one's work (a label that is
+        # itself a place, the team's "tehtaalla" for *tehdastyöntekijä*, still counts)
+        return label.kind is ConceptKind.OCCUPATION and all(
+            visits_a_person(doc, i)
+            and word_strength(doc, i, label.keys[p]) == STRONG
+            and not self._said_as_a_place(doc.lang, label.surfaces[p])
+            for p, (i, _) in found.items()
+        )
 
     @staticmethod
     def _said_as_a_place(lang: str, surface: str) -> bool:
