@@ -531,21 +531,14 @@ def _feeding_taxonomy(feeding_name: str, *, related: bool = False) -> Taxonomy:
     skill is narrower than the other."""
     taxonomy = Taxonomy(sources=["test"])
     feeding = "http://example.org/feeding"
-    taxonomy.add(
-        Concept(
-            feeding,
-            ConceptKind.SKILL,
-            labels={"fi": LabelSet(feeding_name, ["syöttäminen"]), "en": LabelSet("feeding", [])},
+    for uri, fi, alternatives, en, broader in (
+        (feeding, feeding_name, ["syöttäminen"], "feeding", []),
+        ("http://example.org/machine", "syöttää konetta", [], "tend machine", [feeding]),
+    ):
+        labels = {"fi": LabelSet(fi, alternatives), "en": LabelSet(en, [])}
+        taxonomy.add(
+            Concept(uri, ConceptKind.SKILL, labels=labels, broader=broader if related else [])
         )
-    )
-    taxonomy.add(
-        Concept(
-            "http://example.org/machine",
-            ConceptKind.SKILL,
-            labels={"fi": LabelSet("syöttää konetta", []), "en": LabelSet("tend machine", [])},
-            broader=[feeding] if related else [],
-        )
-    )
     return taxonomy
 
 
