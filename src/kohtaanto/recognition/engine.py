@@ -285,10 +285,10 @@ class Engine:
         names that token as a whole word and decides them (`decisive`), each with the number
         of its label's words found: the word's best explanations. Another concept of the same
         sort (occupation or skill) may not rest on that word only through a part of it or a
-        translation ("lattianhoitokonetta" is
-        *lattianhoitokoneen käyttö*, not *koneenhoito* through its head "kone";
-        "lastenhoitajana" is *lastenhoitaja*, not *hoitaja hoivakodissa* through
-        "worker")."""
+        translation ("lattianhoitokonetta" is *lattianhoitokoneen käyttö*, not *koneenhoito*
+        through its head "kone"; "lastenhoitajana" is *lastenhoitaja*, not *hoitaja
+        hoivakodissa* through "worker"), and a skill's one-word label may lose it to a longer
+        label of another skill (`_outworded`)."""
         claims: dict[tuple[int, bool], dict[str, int]] = {}
         for _, uri, chosen in candidates:
             entry = chosen.get("lexical")
@@ -316,10 +316,8 @@ class Engine:
     ) -> bool:
         """Whether a hit of a label matcher is enough evidence by itself (`decisive`); with
         `claims` (`_claims`), a word that names another concept as a whole word counts for
-        this one only as a whole word of its own label, and not through a one-word label
-        other than the concept's preferred one when the other concept's label has more words
-        in the text: "syötin materiaalia koneeseen" is *syöttää konetta*, not *jakaa aterioita
-        potilaille* through its one-word label "syöttäminen". `memo` keeps the answers without
+        this one only as a whole word of its own label, and a skill's one-word label may lose
+        it to a longer label of another skill (`_outworded`). `memo` keeps the answers without
         claims of one text (by hit), which are the answers whenever no word is claimed."""
         if name not in LABEL_MATCHERS or not isinstance(hit.detail, tuple):
             return False
@@ -381,6 +379,7 @@ class Engine:
         return other in self._broader(one) or one in self._broader(other)
 
     def _broader(self, uri: str) -> frozenset[str]:
+        """The concepts above `uri`, up to `RELATED_DEPTH` steps (memoised per engine)."""
         memo: dict[str, frozenset[str]] = self.__dict__.setdefault("_broader_memo", {})
         found = memo.get(uri)
         if found is None:
