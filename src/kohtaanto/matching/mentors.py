@@ -21,6 +21,9 @@ eligible mentor × the mentors' places, each mentor's places capped at the numbe
 participants it could take (both reductions keep the optimum). `greedy_assign` is the baseline:
 the highest-scoring pairs first. Inputs are sorted by id first, so the result does not depend
 on the order they come in; among equal scores, lower ids come first in `rank` and `greedy_assign`.
+Among assignments of the same total, `assign` takes the one that gives a mentor to people with
+fewer eligible mentors (`SCARCITY_BONUS`, a dyadic score never differs by that little), not one
+that depends on how the ids sort.
 """
 
 from __future__ import annotations
@@ -506,6 +509,11 @@ def _matrix(
     return matrix
 
 
+SCARCITY_BONUS = 1e-9
+"""What `assign` adds to a pair whose participant has one eligible mentor (half of it with
+two, …) to choose among assignments of the same total score; never reported."""
+
+
 def assign(
     needs: Iterable[MenteeNeed],
     mentors: Iterable[MentorCandidate],
@@ -513,8 +521,10 @@ def assign(
     *,
     exclude: Iterable[tuple[str, str]] = (),
 ) -> Assignment:
-    """The assignment with the highest total score under the mentors' free places.
-    `exclude`: (participant id, mentor id) pairs that may not be chosen (e.g. already paired)."""
+    """The assignment with the highest total score under the mentors' free places; among
+    those of the same total, the one that gives a mentor to people with fewer eligible
+    mentors (`SCARCITY_BONUS`). `exclude`: (participant id, mentor id) pairs that may not be
+    chosen (e.g. already paired)."""
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
@@ -532,7 +542,12 @@ def assign(
     if not len(rows) or not len(columns):
         return _assignment(need_list, mentor_list, (), "optimal", rules)
     reduced = matrix[np.ix_(rows, columns)]
-    picked_rows, picked_cols = linear_sum_assignment(reduced, maximize=True)
+    # Among assignments of the same total, the one that pairs people with fewer eligible
+    # mentors first: a bonus far below any difference of scores, larger for scarcer people
+    # (without it the solver's choice among equals followed the order of the ids).
+    choices = positive[rows].sum(axis=1)
+    preferred = reduced + np.where(reduced > 0, SCARCITY_BONUS / choices[:, None], 0.0)
+    picked_rows, picked_cols = linear_sum_assignment(preferred, maximize=True)
     chosen = [
         (int(rows[r]), int(columns[c]), float(reduced[r, c]))
         for r, c in zip(picked_rows, picked_cols, strict=True)

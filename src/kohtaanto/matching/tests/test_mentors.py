@@ -309,3 +309,42 @@ def test_excluded_pairs_are_never_chosen() -> None:
     for method in (assign, greedy_assign):
         result = method([AMINA], [LEILA, second], exclude=[("p1", "m1"), ("p9", "m1")])
         assert [(p.need_id, p.mentor_id) for p in result.pairs] == [("p1", "m2")]
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [("100", "101", "102", "103"), ("998", "999", "1000", "1001"), ("1000", "1001", "98", "99")],
+)
+def test_among_equal_totals_people_with_fewer_eligible_mentors_are_paired(
+    ids: tuple[str, str, str, str],
+) -> None:
+    """Two Arabic speakers whom only Leila can mentor, two Finnish speakers whom Leila or the
+    remote Pekka can: Leila to both Arabic speakers and Pekka to one Finn, and another
+    assignment (Leila to a Finn, one Arabic speaker left), have the same total. The solver's
+    choice between them followed the order of the ids as text ("998" after "1000"), so a
+    participant with no other mentor could be left out by chance."""
+    mentor = frozenset({"individual_mentor"})
+    leila = MentorCandidate(
+        "leila", {"ar": "native", "fi": "C1"}, frozenset({"286"}), capacity_left=2, roles=mentor
+    )
+    pekka = MentorCandidate(
+        "pekka", {"fi": "native"}, frozenset({"285"}), True, capacity_left=1, roles=mentor
+    )
+    arabic, finnish = {"ar": "native", "fi": "A1"}, {"fi": "native"}
+    needs = [
+        MenteeNeed(ids[0], arabic, "286"),
+        MenteeNeed(ids[1], arabic, "286"),
+        MenteeNeed(ids[2], finnish, "286", wants_remote=True),
+        MenteeNeed(ids[3], finnish, "286", wants_remote=True),
+    ]
+    rules = load_mentor_rules()
+    assert score(needs[0], leila, rules).score == score(needs[2], leila, rules).score  # a tie
+    result = assign(needs, [leila, pekka], rules)
+    chosen = {pair.need_id: pair.mentor_id for pair in result.pairs}
+    assert chosen[ids[0]] == chosen[ids[1]] == "leila"
+    assert sorted(chosen.get(i, "") for i in ids[2:]) == ["", "pekka"]
+    assert result.total == sum(pair.score for pair in result.pairs)
+    assert all(
+        pair.score in {score(n, m, rules).score for n in needs for m in (leila, pekka)}
+        for pair in result.pairs
+    )  # the bonus is never reported
