@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 import os
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,8 @@ LANGUAGE_COLLECTION = "language"
 """The collection of language skills (ESCO's languageSkillsCollection)."""
 FORMAT = ENGINE_FORMAT
 CACHE_ENV = "KOHTAANTO_ENGINE_CACHE"
+WORD = re.compile(r"\w+")
+"""A word of a label, to compare labels word for word (`Engine._anothers_name`)."""
 
 
 def _whole_label_score(hit: Hit) -> float:
@@ -283,12 +286,13 @@ class Engine:
     ) -> dict[tuple[int, bool], dict[str, int]]:
         """(token, is an occupation) → the concepts whose own label, in the text's language,
         names that token as a whole word and decides them (`decisive`), each with the number
-        of its label's words found: the word's best explanations. Another concept of the same
-        sort (occupation or skill) may not rest on that word only through a part of it or a
-        translation ("lattianhoitokonetta" is *lattianhoitokoneen käyttö*, not *koneenhoito*
-        through its head "kone"; "lastenhoitajana" is *lastenhoitaja*, not *hoitaja
-        hoivakodissa* through "worker"), and a skill's one-word label may lose it to a longer
-        label of another skill (`_outworded`)."""
+        of its label's words found: the word's best explanations. Another
+        concept of the same sort (occupation or skill) may not rest on that word only through
+        a part of it or a translation ("lattianhoitokonetta" is *lattianhoitokoneen käyttö*,
+        not *koneenhoito* through its head "kone"; "lastenhoitajana" is *lastenhoitaja*, not
+        *hoitaja hoivakodissa* through "worker"), a skill's one-word label may lose it to a
+        longer label of another skill (`_outworded`), and a synonym loses it to the concept
+        whose name it is (`_anothers_name`)."""
         claims: dict[tuple[int, bool], dict[str, int]] = {}
         for _, uri, chosen in candidates:
             entry = chosen.get("lexical")
@@ -329,7 +333,17 @@ class Engine:
             return claims is not None and bool(claims.get((i, occupation), {}).keys() - {hit.uri})
 
         claimed = any(taken(i) for i, _ in found.values())
-        if claimed and name == "lexical" and self._outworded(doc.lang, label, found, claims):
+        if (
+            claimed
+            and name == "lexical"
+            and (
+                self._outworded(doc.lang, label, found, claims)
+                or (
+                    self._language_weights(doc.lang).names_first
+                    and self._anothers_name(doc.lang, label, found, claims)
+                )
+            )
+        ):
             return False
         if not claimed and memo is not None and id(hit) in memo:
             return memo[id(hit)]
@@ -372,6 +386,39 @@ class Engine:
             words > 1 and uri != label.uri and not self._related(uri, label.uri)
             for uri, words in others.items()
         )
+
+    def _anothers_name(
+        self,
+        lang: str,
+        label: Label,
+        found: Mapping[int, tuple[int, float]],
+        claims: Mapping[tuple[int, bool], Mapping[str, int]] | None,
+    ) -> bool:
+        """Whether an occupation's synonym (an alternative or hidden label) found in the
+        text is, word for word, the name (preferred label, in the text's language) of another
+        occupation that those words decide: "Olen varastotyöntekijä" names
+        *varastotyöntekijä*, not the four occupations that list "varastotyöntekijä" among
+        their synonyms (*hyllyjen täyttäjä*, *tavarankäsittelijä*, …), and "olin kokki" names
+        *kokki*, not *keittiömestari*."""
+        if claims is None or label.type == PREFERRED or label.kind is not ConceptKind.OCCUPATION:
+            return False
+        words = tuple(WORD.findall(" ".join(label.surfaces).casefold()))
+        return any(
+            uri != label.uri and self._name_words(uri, lang) == words
+            for i, _ in found.values()
+            for uri in claims.get((i, True), {})
+        )
+
+    def _name_words(self, uri: str, lang: str) -> tuple[str, ...]:
+        """The words of a concept's preferred label in `lang`, case-folded (memoised)."""
+        memo: dict[tuple[str, str], tuple[str, ...]] = self.__dict__.setdefault("_names", {})
+        words = memo.get((uri, lang))
+        if words is None:
+            concept = self.taxonomy.concepts.get(uri)
+            names = concept.labels.get(lang) if concept is not None else None
+            name = names.preferred if names is not None and names.preferred else ""
+            words = memo[(uri, lang)] = tuple(WORD.findall(name.casefold()))
+        return words
 
     def _related(self, one: str, other: str) -> bool:
         """Whether one concept is broader than the other (through up to `RELATED_DEPTH`

@@ -17,6 +17,13 @@ lean on a supporting recognizer (Finnish: the bridge to English labels) would ot
 exact match of a label the bridge cannot confirm ("Exceliä" for the team's label "Excel" of
 *käyttää taulukkolaskentaohjelmistoja*, whose English labels name no product) below the pages'
 threshold, however exact the match.
+
+`names_first` (per language, default false): an occupation found only through a synonym (an
+alternative or hidden label) that is, word for word, the name of another occupation the same
+words decide is weak evidence ("varastotyöntekijä" is the name of *varastotyöntekijä* and a
+synonym of four other occupations). It rests on the vocabulary's preferred labels being the
+names people use, which holds for ESCO's Finnish occupation labels and not for its Swedish
+ones (v1.0.8 names the head chef "kock"), so it is chosen per language on the tuning halves.
 """
 
 from __future__ import annotations
@@ -69,6 +76,9 @@ class EnsembleWeights:
     whole_label: float = 0.0
     """A concept with every word of one of its labels found by the lexical recognizer scores
     at least this × that hit's score (0: off; see the module)."""
+    names_first: bool = False
+    """An occupation's synonym that is another decided occupation's name is weak evidence
+    (see the module)."""
 
     def for_language(self, lang: str) -> EnsembleWeights:
         """These weights with the overrides of `lang` applied (self when there are none)."""
@@ -87,6 +97,7 @@ class EnsembleWeights:
             version=self.version,
             score_scale=float(override.get("score_scale", self.score_scale)),
             whole_label=float(override.get("whole_label", self.whole_label)),
+            names_first=bool(override.get("names_first", self.names_first)),
         )
 
     @property
@@ -115,6 +126,7 @@ class EnsembleWeights:
             languages={str(k): dict(v) for k, v in languages.items()},
             score_scale=float(data.get("score_scale", 1.0)),
             whole_label=float(data.get("whole_label", 0.0)),
+            names_first=bool(data.get("names_first", False)),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,6 +139,7 @@ class EnsembleWeights:
             **({"languages": self.languages} if self.languages else {}),
             **({"score_scale": self.score_scale} if self.score_scale != 1.0 else {}),
             **({"whole_label": self.whole_label} if self.whole_label else {}),
+            **({"names_first": self.names_first} if self.names_first else {}),
         }
 
 

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kohtaanto.recognition import Engine, Suggestion, build_engine
 from kohtaanto.recognition.analyzer.voikko import available
+from kohtaanto.recognition.ensemble import load_weights
 from kohtaanto.recognition.tests.fixtures import (
     DEVELOPER,
     DRIVER,
@@ -571,3 +573,47 @@ def test_a_one_word_synonym_loses_its_word_to_a_longer_label_of_another_skill(
     if "koneeseen" in text:
         assert scores.get("machine", 0.0) >= 0.3
     assert (scores.get("feeding", 0.0) >= 0.3) is shown, scores
+
+
+def _warehouse_taxonomy(named: bool) -> Taxonomy:
+    """*hyllyjen täyttäjä*, with the synonym "varastotyöntekijä" (as in ESCO's Finnish
+    labels), and, when `named`, the occupation whose name that is."""
+    taxonomy = Taxonomy(sources=["test"])
+    occupations = [("shelves", "hyllyjen täyttäjä", ["varastotyöntekijä"], "shelf filler")]
+    if named:
+        occupations.append(("warehouse", "varastotyöntekijä", [], "warehouse worker"))
+    for name, fi, alternatives, en in occupations:
+        labels = {"fi": LabelSet(fi, alternatives), "en": LabelSet(en, [])}
+        taxonomy.add(Concept(f"http://example.org/{name}", ConceptKind.OCCUPATION, labels=labels))
+    return taxonomy
+
+
+@NEEDS_VOIKKO
+@pytest.mark.parametrize(
+    ("named", "names_first", "text", "synonym_shown"),
+    [
+        # the word is the other occupation's name: that one, not the synonym's owner
+        (True, True, "Olen 56-vuotias varastotyöntekijä.", False),
+        # with no occupation of that name, the synonym still names its owner
+        (False, True, "Olen 56-vuotias varastotyöntekijä.", True),
+        # its own name is its own evidence
+        (True, True, "Olin hyllyjen täyttäjä kaupassa.", True),
+        # a language whose weights do not put names first (Swedish) keeps both
+        (True, False, "Olen 56-vuotias varastotyöntekijä.", True),
+    ],
+)
+def test_an_occupations_synonym_gives_way_to_the_occupation_of_that_name(
+    named: bool, names_first: bool, text: str, synonym_shown: bool
+) -> None:
+    """A warehouse worker's "Olen 56-vuotias varastotyöntekijä" showed four occupations that
+    list "varastotyöntekijä" as a synonym (shelf filler, goods handler, …) at the score of
+    *varastotyöntekijä* itself."""
+    weights = load_weights()
+    fi = {**weights.languages["fi"], "names_first": names_first}
+    weights = replace(weights, languages={**weights.languages, "fi": fi})
+    engine = build_engine(_warehouse_taxonomy(named), languages=("fi",), weights=weights)
+    found = _found(engine.recognize(text, lang="fi"))
+    scores = {uri.rsplit("/", 1)[1]: s.score for uri, s in found.items()}
+    if named and "varastotyöntekijä" in text:
+        assert scores.get("warehouse", 0.0) >= 0.3, scores
+    assert (scores.get("shelves", 0.0) >= 0.3) is synonym_shown, scores

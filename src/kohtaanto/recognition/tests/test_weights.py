@@ -98,3 +98,21 @@ def test_whole_label_per_language_round_trips() -> None:
     assert weights.for_language("sv").whole_label == 0.0
     assert EnsembleWeights.from_dict(weights.to_dict()) == weights
     assert load_weights().for_language("fi").whole_label == 0.5  # the shipped file
+
+
+def test_names_first_per_language_round_trips() -> None:
+    from kohtaanto.recognition.ensemble import EnsembleWeights, load_weights
+
+    data = {
+        "version": 2,
+        "weights": {"lexical": 1.0, "tfidf": 1.0},
+        "names_first": True,
+        "languages": {"sv": {"names_first": False}},
+    }
+    weights = EnsembleWeights.from_dict(data)
+    assert weights.for_language("fi").names_first is True
+    assert weights.for_language("sv").names_first is False
+    assert EnsembleWeights.from_dict(weights.to_dict()) == weights
+    shipped = load_weights()
+    assert shipped.for_language("fi").names_first is True
+    assert shipped.for_language("sv").names_first is False
