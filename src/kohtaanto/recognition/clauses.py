@@ -48,9 +48,12 @@ GOAL: dict[str, re.Pattern[str]] = {
 OTHER_PERSON: dict[str, re.Pattern[str]] = {
     # A relative with a possessive suffix, in the nominative ("vaimoni on", "mieheni
     # työskentelee"); "hoidin äitiäni" (partitive: the person's own care work) is not one.
+    # Spoken, a relative after "mun" or "minun" ("mun mies ajaa rekkaa").
     "fi": re.compile(
         r"\b(vaimo|miehe|puoliso|avopuoliso|äiti|isä|lapse|poika|tyttäre|sisko|velje|"
-        r"sisare|ystävä|kaveri)ni\b"
+        r"sisare|ystävä|kaveri)ni\b|"
+        r"\b(mun|minun) (vaimo|mies|puoliso|avopuoliso|avokki|äiti|mutsi|isä|faija|lapsi|"
+        r"poika|tyttö|tytär|sisko|veli|sisar|ystävä|kaveri|frendi)\b"
     ),
     "sv": re.compile(
         r"\b(min|mitt|mina) (fru|man|make|maka|sambo|partner|mamma|mor|pappa|far|son|"

@@ -5,8 +5,11 @@ Voikko is an optional native library; `available()` says whether it and its dict
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
+from importlib import resources
 from typing import Any
 
 from kohtaanto.recognition.analyzer.base import CACHE_SIZE, Analyzer, Reading, Token
@@ -73,6 +76,39 @@ def plausible(analyses: list[dict[str, str]], word: str = "") -> list[dict[str, 
     ranked = sorted(analyses, key=lambda a: rank_key(a, word))
     best = rank_key(ranked[0])
     return [a for a in ranked if rank_key(a)[:2] == best[:2]]
+
+
+@cache
+def spoken_forms() -> dict[str, str]:
+    """Irregular spoken Finnish forms → their standard forms (`fi_spoken.json`, written by
+    the team): "oon" → "olen", "mä" → "minä", "haluisin" → "haluaisin"."""
+    text = resources.files("kohtaanto.recognition.analyzer").joinpath("fi_spoken.json")
+    forms: dict[str, str] = json.loads(text.read_text(encoding="utf-8"))["forms"]
+    return forms
+
+
+def spoken_standard(
+    word: str, known: bool, analyse: Callable[[str], list[dict[str, str]]]
+) -> str | None:
+    """The standard form of a spoken Finnish word, or None: a listed form (`spoken_forms`),
+    else, for a word Voikko does not know (not `known`), a past participle without its final
+    t ("tehny" → "tehnyt", "ollu" → "ollut") or a conditional without its final i ("tekis" →
+    "tekisi"), each only when `analyse` reads the standard form as such a verb form."""
+    lowered = word.lower()
+    listed = spoken_forms().get(lowered)
+    if listed is not None:
+        return listed
+    if known:
+        return None
+    if lowered.endswith(("u", "y")):
+        candidate = lowered + "t"
+        if any(a.get("PARTICIPLE") == "past_active" for a in analyse(candidate)):
+            return candidate
+    if lowered.endswith("is"):
+        candidate = lowered + "i"
+        if any(a.get("MOOD") == "conditional" for a in analyse(candidate)):
+            return candidate
+    return None
 
 
 @cache
@@ -175,6 +211,9 @@ class VoikkoAnalyzer(Analyzer):
         """The plausible Voikko analyses of a word, preferred first (memoised as `_analysis`;
         read only)."""
         analyses: list[dict[str, str]] = self._voikko.analyze(word)
+        standard = spoken_standard(word, bool(analyses), self._voikko.analyze)
+        if standard is not None:  # "mä oon tehny" is read as "minä olen tehnyt"
+            word, analyses = standard, self._voikko.analyze(standard)
         return tuple(plausible(analyses, word)) if analyses else ()
 
     def tokenize_words(self, text: str) -> list[Token]:

@@ -63,6 +63,10 @@ def test_clauses_split_where_a_boundary_lies_between_words(text: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "text", "other"),
     [
+        ("fi", "Vaimoni on lähihoitaja.", True),
+        ("fi", "Mun vaimo on lähihoitaja.", True),
+        ("fi", "Minun poika ajaa rekkaa.", True),
+        ("fi", "Mä hoidan mun äitiä.", False),
         ("sv", "Min man förstår arabiska.", True),
         ("sv", "Min mamma talar bara finska.", True),
         ("sv", "Jag tar hand om min mamma.", False),

@@ -89,11 +89,32 @@ def test_voikko_variants_only_for_unknown_words() -> None:
         ("Ylläpidin SQL Serveriä kolme vuotta.", "sqlserver"),
         ("Minulla on hyvät projektinhallintataidot.", "project"),
         ("Olen ajanut trukkia varastossa.", "forklift"),
+        ("Mä oon ajanu trukkia varastossa.", "forklift"),
     ],
-    ids=["unknown-word", "qualifier", "english-name", "compound-run", "lemma"],
+    ids=["unknown-word", "qualifier", "english-name", "compound-run", "lemma", "spoken"],
 )
 def test_inflected_finnish_is_recognised(engine: Engine, text: str, slug: str) -> None:
     assert _slugs(engine, text)[:1] == [slug]
+
+
+@needs_voikko
+@pytest.mark.parametrize(
+    ("word", "lemma", "form"),
+    [
+        ("tehny", "tehdä", "participle"),  # a past participle without its final t
+        ("ollu", "olla", "participle"),
+        ("tekis", "tehdä", "conditional"),  # a conditional without its final i
+        ("oon", "olla", "indicative"),  # listed in fi_spoken.json
+        ("Haluisin", "haluta", "conditional"),  # listed: no form of "haluinen"
+        ("toi", "tuoda", "indicative"),  # a standard word stays one
+        ("kattoja", "katto", ""),
+        ("Netvisor", "netvisor", ""),  # unknown and no spoken form
+    ],
+)
+def test_spoken_finnish_is_read_as_the_standard_form(word: str, lemma: str, form: str) -> None:
+    """Stories are often written as spoken ("mä oon tehny"), which Voikko does not know."""
+    reading = get_analyzer("voikko(fi)").readings(word)[0]
+    assert (reading.lemma, reading.form) == (lemma, form)
 
 
 @needs_voikko
