@@ -33,6 +33,12 @@ counted once per story):
   `wrong_share`: listed `wrong` concepts shown / all shown.
 - `goal_recall`: `goal` concepts in the wishes list / all `goal` concepts.
 - `sentences_per_s`, `stories_per_s`: the engine call alone, one story at a time, warm.
+- `precision_judged`: `precision_strict` with the pooled judgments of `esco_judgments.jsonl`
+  added: a shown suggestion the story's own annotation does not mention counts as good when
+  it was judged `acceptable` there. The story annotations name only starter concepts (written
+  before the engine ran); the judgments cover the other ESCO concepts that the engine and the
+  baseline showed, judged afterwards (see the data README). `shown_unjudged` counts what
+  neither judges (counted wrong). Recall is unchanged: a judgment never adds a `right`.
 
 Baseline in the same run (`stem_baseline`): a concept is suggested when every word of one of
 its labels in the story's language (preferred or alternative), Snowball-stemmed, occurs
@@ -54,7 +60,7 @@ import tarfile
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +88,10 @@ class Story:
     wrong: tuple[str, ...] = ()
     goal: tuple[str, ...] = ()
     notes: str = ""
+    judged_good: frozenset[str] = frozenset()
+    """Concepts the pooled judgments (`esco_judgments.jsonl`) found acceptable here."""
+    judged: frozenset[str] = frozenset()
+    """Every concept the pooled judgments judged here."""
 
     @property
     def uris(self) -> set[str]:
@@ -115,9 +125,48 @@ def read_stories(path: Path) -> list[Story]:
     return stories
 
 
+JUDGMENTS = "esco_judgments.jsonl"
+JUDGMENT_VALUES = ("acceptable", "wrong")
+
+
+def read_judgments(path: Path) -> dict[str, dict[str, str]]:
+    """story id → uri → `acceptable` or `wrong`, from a JSONL file of pooled judgments (none
+    when the file is absent)."""
+    judgments: dict[str, dict[str, str]] = {}
+    if not Path(path).exists():
+        return judgments
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            story, uri, value = row["id"], row["uri"], row["judgment"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise click.ClickException(f"{path}:{number}: not a judgment ({exc!r})") from exc
+        if value not in JUDGMENT_VALUES:
+            raise click.ClickException(
+                f"{path}:{number}: judgment must be one of {', '.join(JUDGMENT_VALUES)}"
+            )
+        if uri in judgments.setdefault(story, {}):
+            raise click.ClickException(f"{path}:{number}: {story} {uri} is judged twice")
+        judgments[story][uri] = value
+    return judgments
+
+
 def load_stories(lang: str, split: str | None = None, data_dir: Path = DATA_DIR) -> list[Story]:
     stories = read_stories(Path(data_dir) / f"{lang}.jsonl")
-    return [s for s in stories if split is None or s.split == split]
+    judgments = read_judgments(Path(data_dir) / JUDGMENTS)
+    return [
+        replace(
+            s,
+            judged=frozenset(judgments.get(s.id, {})),
+            judged_good=frozenset(
+                uri for uri, value in judgments.get(s.id, {}).items() if value == "acceptable"
+            ),
+        )
+        for s in stories
+        if split is None or s.split == split
+    ]
 
 
 def split_of(stories: Iterable[Story]) -> dict[str, str]:
@@ -372,6 +421,10 @@ def score_story(story: Story, shown: Shown) -> dict[str, Any]:
         "shown_listed_wrong": sum(uri in story.wrong for uri in uris),
         "shown_goal_as_skill": sum(uri in story.goal and uri not in good for uri in uris),
         "shown_unannotated": sum(uri not in story.uris for uri in uris),
+        "shown_judged_good": sum(
+            uri not in story.uris and uri in story.judged_good for uri in uris
+        ),
+        "shown_unjudged": sum(uri not in story.uris and uri not in story.judged for uri in uris),
         "right": len(story.right),
         "right_shown": len(set(story.right) & set(uris)),
         "right_stored": len(set(story.right) & shown.stored),
@@ -398,6 +451,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "precision_strict": _div(total["shown_good"], total["shown"]),
         "precision_lenient": _div(total["shown_good"], annotated),
+        "precision_judged": _div(total["shown_good"] + total["shown_judged_good"], total["shown"]),
         "recall": _div(total["right_shown"], total["right"]),
         "recall_stored": _div(total["right_stored"], total["right"]),
         "wrong_hit_rate": _div(total["shown_listed_wrong"], total["wrong"]),
@@ -417,6 +471,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 "shown_listed_wrong",
                 "shown_goal_as_skill",
                 "shown_unannotated",
+                "shown_judged_good",
+                "shown_unjudged",
                 "right",
                 "right_shown",
                 "wrong",
@@ -443,7 +499,11 @@ def _story_detail(story: Story, shown: Shown, taxonomy: Any) -> dict[str, Any]:
             if uri in story.wrong
             else "goal shown as a skill"
             if uri in story.goal
-            else "not annotated",
+            else "not annotated, judged acceptable"
+            if uri in story.judged_good
+            else "not annotated, judged wrong"
+            if uri in story.judged
+            else "not annotated, not judged",
         }
         for uri, text, score, group in shown.shown
         if uri not in good
@@ -508,7 +568,7 @@ def evaluate(
         "baseline": base,
         "ratio": {
             key: report.ratio(engine[key] or 0.0, base[key] or 0.0)
-            for key in ("precision_strict", "precision_lenient", "recall")
+            for key in ("precision_strict", "precision_lenient", "precision_judged", "recall")
         }
         if engine
         else {},
@@ -525,7 +585,7 @@ def evaluate(
         result["engine_at"] = {"rev": reference_name, **before}
         result["ratio_to_engine_at"] = {
             key: report.ratio(engine[key] or 0.0, before[key] or 0.0)
-            for key in ("precision_strict", "precision_lenient", "recall")
+            for key in ("precision_strict", "precision_lenient", "precision_judged", "recall")
         }
     if by_story:
         result["by_story"] = details

@@ -11,7 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks import stories as bench
-from benchmarks.stories import Shown, StemBaseline, Story, page_filter, score_story, summarise
+from benchmarks.stories import (
+    Shown,
+    StemBaseline,
+    Story,
+    page_filter,
+    read_judgments,
+    score_story,
+    summarise,
+)
 from kohtaanto.cli.main import cli
 
 from .conftest import FORKLIFT, NURSE, SQL, TEAMWORK, tiny_taxonomy
@@ -51,6 +59,58 @@ def test_scoring_counts_strict_lenient_wrong_and_goals() -> None:
         "occupation": None,
         "inferred": 0.0,
     }
+
+
+def test_pooled_judgments_count_in_the_judged_precision_only() -> None:
+    """A concept the story's annotation does not mention counts as good in
+    `precision_judged` when the pooled judgments found it acceptable; the strict figure and
+    recall do not move, and what nobody judged is counted as unjudged."""
+    story = Story(
+        id="fi-x",
+        lang="fi",
+        register="work",
+        split="heldout",
+        text="…",
+        right=("r1", "r2"),
+        judged=frozenset({"x1", "x2"}),
+        judged_good=frozenset({"x1"}),
+    )
+    shown = Shown(
+        shown=[(uri, uri, 0.9, "text") for uri in ("r1", "x1", "x2", "x3")],
+        stored={"r1", "x1", "x2", "x3"},
+        wishes=set(),
+    )
+    summary = summarise([score_story(story, shown)])
+    assert summary["precision_strict"] == 0.25  # r1 of four
+    assert summary["precision_judged"] == 0.5  # r1 and x1
+    assert summary["recall"] == 0.5
+    assert summary["counts"]["shown_judged_good"] == 1
+    assert summary["counts"]["shown_unjudged"] == 1  # x3
+
+
+def test_judgments_file_is_read_and_refused_when_malformed(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(
+        '{"id": "fi-w01", "uri": "u1", "judgment": "acceptable"}\n\n'
+        '{"id": "fi-w01", "uri": "u2", "judgment": "wrong"}\n',
+        encoding="utf-8",
+    )
+    assert read_judgments(good) == {"fi-w01": {"u1": "acceptable", "u2": "wrong"}}
+    assert read_judgments(tmp_path / "absent.jsonl") == {}
+    for line, message in (
+        ('{"id": "fi-w01", "uri": "u1", "judgment": "right"}', "must be one of"),
+        ('{"id": "fi-w01", "uri": "u1"}', "not a judgment"),
+        ("not json", "not a judgment"),
+    ):
+        bad = tmp_path / "bad.jsonl"
+        bad.write_text(line + "\n", encoding="utf-8")
+        with pytest.raises(click.ClickException, match=message):
+            read_judgments(bad)
+    twice = tmp_path / "twice.jsonl"
+    first = good.read_text(encoding="utf-8").splitlines()[0]
+    twice.write_text(f"{first}\n{first}\n", encoding="utf-8")
+    with pytest.raises(click.ClickException, match="judged twice"):
+        read_judgments(twice)
 
 
 def test_stem_baseline_matches_whole_labels_in_one_sentence() -> None:
@@ -115,10 +175,22 @@ def test_bench_stories_runs_on_the_starter_vocabulary(tmp_path: Path) -> None:
     for lang in ("fi", "sv"):
         figures = out["languages"][lang]
         assert figures["stories"] == 2
-        for key in ("precision_strict", "precision_lenient", "recall", "wrong_hit_rate"):
+        for key in (
+            "precision_strict",
+            "precision_lenient",
+            "precision_judged",
+            "recall",
+            "wrong_hit_rate",
+        ):
             assert 0.0 <= figures[key] <= 1.0
             assert key in figures["baseline"]
-        assert set(figures["ratio"]) == {"precision_strict", "precision_lenient", "recall"}
+        assert figures["precision_judged"] >= figures["precision_strict"]
+        assert set(figures["ratio"]) == {
+            "precision_strict",
+            "precision_lenient",
+            "precision_judged",
+            "recall",
+        }
         assert figures["sentences_per_s"] > 0
         detail = {d["id"]: d for d in figures["by_story"]}
         assert set(detail) == {"fi-o01", "fi-w12"} if lang == "fi" else {"sv-o01", "sv-w02"}

@@ -5,13 +5,24 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import zipfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from benchmarks.stories import DATA_DIR, FIELDS, LANGUAGES, REGISTERS, SPLITS, Story, split_of
+from benchmarks.stories import (
+    DATA_DIR,
+    FIELDS,
+    JUDGMENTS,
+    LANGUAGES,
+    REGISTERS,
+    SPLITS,
+    Story,
+    read_judgments,
+    split_of,
+)
 from benchmarks.stories import read_stories as read
 
 from .conftest import REPO_ROOT
@@ -125,3 +136,23 @@ def test_every_uri_is_an_esco_skill_or_occupation(shared: Path) -> None:
     esco = _esco_uris(shared)
     missing = {(s.id, uri) for s in all_stories() for uri in s.uris if uri not in esco}
     assert not missing
+
+
+def test_pooled_judgments_name_stories_and_concepts_their_annotation_does_not() -> None:
+    """`esco_judgments.jsonl` judges only what a story's own annotation leaves open, and
+    each line says why."""
+    stories = {s.id: s for s in all_stories()}
+    judgments = read_judgments(DATA_DIR / JUDGMENTS)
+    assert judgments
+    for story_id, judged in judgments.items():
+        assert story_id in stories
+        assert not set(judged) & stories[story_id].uris, story_id
+    lines = (DATA_DIR / JUDGMENTS).read_text(encoding="utf-8").splitlines()
+    assert all(json.loads(line)["why"].strip() for line in lines if line.strip())
+
+
+@pytest.mark.shared_data
+def test_every_judged_uri_is_an_esco_skill_or_occupation(shared: Path) -> None:
+    esco = _esco_uris(shared)
+    judged = read_judgments(DATA_DIR / JUDGMENTS)
+    assert not {(story, uri) for story, uris in judged.items() for uri in uris if uri not in esco}
