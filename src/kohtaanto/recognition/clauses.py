@@ -140,6 +140,46 @@ def _clause(text: str, tokens: list[Token], first: int, last: int, lang: str) ->
     )
 
 
+def join_list_items(
+    text: str,
+    tokens: list[Token],
+    readings: list[tuple[Reading, ...]],
+    clauses: list[Clause],
+    lang: str,
+) -> list[Clause]:
+    """Clauses with each list item after a comma joined to the clause it continues: a clause
+    that follows the one before it across a comma only and has no word with a verb reading
+    ("Osaan ruotsia, saksaa ja ranskaa": "saksaa ja ranskaa") belongs to it, so that it
+    shares its verb, its negation, its goal ("haluaisin oppia Exceliä, Wordia ja
+    PowerPointia") and whose it is. From word classes, so Finnish with Voikko's readings."""
+    joined: list[Clause] = []
+    for clause in clauses:
+        if joined and _continues_a_list(text, tokens, readings, joined[-1], clause):
+            previous = joined.pop()
+            clause = _clause(text, tokens, previous.first, clause.last, lang)
+        joined.append(clause)
+    return joined
+
+
+def _continues_a_list(
+    text: str,
+    tokens: list[Token],
+    readings: list[tuple[Reading, ...]],
+    previous: Clause,
+    clause: Clause,
+) -> bool:
+    between = text[tokens[previous.last - 1].end : tokens[clause.first].start]
+    if between.strip() != ",":
+        return False
+    if tokens[clause.first].surface.lower() in _CONTRASTIVE:
+        return False  # "…, mutta …" is a clause of its own
+    return not any(
+        reading.word_class == "verb"
+        for i in range(clause.first, clause.last)
+        for reading in readings[i]
+    )
+
+
 @dataclass(slots=True)
 class Document:
     """An analysed input text: tokens, their lemmas and compound parts, and clauses."""
@@ -189,6 +229,8 @@ def analyse(text: str, lang: str, analyzer: Analyzer, compounds: bool = False) -
                 modifier = analyzer.normalize_word(lemmas[i][: -len(head)].rstrip("-"))
                 variants[i] = (*variants[i], modifier)
     clauses = segment(text, tokens, lang)
+    if lang == "fi" and readings:
+        clauses = join_list_items(text, tokens, readings, clauses, lang)
     particles = PARTICLE_VERBS.get(lang)
     if particles:
         _join_particle_verbs(tokens, readings, variants, clauses, particles)

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kohtaanto.recognition.analyzer import get_analyzer
+from kohtaanto.recognition.analyzer.voikko import available
 from kohtaanto.recognition.clauses import _BOUNDARY_RE, analyse, segment
 
 
@@ -78,3 +79,26 @@ def test_a_relative_who_speaks_is_another_person(lang: str, text: str, other: bo
     """What a relative speaks, reads or studies is theirs, not the person's."""
     doc = analyse(text, lang, get_analyzer("simple"))
     assert [c.other for c in doc.clauses] == [other]
+
+
+@pytest.mark.skipif(not available("fi"), reason="needs Voikko (voikko-fi)")
+@pytest.mark.parametrize(
+    ("text", "flag", "clauses"),
+    [
+        # the items after a comma share the first item's clause: its goal, negation, verb
+        ("Haluaisin oppia Exceliä, Wordia ja PowerPointia.", "goal", [True]),
+        ("En osaa ruotsia, saksaa ja ranskaa.", "negated", [True]),
+        ("Vaimoni osaa ruotsia, saksaa ja ranskaa.", "other", [True]),
+        # a part with a verb of its own is a clause of its own
+        ("En osaa ruotsia, puhun englantia.", "negated", [True, False]),
+        # so is one after "mutta"
+        ("En aja trukkia, mutta siivousta.", "negated", [True, False]),
+        # and a sentence
+        ("En osaa ruotsia. Saksaa osaan.", "negated", [True, False]),
+    ],
+)
+def test_list_items_after_a_comma_belong_to_their_clause(
+    text: str, flag: str, clauses: list[bool]
+) -> None:
+    doc = analyse(text, "fi", get_analyzer("voikko(fi)"))
+    assert [getattr(c, flag) for c in doc.clauses] == clauses

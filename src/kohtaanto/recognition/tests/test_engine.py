@@ -261,6 +261,14 @@ def _language_taxonomy() -> tuple[Taxonomy, str, str]:
         ("sv", "Jag har gått kurser på finska språket.", "finnish", True),
         pytest.param(*("fi", "Puhun ruotsia ja suomea.", "swedish", True), marks=NEEDS_VOIKKO),
         pytest.param(*("fi", "Suomi on äidinkieleni.", "finnish", True), marks=NEEDS_VOIKKO),
+        # the second item of a list after a comma shares the first one's verb
+        pytest.param(
+            *("fi", "Osaan englantia, suomea ja ruotsia.", "finnish", True), marks=NEEDS_VOIKKO
+        ),
+        pytest.param(
+            *("fi", "En osaa englantia, suomea enkä ruotsia.", "finnish", False),
+            marks=NEEDS_VOIKKO,
+        ),
         pytest.param(*("fi", "Tunnen Suomen lain.", "finnish", False), marks=NEEDS_VOIKKO),
         pytest.param(
             *("fi", "Olen asunut Ruotsissa kymmenen vuotta.", "swedish", False), marks=NEEDS_VOIKKO
