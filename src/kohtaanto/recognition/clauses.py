@@ -15,6 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from kohtaanto.recognition.analyzer.base import Analyzer, Reading, Token
+from kohtaanto.recognition.analyzer.snowball import sv_verb_forms
 
 _BOUNDARY_RE = re.compile(r"[.!?;:\n()\[\]•|]|,\s|\s[-–]\s")
 _CONTRASTIVE = {"but", "however", "although", "whereas", "mutta", "vaan", "vaikka", "men", "fast"}
@@ -140,6 +141,33 @@ def _clause(text: str, tokens: list[Token], first: int, last: int, lang: str) ->
     )
 
 
+LIST_LANGUAGES = frozenset({"fi", "sv", "en"})
+LIST_BREAKS = frozenset(
+    {"vain", "ainoastaan", "paitsi", "kuitenkin", "bara", "endast", "utom", "förutom"}
+    | {"only", "except"}
+)
+"""Words that start a part of its own after a comma, with no verb ("En ajanut rekkaa, vain
+pakettiautoa": the van is not negated)."""
+_SV_VERBS = frozenset(
+    {"är", "var", "har", "hade", "kan", "kunde", "vill", "ville", "ska", "skulle", "måste"}
+    | {"får", "fick", "blir", "blev", "gör", "gjorde", "går", "gick", "jobbar", "bor"}
+)
+_SV_VERB_ENDINGS = ("ar", "er", "ade", "de", "te", "at", "it", "tt")
+_SV_NOT_VERBS = frozenset(
+    {"eller", "efter", "under", "över", "mer", "fler", "där", "här", "när", "per", "sedan"}
+    | {"bättre", "gärna", "andre", "inte", "mitt", "ditt", "sitt", "litet", "mycket", "helt"}
+)
+"""Words with a verb's ending that are none ("svenska, tyska eller franska")."""
+_EN_VERBS = frozenset(
+    {"am", "is", "are", "was", "were", "be", "been", "have", "has", "had", "do", "does"}
+    | {"did", "can", "could", "will", "would", "shall", "should", "may", "might", "must"}
+)
+_SUBJECTS = {
+    "sv": frozenset({"jag", "du", "han", "hon", "vi", "ni", "de", "man"}),
+    "en": frozenset({"i", "you", "he", "she", "we", "they"}),
+}
+
+
 def join_list_items(
     text: str,
     tokens: list[Token],
@@ -148,13 +176,15 @@ def join_list_items(
     lang: str,
 ) -> list[Clause]:
     """Clauses with each list item after a comma joined to the clause it continues: a clause
-    that follows the one before it across a comma only and has no word with a verb reading
-    ("Osaan ruotsia, saksaa ja ranskaa": "saksaa ja ranskaa") belongs to it, so that it
-    shares its verb, its negation, its goal ("haluaisin oppia Exceliä, Wordia ja
-    PowerPointia") and whose it is. From word classes, so Finnish with Voikko's readings."""
+    that follows the one before it across a comma only and has no verb ("Osaan ruotsia,
+    saksaa ja ranskaa": "saksaa ja ranskaa"; "Jag kan inte svenska, tyska eller franska")
+    belongs to it, so that it shares its verb, its negation, its goal ("haluaisin oppia
+    Exceliä, Wordia ja PowerPointia") and whose it is ("min fru talar svenska, tyska och
+    franska"). A part that starts with a contrast or an exception ("mutta", "vain", "bara")
+    stays apart."""
     joined: list[Clause] = []
     for clause in clauses:
-        if joined and _continues_a_list(text, tokens, readings, joined[-1], clause):
+        if joined and _continues_a_list(text, tokens, readings, joined[-1], clause, lang):
             previous = joined.pop()
             clause = _clause(text, tokens, previous.first, clause.last, lang)
         joined.append(clause)
@@ -167,17 +197,39 @@ def _continues_a_list(
     readings: list[tuple[Reading, ...]],
     previous: Clause,
     clause: Clause,
+    lang: str,
 ) -> bool:
     between = text[tokens[previous.last - 1].end : tokens[clause.first].start]
     if between.strip() != ",":
         return False
-    if tokens[clause.first].surface.lower() in _CONTRASTIVE:
-        return False  # "…, mutta …" is a clause of its own
+    opening = tokens[clause.first].surface.lower()
+    if opening in _CONTRASTIVE or opening in LIST_BREAKS:
+        return False  # "…, mutta …", "…, vain …" is a part of its own
     return not any(
-        reading.word_class == "verb"
-        for i in range(clause.first, clause.last)
-        for reading in readings[i]
+        _may_be_a_verb(tokens, readings, i, lang) for i in range(clause.first, clause.last)
     )
+
+
+def _may_be_a_verb(
+    tokens: list[Token], readings: list[tuple[Reading, ...]], i: int, lang: str
+) -> bool:
+    """Whether token `i` may be a verb or a clause's subject, so that its part is a clause of
+    its own. Finnish from Voikko's word classes (`analyse` joins no Finnish list without them);
+    Swedish and English from their auxiliaries, subject pronouns and verb endings (a
+    capitalised word is a name: "Word och PowerPoint")."""
+    if lang == "fi":
+        return any(r.word_class == "verb" for r in readings[i])
+    surface = tokens[i].surface
+    word = surface.lower()
+    if word in _SUBJECTS.get(lang, ()):
+        return True
+    if lang == "sv":
+        if word in _SV_VERBS or word in sv_verb_forms():
+            return True
+        return (
+            surface[:1].islower() and word not in _SV_NOT_VERBS and word.endswith(_SV_VERB_ENDINGS)
+        )
+    return word in _EN_VERBS or (surface[:1].islower() and word.endswith(("ed", "ing")))
 
 
 @dataclass(slots=True)
@@ -229,7 +281,7 @@ def analyse(text: str, lang: str, analyzer: Analyzer, compounds: bool = False) -
                 modifier = analyzer.normalize_word(lemmas[i][: -len(head)].rstrip("-"))
                 variants[i] = (*variants[i], modifier)
     clauses = segment(text, tokens, lang)
-    if lang == "fi" and readings:
+    if lang in LIST_LANGUAGES and (lang != "fi" or analyzer.name == "voikko"):
         clauses = join_list_items(text, tokens, readings, clauses, lang)
     particles = PARTICLE_VERBS.get(lang)
     if particles:

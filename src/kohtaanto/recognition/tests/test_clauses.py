@@ -102,3 +102,32 @@ def test_list_items_after_a_comma_belong_to_their_clause(
 ) -> None:
     doc = analyse(text, "fi", get_analyzer("voikko(fi)"))
     assert [getattr(c, flag) for c in doc.clauses] == clauses
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "flag", "clauses"),
+    [
+        ("sv", "Jag kan inte svenska, tyska eller franska.", "negated", [True]),
+        ("sv", "Jag vill lära mig Excel, Word och PowerPoint.", "goal", [True]),
+        ("sv", "Min fru talar svenska, tyska och franska.", "other", [True]),
+        # a verb or a subject of its own: a clause of its own
+        ("sv", "Jag kan inte svenska, jag talar finska.", "negated", [True, False]),
+        ("sv", "Jag har inte kört lastbil, städade på ett kontor.", "negated", [True, False]),
+        # an exception after the comma is not negated with the list
+        ("sv", "Jag har aldrig kört lastbil, bara paketbil.", "negated", [True, False]),
+        ("en", "I don't speak Swedish, German or French.", "negated", [True]),
+        ("en", "I never drove trucks, only vans.", "negated", [True, False]),
+        ("en", "I don't drive, I cycled to work.", "negated", [True, False]),
+    ],
+)
+def test_swedish_and_english_list_items_belong_to_their_clause(
+    lang: str, text: str, flag: str, clauses: list[bool]
+) -> None:
+    doc = analyse(text, lang, get_analyzer(f"snowball({lang})"))
+    assert [getattr(c, flag) for c in doc.clauses] == clauses
+
+
+def test_without_word_classes_no_finnish_list_is_joined() -> None:
+    """The simple analyzer cannot tell a verb in Finnish: every comma still cuts."""
+    doc = analyse("En osaa ruotsia, puhun englantia.", "fi", get_analyzer("simple"))
+    assert [c.negated for c in doc.clauses] == [True, False]
