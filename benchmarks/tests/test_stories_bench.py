@@ -25,18 +25,21 @@ from kohtaanto.cli.main import cli
 from .conftest import FORKLIFT, NURSE, SQL, TEAMWORK, tiny_taxonomy
 
 
-def test_scoring_counts_strict_lenient_wrong_and_goals() -> None:
-    story = Story(
+def _story(**annotations: Any) -> Story:
+    """A held-out Finnish work story whose `right` concepts are r1 and r2."""
+    return Story(
         id="fi-x",
         lang="fi",
         register="work",
         split="heldout",
         text="…",
         right=("r1", "r2"),
-        acceptable=("a1",),
-        wrong=("w1", "w2"),
-        goal=("g1",),
+        **annotations,
     )
+
+
+def test_scoring_counts_strict_lenient_wrong_and_goals() -> None:
+    story = _story(acceptable=("a1",), wrong=("w1", "w2"), goal=("g1",))
     shown = Shown(
         shown=[
             ("r1", "r1", 0.9, "text"),
@@ -65,16 +68,7 @@ def test_pooled_judgments_count_in_the_judged_precision_only() -> None:
     """A concept the story's annotation does not mention counts as good in
     `precision_judged` when the pooled judgments found it acceptable; the strict figure and
     recall do not move, and what nobody judged is counted as unjudged."""
-    story = Story(
-        id="fi-x",
-        lang="fi",
-        register="work",
-        split="heldout",
-        text="…",
-        right=("r1", "r2"),
-        judged=frozenset({"x1", "x2"}),
-        judged_good=frozenset({"x1"}),
-    )
+    story = _story(judged=frozenset({"x1", "x2"}), judged_good=frozenset({"x1"}))
     shown = Shown(
         shown=[(uri, uri, 0.9, "text") for uri in ("r1", "x1", "x2", "x3")],
         stored={"r1", "x1", "x2", "x3"},

@@ -374,11 +374,10 @@ class Engine:
             or label.kind is ConceptKind.OCCUPATION
         ):
             return False
-        concept = self.taxonomy.concepts.get(label.uri)
-        names = concept.labels.get(lang) if concept is not None else None
-        if names is None or not names.preferred:
+        name = self._preferred_name(label.uri, lang)
+        if not name:
             return False  # no name in this language: the synonym is its name here
-        if not loose_synonym(label.surfaces[0], names.preferred):
+        if not loose_synonym(label.surfaces[0], name):
             return False
         ((i, _),) = found.values()
         others = claims.get((i, False), {})
@@ -414,11 +413,15 @@ class Engine:
         memo: dict[tuple[str, str], tuple[str, ...]] = self.__dict__.setdefault("_names", {})
         words = memo.get((uri, lang))
         if words is None:
-            concept = self.taxonomy.concepts.get(uri)
-            names = concept.labels.get(lang) if concept is not None else None
-            name = names.preferred if names is not None and names.preferred else ""
+            name = self._preferred_name(uri, lang)
             words = memo[(uri, lang)] = tuple(WORD.findall(name.casefold()))
         return words
+
+    def _preferred_name(self, uri: str, lang: str) -> str:
+        """A concept's preferred label in `lang`, or "" when it has none there."""
+        concept = self.taxonomy.concepts.get(uri)
+        names = concept.labels.get(lang) if concept is not None else None
+        return names.preferred if names is not None and names.preferred else ""
 
     def _related(self, one: str, other: str) -> bool:
         """Whether one concept is broader than the other (through up to `RELATED_DEPTH`
