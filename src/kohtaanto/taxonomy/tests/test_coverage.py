@@ -63,7 +63,7 @@ def test_the_1000_most_implied_skills_have_swedish_and_finnish_labels_without_sw
     with (shared / "bench" / "jobbert" / "titles.validation.csv").open(encoding="utf-8") as f:
         occupations.update(row["conceptUri"] for row in csv.DictReader(f))
     stories = Path(__file__).resolve().parents[4] / "benchmarks" / "data" / "stories"
-    for path in stories.glob("*.jsonl"):
+    for path in (stories / "fi.jsonl", stories / "sv.jsonl"):  # the stories, not judgments
         for line in path.read_text(encoding="utf-8").splitlines():
             story = json.loads(line)
             occupations.update(
